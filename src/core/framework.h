@@ -1,0 +1,122 @@
+/*
+ * framework: the in-memory model of an evaluation framework (SPBE 2020,
+ * Pemdi 2026, or one an administrator imports) and its validation.
+ *
+ * Pure C, no I/O: the YAML/JSON reading and writing live in src/io.
+ *
+ * Weights are exact: held as integers in units of 1/10000 of a percent
+ * (FW_WEIGHT_SCALE), so "1.30" is 13000 and the whole index is
+ * FW_WEIGHT_TOTAL.  Predicate bands are held in hundredths of an index
+ * point (4.20 -> 420) and compared with the index rounded to hundredths.
+ */
+#ifndef MONEV_CORE_FRAMEWORK_H
+#define MONEV_CORE_FRAMEWORK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+#define FW_LEVELS        5
+#define FW_WEIGHT_DIGITS 4 /* decimals a weight may have */
+#define FW_WEIGHT_SCALE  10000
+#define FW_WEIGHT_TOTAL  ((int64_t)100 * FW_WEIGHT_SCALE)
+#define FW_INDEX_MIN     100 /* 1.00 in hundredths */
+#define FW_INDEX_MAX     500 /* 5.00 in hundredths */
+
+/* Limits on what a framework file may hold. */
+#define FW_MAX_INDICATORS 500
+#define FW_MAX_GROUPS     100 /* domains, aspects, families, bands each */
+#define FW_MAX_CODE       32  /* bytes in a code */
+#define FW_MAX_NAME       500
+#define FW_MAX_TEXT       8000 /* bytes in one criteria text */
+
+typedef struct fw_domain {
+        char *code;
+        char *name;
+        int64_t weight; /* FW_WEIGHT_SCALE units */
+        int line;       /* where it was defined in the source file, 0 if none */
+} fw_domain;
+
+typedef struct fw_aspect {
+        char *code;
+        char *name;
+        int64_t weight;
+        int domain; /* index into fw_framework.domains, -1 when it has none */
+        int line;
+} fw_aspect;
+
+typedef struct fw_family {
+        char *id;                /* "proses", "layanan", "pemdi" */
+        char *levels[FW_LEVELS]; /* names of levels 1..5 */
+        int line;
+} fw_family;
+
+typedef struct fw_indicator {
+        char *code;
+        char *name;
+        int64_t weight;
+        int aspect;   /* index into fw_framework.aspects */
+        int family;   /* index into fw_framework.families */
+        bool external; /* valued from another agency's evaluation */
+        char *criteria[FW_LEVELS]; /* criteria of levels 1..5; NULL = missing */
+        int line;
+} fw_indicator;
+
+typedef struct fw_band {
+        int min, max; /* hundredths, both inclusive */
+        char *name;   /* predikat, e.g. "Memuaskan" */
+        char *label;  /* optional second name (Pemdi: "Unggul"), may be NULL */
+        int line;
+} fw_band;
+
+typedef struct fw_framework {
+        char *id;         /* "spbe-2020" */
+        int version;      /* 1, 2, ... (a store assigns versions on import) */
+        char *title;      /* "Sistem Pemerintahan Berbasis Elektronik" */
+        char *regulation; /* "Peraturan Menteri PANRB Nomor 59 Tahun 2020" */
+        char *index_name; /* "Indeks SPBE" */
+        fw_domain *domains;
+        size_t ndomains; /* 0 when the framework has aspects only */
+        fw_aspect *aspects;
+        size_t naspects;
+        fw_family *families;
+        size_t nfamilies;
+        fw_indicator *indicators;
+        size_t nindicators;
+        fw_band *bands; /* in the order of the file */
+        size_t nbands;
+} fw_framework;
+
+/* A new, empty framework; NULL when out of memory.  Free with fw_free. */
+fw_framework *fw_new(void);
+
+/* Frees everything the framework owns; NULL is fine. */
+void fw_free(fw_framework *fw);
+
+/* Checks every rule of a well-formed framework and appends one message per
+ * problem (naming the line stored in the model): id and title present,
+ * codes unique and short, every aspect in exactly one known domain (or no
+ * domains at all), every indicator in one known aspect and family, weights
+ * positive, indicator weights summing to exactly 100, aspect weights equal
+ * to the sum of their indicators, domain weights to the sum of their
+ * aspects, five named levels per family, bands covering 1.00..5.00 without
+ * gap or overlap.  Missing criteria texts are warnings.  Returns the number
+ * of errors added (0 = valid). */
+size_t fw_validate(const fw_framework *fw, diag *d);
+
+/* Index of the indicator / aspect / domain with that code, or -1.
+ * The lookups compare whole codes. */
+int fw_find_indicator(const fw_framework *fw, const char *code, size_t len);
+int fw_find_aspect(const fw_framework *fw, const char *code);
+int fw_find_domain(const fw_framework *fw, const char *code);
+
+/* The band holding the rounded index (hundredths), NULL when none does
+ * (never for a validated framework and an index in 1.00..5.00). */
+const fw_band *fw_band_for(const fw_framework *fw, int hundredths);
+
+/* Number of criteria texts that are missing. */
+size_t fw_count_missing_criteria(const fw_framework *fw);
+
+#endif

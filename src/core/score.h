@@ -1,0 +1,67 @@
+/*
+ * score: the exact index of an assessment.
+ *
+ * Pure integer arithmetic: an index is the fraction num/den where num is the
+ * sum of level x weight and den the sum of the weights (both in
+ * FW_WEIGHT_SCALE units).  Nothing is rounded until presented:
+ * score_hundredths() rounds half up to two decimals, and the predicate is
+ * looked up with that rounded value, as the regulation prescribes.
+ *
+ *   Indeks Aspek  = sum(level x w) / aspect weight
+ *   Indeks Domain = sum(aspect index x aspect weight) / domain weight
+ *                 = sum(level x w over the domain) / domain weight
+ *   Indeks        = sum(level x w) / 100
+ *
+ * An incomplete assessment gives a provisional index over the indicators
+ * that have a level: num and den then count only those.
+ */
+#ifndef MONEV_CORE_SCORE_H
+#define MONEV_CORE_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/framework.h"
+
+typedef struct score_frac {
+        int64_t num;    /* sum of level x weight over filled indicators */
+        int64_t den;    /* sum of weights of the filled indicators */
+        int64_t weight; /* the group's full weight */
+        size_t filled, total;
+} score_frac;
+
+typedef struct score_result {
+        bool complete;      /* every indicator has a level */
+        size_t nmissing;    /* indicators without a level */
+        score_frac overall; /* the whole index */
+        score_frac *domains; /* fw->ndomains entries */
+        score_frac *aspects; /* fw->naspects entries */
+} score_result;
+
+/* Computes every aggregate of fw from levels[i] (the level of
+ * fw->indicators[i]: 1..5, or 0 when not filled).  Returns 0, or -1 when
+ * out of memory or a level is outside 0..5 (out is then empty).  The caller
+ * releases out with score_result_free. */
+int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *out);
+
+void score_result_free(score_result *r);
+
+/* True when at least one indicator of the group has a level. */
+bool score_has_value(const score_frac *f);
+
+/* The group's index rounded half up to hundredths (4.745 -> 475); 0 when
+ * nothing is filled. */
+int score_hundredths(const score_frac *f);
+
+/* Writes hundredths as "4.75" into out (at least 8 bytes). */
+void score_format(int hundredths, char out[8]);
+
+/* Predicate band of the rounded overall index, NULL when nothing is filled. */
+const fw_band *score_predicate(const fw_framework *fw, const score_result *r);
+
+/* The contribution of one indicator, level x weight, in FW_WEIGHT_SCALE
+ * units; written as a decimal by num_format_fixed(.., FW_WEIGHT_DIGITS, 2). */
+int64_t score_contribution(const fw_framework *fw, size_t indicator, int level);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * embedded: the framework files built into the binary (the frameworks folder's YAML files,
+ * turned into byte arrays by cmake/embed.cmake).
+ */
+#ifndef MONEV_IO_EMBEDDED_H
+#define MONEV_IO_EMBEDDED_H
+
+#include <stddef.h>
+
+typedef struct embedded_file {
+        const char *name; /* file name, e.g. "spbe-2020.yaml" */
+        const char *data; /* the bytes, followed by a NUL */
+        size_t size;      /* without the NUL */
+} embedded_file;
+
+/* Ends with an entry whose name is NULL. */
+extern const embedded_file embedded_frameworks[];
+
+#endif

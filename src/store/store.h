@@ -1,0 +1,193 @@
+/*
+ * store: the one interface to Monev's data.
+ *
+ * An opaque handle over a data folder.  The SQLite backend (store_sqlite.c)
+ * keeps DIR/monev.db in WAL mode with foreign keys on and versioned
+ * migrations; a PostgreSQL backend will sit behind the same functions, so
+ * nothing here names SQL or SQLite.
+ *
+ * Every function returns a store_rc.  Functions that change data run in a
+ * transaction of their own unless the caller holds one (store_begin):
+ * a failure leaves the data exactly as it was.  Strings in result structs
+ * are owned by the struct; release them with the matching _free function.
+ * Messages for the user (in Indonesian) go to store_errmsg().
+ */
+#ifndef MONEV_STORE_STORE_H
+#define MONEV_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct store store;
+
+typedef enum store_rc {
+        STORE_OK = 0,
+        STORE_NOTFOUND, /* the object asked for does not exist */
+        STORE_EXISTS,   /* a unique key is taken (e.g. a cycle's year) */
+        STORE_INVALID,  /* the arguments break a rule (message says which) */
+        STORE_CONFLICT, /* the object is locked, e.g. a closed cycle */
+        STORE_BUSY,     /* the database stayed locked past the timeout */
+        STORE_IO,       /* the database or folder could not be read/written */
+        STORE_NOMEM,
+} store_rc;
+
+/* Opens the data folder DIR.  With create, makes DIR (mode 0700) and the
+ * database when missing; without it, a folder without a database is
+ * STORE_NOTFOUND.  Runs pending migrations.  *out is NULL on failure and a
+ * message is written to errbuf (errlen bytes). */
+store_rc store_open(const char *dir, bool create, store **out, char *errbuf, size_t errlen);
+
+/* Closes the handle (rolling back an open transaction); NULL is fine. */
+void store_close(store *s);
+
+/* The last failure's message for the user, "" when none.  Borrowed. */
+const char *store_errmsg(const store *s);
+
+/* The schema version the database is at, and the newest this build knows. */
+int store_schema_version(store *s);
+int store_schema_latest(void);
+
+/* Caller-held transaction around several operations.  Nesting is not
+ * supported (STORE_INVALID). */
+store_rc store_begin(store *s);
+store_rc store_commit(store *s);
+void store_rollback(store *s);
+
+/* ---- The agency (one per data folder) ---------------------------------- */
+
+typedef struct st_agency {
+        char *name; /* "Pemerintah Kota Contoh" */
+        char *kind; /* "kota", "kabupaten", "provinsi", "kementerian", "lembaga" */
+} st_agency;
+
+store_rc store_agency_set(store *s, const char *name, const char *kind);
+store_rc store_agency_get(store *s, st_agency *out); /* NOTFOUND before init */
+void st_agency_free(st_agency *a);
+
+/* ---- OPDs (the agency's units) ----------------------------------------- */
+
+typedef struct st_opd {
+        int64_t id;
+        char *code; /* short unique code, e.g. "DISKOMINFO" */
+        char *name;
+} st_opd;
+
+store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id);
+store_rc store_opd_get(store *s, const char *code, st_opd *out);
+store_rc store_opd_list(store *s, st_opd **out, size_t *n); /* ordered by code */
+void st_opd_free(st_opd *o);
+void st_opd_list_free(st_opd *list, size_t n);
+
+/* ---- People ------------------------------------------------------------- */
+
+typedef struct st_person {
+        int64_t id;
+        char *name;
+        char *position; /* jabatan, may be NULL */
+        char *opd_code; /* NULL for people outside any OPD */
+        char *email;    /* may be NULL */
+} st_person;
+
+store_rc store_person_add(store *s, const char *name, const char *position, const char *opd_code,
+                          const char *email, int64_t *id);
+store_rc store_person_list(store *s, st_person **out, size_t *n);
+void st_person_list_free(st_person *list, size_t n);
+
+/* ---- Frameworks (immutable versions) ------------------------------------ */
+
+typedef struct st_framework {
+        char *id;
+        int version;
+        char *title;
+        char *sha256; /* hex of the source text */
+        char *source; /* the framework file as imported; NULL in lists */
+        int64_t created_at; /* unix seconds */
+} st_framework;
+
+/* Stores a framework source.  When the newest version of id already has
+ * this exact sha256, nothing changes and *created is false; otherwise a new
+ * version (newest + 1, or 1) is added.  Versions are never changed in place.
+ * *version receives the version that holds the text. */
+store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
+                             const char *sha256, int *version, bool *created);
+
+/* One version (version 0 = the newest), with its source. */
+store_rc store_framework_get(store *s, const char *id, int version, st_framework *out);
+
+/* Every version of every framework, ordered by id then version, without
+ * sources. */
+store_rc store_framework_list(store *s, st_framework **out, size_t *n);
+void st_framework_free(st_framework *f);
+void st_framework_list_free(st_framework *list, size_t n);
+
+/* ---- Targets (by year, e.g. from the RPJMD) ----------------------------- */
+
+typedef struct st_target {
+        int year;
+        int hundredths; /* 310 = 3.10 */
+        char *source;   /* where the target is written, may be NULL */
+} st_target;
+
+store_rc store_target_set(store *s, int year, int hundredths, const char *source);
+store_rc store_target_get(store *s, int year, st_target *out);
+store_rc store_target_list(store *s, st_target **out, size_t *n); /* by year */
+void st_target_list_free(st_target *list, size_t n);
+
+/* ---- Cycles (one per year) ---------------------------------------------- */
+
+typedef enum st_cycle_status { CYCLE_OPEN = 0, CYCLE_REVIEW, CYCLE_CLOSED } st_cycle_status;
+
+typedef struct st_cycle {
+        int64_t id;
+        int year;
+        char *framework_id;
+        int framework_version;
+        st_cycle_status status;
+        int target; /* hundredths from the targets table, -1 when none */
+} st_cycle;
+
+/* Creates the cycle of a year on a stored framework version; EXISTS when
+ * the year has one, NOTFOUND when the framework version does not exist.
+ * One row per indicator is not created here: store_assessment_* treat an
+ * indicator without a row as not filled. */
+store_rc store_cycle_create(store *s, int year, const char *framework_id, int framework_version,
+                            int64_t *id);
+store_rc store_cycle_get(store *s, int year, st_cycle *out);
+store_rc store_cycle_list(store *s, st_cycle **out, size_t *n); /* by year */
+store_rc store_cycle_set_status(store *s, int year, st_cycle_status status);
+void st_cycle_free(st_cycle *c);
+void st_cycle_list_free(st_cycle *list, size_t n);
+
+/* ---- Assessments (one per indicator of a cycle) ------------------------- */
+
+typedef enum st_assess_status {
+        ASSESS_DRAFT = 0,
+        ASSESS_SUBMITTED,
+        ASSESS_RETURNED,
+        ASSESS_VERIFIED,
+        ASSESS_FINAL
+} st_assess_status;
+
+typedef struct st_assessment {
+        char *indicator; /* the framework's indicator code */
+        int level;       /* 1..5, 0 when not filled */
+        char *fakta;     /* may be NULL */
+        char *analisis;  /* may be NULL */
+        st_assess_status status;
+        int64_t updated_at;
+} st_assessment;
+
+/* Sets the level (1..5) of an indicator in the year's cycle, and the texts
+ * when not NULL (NULL keeps what is stored).  CONFLICT when the cycle is
+ * closed; NOTFOUND when the year has no cycle.  The indicator code is
+ * checked by the caller against the framework. */
+store_rc store_assessment_set(store *s, int year, const char *indicator, int level,
+                              const char *fakta, const char *analisis);
+store_rc store_assessment_get(store *s, int year, const char *indicator, st_assessment *out);
+/* Every stored assessment of the year's cycle, ordered by indicator code. */
+store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n);
+void st_assessment_free(st_assessment *a);
+void st_assessment_list_free(st_assessment *list, size_t n);
+
+#endif
