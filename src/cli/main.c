@@ -1,9 +1,87 @@
+/*
+ * monev: the command-line entry point.  Finds the data folder (--data DIR
+ * anywhere on the line, MONEV_DATA, or ./monev-data) and hands the rest of
+ * the arguments to the subcommand.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+        const char *name;
+        cli_cmd_fn fn;
+        const char *help;
+} commands[] = {
+        {"init", cli_cmd_init, "membuat folder data untuk satu instansi"},
+        {"demo", cli_cmd_demo, "membuat folder data contoh (Pemerintah Kota Contoh)"},
+        {"framework", cli_cmd_framework, "kerangka evaluasi: list, show, validate, export, import"},
+        {"score", cli_cmd_score, "menghitung indeks dari berkas CSV indicator,level"},
+        {"opd", cli_cmd_opd, "perangkat daerah: add, list"},
+        {"cycle", cli_cmd_cycle, "siklus evaluasi per tahun: create, list"},
+        {"target", cli_cmd_target, "target indeks per tahun: set, list"},
+        {"assess", cli_cmd_assess, "penilaian mandiri: set, import, show"},
+        {"index", cli_cmd_index, "indeks satu siklus beserta penjelasannya"},
+};
+
+static void usage(FILE *f)
+{
+        fputs("Monev: pemantauan dan evaluasi SPBE / Pemerintah Digital\n\n"
+              "Pemakaian: monev [--data FOLDER] PERINTAH [OPSI...]\n\n"
+              "Perintah:\n",
+              f);
+        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+                fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+        fputs("\nFolder data: --data FOLDER, atau variabel MONEV_DATA, atau ./monev-data.\n"
+              "Bantuan satu perintah: monev PERINTAH --help\n",
+              f);
+}
 
 int main(int argc, char **argv)
 {
-        (void)argc;
-        (void)argv;
-        puts("monev");
-        return 0;
+        cli c = {NULL, "monev"};
+        int n = 0;
+        const char *env = getenv("MONEV_DATA");
+
+        /* Take --data out of the argument list wherever it stands. */
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--data") == 0) {
+                        if (i + 1 >= argc) {
+                                cli_error("--data memerlukan nama folder");
+                                return EXIT_USAGE;
+                        }
+                        c.data_dir = argv[++i];
+                        continue;
+                }
+                if (strncmp(argv[i], "--data=", 7) == 0) {
+                        c.data_dir = argv[i] + 7;
+                        continue;
+                }
+                argv[++n] = argv[i];
+        }
+        argc = n + 1;
+        argv[argc] = NULL;
+        if (!c.data_dir || !c.data_dir[0])
+                c.data_dir = env && env[0] ? env : "./monev-data";
+
+        if (argc < 2) {
+                usage(stderr);
+                return EXIT_USAGE;
+        }
+        if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+            strcmp(argv[1], "help") == 0) {
+                usage(stdout);
+                return EXIT_OK;
+        }
+        if (strcmp(argv[1], "--version") == 0) {
+                puts("monev " MONEV_VERSION);
+                return EXIT_OK;
+        }
+        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+                if (strcmp(argv[1], commands[i].name) == 0)
+                        return commands[i].fn(&c, argc - 1, argv + 1);
+        cli_error("perintah \"%s\" tidak dikenal", argv[1]);
+        usage(stderr);
+        return EXIT_USAGE;
 }

@@ -132,6 +132,7 @@ typedef struct st_target {
 store_rc store_target_set(store *s, int year, int hundredths, const char *source);
 store_rc store_target_get(store *s, int year, st_target *out);
 store_rc store_target_list(store *s, st_target **out, size_t *n); /* by year */
+void st_target_free(st_target *t);
 void st_target_list_free(st_target *list, size_t n);
 
 /* ---- Cycles (one per year) ---------------------------------------------- */

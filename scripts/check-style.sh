@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# House-style checks run by `make test`: clang-format is applied to every C
+# file, and no banned C function is called in src/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+files=$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 2>/dev/null || true)
+if [ -z "$files" ]; then
+        files=$(find src tests -name '*.[ch]')
+fi
+status=0
+if ! clang-format --dry-run -Werror $files; then
+        echo "clang-format: jalankan 'make format' lalu commit." >&2
+        status=1
+fi
+banned='\b(sprintf|vsprintf|strcpy|strcat|gets|strtok|atoi|atol|atof|system|popen|rand|srand)[[:space:]]*\('
+if grep -rnE "$banned" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)'; then
+        echo "Fungsi terlarang dipakai di src/ (pakai buf_printf, num_parse_int, ...)." >&2
+        status=1
+fi
+if [ $status -eq 0 ]; then
+        echo "style: 2 passed, 0 failed"
+fi
+exit $status

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Monev needs to build, test and run, but
+# only those that are missing.  apt-get runs directly as root, through sudo
+# otherwise.  Usage: scripts/install-deps.sh [build|test]
+set -euo pipefail
+
+build_pkgs=(gcc make cmake ninja-build pkg-config
+        libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev)
+test_pkgs=(clang-14 libclang-rt-14-dev clang-format libcmocka-dev sqlite3 python3)
+
+want=("${build_pkgs[@]}")
+if [ "${1:-build}" = test ]; then
+        want+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+                missing+=("$p")
+        fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+        SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+else
+        echo "Paket berikut belum terpasang dan tidak ada sudo: ${missing[*]}" >&2
+        echo "Jalankan sebagai root: apt-get install ${missing[*]}" >&2
+        exit 1
+fi
+echo "Memasang paket Debian: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,104 @@
+/*
+ * cli: shared pieces of the `monev` subcommands (one file per subcommand).
+ *
+ * Exit codes: 0 success, 1 a failure of the system (disk, database), 2 bad
+ * input or usage (the message names what and where).
+ */
+#ifndef MONEV_CLI_CLI_H
+#define MONEV_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "core/framework.h"
+#include "store/store.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+        const char *data_dir; /* --data, MONEV_DATA, or "./monev-data" */
+        const char *prog;     /* "monev" */
+} cli;
+
+typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int cli_cmd_framework(cli *c, int argc, char **argv);
+int cli_cmd_score(cli *c, int argc, char **argv);
+int cli_cmd_init(cli *c, int argc, char **argv);
+int cli_cmd_opd(cli *c, int argc, char **argv);
+int cli_cmd_cycle(cli *c, int argc, char **argv);
+int cli_cmd_target(cli *c, int argc, char **argv);
+int cli_cmd_assess(cli *c, int argc, char **argv);
+int cli_cmd_index(cli *c, int argc, char **argv);
+int cli_cmd_demo(cli *c, int argc, char **argv);
+
+/* Prints "monev: MESSAGE" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints every message of d to stderr. */
+void cli_print_diag(const diag *d);
+
+/* Opens the data folder.  Without create, a missing folder is an error
+ * telling the user to run `monev init`.  Returns EXIT_OK or an exit code
+ * after printing why. */
+int cli_open_store(const cli *c, bool create, store **out);
+
+/* True when the data folder holds a database. */
+bool cli_has_store(const cli *c);
+
+/* Reads a whole file (or stdin for "-") of at most max bytes, NUL
+ * terminated.  The caller frees *text with mem_free.  EXIT_OK, EXIT_USAGE
+ * (missing or too big; message printed) or EXIT_FAIL. */
+int cli_read_file(const char *path, size_t max, char **text, size_t *len);
+
+/* Loads framework SPEC ("spbe-2020" for the newest version, "spbe-2020@2"
+ * for one version): from the data folder when s is not NULL and holds it,
+ * else from the built-ins.  Prints why on failure.  EXIT_OK or an exit
+ * code. */
+int cli_load_framework(store *s, const char *spec, fw_framework **out);
+
+/* Loads the framework version a cycle uses. */
+int cli_load_cycle_framework(store *s, const char *id, int version, fw_framework **out);
+
+/* Parses an index "3.10" into hundredths (1.00..5.00).  0 or -1. */
+int cli_parse_index(const char *s, int *hundredths);
+
+/* Parses a year 2000..2100.  0 or -1. */
+int cli_parse_year(const char *s, int *year);
+
+/* Maps a store failure to an exit code after printing its message. */
+int cli_store_fail(store *s, store_rc rc);
+
+/* Reads the output format option: "text" or "json". 0 or -1 (printed). */
+int cli_parse_format(const char *s, bool *json);
+
+/* Computes and prints the index of levels (fw->nindicators entries, 0 =
+ * not filled) as JSON or text.  EXIT_OK or EXIT_FAIL. */
+int cli_print_score(const fw_framework *fw, const uint8_t *levels, bool json, const char *title);
+
+/* Loads the cycle of a year, its framework version and its levels
+ * (fw->nindicators entries, 0 = not filled; the caller frees with
+ * mem_free).  Prints why on failure.  EXIT_OK or an exit code. */
+int cli_cycle_levels(store *s, int year, st_cycle *cycle, fw_framework **fw, uint8_t **levels);
+
+/* Sets many levels of one cycle in one transaction, with optional texts
+ * (arrays may be NULL).  All or nothing. */
+int cli_assess_apply(store *s, int year, const fw_framework *fw, const uint8_t *levels,
+                     const char *const *fakta, const char *const *analisis);
+
+/* Creates the cycle of a year on framework id (the newest stored version;
+ * a built-in not yet stored is stored first) and sets its target when
+ * target >= 0.  Prints the outcome.  EXIT_OK or an exit code. */
+int cli_cycle_create(store *s, int year, const char *fwid, int target, bool quiet);
+
+/* Sets up a new data folder: the agency and the built-in frameworks, in
+ * one transaction.  Refuses a folder that already has an agency. */
+int cli_init_agency(store *s, const char *name, const char *kind);
+
+/* Stores the built-in frameworks in a new data folder. */
+int cli_store_builtins(store *s);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * monev demo [--data DIR]
+ *
+ * A realistic city to explore Monev with: "Pemerintah Kota Contoh", its
+ * OPDs and assessment team, SPBE cycles 2021-2023 whose indices follow the
+ * published path of Kota Balikpapan (2.44, 3.05, 3.75; in 2022 the aspects
+ * Perencanaan Strategis 1.75, Penerapan Manajemen SPBE 1.75, Audit TIK 1.00
+ * and the domain Tata Kelola 2.60), the RPJMD targets 3.10 / 3.20 / 4.00,
+ * and a Pemdi 2026 cycle in progress.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "cli/cli.h"
+
+static const struct {
+        const char *code, *name;
+} demo_opds[] = {
+        {"DISKOMINFO", "Dinas Komunikasi dan Informatika"},
+        {"BAPPEDA", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah"},
+        {"BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah"},
+        {"BAPENDA", "Badan Pendapatan Daerah"},
+        {"BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
+        {"INSPEKTORAT", "Inspektorat Daerah"},
+        {"DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
+        {"DINKES", "Dinas Kesehatan"},
+        {"DISDIKBUD", "Dinas Pendidikan dan Kebudayaan"},
+        {"DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"},
+        {"DISPUSIP", "Dinas Perpustakaan dan Kearsipan"},
+        {"SETDA-ORG", "Bagian Organisasi Sekretariat Daerah"},
+        {"SETDA-HUKUM", "Bagian Hukum Sekretariat Daerah"},
+        {"SETDA-PBJ", "Bagian Pengadaan Barang dan Jasa Sekretariat Daerah"},
+};
+
+static const struct {
+        const char *name, *position, *opd;
+} demo_people[] = {
+        {"Drs. Hendra Wijaya, M.Si.", "Sekretaris Daerah (Ketua Tim Asesor Internal)", NULL},
+        {"Agus Salim, S.Kom., M.T.", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO"},
+        {"Rina Marlina, S.T., M.Kom.", "Kepala Bidang E-Government (Koordinator)", "DISKOMINFO"},
+        {"Dimas Pratama, S.Kom.", "Pranata Komputer Ahli Muda", "DISKOMINFO"},
+        {"Siti Rahmawati, S.E.", "Perencana Ahli Muda", "BAPPEDA"},
+        {"Bambang Sutrisno, S.E., Ak.", "Kepala Bidang Akuntansi", "BPKAD"},
+        {"Yuliani Putri, S.Sos.", "Analis SDM Aparatur", "BKPSDM"},
+        {"Ir. Made Suarna", "Auditor Ahli Madya", "INSPEKTORAT"},
+        {"Fajar Nugroho, S.H.", "Kepala Subbagian Peraturan Perundang-undangan", "SETDA-HUKUM"},
+        {"dr. Lestari Handayani", "Kepala Seksi Data dan Informasi Kesehatan", "DINKES"},
+};
+
+/* Levels of SPBE indicators 1..47 per year, chosen so that the computed
+ * indices reproduce the published figures exactly:
+ *   2021: sum(level x weight) = 244.00 -> 2.44 Cukup
+ *   2022: 305.00 -> 3.05 Baik (aspects 2: 7 x 2.5 / 10 = 1.75;
+ *         5: 14 x 1.5 / 12 = 1.75; 6: 3 x 1.5 / 4.5 = 1.00;
+ *         domain 2: (17.5 + 32.5 + 15) / 25 = 2.60)
+ *   2023: 375.00 -> 3.75 Sangat Baik */
+static const unsigned char spbe_levels[3][47] = {
+        {3, 1, 1, 1, 3, 3, 3, 2, 1, 2, 1, 1, 1, 1, 3, 2, 3, 3, 2, 3, 2, 1, 2, 1,
+         2, 1, 1, 1, 1, 1, 1, 4, 5, 4, 4, 4, 3, 3, 4, 3, 2, 2, 4, 3, 3, 3, 1},
+        {4, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 2, 2, 1, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2,
+         2, 2, 1, 1, 1, 1, 1, 5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3},
+        {4, 5, 3, 4, 3, 5, 5, 5, 3, 3, 2, 2, 3, 3, 5, 4, 3, 3, 4, 3, 3, 3, 2, 2,
+         3, 2, 1, 1, 2, 2, 1, 5, 5, 5, 5, 5, 5, 5, 4, 4, 5, 4, 5, 5, 3, 4, 5},
+};
+
+/* Pemdi 2026 in progress: 0 = not yet filled. */
+static const unsigned char pemdi_levels[20] = {3, 3, 2, 3, 0, 0, 0, 2, 2, 3,
+                                               0, 2, 3, 3, 0, 3, 4, 0, 3, 0};
+
+static const struct {
+        int year;
+        const char *indicator, *fakta, *analisis;
+} demo_texts[] = {
+        {2022, "1",
+         "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Arsitektur SPBE telah "
+         "ditetapkan dan memuat referensi arsitektur serta keenam domain arsitektur (I1-L3-01); "
+         "pasal 14 mengatur integrasi dengan arsitektur SPBE nasional (I1-L4-01).",
+         "Kebijakan telah ditetapkan dan lengkap (kriteria tingkat 3), dan mengatur integrasi "
+         "antarinstansi (kriteria tingkat 4). Belum ada reviu berkala terhadap kebijakan, "
+         "sehingga tingkat 5 belum terpenuhi."},
+        {2022, "11",
+         "Dokumen Arsitektur SPBE Kota Contoh masih berupa konsep yang disusun Diskominfo "
+         "bersama Bappeda (I11-L1-01) dan ditetapkan dengan Keputusan Wali Kota Nomor "
+         "188.45/77/2022 (I11-L2-01).",
+         "Arsitektur telah ditetapkan tetapi belum memuat seluruh domain dan belum menjadi "
+         "acuan perencanaan OPD; kriteria tingkat 2 terpenuhi, tingkat 3 belum."},
+        {2022, "29",
+         "Audit infrastruktur SPBE belum pernah dilaksanakan; Diskominfo baru menyusun "
+         "rencana audit bersama Inspektorat.",
+         "Hanya kriteria tingkat 1 yang terpenuhi. Audit oleh lembaga pelaksana audit TIK perlu "
+         "dianggarkan pada APBD Perubahan."},
+        {2026, "1",
+         "Peraturan Wali Kota Contoh Nomor 5 Tahun 2026 tentang Tata Kelola Pemerintah Digital "
+         "(I1-L3-01); Tim Koordinasi dibentuk dengan Keputusan Wali Kota (I1-L2-01).",
+         "Kebijakan dan tim koordinasi telah ditetapkan; pemantauan berkala belum "
+         "terdokumentasi."},
+};
+
+static int add_people_and_opds(store *s)
+{
+        store_rc src = STORE_OK;
+        int64_t id;
+
+        for (size_t i = 0; i < sizeof(demo_opds) / sizeof(demo_opds[0]) && !src; i++)
+                src = store_opd_add(s, demo_opds[i].code, demo_opds[i].name, &id);
+        for (size_t i = 0; i < sizeof(demo_people) / sizeof(demo_people[0]) && !src; i++)
+                src = store_person_add(s, demo_people[i].name, demo_people[i].position,
+                                       demo_people[i].opd, NULL, &id);
+        if (!src)
+                src = store_target_set(s, 2022, 310, "RPJMD Kota Contoh 2021-2026");
+        if (!src)
+                src = store_target_set(s, 2023, 320, "RPJMD Kota Contoh 2021-2026");
+        if (!src)
+                src = store_target_set(s, 2024, 400, "RPJMD Kota Contoh 2021-2026");
+        if (!src)
+                src = store_target_set(s, 2026, 300, "Renstra Diskominfo 2025-2029");
+        return src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
+}
+
+/* Creates one cycle and fills it with levels and the demo texts. */
+static int fill_cycle(store *s, int year, const char *fwid, const unsigned char *lv, size_t n)
+{
+        st_cycle cycle;
+        fw_framework *fw = NULL;
+        uint8_t *levels = NULL;
+        const char **fakta = NULL, **analisis = NULL;
+        int rc;
+
+        memset(&cycle, 0, sizeof(cycle));
+        if ((rc = cli_cycle_create(s, year, fwid, -1, true)) != EXIT_OK)
+                return rc;
+        if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &levels)) != EXIT_OK)
+                return rc;
+        rc = EXIT_FAIL;
+        if (fw->nindicators != n)
+                goto out;
+        fakta = mem_calloc(n, sizeof(char *));
+        analisis = mem_calloc(n, sizeof(char *));
+        if (!fakta || !analisis)
+                goto out;
+        memcpy(levels, lv, n);
+        for (size_t i = 0; i < sizeof(demo_texts) / sizeof(demo_texts[0]); i++) {
+                int idx;
+
+                if (demo_texts[i].year != year)
+                        continue;
+                idx = fw_find_indicator(fw, demo_texts[i].indicator,
+                                        strlen(demo_texts[i].indicator));
+                if (idx < 0)
+                        goto out;
+                fakta[idx] = demo_texts[i].fakta;
+                analisis[idx] = demo_texts[i].analisis;
+        }
+        rc = cli_assess_apply(s, year, fw, levels, fakta, analisis);
+out:
+        mem_free(fakta);
+        mem_free(analisis);
+        mem_free(levels);
+        fw_free(fw);
+        st_cycle_free(&cycle);
+        return rc;
+}
+
+int cli_cmd_demo(cli *c, int argc, char **argv)
+{
+        static const struct option opts[] = {
+                {"help", no_argument, NULL, 'h'},
+                {NULL, 0, NULL, 0},
+        };
+        store *s = NULL;
+        int ch, rc;
+        store_rc src = STORE_OK;
+
+        optind = 0;
+        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+                if (ch == 'h') {
+                        puts("Pemakaian: monev demo [--data FOLDER]");
+                        return EXIT_OK;
+                }
+                return EXIT_USAGE;
+        }
+        if (optind != argc) {
+                cli_error("monev demo tidak menerima argumen lain");
+                return EXIT_USAGE;
+        }
+        if (cli_has_store(c)) {
+                cli_error("folder data \"%s\" sudah ada; demo hanya dibuat di folder baru",
+                          c->data_dir);
+                return EXIT_USAGE;
+        }
+        if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
+                return rc;
+        if ((rc = cli_init_agency(s, "Pemerintah Kota Contoh", "kota")) != EXIT_OK)
+                goto out;
+        if ((rc = add_people_and_opds(s)) != EXIT_OK)
+                goto out;
+        for (int y = 0; y < 3 && rc == EXIT_OK; y++)
+                rc = fill_cycle(s, 2021 + y, "spbe-2020", spbe_levels[y], 47);
+        if (rc == EXIT_OK)
+                rc = fill_cycle(s, 2026, "pemdi-2026", pemdi_levels, 20);
+        for (int y = 2021; y <= 2023 && rc == EXIT_OK && !src; y++)
+                src = store_cycle_set_status(s, y, CYCLE_CLOSED);
+        if (src != STORE_OK)
+                rc = cli_store_fail(s, src);
+        if (rc == EXIT_OK)
+                printf("Data demo \"Pemerintah Kota Contoh\" dibuat di %s: %zu OPD, siklus SPBE "
+                       "2021-2023 (ditutup) dan siklus Pemdi 2026 (berjalan).\n",
+                       c->data_dir, sizeof(demo_opds) / sizeof(demo_opds[0]));
+out:
+        store_close(s);
+        return rc;
+}

@@ -1,0 +1,106 @@
+/*
+ * monev init --name "Pemerintah Kota X" [--kind kota|kabupaten|provinsi|kementerian|lembaga]
+ *
+ * Creates the data folder (mode 0700), its database, the agency and the
+ * built-in frameworks.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "cli/cli.h"
+
+static const char *const kinds[] = {"kota", "kabupaten", "provinsi", "kementerian", "lembaga"};
+
+int cli_init_agency(store *s, const char *name, const char *kind)
+{
+        st_agency a;
+        store_rc src;
+        int rc;
+
+        src = store_agency_get(s, &a);
+        if (src == STORE_OK) {
+                cli_error("folder data sudah berisi instansi \"%s\"; tidak ada yang diubah",
+                          a.name);
+                st_agency_free(&a);
+                return EXIT_USAGE;
+        }
+        if (src != STORE_NOTFOUND)
+                return cli_store_fail(s, src);
+        if ((src = store_begin(s)) != STORE_OK)
+                return cli_store_fail(s, src);
+        src = store_agency_set(s, name, kind);
+        if (src != STORE_OK) {
+                rc = cli_store_fail(s, src);
+                store_rollback(s);
+                return rc;
+        }
+        if ((rc = cli_store_builtins(s)) != EXIT_OK) {
+                store_rollback(s);
+                return rc;
+        }
+        if ((src = store_commit(s)) != STORE_OK)
+                return cli_store_fail(s, src);
+        return EXIT_OK;
+}
+
+static void init_usage(FILE *f)
+{
+        fputs("Pemakaian: monev init --name \"Pemerintah Kota Contoh\" [--kind kota|kabupaten|"
+              "provinsi|kementerian|lembaga] [--data FOLDER]\n",
+              f);
+}
+
+int cli_cmd_init(cli *c, int argc, char **argv)
+{
+        static const struct option opts[] = {
+                {"name", required_argument, NULL, 'n'},
+                {"kind", required_argument, NULL, 'k'},
+                {"help", no_argument, NULL, 'h'},
+                {NULL, 0, NULL, 0},
+        };
+        const char *name = NULL, *kind = "kota";
+        store *s = NULL;
+        bool kind_ok = false;
+        int ch, rc;
+
+        optind = 0;
+        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+                switch (ch) {
+                case 'n':
+                        name = optarg;
+                        break;
+                case 'k':
+                        kind = optarg;
+                        break;
+                case 'h':
+                        init_usage(stdout);
+                        return EXIT_OK;
+                default:
+                        init_usage(stderr);
+                        return EXIT_USAGE;
+                }
+        }
+        if (optind != argc || !name || !name[0] || strlen(name) > 200 ||
+            !utf8_text_valid(name, strlen(name)) || strchr(name, '\n')) {
+                cli_error("--name wajib diisi: nama instansi satu baris, paling panjang 200 byte");
+                init_usage(stderr);
+                return EXIT_USAGE;
+        }
+        for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+                kind_ok = kind_ok || strcmp(kind, kinds[i]) == 0;
+        if (!kind_ok) {
+                cli_error("jenis instansi \"%s\" tidak dikenal", kind);
+                return EXIT_USAGE;
+        }
+        if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
+                return rc;
+        rc = cli_init_agency(s, name, kind);
+        if (rc == EXIT_OK)
+                printf("Folder data %s siap untuk %s.\nLangkah berikutnya: monev opd add, monev "
+                       "cycle create --year %s --framework pemdi-2026\n",
+                       c->data_dir, name, "2026");
+        store_close(s);
+        return rc;
+}

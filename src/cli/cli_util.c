@@ -1,0 +1,246 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "io/fw_io.h"
+
+void cli_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("monev: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+void cli_print_diag(const diag *d)
+{
+        buf b;
+
+        buf_init(&b, 0);
+        diag_render(d, &b);
+        fputs(buf_cstr(&b), stderr);
+        buf_free(&b);
+}
+
+bool cli_has_store(const cli *c)
+{
+        char path[4096];
+        struct stat st;
+
+        if ((size_t)snprintf(path, sizeof(path), "%s/monev.db", c->data_dir) >= sizeof(path))
+                return false;
+        return stat(path, &st) == 0;
+}
+
+int cli_open_store(const cli *c, bool create, store **out)
+{
+        char err[512];
+        store_rc rc;
+
+        if (!create && !cli_has_store(c)) {
+                cli_error("folder data \"%s\" belum ada; buat dengan `monev init --data %s --name "
+                          "\"Nama Instansi\"` atau `monev demo --data %s`",
+                          c->data_dir, c->data_dir, c->data_dir);
+                return EXIT_USAGE;
+        }
+        rc = store_open(c->data_dir, create, out, err, sizeof(err));
+        if (rc != STORE_OK) {
+                cli_error("%s", err);
+                return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_USAGE : EXIT_FAIL;
+        }
+        return EXIT_OK;
+}
+
+int cli_store_fail(store *s, store_rc rc)
+{
+        const char *msg = s ? store_errmsg(s) : "";
+
+        cli_error("%s", msg[0] ? msg : "kesalahan basis data");
+        switch (rc) {
+        case STORE_NOTFOUND:
+        case STORE_EXISTS:
+        case STORE_INVALID:
+        case STORE_CONFLICT:
+                return EXIT_USAGE;
+        default:
+                return EXIT_FAIL;
+        }
+}
+
+int cli_read_file(const char *path, size_t max, char **text, size_t *len)
+{
+        FILE *f = NULL;
+        buf b;
+        char chunk[65536];
+        size_t n;
+        int rc = EXIT_FAIL;
+        bool is_stdin = strcmp(path, "-") == 0;
+
+        buf_init(&b, max);
+        f = is_stdin ? stdin : fopen(path, "rb");
+        if (!f) {
+                cli_error("tidak dapat membuka berkas \"%s\": %s", path, strerror(errno));
+                rc = EXIT_USAGE;
+                goto out;
+        }
+        while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+                if (buf_append(&b, chunk, n) != 0) {
+                        cli_error("berkas \"%s\" terlalu besar (maksimum %zu byte)", path, max);
+                        rc = EXIT_USAGE;
+                        goto out;
+                }
+        }
+        if (ferror(f)) {
+                cli_error("gagal membaca \"%s\": %s", path, strerror(errno));
+                goto out;
+        }
+        *len = b.len;
+        *text = buf_steal(&b);
+        if (!*text)
+                goto out;
+        rc = EXIT_OK;
+out:
+        if (f && !is_stdin)
+                fclose(f);
+        buf_free(&b);
+        return rc;
+}
+
+/* Splits "id@version" into id (copied into idbuf) and version (0 = newest). */
+static int split_spec(const char *spec, char *idbuf, size_t n, int *version)
+{
+        const char *at = strchr(spec, '@');
+        size_t idlen = at ? (size_t)(at - spec) : strlen(spec);
+        int64_t v = 0;
+
+        if (idlen == 0 || idlen >= n)
+                return -1;
+        memcpy(idbuf, spec, idlen);
+        idbuf[idlen] = '\0';
+        if (at && num_parse_int(at + 1, strlen(at + 1), 1, 1000000, &v) != 0)
+                return -1;
+        *version = (int)v;
+        return 0;
+}
+
+/* Parses a framework source, printing messages under the name `what`. */
+static int parse_source(const char *what, const char *text, size_t len, fw_framework **out)
+{
+        diag d;
+        int rc;
+
+        diag_init(&d, what);
+        rc = fw_io_parse(text, len, &d, out);
+        if (rc != 0)
+                cli_print_diag(&d);
+        diag_free(&d);
+        return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* Parses a framework version read from the store. */
+static int parse_stored(const st_framework *f, fw_framework **out)
+{
+        char what[160];
+        int rc;
+
+        snprintf(what, sizeof(what), "%s@%d", f->id, f->version);
+        rc = parse_source(what, f->source, strlen(f->source), out);
+        if (rc == EXIT_OK)
+                (*out)->version = f->version;
+        return rc;
+}
+
+int cli_load_cycle_framework(store *s, const char *id, int version, fw_framework **out)
+{
+        st_framework f;
+        store_rc src;
+        int rc;
+
+        src = store_framework_get(s, id, version, &f);
+        if (src != STORE_OK)
+                return cli_store_fail(s, src);
+        rc = parse_stored(&f, out);
+        st_framework_free(&f);
+        return rc;
+}
+
+int cli_load_framework(store *s, const char *spec, fw_framework **out)
+{
+        char id[FW_MAX_CODE * 4];
+        int version = 0;
+        const char *src;
+        size_t len;
+        int rc;
+
+        *out = NULL;
+        if (split_spec(spec, id, sizeof(id), &version) != 0) {
+                cli_error("nama kerangka \"%s\" tidak sah (contoh: spbe-2020 atau spbe-2020@2)",
+                          spec);
+                return EXIT_USAGE;
+        }
+        if (s) {
+                st_framework f;
+                store_rc g = store_framework_get(s, id, version, &f);
+
+                if (g == STORE_OK) {
+                        rc = parse_stored(&f, out);
+                        st_framework_free(&f);
+                        return rc;
+                }
+                if (g != STORE_NOTFOUND)
+                        return cli_store_fail(s, g);
+        }
+        src = fw_io_builtin_source(id, &len);
+        if (!src || version > 1) {
+                cli_error("kerangka \"%s\" tidak dikenal; lihat `monev framework list`", spec);
+                return EXIT_USAGE;
+        }
+        rc = parse_source(id, src, len, out);
+        if (rc == EXIT_OK)
+                (*out)->version = 1;
+        return rc;
+}
+
+int cli_parse_index(const char *s, int *hundredths)
+{
+        int64_t v;
+
+        if (num_parse_fixed(s, strlen(s), 2, FW_INDEX_MAX, &v) != 0 || v < FW_INDEX_MIN)
+                return -1;
+        *hundredths = (int)v;
+        return 0;
+}
+
+int cli_parse_year(const char *s, int *year)
+{
+        int64_t v;
+
+        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0)
+                return -1;
+        *year = (int)v;
+        return 0;
+}
+
+int cli_parse_format(const char *s, bool *json)
+{
+        if (strcmp(s, "text") == 0) {
+                *json = false;
+                return 0;
+        }
+        if (strcmp(s, "json") == 0) {
+                *json = true;
+                return 0;
+        }
+        cli_error("format \"%s\" tidak dikenal: pilih text atau json", s);
+        return -1;
+}

@@ -1,0 +1,232 @@
+/*
+ * fw_json: a framework as a JSON object (jansson), for
+ * `framework show --format json` and the API.  Weights and band bounds are
+ * strings ("1.30", "4.20") so that no reader turns them into binary
+ * fractions.
+ */
+#include "io/fw_io.h"
+
+#include <stdbool.h>
+
+#include "base/num.h"
+
+/* A JSON string of s, or null when s is NULL; NULL when out of memory or s
+ * is not valid UTF-8. */
+static json_t *jstr(const char *s)
+{
+        return s ? json_string(s) : json_null();
+}
+
+/* A JSON string of v / 10^scale with 2 decimals at least; NULL when out of
+ * memory. */
+static json_t *jfixed(int64_t v, int scale)
+{
+        char s[32];
+
+        if (num_format_fixed(v, scale, 2, s, sizeof(s)) < 0)
+                return NULL;
+        return json_string(s);
+}
+
+/* Sets o[key] = v, taking v's reference; -1 when v is NULL or memory runs
+ * out (v is released either way). */
+static int jset(json_t *o, const char *key, json_t *v)
+{
+        return v ? json_object_set_new(o, key, v) : -1;
+}
+
+/* Appends v to array a, taking v's reference; -1 as jset. */
+static int jpush(json_t *a, json_t *v)
+{
+        return v ? json_array_append_new(a, v) : -1;
+}
+
+/* Appends one level family {id, levels}.  0 or -1. */
+static int add_family(json_t *arr, const fw_family *f)
+{
+        json_t *o = json_object(), *levels = json_array();
+        int rc = -1;
+
+        if (!o || !levels)
+                goto out;
+        for (int l = 0; l < FW_LEVELS; l++)
+                if (jpush(levels, jstr(f->levels[l])) != 0)
+                        goto out;
+        if (jset(o, "id", jstr(f->id)) != 0)
+                goto out;
+        rc = jset(o, "levels", levels);
+        levels = NULL;
+        if (rc != 0)
+                goto out;
+        rc = jpush(arr, o);
+        o = NULL;
+out:
+        json_decref(levels);
+        json_decref(o);
+        return rc;
+}
+
+/* Appends one predicate band {min, max, name, label?}.  0 or -1. */
+static int add_band(json_t *arr, const fw_band *b)
+{
+        json_t *o = json_object();
+        int rc = -1;
+
+        if (!o || jset(o, "min", jfixed(b->min, 2)) != 0 || jset(o, "max", jfixed(b->max, 2)) != 0 ||
+            jset(o, "name", jstr(b->name)) != 0)
+                goto out;
+        if (b->label && jset(o, "label", jstr(b->label)) != 0)
+                goto out;
+        rc = jpush(arr, o);
+        o = NULL;
+out:
+        json_decref(o);
+        return rc;
+}
+
+/* Appends one domain {code, name, weight}.  0 or -1. */
+static int add_domain(json_t *arr, const fw_domain *dm)
+{
+        json_t *o = json_object();
+        int rc = -1;
+
+        if (!o || jset(o, "code", jstr(dm->code)) != 0 || jset(o, "name", jstr(dm->name)) != 0 ||
+            jset(o, "weight", jfixed(dm->weight, FW_WEIGHT_DIGITS)) != 0)
+                goto out;
+        rc = jpush(arr, o);
+        o = NULL;
+out:
+        json_decref(o);
+        return rc;
+}
+
+/* Appends one aspect {code, name, weight, domain?}.  0 or -1. */
+static int add_aspect(json_t *arr, const fw_framework *fw, const fw_aspect *as)
+{
+        json_t *o = json_object();
+        int rc = -1;
+
+        if (!o || jset(o, "code", jstr(as->code)) != 0 || jset(o, "name", jstr(as->name)) != 0 ||
+            jset(o, "weight", jfixed(as->weight, FW_WEIGHT_DIGITS)) != 0)
+                goto out;
+        if (as->domain >= 0 && (size_t)as->domain < fw->ndomains &&
+            jset(o, "domain", jstr(fw->domains[as->domain].code)) != 0)
+                goto out;
+        rc = jpush(arr, o);
+        o = NULL;
+out:
+        json_decref(o);
+        return rc;
+}
+
+/* Appends one indicator {code, name, aspect, domain?, weight, family,
+ * source, criteria}.  0 or -1. */
+static int add_indicator(json_t *arr, const fw_framework *fw, const fw_indicator *in)
+{
+        json_t *o = json_object(), *crit = json_array();
+        const fw_aspect *as = NULL;
+        const fw_family *fam = NULL;
+        int rc = -1;
+
+        if (!o || !crit)
+                goto out;
+        if (in->aspect >= 0 && (size_t)in->aspect < fw->naspects)
+                as = &fw->aspects[in->aspect];
+        if (in->family >= 0 && (size_t)in->family < fw->nfamilies)
+                fam = &fw->families[in->family];
+        if (jset(o, "code", jstr(in->code)) != 0 || jset(o, "name", jstr(in->name)) != 0 ||
+            jset(o, "aspect", jstr(as ? as->code : NULL)) != 0)
+                goto out;
+        if (as && as->domain >= 0 && (size_t)as->domain < fw->ndomains &&
+            jset(o, "domain", jstr(fw->domains[as->domain].code)) != 0)
+                goto out;
+        if (jset(o, "weight", jfixed(in->weight, FW_WEIGHT_DIGITS)) != 0 ||
+            jset(o, "family", jstr(fam ? fam->id : NULL)) != 0 ||
+            jset(o, "source", json_string(in->external ? "external" : "internal")) != 0)
+                goto out;
+        for (int l = 0; l < FW_LEVELS; l++) {
+                const char *t = in->criteria[l];
+
+                if (jpush(crit, jstr(t && *t ? t : NULL)) != 0)
+                        goto out;
+        }
+        rc = jset(o, "criteria", crit);
+        crit = NULL;
+        if (rc != 0)
+                goto out;
+        rc = jpush(arr, o);
+        o = NULL;
+out:
+        json_decref(crit);
+        json_decref(o);
+        return rc;
+}
+
+/* Builds the JSON object described in fw_io.h.  NULL when memory runs out
+ * or a string of the model is not valid UTF-8 (never for a parsed model).
+ * The caller decrefs. */
+json_t *fw_io_to_json(const fw_framework *fw)
+{
+        json_t *o = json_object(), *fams = json_array(), *bands = json_array(),
+               *doms = json_array(), *asps = json_array(), *inds = json_array();
+        json_t *res = NULL;
+
+        if (!o || !fams || !bands || !doms || !asps || !inds)
+                goto out;
+        for (size_t i = 0; i < fw->nfamilies; i++)
+                if (add_family(fams, &fw->families[i]) != 0)
+                        goto out;
+        for (size_t i = 0; i < fw->nbands; i++)
+                if (add_band(bands, &fw->bands[i]) != 0)
+                        goto out;
+        for (size_t i = 0; i < fw->ndomains; i++)
+                if (add_domain(doms, &fw->domains[i]) != 0)
+                        goto out;
+        for (size_t i = 0; i < fw->naspects; i++)
+                if (add_aspect(asps, fw, &fw->aspects[i]) != 0)
+                        goto out;
+        for (size_t i = 0; i < fw->nindicators; i++)
+                if (add_indicator(inds, fw, &fw->indicators[i]) != 0)
+                        goto out;
+        if (jset(o, "id", jstr(fw->id)) != 0 || jset(o, "version", json_integer(fw->version)) != 0 ||
+            jset(o, "title", jstr(fw->title)) != 0 ||
+            jset(o, "regulation", jstr(fw->regulation)) != 0 ||
+            jset(o, "index_name", jstr(fw->index_name)) != 0)
+                goto out;
+        /* json_object_set_new takes the reference even when it fails */
+        if (jset(o, "level_families", fams) != 0) {
+                fams = NULL;
+                goto out;
+        }
+        fams = NULL;
+        if (jset(o, "predicates", bands) != 0) {
+                bands = NULL;
+                goto out;
+        }
+        bands = NULL;
+        if (jset(o, "domains", doms) != 0) {
+                doms = NULL;
+                goto out;
+        }
+        doms = NULL;
+        if (jset(o, "aspects", asps) != 0) {
+                asps = NULL;
+                goto out;
+        }
+        asps = NULL;
+        if (jset(o, "indicators", inds) != 0) {
+                inds = NULL;
+                goto out;
+        }
+        inds = NULL;
+        res = o;
+        o = NULL;
+out:
+        json_decref(fams);
+        json_decref(bands);
+        json_decref(doms);
+        json_decref(asps);
+        json_decref(inds);
+        json_decref(o);
+        return res;
+}

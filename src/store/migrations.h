@@ -1,0 +1,28 @@
+/*
+ * migrations: the SQLite schema of Monev as numbered scripts.
+ *
+ * Script v brings a database from schema version v - 1 to v; the version
+ * is kept in PRAGMA user_version.  store_sqlite.c runs each pending script
+ * in a transaction of its own and sets user_version in the same
+ * transaction, so a script is applied entirely or not at all.
+ *
+ * Rules for new scripts: append, never edit a released one; a script runs
+ * inside a transaction, so PRAGMA foreign_keys cannot be changed there
+ * (rebuild tables with the documented 12-step procedure; the runner checks
+ * PRAGMA foreign_key_check before committing).  The PostgreSQL backend will
+ * keep its own list.
+ */
+#ifndef MONEV_STORE_MIGRATIONS_H
+#define MONEV_STORE_MIGRATIONS_H
+
+/* PRAGMA application_id of a Monev database: "MNEV" in ASCII. */
+#define MIGRATIONS_APPLICATION_ID 0x4D4E4556
+
+/* The newest schema version this build knows (>= 1).  Can't fail. */
+int migrations_sqlite_latest(void);
+
+/* The script that brings the schema to version v (1..latest), borrowed
+ * static text; NULL when v is out of range. */
+const char *migrations_sqlite_script(int v);
+
+#endif

@@ -1,0 +1,1975 @@
+/*
+ * store_sqlite: the SQLite backend of store.h over DIR/monev.db.
+ *
+ * The connection runs in WAL mode with foreign keys on, a 5 second busy
+ * timeout and synchronous=NORMAL (durable at each checkpoint, never
+ * corrupt).  The schema comes from the numbered scripts of migrations.c.
+ * Every statement is prepared once with bound parameters and kept until
+ * the handle closes; no SQL is ever built from data.
+ *
+ * Each operation that changes data runs in BEGIN IMMEDIATE ... COMMIT, or,
+ * inside a caller's transaction (store_begin), in a savepoint: a failed
+ * operation is undone on its own and the caller decides about the rest.
+ *
+ * SQLite's own memory goes through base/mem (installed once, before SQLite
+ * initialises) so failure-injection tests reach SQLite's paths as well.
+ *
+ * A handle is for one thread at a time.
+ */
+#include "store/store.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "base/hash.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "store/migrations.h"
+
+#define DB_NAME         "monev.db"
+#define BUSY_TIMEOUT_MS 5000
+#define DIR_MAX         4000 /* bytes in the data folder's path */
+#define NAME_MAX_LEN    200  /* names of the agency, OPDs, people */
+#define CODE_MAX_LEN    32   /* OPD and indicator codes */
+#define FW_ID_MAX_LEN   64   /* framework ids */
+#define TITLE_MAX_LEN   300  /* framework titles */
+#define NOTE_MAX_LEN    500  /* where a target is written */
+#define EMAIL_MAX_LEN   254
+#define TEXT_MAX_LEN    ((size_t)256 << 10) /* fakta, analisis */
+#define SOURCE_MAX_LEN  ((size_t)16 << 20)  /* a framework file */
+#define YEAR_MIN        2000
+#define YEAR_MAX        2100
+#define TARGET_MAX      500 /* hundredths: 5,00 is the top of the index */
+
+/* ---- Statements --------------------------------------------------------- */
+
+enum q {
+        Q_BEGIN,
+        Q_COMMIT,
+        Q_ROLLBACK,
+        Q_SAVEPOINT,
+        Q_RELEASE,
+        Q_ROLLBACK_TO,
+        Q_TX_COUNT, /* the statements above are prepared when the store opens */
+        Q_USER_VERSION = Q_TX_COUNT,
+        Q_AGENCY_SET,
+        Q_AGENCY_GET,
+        Q_OPD_ADD,
+        Q_OPD_GET,
+        Q_OPD_LIST,
+        Q_PERSON_ADD,
+        Q_PERSON_LIST,
+        Q_FW_NEWEST,
+        Q_FW_INSERT,
+        Q_FW_GET,
+        Q_FW_LIST,
+        Q_FW_EXISTS,
+        Q_TARGET_SET,
+        Q_TARGET_GET,
+        Q_TARGET_LIST,
+        Q_CYCLE_CREATE,
+        Q_CYCLE_GET,
+        Q_CYCLE_LIST,
+        Q_CYCLE_SET_STATUS,
+        Q_CYCLE_REF,
+        Q_ASSESS_SET,
+        Q_ASSESS_GET,
+        Q_ASSESS_LIST,
+        Q_COUNT
+};
+
+#define CYCLE_COLUMNS                                                                              \
+        "SELECT c.id, c.year, c.framework_id, c.framework_version, c.status, t.hundredths "        \
+        "FROM cycle c LEFT JOIN target t ON t.year = c.year "
+#define ASSESS_COLUMNS                                                                             \
+        "SELECT indicator, level, fakta, analisis, status, updated_at FROM assessment "
+
+static const char *const q_sql[Q_COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_SAVEPOINT] = "SAVEPOINT store_op",
+    [Q_RELEASE] = "RELEASE store_op",
+    [Q_ROLLBACK_TO] = "ROLLBACK TO store_op",
+    [Q_USER_VERSION] = "PRAGMA user_version",
+    [Q_AGENCY_SET] = "INSERT INTO agency (id, name, kind) VALUES (1, ?1, ?2) "
+                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+    [Q_AGENCY_GET] = "SELECT name, kind FROM agency WHERE id = 1",
+    [Q_OPD_ADD] = "INSERT INTO opd (code, name) VALUES (?1, ?2)",
+    [Q_OPD_GET] = "SELECT id, code, name FROM opd WHERE code = ?1",
+    [Q_OPD_LIST] = "SELECT id, code, name FROM opd ORDER BY code COLLATE monev_natural",
+    [Q_PERSON_ADD] = "INSERT INTO person (name, position, opd_id, email) VALUES (?1, ?2, ?3, ?4)",
+    [Q_PERSON_LIST] = "SELECT p.id, p.name, p.position, o.code, p.email "
+                      "FROM person p LEFT JOIN opd o ON o.id = p.opd_id ORDER BY p.id",
+    [Q_FW_NEWEST] = "SELECT version, sha256 FROM framework WHERE id = ?1 "
+                    "ORDER BY version DESC LIMIT 1",
+    [Q_FW_INSERT] = "INSERT INTO framework (id, version, title, sha256, source, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_FW_GET] = "SELECT id, version, title, sha256, source, created_at FROM framework "
+                 "WHERE id = ?1 AND (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
+    [Q_FW_LIST] = "SELECT id, version, title, sha256, NULL, created_at FROM framework "
+                  "ORDER BY id, version",
+    [Q_FW_EXISTS] = "SELECT 1 FROM framework WHERE id = ?1 AND version = ?2",
+    [Q_TARGET_SET] = "INSERT INTO target (year, hundredths, source) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (year) DO UPDATE "
+                     "SET hundredths = excluded.hundredths, source = excluded.source",
+    [Q_TARGET_GET] = "SELECT year, hundredths, source FROM target WHERE year = ?1",
+    [Q_TARGET_LIST] = "SELECT year, hundredths, source FROM target ORDER BY year",
+    [Q_CYCLE_CREATE] = "INSERT INTO cycle (year, framework_id, framework_version, status, "
+                       "created_at) VALUES (?1, ?2, ?3, 'open', ?4)",
+    [Q_CYCLE_GET] = CYCLE_COLUMNS "WHERE c.year = ?1",
+    [Q_CYCLE_LIST] = CYCLE_COLUMNS "ORDER BY c.year",
+    [Q_CYCLE_SET_STATUS] = "UPDATE cycle SET status = ?2 WHERE year = ?1",
+    [Q_CYCLE_REF] = "SELECT id, status FROM cycle WHERE year = ?1",
+    [Q_ASSESS_SET] = "INSERT INTO assessment (cycle_id, indicator, level, fakta, analisis, "
+                     "status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6) "
+                     "ON CONFLICT (cycle_id, indicator) DO UPDATE SET level = excluded.level, "
+                     "fakta = coalesce(excluded.fakta, fakta), "
+                     "analisis = coalesce(excluded.analisis, analisis), "
+                     "updated_at = excluded.updated_at",
+    [Q_ASSESS_GET] = ASSESS_COLUMNS "WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_ASSESS_LIST] = ASSESS_COLUMNS "WHERE cycle_id = ?1 ORDER BY indicator COLLATE monev_natural",
+};
+
+struct store {
+        sqlite3 *db;
+        char *path; /* DIR/monev.db, for messages */
+        bool in_tx; /* the caller holds a transaction (store_begin) */
+        sqlite3_stmt *stmt[Q_COUNT];
+        char err[512];
+};
+
+static const char *const cycle_status_names[] = {"open", "review", "closed"};
+static const char *const assess_status_names[] = {"draft", "submitted", "returned", "verified",
+                                                  "final"};
+static const char *const agency_kinds[] = {"kota", "kabupaten", "provinsi", "kementerian",
+                                           "lembaga"};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- SQLite's memory through base/mem ----------------------------------- */
+
+/* Each block carries its size in front (SQLite asks for it), in a header
+ * that keeps the malloc alignment. */
+#define SQLMEM_HDR 16
+
+static void *sqlmem_malloc(int n)
+{
+        unsigned char *p;
+        size_t size = (size_t)n;
+
+        if (n < 0)
+                return NULL;
+        p = mem_alloc(size + SQLMEM_HDR);
+        if (!p)
+                return NULL;
+        memcpy(p, &size, sizeof(size));
+        return p + SQLMEM_HDR;
+}
+
+static void sqlmem_free(void *p)
+{
+        if (p)
+                mem_free((unsigned char *)p - SQLMEM_HDR);
+}
+
+static void *sqlmem_realloc(void *p, int n)
+{
+        unsigned char *q;
+        size_t size = (size_t)n;
+
+        if (!p)
+                return sqlmem_malloc(n);
+        if (n < 0)
+                return NULL;
+        q = mem_realloc((unsigned char *)p - SQLMEM_HDR, size + SQLMEM_HDR);
+        if (!q)
+                return NULL;
+        memcpy(q, &size, sizeof(size));
+        return q + SQLMEM_HDR;
+}
+
+static int sqlmem_size(void *p)
+{
+        size_t size;
+
+        if (!p)
+                return 0;
+        memcpy(&size, (unsigned char *)p - SQLMEM_HDR, sizeof(size));
+        return (int)size;
+}
+
+static int sqlmem_roundup(int n)
+{
+        return n > INT_MAX - 7 ? n : (n + 7) & ~7;
+}
+
+static int sqlmem_init(void *unused)
+{
+        return SQLITE_OK;
+}
+
+static void sqlmem_shutdown(void *unused)
+{
+}
+
+static sqlite3_mem_methods sqlmem_methods = {
+    sqlmem_malloc,  sqlmem_free, sqlmem_realloc,  sqlmem_size,
+    sqlmem_roundup, sqlmem_init, sqlmem_shutdown, NULL,
+};
+
+static pthread_once_t sqlmem_once = PTHREAD_ONCE_INIT;
+
+/* Installs the allocator.  Refused (and harmless) when something in the
+ * process used SQLite before the first store_open. */
+static void sqlmem_install(void)
+{
+        (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &sqlmem_methods);
+}
+
+/* ---- Natural order of codes --------------------------------------------- */
+
+/* Collation "monev_natural": runs of digits compare by value, everything
+ * else byte by byte, so "2" < "10", "1.2" < "1.10" and "BAPPEDA" <
+ * "DISKOMINFO".  Codes equal by value ("01", "1") fall back to bytes, so
+ * the order is total. */
+static int natural_cmp(void *unused, int la, const void *va, int lb, const void *vb)
+{
+        const unsigned char *a = va, *b = vb;
+        int i = 0, j = 0, c;
+
+        while (i < la && j < lb) {
+                if (a[i] >= '0' && a[i] <= '9' && b[j] >= '0' && b[j] <= '9') {
+                        int da, db, na, nb;
+
+                        while (i < la && a[i] == '0')
+                                i++;
+                        while (j < lb && b[j] == '0')
+                                j++;
+                        for (da = i; i < la && a[i] >= '0' && a[i] <= '9'; i++)
+                                ;
+                        for (db = j; j < lb && b[j] >= '0' && b[j] <= '9'; j++)
+                                ;
+                        na = i - da;
+                        nb = j - db;
+                        if (na != nb)
+                                return na < nb ? -1 : 1;
+                        c = memcmp(a + da, b + db, (size_t)na);
+                        if (c != 0)
+                                return c < 0 ? -1 : 1;
+                        continue;
+                }
+                if (a[i] != b[j])
+                        return a[i] < b[j] ? -1 : 1;
+                i++;
+                j++;
+        }
+        if (i < la || j < lb)
+                return i < la ? 1 : -1;
+        c = memcmp(a, b, (size_t)(la < lb ? la : lb));
+        if (c != 0)
+                return c < 0 ? -1 : 1;
+        return la < lb ? -1 : la > lb;
+}
+
+/* ---- Messages and errors ------------------------------------------------ */
+
+/* Writes the user's message and returns rc, for `return fail(...)`. */
+static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(s->err, sizeof(s->err), fmt, ap);
+        va_end(ap);
+        return rc;
+}
+
+static store_rc nomem(store *s)
+{
+        return fail(s, STORE_NOMEM, "memori tidak cukup");
+}
+
+/* Turns a failed SQLite result r into a store_rc and a message. */
+static store_rc db_error(store *s, int r)
+{
+        const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r);
+
+        switch (r & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+                return fail(s, STORE_BUSY,
+                            "basis data %s sedang dipakai proses lain; coba lagi sebentar lagi",
+                            s->path);
+        case SQLITE_NOMEM:
+                return nomem(s);
+        case SQLITE_CONSTRAINT:
+                return fail(s, STORE_INVALID, "data melanggar aturan basis data (%s)", detail);
+        case SQLITE_FULL:
+                return fail(s, STORE_IO, "disk penuh: basis data %s tidak dapat ditulis", s->path);
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+                return fail(s, STORE_IO, "basis data %s tidak dapat ditulis (%s)", s->path, detail);
+        case SQLITE_NOTADB:
+        case SQLITE_CORRUPT:
+                return fail(s, STORE_IO, "berkas %s bukan basis data Monev atau rusak (%s)",
+                            s->path, detail);
+        default:
+                return fail(s, STORE_IO, "galat basis data %s (%s)", s->path, detail);
+        }
+}
+
+static bool is_unique_violation(int r)
+{
+        return r == SQLITE_CONSTRAINT_UNIQUE || r == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+/* errno in words for the user. */
+static const char *errno_text(int e)
+{
+        switch (e) {
+        case EACCES:
+        case EPERM:
+                return "izin ditolak";
+        case ENOENT:
+                return "folder induknya tidak ada";
+        case ENOTDIR:
+                return "salah satu bagian jalurnya bukan folder";
+        case ENOSPC:
+                return "disk penuh";
+        case EROFS:
+                return "sistem berkas hanya dapat dibaca";
+        case ENAMETOOLONG:
+                return "jalurnya terlalu panjang";
+        default:
+                return strerror(e);
+        }
+}
+
+/* ---- Statements and transactions ---------------------------------------- */
+
+/* The prepared statement id, ready to bind; prepared on first use and kept
+ * until store_close.  Fails with the store's message set. */
+static store_rc prep(store *s, enum q id, sqlite3_stmt **out)
+{
+        int r;
+
+        *out = NULL;
+        if (!s->stmt[id]) {
+                r = sqlite3_prepare_v3(s->db, q_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                       &s->stmt[id], NULL);
+                if (r != SQLITE_OK) {
+                        s->stmt[id] = NULL;
+                        return db_error(s, r);
+                }
+        }
+        *out = s->stmt[id];
+        return STORE_OK;
+}
+
+/* Makes a statement from prep reusable; NULL is fine.  Can't fail. */
+static void done(sqlite3_stmt *st)
+{
+        if (st) {
+                sqlite3_reset(st);
+                sqlite3_clear_bindings(st);
+        }
+}
+
+/* Runs a statement that takes no parameters and whose rows don't matter. */
+static store_rc run(store *s, enum q id)
+{
+        sqlite3_stmt *st;
+        store_rc rc;
+        int r;
+
+        rc = prep(s, id, &st);
+        if (rc != STORE_OK)
+                return rc;
+        r = sqlite3_step(st);
+        rc = (r == SQLITE_DONE || r == SQLITE_ROW) ? STORE_OK : db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* run() that keeps the message of the failure being cleaned up after. */
+static void run_quiet(store *s, enum q id)
+{
+        char keep[sizeof(s->err)];
+
+        memcpy(keep, s->err, sizeof(keep));
+        (void)run(s, id);
+        memcpy(s->err, keep, sizeof(keep));
+}
+
+/* Rolls back whatever transaction is open, keeping the message. */
+static void rollback_all(store *s)
+{
+        if (!sqlite3_get_autocommit(s->db))
+                run_quiet(s, Q_ROLLBACK);
+}
+
+/* Starts one operation's transaction: BEGIN IMMEDIATE (the write lock, so
+ * what the operation reads stays true until it commits), or a savepoint
+ * inside the caller's transaction. */
+static store_rc op_begin(store *s)
+{
+        if (!s->in_tx)
+                return run(s, Q_BEGIN);
+        if (sqlite3_get_autocommit(s->db))
+                return fail(s, STORE_IO,
+                            "transaksi sudah dibatalkan karena galat sebelumnya; ulangi dari awal");
+        return run(s, Q_SAVEPOINT);
+}
+
+/* Ends what op_begin started: commits when rc is STORE_OK, otherwise undoes
+ * everything the operation did.  Returns rc, or the commit's failure. */
+static store_rc op_end(store *s, store_rc rc)
+{
+        if (s->in_tx) {
+                if (rc == STORE_OK && (rc = run(s, Q_RELEASE)) == STORE_OK)
+                        return STORE_OK;
+                if (!sqlite3_get_autocommit(s->db)) {
+                        run_quiet(s, Q_ROLLBACK_TO);
+                        run_quiet(s, Q_RELEASE);
+                }
+                return rc;
+        }
+        if (rc == STORE_OK && (rc = run(s, Q_COMMIT)) == STORE_OK)
+                return STORE_OK;
+        rollback_all(s);
+        return rc;
+}
+
+/* ---- Checking arguments ------------------------------------------------- */
+
+/* True when t is well-formed UTF-8 of min..max bytes without control
+ * characters (tab and line breaks only when multiline) and, when min > 0,
+ * not only spaces. */
+static bool text_ok(const char *t, size_t min, size_t max, bool multiline)
+{
+        size_t n, i;
+        bool blank = true;
+
+        if (!t)
+                return false;
+        n = strnlen(t, max + 1);
+        if (n < min || n > max || !utf8_text_valid(t, n))
+                return false;
+        for (i = 0; i < n; i++) {
+                bool space = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+
+                if (!multiline && space && t[i] != ' ')
+                        return false;
+                if (!space)
+                        blank = false;
+        }
+        return min == 0 || !blank;
+}
+
+/* A code (OPD, indicator): 1..max bytes of UTF-8 without spaces. */
+static bool code_ok(const char *c, size_t max)
+{
+        size_t n, i;
+
+        if (!c)
+                return false;
+        n = strnlen(c, max + 1);
+        if (n < 1 || n > max || !utf8_text_valid(c, n))
+                return false;
+        for (i = 0; i < n; i++)
+                if ((unsigned char)c[i] <= ' ')
+                        return false;
+        return true;
+}
+
+/* A framework id: 1..64 of A-Z a-z 0-9 . _ - */
+static bool fw_id_ok(const char *id)
+{
+        size_t n, i;
+
+        if (!id)
+                return false;
+        n = strnlen(id, FW_ID_MAX_LEN + 1);
+        if (n < 1 || n > FW_ID_MAX_LEN)
+                return false;
+        for (i = 0; i < n; i++) {
+                char c = id[i];
+
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-'))
+                        return false;
+        }
+        return true;
+}
+
+/* 64 lowercase hex digits. */
+static bool sha256_ok(const char *h)
+{
+        size_t i;
+
+        if (!h || strnlen(h, HASH_HEX_LEN + 1) != HASH_HEX_LEN)
+                return false;
+        for (i = 0; i < HASH_HEX_LEN; i++)
+                if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+                        return false;
+        return true;
+}
+
+/* An e-mail address, checked loosely: one '@' with text on both sides. */
+static bool email_ok(const char *e)
+{
+        const char *at;
+
+        if (!code_ok(e, EMAIL_MAX_LEN))
+                return false;
+        at = strchr(e, '@');
+        return at && at != e && at[1] != '\0' && !strchr(at + 1, '@');
+}
+
+/* NULL for an optional text left empty. */
+static const char *opt(const char *t)
+{
+        return t && *t ? t : NULL;
+}
+
+static store_rc check_year(store *s, int year)
+{
+        if (year < YEAR_MIN || year > YEAR_MAX)
+                return fail(s, STORE_INVALID, "tahun %d di luar rentang %d sampai %d", year,
+                            YEAR_MIN, YEAR_MAX);
+        return STORE_OK;
+}
+
+static store_rc check_indicator(store *s, const char *indicator)
+{
+        if (!code_ok(indicator, CODE_MAX_LEN))
+                return fail(s, STORE_INVALID,
+                            "kode indikator harus 1 sampai %d karakter tanpa spasi", CODE_MAX_LEN);
+        return STORE_OK;
+}
+
+static int64_t now(void)
+{
+        return (int64_t)time(NULL);
+}
+
+/* ---- Reading rows ------------------------------------------------------- */
+
+/* Copies text column i to *out (NULL for SQL NULL). */
+static store_rc col_text(store *s, sqlite3_stmt *st, int i, char **out)
+{
+        const unsigned char *t;
+
+        *out = NULL;
+        if (sqlite3_column_type(st, i) == SQLITE_NULL)
+                return STORE_OK;
+        t = sqlite3_column_text(st, i);
+        if (!t)
+                return nomem(s);
+        *out = mem_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, i));
+        return *out ? STORE_OK : nomem(s);
+}
+
+/* The index of column i's text in names, or a failure for a value the
+ * schema's CHECK should have kept out. */
+static store_rc col_enum(store *s, sqlite3_stmt *st, int i, const char *const *names, size_t n,
+                         int *out)
+{
+        const unsigned char *t = sqlite3_column_text(st, i);
+        size_t k;
+
+        if (!t)
+                return sqlite3_errcode(s->db) == SQLITE_NOMEM
+                           ? nomem(s)
+                           : fail(s, STORE_IO, "status kosong di %s", s->path);
+        for (k = 0; k < n; k++) {
+                if (strcmp((const char *)t, names[k]) == 0) {
+                        *out = (int)k;
+                        return STORE_OK;
+                }
+        }
+        return fail(s, STORE_IO, "status \"%.20s\" di %s tidak dikenal", (const char *)t, s->path);
+}
+
+/* Row readers: fill *item from the current row.  On failure the item is
+ * left empty (nothing to free). */
+typedef store_rc (*row_reader)(store *s, sqlite3_stmt *st, void *item);
+
+static store_rc read_opd(store *s, sqlite3_stmt *st, void *item)
+{
+        st_opd *o = item;
+        store_rc rc;
+
+        o->id = sqlite3_column_int64(st, 0);
+        if ((rc = col_text(s, st, 1, &o->code)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &o->name)) != STORE_OK)
+                st_opd_free(o);
+        return rc;
+}
+
+static void person_free(st_person *p)
+{
+        mem_free(p->name);
+        mem_free(p->position);
+        mem_free(p->opd_code);
+        mem_free(p->email);
+        memset(p, 0, sizeof(*p));
+}
+
+static store_rc read_person(store *s, sqlite3_stmt *st, void *item)
+{
+        st_person *p = item;
+        store_rc rc;
+
+        p->id = sqlite3_column_int64(st, 0);
+        if ((rc = col_text(s, st, 1, &p->name)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &p->position)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &p->opd_code)) != STORE_OK ||
+            (rc = col_text(s, st, 4, &p->email)) != STORE_OK)
+                person_free(p);
+        return rc;
+}
+
+static store_rc read_framework(store *s, sqlite3_stmt *st, void *item)
+{
+        st_framework *f = item;
+        store_rc rc;
+
+        f->version = sqlite3_column_int(st, 1);
+        f->created_at = sqlite3_column_int64(st, 5);
+        if ((rc = col_text(s, st, 0, &f->id)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &f->title)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &f->sha256)) != STORE_OK ||
+            (rc = col_text(s, st, 4, &f->source)) != STORE_OK)
+                st_framework_free(f);
+        return rc;
+}
+
+static store_rc read_target(store *s, sqlite3_stmt *st, void *item)
+{
+        st_target *t = item;
+
+        t->year = sqlite3_column_int(st, 0);
+        t->hundredths = sqlite3_column_int(st, 1);
+        return col_text(s, st, 2, &t->source);
+}
+
+static store_rc read_cycle(store *s, sqlite3_stmt *st, void *item)
+{
+        st_cycle *c = item;
+        store_rc rc;
+        int status = 0;
+
+        c->id = sqlite3_column_int64(st, 0);
+        c->year = sqlite3_column_int(st, 1);
+        c->framework_version = sqlite3_column_int(st, 3);
+        c->target = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+        if ((rc = col_enum(s, st, 4, cycle_status_names, COUNT_OF(cycle_status_names), &status)) !=
+                STORE_OK ||
+            (rc = col_text(s, st, 2, &c->framework_id)) != STORE_OK) {
+                st_cycle_free(c);
+                return rc;
+        }
+        c->status = (st_cycle_status)status;
+        return STORE_OK;
+}
+
+static store_rc read_assessment(store *s, sqlite3_stmt *st, void *item)
+{
+        st_assessment *a = item;
+        store_rc rc;
+        int status = 0;
+
+        a->level = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
+        a->updated_at = sqlite3_column_int64(st, 5);
+        if ((rc = col_enum(s, st, 4, assess_status_names, COUNT_OF(assess_status_names),
+                           &status)) != STORE_OK ||
+            (rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &a->fakta)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &a->analisis)) != STORE_OK) {
+                st_assessment_free(a);
+                return rc;
+        }
+        a->status = (st_assess_status)status;
+        return STORE_OK;
+}
+
+/* Steps a bound statement for one row into out: STORE_OK, STORE_NOTFOUND
+ * without a message (the caller words it), or a failure. */
+static store_rc read_one(store *s, sqlite3_stmt *st, row_reader read, void *out)
+{
+        int r = sqlite3_step(st);
+
+        if (r == SQLITE_ROW)
+                return read(s, st, out);
+        if (r == SQLITE_DONE)
+                return STORE_NOTFOUND;
+        return db_error(s, r);
+}
+
+/* Steps a bound statement to the end, one item of size bytes per row.
+ * *out and *count receive what was read even on failure, so the caller
+ * frees it with its own list_free. */
+static store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, void **out,
+                         size_t *count)
+{
+        unsigned char *list = NULL;
+        size_t n = 0, cap = 0;
+        store_rc rc = STORE_OK;
+        int r;
+
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                if (n == cap) {
+                        size_t ncap = cap ? cap * 2 : 16;
+                        unsigned char *p;
+
+                        if (ncap > ((size_t)-1) / size || !(p = mem_realloc(list, ncap * size))) {
+                                rc = nomem(s);
+                                break;
+                        }
+                        memset(p + cap * size, 0, (ncap - cap) * size);
+                        list = p;
+                        cap = ncap;
+                }
+                rc = read(s, st, list + n * size);
+                if (rc != STORE_OK)
+                        break;
+                n++;
+        }
+        if (rc == STORE_OK && r != SQLITE_DONE)
+                rc = db_error(s, r);
+        *out = list;
+        *count = n;
+        return rc;
+}
+
+/* The id and status of the year's cycle; NOTFOUND with a message. */
+static store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r, k = 0;
+
+        rc = prep(s, Q_CYCLE_REF, &st);
+        if (rc != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        r = sqlite3_step(st);
+        if (r == SQLITE_DONE) {
+                rc = fail(s, STORE_NOTFOUND, "tahun %d belum memiliki siklus", year);
+        } else if (r != SQLITE_ROW) {
+                rc = db_error(s, r);
+        } else {
+                *id = sqlite3_column_int64(st, 0);
+                rc = col_enum(s, st, 1, cycle_status_names, COUNT_OF(cycle_status_names), &k);
+                *status = (st_cycle_status)k;
+        }
+out:
+        done(st);
+        return rc;
+}
+
+/* ---- Opening and migrations --------------------------------------------- */
+
+/* Runs a one-off statement of static text and gives the first column of
+ * its first row as an int (*val, when given) and whether there was a row. */
+static store_rc query_int(store *s, const char *sql, int *val, bool *row)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc = STORE_OK;
+        int r;
+
+        r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+        if (r != SQLITE_OK)
+                return db_error(s, r);
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW && val)
+                *val = sqlite3_column_int(st, 0);
+        if (row)
+                *row = r == SQLITE_ROW;
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+                rc = db_error(s, r);
+        sqlite3_finalize(st);
+        return rc;
+}
+
+/* Runs static SQL text (one or more statements). */
+static store_rc exec(store *s, const char *sql)
+{
+        int r = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+}
+
+/* Checks DIR (making it with mode 0700 when create) and sets s->path. */
+static store_rc open_dir(store *s, const char *dir, bool create)
+{
+        struct stat sb;
+        size_t len = strnlen(dir, DIR_MAX + 1);
+
+        if (len > DIR_MAX)
+                return fail(s, STORE_INVALID, "jalur folder data terlalu panjang");
+        if (stat(dir, &sb) != 0) {
+                if (errno != ENOENT)
+                        return fail(s, STORE_IO, "folder data %s tidak dapat dibaca: %s", dir,
+                                    errno_text(errno));
+                if (!create)
+                        return fail(s, STORE_NOTFOUND, "folder data %s tidak ada", dir);
+                if (mkdir(dir, 0700) != 0)
+                        return fail(s, STORE_IO, "folder data %s tidak dapat dibuat: %s", dir,
+                                    errno_text(errno));
+        } else if (!S_ISDIR(sb.st_mode)) {
+                return fail(s, STORE_IO, "%s bukan folder; folder data tidak dapat dibuka", dir);
+        }
+
+        while (len > 1 && dir[len - 1] == '/')
+                len--;
+        s->path = mem_alloc(len + sizeof("/" DB_NAME));
+        if (!s->path)
+                return nomem(s);
+        memcpy(s->path, dir, len);
+        memcpy(s->path + len, "/" DB_NAME, sizeof("/" DB_NAME));
+
+        if (!create && stat(s->path, &sb) != 0) {
+                if (errno == ENOENT)
+                        return fail(s, STORE_NOTFOUND,
+                                    "folder %s belum berisi basis data Monev (%s tidak ada)", dir,
+                                    s->path);
+                return fail(s, STORE_IO, "basis data %s tidak dapat dibaca: %s", s->path,
+                            errno_text(errno));
+        }
+        return STORE_OK;
+}
+
+/* Opens the connection and sets what lives in it rather than in the file. */
+static store_rc open_db(store *s, bool create)
+{
+        int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+        int r;
+
+        r = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+        if (r != SQLITE_OK) {
+                if (!s->db || (r & 0xff) == SQLITE_NOMEM)
+                        return nomem(s);
+                return fail(s, STORE_IO, "basis data %s tidak dapat dibuka (%s)", s->path,
+                            sqlite3_errmsg(s->db));
+        }
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+        r = sqlite3_create_collation_v2(s->db, "monev_natural", SQLITE_UTF8, NULL, natural_cmp,
+                                        NULL);
+        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+}
+
+/* Refuses a file that is not a Monev database (another program's SQLite
+ * file is never touched) or whose schema is newer than this build.  Runs
+ * before anything is written. */
+static store_rc check_identity(store *s)
+{
+        store_rc rc;
+        int app = 0, version = 0, objects = 0;
+
+        if ((rc = query_int(s, "PRAGMA application_id", &app, NULL)) != STORE_OK ||
+            (rc = query_int(s, "PRAGMA user_version", &version, NULL)) != STORE_OK)
+                return rc;
+        if (app != MIGRATIONS_APPLICATION_ID) {
+                if (app == 0 && version == 0)
+                        rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects, NULL);
+                if (rc != STORE_OK)
+                        return rc;
+                if (app != 0 || version != 0 || objects != 0)
+                        return fail(s, STORE_IO,
+                                    "berkas %s adalah basis data SQLite lain, bukan milik Monev",
+                                    s->path);
+        }
+        if (version > migrations_sqlite_latest())
+                return fail(s, STORE_IO,
+                            "basis data %s memakai skema versi %d, lebih baru dari yang dikenal "
+                            "program ini (versi %d); pakai Monev versi yang lebih baru",
+                            s->path, version, migrations_sqlite_latest());
+        return STORE_OK;
+}
+
+/* WAL, durability and foreign keys for this connection. */
+static store_rc configure(store *s)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc = STORE_OK;
+        int r, fk = 0;
+
+        r = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+        if (r != SQLITE_OK)
+                return db_error(s, r);
+        r = sqlite3_step(st);
+        if (r != SQLITE_ROW) {
+                rc = db_error(s, r);
+        } else {
+                const unsigned char *mode = sqlite3_column_text(st, 0);
+
+                if (!mode)
+                        rc = nomem(s);
+                else if (strcmp((const char *)mode, "wal") != 0)
+                        rc = fail(s, STORE_IO,
+                                  "basis data %s tidak dapat memakai mode WAL (mode %.20s)",
+                                  s->path, (const char *)mode);
+        }
+        sqlite3_finalize(st);
+        if (rc != STORE_OK)
+                return rc;
+
+        if ((rc = exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")) != STORE_OK ||
+            (rc = query_int(s, "PRAGMA foreign_keys", &fk, NULL)) != STORE_OK)
+                return rc;
+        if (fk != 1)
+                return fail(s, STORE_IO, "kunci asing tidak dapat diaktifkan pada %s", s->path);
+        return STORE_OK;
+}
+
+/* Applies script v inside the open transaction and records version v. */
+static store_rc apply_migration(store *s, int v)
+{
+        char sql[64];
+        store_rc rc;
+        bool broken = false;
+
+        rc = exec(s, migrations_sqlite_script(v));
+        if (rc == STORE_IO)
+                return fail(s, STORE_IO, "migrasi skema %s ke versi %d gagal (%s)", s->path, v,
+                            sqlite3_errmsg(s->db));
+        if (rc != STORE_OK)
+                return rc;
+        /* Build constants, not data: the version number and the id. */
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+        if ((rc = exec(s, sql)) != STORE_OK)
+                return rc;
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", MIGRATIONS_APPLICATION_ID);
+        if ((rc = exec(s, sql)) != STORE_OK)
+                return rc;
+        if ((rc = query_int(s, "PRAGMA foreign_key_check", NULL, &broken)) != STORE_OK)
+                return rc;
+        if (broken)
+                return fail(s, STORE_IO, "migrasi skema %s ke versi %d merusak kunci asing",
+                            s->path, v);
+        return STORE_OK;
+}
+
+/* Brings the schema to the newest version, one transaction per script.
+ * The version is read again under the write lock, so two processes
+ * opening a new folder at once apply each script once. */
+static store_rc migrate(store *s)
+{
+        int latest = migrations_sqlite_latest();
+        store_rc rc;
+
+        for (;;) {
+                int v = 0;
+
+                if ((rc = query_int(s, "PRAGMA user_version", &v, NULL)) != STORE_OK)
+                        return rc;
+                if (v >= latest)
+                        return STORE_OK;
+                if ((rc = exec(s, "BEGIN IMMEDIATE")) != STORE_OK)
+                        return rc;
+                rc = query_int(s, "PRAGMA user_version", &v, NULL);
+                if (rc == STORE_OK && v < latest)
+                        rc = apply_migration(s, v + 1);
+                if (rc == STORE_OK)
+                        rc = exec(s, "COMMIT");
+                if (rc != STORE_OK) {
+                        if (!sqlite3_get_autocommit(s->db)) {
+                                char keep[sizeof(s->err)];
+
+                                memcpy(keep, s->err, sizeof(keep));
+                                (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+                                memcpy(s->err, keep, sizeof(keep));
+                        }
+                        return rc;
+                }
+        }
+}
+
+store_rc store_open(const char *dir, bool create, store **out, char *errbuf, size_t errlen)
+{
+        store *s;
+        store_rc rc;
+        int i;
+
+        assert(out);
+        *out = NULL;
+        if (errbuf && errlen)
+                errbuf[0] = '\0';
+        (void)pthread_once(&sqlmem_once, sqlmem_install);
+
+        if (!dir || !*dir) {
+                if (errbuf && errlen)
+                        snprintf(errbuf, errlen, "folder data belum ditentukan");
+                return STORE_INVALID;
+        }
+        s = mem_calloc(1, sizeof(*s));
+        if (!s) {
+                if (errbuf && errlen)
+                        snprintf(errbuf, errlen, "memori tidak cukup");
+                return STORE_NOMEM;
+        }
+
+        rc = open_dir(s, dir, create);
+        if (rc == STORE_OK)
+                rc = open_db(s, create);
+        if (rc == STORE_OK)
+                rc = check_identity(s);
+        if (rc == STORE_OK)
+                rc = configure(s);
+        if (rc == STORE_OK)
+                rc = migrate(s);
+        /* Transaction control is prepared now so that a rollback never
+         * needs memory it might not get. */
+        for (i = 0; rc == STORE_OK && i < Q_TX_COUNT; i++) {
+                sqlite3_stmt *st;
+
+                rc = prep(s, (enum q)i, &st);
+        }
+        if (rc != STORE_OK) {
+                if (errbuf && errlen)
+                        snprintf(errbuf, errlen, "%s", s->err);
+                store_close(s);
+                return rc;
+        }
+        s->err[0] = '\0';
+        *out = s;
+        return STORE_OK;
+}
+
+void store_close(store *s)
+{
+        int i;
+
+        if (!s)
+                return;
+        if (s->db) {
+                for (i = 0; i < Q_COUNT; i++)
+                        sqlite3_finalize(s->stmt[i]);
+                /* Rolls back an open transaction; the last connection
+                 * checkpoints the WAL into the database file. */
+                sqlite3_close_v2(s->db);
+        }
+        mem_free(s->path);
+        mem_free(s);
+}
+
+const char *store_errmsg(const store *s)
+{
+        return s ? s->err : "";
+}
+
+int store_schema_version(store *s)
+{
+        sqlite3_stmt *st;
+        int v = -1;
+
+        assert(s);
+        if (prep(s, Q_USER_VERSION, &st) != STORE_OK)
+                return -1;
+        if (sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int(st, 0);
+        done(st);
+        return v;
+}
+
+int store_schema_latest(void)
+{
+        return migrations_sqlite_latest();
+}
+
+/* ---- Caller-held transactions ------------------------------------------- */
+
+store_rc store_begin(store *s)
+{
+        store_rc rc;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (s->in_tx)
+                return fail(s, STORE_INVALID,
+                            "transaksi sudah dibuka; transaksi bersarang tidak didukung");
+        rc = run(s, Q_BEGIN);
+        if (rc == STORE_OK)
+                s->in_tx = true;
+        return rc;
+}
+
+store_rc store_commit(store *s)
+{
+        store_rc rc;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (!s->in_tx)
+                return fail(s, STORE_INVALID, "tidak ada transaksi yang dibuka");
+        s->in_tx = false;
+        if (sqlite3_get_autocommit(s->db))
+                return fail(s, STORE_IO,
+                            "transaksi sudah dibatalkan karena galat sebelumnya; "
+                            "tidak ada yang disimpan");
+        rc = run(s, Q_COMMIT);
+        if (rc != STORE_OK)
+                rollback_all(s);
+        return rc;
+}
+
+/* Keeps the message of the failure that led to the rollback. */
+void store_rollback(store *s)
+{
+        if (!s || !s->in_tx)
+                return;
+        s->in_tx = false;
+        rollback_all(s);
+}
+
+/* ---- Agency -------------------------------------------------------------- */
+
+store_rc store_agency_set(store *s, const char *name, const char *kind)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        size_t k;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (!text_ok(name, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID,
+                            "nama instansi harus diisi, paling panjang %d karakter", NAME_MAX_LEN);
+        for (k = 0; kind && k < COUNT_OF(agency_kinds); k++)
+                if (strcmp(kind, agency_kinds[k]) == 0)
+                        break;
+        if (!kind || k == COUNT_OF(agency_kinds))
+                return fail(s, STORE_INVALID,
+                            "jenis instansi tidak dikenal; pilih kota, kabupaten, "
+                            "provinsi, kementerian, atau lembaga");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_AGENCY_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+store_rc store_agency_get(store *s, st_agency *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_AGENCY_GET, &st)) != STORE_OK)
+                return rc;
+        switch (sqlite3_step(st)) {
+        case SQLITE_ROW:
+                if ((rc = col_text(s, st, 0, &out->name)) != STORE_OK ||
+                    (rc = col_text(s, st, 1, &out->kind)) != STORE_OK)
+                        st_agency_free(out);
+                break;
+        case SQLITE_DONE:
+                rc = fail(s, STORE_NOTFOUND, "data instansi belum diisi");
+                break;
+        default:
+                rc = db_error(s, sqlite3_errcode(s->db));
+        }
+        done(st);
+        return rc;
+}
+
+void st_agency_free(st_agency *a)
+{
+        if (!a)
+                return;
+        mem_free(a->name);
+        mem_free(a->kind);
+        memset(a, 0, sizeof(*a));
+}
+
+/* ---- OPDs ---------------------------------------------------------------- */
+
+static store_rc check_opd_code(store *s, const char *code)
+{
+        if (!code_ok(code, CODE_MAX_LEN))
+                return fail(s, STORE_INVALID, "kode OPD harus 1 sampai %d karakter tanpa spasi",
+                            CODE_MAX_LEN);
+        return STORE_OK;
+}
+
+store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int64_t new_id = 0;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        if ((rc = check_opd_code(s, code)) != STORE_OK)
+                return rc;
+        if (!text_ok(name, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID, "nama OPD harus diisi, paling panjang %d karakter",
+                            NAME_MAX_LEN);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_OPD_ADD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (is_unique_violation(r))
+                        rc = fail(s, STORE_EXISTS, "OPD dengan kode \"%s\" sudah ada", code);
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+store_rc store_opd_get(store *s, const char *code, st_opd *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_opd_code(s, code)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_OPD_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_opd, out)) == STORE_NOTFOUND)
+                fail(s, rc, "OPD dengan kode \"%s\" tidak ditemukan", code);
+        done(st);
+        return rc;
+}
+
+store_rc store_opd_list(store *s, st_opd **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_OPD_LIST, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, sizeof(st_opd), read_opd, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_opd_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_opd_free(st_opd *o)
+{
+        if (!o)
+                return;
+        mem_free(o->code);
+        mem_free(o->name);
+        memset(o, 0, sizeof(*o));
+}
+
+void st_opd_list_free(st_opd *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_opd_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- People -------------------------------------------------------------- */
+
+/* Empty optional texts (position, OPD, e-mail) are stored as NULL. */
+store_rc store_person_add(store *s, const char *name, const char *position, const char *opd_code,
+                          const char *email, int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int64_t new_id = 0, opd_id = 0;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        position = opt(position);
+        opd_code = opt(opd_code);
+        email = opt(email);
+        if (!text_ok(name, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID,
+                            "nama pegawai harus diisi, paling panjang %d karakter", NAME_MAX_LEN);
+        if (position && !text_ok(position, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID, "jabatan paling panjang %d karakter, satu baris",
+                            NAME_MAX_LEN);
+        if (opd_code && (rc = check_opd_code(s, opd_code)) != STORE_OK)
+                return rc;
+        if (email && !email_ok(email))
+                return fail(s, STORE_INVALID, "alamat surel tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if (opd_code) {
+                if ((rc = prep(s, Q_OPD_GET, &st)) != STORE_OK)
+                        goto out;
+                if ((r = sqlite3_bind_text(st, 1, opd_code, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                        rc = db_error(s, r);
+                        goto out;
+                }
+                r = sqlite3_step(st);
+                if (r == SQLITE_DONE) {
+                        rc = fail(s, STORE_NOTFOUND, "OPD dengan kode \"%s\" tidak ditemukan",
+                                  opd_code);
+                        goto out;
+                }
+                if (r != SQLITE_ROW) {
+                        rc = db_error(s, r);
+                        goto out;
+                }
+                opd_id = sqlite3_column_int64(st, 0);
+                done(st);
+        }
+        if ((rc = prep(s, Q_PERSON_ADD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, position, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = opd_code ? sqlite3_bind_int64(st, 3, opd_id) : sqlite3_bind_null(st, 3)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, email, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+/* Ordered by id, i.e. in the order they were added. */
+store_rc store_person_list(store *s, st_person **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_PERSON_LIST, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, sizeof(st_person), read_person, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_person_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_person_list_free(st_person *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                person_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Frameworks ---------------------------------------------------------- */
+
+/* Also checks that sha256 is the SHA-256 of source (INVALID otherwise), so
+ * the "same text" test can't be fooled by a wrong digest. */
+store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
+                             const char *sha256, int *version, bool *created)
+{
+        sqlite3_stmt *st = NULL;
+        char hex[HASH_HEX_LEN + 1];
+        store_rc rc;
+        size_t len;
+        int r, newest = 0;
+        bool same = false;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (version)
+                *version = 0;
+        if (created)
+                *created = false;
+        if (!fw_id_ok(id))
+                return fail(s, STORE_INVALID,
+                            "id framework harus 1 sampai %d karakter: huruf, angka, titik, garis "
+                            "bawah, atau tanda hubung",
+                            FW_ID_MAX_LEN);
+        if (!text_ok(title, 1, TITLE_MAX_LEN, false))
+                return fail(s, STORE_INVALID,
+                            "judul framework harus diisi, paling panjang %d "
+                            "karakter",
+                            TITLE_MAX_LEN);
+        len = source ? strnlen(source, SOURCE_MAX_LEN + 1) : 0;
+        if (len == 0 || len > SOURCE_MAX_LEN)
+                return fail(s, STORE_INVALID, "isi framework kosong atau lebih dari %zu MiB",
+                            SOURCE_MAX_LEN >> 20);
+        if (!utf8_text_valid(source, len))
+                return fail(s, STORE_INVALID, "isi framework bukan teks UTF-8 yang sah");
+        if (!sha256_ok(sha256))
+                return fail(s, STORE_INVALID, "sha256 harus %d digit heksadesimal huruf kecil",
+                            HASH_HEX_LEN);
+        hash_sha256_hex(source, len, hex);
+        if (strcmp(hex, sha256) != 0)
+                return fail(s, STORE_INVALID, "sha256 tidak cocok dengan isi framework");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_FW_NEWEST, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+                const unsigned char *old = sqlite3_column_text(st, 1);
+
+                newest = sqlite3_column_int(st, 0);
+                if (!old) {
+                        rc = nomem(s);
+                        goto out;
+                }
+                same = strcmp((const char *)old, sha256) == 0;
+        } else if (r != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        done(st);
+        st = NULL;
+        if (same)
+                goto out;
+        if (newest == INT_MAX) {
+                rc = fail(s, STORE_INVALID, "framework \"%s\" sudah terlalu banyak versi", id);
+                goto out;
+        }
+        if ((rc = prep(s, Q_FW_INSERT, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, newest + 1)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, sha256, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, source, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK) {
+                if (version)
+                        *version = same ? newest : newest + 1;
+                if (created)
+                        *created = !same;
+        }
+        return rc;
+}
+
+store_rc store_framework_get(store *s, const char *id, int version, st_framework *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if (!fw_id_ok(id) || version < 0)
+                return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
+        if ((rc = prep(s, Q_FW_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, version)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_framework, out)) == STORE_NOTFOUND) {
+                if (version == 0)
+                        fail(s, rc, "framework \"%s\" tidak ditemukan", id);
+                else
+                        fail(s, rc, "framework \"%s\" versi %d tidak ditemukan", id, version);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_framework_list(store *s, st_framework **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_FW_LIST, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, sizeof(st_framework), read_framework, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_framework_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_framework_free(st_framework *f)
+{
+        if (!f)
+                return;
+        mem_free(f->id);
+        mem_free(f->title);
+        mem_free(f->sha256);
+        mem_free(f->source);
+        memset(f, 0, sizeof(*f));
+}
+
+void st_framework_list_free(st_framework *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_framework_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Targets ------------------------------------------------------------- */
+
+/* Replaces the year's target when it has one.  An empty source is NULL. */
+store_rc store_target_set(store *s, int year, int hundredths, const char *source)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        source = opt(source);
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (hundredths < 0 || hundredths > TARGET_MAX)
+                return fail(s, STORE_INVALID, "target harus antara 0,00 dan %d,%02d",
+                            TARGET_MAX / 100, TARGET_MAX % 100);
+        if (source && !text_ok(source, 1, NOTE_MAX_LEN, false))
+                return fail(s, STORE_INVALID,
+                            "sumber target paling panjang %d karakter, satu baris", NOTE_MAX_LEN);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TARGET_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, hundredths)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+store_rc store_target_get(store *s, int year, st_target *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TARGET_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_target, out)) == STORE_NOTFOUND)
+                fail(s, rc, "tahun %d belum memiliki target", year);
+        done(st);
+        return rc;
+}
+
+store_rc store_target_list(store *s, st_target **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_TARGET_LIST, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, sizeof(st_target), read_target, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_target_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_target_free(st_target *t)
+{
+        if (!t)
+                return;
+        mem_free(t->source);
+        memset(t, 0, sizeof(*t));
+}
+
+void st_target_list_free(st_target *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_target_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Cycles -------------------------------------------------------------- */
+
+/* framework_version must be a stored version (>= 1). */
+store_rc store_cycle_create(store *s, int year, const char *framework_id, int framework_version,
+                            int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int64_t new_id = 0;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (!fw_id_ok(framework_id) || framework_version < 1)
+                return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_FW_EXISTS, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, framework_version)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_ROW) {
+                if (r == SQLITE_DONE)
+                        rc = fail(s, STORE_NOTFOUND, "framework \"%s\" versi %d tidak ditemukan",
+                                  framework_id, framework_version);
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        done(st);
+        if ((rc = prep(s, Q_CYCLE_CREATE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, framework_version)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (is_unique_violation(r))
+                        rc = fail(s, STORE_EXISTS, "tahun %d sudah memiliki siklus", year);
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+store_rc store_cycle_get(store *s, int year, st_cycle *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_CYCLE_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_cycle, out)) == STORE_NOTFOUND)
+                fail(s, rc, "tahun %d belum memiliki siklus", year);
+        done(st);
+        return rc;
+}
+
+store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_CYCLE_LIST, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, sizeof(st_cycle), read_cycle, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_cycle_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+/* Any status may follow any other here; which moves are allowed (and who
+ * may reopen a closed cycle) is the workflow's decision in core. */
+store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((unsigned)status >= COUNT_OF(cycle_status_names))
+                return fail(s, STORE_INVALID, "status siklus tidak dikenal");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, cycle_status_names[status], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+        else if (sqlite3_changes(s->db) == 0)
+                rc = fail(s, STORE_NOTFOUND, "tahun %d belum memiliki siklus", year);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+void st_cycle_free(st_cycle *c)
+{
+        if (!c)
+                return;
+        mem_free(c->framework_id);
+        memset(c, 0, sizeof(*c));
+}
+
+void st_cycle_list_free(st_cycle *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_cycle_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Assessments --------------------------------------------------------- */
+
+/* A new row starts as a draft; an existing row keeps its status. */
+store_rc store_assessment_set(store *s, int year, const char *indicator, int level,
+                              const char *fakta, const char *analisis)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status = CYCLE_OPEN;
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (level < 1 || level > 5)
+                return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+        if (fakta && !text_ok(fakta, 0, TEXT_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "teks fakta tidak sah atau lebih dari %zu KiB",
+                            TEXT_MAX_LEN >> 10);
+        if (analisis && !text_ok(analisis, 0, TEXT_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "teks analisis tidak sah atau lebih dari %zu KiB",
+                            TEXT_MAX_LEN >> 10);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        if (status == CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d sudah ditutup; data tidak dapat diubah",
+                          year);
+                goto out;
+        }
+        if ((rc = prep(s, Q_ASSESS_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, fakta, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, analisis, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (r == SQLITE_CONSTRAINT_TRIGGER)
+                        rc = fail(s, STORE_CONFLICT,
+                                  "siklus %d sudah ditutup; data tidak dapat diubah", year);
+                else
+                        rc = db_error(s, r);
+        }
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* An indicator without a stored row is returned as not filled: level 0,
+ * draft, no texts.  NOTFOUND only when the year has no cycle. */
+store_rc store_assessment_get(store *s, int year, const char *indicator, st_assessment *out)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_ASSESS_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((rc = read_one(s, st, read_assessment, out)) == STORE_NOTFOUND) {
+                out->indicator = mem_strdup(indicator);
+                out->status = ASSESS_DRAFT;
+                rc = out->indicator ? STORE_OK : nomem(s);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_ASSESS_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_assessment), read_assessment, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_assessment_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_assessment_free(st_assessment *a)
+{
+        if (!a)
+                return;
+        mem_free(a->indicator);
+        mem_free(a->fakta);
+        mem_free(a->analisis);
+        memset(a, 0, sizeof(*a));
+}
+
+void st_assessment_list_free(st_assessment *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_assessment_free(&list[i]);
+        mem_free(list);
+}
