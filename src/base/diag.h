@@ -34,7 +34,7 @@ void diag_free(diag *d);
 /* Appends a message.  When memory runs out the message is dropped and
  * d->oom set, but d->errors still counts an error. */
 void diag_add(diag *d, diag_severity sev, int line, const char *fmt, ...)
-        __attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* "FILE:LINE: galat: MESSAGE" lines, one per entry, appended to out. */
 void diag_render(const diag *d, buf *out);

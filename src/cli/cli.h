@@ -1,7 +1,7 @@
 /*
  * cli: shared pieces of the `monev` subcommands (one file per subcommand).
  *
- * Exit codes: 0 success, 1 a failure of the system (disk, database), 2 bad
+ * Exit codes: 0 success, 1 a failure of the machine (disk, database), 2 bad
  * input or usage (the message names what and where).
  */
 #ifndef MONEV_CLI_CLI_H

@@ -48,8 +48,7 @@ int cli_assess_apply(store *s, int year, const fw_framework *fw, const uint8_t *
                 if (!levels[i])
                         continue;
                 src = store_assessment_set(s, year, fw->indicators[i].code, levels[i],
-                                           fakta ? fakta[i] : NULL,
-                                           analisis ? analisis[i] : NULL);
+                                           fakta ? fakta[i] : NULL, analisis ? analisis[i] : NULL);
         }
         if (src == STORE_OK)
                 src = store_commit(s);
@@ -127,14 +126,14 @@ static int assess_show(store *s, const fw_framework *fw, int year, const char *c
 int cli_cmd_assess(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"year", required_argument, NULL, 'y'},
-                {"indicator", required_argument, NULL, 'i'},
-                {"level", required_argument, NULL, 'l'},
-                {"fakta", required_argument, NULL, 'f'},
-                {"analisis", required_argument, NULL, 'a'},
-                {"allow-incomplete", no_argument, NULL, 'A'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"indicator", required_argument, NULL, 'i'},
+            {"level", required_argument, NULL, 'l'},
+            {"fakta", required_argument, NULL, 'f'},
+            {"analisis", required_argument, NULL, 'a'},
+            {"allow-incomplete", no_argument, NULL, 'A'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *sub, *code = NULL, *fakta = NULL, *analisis = NULL, *level_arg = NULL;
         bool allow_incomplete = false;
@@ -240,8 +239,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         mem_free(an);
                 }
                 if (rc == EXIT_OK)
-                        printf("Indikator %s siklus %d: tingkat %d (%s).\n", code, year,
-                               (int)level,
+                        printf("Indikator %s siklus %d: tingkat %d (%s).\n", code, year, (int)level,
                                fw->families[fw->indicators[idx].family].levels[level - 1]);
                 goto out;
         }
@@ -275,8 +273,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         goto out;
                 for (size_t i = 0; i < fw->nindicators; i++)
                         filled += levels[i] != 0;
-                printf("%zu indikator siklus %d diperbarui dari %s.\n", filled, year,
-                       argv[optind]);
+                printf("%zu indikator siklus %d diperbarui dari %s.\n", filled, year, argv[optind]);
                 goto out;
         }
         if (strcmp(sub, "show") == 0) {

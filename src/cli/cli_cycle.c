@@ -153,24 +153,22 @@ static int cycle_list(cli *c, bool json)
                         score_format(score_hundredths(&r.overall), idx);
                         band = score_predicate(fw, &r);
                         if (cy.target >= 0)
-                                fmt_gap(score_hundredths(&r.overall), cy.target, gap,
-                                        sizeof(gap));
+                                fmt_gap(score_hundredths(&r.overall), cy.target, gap, sizeof(gap));
                 }
                 if (cy.target >= 0)
                         score_format(cy.target, tgt);
                 snprintf(fwname, sizeof(fwname), "%s@%d", cy.framework_id, cy.framework_version);
                 if (json) {
                         json_array_append_new(
-                                arr, json_pack("{s:i, s:s, s:i, s:o, s:o, s:b, s:o, s:o, s:s}",
-                                               "year", cy.year, "framework", cy.framework_id,
-                                               "framework_version", cy.framework_version, "index",
-                                               has ? json_string(idx) : json_null(), "predicate",
-                                               band ? json_string(band->name) : json_null(),
-                                               "complete", r.complete, "target",
-                                               cy.target >= 0 ? json_string(tgt) : json_null(),
-                                               "gap",
-                                               strcmp(gap, "-") ? json_string(gap) : json_null(),
-                                               "status", status_name(cy.status)));
+                            arr, json_pack("{s:i, s:s, s:i, s:o, s:o, s:b, s:o, s:o, s:s}", "year",
+                                           cy.year, "framework", cy.framework_id,
+                                           "framework_version", cy.framework_version, "index",
+                                           has ? json_string(idx) : json_null(), "predicate",
+                                           band ? json_string(band->name) : json_null(), "complete",
+                                           r.complete, "target",
+                                           cy.target >= 0 ? json_string(tgt) : json_null(), "gap",
+                                           strcmp(gap, "-") ? json_string(gap) : json_null(),
+                                           "status", status_name(cy.status)));
                 } else {
                         if (has && !r.complete) {
                                 any_provisional = true;
@@ -218,12 +216,9 @@ static void cycle_usage(FILE *f)
 int cli_cmd_cycle(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"year", required_argument, NULL, 'y'},
-                {"framework", required_argument, NULL, 'f'},
-                {"target", required_argument, NULL, 't'},
-                {"format", required_argument, NULL, 'o'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},   {"framework", required_argument, NULL, 'f'},
+            {"target", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
         };
         const char *sub, *fwid = NULL;
         int year = 0, target = -1, ch, rc;

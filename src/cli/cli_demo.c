@@ -18,35 +18,35 @@
 static const struct {
         const char *code, *name;
 } demo_opds[] = {
-        {"DISKOMINFO", "Dinas Komunikasi dan Informatika"},
-        {"BAPPEDA", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah"},
-        {"BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah"},
-        {"BAPENDA", "Badan Pendapatan Daerah"},
-        {"BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
-        {"INSPEKTORAT", "Inspektorat Daerah"},
-        {"DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
-        {"DINKES", "Dinas Kesehatan"},
-        {"DISDIKBUD", "Dinas Pendidikan dan Kebudayaan"},
-        {"DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"},
-        {"DISPUSIP", "Dinas Perpustakaan dan Kearsipan"},
-        {"SETDA-ORG", "Bagian Organisasi Sekretariat Daerah"},
-        {"SETDA-HUKUM", "Bagian Hukum Sekretariat Daerah"},
-        {"SETDA-PBJ", "Bagian Pengadaan Barang dan Jasa Sekretariat Daerah"},
+    {"DISKOMINFO", "Dinas Komunikasi dan Informatika"},
+    {"BAPPEDA", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah"},
+    {"BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah"},
+    {"BAPENDA", "Badan Pendapatan Daerah"},
+    {"BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
+    {"INSPEKTORAT", "Inspektorat Daerah"},
+    {"DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
+    {"DINKES", "Dinas Kesehatan"},
+    {"DISDIKBUD", "Dinas Pendidikan dan Kebudayaan"},
+    {"DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"},
+    {"DISPUSIP", "Dinas Perpustakaan dan Kearsipan"},
+    {"SETDA-ORG", "Bagian Organisasi Sekretariat Daerah"},
+    {"SETDA-HUKUM", "Bagian Hukum Sekretariat Daerah"},
+    {"SETDA-PBJ", "Bagian Pengadaan Barang dan Jasa Sekretariat Daerah"},
 };
 
 static const struct {
         const char *name, *position, *opd;
 } demo_people[] = {
-        {"Drs. Hendra Wijaya, M.Si.", "Sekretaris Daerah (Ketua Tim Asesor Internal)", NULL},
-        {"Agus Salim, S.Kom., M.T.", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO"},
-        {"Rina Marlina, S.T., M.Kom.", "Kepala Bidang E-Government (Koordinator)", "DISKOMINFO"},
-        {"Dimas Pratama, S.Kom.", "Pranata Komputer Ahli Muda", "DISKOMINFO"},
-        {"Siti Rahmawati, S.E.", "Perencana Ahli Muda", "BAPPEDA"},
-        {"Bambang Sutrisno, S.E., Ak.", "Kepala Bidang Akuntansi", "BPKAD"},
-        {"Yuliani Putri, S.Sos.", "Analis SDM Aparatur", "BKPSDM"},
-        {"Ir. Made Suarna", "Auditor Ahli Madya", "INSPEKTORAT"},
-        {"Fajar Nugroho, S.H.", "Kepala Subbagian Peraturan Perundang-undangan", "SETDA-HUKUM"},
-        {"dr. Lestari Handayani", "Kepala Seksi Data dan Informasi Kesehatan", "DINKES"},
+    {"Drs. Hendra Wijaya, M.Si.", "Sekretaris Daerah (Ketua Tim Asesor Internal)", NULL},
+    {"Agus Salim, S.Kom., M.T.", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO"},
+    {"Rina Marlina, S.T., M.Kom.", "Kepala Bidang E-Government (Koordinator)", "DISKOMINFO"},
+    {"Dimas Pratama, S.Kom.", "Pranata Komputer Ahli Muda", "DISKOMINFO"},
+    {"Siti Rahmawati, S.E.", "Perencana Ahli Muda", "BAPPEDA"},
+    {"Bambang Sutrisno, S.E., Ak.", "Kepala Bidang Akuntansi", "BPKAD"},
+    {"Yuliani Putri, S.Sos.", "Analis SDM Aparatur", "BKPSDM"},
+    {"Ir. Made Suarna", "Auditor Ahli Madya", "INSPEKTORAT"},
+    {"Fajar Nugroho, S.H.", "Kepala Subbagian Peraturan Perundang-undangan", "SETDA-HUKUM"},
+    {"dr. Lestari Handayani", "Kepala Seksi Data dan Informasi Kesehatan", "DINKES"},
 };
 
 /* Levels of SPBE indicators 1..47 per year, chosen so that the computed
@@ -57,12 +57,12 @@ static const struct {
  *         domain 2: (17.5 + 32.5 + 15) / 25 = 2.60)
  *   2023: 375.00 -> 3.75 Sangat Baik */
 static const unsigned char spbe_levels[3][47] = {
-        {3, 1, 1, 1, 3, 3, 3, 2, 1, 2, 1, 1, 1, 1, 3, 2, 3, 3, 2, 3, 2, 1, 2, 1,
-         2, 1, 1, 1, 1, 1, 1, 4, 5, 4, 4, 4, 3, 3, 4, 3, 2, 2, 4, 3, 3, 3, 1},
-        {4, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 2, 2, 1, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2,
-         2, 2, 1, 1, 1, 1, 1, 5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3},
-        {4, 5, 3, 4, 3, 5, 5, 5, 3, 3, 2, 2, 3, 3, 5, 4, 3, 3, 4, 3, 3, 3, 2, 2,
-         3, 2, 1, 1, 2, 2, 1, 5, 5, 5, 5, 5, 5, 5, 4, 4, 5, 4, 5, 5, 3, 4, 5},
+    {3, 1, 1, 1, 3, 3, 3, 2, 1, 2, 1, 1, 1, 1, 3, 2, 3, 3, 2, 3, 2, 1, 2, 1,
+     2, 1, 1, 1, 1, 1, 1, 4, 5, 4, 4, 4, 3, 3, 4, 3, 2, 2, 4, 3, 3, 3, 1},
+    {4, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 2, 2, 1, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2,
+     2, 2, 1, 1, 1, 1, 1, 5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3},
+    {4, 5, 3, 4, 3, 5, 5, 5, 3, 3, 2, 2, 3, 3, 5, 4, 3, 3, 4, 3, 3, 3, 2, 2,
+     3, 2, 1, 1, 2, 2, 1, 5, 5, 5, 5, 5, 5, 5, 4, 4, 5, 4, 5, 5, 3, 4, 5},
 };
 
 /* Pemdi 2026 in progress: 0 = not yet filled. */
@@ -73,29 +73,29 @@ static const struct {
         int year;
         const char *indicator, *fakta, *analisis;
 } demo_texts[] = {
-        {2022, "1",
-         "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Arsitektur SPBE telah "
-         "ditetapkan dan memuat referensi arsitektur serta keenam domain arsitektur (I1-L3-01); "
-         "pasal 14 mengatur integrasi dengan arsitektur SPBE nasional (I1-L4-01).",
-         "Kebijakan telah ditetapkan dan lengkap (kriteria tingkat 3), dan mengatur integrasi "
-         "antarinstansi (kriteria tingkat 4). Belum ada reviu berkala terhadap kebijakan, "
-         "sehingga tingkat 5 belum terpenuhi."},
-        {2022, "11",
-         "Dokumen Arsitektur SPBE Kota Contoh masih berupa konsep yang disusun Diskominfo "
-         "bersama Bappeda (I11-L1-01) dan ditetapkan dengan Keputusan Wali Kota Nomor "
-         "188.45/77/2022 (I11-L2-01).",
-         "Arsitektur telah ditetapkan tetapi belum memuat seluruh domain dan belum menjadi "
-         "acuan perencanaan OPD; kriteria tingkat 2 terpenuhi, tingkat 3 belum."},
-        {2022, "29",
-         "Audit infrastruktur SPBE belum pernah dilaksanakan; Diskominfo baru menyusun "
-         "rencana audit bersama Inspektorat.",
-         "Hanya kriteria tingkat 1 yang terpenuhi. Audit oleh lembaga pelaksana audit TIK perlu "
-         "dianggarkan pada APBD Perubahan."},
-        {2026, "1",
-         "Peraturan Wali Kota Contoh Nomor 5 Tahun 2026 tentang Tata Kelola Pemerintah Digital "
-         "(I1-L3-01); Tim Koordinasi dibentuk dengan Keputusan Wali Kota (I1-L2-01).",
-         "Kebijakan dan tim koordinasi telah ditetapkan; pemantauan berkala belum "
-         "terdokumentasi."},
+    {2022, "1",
+     "Peraturan Wali Kota Contoh Nomor 12 Tahun 2021 tentang Arsitektur SPBE telah "
+     "ditetapkan dan memuat referensi arsitektur serta keenam domain arsitektur (I1-L3-01); "
+     "pasal 14 mengatur integrasi dengan arsitektur SPBE nasional (I1-L4-01).",
+     "Kebijakan telah ditetapkan dan lengkap (kriteria tingkat 3), dan mengatur integrasi "
+     "antarinstansi (kriteria tingkat 4). Belum ada reviu berkala terhadap kebijakan, "
+     "sehingga tingkat 5 belum terpenuhi."},
+    {2022, "11",
+     "Dokumen Arsitektur SPBE Kota Contoh masih berupa konsep yang disusun Diskominfo "
+     "bersama Bappeda (I11-L1-01) dan ditetapkan dengan Keputusan Wali Kota Nomor "
+     "188.45/77/2022 (I11-L2-01).",
+     "Arsitektur telah ditetapkan tetapi belum memuat seluruh domain dan belum menjadi "
+     "acuan perencanaan OPD; kriteria tingkat 2 terpenuhi, tingkat 3 belum."},
+    {2022, "29",
+     "Audit infrastruktur SPBE belum pernah dilaksanakan; Diskominfo baru menyusun "
+     "rencana audit bersama Inspektorat.",
+     "Hanya kriteria tingkat 1 yang terpenuhi. Audit oleh lembaga pelaksana audit TIK perlu "
+     "dianggarkan pada APBD Perubahan."},
+    {2026, "1",
+     "Peraturan Wali Kota Contoh Nomor 5 Tahun 2026 tentang Tata Kelola Pemerintah Digital "
+     "(I1-L3-01); Tim Koordinasi dibentuk dengan Keputusan Wali Kota (I1-L2-01).",
+     "Kebijakan dan tim koordinasi telah ditetapkan; pemantauan berkala belum "
+     "terdokumentasi."},
 };
 
 static int add_people_and_opds(store *s)
@@ -146,8 +146,8 @@ static int fill_cycle(store *s, int year, const char *fwid, const unsigned char 
 
                 if (demo_texts[i].year != year)
                         continue;
-                idx = fw_find_indicator(fw, demo_texts[i].indicator,
-                                        strlen(demo_texts[i].indicator));
+                idx =
+                    fw_find_indicator(fw, demo_texts[i].indicator, strlen(demo_texts[i].indicator));
                 if (idx < 0)
                         goto out;
                 fakta[idx] = demo_texts[i].fakta;
@@ -166,8 +166,8 @@ out:
 int cli_cmd_demo(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         store *s = NULL;
         int ch, rc;

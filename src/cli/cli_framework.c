@@ -98,19 +98,17 @@ static void show_text(const fw_framework *fw)
                 num_format_fixed(fw->bands[i].min, 2, 2, lo, sizeof(lo));
                 num_format_fixed(fw->bands[i].max, 2, 2, hi, sizeof(hi));
                 printf("  %s - %s  %s%s%s%s\n", lo, hi, fw->bands[i].name,
-                       fw->bands[i].label ? " (" : "",
-                       fw->bands[i].label ? fw->bands[i].label : "",
+                       fw->bands[i].label ? " (" : "", fw->bands[i].label ? fw->bands[i].label : "",
                        fw->bands[i].label ? ")" : "");
         }
         for (size_t d = 0; d < fw->ndomains; d++) {
                 num_format_fixed(fw->domains[d].weight, FW_WEIGHT_DIGITS, 2, w, sizeof(w));
-                printf("\nDomain %s  %s  (bobot %s%%)\n", fw->domains[d].code,
-                       fw->domains[d].name, w);
+                printf("\nDomain %s  %s  (bobot %s%%)\n", fw->domains[d].code, fw->domains[d].name,
+                       w);
         }
         for (size_t a = 0; a < fw->naspects; a++) {
                 num_format_fixed(fw->aspects[a].weight, FW_WEIGHT_DIGITS, 2, w, sizeof(w));
-                printf("\nAspek %s  %s  (bobot %s%%", fw->aspects[a].code, fw->aspects[a].name,
-                       w);
+                printf("\nAspek %s  %s  (bobot %s%%", fw->aspects[a].code, fw->aspects[a].name, w);
                 if (fw->aspects[a].domain >= 0)
                         printf(", domain %s", fw->domains[fw->aspects[a].domain].code);
                 puts(")");
@@ -267,9 +265,9 @@ out:
 int cli_cmd_framework(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"format", required_argument, NULL, 'o'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"format", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         bool json = false;
         const char *sub;

@@ -63,10 +63,10 @@ static void index_usage(FILE *f)
 int cli_cmd_index(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"year", required_argument, NULL, 'y'},
-                {"format", required_argument, NULL, 'o'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"format", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         store *s = NULL;
         fw_framework *fw = NULL;

@@ -55,10 +55,10 @@ static void init_usage(FILE *f)
 int cli_cmd_init(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"name", required_argument, NULL, 'n'},
-                {"kind", required_argument, NULL, 'k'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"name", required_argument, NULL, 'n'},
+            {"kind", required_argument, NULL, 'k'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *name = NULL, *kind = "kota";
         store *s = NULL;

@@ -29,8 +29,8 @@ static bool code_valid(const char *s)
         if (n == 0 || n > OPD_MAX_CODE)
                 return false;
         for (size_t i = 0; i < n; i++)
-                if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
-                      s[i] == '-' || s[i] == '_'))
+                if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+                      s[i] == '_'))
                         return false;
         return true;
 }
@@ -38,10 +38,10 @@ static bool code_valid(const char *s)
 int cli_cmd_opd(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"code", required_argument, NULL, 'c'},
-                {"name", required_argument, NULL, 'n'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"code", required_argument, NULL, 'c'},
+            {"name", required_argument, NULL, 'n'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *sub, *code = NULL, *name = NULL;
         store *s = NULL;

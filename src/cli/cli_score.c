@@ -64,11 +64,11 @@ static void score_usage(FILE *f)
 int cli_cmd_score(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"framework", required_argument, NULL, 'f'},
-                {"format", required_argument, NULL, 'o'},
-                {"allow-incomplete", no_argument, NULL, 'a'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"framework", required_argument, NULL, 'f'},
+            {"format", required_argument, NULL, 'o'},
+            {"allow-incomplete", no_argument, NULL, 'a'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *fwspec = NULL;
         bool json = false, allow_incomplete = false;

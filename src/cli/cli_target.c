@@ -23,11 +23,11 @@ static void target_usage(FILE *f)
 int cli_cmd_target(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"year", required_argument, NULL, 'y'},
-                {"value", required_argument, NULL, 'v'},
-                {"source", required_argument, NULL, 's'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"value", required_argument, NULL, 'v'},
+            {"source", required_argument, NULL, 's'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *sub, *source = NULL;
         int year = 0, value = -1, ch, rc;

@@ -14,15 +14,15 @@ static const struct {
         cli_cmd_fn fn;
         const char *help;
 } commands[] = {
-        {"init", cli_cmd_init, "membuat folder data untuk satu instansi"},
-        {"demo", cli_cmd_demo, "membuat folder data contoh (Pemerintah Kota Contoh)"},
-        {"framework", cli_cmd_framework, "kerangka evaluasi: list, show, validate, export, import"},
-        {"score", cli_cmd_score, "menghitung indeks dari berkas CSV indicator,level"},
-        {"opd", cli_cmd_opd, "perangkat daerah: add, list"},
-        {"cycle", cli_cmd_cycle, "siklus evaluasi per tahun: create, list"},
-        {"target", cli_cmd_target, "target indeks per tahun: set, list"},
-        {"assess", cli_cmd_assess, "penilaian mandiri: set, import, show"},
-        {"index", cli_cmd_index, "indeks satu siklus beserta penjelasannya"},
+    {"init", cli_cmd_init, "membuat folder data untuk satu instansi"},
+    {"demo", cli_cmd_demo, "membuat folder data contoh (Pemerintah Kota Contoh)"},
+    {"framework", cli_cmd_framework, "kerangka evaluasi: list, show, validate, export, import"},
+    {"score", cli_cmd_score, "menghitung indeks dari berkas CSV indicator,level"},
+    {"opd", cli_cmd_opd, "perangkat daerah: add, list"},
+    {"cycle", cli_cmd_cycle, "siklus evaluasi per tahun: create, list"},
+    {"target", cli_cmd_target, "target indeks per tahun: set, list"},
+    {"assess", cli_cmd_assess, "penilaian mandiri: set, import, show"},
+    {"index", cli_cmd_index, "indeks satu siklus beserta penjelasannya"},
 };
 
 static void usage(FILE *f)

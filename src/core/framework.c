@@ -221,8 +221,8 @@ static size_t check_header(const fw_framework *fw, diag *d)
         e += report_text(d, 0, "nama indeks (index_name)", fw->index_name, FW_MAX_NAME, false,
                          false);
         if (fw->regulation)
-                e += report_text(d, 0, "regulasi (regulation)", fw->regulation, FW_MAX_NAME,
-                                 false, false);
+                e += report_text(d, 0, "regulasi (regulation)", fw->regulation, FW_MAX_NAME, false,
+                                 false);
         if (fw->version < 1) {
                 diag_add(d, DIAG_ERROR, 0, "versi kerangka %d tidak sah (harus 1 atau lebih)",
                          fw->version);
@@ -245,8 +245,7 @@ static size_t check_families(const fw_framework *fw, diag *d)
         for (size_t i = 0; i < fw->nfamilies; i++) {
                 const fw_family *f = &fw->families[i];
 
-                if (report_text(d, f->line, "id rumpun tingkat", f->id, FW_MAX_CODE, false,
-                                true)) {
+                if (report_text(d, f->line, "id rumpun tingkat", f->id, FW_MAX_CODE, false, true)) {
                         e++;
                 } else {
                         for (size_t j = 0; j < i; j++) {
@@ -263,8 +262,7 @@ static size_t check_families(const fw_framework *fw, diag *d)
                 for (int l = 0; l < FW_LEVELS; l++) {
                         snprintf(what, sizeof(what), "nama tingkat %d rumpun \"%.*s\"", l + 1,
                                  FW_MAX_CODE, show(f->id));
-                        e += report_text(d, f->line, what, f->levels[l], FW_MAX_NAME, false,
-                                         false);
+                        e += report_text(d, f->line, what, f->levels[l], FW_MAX_NAME, false, false);
                 }
         }
         return e;
@@ -296,8 +294,8 @@ static size_t check_codes(diag *d, const char *kind, const void *arr, size_t n, 
                         memcpy(&cj, base + j * stride + code_off, sizeof(cj));
                         memcpy(&lj, base + j * stride + line_off, sizeof(lj));
                         if (cj && strcmp(cj, ci) == 0) {
-                                diag_add(d, DIAG_ERROR, li,
-                                         "%s \"%s\" ganda (pertama di baris %d)", what, ci, lj);
+                                diag_add(d, DIAG_ERROR, li, "%s \"%s\" ganda (pertama di baris %d)",
+                                         what, ci, lj);
                                 e++;
                                 break;
                         }
@@ -463,8 +461,8 @@ static size_t check_indicators(const fw_framework *fw, diag *d)
                 } else if (in->weight > FW_WEIGHT_TOTAL) {
                         fmt_weight(in->weight, a);
                         diag_add(d, DIAG_ERROR, in->line,
-                                 "bobot indikator \"%s\" adalah %s, lebih dari 100",
-                                 show(in->code), a);
+                                 "bobot indikator \"%s\" adalah %s, lebih dari 100", show(in->code),
+                                 a);
                         e++;
                         overflow = true;
                 } else {
@@ -536,8 +534,7 @@ static size_t check_bands(const fw_framework *fw, diag *d)
                 if (bd->label) {
                         snprintf(what, sizeof(what), "label predikat \"%.*s\"", FW_MAX_NAME,
                                  show(bd->name));
-                        e += report_text(d, bd->line, what, bd->label, FW_MAX_NAME, false,
-                                         false);
+                        e += report_text(d, bd->line, what, bd->label, FW_MAX_NAME, false, false);
                 }
                 if (bd->min < FW_INDEX_MIN || bd->max > FW_INDEX_MAX || bd->min > bd->max) {
                         fmt_hundredths(bd->max, b);

@@ -57,9 +57,9 @@ typedef struct fw_indicator {
         char *code;
         char *name;
         int64_t weight;
-        int aspect;   /* index into fw_framework.aspects */
-        int family;   /* index into fw_framework.families */
-        bool external; /* valued from another agency's evaluation */
+        int aspect;                /* index into fw_framework.aspects */
+        int family;                /* index into fw_framework.families */
+        bool external;             /* valued from another agency's evaluation */
         char *criteria[FW_LEVELS]; /* criteria of levels 1..5; NULL = missing */
         int line;
 } fw_indicator;

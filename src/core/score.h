@@ -32,9 +32,9 @@ typedef struct score_frac {
 } score_frac;
 
 typedef struct score_result {
-        bool complete;      /* every indicator has a level */
-        size_t nmissing;    /* indicators without a level */
-        score_frac overall; /* the whole index */
+        bool complete;       /* every indicator has a level */
+        size_t nmissing;     /* indicators without a level */
+        score_frac overall;  /* the whole index */
         score_frac *domains; /* fw->ndomains entries */
         score_frac *aspects; /* fw->naspects entries */
 } score_result;

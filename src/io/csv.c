@@ -44,8 +44,8 @@ int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d
                         size_t start = scratch.len;
 
                         if (nf == CSV_MAX_FIELDS) {
-                                diag_add(d, DIAG_ERROR, rec_line, "terlalu banyak kolom (maksimum %d)",
-                                         CSV_MAX_FIELDS);
+                                diag_add(d, DIAG_ERROR, rec_line,
+                                         "terlalu banyak kolom (maksimum %d)", CSV_MAX_FIELDS);
                                 goto out;
                         }
                         if (r.pos < r.len && r.s[r.pos] == '"') {
@@ -77,8 +77,8 @@ int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d
                                                 goto oom;
                                 }
                         } else {
-                                while (r.pos < r.len && r.s[r.pos] != ',' &&
-                                       r.s[r.pos] != '\n' && r.s[r.pos] != '\r') {
+                                while (r.pos < r.len && r.s[r.pos] != ',' && r.s[r.pos] != '\n' &&
+                                       r.s[r.pos] != '\r') {
                                         char c = r.s[r.pos++];
 
                                         if (c == '"') {

@@ -72,8 +72,8 @@ static int add_band(json_t *arr, const fw_band *b)
         json_t *o = json_object();
         int rc = -1;
 
-        if (!o || jset(o, "min", jfixed(b->min, 2)) != 0 || jset(o, "max", jfixed(b->max, 2)) != 0 ||
-            jset(o, "name", jstr(b->name)) != 0)
+        if (!o || jset(o, "min", jfixed(b->min, 2)) != 0 ||
+            jset(o, "max", jfixed(b->max, 2)) != 0 || jset(o, "name", jstr(b->name)) != 0)
                 goto out;
         if (b->label && jset(o, "label", jstr(b->label)) != 0)
                 goto out;
@@ -188,7 +188,8 @@ json_t *fw_io_to_json(const fw_framework *fw)
         for (size_t i = 0; i < fw->nindicators; i++)
                 if (add_indicator(inds, fw, &fw->indicators[i]) != 0)
                         goto out;
-        if (jset(o, "id", jstr(fw->id)) != 0 || jset(o, "version", json_integer(fw->version)) != 0 ||
+        if (jset(o, "id", jstr(fw->id)) != 0 ||
+            jset(o, "version", json_integer(fw->version)) != 0 ||
             jset(o, "title", jstr(fw->title)) != 0 ||
             jset(o, "regulation", jstr(fw->regulation)) != 0 ||
             jset(o, "index_name", jstr(fw->index_name)) != 0)

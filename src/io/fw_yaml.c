@@ -26,12 +26,20 @@
 #define MAX_PARSE_ERRORS 50 /* stop reporting after this many */
 #define MAX_FIELDS       16 /* keys of one mapping in the format */
 #define SHOW_MAX         48 /* bytes of a user's text quoted in a message */
+/* Limits checked on the event stream before libyaml builds its tree: the
+ * format is 4 levels deep and a full framework has some 20000 nodes; the
+ * limits keep deep nesting (libyaml's scanner is quadratic in it), alias
+ * lookups and the tree's memory bounded. */
+#define MAX_DEPTH   32
+#define MAX_NODES   200000
+#define MAX_ANCHORS 1000
+#define MAX_ALIASES 10000
 
 typedef struct pctx {
         yaml_document_t *doc;
         diag *d;
-        size_t errors;  /* errors this parse added */
-        bool stopped;   /* too many errors or out of memory: stop walking */
+        size_t errors; /* errors this parse added */
+        bool stopped;  /* too many errors or out of memory: stop walking */
         fw_framework *fw;
 } pctx;
 
@@ -210,8 +218,7 @@ static int get_seq(pctx *c, yaml_node_t *n, const char *what, size_t max, bool m
         }
         len = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
         if (len > max) {
-                perr(c, node_line(n), "terlalu banyak %s (%zu; paling banyak %zu)", what, len,
-                     max);
+                perr(c, node_line(n), "terlalu banyak %s (%zu; paling banyak %zu)", what, len, max);
                 return -1;
         }
         *count = len;
@@ -251,8 +258,8 @@ static int get_text(pctx *c, yaml_node_t *n, const char *what, size_t max, bool 
                 return -1;
         }
         if (len > max) {
-                perr(c, node_line(n), "%s terlalu panjang (%zu byte; paling banyak %zu)", what,
-                     len, max);
+                perr(c, node_line(n), "%s terlalu panjang (%zu byte; paling banyak %zu)", what, len,
+                     max);
                 return -1;
         }
         if (memchr(v, '\0', len)) {
@@ -316,8 +323,7 @@ static int get_fixed(pctx *c, yaml_node_t *n, const char *what, int scale, int64
                 perr(c, node_line(n), "%s \"%s\" memiliki lebih dari %d angka desimal", what,
                      show_node(n, s), scale);
         else
-                perr(c, node_line(n), "%s \"%s\" terlalu besar (%s)", what, show_node(n, s),
-                     range);
+                perr(c, node_line(n), "%s \"%s\" terlalu besar (%s)", what, show_node(n, s), range);
         return -1;
 }
 
@@ -394,8 +400,7 @@ static void parse_families(pctx *c, yaml_node_t *list)
                         yaml_node_t *ln = seq_item(c, v[1], l);
 
                         if (ln)
-                                get_text(c, ln, "nama tingkat", FW_MAX_NAME, false,
-                                         &f->levels[l]);
+                                get_text(c, ln, "nama tingkat", FW_MAX_NAME, false, &f->levels[l]);
                 }
         }
 }
@@ -404,7 +409,7 @@ static void parse_families(pctx *c, yaml_node_t *list)
 static void parse_bands(pctx *c, yaml_node_t *list)
 {
         static const field fields[] = {
-                {"min", true}, {"max", true}, {"name", true}, {"label", false}};
+            {"min", true}, {"max", true}, {"name", true}, {"label", false}};
         fw_framework *fw = c->fw;
         size_t n;
         void *arr = NULL;
@@ -503,7 +508,7 @@ static int find_family(const fw_framework *fw, const char *id)
 static void parse_aspects(pctx *c, yaml_node_t *list)
 {
         static const field fields[] = {
-                {"code", true}, {"domain", false}, {"name", true}, {"weight", true}};
+            {"code", true}, {"domain", false}, {"name", true}, {"weight", true}};
         fw_framework *fw = c->fw;
         size_t n;
         void *arr = NULL;
@@ -557,17 +562,16 @@ static void parse_criteria(pctx *c, yaml_node_t *m, fw_indicator *in)
                 if (!key || !val)
                         continue;
                 if (key->type != YAML_SCALAR_NODE ||
-                    num_parse_int((const char *)key->data.scalar.value, key->data.scalar.length,
-                                  1, FW_LEVELS, &level) != 0) {
+                    num_parse_int((const char *)key->data.scalar.value, key->data.scalar.length, 1,
+                                  FW_LEVELS, &level) != 0) {
                         perr(c, node_line(key),
                              "kunci kriteria \"%s\" tidak sah; gunakan tingkat 1 sampai %d",
                              key->type == YAML_SCALAR_NODE ? show_node(key, s) : "?", FW_LEVELS);
                         continue;
                 }
                 if (lines[level - 1]) {
-                        perr(c, node_line(key),
-                             "kriteria tingkat %d ganda (pertama di baris %d)", (int)level,
-                             lines[level - 1]);
+                        perr(c, node_line(key), "kriteria tingkat %d ganda (pertama di baris %d)",
+                             (int)level, lines[level - 1]);
                         continue;
                 }
                 lines[level - 1] = node_line(key);
@@ -584,8 +588,8 @@ static void parse_criteria(pctx *c, yaml_node_t *m, fw_indicator *in)
  * criteria?}. */
 static void parse_indicators(pctx *c, yaml_node_t *list)
 {
-        static const field fields[] = {{"code", true},    {"aspect", true},  {"family", true},
-                                       {"weight", true},  {"source", false}, {"name", true},
+        static const field fields[] = {{"code", true},     {"aspect", true},  {"family", true},
+                                       {"weight", true},   {"source", false}, {"name", true},
                                        {"criteria", false}};
         fw_framework *fw = c->fw;
         size_t n;
@@ -636,13 +640,24 @@ static void parse_indicators(pctx *c, yaml_node_t *list)
  * their order in the file. */
 static void parse_root(pctx *c, yaml_node_t *root)
 {
-        enum { ID, VERSION, TITLE, REGULATION, INDEX_NAME, FAMILIES, PREDICATES, DOMAINS,
-               ASPECTS, INDICATORS, NROOT };
-        static const field fields[NROOT] = {
-                {"id", true},          {"version", false},      {"title", true},
-                {"regulation", false}, {"index_name", true},    {"level_families", true},
-                {"predicates", true},  {"domains", false},      {"aspects", true},
-                {"indicators", true}};
+        enum {
+                ID,
+                VERSION,
+                TITLE,
+                REGULATION,
+                INDEX_NAME,
+                FAMILIES,
+                PREDICATES,
+                DOMAINS,
+                ASPECTS,
+                INDICATORS,
+                NROOT
+        };
+        static const field fields[NROOT] = {{"id", true},         {"version", false},
+                                            {"title", true},      {"regulation", false},
+                                            {"index_name", true}, {"level_families", true},
+                                            {"predicates", true}, {"domains", false},
+                                            {"aspects", true},    {"indicators", true}};
         fw_framework *fw = c->fw;
         yaml_node_t *v[NROOT];
         char s[SHOW_MAX + 4];
@@ -659,8 +674,7 @@ static void parse_root(pctx *c, yaml_node_t *root)
                                   v[VERSION]->data.scalar.length, 1, 1000000, &ver) != 0)
                         perr(c, node_line(v[VERSION]),
                              "version \"%s\" harus bilangan bulat 1 sampai 1000000",
-                             v[VERSION]->type == YAML_SCALAR_NODE ? show_node(v[VERSION], s)
-                                                                  : "?");
+                             v[VERSION]->type == YAML_SCALAR_NODE ? show_node(v[VERSION], s) : "?");
                 else
                         fw->version = (int)ver;
         }
@@ -684,6 +698,12 @@ static void parse_root(pctx *c, yaml_node_t *root)
                 parse_indicators(c, v[INDICATORS]);
 }
 
+/* The 1-based line of a mark.  Can't fail. */
+static int mark_line(yaml_mark_t m)
+{
+        return m.line >= (size_t)INT_MAX ? INT_MAX : (int)m.line + 1;
+}
+
 /* Reports libyaml's error in Indonesian with its line.  A reader error
  * (bad encoding) has only a byte offset: its line is counted from text. */
 static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text, size_t len)
@@ -705,23 +725,108 @@ static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text,
                      p->problem ? p->problem : "?");
                 return;
         }
-        line = p->problem_mark.line >= (size_t)INT_MAX ? INT_MAX : (int)p->problem_mark.line + 1;
+        line = mark_line(p->problem_mark);
         if (p->context)
                 perr(c, line, "YAML tidak sah: %s (%s, baris %d)", p->problem ? p->problem : "?",
-                     p->context,
-                     p->context_mark.line >= (size_t)INT_MAX ? INT_MAX
-                                                             : (int)p->context_mark.line + 1);
+                     p->context, mark_line(p->context_mark));
         else
                 perr(c, line, "YAML tidak sah: %s", p->problem ? p->problem : "?");
 }
 
-/* Parses and validates a framework file; see fw_io.h.  The model is built
- * even after structural errors (to report as many as possible in one go)
- * but validated only when the structure was right. */
+/* Reads the event stream once, before the tree is built: reports YAML
+ * syntax errors, more than one document, and input past MAX_DEPTH,
+ * MAX_NODES, MAX_ANCHORS or MAX_ALIASES.  0 when the stream is one
+ * acceptable document (or none), -1 after reporting. */
+static int check_stream(pctx *c, const char *text, size_t len)
+{
+        yaml_parser_t p;
+        yaml_event_t ev;
+        size_t depth = 0, nodes = 0, anchors = 0, aliases = 0, docs = 0;
+        int rc = -1;
+        bool done = false;
+
+        if (!yaml_parser_initialize(&p)) {
+                poom(c);
+                return -1;
+        }
+        yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+        while (!done) {
+                const char *anchor = NULL;
+                int line;
+
+                if (!yaml_parser_parse(&p, &ev)) {
+                        report_yaml_error(c, &p, text, len);
+                        goto out;
+                }
+                line = mark_line(ev.start_mark);
+                switch (ev.type) {
+                case YAML_STREAM_END_EVENT:
+                        done = true;
+                        break;
+                case YAML_DOCUMENT_START_EVENT:
+                        if (++docs > 1) {
+                                perr(c, line, "berkas berisi lebih dari satu dokumen YAML");
+                                goto fail;
+                        }
+                        break;
+                case YAML_SEQUENCE_START_EVENT:
+                case YAML_MAPPING_START_EVENT:
+                        anchor = (const char *)(ev.type == YAML_SEQUENCE_START_EVENT
+                                                    ? ev.data.sequence_start.anchor
+                                                    : ev.data.mapping_start.anchor);
+                        if (++depth > MAX_DEPTH) {
+                                perr(c, line, "struktur YAML terlalu dalam (lebih dari %d tingkat)",
+                                     MAX_DEPTH);
+                                goto fail;
+                        }
+                        nodes++;
+                        break;
+                case YAML_SEQUENCE_END_EVENT:
+                case YAML_MAPPING_END_EVENT:
+                        depth--;
+                        break;
+                case YAML_SCALAR_EVENT:
+                        anchor = (const char *)ev.data.scalar.anchor;
+                        nodes++;
+                        break;
+                case YAML_ALIAS_EVENT:
+                        if (++aliases > MAX_ALIASES) {
+                                perr(c, line, "terlalu banyak alias YAML (lebih dari %d)",
+                                     MAX_ALIASES);
+                                goto fail;
+                        }
+                        break;
+                default:
+                        break;
+                }
+                if (anchor && ++anchors > MAX_ANCHORS) {
+                        perr(c, line, "terlalu banyak anchor YAML (lebih dari %d)", MAX_ANCHORS);
+                        goto fail;
+                }
+                if (nodes > MAX_NODES) {
+                        perr(c, line, "berkas berisi terlalu banyak unsur YAML (lebih dari %d)",
+                             MAX_NODES);
+                        goto fail;
+                }
+                yaml_event_delete(&ev);
+        }
+        rc = 0;
+        goto out;
+fail:
+        yaml_event_delete(&ev);
+out:
+        yaml_parser_delete(&p);
+        return rc;
+}
+
+/* Parses and validates a framework file; see fw_io.h.  The stream is first
+ * checked event by event (check_stream), then loaded as a tree.  The model
+ * is built even after structural errors (to report as many as possible in
+ * one go) but validated only when the structure was right. */
 int fw_io_parse(const char *text, size_t len, diag *d, fw_framework **out)
 {
         yaml_parser_t parser;
-        yaml_document_t doc, extra;
+        yaml_document_t doc;
         bool have_parser = false, have_doc = false;
         pctx c;
         yaml_node_t *root;
@@ -738,6 +843,8 @@ int fw_io_parse(const char *text, size_t len, diag *d, fw_framework **out)
                      FW_IO_MAX_FILE);
                 goto out;
         }
+        if (check_stream(&c, text, len) != 0)
+                goto out;
         if (!yaml_parser_initialize(&parser)) {
                 poom(&c);
                 goto out;
@@ -754,17 +861,6 @@ int fw_io_parse(const char *text, size_t len, diag *d, fw_framework **out)
                 perr(&c, 0, "berkas kosong: tidak ada kerangka di dalamnya");
                 goto out;
         }
-        if (!yaml_parser_load(&parser, &extra)) {
-                report_yaml_error(&c, &parser, text, len);
-                goto out;
-        }
-        if (yaml_document_get_root_node(&extra)) {
-                perr(&c, (int)extra.start_mark.line + 1,
-                     "berkas berisi lebih dari satu dokumen YAML");
-                yaml_document_delete(&extra);
-                goto out;
-        }
-        yaml_document_delete(&extra);
         c.fw = fw_new();
         if (!c.fw) {
                 poom(&c);
@@ -851,8 +947,8 @@ static void put_str(buf *b, const char *s)
                         }
                         cp = (cp << 6) | (p[i + j] & 0x3Fu);
                 }
-                if (k == 0 || (k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                    (cp >= 0xD800 && cp <= 0xDFFF)) {
+                if (k == 0 || (k == 3 && cp < 0x800) ||
+                    (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
                         buf_puts(b, "\\uFFFD");
                         i++;
                         continue;
@@ -984,7 +1080,8 @@ int fw_io_write_yaml(const fw_framework *fw, buf *out)
                 put_field(out, 4, "family", valid_family ? fw->families[in->family].id : NULL);
                 buf_puts(out, "    weight: ");
                 put_weight(out, in->weight);
-                buf_puts(out, in->external ? "\n    source: external\n" : "\n    source: internal\n");
+                buf_puts(out,
+                         in->external ? "\n    source: external\n" : "\n    source: internal\n");
                 put_field(out, 4, "name", in->name);
                 buf_puts(out, "    criteria:\n");
                 for (int l = 0; l < FW_LEVELS; l++) {
@@ -1066,8 +1163,7 @@ int fw_io_builtin_load(const char *id, diag *d, fw_framework **out)
 
         if (!src) {
                 *out = NULL;
-                diag_add(d, DIAG_ERROR, 0, "kerangka bawaan \"%s\" tidak ada",
-                         id ? id : "(null)");
+                diag_add(d, DIAG_ERROR, 0, "kerangka bawaan \"%s\" tidak ada", id ? id : "(null)");
                 return -1;
         }
         return fw_io_parse(src, len, d, out);

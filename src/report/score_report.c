@@ -29,8 +29,7 @@ static int group_json(json_t *arr, const char *code, const char *name, const sco
 
         fmt_weight(f->weight, w, sizeof(w));
         return json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}", "code", code, "name",
-                                                     name, "weight", w, "index",
-                                                     index_json(f)));
+                                                    name, "weight", w, "index", index_json(f)));
 }
 
 json_t *score_report_json(const fw_framework *fw, const uint8_t *levels, const score_result *r)
@@ -131,9 +130,8 @@ int score_report_text(const fw_framework *fw, const uint8_t *levels, const score
                 score_format(score_hundredths(&r->overall), idx);
                 buf_printf(out, "%-9s: %s", fw->index_name ? fw->index_name : "Indeks", idx);
                 if (band)
-                        buf_printf(out, "  Predikat: %s%s%s%s", band->name,
-                                   band->label ? " (" : "", band->label ? band->label : "",
-                                   band->label ? ")" : "");
+                        buf_printf(out, "  Predikat: %s%s%s%s", band->name, band->label ? " (" : "",
+                                   band->label ? band->label : "", band->label ? ")" : "");
                 buf_putc(out, '\n');
         } else {
                 buf_puts(out, "Indeks   : - (belum ada indikator yang diisi)\n");

@@ -100,8 +100,8 @@ typedef struct st_framework {
         char *id;
         int version;
         char *title;
-        char *sha256; /* hex of the source text */
-        char *source; /* the framework file as imported; NULL in lists */
+        char *sha256;       /* hex of the source text */
+        char *source;       /* the framework file as imported; NULL in lists */
         int64_t created_at; /* unix seconds */
 } st_framework;
 

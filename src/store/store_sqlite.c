@@ -756,6 +756,22 @@ static store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader rea
         return rc;
 }
 
+/* Runs the parameterless list statement id through read_all. */
+static store_rc list_query(store *s, enum q id, size_t size, row_reader read, void **out,
+                           size_t *count)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+
+        *out = NULL;
+        *count = 0;
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                return rc;
+        rc = read_all(s, st, size, read, out, count);
+        done(st);
+        return rc;
+}
+
 /* The id and status of the year's cycle; NOTFOUND with a message. */
 static store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {
@@ -1285,18 +1301,12 @@ store_rc store_opd_get(store *s, const char *code, st_opd *out)
 
 store_rc store_opd_list(store *s, st_opd **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
 
         assert(s && out && n);
-        *out = NULL;
-        *n = 0;
         s->err[0] = '\0';
-        if ((rc = prep(s, Q_OPD_LIST, &st)) != STORE_OK)
-                return rc;
-        rc = read_all(s, st, sizeof(st_opd), read_opd, &list, n);
-        done(st);
+        rc = list_query(s, Q_OPD_LIST, sizeof(st_opd), read_opd, &list, n);
         *out = list;
         if (rc != STORE_OK) {
                 st_opd_list_free(*out, *n);
@@ -1398,18 +1408,12 @@ out:
 /* Ordered by id, i.e. in the order they were added. */
 store_rc store_person_list(store *s, st_person **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
 
         assert(s && out && n);
-        *out = NULL;
-        *n = 0;
         s->err[0] = '\0';
-        if ((rc = prep(s, Q_PERSON_LIST, &st)) != STORE_OK)
-                return rc;
-        rc = read_all(s, st, sizeof(st_person), read_person, &list, n);
-        done(st);
+        rc = list_query(s, Q_PERSON_LIST, sizeof(st_person), read_person, &list, n);
         *out = list;
         if (rc != STORE_OK) {
                 st_person_list_free(*out, *n);
@@ -1551,18 +1555,12 @@ store_rc store_framework_get(store *s, const char *id, int version, st_framework
 
 store_rc store_framework_list(store *s, st_framework **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
 
         assert(s && out && n);
-        *out = NULL;
-        *n = 0;
         s->err[0] = '\0';
-        if ((rc = prep(s, Q_FW_LIST, &st)) != STORE_OK)
-                return rc;
-        rc = read_all(s, st, sizeof(st_framework), read_framework, &list, n);
-        done(st);
+        rc = list_query(s, Q_FW_LIST, sizeof(st_framework), read_framework, &list, n);
         *out = list;
         if (rc != STORE_OK) {
                 st_framework_list_free(*out, *n);
@@ -1650,18 +1648,12 @@ store_rc store_target_get(store *s, int year, st_target *out)
 
 store_rc store_target_list(store *s, st_target **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
 
         assert(s && out && n);
-        *out = NULL;
-        *n = 0;
         s->err[0] = '\0';
-        if ((rc = prep(s, Q_TARGET_LIST, &st)) != STORE_OK)
-                return rc;
-        rc = read_all(s, st, sizeof(st_target), read_target, &list, n);
-        done(st);
+        rc = list_query(s, Q_TARGET_LIST, sizeof(st_target), read_target, &list, n);
         *out = list;
         if (rc != STORE_OK) {
                 st_target_list_free(*out, *n);
@@ -1768,18 +1760,12 @@ store_rc store_cycle_get(store *s, int year, st_cycle *out)
 
 store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
 
         assert(s && out && n);
-        *out = NULL;
-        *n = 0;
         s->err[0] = '\0';
-        if ((rc = prep(s, Q_CYCLE_LIST, &st)) != STORE_OK)
-                return rc;
-        rc = read_all(s, st, sizeof(st_cycle), read_cycle, &list, n);
-        done(st);
+        rc = list_query(s, Q_CYCLE_LIST, sizeof(st_cycle), read_cycle, &list, n);
         *out = list;
         if (rc != STORE_OK) {
                 st_cycle_list_free(*out, *n);

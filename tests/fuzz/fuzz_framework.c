@@ -33,22 +33,22 @@ static int same(const char *a, const char *b)
 static void check_equal(const fw_framework *a, const fw_framework *b)
 {
         check(same(a->id, b->id) && a->version == b->version && same(a->title, b->title) &&
-                      same(a->regulation, b->regulation) && same(a->index_name, b->index_name),
+                  same(a->regulation, b->regulation) && same(a->index_name, b->index_name),
               "header");
         check(a->ndomains == b->ndomains && a->naspects == b->naspects &&
-                      a->nfamilies == b->nfamilies && a->nindicators == b->nindicators &&
-                      a->nbands == b->nbands,
+                  a->nfamilies == b->nfamilies && a->nindicators == b->nindicators &&
+                  a->nbands == b->nbands,
               "counts");
         for (size_t i = 0; i < a->ndomains; i++)
                 check(same(a->domains[i].code, b->domains[i].code) &&
-                              same(a->domains[i].name, b->domains[i].name) &&
-                              a->domains[i].weight == b->domains[i].weight,
+                          same(a->domains[i].name, b->domains[i].name) &&
+                          a->domains[i].weight == b->domains[i].weight,
                       "domain");
         for (size_t i = 0; i < a->naspects; i++)
                 check(same(a->aspects[i].code, b->aspects[i].code) &&
-                              same(a->aspects[i].name, b->aspects[i].name) &&
-                              a->aspects[i].weight == b->aspects[i].weight &&
-                              a->aspects[i].domain == b->aspects[i].domain,
+                          same(a->aspects[i].name, b->aspects[i].name) &&
+                          a->aspects[i].weight == b->aspects[i].weight &&
+                          a->aspects[i].domain == b->aspects[i].domain,
                       "aspect");
         for (size_t i = 0; i < a->nfamilies; i++) {
                 check(same(a->families[i].id, b->families[i].id), "family id");
@@ -59,17 +59,17 @@ static void check_equal(const fw_framework *a, const fw_framework *b)
         for (size_t i = 0; i < a->nindicators; i++) {
                 const fw_indicator *x = &a->indicators[i], *y = &b->indicators[i];
 
-                check(same(x->code, y->code) && same(x->name, y->name) &&
-                              x->weight == y->weight && x->aspect == y->aspect &&
-                              x->family == y->family && x->external == y->external,
+                check(same(x->code, y->code) && same(x->name, y->name) && x->weight == y->weight &&
+                          x->aspect == y->aspect && x->family == y->family &&
+                          x->external == y->external,
                       "indicator");
                 for (int l = 0; l < FW_LEVELS; l++)
                         check(same(x->criteria[l], y->criteria[l]), "criteria");
         }
         for (size_t i = 0; i < a->nbands; i++)
                 check(a->bands[i].min == b->bands[i].min && a->bands[i].max == b->bands[i].max &&
-                              same(a->bands[i].name, b->bands[i].name) &&
-                              same(a->bands[i].label, b->bands[i].label),
+                          same(a->bands[i].name, b->bands[i].name) &&
+                          same(a->bands[i].label, b->bands[i].label),
                       "band");
 }
 

@@ -347,20 +347,20 @@ static void test_small_file(void **state)
 static void test_round_trip_tricky_strings(void **state)
 {
         static const char *const tricky[] = {
-                "a: b # not a comment",
-                "\"quoted\" and 'single'",
-                "back\\slash \\n not a newline",
-                "line one\nline two\n\ttabbed",
-                "  leading and trailing  ",
-                "null",
-                "~",
-                "- dash",
-                "&anchor *alias !tag %directive @at `tick`",
-                "en dash \xE2\x80\x93, em dash \xE2\x80\x94, emoji \xF0\x9F\x98\x80",
-                "line separator \xE2\x80\xA8 and paragraph \xE2\x80\xA9 and nbsp \xC2\xA0",
-                "BOM \xEF\xBB\xBF inside",
-                "{[flow]}, yes, no, on, off, 0x1F, 1e3",
-                "",
+            "a: b # not a comment",
+            "\"quoted\" and 'single'",
+            "back\\slash \\n not a newline",
+            "line one\nline two\n\ttabbed",
+            "  leading and trailing  ",
+            "null",
+            "~",
+            "- dash",
+            "&anchor *alias !tag %directive @at `tick`",
+            "en dash \xE2\x80\x93, em dash \xE2\x80\x94, emoji \xF0\x9F\x98\x80",
+            "line separator \xE2\x80\xA8 and paragraph \xE2\x80\xA9 and nbsp \xC2\xA0",
+            "BOM \xEF\xBB\xBF inside",
+            "{[flow]}, yes, no, on, off, 0x1F, 1e3",
+            "",
         };
         diag d;
         fw_framework *fw;
@@ -411,13 +411,13 @@ static void test_json(void **state)
         assert_string_equal(json_string_value(json_object_get(fam, "id")), "layanan");
         assert_int_equal(json_array_size(json_object_get(fam, "levels")), 5);
         assert_string_equal(json_string_value(json_object_get(
-                                    json_array_get(json_object_get(j, "predicates"), 0), "min")),
+                                json_array_get(json_object_get(j, "predicates"), 0), "min")),
                             "4.20");
         assert_string_equal(json_string_value(json_object_get(
-                                    json_array_get(json_object_get(j, "domains"), 2), "weight")),
+                                json_array_get(json_object_get(j, "domains"), 2), "weight")),
                             "16.50");
         assert_string_equal(json_string_value(json_object_get(
-                                    json_array_get(json_object_get(j, "aspects"), 5), "domain")),
+                                json_array_get(json_object_get(j, "aspects"), 5), "domain")),
                             "3");
         assert_int_equal(json_array_size(json_object_get(j, "indicators")), 47);
         ind = json_array_get(json_object_get(j, "indicators"), 2);
@@ -444,7 +444,7 @@ static void test_json(void **state)
         assert_string_equal(json_string_value(json_object_get(ind, "source")), "external");
         assert_null(json_object_get(ind, "domain"));
         assert_string_equal(json_string_value(json_object_get(
-                                    json_array_get(json_object_get(j, "predicates"), 0), "label")),
+                                json_array_get(json_object_get(j, "predicates"), 0), "label")),
                             "Unggul");
         json_decref(j);
         fw_free(fw);
@@ -460,80 +460,80 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-        /* parse errors */
-        {"not-yaml.yaml", 5, "YAML tidak sah"},
-        {"empty.yaml", 0, "kosong"},
-        {"root-not-mapping.yaml", 2, "akar berkas harus berupa pemetaan"},
-        {"unknown-key.yaml", 7, "kunci \"titel\" tidak dikenal pada akar berkas"},
-        {"unknown-key-indicator.yaml", 56, "kunci \"wieght\" tidak dikenal pada indikator"},
-        {"duplicate-key.yaml", 50, "kunci \"name\" ganda pada indikator (pertama di baris 49)"},
-        {"missing-key.yaml", 51, "kunci \"weight\" wajib ada pada indikator"},
-        {"missing-root-key.yaml", 2, "kunci \"indicators\" wajib ada pada akar berkas"},
-        {"wrong-type-list.yaml", 25, "aspects harus berupa daftar"},
-        {"wrong-type-text.yaml", 27, "nama aspek harus berupa teks"},
-        {"item-not-mapping.yaml", 23, "domain harus berupa pemetaan"},
-        {"non-scalar-key.yaml", 7, "kunci pada akar berkas harus berupa teks"},
-        {"null-text.yaml", 4, "judul (title) tidak boleh kosong"},
-        {"code-too-long.yaml", 51, "kode indikator terlalu panjang (33 byte; paling banyak 32)"},
-        {"criteria-too-long.yaml", 43,
-         "teks kriteria terlalu panjang (8001 byte; paling banyak 8000)"},
-        {"too-many-items.yaml", 15, "terlalu banyak predicates (101; paling banyak 100)"},
-        {"weight-too-many-decimals.yaml", 47,
-         "bobot indikator \"12.25001\" memiliki lebih dari 4 angka desimal"},
-        {"weight-not-number.yaml", 34, "bobot indikator \"15,5\" bukan angka desimal yang sah"},
-        {"weight-too-large.yaml", 23, "bobot domain \"160\" terlalu besar"},
-        {"weight-negative.yaml", 26, "bobot aspek \"-15.5\" bukan angka desimal yang sah"},
-        {"band-three-decimals.yaml", 15,
-         "batas bawah (min) predikat \"4.205\" memiliki lebih dari 2 angka desimal"},
-        {"four-levels.yaml", 12, "levels rumpun tingkat harus berisi tepat 5 nama tingkat, bukan 4"},
-        {"bad-criteria-level.yaml", 44, "kunci kriteria \"6\" tidak sah; gunakan tingkat 1 sampai 5"},
-        {"duplicate-criteria-level.yaml", 42, "kriteria tingkat 2 ganda (pertama di baris 38)"},
-        {"criteria-not-mapping.yaml", 50, "criteria harus berupa pemetaan"},
-        {"bad-source.yaml", 61,
-         "source indikator harus \"internal\" atau \"external\", bukan \"eksternal\""},
-        {"unknown-aspect.yaml", 45, "aspek \"9\" tidak dikenal"},
-        {"unknown-family.yaml", 33, "rumpun tingkat \"prosess\" tidak dikenal"},
-        {"unknown-domain.yaml", 28, "domain \"7\" tidak dikenal"},
-        {"bad-version.yaml", 3, "version \"1.5\" harus bilangan bulat"},
-        {"two-documents.yaml", 70, "lebih dari satu dokumen YAML"},
-        {"nul-in-string.yaml", 55, "nama indikator berisi karakter NUL"},
-        {"bad-utf8.yaml", 4, "bukan teks UTF-8"},
-        /* validation errors */
-        {"weights-sum-99.yaml", 31, "bobot indikator berjumlah 99.50, seharusnya tepat 100"},
-        {"aspect-weight-mismatch.yaml", 27,
-         "bobot aspek \"2\" adalah 25.00, sedangkan jumlah bobot indikatornya 24.50"},
-        {"domain-weight-mismatch.yaml", 23,
-         "bobot domain \"2\" adalah 61.00, sedangkan jumlah bobot aspeknya 60.00"},
-        {"zero-weight.yaml", 69, "bobot indikator \"6\" adalah 0.00, seharusnya lebih dari 0"},
-        {"duplicate-code.yaml", 51, "kode indikator \"2\" ganda (pertama di baris 44)"},
-        {"duplicate-aspect-code.yaml", 27, "kode aspek \"1\" ganda (pertama di baris 26)"},
-        {"duplicate-family.yaml", 11, "id rumpun tingkat \"proses\" ganda (pertama di baris 9)"},
-        {"bad-code.yaml", 57, "kode indikator \"4 a\" hanya boleh berisi huruf"},
-        {"bad-id.yaml", 0, "id kerangka \"contoh kecil\" hanya boleh berisi huruf"},
-        {"empty-title.yaml", 0, "judul (title) kerangka kosong"},
-        {"aspect-without-domain.yaml", 28, "aspek \"3\" tidak berada dalam domain mana pun"},
-        {"empty-level-name.yaml", 9, "nama tingkat 3 rumpun \"proses\" kosong"},
-        {"band-gap.yaml", 17,
-         "rentang predikat tidak menutup 1.00\xE2\x80\x93"
-         "5.00: celah antara 2.59 dan 2.70"},
-        {"band-overlap.yaml", 17,
-         "rentang predikat \"Baik\" tumpang tindih dengan \"Cukup\" (baris 18)"},
-        {"band-bottom.yaml", 19,
-         "rentang predikat tidak menutup 1.00\xE2\x80\x93"
-         "5.00: tidak ada predikat di bawah 1.20"},
-        {"band-top.yaml", 15,
-         "rentang predikat tidak menutup 1.00\xE2\x80\x93"
-         "5.00: tidak ada predikat di atas 4.99"},
-        {"band-min-above-max.yaml", 15,
-         "rentang predikat \"Memuaskan\" 5.00\xE2\x80\x93"
-         "4.20 tidak sah"},
-        {"band-out-of-range.yaml", 15,
-         "rentang predikat \"Memuaskan\" 4.20\xE2\x80\x93"
-         "5.50 tidak sah"},
-        {"no-indicators.yaml", 0, "kerangka tidak memiliki indikator"},
-        {"no-predicates.yaml", 0, "kerangka tidak memiliki rentang predikat"},
-        {"control-char.yaml", 27, "nama aspek \"2\" berisi karakter kendali"},
-        {"no-aspects.yaml", 0, "kerangka tidak memiliki aspek"},
+    /* parse errors */
+    {"not-yaml.yaml", 5, "YAML tidak sah"},
+    {"empty.yaml", 0, "kosong"},
+    {"root-not-mapping.yaml", 2, "akar berkas harus berupa pemetaan"},
+    {"unknown-key.yaml", 7, "kunci \"titel\" tidak dikenal pada akar berkas"},
+    {"unknown-key-indicator.yaml", 56, "kunci \"wieght\" tidak dikenal pada indikator"},
+    {"duplicate-key.yaml", 50, "kunci \"name\" ganda pada indikator (pertama di baris 49)"},
+    {"missing-key.yaml", 51, "kunci \"weight\" wajib ada pada indikator"},
+    {"missing-root-key.yaml", 2, "kunci \"indicators\" wajib ada pada akar berkas"},
+    {"wrong-type-list.yaml", 25, "aspects harus berupa daftar"},
+    {"wrong-type-text.yaml", 27, "nama aspek harus berupa teks"},
+    {"item-not-mapping.yaml", 23, "domain harus berupa pemetaan"},
+    {"non-scalar-key.yaml", 7, "kunci pada akar berkas harus berupa teks"},
+    {"null-text.yaml", 4, "judul (title) tidak boleh kosong"},
+    {"code-too-long.yaml", 51, "kode indikator terlalu panjang (33 byte; paling banyak 32)"},
+    {"criteria-too-long.yaml", 43, "teks kriteria terlalu panjang (8001 byte; paling banyak 8000)"},
+    {"too-many-items.yaml", 15, "terlalu banyak predicates (101; paling banyak 100)"},
+    {"weight-too-many-decimals.yaml", 47,
+     "bobot indikator \"12.25001\" memiliki lebih dari 4 angka desimal"},
+    {"weight-not-number.yaml", 34, "bobot indikator \"15,5\" bukan angka desimal yang sah"},
+    {"weight-too-large.yaml", 23, "bobot domain \"160\" terlalu besar"},
+    {"weight-negative.yaml", 26, "bobot aspek \"-15.5\" bukan angka desimal yang sah"},
+    {"band-three-decimals.yaml", 15,
+     "batas bawah (min) predikat \"4.205\" memiliki lebih dari 2 angka desimal"},
+    {"four-levels.yaml", 12, "levels rumpun tingkat harus berisi tepat 5 nama tingkat, bukan 4"},
+    {"bad-criteria-level.yaml", 44, "kunci kriteria \"6\" tidak sah; gunakan tingkat 1 sampai 5"},
+    {"duplicate-criteria-level.yaml", 42, "kriteria tingkat 2 ganda (pertama di baris 38)"},
+    {"criteria-not-mapping.yaml", 50, "criteria harus berupa pemetaan"},
+    {"bad-source.yaml", 61,
+     "source indikator harus \"internal\" atau \"external\", bukan \"eksternal\""},
+    {"unknown-aspect.yaml", 45, "aspek \"9\" tidak dikenal"},
+    {"unknown-family.yaml", 33, "rumpun tingkat \"prosess\" tidak dikenal"},
+    {"unknown-domain.yaml", 28, "domain \"7\" tidak dikenal"},
+    {"bad-version.yaml", 3, "version \"1.5\" harus bilangan bulat"},
+    {"two-documents.yaml", 70, "lebih dari satu dokumen YAML"},
+    {"nul-in-string.yaml", 55, "nama indikator berisi karakter NUL"},
+    {"bad-utf8.yaml", 4, "bukan teks UTF-8"},
+    {"too-deep.yaml", 5, "struktur YAML terlalu dalam (lebih dari 32 tingkat)"},
+    /* validation errors */
+    {"weights-sum-99.yaml", 31, "bobot indikator berjumlah 99.50, seharusnya tepat 100"},
+    {"aspect-weight-mismatch.yaml", 27,
+     "bobot aspek \"2\" adalah 25.00, sedangkan jumlah bobot indikatornya 24.50"},
+    {"domain-weight-mismatch.yaml", 23,
+     "bobot domain \"2\" adalah 61.00, sedangkan jumlah bobot aspeknya 60.00"},
+    {"zero-weight.yaml", 69, "bobot indikator \"6\" adalah 0.00, seharusnya lebih dari 0"},
+    {"duplicate-code.yaml", 51, "kode indikator \"2\" ganda (pertama di baris 44)"},
+    {"duplicate-aspect-code.yaml", 27, "kode aspek \"1\" ganda (pertama di baris 26)"},
+    {"duplicate-family.yaml", 11, "id rumpun tingkat \"proses\" ganda (pertama di baris 9)"},
+    {"bad-code.yaml", 57, "kode indikator \"4 a\" hanya boleh berisi huruf"},
+    {"bad-id.yaml", 0, "id kerangka \"contoh kecil\" hanya boleh berisi huruf"},
+    {"empty-title.yaml", 0, "judul (title) kerangka kosong"},
+    {"aspect-without-domain.yaml", 28, "aspek \"3\" tidak berada dalam domain mana pun"},
+    {"empty-level-name.yaml", 9, "nama tingkat 3 rumpun \"proses\" kosong"},
+    {"band-gap.yaml", 17,
+     "rentang predikat tidak menutup 1.00\xE2\x80\x93"
+     "5.00: celah antara 2.59 dan 2.70"},
+    {"band-overlap.yaml", 17,
+     "rentang predikat \"Baik\" tumpang tindih dengan \"Cukup\" (baris 18)"},
+    {"band-bottom.yaml", 19,
+     "rentang predikat tidak menutup 1.00\xE2\x80\x93"
+     "5.00: tidak ada predikat di bawah 1.20"},
+    {"band-top.yaml", 15,
+     "rentang predikat tidak menutup 1.00\xE2\x80\x93"
+     "5.00: tidak ada predikat di atas 4.99"},
+    {"band-min-above-max.yaml", 15,
+     "rentang predikat \"Memuaskan\" 5.00\xE2\x80\x93"
+     "4.20 tidak sah"},
+    {"band-out-of-range.yaml", 15,
+     "rentang predikat \"Memuaskan\" 4.20\xE2\x80\x93"
+     "5.50 tidak sah"},
+    {"no-indicators.yaml", 0, "kerangka tidak memiliki indikator"},
+    {"no-predicates.yaml", 0, "kerangka tidak memiliki rentang predikat"},
+    {"control-char.yaml", 27, "nama aspek \"2\" berisi karakter kendali"},
+    {"no-aspects.yaml", 0, "kerangka tidak memiliki aspek"},
 };
 
 static void test_bad_files(void **state)
@@ -623,6 +623,82 @@ static void test_truncated_and_garbage(void **state)
                 assert_true(d.errors > 0);
                 diag_free(&d);
         }
+}
+
+/* Parses text (NUL-terminated) and checks it fails with an error holding
+ * phrase at line. */
+static void assert_refused(const char *text, size_t len, int line, const char *phrase)
+{
+        diag d;
+        fw_framework *fw = NULL;
+        bool found = false;
+
+        diag_init(&d, NULL);
+        assert_int_equal(fw_io_parse(text, len, &d, &fw), -1);
+        assert_null(fw);
+        for (size_t i = 0; i < d.count; i++)
+                if (d.items[i].line == line && strstr(d.items[i].msg, phrase))
+                        found = true;
+        if (!found) {
+                dump(&d);
+                fail_msg("no error at line %d containing \"%s\"", line, phrase);
+        }
+        diag_free(&d);
+}
+
+/* The limits that keep libyaml's work and memory bounded. */
+static void test_stream_limits(void **state)
+{
+        buf b;
+
+        (void)state;
+        buf_init(&b, 0);
+        /* more anchors than allowed */
+        buf_puts(&b, "id: x\n");
+        for (int i = 0; i < 1001; i++)
+                buf_printf(&b, "a%d: &n%d v\n", i, i);
+        assert_refused(b.data, b.len, 1002, "terlalu banyak anchor YAML");
+        /* more aliases than allowed */
+        buf_reset(&b);
+        buf_puts(&b, "id: &x v\nb: [");
+        for (int i = 0; i < 10001; i++)
+                buf_puts(&b, i ? ",*x" : "*x");
+        buf_puts(&b, "]\n");
+        assert_refused(b.data, b.len, 2, "terlalu banyak alias YAML");
+        /* more nodes than allowed */
+        buf_reset(&b);
+        buf_puts(&b, "id: x\nb: [");
+        for (int i = 0; i < 200001; i++)
+                buf_puts(&b, i ? ",1" : "1");
+        buf_puts(&b, "]\n");
+        assert_refused(b.data, b.len, 2, "terlalu banyak unsur YAML");
+        /* deep flow nesting is refused quickly */
+        buf_reset(&b);
+        buf_puts(&b, "id: ");
+        for (int i = 0; i < 100000; i++)
+                buf_putc(&b, '[');
+        assert_refused(b.data, b.len, 1, "terlalu dalam");
+        /* a file over the size limit is not even read */
+        buf_reset(&b);
+        for (size_t i = 0; i <= FW_IO_MAX_FILE; i += 8)
+                buf_puts(&b, "#       ");
+        assert_true(b.len > FW_IO_MAX_FILE);
+        assert_refused(b.data, b.len, 0, "berkas terlalu besar");
+        /* after 50 errors the reader stops */
+        buf_reset(&b);
+        for (int i = 0; i < 1000; i++)
+                buf_printf(&b, "k%d: v\n", i);
+        {
+                diag d;
+                fw_framework *fw = NULL;
+
+                diag_init(&d, NULL);
+                assert_int_equal(fw_io_parse(b.data, b.len, &d, &fw), -1);
+                assert_true(d.count <= 52);
+                assert_non_null(strstr(d.items[d.count - 1].msg, "terlalu banyak galat"));
+                diag_free(&d);
+        }
+        buf_free(&b);
 }
 
 /* Parsing survives every allocation failing in turn: it fails with an
@@ -722,19 +798,20 @@ static void test_validate_model(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_builtin_list),
-                cmocka_unit_test(test_spbe_2020),
-                cmocka_unit_test(test_pemdi_2026),
-                cmocka_unit_test(test_round_trip_builtins),
-                cmocka_unit_test(test_small_file),
-                cmocka_unit_test(test_round_trip_tricky_strings),
-                cmocka_unit_test(test_json),
-                cmocka_unit_test(test_bad_files),
-                cmocka_unit_test(test_bad_files_all_listed),
-                cmocka_unit_test(test_truncated_and_garbage),
-                cmocka_unit_test(test_allocation_failure),
-                cmocka_unit_test(test_write_cap),
-                cmocka_unit_test(test_validate_model),
+            cmocka_unit_test(test_builtin_list),
+            cmocka_unit_test(test_spbe_2020),
+            cmocka_unit_test(test_pemdi_2026),
+            cmocka_unit_test(test_round_trip_builtins),
+            cmocka_unit_test(test_small_file),
+            cmocka_unit_test(test_round_trip_tricky_strings),
+            cmocka_unit_test(test_json),
+            cmocka_unit_test(test_bad_files),
+            cmocka_unit_test(test_bad_files_all_listed),
+            cmocka_unit_test(test_truncated_and_garbage),
+            cmocka_unit_test(test_stream_limits),
+            cmocka_unit_test(test_allocation_failure),
+            cmocka_unit_test(test_write_cap),
+            cmocka_unit_test(test_validate_model),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,23 +107,23 @@ static const struct bad_case {
         bool allow;
         const char *want; /* a substring of the messages */
 } bad_cases[] = {
-        {"", false, "in.csv:1: galat: berkas kosong"},
-        {"indikator,tingkat\n1,3\n", false, "in.csv:1: galat: header harus"},
-        {"indicator,level,extra\n1,3\n", false, "in.csv:1: galat: header"},
-        {"indicator,level\n1,3\n99,2\n", true, "in.csv:3: galat: indikator \"99\" tidak ada"},
-        {"indicator,level\n1,0\n", true, "in.csv:2: galat: tingkat \"0\" untuk indikator 1"},
-        {"indicator,level\n1,6\n", true, "in.csv:2: galat: tingkat \"6\""},
-        {"indicator,level\n1,3.0\n", true, "in.csv:2: galat: tingkat \"3.0\""},
-        {"indicator,level\n1,-1\n", true, "in.csv:2: galat: tingkat \"-1\""},
-        {"indicator,level\n1,\n", true, "in.csv:2: galat: tingkat \"\""},
-        {"indicator,level\n1,3\n2,3\n1,4\n", true,
-         "in.csv:4: galat: indikator 1 ganda (sudah ada di baris 2)"},
-        {"indicator,level\n1,3,4\n", true, "in.csv:2: galat: baris harus berisi 2 kolom"},
-        {"indicator,level\n1,3\n", false, "46 indikator belum diisi: 2, 3, 4"},
-        {"indicator,level\n\"1,3\n", true, "in.csv:2: galat: tanda kutip tidak ditutup"},
-        {"indicator,level\n1\"x,3\n", true, "in.csv:2: galat: tanda kutip di tengah"},
-        {"indicator,level\n\"1\"x,3\n", true, "in.csv:2: galat: ada teks setelah"},
-        {"indicator,level\n1,3\r2,3\n", true, "in.csv:2: galat: akhir baris CR"},
+    {"", false, "in.csv:1: galat: berkas kosong"},
+    {"indikator,tingkat\n1,3\n", false, "in.csv:1: galat: header harus"},
+    {"indicator,level,extra\n1,3\n", false, "in.csv:1: galat: header"},
+    {"indicator,level\n1,3\n99,2\n", true, "in.csv:3: galat: indikator \"99\" tidak ada"},
+    {"indicator,level\n1,0\n", true, "in.csv:2: galat: tingkat \"0\" untuk indikator 1"},
+    {"indicator,level\n1,6\n", true, "in.csv:2: galat: tingkat \"6\""},
+    {"indicator,level\n1,3.0\n", true, "in.csv:2: galat: tingkat \"3.0\""},
+    {"indicator,level\n1,-1\n", true, "in.csv:2: galat: tingkat \"-1\""},
+    {"indicator,level\n1,\n", true, "in.csv:2: galat: tingkat \"\""},
+    {"indicator,level\n1,3\n2,3\n1,4\n", true,
+     "in.csv:4: galat: indikator 1 ganda (sudah ada di baris 2)"},
+    {"indicator,level\n1,3,4\n", true, "in.csv:2: galat: baris harus berisi 2 kolom"},
+    {"indicator,level\n1,3\n", false, "46 indikator belum diisi: 2, 3, 4"},
+    {"indicator,level\n\"1,3\n", true, "in.csv:2: galat: tanda kutip tidak ditutup"},
+    {"indicator,level\n1\"x,3\n", true, "in.csv:2: galat: tanda kutip di tengah"},
+    {"indicator,level\n\"1\"x,3\n", true, "in.csv:2: galat: ada teks setelah"},
+    {"indicator,level\n1,3\r2,3\n", true, "in.csv:2: galat: akhir baris CR"},
 };
 
 static void test_bad(void **state)
@@ -197,9 +197,11 @@ static void test_alloc_failure(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_valid),         cmocka_unit_test(test_bad),
-                cmocka_unit_test(test_all_errors_listed), cmocka_unit_test(test_nul_byte),
-                cmocka_unit_test(test_alloc_failure),
+            cmocka_unit_test(test_valid),
+            cmocka_unit_test(test_bad),
+            cmocka_unit_test(test_all_errors_listed),
+            cmocka_unit_test(test_nul_byte),
+            cmocka_unit_test(test_alloc_failure),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

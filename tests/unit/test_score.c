@@ -49,8 +49,7 @@ static void spbe_levels(uint8_t levels[47], int base, const int bump[5])
         }
 }
 
-static void index_of(const fw_framework *fw, const uint8_t *levels, char out[8],
-                     const char **pred)
+static void index_of(const fw_framework *fw, const uint8_t *levels, char out[8], const char **pred)
 {
         score_result r;
 
@@ -66,45 +65,77 @@ static const struct spbe_case {
         int bump[5]; /* 1.30, 2.50, 1.50, 2.75, 3.00 */
         const char *index, *predicate;
 } spbe_cases[] = {
-        /* The public checks. */
-        {"all 5: 5 x 100 / 100", 5, {0}, "5.00", "Memuaskan"},
-        {"all 1", 1, {0}, "1.00", "Kurang"},
-        {"all 3", 3, {0}, "3.00", "Baik"},
-        /* Memuaskan / Sangat Baik at 4.20. */
-        {"4 + 4x275 + 3x300 = 40000 + 1100 + 900 = 42000", 4, {0, 0, 0, 4, 3}, "4.20",
-         "Memuaskan"},
-        {"4 + 6x275 + 1x300 = 40000 + 1650 + 300 = 41950: exact half rounds up", 4,
-         {0, 0, 0, 6, 1}, "4.20", "Memuaskan"},
-        {"4 + 1x150 + 2x275 + 4x300 = 40000 + 150 + 550 + 1200 = 41900", 4, {0, 0, 1, 2, 4},
-         "4.19", "Sangat Baik"},
-        /* Sangat Baik / Baik at 3.50. */
-        {"3 + 3x150 + 10x275 + 6x300 = 30000 + 450 + 2750 + 1800 = 35000", 3,
-         {0, 0, 3, 10, 6}, "3.50", "Sangat Baik"},
-        {"3 + 10x150 + 6x275 + 6x300 = 30000 + 1500 + 1650 + 1800 = 34950", 3,
-         {0, 0, 10, 6, 6}, "3.50", "Sangat Baik"},
-        {"3 + 6x150 + 8x275 + 6x300 = 30000 + 900 + 2200 + 1800 = 34900", 3, {0, 0, 6, 8, 6},
-         "3.49", "Baik"},
-        /* Baik / Cukup at 2.60. */
-        {"2 + 1x250 + 8x150 + 10x275 + 6x300 = 20000 + 250 + 1200 + 2750 + 1800 = 26000", 2,
-         {0, 1, 8, 10, 6}, "2.60", "Baik"},
-        {"2 + 2x250 + 6x150 + 10x275 + 6x300 = 20000 + 500 + 900 + 2750 + 1800 = 25950", 2,
-         {0, 2, 6, 10, 6}, "2.60", "Baik"},
-        {"2 + 9x150 + 10x275 + 6x300 = 20000 + 1350 + 2750 + 1800 = 25900", 2, {0, 0, 9, 10, 6},
-         "2.59", "Cukup"},
-        /* Cukup / Kurang at 1.80. */
-        {"1 + 9x250 + 8x150 + 10x275 + 6x300 = 10000 + 2250 + 1200 + 2750 + 1800 = 18000", 1,
-         {0, 9, 8, 10, 6}, "1.80", "Cukup"},
-        {"1 + 7x250 + 11x150 + 10x275 + 6x300 = 10000 + 1750 + 1650 + 2750 + 1800 = 17950", 1,
-         {0, 7, 11, 10, 6}, "1.80", "Cukup"},
-        {"1 + 8x250 + 9x150 + 10x275 + 6x300 = 10000 + 2000 + 1350 + 2750 + 1800 = 17900", 1,
-         {0, 8, 9, 10, 6}, "1.79", "Kurang"},
-        /* Binary floating point prints 4.055 as 4.05 (4.05499...); exact is 4.06. */
-        {"4 + 2x275 = 40000 + 550 = 40550", 4, {0, 0, 0, 2, 0}, "4.06", "Sangat Baik"},
-        /* 4.745 -> 4.75 (a double holds 4.74499...). 5 everywhere except 6 of 2.75 and 3 of
-         * 3.00 at 4: 50000 - 6x275 - 3x300 = 50000 - 1650 - 900 = 47450. Written as base 4
-         * with the rest bumped: 40000 + 10x130 + 10x250 + 11x150 + 4x275 + 3x300
-         * = 40000 + 1300 + 2500 + 1650 + 1100 + 900 = 47450. */
-        {"4.745", 4, {10, 10, 11, 4, 3}, "4.75", "Memuaskan"},
+    /* The public checks. */
+    {"all 5: 5 x 100 / 100", 5, {0}, "5.00", "Memuaskan"},
+    {"all 1", 1, {0}, "1.00", "Kurang"},
+    {"all 3", 3, {0}, "3.00", "Baik"},
+    /* Memuaskan / Sangat Baik at 4.20. */
+    {"4 + 4x275 + 3x300 = 40000 + 1100 + 900 = 42000", 4, {0, 0, 0, 4, 3}, "4.20", "Memuaskan"},
+    {"4 + 6x275 + 1x300 = 40000 + 1650 + 300 = 41950: exact half rounds up",
+     4,
+     {0, 0, 0, 6, 1},
+     "4.20",
+     "Memuaskan"},
+    {"4 + 1x150 + 2x275 + 4x300 = 40000 + 150 + 550 + 1200 = 41900",
+     4,
+     {0, 0, 1, 2, 4},
+     "4.19",
+     "Sangat Baik"},
+    /* Sangat Baik / Baik at 3.50. */
+    {"3 + 3x150 + 10x275 + 6x300 = 30000 + 450 + 2750 + 1800 = 35000",
+     3,
+     {0, 0, 3, 10, 6},
+     "3.50",
+     "Sangat Baik"},
+    {"3 + 10x150 + 6x275 + 6x300 = 30000 + 1500 + 1650 + 1800 = 34950",
+     3,
+     {0, 0, 10, 6, 6},
+     "3.50",
+     "Sangat Baik"},
+    {"3 + 6x150 + 8x275 + 6x300 = 30000 + 900 + 2200 + 1800 = 34900",
+     3,
+     {0, 0, 6, 8, 6},
+     "3.49",
+     "Baik"},
+    /* Baik / Cukup at 2.60. */
+    {"2 + 1x250 + 8x150 + 10x275 + 6x300 = 20000 + 250 + 1200 + 2750 + 1800 = 26000",
+     2,
+     {0, 1, 8, 10, 6},
+     "2.60",
+     "Baik"},
+    {"2 + 2x250 + 6x150 + 10x275 + 6x300 = 20000 + 500 + 900 + 2750 + 1800 = 25950",
+     2,
+     {0, 2, 6, 10, 6},
+     "2.60",
+     "Baik"},
+    {"2 + 9x150 + 10x275 + 6x300 = 20000 + 1350 + 2750 + 1800 = 25900",
+     2,
+     {0, 0, 9, 10, 6},
+     "2.59",
+     "Cukup"},
+    /* Cukup / Kurang at 1.80. */
+    {"1 + 9x250 + 8x150 + 10x275 + 6x300 = 10000 + 2250 + 1200 + 2750 + 1800 = 18000",
+     1,
+     {0, 9, 8, 10, 6},
+     "1.80",
+     "Cukup"},
+    {"1 + 7x250 + 11x150 + 10x275 + 6x300 = 10000 + 1750 + 1650 + 2750 + 1800 = 17950",
+     1,
+     {0, 7, 11, 10, 6},
+     "1.80",
+     "Cukup"},
+    {"1 + 8x250 + 9x150 + 10x275 + 6x300 = 10000 + 2000 + 1350 + 2750 + 1800 = 17900",
+     1,
+     {0, 8, 9, 10, 6},
+     "1.79",
+     "Kurang"},
+    /* Binary floating point prints 4.055 as 4.05 (4.05499...); exact is 4.06. */
+    {"4 + 2x275 = 40000 + 550 = 40550", 4, {0, 0, 0, 2, 0}, "4.06", "Sangat Baik"},
+    /* 4.745 -> 4.75 (a double holds 4.74499...). 5 everywhere except 6 of 2.75 and 3 of
+     * 3.00 at 4: 50000 - 6x275 - 3x300 = 50000 - 1650 - 900 = 47450. Written as base 4
+     * with the rest bumped: 40000 + 10x130 + 10x250 + 11x150 + 4x275 + 3x300
+     * = 40000 + 1300 + 2500 + 1650 + 1100 + 900 = 47450. */
+    {"4.745", 4, {10, 10, 11, 4, 3}, "4.75", "Memuaskan"},
 };
 
 static void test_spbe_table(void **state)
@@ -251,22 +282,28 @@ static const struct pemdi_case {
         int bumped[20]; /* 1-based indicator numbers raised one level, 0-terminated */
         const char *index, *predicate;
 } pemdi_cases[] = {
-        {"all 4: 400 / 100", 4, {0}, "4.00", "Memuaskan"},
-        {"4 except 6 at 3: (400 - 3) / 100", 3, {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14,
-                                                  15, 16, 17, 18, 19, 20, 0},
-         "3.97", "Sangat Baik"},
-        {"3 + 19, 20, 1-5: 300 + 10 + 15 + 25 = 350", 3, {19, 20, 1, 2, 3, 4, 5, 0}, "3.50",
-         "Sangat Baik"},
-        {"3 + 20, 19, 1, 2, 3, 6, 7, 11: 300 + 15 + 10 + 15 + 9 = 349", 3,
-         {20, 19, 1, 2, 3, 6, 7, 11, 0}, "3.49", "Baik"},
-        {"2 + 19, 20, 1-5: 200 + 50 = 250", 2, {19, 20, 1, 2, 3, 4, 5, 0}, "2.50", "Baik"},
-        {"2 + 20, 19, 1, 2, 3, 6, 7, 11: 249", 2, {20, 19, 1, 2, 3, 6, 7, 11, 0}, "2.49",
-         "Cukup"},
-        {"1 + 19, 20, 1-5: 150", 1, {19, 20, 1, 2, 3, 4, 5, 0}, "1.50", "Cukup"},
-        {"1 + 20, 19, 1, 2, 3, 6, 7, 11: 149", 1, {20, 19, 1, 2, 3, 6, 7, 11, 0}, "1.49",
-         "Kurang"},
-        {"all 1", 1, {0}, "1.00", "Kurang"},
-        {"all 5", 5, {0}, "5.00", "Memuaskan"},
+    {"all 4: 400 / 100", 4, {0}, "4.00", "Memuaskan"},
+    {"4 except 6 at 3: (400 - 3) / 100",
+     3,
+     {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0},
+     "3.97",
+     "Sangat Baik"},
+    {"3 + 19, 20, 1-5: 300 + 10 + 15 + 25 = 350",
+     3,
+     {19, 20, 1, 2, 3, 4, 5, 0},
+     "3.50",
+     "Sangat Baik"},
+    {"3 + 20, 19, 1, 2, 3, 6, 7, 11: 300 + 15 + 10 + 15 + 9 = 349",
+     3,
+     {20, 19, 1, 2, 3, 6, 7, 11, 0},
+     "3.49",
+     "Baik"},
+    {"2 + 19, 20, 1-5: 200 + 50 = 250", 2, {19, 20, 1, 2, 3, 4, 5, 0}, "2.50", "Baik"},
+    {"2 + 20, 19, 1, 2, 3, 6, 7, 11: 249", 2, {20, 19, 1, 2, 3, 6, 7, 11, 0}, "2.49", "Cukup"},
+    {"1 + 19, 20, 1-5: 150", 1, {19, 20, 1, 2, 3, 4, 5, 0}, "1.50", "Cukup"},
+    {"1 + 20, 19, 1, 2, 3, 6, 7, 11: 149", 1, {20, 19, 1, 2, 3, 6, 7, 11, 0}, "1.49", "Kurang"},
+    {"all 1", 1, {0}, "1.00", "Kurang"},
+    {"all 5", 5, {0}, "5.00", "Memuaskan"},
 };
 
 static void test_pemdi_table(void **state)
@@ -319,16 +356,17 @@ static void test_rounding(void **state)
         static const struct {
                 int64_t num, den, want;
         } cases[] = {
-                {4745, 1000, 475}, {4744, 1000, 474}, {41950, 10000, 420}, {41949, 10000, 419},
-                {1, 3, 33},        {2, 3, 67},        {5, 1, 500},         {0, 7, 0},
-                {1005, 1000, 101}, {1004999, 1000000, 100},
+            {4745, 1000, 475},   {4744, 1000, 474},
+            {41950, 10000, 420}, {41949, 10000, 419},
+            {1, 3, 33},          {2, 3, 67},
+            {5, 1, 500},         {0, 7, 0},
+            {1005, 1000, 101},   {1004999, 1000000, 100},
         };
         char s[8];
 
         (void)state;
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-                assert_int_equal(num_round_hundredths(cases[i].num, cases[i].den),
-                                 cases[i].want);
+                assert_int_equal(num_round_hundredths(cases[i].num, cases[i].den), cases[i].want);
         score_format(475, s);
         assert_string_equal(s, "4.75");
         score_format(100, s);
@@ -340,10 +378,10 @@ static void test_rounding(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_spbe_table),    cmocka_unit_test(test_spbe_aggregates),
-                cmocka_unit_test(test_spbe_thirds),   cmocka_unit_test(test_provisional),
-                cmocka_unit_test(test_bad_level),     cmocka_unit_test(test_pemdi_table),
-                cmocka_unit_test(test_national_2024), cmocka_unit_test(test_rounding),
+            cmocka_unit_test(test_spbe_table),    cmocka_unit_test(test_spbe_aggregates),
+            cmocka_unit_test(test_spbe_thirds),   cmocka_unit_test(test_provisional),
+            cmocka_unit_test(test_bad_level),     cmocka_unit_test(test_pemdi_table),
+            cmocka_unit_test(test_national_2024), cmocka_unit_test(test_rounding),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
