@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc make cmake ninja-build pkg-config
-        libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev)
+        libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev libmicrohttpd-dev gettext)
 test_pkgs=(clang-14 libclang-rt-14-dev clang-format libcmocka-dev sqlite3 python3)
 
 want=("${build_pkgs[@]}")

@@ -3,6 +3,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int num_parse_int(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
 {
@@ -116,4 +117,40 @@ int64_t num_round_hundredths(int64_t num, int64_t den)
         assert(den > 0 && num >= 0);
         /* floor(num * 100 / den + 1/2) == floor((200 * num + den) / (2 * den)) */
         return (200 * num + den) / (2 * den);
+}
+
+int num_parse_day(const char *s, int64_t *end_of_day)
+{
+        int64_t y, m, d;
+        struct tm tm, back;
+        time_t t;
+
+        if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+            num_parse_int(s, 4, 2000, 2100, &y) != 0 || num_parse_int(s + 5, 2, 1, 12, &m) != 0 ||
+            num_parse_int(s + 8, 2, 1, 31, &d) != 0)
+                return -1;
+        memset(&tm, 0, sizeof(tm));
+        tm.tm_year = (int)y - 1900;
+        tm.tm_mon = (int)m - 1;
+        tm.tm_mday = (int)d;
+        tm.tm_hour = 23;
+        tm.tm_min = 59;
+        tm.tm_sec = 59;
+        t = timegm(&tm);
+        /* timegm normalises 2026-02-30 to March: refuse such days */
+        if (t == (time_t)-1 || !gmtime_r(&t, &back) || back.tm_mday != (int)d ||
+            back.tm_mon != (int)m - 1)
+                return -1;
+        *end_of_day = (int64_t)t;
+        return 0;
+}
+
+int num_format_day(int64_t t, char *out, size_t n)
+{
+        time_t tt = (time_t)t;
+        struct tm tm;
+
+        if (n < 11 || !gmtime_r(&tt, &tm) || strftime(out, n, "%Y-%m-%d", &tm) != 10)
+                return -1;
+        return 0;
 }

@@ -32,4 +32,13 @@ int num_format_fixed(int64_t v, int scale, int min_dec, char *out, size_t n);
  * num >= 0. */
 int64_t num_round_hundredths(int64_t num, int64_t den);
 
+/* Parses a date "YYYY-MM-DD" (2000..2100, a real calendar day) into the
+ * unix time of its last second, 23:59:59 UTC, the moment a deadline on that
+ * day ends.  0 or -1. */
+int num_parse_day(const char *s, int64_t *end_of_day);
+
+/* Writes the UTC date of unix time t as "YYYY-MM-DD" into out (>= 11
+ * bytes).  0 or -1. */
+int num_format_day(int64_t t, char *out, size_t n);
+
 #endif

@@ -34,6 +34,15 @@ int cli_cmd_target(cli *c, int argc, char **argv);
 int cli_cmd_assess(cli *c, int argc, char **argv);
 int cli_cmd_index(cli *c, int argc, char **argv);
 int cli_cmd_demo(cli *c, int argc, char **argv);
+int cli_cmd_serve(cli *c, int argc, char **argv);
+int cli_cmd_user(cli *c, int argc, char **argv);
+int cli_cmd_token(cli *c, int argc, char **argv);
+int cli_cmd_assign(cli *c, int argc, char **argv);
+
+/* Creates an account with the password given (hashed here); onetime marks
+ * it for change at the first login.  EXIT_OK or an exit code (printed). */
+int cli_user_create(store *s, const char *username, const char *name, perm_role role,
+                    const char *opd, const char *password, bool onetime);
 
 /* Prints "monev: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

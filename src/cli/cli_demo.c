@@ -12,7 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "base/mem.h"
+#include "base/num.h"
+#include "core/auth.h"
 #include "cli/cli.h"
 
 static const struct {
@@ -98,6 +102,66 @@ static const struct {
      "terdokumentasi."},
 };
 
+/* The lead OPD of each indicator (SPBE 1..47, then Pemdi 1..20). */
+static const char *const spbe_opd[47] = {
+        "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",
+        "DISKOMINFO",  "DISKOMINFO",  "INSPEKTORAT", "DISKOMINFO", "BAPPEDA",     "BAPPEDA",
+        "BAPPEDA",     "SETDA-ORG",   "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",
+        "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "BPKAD",
+        "BKPSDM",      "DISKOMINFO",  "SETDA-ORG",  "DISKOMINFO",  "INSPEKTORAT", "INSPEKTORAT",
+        "INSPEKTORAT", "BAPPEDA",     "BPKAD",      "BPKAD",       "SETDA-PBJ",   "BKPSDM",
+        "DISPUSIP",    "BPKAD",       "INSPEKTORAT", "SETDA-ORG",  "BKPSDM",      "DISKOMINFO",
+        "DISKOMINFO",  "SETDA-HUKUM", "DPMPTSP",    "DINKES",      "DISDUKCAPIL",
+};
+static const char *const pemdi_opd[20] = {
+        "DISKOMINFO", "DISKOMINFO", "BKPSDM",     "SETDA-ORG",  "DISKOMINFO",
+        "BAPPEDA",    "DISKOMINFO", "DISKOMINFO", "INSPEKTORAT", "DISKOMINFO",
+        "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "SETDA-ORG",
+        "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DPMPTSP",    "DPMPTSP",
+};
+
+/* Accounts of the demo, each with a one-time password printed once. */
+static const struct {
+        const char *username, *name, *role, *opd;
+} demo_users[] = {
+        {"admin", "Administrator Sistem", "admin", NULL},
+        {"koordinator", "Rina Marlina, S.T., M.Kom.", "koordinator", "DISKOMINFO"},
+        {"sekda", "Drs. Hendra Wijaya, M.Si.", "pimpinan", NULL},
+        {"asesor", "Ir. Made Suarna", "asesor", "INSPEKTORAT"},
+        {"bappeda", "Siti Rahmawati, S.E.", "opd", "BAPPEDA"},
+        {"bpkad", "Bambang Sutrisno, S.E., Ak.", "opd", "BPKAD"},
+};
+
+static int add_users(store *s, char pw[][AUTH_ONETIME_LEN + 1])
+{
+        int rc = EXIT_OK;
+
+        for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]) && rc == EXIT_OK;
+             i++) {
+                auth_onetime_password(pw[i]);
+                rc = cli_user_create(s, demo_users[i].username, demo_users[i].name,
+                                     (perm_role)perm_role_parse(demo_users[i].role),
+                                     demo_users[i].opd, pw[i], true);
+        }
+        return rc;
+}
+
+/* Assigns every indicator of a cycle; deadlines only for the open one. */
+static int assign_all(store *s, int year, const char *const *opds, size_t n, int64_t deadline)
+{
+        store_rc src = STORE_OK;
+
+        for (size_t i = 0; i < n && src == STORE_OK; i++) {
+                char code[24];
+
+                snprintf(code, sizeof(code), "%zu", i + 1);
+                /* a few early deadlines, so that the progress shows overdue work */
+                src = store_assign_set(s, year, code, opds[i],
+                                       deadline && i % 7 == 3 ? deadline - 21 * 86400 : deadline);
+        }
+        return src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
+}
+
 static int add_people_and_opds(store *s)
 {
         store_rc src = STORE_OK;
@@ -172,6 +236,7 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         store *s = NULL;
         int ch, rc;
         store_rc src = STORE_OK;
+        char pw[sizeof(demo_users) / sizeof(demo_users[0])][AUTH_ONETIME_LEN + 1];
 
         optind = 0;
         while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -190,6 +255,11 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
                           c->data_dir);
                 return EXIT_USAGE;
         }
+        if (auth_init() != 0) {
+                cli_error("libsodium tidak dapat dimulai");
+                return EXIT_FAIL;
+        }
+        memset(pw, 0, sizeof(pw));
         if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
                 return rc;
         if ((rc = cli_init_agency(s, "Pemerintah Kota Contoh", "kota")) != EXIT_OK)
@@ -200,14 +270,36 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
                 rc = fill_cycle(s, 2021 + y, "spbe-2020", spbe_levels[y], 47);
         if (rc == EXIT_OK)
                 rc = fill_cycle(s, 2026, "pemdi-2026", pemdi_levels, 20);
+        for (int y = 2021; y <= 2023 && rc == EXIT_OK; y++)
+                rc = assign_all(s, y, spbe_opd, 47, 0);
+        if (rc == EXIT_OK) {
+                int64_t deadline;
+                num_parse_day("2026-12-15", &deadline);
+                rc = assign_all(s, 2026, pemdi_opd, 20, deadline);
+        }
+        if (rc == EXIT_OK)
+                rc = add_users(s, pw);
         for (int y = 2021; y <= 2023 && rc == EXIT_OK && !src; y++)
                 src = store_cycle_set_status(s, y, CYCLE_CLOSED);
         if (src != STORE_OK)
                 rc = cli_store_fail(s, src);
-        if (rc == EXIT_OK)
+        if (rc == EXIT_OK) {
                 printf("Data demo \"Pemerintah Kota Contoh\" dibuat di %s: %zu OPD, siklus SPBE "
-                       "2021-2023 (ditutup) dan siklus Pemdi 2026 (berjalan).\n",
+                       "2021-2023 (ditutup) dan siklus Pemdi 2026 (berjalan).\n\n"
+                       "Akun demo, dengan kata sandi sekali pakai yang hanya ditampilkan sekarang\n"
+                       "(harus diganti saat pertama masuk; simpan hanya hash-nya):\n",
                        c->data_dir, sizeof(demo_opds) / sizeof(demo_opds[0]));
+                printf("  %-12s %-12s %-20s %s\n", "PENGGUNA", "PERAN", "KATA SANDI", "NAMA");
+                for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
+                        printf("  %-12s %-12s %-20s %s%s%s\n", demo_users[i].username,
+                               demo_users[i].role, pw[i], demo_users[i].name,
+                               demo_users[i].opd ? " - " : "",
+                               demo_users[i].opd ? demo_users[i].opd : "");
+                printf("Lupa? Buat kata sandi baru: monev --data %s user passwd --username "
+                       "NAMA\n",
+                       c->data_dir);
+        }
+        sodium_memzero(pw, sizeof(pw));
 out:
         store_close(s);
         return rc;

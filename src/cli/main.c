@@ -23,6 +23,10 @@ static const struct {
     {"target", cli_cmd_target, "target indeks per tahun: set, list"},
     {"assess", cli_cmd_assess, "penilaian mandiri: set, import, show"},
     {"index", cli_cmd_index, "indeks satu siklus beserta penjelasannya"},
+    {"assign", cli_cmd_assign, "menugaskan indikator ke OPD dengan tenggat"},
+    {"serve", cli_cmd_serve, "menjalankan aplikasi web"},
+    {"user", cli_cmd_user, "akun pengguna: add, passwd, disable, enable, list"},
+    {"token", cli_cmd_token, "token API: create"},
 };
 
 static void usage(FILE *f)

@@ -13,7 +13,10 @@ typedef struct embedded_file {
         size_t size;      /* without the NUL */
 } embedded_file;
 
-/* Ends with an entry whose name is NULL. */
-extern const embedded_file embedded_frameworks[];
+/* Each table ends with an entry whose name is NULL. */
+extern const embedded_file embedded_frameworks[]; /* frameworks/ *.yaml */
+extern const embedded_file embedded_templates[];  /* web/templates/ *.html */
+extern const embedded_file embedded_static[];     /* web/static/ * */
+extern const embedded_file embedded_i18n[];       /* web/i18n/ *.po compiled to LANG.mo */
 
 #endif

@@ -704,10 +704,37 @@ static int mark_line(yaml_mark_t m)
         return m.line >= (size_t)INT_MAX ? INT_MAX : (int)m.line + 1;
 }
 
-/* Reports libyaml's error in Indonesian with its line.  A reader error
- * (bad encoding) has only a byte offset: its line is counted from text. */
+/* libyaml's most common problems, in Indonesian with a hint. */
+static const struct {
+        const char *problem;
+        const char *text;
+} yaml_problems[] = {
+    {"did not find expected key", "kunci yang diharapkan tidak ditemukan (periksa indentasi)"},
+    {"mapping values are not allowed in this context",
+     "tanda ':' tidak boleh di sini (beri tanda kutip pada teks yang berisi \": \")"},
+    {"block sequence entries are not allowed in this context",
+     "butir daftar '- ' tidak boleh di sini (periksa indentasi)"},
+    {"did not find expected '-' indicator",
+     "tanda '-' butir daftar tidak ditemukan (periksa indentasi)"},
+    {"found character that cannot start any token",
+     "karakter yang tidak boleh mengawali nilai (misalnya tab, @ atau `; beri tanda kutip)"},
+    {"found a tab character that violates indentation",
+     "karakter tab dipakai untuk indentasi; gunakan spasi"},
+    {"found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"},
+    {"did not find expected ',' or ']'", "tanda ',' atau ']' tidak ditemukan"},
+    {"did not find expected ',' or '}'", "tanda ',' atau '}' tidak ditemukan"},
+    {"did not find expected node content", "nilai yang diharapkan tidak ditemukan"},
+    {"found undefined alias", "alias merujuk anchor yang tidak ada"},
+    {"found unknown escape character", "escape tidak dikenal di dalam teks berkutip ganda"},
+    {"could not find expected ':'", "tanda ':' tidak ditemukan"},
+};
+
+/* Reports libyaml's error in Indonesian with its line (libyaml's own
+ * English words follow in brackets).  A reader error (bad encoding) has
+ * only a byte offset: its line is counted from text. */
 static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text, size_t len)
 {
+        const char *problem = p->problem ? p->problem : "?", *hint = NULL;
         int line;
 
         if (p->error == YAML_MEMORY_ERROR) {
@@ -721,16 +748,23 @@ static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text,
                 for (size_t i = 0; i < off && line < INT_MAX; i++)
                         if (text[i] == '\n')
                                 line++;
-                perr(c, line, "berkas bukan teks UTF-8/YAML yang sah: %s",
-                     p->problem ? p->problem : "?");
+                perr(c, line,
+                     "berkas bukan teks UTF-8/YAML yang sah: ada byte atau karakter kendali yang "
+                     "tidak diperbolehkan [%s]",
+                     problem);
                 return;
         }
+        for (size_t i = 0; i < sizeof(yaml_problems) / sizeof(yaml_problems[0]); i++)
+                if (strcmp(problem, yaml_problems[i].problem) == 0)
+                        hint = yaml_problems[i].text;
         line = mark_line(p->problem_mark);
         if (p->context)
-                perr(c, line, "YAML tidak sah: %s (%s, baris %d)", p->problem ? p->problem : "?",
-                     p->context, mark_line(p->context_mark));
+                perr(c, line, "YAML tidak sah: %s [%s, %s di baris %d]",
+                     hint ? hint : "kesalahan sintaks", problem, p->context,
+                     mark_line(p->context_mark));
         else
-                perr(c, line, "YAML tidak sah: %s", p->problem ? p->problem : "?");
+                perr(c, line, "YAML tidak sah: %s [%s]", hint ? hint : "kesalahan sintaks",
+                     problem);
 }
 
 /* Reads the event stream once, before the tree is built: reports YAML

@@ -101,8 +101,103 @@ static const char schema_v1[] =
     "  SELECT RAISE(ABORT, 'cycle is closed');\n"
     "END;\n";
 
+/*
+ * Version 2: who does the work and who may log in.  Assignments of
+ * indicators to OPDs (frozen with their cycle, like assessments), user
+ * accounts with their role, browser sessions and API tokens (only the
+ * SHA-256 of a token is stored, so a copy of the database opens no
+ * session), and login attempts for throttling.
+ *
+ * Usernames are 3..64 of a-z 0-9 . _ - so they read the same everywhere;
+ * an account with role opd must name its OPD.  Sessions and tokens go with
+ * their account (ON DELETE CASCADE): no credential outlives its user.
+ * Login attempts keep the username as typed (it may name no account).
+ */
+static const char schema_v2[] =
+    "CREATE TABLE assignment (\n"
+    "  id        INTEGER PRIMARY KEY,\n"
+    "  cycle_id  INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  opd_id    INTEGER NOT NULL REFERENCES opd (id),\n"
+    "  deadline  INTEGER CHECK (deadline IS NULL OR deadline > 0),\n"
+    "  UNIQUE (cycle_id, indicator)\n"
+    ") STRICT;\n"
+    "CREATE INDEX assignment_opd ON assignment (opd_id);\n"
+    "\n"
+    "-- Like assessments: a closed cycle's assignments can't change.\n"
+    "CREATE TRIGGER assignment_closed_insert BEFORE INSERT ON assignment\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER assignment_closed_update BEFORE UPDATE ON assignment\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "  OR (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER assignment_closed_delete BEFORE DELETE ON assignment\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "\n"
+    "CREATE TABLE user_account (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  username      TEXT NOT NULL UNIQUE\n"
+    "                CHECK (length(username) BETWEEN 3 AND 64\n"
+    "                       AND username NOT GLOB '*[^a-z0-9._-]*'),\n"
+    "  name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+    "  role          TEXT NOT NULL\n"
+    "                CHECK (role IN ('admin', 'koordinator', 'pimpinan', 'asesor', 'opd')),\n"
+    "  opd_id        INTEGER REFERENCES opd (id),\n"
+    "  password_hash TEXT CHECK (password_hash IS NULL OR\n"
+    "                            length(password_hash) BETWEEN 1 AND 127),\n"
+    "  must_change   INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1)),\n"
+    "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),\n"
+    "  created_at    INTEGER NOT NULL,\n"
+    "  CHECK (role <> 'opd' OR opd_id IS NOT NULL)\n"
+    ") STRICT;\n"
+    "CREATE INDEX user_account_opd ON user_account (opd_id);\n"
+    "\n"
+    "CREATE TABLE session (\n"
+    "  token_hash TEXT PRIMARY KEY\n"
+    "             CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),\n"
+    "  user_id    INTEGER NOT NULL REFERENCES user_account (id) ON DELETE CASCADE,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  last_seen  INTEGER NOT NULL CHECK (last_seen >= created_at)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE INDEX session_user ON session (user_id);\n"
+    "CREATE INDEX session_last_seen ON session (last_seen);\n"
+    "CREATE INDEX session_created ON session (created_at);\n"
+    "\n"
+    "CREATE TABLE api_token (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  token_hash TEXT NOT NULL UNIQUE\n"
+    "             CHECK (length(token_hash) = 64 AND token_hash NOT GLOB '*[^0-9a-f]*'),\n"
+    "  user_id    INTEGER NOT NULL REFERENCES user_account (id) ON DELETE CASCADE,\n"
+    "  name       TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 200),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  last_used  INTEGER CHECK (last_used IS NULL OR last_used >= created_at)\n"
+    ") STRICT;\n"
+    "CREATE INDEX api_token_user ON api_token (user_id);\n"
+    "\n"
+    "-- Throttling counts failures per username and per address since the\n"
+    "-- key's last success (by id: the order attempts were recorded in).\n"
+    "CREATE TABLE login_attempt (\n"
+    "  id       INTEGER PRIMARY KEY,\n"
+    "  username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 256),\n"
+    "  addr     TEXT NOT NULL CHECK (length(addr) BETWEEN 1 AND 64),\n"
+    "  ok       INTEGER NOT NULL CHECK (ok IN (0, 1)),\n"
+    "  at       INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX login_attempt_user ON login_attempt (username, ok, at);\n"
+    "CREATE INDEX login_attempt_addr ON login_attempt (addr, ok, at);\n"
+    "CREATE INDEX login_attempt_at ON login_attempt (at);\n";
+
 static const char *const scripts[] = {
     schema_v1,
+    schema_v2,
 };
 
 int migrations_sqlite_latest(void)

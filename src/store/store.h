@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/perm.h"
+
 typedef struct store store;
 
 typedef enum store_rc {
@@ -162,13 +164,7 @@ void st_cycle_list_free(st_cycle *list, size_t n);
 
 /* ---- Assessments (one per indicator of a cycle) ------------------------- */
 
-typedef enum st_assess_status {
-        ASSESS_DRAFT = 0,
-        ASSESS_SUBMITTED,
-        ASSESS_RETURNED,
-        ASSESS_VERIFIED,
-        ASSESS_FINAL
-} st_assess_status;
+typedef assess_status st_assess_status; /* core/perm.h */
 
 typedef struct st_assessment {
         char *indicator; /* the framework's indicator code */
@@ -190,5 +186,105 @@ store_rc store_assessment_get(store *s, int year, const char *indicator, st_asse
 store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n);
 void st_assessment_free(st_assessment *a);
 void st_assessment_list_free(st_assessment *list, size_t n);
+
+
+/* ---- Assignments (which OPD leads an indicator of a cycle) -------------- */
+
+typedef struct st_assign {
+        char *indicator;
+        int64_t opd_id;   /* 0 when not assigned */
+        char *opd_code;   /* NULL when not assigned */
+        char *opd_name;   /* NULL when not assigned */
+        int64_t deadline; /* unix seconds (end of the day), 0 when none */
+} st_assign;
+
+/* Assigns an indicator of the year's cycle to the OPD with opd_code (NULL
+ * removes the assignment) with a deadline (0 = none).  NOTFOUND for an
+ * unknown year or OPD; CONFLICT when the cycle is closed. */
+store_rc store_assign_set(store *s, int year, const char *indicator, const char *opd_code,
+                          int64_t deadline);
+/* The assignment of one indicator; OK with opd_id 0 when it has none. */
+store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *out);
+/* Every assignment of the cycle (only assigned indicators), by indicator. */
+store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n);
+void st_assign_free(st_assign *a);
+void st_assign_list_free(st_assign *list, size_t n);
+
+/* ---- User accounts ------------------------------------------------------ */
+
+typedef struct st_user {
+        int64_t id;
+        char *username;      /* 3..64 of [a-z0-9._-], unique */
+        char *name;          /* display name */
+        perm_role role;
+        int64_t opd_id;      /* 0 when none (required for ROLE_OPD) */
+        char *opd_code;      /* NULL when none */
+        char *password_hash; /* Argon2id string (libsodium), NULL when no password */
+        bool must_change;    /* a one-time password: change at next login */
+        bool disabled;
+        int64_t created_at;
+} st_user;
+
+/* Adds an account.  EXISTS for a taken username, NOTFOUND for an unknown
+ * OPD, INVALID when role opd has no OPD or the username is malformed. */
+store_rc store_user_add(store *s, const char *username, const char *name, perm_role role,
+                        const char *opd_code, const char *password_hash, bool must_change,
+                        int64_t *id);
+store_rc store_user_get(store *s, const char *username, st_user *out);
+store_rc store_user_get_id(store *s, int64_t id, st_user *out);
+store_rc store_user_list(store *s, st_user **out, size_t *n); /* by username */
+/* Replaces the password hash (and the must_change flag). */
+store_rc store_user_set_password(store *s, int64_t id, const char *password_hash,
+                                 bool must_change);
+store_rc store_user_set_disabled(store *s, int64_t id, bool disabled);
+/* Changes name, role and OPD of an account. */
+store_rc store_user_update(store *s, int64_t id, const char *name, perm_role role,
+                           const char *opd_code);
+void st_user_free(st_user *u);
+void st_user_list_free(st_user *list, size_t n);
+
+/* ---- Sessions and API tokens (only SHA-256 hashes are stored) ----------- */
+
+typedef struct st_session {
+        int64_t user_id;
+        int64_t created_at, last_seen; /* unix seconds */
+} st_session;
+
+store_rc store_session_create(store *s, const char *token_hash, int64_t user_id, int64_t now);
+/* NOTFOUND when no session has this hash. */
+store_rc store_session_get(store *s, const char *token_hash, st_session *out);
+store_rc store_session_touch(store *s, const char *token_hash, int64_t now);
+store_rc store_session_delete(store *s, const char *token_hash);
+/* Ends every session of a user (password change, disabled account). */
+store_rc store_session_delete_user(store *s, int64_t user_id);
+/* Deletes sessions last seen before idle_before or created before
+ * created_before. */
+store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_before);
+
+typedef struct st_token {
+        int64_t id;
+        int64_t user_id;
+        char *name; /* what the token is for, may be NULL */
+        int64_t created_at, last_used;
+} st_token;
+
+store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
+                            int64_t now, int64_t *id);
+/* NOTFOUND when no token has this hash. */
+store_rc store_token_get(store *s, const char *token_hash, st_token *out);
+store_rc store_token_touch(store *s, int64_t id, int64_t now);
+void st_token_free(st_token *t);
+
+/* ---- Login throttling --------------------------------------------------- */
+
+/* Records one login attempt (ok = the password was right). */
+store_rc store_login_record(store *s, const char *username, const char *addr, bool ok,
+                            int64_t now);
+/* Failed attempts since `since` for the username and for the address, each
+ * counted since that key's last successful login. */
+store_rc store_login_failures(store *s, const char *username, const char *addr, int64_t since,
+                              int *by_user, int *by_addr);
+/* Forgets attempts older than before. */
+store_rc store_login_purge(store *s, int64_t before);
 
 #endif

@@ -49,6 +49,12 @@
 #define YEAR_MIN        2000
 #define YEAR_MAX        2100
 #define TARGET_MAX      500 /* hundredths: 5,00 is the top of the index */
+#define USERNAME_MIN    3
+#define USERNAME_MAX    64
+#define PW_HASH_MAX     127                   /* a libsodium hash string, without its NUL */
+#define LOGIN_NAME_MAX  256                   /* a username as typed at the login form */
+#define ADDR_MAX        64                    /* a client address (IPv6 text is at most 45) */
+#define TIME_MAX        ((int64_t)7258118399) /* 2199-12-31 23:59:59 UTC */
 
 /* ---- Statements --------------------------------------------------------- */
 
@@ -84,6 +90,31 @@ enum q {
         Q_ASSESS_SET,
         Q_ASSESS_GET,
         Q_ASSESS_LIST,
+        Q_OPD_ID,
+        Q_ASSIGN_SET,
+        Q_ASSIGN_DELETE,
+        Q_ASSIGN_GET,
+        Q_ASSIGN_LIST,
+        Q_USER_ADD,
+        Q_USER_GET,
+        Q_USER_GET_ID,
+        Q_USER_LIST,
+        Q_USER_SET_PASSWORD,
+        Q_USER_SET_DISABLED,
+        Q_USER_UPDATE,
+        Q_USER_STATE,
+        Q_SESSION_CREATE,
+        Q_SESSION_GET,
+        Q_SESSION_TOUCH,
+        Q_SESSION_DELETE,
+        Q_SESSION_DELETE_USER,
+        Q_SESSION_PURGE,
+        Q_TOKEN_CREATE,
+        Q_TOKEN_GET,
+        Q_TOKEN_TOUCH,
+        Q_LOGIN_RECORD,
+        Q_LOGIN_FAILURES,
+        Q_LOGIN_PURGE,
         Q_COUNT
 };
 
@@ -92,6 +123,19 @@ enum q {
         "FROM cycle c LEFT JOIN target t ON t.year = c.year "
 #define ASSESS_COLUMNS                                                                             \
         "SELECT indicator, level, fakta, analisis, status, updated_at FROM assessment "
+#define ASSIGN_COLUMNS                                                                             \
+        "SELECT a.indicator, a.opd_id, o.code, o.name, a.deadline "                                \
+        "FROM assignment a JOIN opd o ON o.id = a.opd_id "
+#define USER_COLUMNS                                                                               \
+        "SELECT u.id, u.username, u.name, u.role, u.opd_id, o.code, u.password_hash, "             \
+        "u.must_change, u.disabled, u.created_at "                                                 \
+        "FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
+/* Failed attempts of one key (the username ?1 or the address ?2) at or
+ * after ?3 and after the key's last success; ids give the order in which
+ * attempts were recorded, so two in the same second still count right. */
+#define LOGIN_FAILURES(key)                                                                        \
+        "(SELECT count(*) FROM login_attempt WHERE " key " AND ok = 0 AND at >= ?3 "               \
+        "AND id > coalesce((SELECT max(id) FROM login_attempt WHERE " key " AND ok = 1), 0))"
 
 static const char *const q_sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -138,6 +182,40 @@ static const char *const q_sql[Q_COUNT] = {
                      "updated_at = excluded.updated_at",
     [Q_ASSESS_GET] = ASSESS_COLUMNS "WHERE cycle_id = ?1 AND indicator = ?2",
     [Q_ASSESS_LIST] = ASSESS_COLUMNS "WHERE cycle_id = ?1 ORDER BY indicator COLLATE monev_natural",
+    [Q_OPD_ID] = "SELECT id FROM opd WHERE code = ?1",
+    [Q_ASSIGN_SET] = "INSERT INTO assignment (cycle_id, indicator, opd_id, deadline) "
+                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cycle_id, indicator) DO UPDATE "
+                     "SET opd_id = excluded.opd_id, deadline = excluded.deadline",
+    [Q_ASSIGN_DELETE] = "DELETE FROM assignment WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_ASSIGN_GET] = ASSIGN_COLUMNS "WHERE a.cycle_id = ?1 AND a.indicator = ?2",
+    [Q_ASSIGN_LIST] =
+        ASSIGN_COLUMNS "WHERE a.cycle_id = ?1 ORDER BY a.indicator COLLATE monev_natural",
+    [Q_USER_ADD] = "INSERT INTO user_account (username, name, role, opd_id, password_hash, "
+                   "must_change, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+    [Q_USER_GET] = USER_COLUMNS "WHERE u.username = ?1",
+    [Q_USER_GET_ID] = USER_COLUMNS "WHERE u.id = ?1",
+    [Q_USER_LIST] = USER_COLUMNS "ORDER BY u.username COLLATE monev_natural",
+    [Q_USER_SET_PASSWORD] = "UPDATE user_account SET password_hash = ?2, must_change = ?3 "
+                            "WHERE id = ?1",
+    [Q_USER_SET_DISABLED] = "UPDATE user_account SET disabled = ?2 WHERE id = ?1",
+    [Q_USER_UPDATE] = "UPDATE user_account SET name = ?2, role = ?3, opd_id = ?4 WHERE id = ?1",
+    [Q_USER_STATE] = "SELECT disabled FROM user_account WHERE id = ?1",
+    [Q_SESSION_CREATE] = "INSERT INTO session (token_hash, user_id, created_at, last_seen) "
+                         "VALUES (?1, ?2, ?3, ?3)",
+    [Q_SESSION_GET] = "SELECT user_id, created_at, last_seen FROM session WHERE token_hash = ?1",
+    [Q_SESSION_TOUCH] = "UPDATE session SET last_seen = max(last_seen, ?2) WHERE token_hash = ?1",
+    [Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+    [Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+    [Q_SESSION_PURGE] = "DELETE FROM session WHERE last_seen < ?1 OR created_at < ?2",
+    [Q_TOKEN_CREATE] = "INSERT INTO api_token (token_hash, user_id, name, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4)",
+    [Q_TOKEN_GET] = "SELECT id, user_id, name, created_at, last_used FROM api_token "
+                    "WHERE token_hash = ?1",
+    [Q_TOKEN_TOUCH] = "UPDATE api_token SET last_used = max(coalesce(last_used, ?2), ?2, "
+                      "created_at) WHERE id = ?1",
+    [Q_LOGIN_RECORD] = "INSERT INTO login_attempt (username, addr, ok, at) VALUES (?1, ?2, ?3, ?4)",
+    [Q_LOGIN_FAILURES] = "SELECT " LOGIN_FAILURES("username = ?1") ", " LOGIN_FAILURES("addr = ?2"),
+    [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE at < ?1",
 };
 
 struct store {
@@ -1958,4 +2036,990 @@ void st_assessment_list_free(st_assessment *list, size_t n)
         for (i = 0; list && i < n; i++)
                 st_assessment_free(&list[i]);
         mem_free(list);
+}
+
+/* ---- Checks shared by assignments and accounts ----------------------------- */
+
+/* A stored timestamp: unix seconds from 1970 to the end of 2199. */
+static bool time_ok(int64_t t)
+{
+        return t >= 0 && t <= TIME_MAX;
+}
+
+/* The id of the OPD with code; NOTFOUND with a message.  The statement is
+ * reset before returning. */
+static store_rc opd_id_of(store *s, const char *code, int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, Q_OPD_ID, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *id = sqlite3_column_int64(st, 0);
+        else if (r == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "OPD dengan kode \"%s\" tidak ditemukan", code);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* ---- Assignments --------------------------------------------------------- */
+
+static store_rc read_assign(store *s, sqlite3_stmt *st, void *item)
+{
+        st_assign *a = item;
+        store_rc rc;
+
+        a->opd_id = sqlite3_column_int64(st, 1);
+        a->deadline = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
+        if ((rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &a->opd_code)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &a->opd_name)) != STORE_OK)
+                st_assign_free(a);
+        return rc;
+}
+
+/* Replaces the indicator's assignment (OPD and deadline), or with opd_code
+ * NULL or "" removes it (the deadline is then ignored; removing what is not
+ * assigned is OK).  deadline is 0 (none) or unix seconds up to 2199.
+ * INVALID for bad arguments, NOTFOUND for an unknown year or OPD, CONFLICT
+ * when the cycle is closed (in any of its states the schema's triggers
+ * refuse the change as well).  Nothing changes on failure. */
+store_rc store_assign_set(store *s, int year, const char *indicator, const char *opd_code,
+                          int64_t deadline)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status = CYCLE_OPEN;
+        int64_t cycle_id = 0, opd_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        opd_code = opt(opd_code);
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (opd_code && (rc = check_opd_code(s, opd_code)) != STORE_OK)
+                return rc;
+        if (!time_ok(deadline))
+                return fail(s, STORE_INVALID, "tenggat waktu tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        if (status == CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d sudah ditutup; data tidak dapat diubah",
+                          year);
+                goto out;
+        }
+        if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, opd_code ? Q_ASSIGN_SET : Q_ASSIGN_DELETE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (opd_code && (r = sqlite3_bind_int64(st, 3, opd_id)) != SQLITE_OK) ||
+            (opd_code && (r = deadline ? sqlite3_bind_int64(st, 4, deadline)
+                                       : sqlite3_bind_null(st, 4)) != SQLITE_OK) ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (r == SQLITE_CONSTRAINT_TRIGGER)
+                        rc = fail(s, STORE_CONFLICT,
+                                  "siklus %d sudah ditutup; data tidak dapat diubah", year);
+                else
+                        rc = db_error(s, r);
+        }
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* An indicator without an assignment is OK with opd_id 0 and NULL OPD
+ * texts.  NOTFOUND only when the year has no cycle. */
+store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *out)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_ASSIGN_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((rc = read_one(s, st, read_assign, out)) == STORE_NOTFOUND) {
+                out->indicator = mem_strdup(indicator);
+                rc = out->indicator ? STORE_OK : nomem(s);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_ASSIGN_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_assign), read_assign, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_assign_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_assign_free(st_assign *a)
+{
+        if (!a)
+                return;
+        mem_free(a->indicator);
+        mem_free(a->opd_code);
+        mem_free(a->opd_name);
+        memset(a, 0, sizeof(*a));
+}
+
+void st_assign_list_free(st_assign *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_assign_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- User accounts -------------------------------------------------------- */
+
+/* 3..64 of a-z 0-9 . _ - (the schema's CHECK says the same). */
+static bool username_ok(const char *u)
+{
+        size_t n, i;
+
+        if (!u)
+                return false;
+        n = strnlen(u, USERNAME_MAX + 1);
+        if (n < USERNAME_MIN || n > USERNAME_MAX)
+                return false;
+        for (i = 0; i < n; i++) {
+                char c = u[i];
+
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                      c == '-'))
+                        return false;
+        }
+        return true;
+}
+
+/* A password hash string: 1..127 printable ASCII characters, no spaces.
+ * Its format is auth's business; the store only keeps it. */
+static bool pw_hash_ok(const char *h)
+{
+        size_t n, i;
+
+        n = strnlen(h, PW_HASH_MAX + 1);
+        if (n < 1 || n > PW_HASH_MAX)
+                return false;
+        for (i = 0; i < n; i++)
+                if ((unsigned char)h[i] <= ' ' || (unsigned char)h[i] >= 0x7f)
+                        return false;
+        return true;
+}
+
+static store_rc check_username(store *s, const char *username)
+{
+        if (!username_ok(username))
+                return fail(s, STORE_INVALID,
+                            "nama pengguna harus %d sampai %d karakter: huruf kecil, angka, titik, "
+                            "garis bawah, atau tanda hubung",
+                            USERNAME_MIN, USERNAME_MAX);
+        return STORE_OK;
+}
+
+/* The checks of an account's name, role and OPD shared by add and update. */
+static store_rc check_account(store *s, const char *name, perm_role role, const char *opd_code)
+{
+        store_rc rc;
+
+        if (!text_ok(name, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID,
+                            "nama lengkap harus diisi, paling panjang %d karakter", NAME_MAX_LEN);
+        if ((unsigned)role >= ROLE_COUNT)
+                return fail(s, STORE_INVALID, "peran akun tidak dikenal");
+        if (role == ROLE_OPD && !opd_code)
+                return fail(s, STORE_INVALID, "akun berperan opd harus terhubung ke sebuah OPD");
+        if (opd_code && (rc = check_opd_code(s, opd_code)) != STORE_OK)
+                return rc;
+        return STORE_OK;
+}
+
+static store_rc check_user_id(store *s, int64_t id)
+{
+        if (id <= 0)
+                return fail(s, STORE_INVALID, "id akun tidak sah");
+        return STORE_OK;
+}
+
+/* The account's disabled flag; NOTFOUND with a message when there is no
+ * account with this id. */
+static store_rc user_state(store *s, int64_t id, bool *disabled)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, Q_USER_STATE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *disabled = sqlite3_column_int(st, 0) != 0;
+        else if (r == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "akun dengan id %lld tidak ditemukan", (long long)id);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* The role in column i, or a failure for a word the schema keeps out. */
+static store_rc col_role(store *s, sqlite3_stmt *st, int i, perm_role *out)
+{
+        const unsigned char *t = sqlite3_column_text(st, i);
+        int role;
+
+        if (!t)
+                return sqlite3_errcode(s->db) == SQLITE_NOMEM
+                           ? nomem(s)
+                           : fail(s, STORE_IO, "peran kosong di %s", s->path);
+        role = perm_role_parse((const char *)t);
+        if (role < 0)
+                return fail(s, STORE_IO, "peran \"%.20s\" di %s tidak dikenal", (const char *)t,
+                            s->path);
+        *out = (perm_role)role;
+        return STORE_OK;
+}
+
+static store_rc read_user(store *s, sqlite3_stmt *st, void *item)
+{
+        st_user *u = item;
+        store_rc rc;
+
+        u->id = sqlite3_column_int64(st, 0);
+        u->opd_id = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
+        u->must_change = sqlite3_column_int(st, 7) != 0;
+        u->disabled = sqlite3_column_int(st, 8) != 0;
+        u->created_at = sqlite3_column_int64(st, 9);
+        if ((rc = col_role(s, st, 3, &u->role)) != STORE_OK ||
+            (rc = col_text(s, st, 1, &u->username)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &u->name)) != STORE_OK ||
+            (rc = col_text(s, st, 5, &u->opd_code)) != STORE_OK ||
+            (rc = col_text(s, st, 6, &u->password_hash)) != STORE_OK)
+                st_user_free(u);
+        return rc;
+}
+
+/* opd_code and password_hash may be NULL or "" (none; an account without a
+ * password can't log in until one is set).  The new id goes to *id when
+ * given (0 on failure). */
+store_rc store_user_add(store *s, const char *username, const char *name, perm_role role,
+                        const char *opd_code, const char *password_hash, bool must_change,
+                        int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        int64_t new_id = 0, opd_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        opd_code = opt(opd_code);
+        password_hash = opt(password_hash);
+        if ((rc = check_username(s, username)) != STORE_OK ||
+            (rc = check_account(s, name, role, opd_code)) != STORE_OK)
+                return rc;
+        if (password_hash && !pw_hash_ok(password_hash))
+                return fail(s, STORE_INVALID, "hash kata sandi tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_USER_ADD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, perm_role_name(role), -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = opd_code ? sqlite3_bind_int64(st, 4, opd_id) : sqlite3_bind_null(st, 4)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, password_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 6, must_change ? 1 : 0)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 7, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (is_unique_violation(r))
+                        rc = fail(s, STORE_EXISTS, "nama pengguna \"%s\" sudah dipakai", username);
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+store_rc store_user_get(store *s, const char *username, st_user *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_username(s, username)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_user, out)) == STORE_NOTFOUND)
+                fail(s, rc, "akun \"%s\" tidak ditemukan", username);
+        done(st);
+        return rc;
+}
+
+store_rc store_user_get_id(store *s, int64_t id, st_user *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_user_id(s, id)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_GET_ID, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_user, out)) == STORE_NOTFOUND)
+                fail(s, rc, "akun dengan id %lld tidak ditemukan", (long long)id);
+        done(st);
+        return rc;
+}
+
+/* Ordered by username in natural order ("user2" before "user10"). */
+store_rc store_user_list(store *s, st_user **out, size_t *n)
+{
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        s->err[0] = '\0';
+        rc = list_query(s, Q_USER_LIST, sizeof(st_user), read_user, &list, n);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_user_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+/* Runs an UPDATE of one account (?1 = id) whose other parameters bind()
+ * already set; NOTFOUND when no account has the id. */
+static store_rc update_user(store *s, sqlite3_stmt *st, int64_t id)
+{
+        int r;
+
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                return db_error(s, r);
+        if (sqlite3_changes(s->db) == 0)
+                return fail(s, STORE_NOTFOUND, "akun dengan id %lld tidak ditemukan",
+                            (long long)id);
+        return STORE_OK;
+}
+
+/* password_hash NULL or "" leaves the account without a password.  The
+ * caller ends the account's sessions (store_session_delete_user) in the
+ * same transaction when the change is a reset. */
+store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        password_hash = opt(password_hash);
+        if ((rc = check_user_id(s, id)) != STORE_OK)
+                return rc;
+        if (password_hash && !pw_hash_ok(password_hash))
+                return fail(s, STORE_INVALID, "hash kata sandi tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_SET_PASSWORD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, must_change ? 1 : 0)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = update_user(s, st, id);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* Disabling keeps the account's sessions and tokens in the database; the
+ * caller ends the sessions, and every request checks the flag. */
+store_rc store_user_set_disabled(store *s, int64_t id, bool disabled)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_user_id(s, id)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_SET_DISABLED, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 2, disabled ? 1 : 0)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = update_user(s, st, id);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* opd_code NULL or "" clears the OPD (refused for role opd).  The checks
+ * and messages are those of store_user_add; NOTFOUND for an unknown
+ * account or OPD. */
+store_rc store_user_update(store *s, int64_t id, const char *name, perm_role role,
+                           const char *opd_code)
+{
+        sqlite3_stmt *st = NULL;
+        int64_t opd_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        opd_code = opt(opd_code);
+        if ((rc = check_user_id(s, id)) != STORE_OK ||
+            (rc = check_account(s, name, role, opd_code)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_USER_UPDATE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, perm_role_name(role), -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = opd_code ? sqlite3_bind_int64(st, 4, opd_id) : sqlite3_bind_null(st, 4)) !=
+                SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = update_user(s, st, id);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+void st_user_free(st_user *u)
+{
+        if (!u)
+                return;
+        mem_free(u->username);
+        mem_free(u->name);
+        if (u->password_hash) {
+                memset(u->password_hash, 0, strlen(u->password_hash));
+                mem_free(u->password_hash);
+        }
+        mem_free(u->opd_code);
+        memset(u, 0, sizeof(*u));
+}
+
+void st_user_list_free(st_user *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                st_user_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Sessions and API tokens --------------------------------------------- */
+
+static store_rc check_token_hash(store *s, const char *token_hash)
+{
+        if (!sha256_ok(token_hash))
+                return fail(s, STORE_INVALID, "hash token harus %d digit heksadesimal huruf kecil",
+                            HASH_HEX_LEN);
+        return STORE_OK;
+}
+
+static store_rc check_time(store *s, int64_t t)
+{
+        if (!time_ok(t))
+                return fail(s, STORE_INVALID, "waktu %lld tidak sah", (long long)t);
+        return STORE_OK;
+}
+
+/* The account must exist (NOTFOUND) and be enabled (CONFLICT): a disabled
+ * account gets no new session or token even if its caller forgot to look. */
+static store_rc check_user_active(store *s, int64_t user_id)
+{
+        bool disabled = false;
+        store_rc rc;
+
+        if ((rc = user_state(s, user_id, &disabled)) != STORE_OK)
+                return rc;
+        if (disabled)
+                return fail(s, STORE_CONFLICT, "akun dengan id %lld dinonaktifkan",
+                            (long long)user_id);
+        return STORE_OK;
+}
+
+/* Starts a session at now (created and last seen).  EXISTS when the hash
+ * is taken (a token drawn twice), NOTFOUND for an unknown account,
+ * CONFLICT for a disabled one. */
+store_rc store_session_create(store *s, const char *token_hash, int64_t user_id, int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK ||
+            (rc = check_user_id(s, user_id)) != STORE_OK || (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = check_user_active(s, user_id)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_SESSION_CREATE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, now_)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (is_unique_violation(r))
+                        rc = fail(s, STORE_EXISTS, "sesi dengan token ini sudah ada");
+                else
+                        rc = db_error(s, r);
+        }
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* Whether the session is still young enough is the caller's decision. */
+store_rc store_session_get(store *s, const char *token_hash, st_session *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_SESSION_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                out->user_id = sqlite3_column_int64(st, 0);
+                out->created_at = sqlite3_column_int64(st, 1);
+                out->last_seen = sqlite3_column_int64(st, 2);
+        } else if (r == SQLITE_DONE) {
+                rc = fail(s, STORE_NOTFOUND, "sesi tidak ditemukan atau sudah berakhir");
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+/* Runs a write statement whose parameters are bound and turns "no row
+ * changed" into NOTFOUND with msg (when msg is not NULL). */
+static store_rc write_one(store *s, sqlite3_stmt *st, const char *msg)
+{
+        int r = sqlite3_step(st);
+
+        if (r != SQLITE_DONE)
+                return db_error(s, r);
+        if (msg && sqlite3_changes(s->db) == 0)
+                return fail(s, STORE_NOTFOUND, "%s", msg);
+        return STORE_OK;
+}
+
+/* last_seen never moves back (a clock set back keeps the later time).
+ * NOTFOUND when no session has the hash. */
+store_rc store_session_touch(store *s, const char *token_hash, int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK ||
+            (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_SESSION_TOUCH, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, "sesi tidak ditemukan atau sudah berakhir");
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* NOTFOUND when no session has the hash (already logged out). */
+store_rc store_session_delete(store *s, const char *token_hash)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_SESSION_DELETE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, "sesi tidak ditemukan atau sudah berakhir");
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* OK when the account has no session; NOTFOUND for an unknown account. */
+store_rc store_session_delete_user(store *s, int64_t user_id)
+{
+        sqlite3_stmt *st = NULL;
+        bool disabled = false;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_user_id(s, user_id)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = user_state(s, user_id, &disabled)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_SESSION_DELETE_USER, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* Either bound may be 0 (or anything before every session) to skip it. */
+store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_before)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_SESSION_PURGE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, idle_before)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, created_before)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+static store_rc read_token(store *s, sqlite3_stmt *st, void *item)
+{
+        st_token *t = item;
+
+        t->id = sqlite3_column_int64(st, 0);
+        t->user_id = sqlite3_column_int64(st, 1);
+        t->created_at = sqlite3_column_int64(st, 3);
+        t->last_used = sqlite3_column_int64(st, 4); /* NULL (never) reads as 0 */
+        return col_text(s, st, 2, &t->name);
+}
+
+/* name NULL or "" is none.  EXISTS when the hash is taken, NOTFOUND for an
+ * unknown account, CONFLICT for a disabled one. */
+store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
+                            int64_t now_, int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        int64_t new_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        name = opt(name);
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK ||
+            (rc = check_user_id(s, user_id)) != STORE_OK || (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+        if (name && !text_ok(name, 1, NAME_MAX_LEN, false))
+                return fail(s, STORE_INVALID, "nama token paling panjang %d karakter, satu baris",
+                            NAME_MAX_LEN);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = check_user_active(s, user_id)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_TOKEN_CREATE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (is_unique_violation(r))
+                        rc = fail(s, STORE_EXISTS, "token API dengan hash ini sudah ada");
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+out:
+        done(st);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+/* Whether the token's account is enabled is the caller's check. */
+store_rc store_token_get(store *s, const char *token_hash, st_token *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_token_hash(s, token_hash)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TOKEN_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_token, out)) == STORE_NOTFOUND)
+                fail(s, rc, "token API tidak ditemukan");
+        done(st);
+        return rc;
+}
+
+/* last_used never moves back, nor before the token was made.  NOTFOUND
+ * when no token has the id. */
+store_rc store_token_touch(store *s, int64_t id, int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id <= 0)
+                return fail(s, STORE_INVALID, "id token tidak sah");
+        if ((rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TOKEN_TOUCH, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, "token API tidak ditemukan");
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+void st_token_free(st_token *t)
+{
+        if (!t)
+                return;
+        mem_free(t->name);
+        memset(t, 0, sizeof(*t));
+}
+
+/* ---- Login throttling ----------------------------------------------------- */
+
+/* The username as typed (1..256 bytes of one-line UTF-8; it need not name
+ * an account) and the client's address (1..64 characters without spaces). */
+static store_rc check_login_keys(store *s, const char *username, const char *addr)
+{
+        if (!text_ok(username, 1, LOGIN_NAME_MAX, false))
+                return fail(s, STORE_INVALID,
+                            "nama pengguna untuk masuk harus 1 sampai %d byte teks satu baris",
+                            LOGIN_NAME_MAX);
+        if (!code_ok(addr, ADDR_MAX))
+                return fail(s, STORE_INVALID, "alamat klien harus 1 sampai %d karakter tanpa spasi",
+                            ADDR_MAX);
+        return STORE_OK;
+}
+
+store_rc store_login_record(store *s, const char *username, const char *addr, bool ok, int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_login_keys(s, username, addr)) != STORE_OK ||
+            (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_LOGIN_RECORD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, ok ? 1 : 0)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* A success resets a key's count: a failure counts when it is at or after
+ * since and recorded after the key's last success.  A success of username
+ * from addr resets both keys.  *by_user and *by_addr are 0 on failure. */
+store_rc store_login_failures(store *s, const char *username, const char *addr, int64_t since,
+                              int *by_user, int *by_addr)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && by_user && by_addr);
+        *by_user = 0;
+        *by_addr = 0;
+        s->err[0] = '\0';
+        if ((rc = check_login_keys(s, username, addr)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_LOGIN_FAILURES, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                *by_user = sqlite3_column_int(st, 0);
+                *by_addr = sqlite3_column_int(st, 1);
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_login_purge(store *s, int64_t before)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_LOGIN_PURGE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, before)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
 }

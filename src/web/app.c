@@ -1,0 +1,790 @@
+/*
+ * app: routing, sessions, CSRF, rendering and the shared helpers of the
+ * web handlers.
+ */
+#include "web/app.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "io/embedded.h"
+#include "io/fw_io.h"
+#include "web/tmpl.h"
+#include "web/web.h"
+
+#define ROUTE_AUTH 1u  /* needs a logged-in user */
+#define ROUTE_API 2u   /* JSON answers, bearer tokens */
+#define ROUTE_OPEN 4u  /* allowed while a password change is pending */
+#define MAX_PARAMS 4
+
+typedef struct fw_cache_entry {
+        char *id;
+        int version;
+        fw_framework *fw;
+        struct fw_cache_entry *next;
+} fw_cache_entry;
+
+struct web_app {
+        web_config cfg;
+        char *data_dir;
+        store **pool;
+        size_t pool_size, pool_free;
+        pthread_mutex_t pool_lock;
+        pthread_cond_t pool_cond;
+        tmpl_set *tmpl;
+        pthread_mutex_t fw_lock;
+        fw_cache_entry *fw_cache;
+};
+
+static const struct route {
+        const char *method;
+        const char *pattern; /* segments; "*" captures one */
+        web_route_fn fn;
+        unsigned flags;
+} routes[] = {
+        {"GET", "/", page_home, 0},
+        {"GET", "/masuk", page_login_form, ROUTE_OPEN},
+        {"POST", "/masuk", page_login, ROUTE_OPEN},
+        {"POST", "/keluar", page_logout, ROUTE_AUTH | ROUTE_OPEN},
+        {"GET", "/bahasa/*", page_lang, ROUTE_OPEN},
+        {"GET", "/akun/sandi", page_password_form, ROUTE_AUTH | ROUTE_OPEN},
+        {"POST", "/akun/sandi", page_password, ROUTE_AUTH | ROUTE_OPEN},
+        {"GET", "/dasbor", page_dashboard, ROUTE_AUTH},
+        {"GET", "/siklus/*", page_dashboard_year, ROUTE_AUTH},
+        {"GET", "/siklus/*/indikator", page_indicators, ROUTE_AUTH},
+        {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
+        {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
+        {"GET", "/admin", page_admin, ROUTE_AUTH},
+        {"GET", "/admin/opd", page_admin_opd, ROUTE_AUTH},
+        {"POST", "/admin/opd", page_admin_opd_add, ROUTE_AUTH},
+        {"GET", "/admin/pengguna", page_admin_users, ROUTE_AUTH},
+        {"POST", "/admin/pengguna", page_admin_user_add, ROUTE_AUTH},
+        {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
+        {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
+        {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
+        {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},
+        {"GET", "/admin/siklus/*/penugasan", page_admin_assign_form, ROUTE_AUTH},
+        {"POST", "/admin/siklus/*/penugasan", page_admin_assign, ROUTE_AUTH},
+        {"POST", "/admin/target", page_admin_target, ROUTE_AUTH},
+        {"GET", "/admin/kerangka", page_admin_frameworks, ROUTE_AUTH},
+        {"POST", "/admin/kerangka", page_admin_framework_import, ROUTE_AUTH},
+        {"GET", "/admin/kerangka/*", page_admin_framework, ROUTE_AUTH},
+        {"GET", "/api/v1/cycles", api_cycles, ROUTE_AUTH | ROUTE_API},
+        {"GET", "/api/v1/cycles/*/index", api_index, ROUTE_AUTH | ROUTE_API},
+        {"GET", "/api/v1/cycles/*/indicators/*", api_indicator_get, ROUTE_AUTH | ROUTE_API},
+        {"PUT", "/api/v1/cycles/*/indicators/*", api_indicator_put, ROUTE_AUTH | ROUTE_API},
+};
+
+/* ---- The store pool ---------------------------------------------------- */
+
+static store *pool_get(web_app *app)
+{
+        store *s;
+
+        pthread_mutex_lock(&app->pool_lock);
+        while (app->pool_free == 0)
+                pthread_cond_wait(&app->pool_cond, &app->pool_lock);
+        s = app->pool[--app->pool_free];
+        pthread_mutex_unlock(&app->pool_lock);
+        return s;
+}
+
+static void pool_put(web_app *app, store *s)
+{
+        pthread_mutex_lock(&app->pool_lock);
+        app->pool[app->pool_free++] = s;
+        pthread_cond_signal(&app->pool_cond);
+        pthread_mutex_unlock(&app->pool_lock);
+}
+
+web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
+{
+        web_app *app = mem_calloc(1, sizeof(*app));
+        diag d;
+
+        if (!app) {
+                snprintf(err, errlen, "memori habis");
+                return NULL;
+        }
+        app->cfg = *cfg;
+        if (!app->cfg.pool_size)
+                app->cfg.pool_size = 4;
+        if (!app->cfg.session_idle)
+                app->cfg.session_idle = 1800;
+        if (!app->cfg.session_max)
+                app->cfg.session_max = 12 * 3600;
+        if (!app->cfg.throttle_user)
+                app->cfg.throttle_user = 5;
+        if (!app->cfg.throttle_addr)
+                app->cfg.throttle_addr = 20;
+        if (!app->cfg.throttle_window)
+                app->cfg.throttle_window = 900;
+        pthread_mutex_init(&app->pool_lock, NULL);
+        pthread_cond_init(&app->pool_cond, NULL);
+        pthread_mutex_init(&app->fw_lock, NULL);
+        app->data_dir = mem_strdup(cfg->data_dir);
+        app->pool = mem_calloc(app->cfg.pool_size, sizeof(store *));
+        if (!app->data_dir || !app->pool) {
+                snprintf(err, errlen, "memori habis");
+                goto fail;
+        }
+        for (size_t i = 0; i < app->cfg.pool_size; i++) {
+                if (store_open(cfg->data_dir, false, &app->pool[i], err, errlen) != STORE_OK)
+                        goto fail;
+                app->pool_size = app->pool_free = i + 1;
+        }
+        diag_init(&d, "templat");
+        app->tmpl = tmpl_set_load(&d);
+        if (!app->tmpl) {
+                buf b;
+                buf_init(&b, 4096);
+                diag_render(&d, &b);
+                snprintf(err, errlen, "%s", buf_cstr(&b));
+                buf_free(&b);
+                diag_free(&d);
+                goto fail;
+        }
+        diag_free(&d);
+        return app;
+fail:
+        web_app_free(app);
+        return NULL;
+}
+
+void web_app_free(web_app *app)
+{
+        if (!app)
+                return;
+        for (size_t i = 0; i < app->pool_size; i++)
+                store_close(app->pool[i]);
+        mem_free(app->pool);
+        while (app->fw_cache) {
+                fw_cache_entry *e = app->fw_cache;
+                app->fw_cache = e->next;
+                fw_free(e->fw);
+                mem_free(e->id);
+                mem_free(e);
+        }
+        tmpl_set_free(app->tmpl);
+        mem_free(app->data_dir);
+        pthread_mutex_destroy(&app->pool_lock);
+        pthread_cond_destroy(&app->pool_cond);
+        pthread_mutex_destroy(&app->fw_lock);
+        mem_free(app);
+}
+
+/* ---- Small shared helpers ---------------------------------------------- */
+
+bool web_secure_cookies(const web_app *app)
+{
+        return app->cfg.secure_cookies;
+}
+
+unsigned web_session_max(const web_app *app)
+{
+        return app->cfg.session_max;
+}
+
+unsigned web_throttle_user(const web_app *app)
+{
+        return app->cfg.throttle_user;
+}
+
+unsigned web_throttle_addr(const web_app *app)
+{
+        return app->cfg.throttle_addr;
+}
+
+unsigned web_throttle_window(const web_app *app)
+{
+        return app->cfg.throttle_window;
+}
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[AUTH_HASH_MAX];
+
+static void make_dummy_hash(void)
+{
+        char pw[AUTH_TOKEN_LEN + 1];
+
+        auth_token_new(pw);
+        if (auth_password_hash(pw, dummy_hash) != 0)
+                dummy_hash[0] = '\0';
+}
+
+const char *web_dummy_hash(void)
+{
+        pthread_once(&dummy_once, make_dummy_hash);
+        return dummy_hash;
+}
+
+const char *web_t(const web_ctx *c, const char *text)
+{
+        return i18n_get(c->cat, text);
+}
+
+const char *web_idx(web_ctx *c, int hundredths)
+{
+        char *s = http_req_alloc(c->req, 8);
+
+        if (!s)
+                return "?";
+        score_format(hundredths, s);
+        return s;
+}
+
+const char *web_date(web_ctx *c, int64_t t)
+{
+        char *s;
+
+        if (!t || !(s = http_req_alloc(c->req, 16)) || num_format_day(t, s, 16) != 0)
+                return NULL;
+        return s;
+}
+
+const char *web_status_key(assess_status st)
+{
+        static const char *keys[] = {"draft", "submitted", "returned", "verified", "final"};
+        return (unsigned)st < 5 ? keys[st] : "draft";
+}
+
+const char *web_status_label(const web_ctx *c, assess_status st)
+{
+        static const char *labels[] = {"Draf", "Diajukan", "Dikembalikan", "Terverifikasi",
+                                       "Final"};
+        return web_t(c, (unsigned)st < 5 ? labels[st] : labels[0]);
+}
+
+const char *web_cycle_status_label(const web_ctx *c, st_cycle_status st)
+{
+        switch (st) {
+        case CYCLE_OPEN:
+                return web_t(c, "Terbuka");
+        case CYCLE_REVIEW:
+                return web_t(c, "Reviu");
+        case CYCLE_CLOSED:
+                return web_t(c, "Ditutup");
+        }
+        return "?";
+}
+
+const char *web_role_label(const web_ctx *c, perm_role r)
+{
+        switch (r) {
+        case ROLE_ADMIN:
+                return web_t(c, "Administrator");
+        case ROLE_KOORDINATOR:
+                return web_t(c, "Koordinator");
+        case ROLE_PIMPINAN:
+                return web_t(c, "Pimpinan");
+        case ROLE_ASESOR:
+                return web_t(c, "Asesor internal");
+        case ROLE_OPD:
+                return web_t(c, "Anggota OPD");
+        default:
+                return "?";
+        }
+}
+
+void web_json(web_ctx *c, int status, json_t *body)
+{
+        char *s = body ? json_dumps(body, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+        http_resp_status(c->resp, s ? status : 500);
+        http_resp_type(c->resp, "application/json; charset=utf-8");
+        buf_puts(http_resp_body(c->resp), s ? s : "{\"error\": \"memori habis\"}");
+        buf_putc(http_resp_body(c->resp), '\n');
+        free(s);
+        json_decref(body);
+}
+
+void web_fail(web_ctx *c, int status, const char *msg)
+{
+        if (c->api) {
+                web_json(c, status, json_pack("{s:s}", "error", web_t(c, msg)));
+                return;
+        }
+        web_page(c, "error", json_pack("{s:i, s:s}", "status", status, "message", web_t(c, msg)));
+        http_resp_status(c->resp, status);
+}
+
+void web_redirect(web_ctx *c, const char *location)
+{
+        http_resp_status(c->resp, 303);
+        http_resp_header(c->resp, "Location", location);
+}
+
+void web_store_fail(web_ctx *c, store_rc rc)
+{
+        const char *msg = store_errmsg(c->st);
+
+        switch (rc) {
+        case STORE_NOTFOUND:
+                web_fail(c, 404, msg[0] ? msg : "Tidak ditemukan.");
+                break;
+        case STORE_EXISTS:
+        case STORE_CONFLICT:
+                web_fail(c, 409, msg[0] ? msg : "Bertentangan dengan data yang ada.");
+                break;
+        case STORE_INVALID:
+                web_fail(c, 400, msg[0] ? msg : "Masukan tidak sah.");
+                break;
+        default:
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                break;
+        }
+}
+
+bool web_csrf_ok(web_ctx *c)
+{
+        const char *got = http_req_form(c->req, "csrf");
+
+        if (c->authed && !c->by_token && got && auth_equal(got, c->csrf))
+                return true;
+        web_fail(c, 403,
+                 "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba "
+                 "lagi.");
+        return false;
+}
+
+bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
+{
+        perm_scope none = {0};
+
+        if (c->authed && perm_allows(c->user.role, act, scope ? scope : &none))
+                return true;
+        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+        return false;
+}
+
+bool web_year(web_ctx *c, const char *s, int *year)
+{
+        int64_t v;
+
+        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0) {
+                web_fail(c, 404, "Siklus tidak ditemukan.");
+                return false;
+        }
+        *year = (int)v;
+        return true;
+}
+
+const fw_framework *web_framework(web_ctx *c, const char *id, int version)
+{
+        web_app *app = c->app;
+        fw_cache_entry *e;
+        st_framework f;
+        fw_framework *fw = NULL;
+        diag d;
+
+        pthread_mutex_lock(&app->fw_lock);
+        for (e = app->fw_cache; e; e = e->next)
+                if (e->version == version && strcmp(e->id, id) == 0)
+                        break;
+        pthread_mutex_unlock(&app->fw_lock);
+        if (e)
+                return e->fw;
+        if (store_framework_get(c->st, id, version, &f) != STORE_OK) {
+                web_fail(c, 500, "Kerangka evaluasi tidak dapat dimuat.");
+                return NULL;
+        }
+        diag_init(&d, id);
+        if (fw_io_parse(f.source, strlen(f.source), &d, &fw) != 0) {
+                diag_free(&d);
+                st_framework_free(&f);
+                web_fail(c, 500, "Kerangka evaluasi tidak dapat dimuat.");
+                return NULL;
+        }
+        diag_free(&d);
+        fw->version = f.version;
+        st_framework_free(&f);
+        e = mem_calloc(1, sizeof(*e));
+        if (!e || !(e->id = mem_strdup(id))) {
+                mem_free(e);
+                fw_free(fw);
+                web_fail(c, 500, "Memori habis.");
+                return NULL;
+        }
+        e->version = version;
+        e->fw = fw;
+        pthread_mutex_lock(&app->fw_lock);
+        {
+                fw_cache_entry *x;
+                for (x = app->fw_cache; x; x = x->next)
+                        if (x->version == version && strcmp(x->id, id) == 0)
+                                break;
+                if (x) { /* another thread loaded it meanwhile */
+                        pthread_mutex_unlock(&app->fw_lock);
+                        fw_free(e->fw);
+                        mem_free(e->id);
+                        mem_free(e);
+                        return x->fw;
+                }
+                e->next = app->fw_cache;
+                app->fw_cache = e;
+        }
+        pthread_mutex_unlock(&app->fw_lock);
+        return fw;
+}
+
+bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw, uint8_t **levels)
+{
+        st_assessment *list = NULL;
+        size_t n = 0;
+        store_rc rc;
+
+        memset(cycle, 0, sizeof(*cycle));
+        rc = store_cycle_get(c->st, year, cycle);
+        if (rc != STORE_OK) {
+                if (rc == STORE_NOTFOUND)
+                        web_fail(c, 404, "Siklus tidak ditemukan.");
+                else
+                        web_store_fail(c, rc);
+                return false;
+        }
+        *fw = web_framework(c, cycle->framework_id, cycle->framework_version);
+        if (!*fw)
+                goto fail;
+        if (!levels)
+                return true;
+        *levels = http_req_alloc(c->req, (*fw)->nindicators + 1);
+        if (!*levels) {
+                web_fail(c, 500, "Memori habis.");
+                goto fail;
+        }
+        memset(*levels, 0, (*fw)->nindicators + 1);
+        rc = store_assessment_list(c->st, year, &list, &n);
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                goto fail;
+        }
+        for (size_t i = 0; i < n; i++) {
+                int idx = fw_find_indicator(*fw, list[i].indicator, strlen(list[i].indicator));
+                if (idx >= 0 && list[i].level >= 1 && list[i].level <= FW_LEVELS)
+                        (*levels)[idx] = (uint8_t)list[i].level;
+        }
+        st_assessment_list_free(list, n);
+        return true;
+fail:
+        st_cycle_free(cycle);
+        return false;
+}
+
+int web_default_year(web_ctx *c)
+{
+        st_cycle *list = NULL;
+        size_t n = 0;
+        int year = 0;
+
+        if (store_cycle_list(c->st, &list, &n) != STORE_OK)
+                return 0;
+        for (size_t i = 0; i < n; i++)
+                if (list[i].status == CYCLE_OPEN)
+                        year = list[i].year;
+        if (!year && n)
+                year = list[n - 1].year;
+        st_cycle_list_free(list, n);
+        return year;
+}
+
+void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope)
+{
+        st_assign a;
+        st_assessment as;
+
+        memset(scope, 0, sizeof(*scope));
+        scope->user_opd = c->user.opd_id;
+        scope->cycle_open = cycle->status == CYCLE_OPEN;
+        scope->cycle_closed = cycle->status == CYCLE_CLOSED;
+        if (store_assign_get(c->st, cycle->year, indicator, &a) == STORE_OK) {
+                scope->object_opd = a.opd_id;
+                st_assign_free(&a);
+        }
+        if (store_assessment_get(c->st, cycle->year, indicator, &as) == STORE_OK) {
+                scope->status = as.status;
+                st_assessment_free(&as);
+        }
+}
+
+/* ---- Rendering ---------------------------------------------------------- */
+
+/* Notices shown after a redirect (?ok=KEY), so that no state is kept. */
+static const struct {
+        const char *key, *text;
+} notices[] = {
+        {"tersimpan", "Perubahan disimpan."},
+        {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri."},
+        {"opd", "OPD ditambahkan."},
+        {"pengguna", "Akun diperbarui."},
+        {"siklus", "Siklus diperbarui."},
+        {"target", "Target disimpan."},
+        {"penugasan", "Penugasan disimpan."},
+        {"kerangka", "Kerangka diimpor."},
+        {"keluar", "Anda telah keluar."},
+};
+
+void web_page(web_ctx *c, const char *tmpl, json_t *data)
+{
+        buf *out = http_resp_body(c->resp);
+
+        if (!data) {
+                http_resp_status(c->resp, 500);
+                return;
+        }
+        json_object_set_new(data, "lang", json_string(c->lang));
+        json_object_set_new(data, "lang_en", json_boolean(strcmp(c->lang, "en") == 0));
+        json_object_set_new(data, "path", json_string(http_req_path(c->req)));
+        {
+                const char *ok = http_req_query(c->req, "ok");
+
+                for (size_t i = 0; ok && i < sizeof(notices) / sizeof(notices[0]); i++)
+                        if (strcmp(ok, notices[i].key) == 0)
+                                json_object_set_new(data, "notice",
+                                                    json_string(web_t(c, notices[i].text)));
+        }
+        if (c->authed) {
+                perm_scope none = {0};
+                json_object_set_new(
+                        data, "me",
+                        json_pack("{s:s, s:s, s:s, s:s*, s:b}", "username", c->user.username,
+                                  "name", c->user.name, "role", web_role_label(c, c->user.role),
+                                  "opd", c->user.opd_code, "admin",
+                                  perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
+                json_object_set_new(data, "csrf", json_string(c->csrf));
+        }
+        buf_reset(out);
+        if (tmpl_render(c->app->tmpl, tmpl, data, c->cat, out) != 0) {
+                buf_reset(out);
+                http_resp_status(c->resp, 500);
+        } else {
+                http_resp_type(c->resp, "text/html; charset=utf-8");
+        }
+        json_decref(data);
+}
+
+/* ---- Sessions ----------------------------------------------------------- */
+
+/* Loads the user of a session cookie or bearer token into c. */
+static void authenticate(web_ctx *c, bool api)
+{
+        char hash[65];
+        const char *tok;
+        store_rc rc;
+
+        if (api) {
+                const char *h = http_req_header(c->req, "Authorization");
+                st_token t;
+
+                if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+                        return;
+                tok = h + 7;
+                if (strlen(tok) != AUTH_TOKEN_LEN)
+                        return;
+                auth_token_hash(tok, hash);
+                if (store_token_get(c->st, hash, &t) != STORE_OK)
+                        return;
+                rc = store_user_get_id(c->st, t.user_id, &c->user);
+                if (rc == STORE_OK && !c->user.disabled) {
+                        c->authed = c->by_token = true;
+                        if (c->now - t.last_used > 60)
+                                store_token_touch(c->st, t.id, c->now);
+                } else if (rc == STORE_OK) {
+                        st_user_free(&c->user);
+                }
+                st_token_free(&t);
+                return;
+        }
+        tok = http_req_cookie(c->req, WEB_SESSION_COOKIE);
+        if (!tok || strlen(tok) != AUTH_TOKEN_LEN)
+                return;
+        {
+                st_session sess;
+
+                auth_token_hash(tok, hash);
+                if (store_session_get(c->st, hash, &sess) != STORE_OK)
+                        return;
+                if (c->now - sess.last_seen > (int64_t)c->app->cfg.session_idle ||
+                    c->now - sess.created_at > (int64_t)c->app->cfg.session_max) {
+                        store_session_delete(c->st, hash);
+                        return;
+                }
+                if (store_user_get_id(c->st, sess.user_id, &c->user) != STORE_OK)
+                        return;
+                if (c->user.disabled) {
+                        st_user_free(&c->user);
+                        return;
+                }
+                if (c->now - sess.last_seen > 60)
+                        store_session_touch(c->st, hash, c->now);
+        }
+        c->authed = true;
+        memcpy(c->token, tok, AUTH_TOKEN_LEN + 1);
+        auth_csrf_for(c->token, c->csrf);
+}
+
+/* ---- Static files ------------------------------------------------------- */
+
+static bool serve_static(web_ctx *c, const char *path)
+{
+        const char *name;
+
+        if (strncmp(path, "/static/", 8) != 0)
+                return false;
+        name = path + 8;
+        for (const embedded_file *f = embedded_static; f->name; f++) {
+                const char *type = "application/octet-stream";
+                size_t n = strlen(f->name);
+
+                if (strcmp(f->name, name) != 0)
+                        continue;
+                if (n > 4 && strcmp(f->name + n - 4, ".css") == 0)
+                        type = "text/css; charset=utf-8";
+                else if (n > 3 && strcmp(f->name + n - 3, ".js") == 0)
+                        type = "text/javascript; charset=utf-8";
+                else if (n > 4 && strcmp(f->name + n - 4, ".svg") == 0)
+                        type = "image/svg+xml";
+                else if (n > 4 && strcmp(f->name + n - 4, ".ico") == 0)
+                        type = "image/x-icon";
+                http_resp_type(c->resp, type);
+                http_resp_header(c->resp, "Cache-Control", "public, max-age=3600");
+                buf_append(http_resp_body(c->resp), f->data, f->size);
+                return true;
+        }
+        http_resp_status(c->resp, 404);
+        http_resp_type(c->resp, "text/plain; charset=utf-8");
+        buf_puts(http_resp_body(c->resp), "Tidak ditemukan.\n");
+        return true;
+}
+
+/* ---- Routing ------------------------------------------------------------ */
+
+/* Matches path against pattern, copying "*" segments into params.  Returns
+ * the number of captures, or -1 when it does not match. */
+static int match(web_ctx *c, const char *pattern, const char *path, char **params)
+{
+        int np = 0;
+
+        while (*pattern && *path) {
+                if (*pattern != '/' || *path != '/')
+                        return -1;
+                pattern++;
+                path++;
+                if (*pattern == '*') {
+                        const char *end = strchr(path, '/');
+                        size_t n = end ? (size_t)(end - path) : strlen(path);
+                        char *seg;
+
+                        if (n == 0 || np == MAX_PARAMS)
+                                return -1;
+                        seg = http_req_alloc(c->req, n + 1);
+                        if (!seg)
+                                return -1;
+                        memcpy(seg, path, n);
+                        seg[n] = '\0';
+                        params[np++] = seg;
+                        pattern++;
+                        path += n;
+                } else {
+                        const char *pend = strchr(pattern, '/');
+                        size_t n = pend ? (size_t)(pend - pattern) : strlen(pattern);
+
+                        if (strncmp(pattern, path, n) != 0 || (path[n] && path[n] != '/'))
+                                return -1;
+                        pattern += n;
+                        path += n;
+                }
+        }
+        if (*pattern || (*path && strcmp(path, "/") != 0))
+                return -1;
+        return np;
+}
+
+static void security_headers(web_ctx *c)
+{
+        http_resp_header(c->resp, "Content-Security-Policy",
+                         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' "
+                         "data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
+                         "frame-ancestors 'none'; base-uri 'none'");
+        http_resp_header(c->resp, "X-Content-Type-Options", "nosniff");
+        http_resp_header(c->resp, "X-Frame-Options", "DENY");
+        http_resp_header(c->resp, "Referrer-Policy", "same-origin");
+        http_resp_header(c->resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        http_resp_header(c->resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+void web_app_handle(void *appv, http_req *req, http_resp *resp)
+{
+        web_app *app = appv;
+        web_ctx c;
+        const char *path = http_req_path(req), *method = http_req_method(req);
+        const char *lang = http_req_cookie(req, WEB_LANG_COOKIE);
+        char *params[MAX_PARAMS] = {0};
+        const struct route *found = NULL;
+        bool path_known = false;
+        int np = -1;
+
+        memset(&c, 0, sizeof(c));
+        c.app = app;
+        c.req = req;
+        c.resp = resp;
+        c.now = (int64_t)time(NULL);
+        c.lang = lang && strcmp(lang, "en") == 0 ? "en" : "id";
+        c.cat = i18n_lang(c.lang);
+        c.api = strncmp(path, "/api/", 5) == 0;
+        security_headers(&c);
+        if (strcmp(method, "HEAD") == 0)
+                method = "GET";
+        if (serve_static(&c, path))
+                return;
+        http_resp_header(resp, "Cache-Control", "no-store");
+        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+                np = match(&c, routes[i].pattern, path, params);
+                if (np < 0)
+                        continue;
+                path_known = true;
+                if (strcmp(routes[i].method, method) == 0) {
+                        found = &routes[i];
+                        break;
+                }
+        }
+        c.st = pool_get(app);
+        if (!found) {
+                if (path_known) {
+                        http_resp_header(resp, "Allow", "GET, POST, PUT");
+                        web_fail(&c, 405, "Metode tidak diizinkan untuk alamat ini.");
+                } else {
+                        web_fail(&c, 404, "Halaman tidak ditemukan.");
+                }
+                goto out;
+        }
+        authenticate(&c, c.api);
+        if ((found->flags & ROUTE_AUTH) && !c.authed) {
+                if (c.api) {
+                        http_resp_header(resp, "WWW-Authenticate", "Bearer");
+                        web_fail(&c, 401, "Token API tidak ada atau tidak sah.");
+                } else if (strcmp(method, "GET") == 0) {
+                        web_redirect(&c, "/masuk");
+                } else {
+                        web_fail(&c, 403, "Sesi Anda telah berakhir. Silakan masuk kembali.");
+                }
+                goto out;
+        }
+        if (c.authed && !c.api && c.user.must_change && !(found->flags & ROUTE_OPEN)) {
+                web_redirect(&c, "/akun/sandi");
+                goto out;
+        }
+        found->fn(&c, params);
+out:
+        if (c.authed)
+                st_user_free(&c.user);
+        pool_put(app, c.st);
+        sodium_memzero(c.token, sizeof(c.token));
+        sodium_memzero(c.csrf, sizeof(c.csrf));
+}

@@ -1,0 +1,39 @@
+/*
+ * app: the web application of Monev: pages, API and static files behind
+ * one http handler.
+ *
+ * A web_app owns a pool of store handles (one per server thread, so each
+ * request has a database connection of its own), the compiled templates
+ * and a cache of parsed frameworks (versions never change, so a parsed
+ * version stays valid for the life of the process).
+ */
+#ifndef MONEV_WEB_APP_H
+#define MONEV_WEB_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/http.h"
+
+typedef struct web_app web_app;
+
+typedef struct web_config {
+        const char *data_dir;
+        unsigned pool_size;     /* store handles; at least the server's threads */
+        bool secure_cookies;    /* behind TLS: cookies get the Secure flag */
+        unsigned session_idle;  /* seconds without a request before a session ends; 0 = 1800 */
+        unsigned session_max;   /* seconds after login before a session ends; 0 = 43200 */
+        unsigned throttle_user; /* failed logins per account per window; 0 = 5 */
+        unsigned throttle_addr; /* failed logins per address per window; 0 = 20 */
+        unsigned throttle_window; /* seconds; 0 = 900 */
+} web_config;
+
+/* Opens the data folder and loads the templates.  NULL with the reason in
+ * err (Indonesian) on failure. */
+web_app *web_app_new(const web_config *cfg, char *err, size_t errlen);
+void web_app_free(web_app *app);
+
+/* The http handler (http_handler_fn); app is the web_app. */
+void web_app_handle(void *app, http_req *req, http_resp *resp);
+
+#endif

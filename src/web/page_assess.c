@@ -1,0 +1,462 @@
+/*
+ * The self-assessment pages: dashboard, indicator list, indicator page.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/utf8.h"
+#include "web/web.h"
+
+/* "3.05" of a group, or null when nothing is filled. */
+static json_t *frac_json(web_ctx *c, const score_frac *f)
+{
+        return score_has_value(f) ? json_string(web_idx(c, score_hundredths(f))) : json_null();
+}
+
+/* Width of a bar for an index 1.00..5.00 as a percentage 0..100. */
+static int bar_pct(const score_frac *f)
+{
+        int h = score_has_value(f) ? score_hundredths(f) : 0;
+
+        return h <= 0 ? 0 : h / 5;
+}
+
+static const char *weight_str(web_ctx *c, int64_t w)
+{
+        char *s = http_req_alloc(c->req, 32);
+
+        if (!s)
+                return "?";
+        if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, s, 32) < 0)
+                s[0] = '\0';
+        return s;
+}
+
+/* The list of cycles for the year switcher. */
+static json_t *cycles_json(web_ctx *c, int current)
+{
+        st_cycle *list = NULL;
+        size_t n = 0;
+        json_t *arr = json_array();
+
+        if (store_cycle_list(c->st, &list, &n) != STORE_OK)
+                return arr;
+        for (size_t i = n; i-- > 0;)
+                json_array_append_new(arr, json_pack("{s:i, s:s, s:b}", "year", list[i].year,
+                                                     "framework", list[i].framework_id,
+                                                     "current", list[i].year == current));
+        st_cycle_list_free(list, n);
+        return arr;
+}
+
+static void dashboard(web_ctx *c, int year)
+{
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        score_result r;
+        st_assessment *as = NULL;
+        size_t nas = 0;
+        st_agency agency = {0};
+        json_t *data, *domains, *aspects, *counts, *losses;
+        size_t count[5] = {0};
+        const fw_band *band;
+
+        if (!web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        if (score_compute(fw, levels, &r) != 0) {
+                st_cycle_free(&cycle);
+                web_fail(c, 500, "Memori habis.");
+                return;
+        }
+        store_agency_get(c->st, &agency);
+        band = score_predicate(fw, &r);
+        data = json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:s*, s:b, s:i, s:i, s:i, s:s, s:b}",
+                         "year", year, "agency", agency.name ? agency.name : "", "framework",
+                         fw->title, "index_name", fw->index_name ? fw->index_name : "Indeks",
+                         "index", frac_json(c, &r.overall), "predicate",
+                         band ? json_string(band->name) : json_null(), "band_label",
+                         band ? band->label : NULL, "complete", r.complete, "filled",
+                         (int)r.overall.filled, "total", (int)fw->nindicators, "missing",
+                         (int)r.nmissing, "cycle_status",
+                         web_cycle_status_label(c, cycle.status), "open",
+                         cycle.status == CYCLE_OPEN);
+        if (cycle.target >= 0) {
+                json_object_set_new(data, "target", json_string(web_idx(c, cycle.target)));
+                if (score_has_value(&r.overall)) {
+                        int gap = score_hundredths(&r.overall) - cycle.target;
+                        char g[16];
+
+                        num_format_fixed(gap < 0 ? -gap : gap, 2, 2, g + 1, sizeof(g) - 1);
+                        g[0] = gap < 0 ? '-' : '+';
+                        json_object_set_new(data, "gap", json_string(g));
+                        json_object_set_new(data, "gap_ok", json_boolean(gap >= 0));
+                }
+        }
+        domains = json_array();
+        for (size_t d = 0; d < fw->ndomains; d++)
+                json_array_append_new(domains,
+                                      json_pack("{s:s, s:s, s:s, s:o, s:i}", "code",
+                                                fw->domains[d].code, "name", fw->domains[d].name,
+                                                "weight", weight_str(c, fw->domains[d].weight),
+                                                "index", frac_json(c, &r.domains[d]), "pct",
+                                                bar_pct(&r.domains[d])));
+        aspects = json_array();
+        for (size_t a = 0; a < fw->naspects; a++)
+                json_array_append_new(aspects,
+                                      json_pack("{s:s, s:s, s:s, s:o, s:i}", "code",
+                                                fw->aspects[a].code, "name", fw->aspects[a].name,
+                                                "weight", weight_str(c, fw->aspects[a].weight),
+                                                "index", frac_json(c, &r.aspects[a]), "pct",
+                                                bar_pct(&r.aspects[a])));
+        json_object_set_new(data, "domains", domains);
+        json_object_set_new(data, "aspects", aspects);
+
+        /* Status counts: indicators without a row are drafts. */
+        count[ASSESS_DRAFT] = fw->nindicators;
+        if (store_assessment_list(c->st, year, &as, &nas) == STORE_OK) {
+                for (size_t i = 0; i < nas; i++) {
+                        if (fw_find_indicator(fw, as[i].indicator, strlen(as[i].indicator)) < 0 ||
+                            (unsigned)as[i].status >= 5)
+                                continue;
+                        count[ASSESS_DRAFT]--;
+                        count[as[i].status]++;
+                }
+                st_assessment_list_free(as, nas);
+        }
+        counts = json_array();
+        for (int s = 0; s < 5; s++)
+                json_array_append_new(counts, json_pack("{s:s, s:s, s:i}", "key",
+                                                        web_status_key((assess_status)s), "label",
+                                                        web_status_label(c, (assess_status)s),
+                                                        "count", (int)count[s]));
+        json_object_set_new(data, "counts", counts);
+
+        /* Where the index is held down: the largest (5 - level) x weight. */
+        losses = json_array();
+        {
+                size_t order[FW_MAX_INDICATORS];
+                size_t n = fw->nindicators < FW_MAX_INDICATORS ? fw->nindicators : 0;
+
+                for (size_t i = 0; i < n; i++)
+                        order[i] = i;
+                for (size_t i = 1; i < n; i++) { /* insertion sort by loss, stable */
+                        size_t k = order[i], j = i;
+                        int64_t lk = (5 - (levels[k] ? levels[k] : 0)) * fw->indicators[k].weight;
+
+                        while (j > 0) {
+                                size_t m = order[j - 1];
+                                int64_t lm = (5 - (levels[m] ? levels[m] : 0)) *
+                                             fw->indicators[m].weight;
+                                if (lm >= lk)
+                                        break;
+                                order[j] = m;
+                                j--;
+                        }
+                        order[j] = k;
+                }
+                for (size_t i = 0; i < n && i < 5; i++) {
+                        size_t k = order[i];
+                        int64_t gain;
+
+                        if (!levels[k] || levels[k] >= 5)
+                                continue;
+                        /* one level up adds weight / 100 to the index */
+                        gain = fw->indicators[k].weight;
+                        json_array_append_new(
+                                losses, json_pack("{s:s, s:s, s:i, s:s, s:s}", "code",
+                                                  fw->indicators[k].code, "name",
+                                                  fw->indicators[k].name, "level", levels[k],
+                                                  "gain", weight_str(c, gain / 100),
+                                                  "weight",
+                                                  weight_str(c, fw->indicators[k].weight)));
+                }
+        }
+        json_object_set_new(data, "losses", losses);
+        json_object_set_new(data, "cycles", cycles_json(c, year));
+        score_result_free(&r);
+        st_agency_free(&agency);
+        st_cycle_free(&cycle);
+        web_page(c, "dashboard", data);
+}
+
+void page_dashboard(web_ctx *c, char **p)
+{
+        int year = web_default_year(c);
+
+        (void)p;
+        if (!year) {
+                perm_scope none = {0};
+                web_page(c, "empty",
+                         json_pack("{s:b}", "can_manage",
+                                   perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none)));
+                return;
+        }
+        dashboard(c, year);
+}
+
+void page_dashboard_year(web_ctx *c, char **p)
+{
+        int year;
+
+        if (web_year(c, p[0], &year))
+                dashboard(c, year);
+}
+
+/* The assessment row of an indicator from a list, or NULL. */
+static const st_assessment *find_as(const st_assessment *as, size_t n, const char *code)
+{
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(as[i].indicator, code) == 0)
+                        return &as[i];
+        return NULL;
+}
+
+static const st_assign *find_assign(const st_assign *a, size_t n, const char *code)
+{
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(a[i].indicator, code) == 0)
+                        return &a[i];
+        return NULL;
+}
+
+void page_indicators(web_ctx *c, char **p)
+{
+        int year;
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        st_assessment *as = NULL;
+        st_assign *asg = NULL;
+        size_t nas = 0, nasg = 0, shown = 0;
+        json_t *data, *groups;
+        bool only_mine = false;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK ||
+            store_assign_list(c->st, year, &asg, &nasg) != STORE_OK) {
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                goto out;
+        }
+        only_mine = c->user.role == ROLE_OPD;
+        groups = json_array();
+        for (size_t a = 0; a < fw->naspects; a++) {
+                const fw_aspect *asp = &fw->aspects[a];
+                json_t *rows = json_array();
+
+                for (size_t i = 0; i < fw->nindicators; i++) {
+                        const fw_indicator *ind = &fw->indicators[i];
+                        const st_assessment *x;
+                        const st_assign *g;
+                        perm_scope scope;
+
+                        if (ind->aspect != (int)a)
+                                continue;
+                        x = find_as(as, nas, ind->code);
+                        g = find_assign(asg, nasg, ind->code);
+                        memset(&scope, 0, sizeof(scope));
+                        scope.user_opd = c->user.opd_id;
+                        scope.object_opd = g ? g->opd_id : 0;
+                        scope.cycle_open = cycle.status == CYCLE_OPEN;
+                        scope.cycle_closed = cycle.status == CYCLE_CLOSED;
+                        scope.status = x ? x->status : ASSESS_DRAFT;
+                        if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope))
+                                continue;
+                        json_array_append_new(
+                                rows,
+                                json_pack("{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:b, s:b}",
+                                          "code", ind->code, "name", ind->name, "level",
+                                          levels[i], "level_name",
+                                          levels[i] ? fw->families[ind->family].levels[levels[i] - 1]
+                                                    : NULL,
+                                          "status", web_status_key(scope.status), "status_label",
+                                          web_status_label(c, scope.status), "opd",
+                                          g ? g->opd_code : NULL, "deadline",
+                                          g ? web_date(c, g->deadline) : NULL, "external",
+                                          ind->external, "overdue",
+                                          g && g->deadline && g->deadline < c->now &&
+                                                  scope.status != ASSESS_VERIFIED &&
+                                                  scope.status != ASSESS_FINAL));
+                        shown++;
+                }
+                if (json_array_size(rows) == 0) {
+                        json_decref(rows);
+                        continue;
+                }
+                json_array_append_new(
+                        groups,
+                        json_pack("{s:s, s:s, s:s*, s:s, s:o}", "code", asp->code, "name",
+                                  asp->name, "domain",
+                                  asp->domain >= 0 ? fw->domains[asp->domain].name : NULL,
+                                  "weight", weight_str(c, asp->weight), "rows", rows));
+        }
+        data = json_pack("{s:i, s:s, s:o, s:i, s:b, s:s}", "year", year, "framework", fw->title,
+                         "groups", groups, "shown", (int)shown, "only_mine", only_mine,
+                         "cycle_status", web_cycle_status_label(c, cycle.status));
+        json_object_set_new(data, "cycles", cycles_json(c, year));
+        web_page(c, "indicators", data);
+out:
+        st_assessment_list_free(as, nas);
+        st_assign_list_free(asg, nasg);
+        st_cycle_free(&cycle);
+}
+
+/* Renders the indicator page; form values (when re-showing a refused
+ * form) override the stored ones. */
+static void indicator_page(web_ctx *c, int year, const char *code, const char *error,
+                           int form_level, const char *form_fakta, const char *form_analisis)
+{
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        st_assessment a;
+        st_assign g;
+        perm_scope scope;
+        const fw_indicator *ind;
+        json_t *data, *criteria, *choices;
+        int idx, level;
+        bool can_edit;
+
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        idx = fw_find_indicator(fw, code, strlen(code));
+        if (idx < 0) {
+                st_cycle_free(&cycle);
+                web_fail(c, 404, "Indikator tidak ditemukan.");
+                return;
+        }
+        ind = &fw->indicators[idx];
+        web_scope(c, &cycle, ind->code, &scope);
+        if (!web_allow(c, ACT_VIEW_INDICATOR, &scope)) {
+                st_cycle_free(&cycle);
+                return;
+        }
+        memset(&a, 0, sizeof(a));
+        memset(&g, 0, sizeof(g));
+        store_assessment_get(c->st, year, ind->code, &a);
+        store_assign_get(c->st, year, ind->code, &g);
+        can_edit = perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, &scope) &&
+                   (!ind->external || c->user.role == ROLE_KOORDINATOR);
+        level = form_level >= 0 ? form_level : a.level;
+        criteria = json_array();
+        choices = json_array();
+        for (int l = 1; l <= FW_LEVELS; l++) {
+                const char *lname = fw->families[ind->family].levels[l - 1];
+
+                json_array_append_new(
+                        criteria,
+                        json_pack("{s:i, s:s, s:s*, s:b, s:b}", "level", l, "name", lname, "text",
+                                  ind->criteria[l - 1], "claimed", l == level, "required",
+                                  level > 0 && l < level));
+                json_array_append_new(choices, json_pack("{s:i, s:s, s:b}", "level", l, "name",
+                                                         lname, "checked", l == level));
+        }
+        data = json_pack(
+                "{s:i, s:s, s:s, s:s, s:s, s:s*, s:s, s:b, s:o, s:o, s:i, s:s*, s:s*, s:s*, "
+                "s:s, s:s, s:s*, s:s*, s:b, s:s*, s:s}",
+                "year", year, "framework", fw->title, "code", ind->code, "name", ind->name,
+                "aspect", fw->aspects[ind->aspect].name, "domain",
+                fw->aspects[ind->aspect].domain >= 0
+                        ? fw->domains[fw->aspects[ind->aspect].domain].name
+                        : NULL,
+                "weight", weight_str(c, ind->weight), "external", ind->external, "criteria",
+                criteria, "choices", choices, "level", level, "level_name",
+                level ? fw->families[ind->family].levels[level - 1] : NULL, "fakta",
+                form_fakta ? form_fakta : a.fakta, "analisis",
+                form_analisis ? form_analisis : a.analisis, "status", web_status_key(a.status),
+                "status_label", web_status_label(c, a.status), "opd", g.opd_name, "deadline",
+                web_date(c, g.deadline), "can_edit", can_edit, "error",
+                error ? web_t(c, error) : NULL, "cycle_status",
+                web_cycle_status_label(c, cycle.status));
+        if (level)
+                json_object_set_new(
+                        data, "contribution",
+                        json_string(weight_str(c, score_contribution(fw, (size_t)idx, level))));
+        st_assessment_free(&a);
+        st_assign_free(&g);
+        st_cycle_free(&cycle);
+        web_page(c, "indicator", data);
+        if (error)
+                http_resp_status(c->resp, 400);
+}
+
+void page_indicator(web_ctx *c, char **p)
+{
+        int year;
+
+        if (web_year(c, p[0], &year))
+                indicator_page(c, year, p[1], NULL, -1, NULL, NULL);
+}
+
+/* Checks a Fakta / Hasil Analisis text from a form. */
+static const char *text_problem(const char *t)
+{
+        if (!t)
+                return NULL;
+        if (strlen(t) > WEB_MAX_TEXT)
+                return "Teks terlalu panjang (paling banyak 20.000 karakter).";
+        if (!utf8_text_valid(t, strlen(t)))
+                return "Teks memuat karakter yang tidak sah.";
+        return NULL;
+}
+
+void page_indicator_save(web_ctx *c, char **p)
+{
+        int year, idx;
+        int64_t level = 0;
+        const char *lv = http_req_form(c->req, "level");
+        const char *fakta = http_req_form(c->req, "fakta");
+        const char *analisis = http_req_form(c->req, "analisis");
+        const char *problem;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope;
+        store_rc rc;
+        char loc[160];
+
+        if (!web_year(c, p[0], &year) || !web_csrf_ok(c))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, NULL))
+                return;
+        idx = fw_find_indicator(fw, p[1], strlen(p[1]));
+        if (idx < 0) {
+                st_cycle_free(&cycle);
+                web_fail(c, 404, "Indikator tidak ditemukan.");
+                return;
+        }
+        web_scope(c, &cycle, fw->indicators[idx].code, &scope);
+        st_cycle_free(&cycle);
+        if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
+                return;
+        if (fw->indicators[idx].external && c->user.role != ROLE_KOORDINATOR) {
+                web_fail(c, 403,
+                         "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
+                         "koordinator.");
+                return;
+        }
+        if (!lv || num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
+                indicator_page(c, year, p[1], "Pilih tingkat 1 sampai 5.", 0, fakta, analisis);
+                return;
+        }
+        if ((problem = text_problem(fakta)) || (problem = text_problem(analisis))) {
+                indicator_page(c, year, p[1], problem, (int)level, fakta, analisis);
+                return;
+        }
+        rc = store_assessment_set(c->st, year, fw->indicators[idx].code, (int)level,
+                                  fakta ? fakta : "", analisis ? analisis : "");
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=tersimpan", year,
+                 fw->indicators[idx].code);
+        web_redirect(c, loc);
+}

@@ -1,0 +1,152 @@
+/*
+ * web: what the page, API and admin handlers share (internal to src/web).
+ */
+#ifndef MONEV_WEB_WEB_H
+#define MONEV_WEB_WEB_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/auth.h"
+#include "core/framework.h"
+#include "core/perm.h"
+#include "core/score.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/i18n.h"
+
+#define WEB_SESSION_COOKIE "monev_sesi"
+#define WEB_PRELOGIN_COOKIE "monev_pra"
+#define WEB_LANG_COOKIE "monev_bahasa"
+#define WEB_MAX_TEXT 20000 /* bytes in Fakta or Hasil Analisis */
+
+typedef struct web_ctx {
+        web_app *app;
+        http_req *req;
+        http_resp *resp;
+        store *st;
+        bool api;    /* the request is under /api/ */
+        bool authed; /* a valid session or token */
+        bool by_token;
+        st_user user;
+        char token[AUTH_TOKEN_LEN + 1]; /* the session cookie's token */
+        char csrf[AUTH_CSRF_LEN + 1];
+        const char *lang; /* "id" or "en" */
+        const i18n_cat *cat;
+        int64_t now;
+} web_ctx;
+
+typedef void (*web_route_fn)(web_ctx *c, char **params);
+
+/* ---- app.c ---- */
+
+/* Translates an Indonesian text into the request's language. */
+const char *web_t(const web_ctx *c, const char *text);
+
+/* Renders page template tmpl with data (stolen) plus the common fields
+ * (user, csrf, lang, nav) into the response with status 200. */
+void web_page(web_ctx *c, const char *tmpl, json_t *data);
+
+/* A page (or JSON for the API) saying what went wrong, in the user's
+ * language, with status.  msg is an Indonesian text, translated. */
+void web_fail(web_ctx *c, int status, const char *msg);
+
+/* 303 See Other to a local path. */
+void web_redirect(web_ctx *c, const char *location);
+
+/* True when the POST carries this session's CSRF value; otherwise answers
+ * 403 and returns false. */
+bool web_csrf_ok(web_ctx *c);
+
+/* Asks perm_allows for the logged-in user; on refusal answers 403 and
+ * returns false. */
+bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope);
+
+/* The parsed framework version (cached for the process; borrowed).  NULL
+ * after answering 500 when it cannot be loaded. */
+const fw_framework *web_framework(web_ctx *c, const char *id, int version);
+
+/* Loads the cycle of a year with its framework and levels (levels in the
+ * request arena).  On failure answers (404 for an unknown year) and
+ * returns false. */
+bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw,
+               uint8_t **levels);
+
+/* The year of the cycle to show when none is named: the newest open one,
+ * else the newest.  0 when there is none. */
+int web_default_year(web_ctx *c);
+
+/* Answers for a failed store call: 404/409/400 with its message, 500
+ * otherwise. */
+void web_store_fail(web_ctx *c, store_rc rc);
+
+/* JSON answers for the API. */
+void web_json(web_ctx *c, int status, json_t *body);
+
+/* Parses a year path segment; false after answering 404. */
+bool web_year(web_ctx *c, const char *s, int *year);
+
+/* Formats hundredths as "3.05" in the request arena. */
+const char *web_idx(web_ctx *c, int hundredths);
+
+/* A unix time as "YYYY-MM-DD" in the request arena; NULL for 0. */
+const char *web_date(web_ctx *c, int64_t t);
+
+/* Names for the UI. */
+const char *web_status_label(const web_ctx *c, assess_status st);
+const char *web_status_key(assess_status st); /* "draft", "submitted", ... */
+const char *web_cycle_status_label(const web_ctx *c, st_cycle_status st);
+const char *web_role_label(const web_ctx *c, perm_role r);
+
+/* The scope of an indicator for the logged-in user. */
+void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope);
+
+/* Settings of the app (app.c). */
+bool web_secure_cookies(const web_app *app);
+unsigned web_session_max(const web_app *app);
+unsigned web_throttle_user(const web_app *app);
+unsigned web_throttle_addr(const web_app *app);
+unsigned web_throttle_window(const web_app *app);
+/* A valid Argon2id hash of a random password, made once, for checking
+ * unknown usernames in the same time as known ones. */
+const char *web_dummy_hash(void);
+
+/* ---- pages ---- */
+void page_login_form(web_ctx *c, char **p);
+void page_login(web_ctx *c, char **p);
+void page_logout(web_ctx *c, char **p);
+void page_password_form(web_ctx *c, char **p);
+void page_password(web_ctx *c, char **p);
+void page_lang(web_ctx *c, char **p);
+void page_home(web_ctx *c, char **p);
+void page_dashboard(web_ctx *c, char **p);
+void page_dashboard_year(web_ctx *c, char **p);
+void page_indicators(web_ctx *c, char **p);
+void page_indicator(web_ctx *c, char **p);
+void page_indicator_save(web_ctx *c, char **p);
+void page_admin(web_ctx *c, char **p);
+void page_admin_opd(web_ctx *c, char **p);
+void page_admin_opd_add(web_ctx *c, char **p);
+void page_admin_users(web_ctx *c, char **p);
+void page_admin_user_add(web_ctx *c, char **p);
+void page_admin_user_action(web_ctx *c, char **p);
+void page_admin_cycles(web_ctx *c, char **p);
+void page_admin_cycle_add(web_ctx *c, char **p);
+void page_admin_cycle_status(web_ctx *c, char **p);
+void page_admin_target(web_ctx *c, char **p);
+void page_admin_assign(web_ctx *c, char **p);
+void page_admin_assign_form(web_ctx *c, char **p);
+void page_admin_frameworks(web_ctx *c, char **p);
+void page_admin_framework(web_ctx *c, char **p);
+void page_admin_framework_import(web_ctx *c, char **p);
+
+/* ---- api.c ---- */
+void api_cycles(web_ctx *c, char **p);
+void api_index(web_ctx *c, char **p);
+void api_indicator_get(web_ctx *c, char **p);
+void api_indicator_put(web_ctx *c, char **p);
+
+#endif

@@ -1,0 +1,1140 @@
+/*
+ * The SQLite store, schema version 2: assignments of indicators to OPDs,
+ * user accounts, sessions, API tokens and login throttling.  Round trips,
+ * refusals (EXISTS, NOTFOUND, INVALID, CONFLICT) that change nothing, the
+ * rules kept by the schema itself (CHECKs, closed-cycle triggers, cascades),
+ * the migration of a version 1 database, and an allocation-failure loop
+ * over the new operations.  Each test works in its own folder under /tmp.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/hash.h"
+#include "base/mem.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+/* Argon2id strings as libsodium writes them (the store only keeps them). */
+#define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
+#define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0c2FsdA$b3RoZXJoYXNob3RoZXI"
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+typedef struct fixture {
+        char root[64]; /* mkdtemp folder, removed in teardown */
+        char dir[96];  /* root/data: the data folder */
+        char db[128];  /* dir/monev.db */
+        store *s;
+} fixture;
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+        (void)sb;
+        (void)flag;
+        (void)ftw;
+        return remove(path);
+}
+
+static void rm_tree(const char *root)
+{
+        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Folders go to /dev/shm when there is one: the allocation-failure loop
+ * opens and closes the store some 2,000 times, and closing syncs. */
+static void make_root(fixture *f)
+{
+        struct stat sb;
+        bool shm =
+            stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0;
+
+        snprintf(f->root, sizeof(f->root), "%s/monev-acct-XXXXXX", shm ? "/dev/shm" : "/tmp");
+        assert_non_null(mkdtemp(f->root));
+        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
+        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
+}
+
+static int setup(void **state)
+{
+        fixture *f = calloc(1, sizeof(*f));
+        char err[512];
+
+        if (!f)
+                return -1;
+        make_root(f);
+        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
+                fprintf(stderr, "store_open: %s\n", err);
+                rm_tree(f->root);
+                free(f);
+                return -1;
+        }
+        *state = f;
+        return 0;
+}
+
+static int setup_empty(void **state)
+{
+        fixture *f = calloc(1, sizeof(*f));
+
+        if (!f)
+                return -1;
+        make_root(f);
+        *state = f;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        fixture *f = *state;
+
+        mem_fail_after(-1);
+        store_close(f->s);
+        rm_tree(f->root);
+        free(f);
+        return 0;
+}
+
+/* Runs sql on the database file with SQLite directly (foreign keys on);
+ * the SQLite result. */
+static int raw_exec(const char *db, const char *sql)
+{
+        sqlite3 *h = NULL;
+        int r;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
+        sqlite3_close(h);
+        return r;
+}
+
+/* The first column of the first row of sql as an int (-1 without a row). */
+static int raw_int(const char *db, const char *sql)
+{
+        sqlite3 *h = NULL;
+        sqlite3_stmt *st = NULL;
+        int v = -1;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+}
+
+/* raw_exec's result class (SQLITE_CONSTRAINT for any constraint). */
+static int raw_class(const char *db, const char *sql)
+{
+        return raw_exec(db, sql) & 0xff;
+}
+
+/* A framework and an open cycle for year on it. */
+static void make_cycle(store *s, int year)
+{
+        const char *src = "id: spbe-2020\n";
+        char sha[HASH_HEX_LEN + 1];
+        int version = 0;
+
+        hash_sha256_hex(src, strlen(src), sha);
+        assert_int_equal(store_framework_put(s, "spbe-2020", "SPBE", src, sha, &version, NULL),
+                         STORE_OK);
+        assert_int_equal(store_cycle_create(s, year, "spbe-2020", version, NULL), STORE_OK);
+}
+
+/* A token hash made from a small number, as the store sees it. */
+static void token_hash(int n, char out[HASH_HEX_LEN + 1])
+{
+        char text[32];
+
+        snprintf(text, sizeof(text), "token-%d", n);
+        hash_sha256_hex(text, strlen(text), out);
+}
+
+static int64_t add_user(store *s, const char *username, perm_role role, const char *opd)
+{
+        int64_t id = 0;
+
+        assert_int_equal(
+            store_user_add(s, username, "Nama Pengguna", role, opd, HASH_A, false, &id), STORE_OK);
+        assert_true(id > 0);
+        return id;
+}
+
+/* ---- Schema ------------------------------------------------------------------ */
+
+static void test_schema_v2(void **state)
+{
+        fixture *f = *state;
+
+        assert_true(store_schema_latest() >= 2);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        make_cycle(f->s, 2022);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+        store_close(f->s);
+        f->s = NULL;
+
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                        "AND name IN ('assignment', 'user_account', 'session', "
+                                        "'api_token', 'login_attempt')"),
+                         5);
+        /* usernames: 3..64 of a-z 0-9 . _ - */
+        assert_int_equal(raw_exec(f->db, "INSERT INTO user_account (username, name, role, "
+                                         "created_at) VALUES ('a.b_c-9', 'X', 'admin', 0)"),
+                         SQLITE_OK);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('Siti', 'X', 'admin', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('ab', 'X', 'admin', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('a b c', 'X', 'admin', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('a]bc', 'X', 'admin', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('a.b_c-9', 'X', 'admin', 0)"),
+                         SQLITE_CONSTRAINT); /* unique */
+        /* roles, and role opd needs an OPD */
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('root', 'X', 'root', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('ani', 'X', 'opd', 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, opd_id,"
+                                          " created_at) VALUES ('ani', 'X', 'opd', 99, 0)"),
+                         SQLITE_CONSTRAINT); /* no such OPD */
+        assert_int_equal(raw_exec(f->db, "INSERT INTO user_account (username, name, role, opd_id, "
+                                         "created_at) VALUES ('ani', 'X', 'opd', 1, 0)"),
+                         SQLITE_OK);
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "must_change, created_at) "
+                                          "VALUES ('budi', 'X', 'admin', 2, 0)"),
+                         SQLITE_CONSTRAINT);
+        /* STRICT: a number is not a name */
+        assert_int_equal(raw_class(f->db, "INSERT INTO user_account (username, name, role, "
+                                          "created_at) VALUES ('budi', 'X', 'admin', 'today')"),
+                         SQLITE_CONSTRAINT);
+        /* sessions: 64 lowercase hex digits, an existing account */
+        assert_int_equal(raw_class(f->db, "INSERT INTO session VALUES ('abc', 1, 0, 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO session VALUES (printf('%064d', 0), 99, 0, "
+                                          "0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO session VALUES (printf('%064d', 0), 1, 10, "
+                                          "5)"),
+                         SQLITE_CONSTRAINT); /* last seen before created */
+        assert_int_equal(raw_class(f->db, "INSERT INTO session VALUES "
+                                          "(upper(printf('%063dA', 0)), 1, 0, 0)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO login_attempt (username, addr, ok, at) "
+                                          "VALUES ('x', '', 0, 0)"),
+                         SQLITE_CONSTRAINT);
+        /* assignments: a real cycle and OPD, one per indicator */
+        assert_int_equal(raw_exec(f->db, "INSERT INTO assignment (cycle_id, indicator, opd_id) "
+                                         "VALUES (1, '1', 1)"),
+                         SQLITE_OK);
+        assert_int_equal(raw_class(f->db, "INSERT INTO assignment (cycle_id, indicator, opd_id) "
+                                          "VALUES (1, '1', 1)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO assignment (cycle_id, indicator, opd_id) "
+                                          "VALUES (1, '2', 99)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO assignment (cycle_id, indicator, opd_id, "
+                                          "deadline) VALUES (1, '2', 1, 0)"),
+                         SQLITE_CONSTRAINT);
+        /* a closed cycle freezes its assignments */
+        assert_int_equal(raw_exec(f->db, "UPDATE cycle SET status = 'closed'"), SQLITE_OK);
+        assert_int_equal(raw_class(f->db, "UPDATE assignment SET deadline = 5"), SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "DELETE FROM assignment"), SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "INSERT INTO assignment (cycle_id, indicator, opd_id) "
+                                          "VALUES (1, '3', 1)"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM assignment"), 1);
+}
+
+/* A folder made by a build that knew only version 1 is brought to the
+ * newest version with its data intact. */
+static void test_migration_from_v1(void **state)
+{
+        fixture *f = *state;
+        char sql[128], err[512];
+        st_opd o;
+        st_user u;
+
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        assert_int_equal(raw_exec(f->db, "BEGIN"), SQLITE_OK); /* a no-op connection */
+        assert_int_equal(raw_exec(f->db, migrations_sqlite_script(1)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = 1",
+                 MIGRATIONS_APPLICATION_ID);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        assert_int_equal(raw_exec(f->db, "INSERT INTO opd (code, name) VALUES ('BAPPEDA', 'B')"),
+                         SQLITE_OK);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema "
+                                        "WHERE name = 'user_account'"),
+                         0);
+
+        assert_int_equal(store_open(f->dir, false, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        assert_int_equal(store_opd_get(f->s, "BAPPEDA", &o), STORE_OK);
+        st_opd_free(&o);
+        add_user(f->s, "perencana", ROLE_OPD, "BAPPEDA");
+        assert_int_equal(store_user_get(f->s, "perencana", &u), STORE_OK);
+        assert_string_equal(u.opd_code, "BAPPEDA");
+        st_user_free(&u);
+}
+
+/* ---- Assignments -------------------------------------------------------------- */
+
+static void test_assign(void **state)
+{
+        fixture *f = *state;
+        static const char *const codes[] = {"10", "2", "1.10", "1.2", "1"};
+        static const char *const sorted[] = {"1", "1.2", "1.10", "2", "10"};
+        st_assign a, *list = NULL;
+        size_t n = 0, i;
+        int64_t kominfo = 0, bappeda = 0;
+
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", 0), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "tahun 2022 belum memiliki siklus");
+        make_cycle(f->s, 2022);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", &kominfo), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", &bappeda), STORE_OK);
+
+        /* not assigned yet */
+        assert_int_equal(store_assign_get(f->s, 2022, "1", &a), STORE_OK);
+        assert_string_equal(a.indicator, "1");
+        assert_int_equal(a.opd_id, 0);
+        assert_null(a.opd_code);
+        assert_null(a.opd_name);
+        assert_int_equal(a.deadline, 0);
+        st_assign_free(&a);
+
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", 1767225599), STORE_OK);
+        assert_int_equal(store_assign_get(f->s, 2022, "1", &a), STORE_OK);
+        assert_int_equal(a.opd_id, kominfo);
+        assert_string_equal(a.opd_code, "DISKOMINFO");
+        assert_string_equal(a.opd_name, "Dinas Kominfo");
+        assert_int_equal(a.deadline, 1767225599);
+        st_assign_free(&a);
+
+        /* replaced, deadline removed */
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "BAPPEDA", 0), STORE_OK);
+        assert_int_equal(store_assign_get(f->s, 2022, "1", &a), STORE_OK);
+        assert_int_equal(a.opd_id, bappeda);
+        assert_int_equal(a.deadline, 0);
+        st_assign_free(&a);
+
+        /* refusals change nothing */
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "NOPE", 0), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "OPD dengan kode \"NOPE\" tidak ditemukan");
+        assert_int_equal(store_assign_set(f->s, 2022, "", "BAPPEDA", 0), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2022, "1 2", "BAPPEDA", 0), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DINAS A", 0), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", -1), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", INT64_MAX), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 1999, "1", "DISKOMINFO", 0), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2023, "1", "DISKOMINFO", 0), STORE_NOTFOUND);
+        assert_int_equal(store_assign_get(f->s, 2022, "1", &a), STORE_OK);
+        assert_int_equal(a.opd_id, bappeda);
+        st_assign_free(&a);
+        assert_int_equal(store_assign_get(f->s, 2023, "1", &a), STORE_NOTFOUND);
+        assert_null(a.indicator);
+        assert_int_equal(store_assign_get(f->s, 2022, "", &a), STORE_INVALID);
+
+        /* removal: NULL or "", and removing what is not there is fine */
+        assert_int_equal(store_assign_set(f->s, 2022, "1", NULL, 0), STORE_OK);
+        assert_int_equal(store_assign_get(f->s, 2022, "1", &a), STORE_OK);
+        assert_int_equal(a.opd_id, 0);
+        st_assign_free(&a);
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "", 0), STORE_OK);
+
+        /* the list: only assigned indicators, in natural order */
+        for (i = 0; i < 5; i++)
+                assert_int_equal(store_assign_set(f->s, 2022, codes[i],
+                                                  i % 2 ? "BAPPEDA" : "DISKOMINFO",
+                                                  (int64_t)(1700000000 + i)),
+                                 STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2022, "47", "BAPPEDA", 0), STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2022, "47", NULL, 0), STORE_OK);
+        assert_int_equal(store_assign_list(f->s, 2022, &list, &n), STORE_OK);
+        assert_int_equal(n, 5);
+        for (i = 0; i < n; i++)
+                assert_string_equal(list[i].indicator, sorted[i]);
+        assert_string_equal(list[0].opd_code, "DISKOMINFO"); /* "1", i = 4 */
+        assert_int_equal(list[0].deadline, 1700000004);
+        assert_string_equal(list[1].opd_code, "BAPPEDA"); /* "1.2", i = 3 */
+        assert_string_equal(list[1].opd_name, "Bappeda");
+        st_assign_list_free(list, n);
+        assert_int_equal(store_assign_list(f->s, 2023, &list, &n), STORE_NOTFOUND);
+        assert_null(list);
+        assert_int_equal(n, 0);
+        st_assign_free(NULL);
+        st_assign_list_free(NULL, 0);
+}
+
+/* Like assessments: allowed in review, refused while the cycle is closed. */
+static void test_assign_closed_cycle(void **state)
+{
+        fixture *f = *state;
+        st_assign a;
+
+        make_cycle(f->s, 2021);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", NULL), STORE_OK);
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_REVIEW), STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2021, "1", "DISKOMINFO", 100), STORE_OK);
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_CLOSED), STORE_OK);
+
+        assert_int_equal(store_assign_set(f->s, 2021, "1", "BAPPEDA", 0), STORE_CONFLICT);
+        assert_string_equal(store_errmsg(f->s),
+                            "siklus 2021 sudah ditutup; data tidak dapat diubah");
+        assert_int_equal(store_assign_set(f->s, 2021, "1", NULL, 0), STORE_CONFLICT);
+        assert_int_equal(store_assign_set(f->s, 2021, "2", "BAPPEDA", 0), STORE_CONFLICT);
+
+        assert_int_equal(store_assign_get(f->s, 2021, "1", &a), STORE_OK);
+        assert_string_equal(a.opd_code, "DISKOMINFO");
+        assert_int_equal(a.deadline, 100);
+        st_assign_free(&a);
+        assert_int_equal(store_assign_get(f->s, 2021, "2", &a), STORE_OK);
+        assert_int_equal(a.opd_id, 0);
+        st_assign_free(&a);
+
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2021, "1", "BAPPEDA", 0), STORE_OK);
+}
+
+/* ---- User accounts ------------------------------------------------------------ */
+
+static void test_user_add_get(void **state)
+{
+        fixture *f = *state;
+        st_user u;
+        int64_t id = 0, kominfo = 0, admin;
+
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", &kominfo), STORE_OK);
+        admin = add_user(f->s, "admin", ROLE_ADMIN, NULL);
+        assert_int_equal(store_user_add(f->s, "siti.aminah", "Siti Aminah", ROLE_OPD, "DISKOMINFO",
+                                        HASH_B, true, &id),
+                         STORE_OK);
+        assert_true(id > admin);
+
+        assert_int_equal(store_user_get(f->s, "siti.aminah", &u), STORE_OK);
+        assert_int_equal(u.id, id);
+        assert_string_equal(u.username, "siti.aminah");
+        assert_string_equal(u.name, "Siti Aminah");
+        assert_int_equal(u.role, ROLE_OPD);
+        assert_int_equal(u.opd_id, kominfo);
+        assert_string_equal(u.opd_code, "DISKOMINFO");
+        assert_string_equal(u.password_hash, HASH_B);
+        assert_true(u.must_change);
+        assert_false(u.disabled);
+        assert_true(u.created_at > 1600000000);
+        st_user_free(&u);
+        assert_null(u.username);
+        st_user_free(NULL);
+
+        assert_int_equal(store_user_get_id(f->s, admin, &u), STORE_OK);
+        assert_string_equal(u.username, "admin");
+        assert_int_equal(u.role, ROLE_ADMIN);
+        assert_int_equal(u.opd_id, 0);
+        assert_null(u.opd_code);
+        assert_false(u.must_change);
+        st_user_free(&u);
+
+        /* an account without a password (and "" means none) */
+        assert_int_equal(
+            store_user_add(f->s, "pimpinan", "Sekda", ROLE_PIMPINAN, "", "", false, NULL),
+            STORE_OK);
+        assert_int_equal(store_user_get(f->s, "pimpinan", &u), STORE_OK);
+        assert_null(u.password_hash);
+        assert_null(u.opd_code);
+        assert_int_equal(u.role, ROLE_PIMPINAN);
+        st_user_free(&u);
+
+        /* not found */
+        assert_int_equal(store_user_get(f->s, "nobody", &u), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "akun \"nobody\" tidak ditemukan");
+        assert_null(u.username);
+        assert_int_equal(store_user_get_id(f->s, 9999, &u), STORE_NOTFOUND);
+        assert_int_equal(store_user_get_id(f->s, 0, &u), STORE_INVALID);
+        assert_int_equal(store_user_get(f->s, "Siti", &u), STORE_INVALID);
+        assert_int_equal(store_user_get(f->s, NULL, &u), STORE_INVALID);
+}
+
+static void test_user_refusals(void **state)
+{
+        fixture *f = *state;
+        char longest[66];
+        int64_t id = 77;
+        st_user *list = NULL;
+        size_t n = 0;
+
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+        add_user(f->s, "admin", ROLE_ADMIN, NULL);
+
+        assert_int_equal(store_user_add(f->s, "admin", "Lain", ROLE_ASESOR, NULL, NULL, false, &id),
+                         STORE_EXISTS);
+        assert_int_equal(id, 0);
+        assert_string_equal(store_errmsg(f->s), "nama pengguna \"admin\" sudah dipakai");
+
+        assert_int_equal(store_user_add(f->s, "ani", "Ani", ROLE_OPD, "NOPE", NULL, false, NULL),
+                         STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "OPD dengan kode \"NOPE\" tidak ditemukan");
+        assert_int_equal(store_user_add(f->s, "ani", "Ani", ROLE_OPD, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        assert_non_null(strstr(store_errmsg(f->s), "OPD"));
+        assert_int_equal(store_user_add(f->s, "ani", "Ani", ROLE_OPD, "", NULL, false, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_user_add(f->s, "ani", "Ani", ROLE_COUNT, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_user_add(f->s, "ani", "Ani", (perm_role)-1, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_user_add(f->s, "ani", "", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_user_add(f->s, "ani", "A\nB", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        assert_int_equal(
+            store_user_add(f->s, "ani", "Ani", ROLE_ASESOR, NULL, "has space", false, NULL),
+            STORE_INVALID);
+        assert_int_equal(
+            store_user_add(f->s, "ani", "Ani", ROLE_ASESOR, NULL, "hash\xc3\xa9", false, NULL),
+            STORE_INVALID);
+
+        /* usernames */
+        static const char *const bad[] = {"Ani", "an", "a b", "ani!", "ani\xc3\xa9", "", "ani@x"};
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                assert_int_equal(
+                    store_user_add(f->s, bad[i], "Ani", ROLE_ASESOR, NULL, NULL, false, NULL),
+                    STORE_INVALID);
+                assert_non_null(strstr(store_errmsg(f->s), "nama pengguna"));
+        }
+        assert_int_equal(store_user_add(f->s, NULL, "Ani", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+        memset(longest, 'a', sizeof(longest));
+        longest[64] = '\0';
+        assert_int_equal(store_user_add(f->s, longest, "Ani", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_OK);
+        longest[64] = 'a';
+        longest[65] = '\0';
+        assert_int_equal(store_user_add(f->s, longest, "Ani", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_INVALID);
+
+        assert_int_equal(store_user_list(f->s, &list, &n), STORE_OK);
+        assert_int_equal(n, 2); /* admin and the 64-letter one */
+        st_user_list_free(list, n);
+}
+
+static void test_user_list_and_changes(void **state)
+{
+        fixture *f = *state;
+        static const char *const names[] = {"user10", "admin", "user2", "koordinator", "user1"};
+        static const char *const sorted[] = {"admin", "koordinator", "user1", "user2", "user10"};
+        st_user u, *list = NULL;
+        size_t n = 0, i;
+        int64_t id, bappeda = 0;
+
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", &bappeda), STORE_OK);
+        for (i = 0; i < 5; i++)
+                add_user(f->s, names[i], ROLE_ASESOR, NULL);
+        assert_int_equal(store_user_list(f->s, &list, &n), STORE_OK);
+        assert_int_equal(n, 5);
+        for (i = 0; i < n; i++) {
+                assert_string_equal(list[i].username, sorted[i]);
+                assert_string_equal(list[i].password_hash, HASH_A);
+        }
+        st_user_list_free(list, n);
+        st_user_list_free(NULL, 0);
+        id = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+
+        /* password: replaced, then removed */
+        assert_int_equal(store_user_set_password(f->s, id, HASH_B, true), STORE_OK);
+        assert_int_equal(store_user_get_id(f->s, id, &u), STORE_OK);
+        assert_string_equal(u.password_hash, HASH_B);
+        assert_true(u.must_change);
+        st_user_free(&u);
+        assert_int_equal(store_user_set_password(f->s, id, NULL, false), STORE_OK);
+        assert_int_equal(store_user_get_id(f->s, id, &u), STORE_OK);
+        assert_null(u.password_hash);
+        assert_false(u.must_change);
+        st_user_free(&u);
+        assert_int_equal(store_user_set_password(f->s, id, "bad hash", false), STORE_INVALID);
+        assert_int_equal(store_user_set_password(f->s, 9999, HASH_A, false), STORE_NOTFOUND);
+        assert_int_equal(store_user_set_password(f->s, -1, HASH_A, false), STORE_INVALID);
+
+        /* disabled and enabled again */
+        assert_int_equal(store_user_set_disabled(f->s, id, true), STORE_OK);
+        assert_int_equal(store_user_get_id(f->s, id, &u), STORE_OK);
+        assert_true(u.disabled);
+        st_user_free(&u);
+        assert_int_equal(store_user_set_disabled(f->s, id, false), STORE_OK);
+        assert_int_equal(store_user_get_id(f->s, id, &u), STORE_OK);
+        assert_false(u.disabled);
+        st_user_free(&u);
+        assert_int_equal(store_user_set_disabled(f->s, 9999, true), STORE_NOTFOUND);
+        assert_int_equal(store_user_set_disabled(f->s, 0, true), STORE_INVALID);
+
+        /* name, role, OPD */
+        assert_int_equal(store_user_update(f->s, id, "Ani Lestari", ROLE_OPD, "BAPPEDA"), STORE_OK);
+        assert_int_equal(store_user_get(f->s, "ani", &u), STORE_OK);
+        assert_string_equal(u.name, "Ani Lestari");
+        assert_int_equal(u.role, ROLE_OPD);
+        assert_int_equal(u.opd_id, bappeda);
+        assert_string_equal(u.opd_code, "BAPPEDA");
+        st_user_free(&u);
+        /* refusals change nothing */
+        assert_int_equal(store_user_update(f->s, id, "X", ROLE_OPD, NULL), STORE_INVALID);
+        assert_int_equal(store_user_update(f->s, id, "X", ROLE_OPD, "NOPE"), STORE_NOTFOUND);
+        assert_int_equal(store_user_update(f->s, id, "", ROLE_ASESOR, NULL), STORE_INVALID);
+        assert_int_equal(store_user_update(f->s, id, "X", ROLE_COUNT, NULL), STORE_INVALID);
+        assert_int_equal(store_user_update(f->s, 9999, "X", ROLE_ASESOR, NULL), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "akun dengan id 9999 tidak ditemukan");
+        assert_int_equal(store_user_get(f->s, "ani", &u), STORE_OK);
+        assert_string_equal(u.name, "Ani Lestari");
+        assert_int_equal(u.role, ROLE_OPD);
+        st_user_free(&u);
+        /* another role may drop the OPD */
+        assert_int_equal(store_user_update(f->s, id, "Ani", ROLE_KOORDINATOR, NULL), STORE_OK);
+        assert_int_equal(store_user_get(f->s, "ani", &u), STORE_OK);
+        assert_int_equal(u.role, ROLE_KOORDINATOR);
+        assert_int_equal(u.opd_id, 0);
+        assert_null(u.opd_code);
+        st_user_free(&u);
+}
+
+/* ---- Sessions and tokens ------------------------------------------------------ */
+
+static void test_session(void **state)
+{
+        fixture *f = *state;
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1], h3[HASH_HEX_LEN + 1];
+        char upper[HASH_HEX_LEN + 1];
+        st_session se;
+        int64_t ani, budi;
+        size_t i;
+
+        token_hash(1, h1);
+        token_hash(2, h2);
+        token_hash(3, h3);
+        ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+        budi = add_user(f->s, "budi", ROLE_PIMPINAN, NULL);
+
+        assert_int_equal(store_session_create(f->s, h1, ani, 1000), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_OK);
+        assert_int_equal(se.user_id, ani);
+        assert_int_equal(se.created_at, 1000);
+        assert_int_equal(se.last_seen, 1000);
+
+        /* refusals */
+        assert_int_equal(store_session_create(f->s, h1, budi, 1000), STORE_EXISTS);
+        assert_int_equal(store_session_create(f->s, h2, 9999, 1000), STORE_NOTFOUND);
+        assert_int_equal(store_session_create(f->s, h2, 0, 1000), STORE_INVALID);
+        assert_int_equal(store_session_create(f->s, h2, ani, -1), STORE_INVALID);
+        assert_int_equal(store_session_create(f->s, "abc", ani, 1000), STORE_INVALID);
+        for (i = 0; i <= HASH_HEX_LEN; i++)
+                upper[i] = (h2[i] >= 'a' && h2[i] <= 'f') ? (char)(h2[i] - 32) : h2[i];
+        assert_int_equal(store_session_create(f->s, upper, ani, 1000), STORE_INVALID);
+        assert_int_equal(store_session_create(f->s, NULL, ani, 1000), STORE_INVALID);
+        assert_int_equal(store_session_get(f->s, h2, &se), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "sesi tidak ditemukan atau sudah berakhir");
+        assert_int_equal(se.user_id, 0);
+        assert_int_equal(store_session_get(f->s, upper, &se), STORE_INVALID);
+
+        /* a disabled account gets no session */
+        assert_int_equal(store_user_set_disabled(f->s, budi, true), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h2, budi, 1000), STORE_CONFLICT);
+        assert_int_equal(store_session_get(f->s, h2, &se), STORE_NOTFOUND);
+        assert_int_equal(store_user_set_disabled(f->s, budi, false), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h2, budi, 1500), STORE_OK);
+
+        /* touch moves last_seen forward, never back */
+        assert_int_equal(store_session_touch(f->s, h1, 2000), STORE_OK);
+        assert_int_equal(store_session_touch(f->s, h1, 1200), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_OK);
+        assert_int_equal(se.created_at, 1000);
+        assert_int_equal(se.last_seen, 2000);
+        assert_int_equal(store_session_touch(f->s, h3, 2000), STORE_NOTFOUND);
+        assert_int_equal(store_session_touch(f->s, h1, -5), STORE_INVALID);
+
+        /* delete one, then NOTFOUND */
+        assert_int_equal(store_session_delete(f->s, h2), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h2, &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_delete(f->s, h2), STORE_NOTFOUND);
+        assert_int_equal(store_session_delete(f->s, "x"), STORE_INVALID);
+
+        /* every session of one account */
+        assert_int_equal(store_session_create(f->s, h2, ani, 1000), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h3, budi, 1000), STORE_OK);
+        assert_int_equal(store_session_delete_user(f->s, ani), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_get(f->s, h2, &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_get(f->s, h3, &se), STORE_OK);
+        assert_int_equal(store_session_delete_user(f->s, ani), STORE_OK); /* none left: fine */
+        assert_int_equal(store_session_delete_user(f->s, 9999), STORE_NOTFOUND);
+        assert_int_equal(store_session_delete_user(f->s, 0), STORE_INVALID);
+}
+
+static void test_session_purge(void **state)
+{
+        fixture *f = *state;
+        char h[4][HASH_HEX_LEN + 1];
+        st_session se;
+        int64_t ani;
+        int i;
+
+        ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+        for (i = 0; i < 4; i++)
+                token_hash(10 + i, h[i]);
+        /* created 100, 200, 300, 400; seen 900, 250, 300, 800 */
+        assert_int_equal(store_session_create(f->s, h[0], ani, 100), STORE_OK);
+        assert_int_equal(store_session_touch(f->s, h[0], 900), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h[1], ani, 200), STORE_OK);
+        assert_int_equal(store_session_touch(f->s, h[1], 250), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h[2], ani, 300), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h[3], ani, 400), STORE_OK);
+        assert_int_equal(store_session_touch(f->s, h[3], 800), STORE_OK);
+
+        /* nothing is before 0 */
+        assert_int_equal(store_session_purge(f->s, 0, 0), STORE_OK);
+        for (i = 0; i < 4; i++)
+                assert_int_equal(store_session_get(f->s, h[i], &se), STORE_OK);
+        /* idle: seen before 300 goes (h1) */
+        assert_int_equal(store_session_purge(f->s, 300, 0), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h[1], &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_get(f->s, h[2], &se), STORE_OK);
+        /* too old: created before 150 goes (h0), though seen lately */
+        assert_int_equal(store_session_purge(f->s, 0, 150), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h[0], &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_get(f->s, h[2], &se), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h[3], &se), STORE_OK);
+        /* either rule */
+        assert_int_equal(store_session_purge(f->s, 500, 350), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h[2], &se), STORE_NOTFOUND);
+        assert_int_equal(store_session_get(f->s, h[3], &se), STORE_OK);
+}
+
+static void test_token(void **state)
+{
+        fixture *f = *state;
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1], h3[HASH_HEX_LEN + 1];
+        st_token t;
+        int64_t ani, budi, id = 0, id2 = 0;
+
+        token_hash(21, h1);
+        token_hash(22, h2);
+        token_hash(23, h3);
+        ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+        budi = add_user(f->s, "budi", ROLE_KOORDINATOR, NULL);
+
+        assert_int_equal(store_token_create(f->s, h1, ani, "Dasbor provinsi", 1000, &id), STORE_OK);
+        assert_true(id > 0);
+        assert_int_equal(store_token_create(f->s, h2, budi, "", 1100, &id2), STORE_OK);
+        assert_true(id2 > id);
+
+        assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
+        assert_int_equal(t.id, id);
+        assert_int_equal(t.user_id, ani);
+        assert_string_equal(t.name, "Dasbor provinsi");
+        assert_int_equal(t.created_at, 1000);
+        assert_int_equal(t.last_used, 0);
+        st_token_free(&t);
+        assert_null(t.name);
+        st_token_free(NULL);
+        assert_int_equal(store_token_get(f->s, h2, &t), STORE_OK);
+        assert_null(t.name);
+        st_token_free(&t);
+
+        /* refusals */
+        assert_int_equal(store_token_create(f->s, h1, budi, NULL, 1000, &id), STORE_EXISTS);
+        assert_int_equal(id, 0);
+        assert_int_equal(store_token_create(f->s, h3, 9999, NULL, 1000, &id), STORE_NOTFOUND);
+        assert_int_equal(store_token_create(f->s, h3, ani, "a\nb", 1000, &id), STORE_INVALID);
+        assert_int_equal(store_token_create(f->s, "ABC", ani, NULL, 1000, &id), STORE_INVALID);
+        assert_int_equal(store_token_create(f->s, h3, ani, NULL, -1, &id), STORE_INVALID);
+        assert_int_equal(store_user_set_disabled(f->s, ani, true), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h3, ani, NULL, 1000, &id), STORE_CONFLICT);
+        assert_int_equal(store_token_get(f->s, h3, &t), STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "token API tidak ditemukan");
+        assert_null(t.name);
+        assert_int_equal(store_token_get(f->s, "nope", &t), STORE_INVALID);
+
+        /* last use: forward only, never before the token was made */
+        assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
+        id = t.id;
+        st_token_free(&t);
+        assert_int_equal(store_token_touch(f->s, id, 500), STORE_OK);
+        assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
+        assert_int_equal(t.last_used, 1000);
+        st_token_free(&t);
+        assert_int_equal(store_token_touch(f->s, id, 3000), STORE_OK);
+        assert_int_equal(store_token_touch(f->s, id, 2000), STORE_OK);
+        assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
+        assert_int_equal(t.last_used, 3000);
+        st_token_free(&t);
+        assert_int_equal(store_token_touch(f->s, 9999, 3000), STORE_NOTFOUND);
+        assert_int_equal(store_token_touch(f->s, 0, 3000), STORE_INVALID);
+        assert_int_equal(store_token_touch(f->s, id, -1), STORE_INVALID);
+}
+
+/* Deleting an account (by hand: the store has no such operation) takes its
+ * sessions and tokens with it. */
+static void test_credentials_cascade(void **state)
+{
+        fixture *f = *state;
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1], h3[HASH_HEX_LEN + 1];
+        int64_t ani, budi;
+
+        token_hash(31, h1);
+        token_hash(32, h2);
+        token_hash(33, h3);
+        ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+        budi = add_user(f->s, "budi", ROLE_ASESOR, NULL);
+        assert_int_equal(store_session_create(f->s, h1, ani, 100), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h2, budi, 100), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h3, ani, "x", 100, NULL), STORE_OK);
+        store_close(f->s);
+        f->s = NULL;
+
+        assert_int_equal(raw_exec(f->db, "DELETE FROM user_account WHERE username = 'ani'"),
+                         SQLITE_OK);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM session"), 1);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM api_token"), 0);
+        assert_int_equal(raw_int(f->db, "SELECT user_id FROM session"), (int)budi);
+        (void)ani;
+}
+
+/* ---- Login throttling --------------------------------------------------------- */
+
+static void expect_failures(store *s, const char *user, const char *addr, int64_t since,
+                            int by_user, int by_addr)
+{
+        int u = -1, a = -1;
+
+        assert_int_equal(store_login_failures(s, user, addr, since, &u, &a), STORE_OK);
+        assert_int_equal(u, by_user);
+        assert_int_equal(a, by_addr);
+}
+
+static void test_login_throttle(void **state)
+{
+        fixture *f = *state;
+        char longest[258];
+        int u = 7, a = 7;
+
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 0);
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 100), STORE_OK);
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 200), STORE_OK);
+        assert_int_equal(store_login_record(f->s, "budi", "10.0.0.1", false, 300), STORE_OK);
+        assert_int_equal(store_login_record(f->s, "ani", "2001:db8::1", false, 300), STORE_OK);
+
+        /* per username and per address, each on its own */
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 3, 3);
+        expect_failures(f->s, "ani", "10.0.0.1", 150, 2, 2);
+        expect_failures(f->s, "ani", "10.0.0.1", 301, 0, 0);
+        expect_failures(f->s, "budi", "2001:db8::1", 0, 1, 1);
+        expect_failures(f->s, "citra", "192.0.2.9", 0, 0, 0);
+
+        /* a success resets the keys of its own row: ani, and 2001:db8::1 */
+        assert_int_equal(store_login_record(f->s, "ani", "2001:db8::1", true, 400), STORE_OK);
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 3);
+        expect_failures(f->s, "budi", "2001:db8::1", 0, 1, 0);
+        /* a failure in the same second as the success still counts */
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 400), STORE_OK);
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 1, 4);
+
+        /* usernames as typed, even ones no account could have */
+        assert_int_equal(store_login_record(f->s, "Siti Aminah", "10.0.0.1", false, 500), STORE_OK);
+        expect_failures(f->s, "Siti Aminah", "10.0.0.1", 0, 1, 5);
+        expect_failures(f->s, "siti aminah", "10.0.0.2", 0, 0, 0);
+
+        /* forgetting old attempts */
+        assert_int_equal(store_login_purge(f->s, 250), STORE_OK);
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 1, 3);
+        expect_failures(f->s, "budi", "10.0.0.1", 0, 1, 3);
+        assert_int_equal(store_login_purge(f->s, 10000), STORE_OK);
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 0);
+
+        /* refusals */
+        assert_int_equal(store_login_record(f->s, "", "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "  ", "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "a\nb", "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "a\xff", "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, NULL, "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "ani", "", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1 x", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "ani", NULL, false, 1), STORE_INVALID);
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, -1), STORE_INVALID);
+        memset(longest, 'a', sizeof(longest));
+        longest[256] = '\0';
+        assert_int_equal(store_login_record(f->s, longest, "10.0.0.1", false, 1), STORE_OK);
+        longest[256] = 'a';
+        longest[257] = '\0';
+        assert_int_equal(store_login_record(f->s, longest, "10.0.0.1", false, 1), STORE_INVALID);
+        assert_int_equal(store_login_failures(f->s, longest, "10.0.0.1", 0, &u, &a), STORE_INVALID);
+        assert_int_equal(u, 0);
+        assert_int_equal(a, 0);
+        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 1);
+}
+
+/* ---- Transactions --------------------------------------------------------------- */
+
+/* An account and its first session in one caller transaction: all or
+ * nothing. */
+static void test_caller_transaction(void **state)
+{
+        fixture *f = *state;
+        char h1[HASH_HEX_LEN + 1];
+        st_user *list = NULL;
+        st_session se;
+        size_t n = 0;
+        int64_t id = 0;
+
+        token_hash(41, h1);
+        make_cycle(f->s, 2022);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+
+        assert_int_equal(store_begin(f->s), STORE_OK);
+        assert_int_equal(
+            store_user_add(f->s, "ani", "Ani", ROLE_OPD, "DISKOMINFO", HASH_A, true, &id),
+            STORE_OK);
+        assert_int_equal(store_session_create(f->s, h1, id, 100), STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", 0), STORE_OK);
+        /* a failed operation inside is undone on its own */
+        assert_int_equal(store_user_add(f->s, "ani", "Lagi", ROLE_ASESOR, NULL, NULL, false, NULL),
+                         STORE_EXISTS);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_OK);
+        store_rollback(f->s);
+
+        assert_int_equal(store_user_list(f->s, &list, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        st_user_list_free(list, n);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_NOTFOUND);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM assignment"), 0);
+
+        /* and committed, it all stays */
+        assert_int_equal(store_begin(f->s), STORE_OK);
+        assert_int_equal(
+            store_user_add(f->s, "ani", "Ani", ROLE_OPD, "DISKOMINFO", HASH_A, true, &id),
+            STORE_OK);
+        assert_int_equal(store_session_create(f->s, h1, id, 100), STORE_OK);
+        assert_int_equal(store_session_create(f->s, h1, id, 100), STORE_EXISTS);
+        assert_int_equal(store_commit(f->s), STORE_OK);
+        assert_int_equal(store_session_get(f->s, h1, &se), STORE_OK);
+        assert_int_equal(se.user_id, id);
+}
+
+/* ---- Allocation failures ----------------------------------------------------------- */
+
+enum run_result { FAILED, ALL_DONE };
+
+static void copy_file(const char *from, const char *to)
+{
+        char buf[8192];
+        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+        size_t n;
+
+        assert_non_null(in);
+        assert_non_null(out);
+        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+                assert_int_equal(fwrite(buf, 1, n, out), n);
+        fclose(in);
+        assert_int_equal(fclose(out), 0);
+}
+
+/* Opens a copy of the template database (an agency, one OPD, an open 2022
+ * cycle) and runs the new operations with allocation number fail_at
+ * failing, and every one after it.  On a failure, checks that it was a
+ * clean STORE_NOMEM and that the failed operation left nothing behind. */
+static enum run_result run_with_failure(const char *tmpl, const char *dir, const char *db,
+                                        long fail_at)
+{
+        store *s = NULL;
+        st_user u, *users = NULL;
+        st_assign as, *assigns = NULL;
+        st_session se;
+        st_token tk;
+        char err[512], h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
+        int64_t uid = 0, tid = 0;
+        size_t n = 0;
+        int step = 0, by_user = 0, by_addr = 0;
+        store_rc rc;
+
+        token_hash(51, h1);
+        token_hash(52, h2);
+        rm_tree(dir);
+        assert_int_equal(mkdir(dir, 0700), 0);
+        copy_file(tmpl, db);
+        assert_int_equal(store_open(dir, false, &s, err, sizeof(err)), STORE_OK);
+
+        mem_fail_after(fail_at);
+#define STEP(call)                                                                                 \
+        do {                                                                                       \
+                step++;                                                                            \
+                if ((rc = (call)) != STORE_OK)                                                     \
+                        goto failed;                                                               \
+        } while (0)
+        STEP(store_user_add(s, "siti", "Siti", ROLE_OPD, "DISKOMINFO", HASH_A, true, &uid)); /*1*/
+        STEP(store_user_get(s, "siti", &u));
+        st_user_free(&u);
+        STEP(store_user_list(s, &users, &n));
+        st_user_list_free(users, n);
+        STEP(store_user_update(s, uid, "Siti Aminah", ROLE_KOORDINATOR, NULL)); /* 4 */
+        STEP(store_user_set_password(s, uid, HASH_B, false));                   /* 5 */
+        STEP(store_user_set_disabled(s, uid, false));
+        STEP(store_user_get_id(s, uid, &u));
+        st_user_free(&u);
+        STEP(store_assign_set(s, 2022, "1", "DISKOMINFO", 1700000000)); /* 8 */
+        STEP(store_begin(s));                                           /* 9 */
+        STEP(store_assign_set(s, 2022, "2", "DISKOMINFO", 0));
+        STEP(store_assign_set(s, 2022, "10", "DISKOMINFO", 0));
+        STEP(store_commit(s)); /* 12 */
+        STEP(store_assign_get(s, 2022, "1", &as));
+        st_assign_free(&as);
+        STEP(store_assign_list(s, 2022, &assigns, &n));
+        st_assign_list_free(assigns, n);
+        STEP(store_session_create(s, h1, uid, 1000)); /* 15 */
+        STEP(store_session_get(s, h1, &se));
+        STEP(store_session_touch(s, h1, 2000));                      /* 17 */
+        STEP(store_token_create(s, h2, uid, "laporan", 1000, &tid)); /* 18 */
+        STEP(store_token_get(s, h2, &tk));
+        st_token_free(&tk);
+        STEP(store_token_touch(s, tid, 3000));
+        STEP(store_login_record(s, "siti", "10.0.0.1", false, 1000)); /* 21 */
+        STEP(store_login_record(s, "siti", "10.0.0.1", true, 1001));
+        STEP(store_login_failures(s, "siti", "10.0.0.1", 0, &by_user, &by_addr));
+        STEP(store_login_purge(s, 1001)); /* 24 */
+        STEP(store_session_purge(s, 0, 0));
+        STEP(store_session_delete(s, h1)); /* 26 */
+        STEP(store_session_delete_user(s, uid));
+#undef STEP
+        mem_fail_after(-1);
+        store_close(s);
+        return ALL_DONE;
+
+failed:
+        mem_fail_after(-1);
+        assert_int_equal(rc, STORE_NOMEM);
+        assert_string_not_equal(store_errmsg(s), "");
+        store_rollback(s);
+        /* nothing half done: each write is all or nothing */
+        switch (step) {
+        case 1:
+                assert_int_equal(store_user_get(s, "siti", &u), STORE_NOTFOUND);
+                break;
+        case 4:
+                assert_int_equal(store_user_get(s, "siti", &u), STORE_OK);
+                assert_string_equal(u.name, "Siti");
+                assert_int_equal(u.role, ROLE_OPD);
+                assert_string_equal(u.opd_code, "DISKOMINFO");
+                st_user_free(&u);
+                break;
+        case 5:
+                assert_int_equal(store_user_get(s, "siti", &u), STORE_OK);
+                assert_string_equal(u.password_hash, HASH_A);
+                assert_true(u.must_change);
+                st_user_free(&u);
+                break;
+        case 8:
+                assert_int_equal(store_assign_get(s, 2022, "1", &as), STORE_OK);
+                assert_int_equal(as.opd_id, 0);
+                st_assign_free(&as);
+                break;
+        case 9:
+        case 10:
+        case 11:
+        case 12:
+                assert_int_equal(store_assign_list(s, 2022, &assigns, &n), STORE_OK);
+                assert_int_equal(n, 1);
+                st_assign_list_free(assigns, n);
+                break;
+        case 15:
+                assert_int_equal(store_session_get(s, h1, &se), STORE_NOTFOUND);
+                break;
+        case 17:
+                assert_int_equal(store_session_get(s, h1, &se), STORE_OK);
+                assert_int_equal(se.last_seen, 1000);
+                break;
+        case 18:
+                assert_int_equal(store_token_get(s, h2, &tk), STORE_NOTFOUND);
+                break;
+        case 21:
+                assert_int_equal(store_login_failures(s, "siti", "10.0.0.1", 0, &by_user, &by_addr),
+                                 STORE_OK);
+                assert_int_equal(by_user, 0);
+                break;
+        case 24:
+        case 26:
+                assert_int_equal(store_session_get(s, h1, &se), STORE_OK);
+                break;
+        default:
+                break;
+        }
+        store_close(s);
+        return FAILED;
+}
+
+static void test_allocation_failures(void **state)
+{
+        fixture *f = *state;
+        char tmpl[128], err[512];
+        long n, runs = 0;
+
+        /* the template: closed, so the WAL is checkpointed into the file */
+        assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+        make_cycle(f->s, 2022);
+        store_close(f->s);
+        f->s = NULL;
+        snprintf(tmpl, sizeof(tmpl), "%s/template.db", f->root);
+        copy_file(f->db, tmpl);
+
+        for (n = 0;; n++, runs++) {
+                if (run_with_failure(tmpl, f->dir, f->db, n) == ALL_DONE)
+                        break;
+                assert_true(n < 1000000);
+        }
+        /* some 2,100 runs: far fewer would mean SQLite did not allocate
+         * through base/mem, or the operations stopped allocating */
+        assert_true(runs > 1000);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test_setup_teardown(test_schema_v2, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_migration_from_v1, setup_empty, teardown),
+            cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_assign_closed_cycle, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_user_add_get, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_user_refusals, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_user_list_and_changes, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_session, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_session_purge, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_token, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_credentials_cascade, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_login_throttle, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
