@@ -6,10 +6,11 @@
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 DATA        ?= monev-data
+LISTEN      ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 MONEV       := build/release/monev
 
-.PHONY: all run test build deps test-deps debug asan release fuzz format clean
+.PHONY: all run test build deps test-deps e2e-deps bench debug asan release fuzz format clean
 
 all: build
 
@@ -36,13 +37,26 @@ asan: test-deps
 run: release
 	@if [ ! -e "$(DATA)/monev.db" ]; then \
 		echo "Membuat data demo di $(DATA)/ ..."; \
-		$(MONEV) demo --data "$(DATA)"; \
+		$(MONEV) demo --data "$(DATA)" || exit 1; \
+		echo; \
+	else \
+		echo "Memakai data yang ada di $(DATA)/. Akun dan kata sandinya ditampilkan saat data"; \
+		echo "dibuat; untuk kata sandi baru: $(MONEV) --data $(DATA) user passwd --username NAMA"; \
+		echo; \
 	fi
-	@$(MONEV) --data "$(DATA)" cycle list
-	@echo
-	@$(MONEV) --data "$(DATA)" index --year 2022
+	@echo "Buka http://$(LISTEN)/ di peramban dan masuk dengan salah satu akun di atas."
+	@exec $(MONEV) --data "$(DATA)" serve --listen "$(LISTEN)"
 
-test: test-deps
+e2e-deps: test-deps
+	@if [ ! -d tests/e2e/node_modules/playwright-core ]; then \
+		cd tests/e2e && npm ci --no-audit --no-fund; \
+	fi
+
+bench: release
+	@scripts/install-deps.sh bench
+	@MONEV=$(MONEV) bench/http.sh
+
+test: test-deps e2e-deps
 	@scripts/check-style.sh
 	@cmake --preset debug >/dev/null
 	@cmake --build --preset debug

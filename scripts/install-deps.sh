@@ -6,12 +6,15 @@ set -euo pipefail
 
 build_pkgs=(gcc make cmake ninja-build pkg-config
         libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev libmicrohttpd-dev gettext)
-test_pkgs=(clang-14 libclang-rt-14-dev clang-format libcmocka-dev sqlite3 python3)
+test_pkgs=(clang-14 libclang-rt-14-dev clang-format libcmocka-dev sqlite3 python3 chromium nodejs
+        curl)
+bench_pkgs=(nginx wrk curl)
 
 want=("${build_pkgs[@]}")
-if [ "${1:-build}" = test ]; then
-        want+=("${test_pkgs[@]}")
-fi
+case "${1:-build}" in
+test) want+=("${test_pkgs[@]}") ;;
+bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
@@ -19,6 +22,10 @@ for p in "${want[@]}"; do
                 missing+=("$p")
         fi
 done
+# npm comes with nodesource's nodejs; Debian's nodejs needs the npm package.
+if [ "${1:-build}" != build ] && ! command -v npm >/dev/null 2>&1; then
+        missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -23,14 +23,10 @@ static void assign_usage(FILE *f)
 int cli_cmd_assign(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"year", required_argument, NULL, 'y'},
-                {"indicator", required_argument, NULL, 'i'},
-                {"opd", required_argument, NULL, 'o'},
-                {"deadline", required_argument, NULL, 'd'},
-                {"clear", no_argument, NULL, 'c'},
-                {"list", no_argument, NULL, 'l'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'}, {"indicator", required_argument, NULL, 'i'},
+            {"opd", required_argument, NULL, 'o'},  {"deadline", required_argument, NULL, 'd'},
+            {"clear", no_argument, NULL, 'c'},      {"list", no_argument, NULL, 'l'},
+            {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
         };
         const char *code = NULL, *opd = NULL;
         int year = 0, ch, rc;

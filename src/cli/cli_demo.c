@@ -104,40 +104,39 @@ static const struct {
 
 /* The lead OPD of each indicator (SPBE 1..47, then Pemdi 1..20). */
 static const char *const spbe_opd[47] = {
-        "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",
-        "DISKOMINFO",  "DISKOMINFO",  "INSPEKTORAT", "DISKOMINFO", "BAPPEDA",     "BAPPEDA",
-        "BAPPEDA",     "SETDA-ORG",   "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",
-        "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",  "BPKAD",
-        "BKPSDM",      "DISKOMINFO",  "SETDA-ORG",  "DISKOMINFO",  "INSPEKTORAT", "INSPEKTORAT",
-        "INSPEKTORAT", "BAPPEDA",     "BPKAD",      "BPKAD",       "SETDA-PBJ",   "BKPSDM",
-        "DISPUSIP",    "BPKAD",       "INSPEKTORAT", "SETDA-ORG",  "BKPSDM",      "DISKOMINFO",
-        "DISKOMINFO",  "SETDA-HUKUM", "DPMPTSP",    "DINKES",      "DISDUKCAPIL",
+    "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",
+    "DISKOMINFO",  "DISKOMINFO",  "INSPEKTORAT", "DISKOMINFO", "BAPPEDA",     "BAPPEDA",
+    "BAPPEDA",     "SETDA-ORG",   "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "DISKOMINFO",
+    "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO",  "DISKOMINFO", "DISKOMINFO",  "BPKAD",
+    "BKPSDM",      "DISKOMINFO",  "SETDA-ORG",   "DISKOMINFO", "INSPEKTORAT", "INSPEKTORAT",
+    "INSPEKTORAT", "BAPPEDA",     "BPKAD",       "BPKAD",      "SETDA-PBJ",   "BKPSDM",
+    "DISPUSIP",    "BPKAD",       "INSPEKTORAT", "SETDA-ORG",  "BKPSDM",      "DISKOMINFO",
+    "DISKOMINFO",  "SETDA-HUKUM", "DPMPTSP",     "DINKES",     "DISDUKCAPIL",
 };
 static const char *const pemdi_opd[20] = {
-        "DISKOMINFO", "DISKOMINFO", "BKPSDM",     "SETDA-ORG",  "DISKOMINFO",
-        "BAPPEDA",    "DISKOMINFO", "DISKOMINFO", "INSPEKTORAT", "DISKOMINFO",
-        "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "SETDA-ORG",
-        "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DPMPTSP",    "DPMPTSP",
+    "DISKOMINFO", "DISKOMINFO", "BKPSDM",     "SETDA-ORG",   "DISKOMINFO",
+    "BAPPEDA",    "DISKOMINFO", "DISKOMINFO", "INSPEKTORAT", "DISKOMINFO",
+    "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DISKOMINFO",  "SETDA-ORG",
+    "DISKOMINFO", "DISKOMINFO", "DISKOMINFO", "DPMPTSP",     "DPMPTSP",
 };
 
 /* Accounts of the demo, each with a one-time password printed once. */
 static const struct {
         const char *username, *name, *role, *opd;
 } demo_users[] = {
-        {"admin", "Administrator Sistem", "admin", NULL},
-        {"koordinator", "Rina Marlina, S.T., M.Kom.", "koordinator", "DISKOMINFO"},
-        {"sekda", "Drs. Hendra Wijaya, M.Si.", "pimpinan", NULL},
-        {"asesor", "Ir. Made Suarna", "asesor", "INSPEKTORAT"},
-        {"bappeda", "Siti Rahmawati, S.E.", "opd", "BAPPEDA"},
-        {"bpkad", "Bambang Sutrisno, S.E., Ak.", "opd", "BPKAD"},
+    {"admin", "Administrator Sistem", "admin", NULL},
+    {"koordinator", "Rina Marlina, S.T., M.Kom.", "koordinator", "DISKOMINFO"},
+    {"sekda", "Drs. Hendra Wijaya, M.Si.", "pimpinan", NULL},
+    {"asesor", "Ir. Made Suarna", "asesor", "INSPEKTORAT"},
+    {"bappeda", "Siti Rahmawati, S.E.", "opd", "BAPPEDA"},
+    {"bpkad", "Bambang Sutrisno, S.E., Ak.", "opd", "BPKAD"},
 };
 
 static int add_users(store *s, char pw[][AUTH_ONETIME_LEN + 1])
 {
         int rc = EXIT_OK;
 
-        for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]) && rc == EXIT_OK;
-             i++) {
+        for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]) && rc == EXIT_OK; i++) {
                 auth_onetime_password(pw[i]);
                 rc = cli_user_create(s, demo_users[i].username, demo_users[i].name,
                                      (perm_role)perm_role_parse(demo_users[i].role),

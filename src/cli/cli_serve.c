@@ -20,23 +20,24 @@
 
 static void serve_usage(FILE *f)
 {
-        fputs("Pemakaian: monev serve [--data FOLDER] [--listen ALAMAT:PORT] [--threads N]\n"
-              "                       [--secure-cookies] [--access-log BERKAS|-]\n"
-              "  --listen          alamat dan port (bawaan 127.0.0.1:8080; port 0 = acak)\n"
-              "  --secure-cookies  cookie hanya lewat HTTPS (pakai di belakang proxy TLS)\n"
-              "  --access-log      satu baris per permintaan (bawaan: stderr; \"none\" mematikan)\n",
-              f);
+        fputs(
+            "Pemakaian: monev serve [--data FOLDER] [--listen ALAMAT:PORT] [--threads N]\n"
+            "                       [--secure-cookies] [--access-log BERKAS|-]\n"
+            "  --listen          alamat dan port (bawaan 127.0.0.1:8080; port 0 = acak)\n"
+            "  --secure-cookies  cookie hanya lewat HTTPS (pakai di belakang proxy TLS)\n"
+            "  --access-log      satu baris per permintaan (bawaan: stderr; \"none\" mematikan)\n",
+            f);
 }
 
 int cli_cmd_serve(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"listen", required_argument, NULL, 'l'},
-                {"threads", required_argument, NULL, 't'},
-                {"secure-cookies", no_argument, NULL, 's'},
-                {"access-log", required_argument, NULL, 'a'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"listen", required_argument, NULL, 'l'},
+            {"threads", required_argument, NULL, 't'},
+            {"secure-cookies", no_argument, NULL, 's'},
+            {"access-log", required_argument, NULL, 'a'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *listen = "127.0.0.1:8080", *logpath = NULL;
         int64_t threads = 0;

@@ -117,13 +117,13 @@ static int user_list(store *s)
 int cli_cmd_user(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"username", required_argument, NULL, 'u'},
-                {"name", required_argument, NULL, 'n'},
-                {"role", required_argument, NULL, 'r'},
-                {"opd", required_argument, NULL, 'o'},
-                {"password-stdin", no_argument, NULL, 'p'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"username", required_argument, NULL, 'u'},
+            {"name", required_argument, NULL, 'n'},
+            {"role", required_argument, NULL, 'r'},
+            {"opd", required_argument, NULL, 'o'},
+            {"password-stdin", no_argument, NULL, 'p'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *sub, *username = NULL, *name = NULL, *role = NULL, *opd = NULL;
         bool from_stdin = false, onetime = false;
@@ -265,10 +265,10 @@ out:
 int cli_cmd_token(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-                {"username", required_argument, NULL, 'u'},
-                {"name", required_argument, NULL, 'n'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"username", required_argument, NULL, 'u'},
+            {"name", required_argument, NULL, 'n'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         const char *username = NULL, *name = NULL;
         char token[AUTH_TOKEN_LEN + 1], hash[65];
@@ -314,8 +314,9 @@ int cli_cmd_token(cli *c, int argc, char **argv)
                 rc = cli_store_fail(s, src);
         } else {
                 printf("%s\n", token);
-                fprintf(stderr, "Token API untuk %s dibuat; simpan sekarang, token tidak dapat "
-                                "ditampilkan lagi.\nPakai: Authorization: Bearer <token>\n",
+                fprintf(stderr,
+                        "Token API untuk %s dibuat; simpan sekarang, token tidak dapat "
+                        "ditampilkan lagi.\nPakai: Authorization: Bearer <token>\n",
                         username);
         }
         sodium_memzero(token, sizeof(token));

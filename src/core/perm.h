@@ -56,10 +56,10 @@ typedef enum perm_action {
 /* What the decision may depend on.  Fields that do not apply to an action
  * are ignored. */
 typedef struct perm_scope {
-        int64_t user_opd;   /* the acting user's OPD id, 0 when none */
-        int64_t object_opd; /* the lead OPD the indicator is assigned to, 0 when none */
-        bool cycle_open;    /* the cycle is open (not in review or closed) */
-        bool cycle_closed;  /* the cycle is closed: nothing changes */
+        int64_t user_opd;     /* the acting user's OPD id, 0 when none */
+        int64_t object_opd;   /* the lead OPD the indicator is assigned to, 0 when none */
+        bool cycle_open;      /* the cycle is open (not in review or closed) */
+        bool cycle_closed;    /* the cycle is closed: nothing changes */
         assess_status status; /* the assessment's state */
 } perm_scope;
 

@@ -38,14 +38,14 @@ typedef struct http_resp http_resp;
 typedef void (*http_handler_fn)(void *app, http_req *req, http_resp *resp);
 
 typedef struct http_config {
-        const char *listen;      /* "127.0.0.1:8080", "[::1]:8080", ":8080" (port 0 = any) */
-        unsigned threads;        /* 0 = number of cores */
-        size_t max_header;       /* bytes of request line + headers; 0 = 16 KiB */
-        size_t max_body;         /* bytes of a buffered body; 0 = 1 MiB */
+        const char *listen;       /* "127.0.0.1:8080", "[::1]:8080", ":8080" (port 0 = any) */
+        unsigned threads;         /* 0 = number of cores */
+        size_t max_header;        /* bytes of request line + headers; 0 = 16 KiB */
+        size_t max_body;          /* bytes of a buffered body; 0 = 1 MiB */
         unsigned max_connections; /* 0 = 512 */
-        unsigned max_per_ip;     /* 0 = 64 */
-        unsigned idle_timeout;   /* seconds; 0 = 30 */
-        FILE *access_log;        /* NULL = no access log */
+        unsigned max_per_ip;      /* 0 = 64 */
+        unsigned idle_timeout;    /* seconds; 0 = 30 */
+        FILE *access_log;         /* NULL = no access log */
         http_handler_fn handler;
         void *app;
 } http_config;
@@ -82,8 +82,7 @@ const char *const *http_req_form_all(const http_req *r, const char *name, size_t
  * NUL after them) and length, and the client's file name (for display
  * only; may be NULL).  NULL when the request has no such field.  Text
  * fields of a multipart body are read with http_req_form. */
-const char *http_req_file(const http_req *r, const char *name, size_t *len,
-                          const char **filename);
+const char *http_req_file(const http_req *r, const char *name, size_t *len, const char **filename);
 const char *http_req_file_name(const http_req *r, const char *name);
 
 /* The raw body (NUL-terminated for convenience) and its length. */

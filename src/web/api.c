@@ -44,21 +44,20 @@ void api_cycles(web_ctx *c, char **p)
                 }
                 band = score_predicate(fw, &r);
                 json_array_append_new(
-                        arr,
-                        json_pack("{s:i, s:s, s:i, s:s, s:o, s:o, s:b, s:o}", "year", cy.year,
-                                  "framework", cy.framework_id, "framework_version",
-                                  cy.framework_version, "status",
-                                  cy.status == CYCLE_OPEN     ? "open"
-                                  : cy.status == CYCLE_REVIEW ? "review"
-                                                              : "closed",
-                                  "index",
-                                  score_has_value(&r.overall)
-                                          ? json_string(web_idx(c, score_hundredths(&r.overall)))
-                                          : json_null(),
-                                  "predicate", band ? json_string(band->name) : json_null(),
-                                  "complete", r.complete, "target",
-                                  cy.target >= 0 ? json_string(web_idx(c, cy.target))
-                                                 : json_null()));
+                    arr,
+                    json_pack("{s:i, s:s, s:i, s:s, s:o, s:o, s:b, s:o}", "year", cy.year,
+                              "framework", cy.framework_id, "framework_version",
+                              cy.framework_version, "status",
+                              cy.status == CYCLE_OPEN     ? "open"
+                              : cy.status == CYCLE_REVIEW ? "review"
+                                                          : "closed",
+                              "index",
+                              score_has_value(&r.overall)
+                                  ? json_string(web_idx(c, score_hundredths(&r.overall)))
+                                  : json_null(),
+                              "predicate", band ? json_string(band->name) : json_null(), "complete",
+                              r.complete, "target",
+                              cy.target >= 0 ? json_string(web_idx(c, cy.target)) : json_null()));
                 score_result_free(&r);
                 st_cycle_free(&cy);
         }
@@ -113,8 +112,9 @@ static json_t *indicator_json(web_ctx *c, int year, const char *code, perm_actio
         web_scope(c, &cy, ind->code, &scope);
         if (!web_allow(c, act, &scope) ||
             (act == ACT_EDIT_ASSESSMENT && ind->external && c->user.role != ROLE_KOORDINATOR &&
-             (web_fail(c, 403, "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
-                               "koordinator."),
+             (web_fail(c, 403,
+                       "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
+                       "koordinator."),
               1))) {
                 st_cycle_free(&cy);
                 return NULL;
@@ -139,9 +139,8 @@ static json_t *indicator_json(web_ctx *c, int year, const char *code, perm_actio
                       "level", a.level ? json_integer(a.level) : json_null(), "level_name",
                       a.level ? fw->families[ind->family].levels[a.level - 1] : NULL, "fakta",
                       a.fakta, "analisis", a.analisis, "status", web_status_key(a.status), "opd",
-                      g.opd_code, "deadline",
-                      g.deadline ? json_integer(g.deadline) : json_null(), "external",
-                      ind->external, "levels", crit);
+                      g.opd_code, "deadline", g.deadline ? json_integer(g.deadline) : json_null(),
+                      "external", ind->external, "levels", crit);
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cy);
@@ -211,8 +210,9 @@ void api_indicator_put(web_ctx *c, char **p)
                 {
                         if (strcmp(key, "level") && strcmp(key, "fakta") &&
                             strcmp(key, "analisis")) {
-                                web_fail(c, 400, "Kunci JSON tidak dikenal; pakai level, fakta, "
-                                                 "analisis.");
+                                web_fail(c, 400,
+                                         "Kunci JSON tidak dikenal; pakai level, fakta, "
+                                         "analisis.");
                                 goto out;
                         }
                 }

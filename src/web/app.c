@@ -19,9 +19,9 @@
 #include "web/tmpl.h"
 #include "web/web.h"
 
-#define ROUTE_AUTH 1u  /* needs a logged-in user */
-#define ROUTE_API 2u   /* JSON answers, bearer tokens */
-#define ROUTE_OPEN 4u  /* allowed while a password change is pending */
+#define ROUTE_AUTH 1u /* needs a logged-in user */
+#define ROUTE_API  2u /* JSON answers, bearer tokens */
+#define ROUTE_OPEN 4u /* allowed while a password change is pending */
 #define MAX_PARAMS 4
 
 typedef struct fw_cache_entry {
@@ -49,37 +49,37 @@ static const struct route {
         web_route_fn fn;
         unsigned flags;
 } routes[] = {
-        {"GET", "/", page_home, 0},
-        {"GET", "/masuk", page_login_form, ROUTE_OPEN},
-        {"POST", "/masuk", page_login, ROUTE_OPEN},
-        {"POST", "/keluar", page_logout, ROUTE_AUTH | ROUTE_OPEN},
-        {"GET", "/bahasa/*", page_lang, ROUTE_OPEN},
-        {"GET", "/akun/sandi", page_password_form, ROUTE_AUTH | ROUTE_OPEN},
-        {"POST", "/akun/sandi", page_password, ROUTE_AUTH | ROUTE_OPEN},
-        {"GET", "/dasbor", page_dashboard, ROUTE_AUTH},
-        {"GET", "/siklus/*", page_dashboard_year, ROUTE_AUTH},
-        {"GET", "/siklus/*/indikator", page_indicators, ROUTE_AUTH},
-        {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
-        {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
-        {"GET", "/admin", page_admin, ROUTE_AUTH},
-        {"GET", "/admin/opd", page_admin_opd, ROUTE_AUTH},
-        {"POST", "/admin/opd", page_admin_opd_add, ROUTE_AUTH},
-        {"GET", "/admin/pengguna", page_admin_users, ROUTE_AUTH},
-        {"POST", "/admin/pengguna", page_admin_user_add, ROUTE_AUTH},
-        {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
-        {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
-        {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
-        {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},
-        {"GET", "/admin/siklus/*/penugasan", page_admin_assign_form, ROUTE_AUTH},
-        {"POST", "/admin/siklus/*/penugasan", page_admin_assign, ROUTE_AUTH},
-        {"POST", "/admin/target", page_admin_target, ROUTE_AUTH},
-        {"GET", "/admin/kerangka", page_admin_frameworks, ROUTE_AUTH},
-        {"POST", "/admin/kerangka", page_admin_framework_import, ROUTE_AUTH},
-        {"GET", "/admin/kerangka/*", page_admin_framework, ROUTE_AUTH},
-        {"GET", "/api/v1/cycles", api_cycles, ROUTE_AUTH | ROUTE_API},
-        {"GET", "/api/v1/cycles/*/index", api_index, ROUTE_AUTH | ROUTE_API},
-        {"GET", "/api/v1/cycles/*/indicators/*", api_indicator_get, ROUTE_AUTH | ROUTE_API},
-        {"PUT", "/api/v1/cycles/*/indicators/*", api_indicator_put, ROUTE_AUTH | ROUTE_API},
+    {"GET", "/", page_home, 0},
+    {"GET", "/masuk", page_login_form, ROUTE_OPEN},
+    {"POST", "/masuk", page_login, ROUTE_OPEN},
+    {"POST", "/keluar", page_logout, ROUTE_AUTH | ROUTE_OPEN},
+    {"GET", "/bahasa/*", page_lang, ROUTE_OPEN},
+    {"GET", "/akun/sandi", page_password_form, ROUTE_AUTH | ROUTE_OPEN},
+    {"POST", "/akun/sandi", page_password, ROUTE_AUTH | ROUTE_OPEN},
+    {"GET", "/dasbor", page_dashboard, ROUTE_AUTH},
+    {"GET", "/siklus/*", page_dashboard_year, ROUTE_AUTH},
+    {"GET", "/siklus/*/indikator", page_indicators, ROUTE_AUTH},
+    {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
+    {"GET", "/admin", page_admin, ROUTE_AUTH},
+    {"GET", "/admin/opd", page_admin_opd, ROUTE_AUTH},
+    {"POST", "/admin/opd", page_admin_opd_add, ROUTE_AUTH},
+    {"GET", "/admin/pengguna", page_admin_users, ROUTE_AUTH},
+    {"POST", "/admin/pengguna", page_admin_user_add, ROUTE_AUTH},
+    {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
+    {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
+    {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
+    {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},
+    {"GET", "/admin/siklus/*/penugasan", page_admin_assign_form, ROUTE_AUTH},
+    {"POST", "/admin/siklus/*/penugasan", page_admin_assign, ROUTE_AUTH},
+    {"POST", "/admin/target", page_admin_target, ROUTE_AUTH},
+    {"GET", "/admin/kerangka", page_admin_frameworks, ROUTE_AUTH},
+    {"POST", "/admin/kerangka", page_admin_framework_import, ROUTE_AUTH},
+    {"GET", "/admin/kerangka/*", page_admin_framework, ROUTE_AUTH},
+    {"GET", "/api/v1/cycles", api_cycles, ROUTE_AUTH | ROUTE_API},
+    {"GET", "/api/v1/cycles/*/index", api_index, ROUTE_AUTH | ROUTE_API},
+    {"GET", "/api/v1/cycles/*/indicators/*", api_indicator_get, ROUTE_AUTH | ROUTE_API},
+    {"PUT", "/api/v1/cycles/*/indicators/*", api_indicator_put, ROUTE_AUTH | ROUTE_API},
 };
 
 /* ---- The store pool ---------------------------------------------------- */
@@ -519,15 +519,15 @@ void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_sc
 static const struct {
         const char *key, *text;
 } notices[] = {
-        {"tersimpan", "Perubahan disimpan."},
-        {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri."},
-        {"opd", "OPD ditambahkan."},
-        {"pengguna", "Akun diperbarui."},
-        {"siklus", "Siklus diperbarui."},
-        {"target", "Target disimpan."},
-        {"penugasan", "Penugasan disimpan."},
-        {"kerangka", "Kerangka diimpor."},
-        {"keluar", "Anda telah keluar."},
+    {"tersimpan", "Perubahan disimpan."},
+    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri."},
+    {"opd", "OPD ditambahkan."},
+    {"pengguna", "Akun diperbarui."},
+    {"siklus", "Siklus diperbarui."},
+    {"target", "Target disimpan."},
+    {"penugasan", "Penugasan disimpan."},
+    {"kerangka", "Kerangka diimpor."},
+    {"keluar", "Anda telah keluar."},
 };
 
 void web_page(web_ctx *c, const char *tmpl, json_t *data)
@@ -551,12 +551,12 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
         }
         if (c->authed) {
                 perm_scope none = {0};
-                json_object_set_new(
-                        data, "me",
-                        json_pack("{s:s, s:s, s:s, s:s*, s:b}", "username", c->user.username,
-                                  "name", c->user.name, "role", web_role_label(c, c->user.role),
-                                  "opd", c->user.opd_code, "admin",
-                                  perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
+                json_object_set_new(data, "me",
+                                    json_pack("{s:s, s:s, s:s, s:s*, s:b}", "username",
+                                              c->user.username, "name", c->user.name, "role",
+                                              web_role_label(c, c->user.role), "opd",
+                                              c->user.opd_code, "admin",
+                                              perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
         }
         buf_reset(out);

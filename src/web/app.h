@@ -19,12 +19,12 @@ typedef struct web_app web_app;
 
 typedef struct web_config {
         const char *data_dir;
-        unsigned pool_size;     /* store handles; at least the server's threads */
-        bool secure_cookies;    /* behind TLS: cookies get the Secure flag */
-        unsigned session_idle;  /* seconds without a request before a session ends; 0 = 1800 */
-        unsigned session_max;   /* seconds after login before a session ends; 0 = 43200 */
-        unsigned throttle_user; /* failed logins per account per window; 0 = 5 */
-        unsigned throttle_addr; /* failed logins per address per window; 0 = 20 */
+        unsigned pool_size;       /* store handles; at least the server's threads */
+        bool secure_cookies;      /* behind TLS: cookies get the Secure flag */
+        unsigned session_idle;    /* seconds without a request before a session ends; 0 = 1800 */
+        unsigned session_max;     /* seconds after login before a session ends; 0 = 43200 */
+        unsigned throttle_user;   /* failed logins per account per window; 0 = 5 */
+        unsigned throttle_addr;   /* failed logins per address per window; 0 = 20 */
         unsigned throttle_window; /* seconds; 0 = 900 */
 } web_config;
 

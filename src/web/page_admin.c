@@ -18,8 +18,8 @@
 /* A one-line text of 1..max bytes, valid UTF-8. */
 static bool line_ok(const char *s, size_t max)
 {
-        return s && s[0] && strlen(s) <= max && utf8_text_valid(s, strlen(s)) &&
-               !strchr(s, '\n') && !strchr(s, '\r');
+        return s && s[0] && strlen(s) <= max && utf8_text_valid(s, strlen(s)) && !strchr(s, '\n') &&
+               !strchr(s, '\r');
 }
 
 void page_admin(web_ctx *c, char **p)
@@ -99,8 +99,7 @@ void page_admin_opd_add(web_ctx *c, char **p)
 
 /* ---- Accounts ----------------------------------------------------------- */
 
-static void users_page(web_ctx *c, const char *error, const char *created_user,
-                       const char *onetime)
+static void users_page(web_ctx *c, const char *error, const char *created_user, const char *onetime)
 {
         st_user *list = NULL;
         st_opd *opds = NULL;
@@ -110,27 +109,27 @@ static void users_page(web_ctx *c, const char *error, const char *created_user,
         if (store_user_list(c->st, &list, &n) == STORE_OK)
                 for (size_t i = 0; i < n; i++)
                         json_array_append_new(
-                                rows, json_pack("{s:I, s:s, s:s, s:s, s:s*, s:b, s:b}", "id",
-                                                (json_int_t)list[i].id, "username",
-                                                list[i].username, "name", list[i].name, "role",
-                                                web_role_label(c, list[i].role), "opd",
-                                                list[i].opd_code, "disabled", list[i].disabled,
-                                                "self", list[i].id == c->user.id));
+                            rows,
+                            json_pack("{s:I, s:s, s:s, s:s, s:s*, s:b, s:b}", "id",
+                                      (json_int_t)list[i].id, "username", list[i].username, "name",
+                                      list[i].name, "role", web_role_label(c, list[i].role), "opd",
+                                      list[i].opd_code, "disabled", list[i].disabled, "self",
+                                      list[i].id == c->user.id));
         st_user_list_free(list, n);
         if (store_opd_list(c->st, &opds, &nopd) == STORE_OK)
                 for (size_t i = 0; i < nopd; i++)
-                        json_array_append_new(opd_rows, json_pack("{s:s, s:s}", "code",
-                                                                  opds[i].code, "name",
-                                                                  opds[i].name));
+                        json_array_append_new(
+                            opd_rows,
+                            json_pack("{s:s, s:s}", "code", opds[i].code, "name", opds[i].name));
         st_opd_list_free(opds, nopd);
         for (int r = 0; r < ROLE_COUNT; r++)
-                json_array_append_new(roles, json_pack("{s:s, s:s}", "key",
-                                                       perm_role_name((perm_role)r), "label",
-                                                       web_role_label(c, (perm_role)r)));
+                json_array_append_new(roles,
+                                      json_pack("{s:s, s:s}", "key", perm_role_name((perm_role)r),
+                                                "label", web_role_label(c, (perm_role)r)));
         web_page(c, "admin_users",
                  json_pack("{s:o, s:o, s:o, s:s*, s:s*, s:s*}", "rows", rows, "opds", opd_rows,
-                           "roles", roles, "error", error ? web_t(c, error) : NULL,
-                           "created_user", created_user, "onetime", onetime));
+                           "roles", roles, "error", error ? web_t(c, error) : NULL, "created_user",
+                           created_user, "onetime", onetime));
         if (error)
                 http_resp_status(c->resp, 400);
 }
@@ -258,36 +257,34 @@ static void cycles_page(web_ctx *c, const char *error)
         if (store_cycle_list(c->st, &list, &n) == STORE_OK)
                 for (size_t i = n; i-- > 0;)
                         json_array_append_new(
-                                rows,
-                                json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*}", "year", list[i].year,
-                                          "framework", list[i].framework_id, "version",
-                                          list[i].framework_version, "status",
-                                          web_cycle_status_label(c, list[i].status), "state",
-                                          list[i].status == CYCLE_OPEN     ? "open"
-                                          : list[i].status == CYCLE_REVIEW ? "review"
-                                                                           : "closed",
-                                          "target",
-                                          list[i].target >= 0 ? web_idx(c, list[i].target)
-                                                              : NULL));
+                            rows,
+                            json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*}", "year", list[i].year,
+                                      "framework", list[i].framework_id, "version",
+                                      list[i].framework_version, "status",
+                                      web_cycle_status_label(c, list[i].status), "state",
+                                      list[i].status == CYCLE_OPEN     ? "open"
+                                      : list[i].status == CYCLE_REVIEW ? "review"
+                                                                       : "closed",
+                                      "target",
+                                      list[i].target >= 0 ? web_idx(c, list[i].target) : NULL));
         st_cycle_list_free(list, n);
         if (store_target_list(c->st, &targets, &nt) == STORE_OK)
                 for (size_t i = 0; i < nt; i++)
-                        json_array_append_new(
-                                trows, json_pack("{s:i, s:s, s:s*}", "year", targets[i].year,
-                                                 "value", web_idx(c, targets[i].hundredths),
-                                                 "source", targets[i].source));
+                        json_array_append_new(trows,
+                                              json_pack("{s:i, s:s, s:s*}", "year", targets[i].year,
+                                                        "value", web_idx(c, targets[i].hundredths),
+                                                        "source", targets[i].source));
         st_target_list_free(targets, nt);
         if (store_framework_list(c->st, &fws, &nf) == STORE_OK)
                 for (size_t i = 0; i < nf; i++)
                         if (i + 1 == nf || strcmp(fws[i].id, fws[i + 1].id) != 0)
                                 json_array_append_new(
-                                        frows, json_pack("{s:s, s:s, s:i}", "id", fws[i].id,
-                                                         "title", fws[i].title, "version",
-                                                         fws[i].version));
+                                    frows, json_pack("{s:s, s:s, s:i}", "id", fws[i].id, "title",
+                                                     fws[i].title, "version", fws[i].version));
         st_framework_list_free(fws, nf);
         web_page(c, "admin_cycles",
-                 json_pack("{s:o, s:o, s:o, s:s*}", "rows", rows, "targets", trows,
-                           "frameworks", frows, "error", error ? web_t(c, error) : NULL));
+                 json_pack("{s:o, s:o, s:o, s:s*}", "rows", rows, "targets", trows, "frameworks",
+                           frows, "error", error ? web_t(c, error) : NULL));
         if (error)
                 http_resp_status(c->resp, 400);
 }
@@ -361,8 +358,7 @@ void page_admin_cycle_status(web_ctx *c, char **p)
         st_cycle_status s;
         store_rc rc;
 
-        if (!web_year(c, p[0], &year) || !web_csrf_ok(c) ||
-            !web_allow(c, ACT_MANAGE_CYCLE, NULL))
+        if (!web_year(c, p[0], &year) || !web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_CYCLE, NULL))
                 return;
         if (st && strcmp(st, "open") == 0)
                 s = CYCLE_OPEN;
@@ -428,8 +424,8 @@ static void assign_page(web_ctx *c, int year, const char *error)
         store_assign_list(c->st, year, &asg, &nasg);
         store_opd_list(c->st, &opds, &nopd);
         for (size_t i = 0; i < nopd; i++)
-                json_array_append_new(opd_rows, json_pack("{s:s, s:s}", "code", opds[i].code,
-                                                          "name", opds[i].name));
+                json_array_append_new(
+                    opd_rows, json_pack("{s:s, s:s}", "code", opds[i].code, "name", opds[i].name));
         for (size_t i = 0; i < fw->nindicators; i++) {
                 const st_assign *g = NULL;
                 json_t *choices = json_array();
@@ -439,21 +435,20 @@ static void assign_page(web_ctx *c, int year, const char *error)
                                 g = &asg[k];
                 for (size_t k = 0; k < nopd; k++)
                         json_array_append_new(
-                                choices,
-                                json_pack("{s:s, s:b}", "code", opds[k].code, "selected",
-                                          g && g->opd_code && strcmp(g->opd_code, opds[k].code) == 0));
+                            choices,
+                            json_pack("{s:s, s:b}", "code", opds[k].code, "selected",
+                                      g && g->opd_code && strcmp(g->opd_code, opds[k].code) == 0));
                 json_array_append_new(
-                        rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code,
-                                        "name", fw->indicators[i].name, "choices", choices,
-                                        "deadline", g ? web_date(c, g->deadline) : NULL));
+                    rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code, "name",
+                                    fw->indicators[i].name, "choices", choices, "deadline",
+                                    g ? web_date(c, g->deadline) : NULL));
         }
         st_assign_list_free(asg, nasg);
         st_opd_list_free(opds, nopd);
         web_page(c, "admin_assign",
-                 json_pack("{s:i, s:s, s:o, s:o, s:s*, s:b}", "year", year, "framework",
-                           fw->title, "rows", rows, "opds", opd_rows, "error",
-                           error ? web_t(c, error) : NULL, "closed",
-                           cycle.status == CYCLE_CLOSED));
+                 json_pack("{s:i, s:s, s:o, s:o, s:s*, s:b}", "year", year, "framework", fw->title,
+                           "rows", rows, "opds", opd_rows, "error", error ? web_t(c, error) : NULL,
+                           "closed", cycle.status == CYCLE_CLOSED));
         st_cycle_free(&cycle);
         if (error)
                 http_resp_status(c->resp, 400);
@@ -494,8 +489,7 @@ void page_admin_assign(web_ctx *c, char **p)
                 int64_t t;
 
                 if (day && day[0] && num_parse_day(day, &t) != 0) {
-                        assign_page(c, year,
-                                    "Tenggat harus berupa tanggal yang sah (TTTT-BB-HH).");
+                        assign_page(c, year, "Tenggat harus berupa tanggal yang sah (TTTT-BB-HH).");
                         return;
                 }
         }
@@ -602,33 +596,30 @@ void page_admin_framework(web_ctx *c, char **p)
                                 continue;
                         for (int l = 0; l < FW_LEVELS; l++)
                                 json_array_append_new(
-                                        crit, json_pack("{s:i, s:s, s:s*}", "level", l + 1,
-                                                        "name",
-                                                        fw->families[ind->family].levels[l],
-                                                        "text", ind->criteria[l]));
+                                    crit, json_pack("{s:i, s:s, s:s*}", "level", l + 1, "name",
+                                                    fw->families[ind->family].levels[l], "text",
+                                                    ind->criteria[l]));
                         json_array_append_new(
-                                inds, json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", ind->code,
-                                                "name", ind->name, "weight",
-                                                web_idx(c, (int)(ind->weight / 100)), "external",
-                                                ind->external, "criteria", crit));
+                            inds,
+                            json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", ind->code, "name",
+                                      ind->name, "weight", web_idx(c, (int)(ind->weight / 100)),
+                                      "external", ind->external, "criteria", crit));
                 }
                 json_array_append_new(
-                        aspects, json_pack("{s:s, s:s, s:s, s:s*, s:o}", "code",
-                                           fw->aspects[a].code, "name", fw->aspects[a].name,
-                                           "weight", web_idx(c, (int)(fw->aspects[a].weight / 100)),
-                                           "domain",
-                                           fw->aspects[a].domain >= 0
-                                                   ? fw->domains[fw->aspects[a].domain].name
-                                                   : NULL,
-                                           "indicators", inds));
+                    aspects,
+                    json_pack("{s:s, s:s, s:s, s:s*, s:o}", "code", fw->aspects[a].code, "name",
+                              fw->aspects[a].name, "weight",
+                              web_idx(c, (int)(fw->aspects[a].weight / 100)), "domain",
+                              fw->aspects[a].domain >= 0 ? fw->domains[fw->aspects[a].domain].name
+                                                         : NULL,
+                              "indicators", inds));
         }
         bands = json_array();
         for (size_t b = 0; b < fw->nbands; b++)
-                json_array_append_new(bands, json_pack("{s:s, s:s, s:s, s:s*}", "min",
-                                                       web_idx(c, fw->bands[b].min), "max",
-                                                       web_idx(c, fw->bands[b].max), "name",
-                                                       fw->bands[b].name, "label",
-                                                       fw->bands[b].label));
+                json_array_append_new(
+                    bands, json_pack("{s:s, s:s, s:s, s:s*}", "min", web_idx(c, fw->bands[b].min),
+                                     "max", web_idx(c, fw->bands[b].max), "name", fw->bands[b].name,
+                                     "label", fw->bands[b].label));
         web_page(c, "admin_framework",
                  json_pack("{s:s, s:i, s:s, s:s*, s:o, s:o, s:i, s:i}", "id", fw->id, "version",
                            (int)version, "title", fw->title, "regulation", fw->regulation,
@@ -658,12 +649,14 @@ void page_admin_framework_import(web_ctx *c, char **p)
         }
         errors = json_array();
         if (!text || len == 0) {
-                json_array_append_new(errors, json_string(web_t(c, "Pilih berkas kerangka (YAML) atau tempel isinya.")));
+                json_array_append_new(
+                    errors,
+                    json_string(web_t(c, "Pilih berkas kerangka (YAML) atau tempel isinya.")));
                 frameworks_page(c, errors, NULL);
                 return;
         }
         diag_init(&d, http_req_file_name(c->req, "file") ? http_req_file_name(c->req, "file")
-                                                        : "kerangka.yaml");
+                                                         : "kerangka.yaml");
         if (strlen(text) != len || fw_io_parse(text, len, &d, &fw) != 0) {
                 buf b;
 

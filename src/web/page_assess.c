@@ -46,8 +46,8 @@ static json_t *cycles_json(web_ctx *c, int current)
                 return arr;
         for (size_t i = n; i-- > 0;)
                 json_array_append_new(arr, json_pack("{s:i, s:s, s:b}", "year", list[i].year,
-                                                     "framework", list[i].framework_id,
-                                                     "current", list[i].year == current));
+                                                     "framework", list[i].framework_id, "current",
+                                                     list[i].year == current));
         st_cycle_list_free(list, n);
         return arr;
 }
@@ -76,16 +76,14 @@ static void dashboard(web_ctx *c, int year)
         }
         store_agency_get(c->st, &agency);
         band = score_predicate(fw, &r);
-        data = json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:s*, s:b, s:i, s:i, s:i, s:s, s:b}",
-                         "year", year, "agency", agency.name ? agency.name : "", "framework",
-                         fw->title, "index_name", fw->index_name ? fw->index_name : "Indeks",
-                         "index", frac_json(c, &r.overall), "predicate",
-                         band ? json_string(band->name) : json_null(), "band_label",
-                         band ? band->label : NULL, "complete", r.complete, "filled",
-                         (int)r.overall.filled, "total", (int)fw->nindicators, "missing",
-                         (int)r.nmissing, "cycle_status",
-                         web_cycle_status_label(c, cycle.status), "open",
-                         cycle.status == CYCLE_OPEN);
+        data = json_pack(
+            "{s:i, s:s, s:s, s:s, s:o, s:o, s:s*, s:b, s:i, s:i, s:i, s:s, s:b}", "year", year,
+            "agency", agency.name ? agency.name : "", "framework", fw->title, "index_name",
+            fw->index_name ? fw->index_name : "Indeks", "index", frac_json(c, &r.overall),
+            "predicate", band ? json_string(band->name) : json_null(), "band_label",
+            band ? band->label : NULL, "complete", r.complete, "filled", (int)r.overall.filled,
+            "total", (int)fw->nindicators, "missing", (int)r.nmissing, "cycle_status",
+            web_cycle_status_label(c, cycle.status), "open", cycle.status == CYCLE_OPEN);
         if (cycle.target >= 0) {
                 json_object_set_new(data, "target", json_string(web_idx(c, cycle.target)));
                 if (score_has_value(&r.overall)) {
@@ -100,20 +98,18 @@ static void dashboard(web_ctx *c, int year)
         }
         domains = json_array();
         for (size_t d = 0; d < fw->ndomains; d++)
-                json_array_append_new(domains,
-                                      json_pack("{s:s, s:s, s:s, s:o, s:i}", "code",
-                                                fw->domains[d].code, "name", fw->domains[d].name,
-                                                "weight", weight_str(c, fw->domains[d].weight),
-                                                "index", frac_json(c, &r.domains[d]), "pct",
-                                                bar_pct(&r.domains[d])));
+                json_array_append_new(
+                    domains,
+                    json_pack("{s:s, s:s, s:s, s:o, s:i}", "code", fw->domains[d].code, "name",
+                              fw->domains[d].name, "weight", weight_str(c, fw->domains[d].weight),
+                              "index", frac_json(c, &r.domains[d]), "pct", bar_pct(&r.domains[d])));
         aspects = json_array();
         for (size_t a = 0; a < fw->naspects; a++)
-                json_array_append_new(aspects,
-                                      json_pack("{s:s, s:s, s:s, s:o, s:i}", "code",
-                                                fw->aspects[a].code, "name", fw->aspects[a].name,
-                                                "weight", weight_str(c, fw->aspects[a].weight),
-                                                "index", frac_json(c, &r.aspects[a]), "pct",
-                                                bar_pct(&r.aspects[a])));
+                json_array_append_new(
+                    aspects,
+                    json_pack("{s:s, s:s, s:s, s:o, s:i}", "code", fw->aspects[a].code, "name",
+                              fw->aspects[a].name, "weight", weight_str(c, fw->aspects[a].weight),
+                              "index", frac_json(c, &r.aspects[a]), "pct", bar_pct(&r.aspects[a])));
         json_object_set_new(data, "domains", domains);
         json_object_set_new(data, "aspects", aspects);
 
@@ -151,8 +147,8 @@ static void dashboard(web_ctx *c, int year)
 
                         while (j > 0) {
                                 size_t m = order[j - 1];
-                                int64_t lm = (5 - (levels[m] ? levels[m] : 0)) *
-                                             fw->indicators[m].weight;
+                                int64_t lm =
+                                    (5 - (levels[m] ? levels[m] : 0)) * fw->indicators[m].weight;
                                 if (lm >= lk)
                                         break;
                                 order[j] = m;
@@ -160,21 +156,21 @@ static void dashboard(web_ctx *c, int year)
                         }
                         order[j] = k;
                 }
-                for (size_t i = 0; i < n && i < 5; i++) {
+                for (size_t i = 0, shown = 0; i < n && shown < 5; i++) {
                         size_t k = order[i];
                         int64_t gain;
 
                         if (!levels[k] || levels[k] >= 5)
                                 continue;
+                        shown++;
                         /* one level up adds weight / 100 to the index */
                         gain = fw->indicators[k].weight;
-                        json_array_append_new(
-                                losses, json_pack("{s:s, s:s, s:i, s:s, s:s}", "code",
-                                                  fw->indicators[k].code, "name",
-                                                  fw->indicators[k].name, "level", levels[k],
-                                                  "gain", weight_str(c, gain / 100),
-                                                  "weight",
-                                                  weight_str(c, fw->indicators[k].weight)));
+                        json_array_append_new(losses,
+                                              json_pack("{s:s, s:s, s:i, s:s, s:s}", "code",
+                                                        fw->indicators[k].code, "name",
+                                                        fw->indicators[k].name, "level", levels[k],
+                                                        "gain", weight_str(c, gain / 100), "weight",
+                                                        weight_str(c, fw->indicators[k].weight)));
                 }
         }
         json_object_set_new(data, "losses", losses);
@@ -271,20 +267,18 @@ void page_indicators(web_ctx *c, char **p)
                         if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope))
                                 continue;
                         json_array_append_new(
-                                rows,
-                                json_pack("{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:b, s:b}",
-                                          "code", ind->code, "name", ind->name, "level",
-                                          levels[i], "level_name",
-                                          levels[i] ? fw->families[ind->family].levels[levels[i] - 1]
-                                                    : NULL,
-                                          "status", web_status_key(scope.status), "status_label",
-                                          web_status_label(c, scope.status), "opd",
-                                          g ? g->opd_code : NULL, "deadline",
-                                          g ? web_date(c, g->deadline) : NULL, "external",
-                                          ind->external, "overdue",
-                                          g && g->deadline && g->deadline < c->now &&
-                                                  scope.status != ASSESS_VERIFIED &&
-                                                  scope.status != ASSESS_FINAL));
+                            rows,
+                            json_pack(
+                                "{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:b, s:b}", "code",
+                                ind->code, "name", ind->name, "level", levels[i], "level_name",
+                                levels[i] ? fw->families[ind->family].levels[levels[i] - 1] : NULL,
+                                "status", web_status_key(scope.status), "status_label",
+                                web_status_label(c, scope.status), "opd", g ? g->opd_code : NULL,
+                                "deadline", g ? web_date(c, g->deadline) : NULL, "external",
+                                ind->external, "overdue",
+                                g && g->deadline && g->deadline < c->now &&
+                                    scope.status != ASSESS_VERIFIED &&
+                                    scope.status != ASSESS_FINAL));
                         shown++;
                 }
                 if (json_array_size(rows) == 0) {
@@ -292,15 +286,15 @@ void page_indicators(web_ctx *c, char **p)
                         continue;
                 }
                 json_array_append_new(
-                        groups,
-                        json_pack("{s:s, s:s, s:s*, s:s, s:o}", "code", asp->code, "name",
-                                  asp->name, "domain",
-                                  asp->domain >= 0 ? fw->domains[asp->domain].name : NULL,
-                                  "weight", weight_str(c, asp->weight), "rows", rows));
+                    groups,
+                    json_pack("{s:s, s:s, s:s*, s:s, s:o}", "code", asp->code, "name", asp->name,
+                              "domain", asp->domain >= 0 ? fw->domains[asp->domain].name : NULL,
+                              "weight", weight_str(c, asp->weight), "rows", rows));
         }
-        data = json_pack("{s:i, s:s, s:o, s:i, s:b, s:s}", "year", year, "framework", fw->title,
-                         "groups", groups, "shown", (int)shown, "only_mine", only_mine,
-                         "cycle_status", web_cycle_status_label(c, cycle.status));
+        data =
+            json_pack("{s:i, s:s, s:o, s:i, s:b, s:s, s:b}", "year", year, "framework", fw->title,
+                      "groups", groups, "shown", (int)shown, "only_mine", only_mine, "cycle_status",
+                      web_cycle_status_label(c, cycle.status), "indicator_list", 1);
         json_object_set_new(data, "cycles", cycles_json(c, year));
         web_page(c, "indicators", data);
 out:
@@ -351,35 +345,33 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
         for (int l = 1; l <= FW_LEVELS; l++) {
                 const char *lname = fw->families[ind->family].levels[l - 1];
 
-                json_array_append_new(
-                        criteria,
-                        json_pack("{s:i, s:s, s:s*, s:b, s:b}", "level", l, "name", lname, "text",
-                                  ind->criteria[l - 1], "claimed", l == level, "required",
-                                  level > 0 && l < level));
+                json_array_append_new(criteria,
+                                      json_pack("{s:i, s:s, s:s*, s:b, s:b}", "level", l, "name",
+                                                lname, "text", ind->criteria[l - 1], "claimed",
+                                                l == level, "required", level > 0 && l < level));
                 json_array_append_new(choices, json_pack("{s:i, s:s, s:b}", "level", l, "name",
                                                          lname, "checked", l == level));
         }
         data = json_pack(
-                "{s:i, s:s, s:s, s:s, s:s, s:s*, s:s, s:b, s:o, s:o, s:i, s:s*, s:s*, s:s*, "
-                "s:s, s:s, s:s*, s:s*, s:b, s:s*, s:s}",
-                "year", year, "framework", fw->title, "code", ind->code, "name", ind->name,
-                "aspect", fw->aspects[ind->aspect].name, "domain",
-                fw->aspects[ind->aspect].domain >= 0
-                        ? fw->domains[fw->aspects[ind->aspect].domain].name
-                        : NULL,
-                "weight", weight_str(c, ind->weight), "external", ind->external, "criteria",
-                criteria, "choices", choices, "level", level, "level_name",
-                level ? fw->families[ind->family].levels[level - 1] : NULL, "fakta",
-                form_fakta ? form_fakta : a.fakta, "analisis",
-                form_analisis ? form_analisis : a.analisis, "status", web_status_key(a.status),
-                "status_label", web_status_label(c, a.status), "opd", g.opd_name, "deadline",
-                web_date(c, g.deadline), "can_edit", can_edit, "error",
-                error ? web_t(c, error) : NULL, "cycle_status",
-                web_cycle_status_label(c, cycle.status));
+            "{s:i, s:s, s:s, s:s, s:s, s:s*, s:s, s:b, s:o, s:o, s:i, s:s*, s:s*, s:s*, "
+            "s:s, s:s, s:s*, s:s*, s:b, s:s*, s:s}",
+            "year", year, "framework", fw->title, "code", ind->code, "name", ind->name, "aspect",
+            fw->aspects[ind->aspect].name, "domain",
+            fw->aspects[ind->aspect].domain >= 0 ? fw->domains[fw->aspects[ind->aspect].domain].name
+                                                 : NULL,
+            "weight", weight_str(c, ind->weight), "external", ind->external, "criteria", criteria,
+            "choices", choices, "level", level, "level_name",
+            level ? fw->families[ind->family].levels[level - 1] : NULL, "fakta",
+            form_fakta ? form_fakta : a.fakta, "analisis",
+            form_analisis ? form_analisis : a.analisis, "status", web_status_key(a.status),
+            "status_label", web_status_label(c, a.status), "opd", g.opd_name, "deadline",
+            web_date(c, g.deadline), "can_edit", can_edit, "error", error ? web_t(c, error) : NULL,
+            "cycle_status", web_cycle_status_label(c, cycle.status));
+        /* level x weight over 100: what this indicator adds to the index */
         if (level)
                 json_object_set_new(
-                        data, "contribution",
-                        json_string(weight_str(c, score_contribution(fw, (size_t)idx, level))));
+                    data, "contribution",
+                    json_string(weight_str(c, score_contribution(fw, (size_t)idx, level) / 100)));
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cycle);

@@ -148,8 +148,8 @@ void page_logout(web_ctx *c, char **p)
 static void password_form(web_ctx *c, const char *error, int status)
 {
         web_page(c, "password",
-                 json_pack("{s:s*, s:b, s:i}", "error", error ? web_t(c, error) : NULL,
-                           "forced", c->user.must_change, "min", AUTH_PASSWORD_MIN));
+                 json_pack("{s:s*, s:b, s:i}", "error", error ? web_t(c, error) : NULL, "forced",
+                           c->user.must_change, "min", AUTH_PASSWORD_MIN));
         if (status != 200)
                 http_resp_status(c->resp, status);
 }

@@ -45,8 +45,8 @@ tmpl_set *tmpl_set_load(diag *d);
 
 /* Parses templates from memory: names[i] (without ".html") holds
  * texts[i] of lens[i] bytes.  For tests and the fuzz target. */
-tmpl_set *tmpl_set_parse(const char *const *names, const char *const *texts,
-                         const size_t *lens, size_t n, diag *d);
+tmpl_set *tmpl_set_parse(const char *const *names, const char *const *texts, const size_t *lens,
+                         size_t n, diag *d);
 
 void tmpl_set_free(tmpl_set *set);
 

@@ -18,10 +18,10 @@
 #include "web/app.h"
 #include "web/i18n.h"
 
-#define WEB_SESSION_COOKIE "monev_sesi"
+#define WEB_SESSION_COOKIE  "monev_sesi"
 #define WEB_PRELOGIN_COOKIE "monev_pra"
-#define WEB_LANG_COOKIE "monev_bahasa"
-#define WEB_MAX_TEXT 20000 /* bytes in Fakta or Hasil Analisis */
+#define WEB_LANG_COOKIE     "monev_bahasa"
+#define WEB_MAX_TEXT        20000 /* bytes in Fakta or Hasil Analisis */
 
 typedef struct web_ctx {
         web_app *app;
@@ -72,8 +72,7 @@ const fw_framework *web_framework(web_ctx *c, const char *id, int version);
 /* Loads the cycle of a year with its framework and levels (levels in the
  * request arena).  On failure answers (404 for an unknown year) and
  * returns false. */
-bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw,
-               uint8_t **levels);
+bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw, uint8_t **levels);
 
 /* The year of the cycle to show when none is named: the newest open one,
  * else the newest.  0 when there is none. */
