@@ -64,6 +64,8 @@ test: test-deps e2e-deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	@ctest --preset asan -j2
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
 
 fuzz: test-deps
 	@cmake --preset fuzz >/dev/null

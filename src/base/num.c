@@ -102,10 +102,13 @@ int num_format_fixed(int64_t v, int scale, int min_dec, char *out, size_t n)
                 fp /= 10;
                 dec--;
         }
-        if (dec > 0)
-                snprintf(frac, sizeof(frac), ".%0*llu", dec, (unsigned long long)fp);
-        else
-                frac[0] = '\0';
+        /* the fraction's digits, most significant first, zero-padded */
+        frac[0] = dec > 0 ? '.' : '\0';
+        for (int k = dec; k > 0 && k < (int)sizeof(frac) - 1; k--) {
+                frac[k] = (char)('0' + fp % 10);
+                fp /= 10;
+        }
+        frac[dec > 0 && dec < (int)sizeof(frac) - 1 ? dec + 1 : 1] = '\0';
         len = snprintf(out, n, "%s%llu%s", v < 0 ? "-" : "", (unsigned long long)ip, frac);
         if (len < 0 || (size_t)len >= n)
                 return -1;

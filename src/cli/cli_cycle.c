@@ -110,11 +110,11 @@ out:
 /* Prints the signed difference index - target as "+0.65" / "-0.05". */
 static void fmt_gap(int index, int target, char *out, size_t n)
 {
-        char v[16];
         int gap = index - target;
 
-        num_format_fixed(gap < 0 ? -gap : gap, 2, 2, v, sizeof(v));
-        snprintf(out, n, "%s%s", gap < 0 ? "-" : "+", v);
+        out[0] = gap < 0 ? '-' : '+';
+        if (num_format_fixed(gap < 0 ? -gap : gap, 2, 2, out + 1, n - 1) < 0)
+                out[1] = '\0';
 }
 
 static int cycle_list(cli *c, bool json)

@@ -187,7 +187,6 @@ store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *
 void st_assessment_free(st_assessment *a);
 void st_assessment_list_free(st_assessment *list, size_t n);
 
-
 /* ---- Assignments (which OPD leads an indicator of a cycle) -------------- */
 
 typedef struct st_assign {
@@ -214,8 +213,8 @@ void st_assign_list_free(st_assign *list, size_t n);
 
 typedef struct st_user {
         int64_t id;
-        char *username;      /* 3..64 of [a-z0-9._-], unique */
-        char *name;          /* display name */
+        char *username; /* 3..64 of [a-z0-9._-], unique */
+        char *name;     /* display name */
         perm_role role;
         int64_t opd_id;      /* 0 when none (required for ROLE_OPD) */
         char *opd_code;      /* NULL when none */
@@ -234,8 +233,7 @@ store_rc store_user_get(store *s, const char *username, st_user *out);
 store_rc store_user_get_id(store *s, int64_t id, st_user *out);
 store_rc store_user_list(store *s, st_user **out, size_t *n); /* by username */
 /* Replaces the password hash (and the must_change flag). */
-store_rc store_user_set_password(store *s, int64_t id, const char *password_hash,
-                                 bool must_change);
+store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change);
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled);
 /* Changes name, role and OPD of an account. */
 store_rc store_user_update(store *s, int64_t id, const char *name, perm_role role,
@@ -278,8 +276,7 @@ void st_token_free(st_token *t);
 /* ---- Login throttling --------------------------------------------------- */
 
 /* Records one login attempt (ok = the password was right). */
-store_rc store_login_record(store *s, const char *username, const char *addr, bool ok,
-                            int64_t now);
+store_rc store_login_record(store *s, const char *username, const char *addr, bool ok, int64_t now);
 /* Failed attempts since `since` for the username and for the address, each
  * counted since that key's last successful login. */
 store_rc store_login_failures(store *s, const char *username, const char *addr, int64_t since,
