@@ -75,6 +75,9 @@ const char *http_req_cookie(const http_req *r, const char *name);
 const char *http_req_query(const http_req *r, const char *name);
 const char *http_req_form(const http_req *r, const char *name);
 
+/* The number of query parameters (0 for a URL without a query). */
+size_t http_req_query_count(const http_req *r);
+
 /* Every value of a repeated form field, in order; *n receives the count. */
 const char *const *http_req_form_all(const http_req *r, const char *name, size_t *n);
 
@@ -101,6 +104,13 @@ void http_resp_status(http_resp *r, int status);
 /* Adds a header; name and value are copied.  Values with CR or LF are
  * refused (-1). */
 int http_resp_header(http_resp *r, const char *name, const char *value);
+/* What the handler has set so far: the status, and whether a header of
+ * that name (case-insensitive) was added. */
+int http_resp_get_status(const http_resp *r);
+bool http_resp_has_header(const http_resp *r, const char *name);
+/* The content type set with http_resp_type, or NULL. */
+const char *http_resp_get_type(const http_resp *r);
+
 /* The body: a buffer the response may append to, content type copied. */
 buf *http_resp_body(http_resp *r);
 void http_resp_type(http_resp *r, const char *content_type);

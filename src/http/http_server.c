@@ -398,6 +398,29 @@ int http_resp_header(http_resp *r, const char *name, const char *value)
         return 0;
 }
 
+size_t http_req_query_count(const http_req *r)
+{
+        return r->nquery;
+}
+
+int http_resp_get_status(const http_resp *r)
+{
+        return r->status;
+}
+
+bool http_resp_has_header(const http_resp *r, const char *name)
+{
+        for (const resp_header *h = r->headers; h; h = h->next)
+                if (strcasecmp(h->name, name) == 0)
+                        return true;
+        return false;
+}
+
+const char *http_resp_get_type(const http_resp *r)
+{
+        return r->type;
+}
+
 buf *http_resp_body(http_resp *r)
 {
         return &r->body;

@@ -56,6 +56,19 @@ store_rc store_begin(store *s);
 store_rc store_commit(store *s);
 void store_rollback(store *s);
 
+/* A read snapshot: the reads between store_read_begin and store_read_end
+ * see one consistent state of the data and share one lock, which is also
+ * much cheaper than a lock per query.  No change may be made inside it
+ * (changing functions then fail with STORE_INVALID or STORE_BUSY). */
+store_rc store_read_begin(store *s);
+void store_read_end(store *s); /* NULL or no snapshot is fine */
+
+/* Sets *changed when another connection (another thread's handle or
+ * another process, e.g. the CLI) committed a change since the last call on
+ * this handle; true on the first call.  Changes made through this handle
+ * itself are not reported: its user knows of them. */
+store_rc store_poll_changes(store *s, bool *changed);
+
 /* ---- The agency (one per data folder) ---------------------------------- */
 
 typedef struct st_agency {

@@ -60,6 +60,8 @@
 
 enum q {
         Q_BEGIN,
+        Q_BEGIN_READ,
+        Q_DATA_VERSION,
         Q_COMMIT,
         Q_ROLLBACK,
         Q_SAVEPOINT,
@@ -139,6 +141,8 @@ enum q {
 
 static const char *const q_sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_BEGIN_READ] = "BEGIN DEFERRED",
+    [Q_DATA_VERSION] = "PRAGMA data_version",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_SAVEPOINT] = "SAVEPOINT store_op",
@@ -220,8 +224,11 @@ static const char *const q_sql[Q_COUNT] = {
 
 struct store {
         sqlite3 *db;
-        char *path; /* DIR/monev.db, for messages */
-        bool in_tx; /* the caller holds a transaction (store_begin) */
+        char *path;      /* DIR/monev.db, for messages */
+        bool in_tx;      /* the caller holds a transaction (store_begin) */
+        bool in_read;    /* the caller holds a read snapshot (store_read_begin) */
+        bool dv_known;   /* last_dv holds a value */
+        int64_t last_dv; /* PRAGMA data_version at the last store_poll_changes */
         sqlite3_stmt *stmt[Q_COUNT];
         char err[512];
 };
@@ -312,6 +319,9 @@ static pthread_once_t sqlmem_once = PTHREAD_ONCE_INIT;
 static void sqlmem_install(void)
 {
         (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &sqlmem_methods);
+        /* Memory statistics take one global mutex around every allocation
+         * of every connection; nothing reads them. */
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* ---- Natural order of codes --------------------------------------------- */
@@ -504,6 +514,8 @@ static void rollback_all(store *s)
  * inside the caller's transaction. */
 static store_rc op_begin(store *s)
 {
+        if (s->in_read)
+                return fail(s, STORE_INVALID, "data tidak dapat diubah di dalam snapshot baca");
         if (!s->in_tx)
                 return run(s, Q_BEGIN);
         if (sqlite3_get_autocommit(s->db))
@@ -954,7 +966,9 @@ static store_rc open_dir(store *s, const char *dir, bool create)
 /* Opens the connection and sets what lives in it rather than in the file. */
 static store_rc open_db(store *s, bool create)
 {
-        int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+        /* A handle is used by one thread at a time (the web app keeps a
+         * pool), so the connection needs no mutex of its own. */
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
         int r;
 
         r = sqlite3_open_v2(s->path, &s->db, flags, NULL);
@@ -1194,12 +1208,62 @@ int store_schema_latest(void)
 
 /* ---- Caller-held transactions ------------------------------------------- */
 
+store_rc store_poll_changes(store *s, bool *changed)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && changed);
+        *changed = true;
+        if ((rc = prep(s, Q_DATA_VERSION, &st)) != STORE_OK)
+                return rc;
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+                int64_t v = sqlite3_column_int64(st, 0);
+
+                *changed = !s->dv_known || v != s->last_dv;
+                s->last_dv = v;
+                s->dv_known = true;
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_read_begin(store *s)
+{
+        store_rc rc;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (s->in_tx || s->in_read)
+                return fail(s, STORE_INVALID,
+                            "transaksi sudah dibuka; transaksi bersarang tidak didukung");
+        rc = run(s, Q_BEGIN_READ);
+        if (rc == STORE_OK)
+                s->in_read = true;
+        return rc;
+}
+
+void store_read_end(store *s)
+{
+        if (!s || !s->in_read)
+                return;
+        s->in_read = false;
+        if (!sqlite3_get_autocommit(s->db))
+                run_quiet(s, Q_COMMIT);
+}
+
 store_rc store_begin(store *s)
 {
         store_rc rc;
 
         assert(s);
         s->err[0] = '\0';
+        if (s->in_read)
+                return fail(s, STORE_INVALID, "snapshot baca masih terbuka");
         if (s->in_tx)
                 return fail(s, STORE_INVALID,
                             "transaksi sudah dibuka; transaksi bersarang tidak didukung");

@@ -24,6 +24,23 @@
 #define ROUTE_OPEN 4u /* allowed while a password change is pending */
 #define MAX_PARAMS 4
 
+/* Rendered pages kept for repeat requests (see page_cache_*). */
+#define CACHE_BUCKETS   512
+#define CACHE_MAX_BYTES ((size_t)32 << 20)
+#define CACHE_TTL       30 /* seconds: time-dependent content (overdue marks) stays fresh */
+#define TOUCH_EVERY     60 /* seconds between updates of a session's last_seen */
+
+typedef struct cache_entry {
+        struct cache_entry *next;
+        uint64_t hash;
+        char *key;
+        uint64_t gen;
+        int64_t filled_at, sess_created, sess_last_seen;
+        char *type;
+        char *body;
+        size_t len;
+} cache_entry;
+
 typedef struct fw_cache_entry {
         char *id;
         int version;
@@ -41,7 +58,16 @@ struct web_app {
         tmpl_set *tmpl;
         pthread_mutex_t fw_lock;
         fw_cache_entry *fw_cache;
+        /* The page cache: entries are valid for one data generation, which
+         * moves on every change made through the app and every change
+         * another connection or process commits. */
+        pthread_mutex_t cache_lock;
+        cache_entry *cache[CACHE_BUCKETS];
+        size_t cache_bytes;
+        uint64_t generation; /* under cache_lock */
 };
+
+static void cache_clear_locked(web_app *app);
 
 static const struct route {
         const char *method;
@@ -129,6 +155,7 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
         pthread_mutex_init(&app->pool_lock, NULL);
         pthread_cond_init(&app->pool_cond, NULL);
         pthread_mutex_init(&app->fw_lock, NULL);
+        pthread_mutex_init(&app->cache_lock, NULL);
         app->data_dir = mem_strdup(cfg->data_dir);
         app->pool = mem_calloc(app->cfg.pool_size, sizeof(store *));
         if (!app->data_dir || !app->pool) {
@@ -173,11 +200,132 @@ void web_app_free(web_app *app)
                 mem_free(e);
         }
         tmpl_set_free(app->tmpl);
+        cache_clear_locked(app);
+        pthread_mutex_destroy(&app->cache_lock);
         mem_free(app->data_dir);
         pthread_mutex_destroy(&app->pool_lock);
         pthread_cond_destroy(&app->pool_cond);
         pthread_mutex_destroy(&app->fw_lock);
         mem_free(app);
+}
+
+/* ---- The page cache ------------------------------------------------------ */
+
+static void cache_entry_free(cache_entry *e)
+{
+        mem_free(e->key);
+        mem_free(e->type);
+        mem_free(e->body);
+        mem_free(e);
+}
+
+/* Drops every entry.  Called with cache_lock held. */
+static void cache_clear_locked(web_app *app)
+{
+        for (size_t i = 0; i < CACHE_BUCKETS; i++) {
+                while (app->cache[i]) {
+                        cache_entry *e = app->cache[i];
+                        app->cache[i] = e->next;
+                        cache_entry_free(e);
+                }
+        }
+        app->cache_bytes = 0;
+}
+
+/* FNV-1a of the key. */
+static uint64_t cache_hash(const char *key)
+{
+        uint64_t h = 1469598103934665603ull;
+
+        for (; *key; key++)
+                h = (h ^ (unsigned char)*key) * 1099511628211ull;
+        return h;
+}
+
+static uint64_t cache_generation(web_app *app, bool bump)
+{
+        uint64_t g;
+
+        pthread_mutex_lock(&app->cache_lock);
+        if (bump) {
+                app->generation++;
+                cache_clear_locked(app);
+        }
+        g = app->generation;
+        pthread_mutex_unlock(&app->cache_lock);
+        return g;
+}
+
+/* Copies a fresh entry for key into the response.  True on a hit. */
+static bool cache_lookup(web_ctx *c, const char *key, uint64_t gen)
+{
+        web_app *app = c->app;
+        uint64_t h = cache_hash(key);
+        bool hit = false;
+
+        pthread_mutex_lock(&app->cache_lock);
+        for (cache_entry *e = app->cache[h % CACHE_BUCKETS]; e; e = e->next) {
+                if (e->hash != h || strcmp(e->key, key) != 0)
+                        continue;
+                if (e->gen == gen && c->now - e->filled_at < CACHE_TTL &&
+                    c->now - e->sess_last_seen < TOUCH_EVERY &&
+                    c->now - e->sess_created <= (int64_t)app->cfg.session_max &&
+                    buf_append(http_resp_body(c->resp), e->body, e->len) == 0) {
+                        http_resp_type(c->resp, e->type);
+                        hit = true;
+                }
+                break;
+        }
+        pthread_mutex_unlock(&app->cache_lock);
+        return hit;
+}
+
+/* Keeps the response just rendered for key. */
+static void cache_store(web_ctx *c, const char *key, uint64_t gen, int64_t sess_created,
+                        int64_t sess_last_seen)
+{
+        web_app *app = c->app;
+        const buf *body = http_resp_body(c->resp);
+        const char *type = http_resp_get_type(c->resp);
+        cache_entry *e = mem_calloc(1, sizeof(*e)), **pp;
+
+        if (!e)
+                return;
+        e->hash = cache_hash(key);
+        e->key = mem_strdup(key);
+        e->type = mem_strdup(type ? type : "text/html; charset=utf-8");
+        e->body = mem_alloc(body->len + 1);
+        if (!e->key || !e->type || !e->body) {
+                cache_entry_free(e);
+                return;
+        }
+        memcpy(e->body, buf_cstr(body), body->len);
+        e->len = body->len;
+        e->gen = gen;
+        e->filled_at = c->now;
+        e->sess_created = sess_created;
+        e->sess_last_seen = sess_last_seen;
+        pthread_mutex_lock(&app->cache_lock);
+        if (gen != app->generation) { /* the data moved on while rendering */
+                pthread_mutex_unlock(&app->cache_lock);
+                cache_entry_free(e);
+                return;
+        }
+        if (app->cache_bytes + e->len > CACHE_MAX_BYTES)
+                cache_clear_locked(app);
+        for (pp = &app->cache[e->hash % CACHE_BUCKETS]; *pp; pp = &(*pp)->next) {
+                if ((*pp)->hash == e->hash && strcmp((*pp)->key, e->key) == 0) {
+                        cache_entry *old = *pp;
+                        *pp = old->next;
+                        app->cache_bytes -= old->len;
+                        cache_entry_free(old);
+                        break;
+                }
+        }
+        e->next = app->cache[e->hash % CACHE_BUCKETS];
+        app->cache[e->hash % CACHE_BUCKETS] = e;
+        app->cache_bytes += e->len;
+        pthread_mutex_unlock(&app->cache_lock);
 }
 
 /* ---- Small shared helpers ---------------------------------------------- */
@@ -621,8 +769,11 @@ static void authenticate(web_ctx *c, bool api)
                         st_user_free(&c->user);
                         return;
                 }
-                if (c->now - sess.last_seen > 60)
-                        store_session_touch(c->st, hash, c->now);
+                c->sess_created = sess.created_at;
+                c->sess_last_seen = sess.last_seen;
+                if (c->now - sess.last_seen >= TOUCH_EVERY &&
+                    store_session_touch(c->st, hash, c->now) == STORE_OK)
+                        c->sess_last_seen = c->now;
         }
         c->authed = true;
         memcpy(c->token, tok, AUTH_TOKEN_LEN + 1);
@@ -727,7 +878,9 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         const char *lang = http_req_cookie(req, WEB_LANG_COOKIE);
         char *params[MAX_PARAMS] = {0};
         const struct route *found = NULL;
-        bool path_known = false;
+        bool path_known = false, changed = true, is_get;
+        char *key = NULL;
+        uint64_t gen;
         int np = -1;
 
         memset(&c, 0, sizeof(c));
@@ -741,6 +894,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         security_headers(&c);
         if (strcmp(method, "HEAD") == 0)
                 method = "GET";
+        is_get = strcmp(method, "GET") == 0;
         if (serve_static(&c, path))
                 return;
         http_resp_header(resp, "Cache-Control", "no-store");
@@ -764,6 +918,27 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                 }
                 goto out;
         }
+        /* Another connection or process may have changed the data: then no
+         * page rendered before may be served again. */
+        if (store_poll_changes(c.st, &changed) != STORE_OK)
+                changed = true;
+        gen = cache_generation(app, changed);
+        if (is_get && !c.api && (found->flags & ROUTE_AUTH) && http_req_query_count(req) == 0) {
+                const char *tok = http_req_cookie(req, WEB_SESSION_COOKIE);
+
+                if (tok && strlen(tok) == AUTH_TOKEN_LEN) {
+                        char th[65];
+
+                        auth_token_hash(tok, th);
+                        key = http_req_alloc(req, 65 + 4 + strlen(path) + 1);
+                        if (key) {
+                                snprintf(key, 65 + 4 + strlen(path) + 1, "%s\n%s\n%s", th, c.lang,
+                                         path);
+                                if (cache_lookup(&c, key, gen))
+                                        goto out;
+                        }
+                }
+        }
         authenticate(&c, c.api);
         if ((found->flags & ROUTE_AUTH) && !c.authed) {
                 if (c.api) {
@@ -780,7 +955,18 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                 web_redirect(&c, "/akun/sandi");
                 goto out;
         }
+        /* A page that only reads sees one snapshot and takes one lock. */
+        if (is_get && store_read_begin(c.st) != STORE_OK) {
+                web_fail(&c, 503, "Basis data sedang sibuk. Coba lagi sebentar lagi.");
+                goto out;
+        }
         found->fn(&c, params);
+        store_read_end(c.st);
+        if (!is_get)
+                cache_generation(app, true); /* it may have changed anything */
+        else if (key && c.authed && !c.by_token && http_resp_get_status(resp) == 200 &&
+                 !http_resp_has_header(resp, "Set-Cookie"))
+                cache_store(&c, key, gen, c.sess_created, c.sess_last_seen);
 out:
         if (c.authed)
                 st_user_free(&c.user);

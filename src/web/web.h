@@ -37,6 +37,7 @@ typedef struct web_ctx {
         const char *lang; /* "id" or "en" */
         const i18n_cat *cat;
         int64_t now;
+        int64_t sess_created, sess_last_seen; /* of the session cookie's session */
 } web_ctx;
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
