@@ -18,7 +18,13 @@ if grep -rnE "$banned" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)'; t
         echo "Fungsi terlarang dipakai di src/ (pakai buf_printf, num_parse_int, ...)." >&2
         status=1
 fi
+if ! python3 tools/i18n-missing.py >/tmp/monev-i18n.$$ 2>&1; then
+        cat /tmp/monev-i18n.$$ >&2
+        echo "Teks antarmuka tanpa terjemahan Inggris di web/i18n/en.po." >&2
+        status=1
+fi
+rm -f /tmp/monev-i18n.$$
 if [ $status -eq 0 ]; then
-        echo "style: 2 passed, 0 failed"
+        echo "style: 3 passed, 0 failed"
 fi
 exit $status

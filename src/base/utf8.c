@@ -41,3 +41,12 @@ bool utf8_text_valid(const char *str, size_t n)
         }
         return true;
 }
+
+size_t utf8_length(const char *s, size_t n)
+{
+        size_t count = 0;
+
+        for (size_t i = 0; i < n; i++)
+                count += ((unsigned char)s[i] & 0xC0) != 0x80;
+        return count;
+}

@@ -12,4 +12,8 @@
  * than tab, line feed and carriage return. */
 bool utf8_text_valid(const char *s, size_t n);
 
+/* The number of code points in well-formed UTF-8 s[0..n) (continuation
+ * bytes are not counted). */
+size_t utf8_length(const char *s, size_t n);
+
 #endif

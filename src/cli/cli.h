@@ -33,11 +33,15 @@ int cli_cmd_cycle(cli *c, int argc, char **argv);
 int cli_cmd_target(cli *c, int argc, char **argv);
 int cli_cmd_assess(cli *c, int argc, char **argv);
 int cli_cmd_index(cli *c, int argc, char **argv);
+int cli_cmd_plan(cli *c, int argc, char **argv);
 int cli_cmd_demo(cli *c, int argc, char **argv);
 int cli_cmd_serve(cli *c, int argc, char **argv);
 int cli_cmd_user(cli *c, int argc, char **argv);
 int cli_cmd_token(cli *c, int argc, char **argv);
 int cli_cmd_assign(cli *c, int argc, char **argv);
+int cli_cmd_audit(cli *c, int argc, char **argv);
+int cli_cmd_evidence(cli *c, int argc, char **argv);
+int cli_cmd_check(cli *c, int argc, char **argv);
 
 /* Creates an account with the password given (hashed here); onetime marks
  * it for change at the first login.  EXIT_OK or an exit code (printed). */
@@ -51,8 +55,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_diag(const diag *d);
 
 /* Opens the data folder.  Without create, a missing folder is an error
- * telling the user to run `monev init`.  Returns EXIT_OK or an exit code
- * after printing why. */
+ * telling the user to run `monev init`.  The handle's audit actor is
+ * "cli:<login name>" (getlogin_r, else $USER, else "cli").  Returns
+ * EXIT_OK or an exit code after printing why. */
 int cli_open_store(const cli *c, bool create, store **out);
 
 /* True when the data folder holds a database. */
@@ -81,6 +86,10 @@ int cli_parse_year(const char *s, int *year);
 /* Maps a store failure to an exit code after printing its message. */
 int cli_store_fail(store *s, store_rc rc);
 
+/* Parses a size "50M", "2G", "1024" (K, M, G are powers of 1000; KiB,
+ * MiB, GiB of 1024).  0 or -1. */
+int cli_parse_size(const char *s, uint64_t *bytes);
+
 /* Reads the output format option: "text" or "json". 0 or -1 (printed). */
 int cli_parse_format(const char *s, bool *json);
 
@@ -100,8 +109,10 @@ int cli_assess_apply(store *s, int year, const fw_framework *fw, const uint8_t *
 
 /* Creates the cycle of a year on framework id (the newest stored version;
  * a built-in not yet stored is stored first) and sets its target when
- * target >= 0.  Prints the outcome.  EXIT_OK or an exit code. */
-int cli_cycle_create(store *s, int year, const char *fwid, int target, bool quiet);
+ * target >= 0.  With from_year, carries last year's levels, texts,
+ * assignments and evidence links (store_cycle_create_from).  Prints the
+ * outcome.  EXIT_OK or an exit code. */
+int cli_cycle_create(store *s, int year, const char *fwid, int target, int from_year, bool quiet);
 
 /* Sets up a new data folder: the agency and the built-in frameworks, in
  * one transaction.  Refuses a folder that already has an agency. */

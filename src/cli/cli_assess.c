@@ -15,10 +15,11 @@
 #include "base/num.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
+#include "core/workflow.h"
 #include "io/csv.h"
 #include "io/levels_csv.h"
 
-#define ASSESS_MAX_TEXT 20000 /* bytes in Fakta or Hasil Analisis */
+#define ASSESS_MAX_TEXT 20000 /* characters in Fakta or Hasil Analisis */
 
 static const char *assess_status_name(st_assess_status st)
 {
@@ -68,12 +69,13 @@ static int check_text(const char *what, const char *t)
         if (!t)
                 return 0;
         n = strlen(t);
-        if (n > ASSESS_MAX_TEXT) {
-                cli_error("%s terlalu panjang: %zu byte (maksimum %d)", what, n, ASSESS_MAX_TEXT);
-                return -1;
-        }
         if (!utf8_text_valid(t, n)) {
                 cli_error("%s memuat karakter yang tidak sah (harus teks UTF-8)", what);
+                return -1;
+        }
+        if (utf8_length(t, n) > ASSESS_MAX_TEXT) {
+                cli_error("%s terlalu panjang: %zu karakter (maksimum %d)", what,
+                          utf8_length(t, n), ASSESS_MAX_TEXT);
                 return -1;
         }
         return 0;
@@ -85,7 +87,8 @@ static void assess_usage(FILE *f)
               "  monev assess set --year TAHUN --indicator KODE --level 1-5 [--fakta TEKS] "
               "[--analisis TEKS]\n"
               "  monev assess import --year TAHUN [--allow-incomplete] BERKAS.csv\n"
-              "  monev assess show --year TAHUN [--indicator KODE]\n",
+              "  monev assess show --year TAHUN [--indicator KODE]\n"
+              "  monev assess submit|return|verify --year TAHUN --indicator KODE [--note TEKS]\n",
               f);
 }
 
@@ -136,6 +139,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
             {NULL, 0, NULL, 0},
         };
         const char *sub, *code = NULL, *fakta = NULL, *analisis = NULL, *level_arg = NULL;
+        const char *note = NULL;
         bool allow_incomplete = false;
         int year = 0, ch, rc = EXIT_USAGE;
         store *s = NULL;
@@ -176,6 +180,9 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         break;
                 case 'A':
                         allow_incomplete = true;
+                        break;
+                case 'n':
+                        note = optarg;
                         break;
                 case 'h':
                         assess_usage(stdout);
@@ -274,6 +281,56 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                 for (size_t i = 0; i < fw->nindicators; i++)
                         filled += levels[i] != 0;
                 printf("%zu indikator siklus %d diperbarui dari %s.\n", filled, year, argv[optind]);
+                goto out;
+        }
+        if (workflow_step_parse(sub) >= 0) {
+                int step = workflow_step_parse(sub), next, idx;
+                st_assessment a;
+                store_rc src;
+
+                if (optind != argc || !code) {
+                        cli_error("assess %s memerlukan --indicator", sub);
+                        goto out;
+                }
+                if (check_text("Catatan", note))
+                        goto out;
+                if (workflow_needs_note((wf_step)step) && (!note || !note[0])) {
+                        cli_error("assess %s memerlukan --note: apa yang perlu diperbaiki", sub);
+                        goto out;
+                }
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        goto out;
+                if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &current)) != EXIT_OK)
+                        goto out;
+                idx = fw_find_indicator(fw, code, strlen(code));
+                if (idx < 0) {
+                        cli_error("indikator \"%s\" tidak ada dalam kerangka %s", code, fw->id);
+                        rc = EXIT_USAGE;
+                        goto out;
+                }
+                memset(&a, 0, sizeof(a));
+                src = store_assessment_get(s, year, fw->indicators[idx].code, &a);
+                st_assessment_free(&a);
+                if (src != STORE_OK) {
+                        rc = cli_store_fail(s, src);
+                        goto out;
+                }
+                next = workflow_next(a.status, (wf_step)step);
+                if (next < 0) {
+                        cli_error("indikator %s berstatus %s; langkah %s tidak dapat dilakukan",
+                                  fw->indicators[idx].code, assess_status_name(a.status), sub);
+                        rc = EXIT_USAGE;
+                        goto out;
+                }
+                src = store_assessment_transition(s, year, fw->indicators[idx].code, a.status,
+                                                  (st_assess_status)next, note);
+                if (src != STORE_OK) {
+                        rc = cli_store_fail(s, src);
+                        goto out;
+                }
+                printf("Indikator %s siklus %d: %s -> %s.\n", fw->indicators[idx].code, year,
+                       assess_status_name(a.status), assess_status_name((assess_status)next));
+                rc = EXIT_OK;
                 goto out;
         }
         if (strcmp(sub, "show") == 0) {

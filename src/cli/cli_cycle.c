@@ -57,9 +57,11 @@ int cli_store_builtins(store *s)
         return EXIT_OK;
 }
 
-int cli_cycle_create(store *s, int year, const char *fwid, int target, bool quiet)
+int cli_cycle_create(store *s, int year, const char *fwid, int target, int from_year, bool quiet)
 {
         st_framework f;
+        fw_framework *fw = NULL;
+        const char **codes = NULL;
         int64_t id;
         store_rc src;
         size_t len;
@@ -85,7 +87,24 @@ int cli_cycle_create(store *s, int year, const char *fwid, int target, bool quie
                 rc = cli_store_fail(s, src);
                 goto out;
         }
-        src = store_cycle_create(s, year, f.id, f.version, &id);
+        if (from_year) {
+                diag d;
+
+                diag_init(&d, f.id);
+                if (fw_io_parse(f.source, strlen(f.source), &d, &fw) != 0 ||
+                    !(codes = mem_calloc(fw->nindicators, sizeof(char *)))) {
+                        cli_print_diag(&d);
+                        diag_free(&d);
+                        goto out;
+                }
+                diag_free(&d);
+                for (size_t i = 0; i < fw->nindicators; i++)
+                        codes[i] = fw->indicators[i].code;
+                src = store_cycle_create_from(s, year, from_year, f.id, f.version, codes,
+                                              fw->nindicators, &id);
+        } else {
+                src = store_cycle_create(s, year, f.id, f.version, &id);
+        }
         if (src == STORE_OK && target >= 0)
                 src = store_target_set(s, year, target, NULL);
         if (src != STORE_OK) {
@@ -97,12 +116,19 @@ int cli_cycle_create(store *s, int year, const char *fwid, int target, bool quie
                 goto out;
         }
         began = false;
-        if (!quiet)
+        if (!quiet && from_year)
+                printf("Siklus %d dibuat dari siklus %d dengan kerangka %s versi %d: tingkat tahun "
+                       "lalu, penjelasan, penugasan dan tautan bukti dibawa; status kembali ke "
+                       "draf dan bukti perlu dikonfirmasi ulang.\n",
+                       year, from_year, f.id, f.version);
+        else if (!quiet)
                 printf("Siklus %d dibuat dengan kerangka %s versi %d.\n", year, f.id, f.version);
         rc = EXIT_OK;
 out:
         if (began)
                 store_rollback(s);
+        mem_free(codes);
+        fw_free(fw);
         st_framework_free(&f);
         return rc;
 }
@@ -206,7 +232,7 @@ out:
 static void cycle_usage(FILE *f)
 {
         fputs("Pemakaian:\n"
-              "  monev cycle create --year TAHUN --framework ID [--target X.XX]\n"
+              "  monev cycle create --year TAHUN --framework ID [--target X.XX] [--from TAHUN]\n"
               "  monev cycle list [--format text|json]\n"
               "  monev cycle close --year TAHUN     (mengunci semua penilaian)\n"
               "  monev cycle reopen --year TAHUN\n",
@@ -221,7 +247,7 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
             {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
         };
         const char *sub, *fwid = NULL;
-        int year = 0, target = -1, ch, rc;
+        int year = 0, target = -1, from_year = 0, ch, rc;
         bool json = false;
         store *s = NULL;
         store_rc src;
@@ -255,6 +281,12 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                         if (cli_parse_format(optarg, &json) != 0)
                                 return EXIT_USAGE;
                         break;
+                case 'F':
+                        if (cli_parse_year(optarg, &from_year) != 0) {
+                                cli_error("--from \"%s\" bukan tahun yang sah", optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
                 case 'h':
                         cycle_usage(stdout);
                         return EXIT_OK;
@@ -280,7 +312,7 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                 }
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         return rc;
-                rc = cli_cycle_create(s, year, fwid, target, false);
+                rc = cli_cycle_create(s, year, fwid, target, from_year, false);
                 store_close(s);
                 return rc;
         }
@@ -289,7 +321,8 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
 
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         return rc;
-                src = store_cycle_set_status(s, year, close ? CYCLE_CLOSED : CYCLE_OPEN);
+                src = close ? store_cycle_close(s, year)
+                            : store_cycle_set_status(s, year, CYCLE_OPEN);
                 if (src != STORE_OK)
                         rc = cli_store_fail(s, src);
                 else

@@ -14,9 +14,11 @@
 
 #include <sodium.h>
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "core/auth.h"
+#include "store/blobs.h"
 #include "cli/cli.h"
 
 static const struct {
@@ -161,6 +163,149 @@ static int assign_all(store *s, int year, const char *const *opds, size_t n, int
         return src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
 }
 
+/* A small but real one-page PDF whose page shows the title, so that the
+ * demo's evidence opens in any viewer. */
+static void make_pdf(buf *b, const char *title)
+{
+        size_t off[6];
+        buf content;
+
+        buf_init(&content, 4096);
+        buf_puts(&content, "BT /F1 14 Tf 56 780 Td (");
+        for (const char *q = title; *q; q++) {
+                unsigned char ch = (unsigned char)*q;
+                if (ch == '(' || ch == ')' || ch == '\\')
+                        buf_putc(&content, '\\');
+                buf_putc(&content, ch < 0x80 ? (char)ch : '?');
+        }
+        buf_puts(&content,
+                 ") Tj 0 -24 Td /F1 10 Tf (Dokumen contoh Monev - Pemerintah Kota Contoh) "
+                 "Tj ET");
+        buf_puts(b, "%PDF-1.4\n");
+        off[1] = b->len;
+        buf_puts(b, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+        off[2] = b->len;
+        buf_puts(b, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
+        off[3] = b->len;
+        buf_puts(b, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                    "/Resources << /Font << /F1 5 0 R >> >> >> endobj\n");
+        off[4] = b->len;
+        buf_printf(b, "4 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n", content.len,
+                   buf_cstr(&content));
+        off[5] = b->len;
+        buf_puts(b, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
+        {
+                size_t xref = b->len;
+
+                buf_puts(b, "xref\n0 6\n0000000000 65535 f \n");
+                for (int i = 1; i <= 5; i++)
+                        buf_printf(b, "%010zu 00000 n \n", off[i]);
+                buf_printf(b, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+        }
+        buf_free(&content);
+}
+
+/* Stores a demo PDF as evidence of an indicator; returns its id or 0. */
+static int64_t add_pdf(store *s, const char *data_dir, int year, const char *indicator, int level,
+                       const char *title, const char *number, const char *date, const char *issuer,
+                       const char *filename)
+{
+        blob_writer *w;
+        buf pdf;
+        char sha[65], err[256], *code = NULL;
+        uint64_t size;
+        st_evidence ev;
+        int64_t id = 0;
+        char mime[] = "application/pdf";
+        char t[301], n[201], d[16], is[201], fname[201];
+
+        buf_init(&pdf, 1 << 20);
+        make_pdf(&pdf, title);
+        w = blob_writer_new(data_dir, (uint64_t)1 << 30, err, sizeof(err));
+        if (!w || blob_writer_write(w, pdf.data, pdf.len) != 0 ||
+            blob_writer_finish(w, sha, &size) != 0 || blob_writer_commit(w, err, sizeof(err)) != 0)
+                goto out;
+        snprintf(t, sizeof(t), "%s", title);
+        snprintf(n, sizeof(n), "%s", number ? number : "");
+        snprintf(d, sizeof(d), "%s", date ? date : "");
+        snprintf(is, sizeof(is), "%s", issuer ? issuer : "");
+        snprintf(fname, sizeof(fname), "%s", filename);
+        memset(&ev, 0, sizeof(ev));
+        ev.sha256 = sha;
+        ev.size = (int64_t)size;
+        ev.mime = mime;
+        ev.filename = fname;
+        ev.title = t;
+        ev.doc_number = number ? n : NULL;
+        ev.doc_date = date ? d : NULL;
+        ev.issuer = issuer ? is : NULL;
+        if (store_evidence_add(s, &ev, &id) != STORE_OK ||
+            store_evidence_link(s, year, indicator, id, level, &code) != STORE_OK)
+                id = 0;
+out:
+        mem_free(code);
+        blob_writer_free(w);
+        buf_free(&pdf);
+        return id;
+}
+
+static const struct {
+        int year, level;
+        const char *indicator, *title, *number, *date, *issuer, *filename;
+} demo_evidence[] = {
+    {2022, 3, "1", "Peraturan Wali Kota tentang Arsitektur SPBE", "12 Tahun 2021", "2021-08-17",
+     "Wali Kota Contoh", "perwal-12-2021-arsitektur-spbe.pdf"},
+    {2022, 4, "1", "Berita acara integrasi arsitektur dengan SPBE nasional", "045/BA/2022",
+     "2022-03-02", "Diskominfo", "ba-integrasi-arsitektur.pdf"},
+    {2022, 2, "11", "Keputusan Wali Kota tentang Dokumen Arsitektur SPBE", "188.45/77/2022",
+     "2022-02-14", "Wali Kota Contoh", "kepwal-arsitektur-spbe.pdf"},
+    {2023, 3, "1", "Peraturan Wali Kota tentang Arsitektur SPBE", "12 Tahun 2021", "2021-08-17",
+     "Wali Kota Contoh", "perwal-12-2021-arsitektur-spbe.pdf"},
+    {2026, 3, "1", "Peraturan Wali Kota tentang Tata Kelola Pemerintah Digital", "5 Tahun 2026",
+     "2026-03-10", "Wali Kota Contoh", "perwal-5-2026-tata-kelola-pemdi.pdf"},
+    {2026, 2, "1", "Keputusan Wali Kota tentang Tim Koordinasi Pemerintah Digital",
+     "100.3.3.2/21/2026", "2026-02-02", "Wali Kota Contoh", "kepwal-tim-koordinasi.pdf"},
+    {2026, 3, "2", "SOP Manajemen Layanan Digital", "800/112/DISKOMINFO", "2026-04-21",
+     "Diskominfo", "sop-manajemen-layanan.pdf"},
+    {2026, 3, "13", "Laporan inventaris aplikasi Pemerintah Kota Contoh", NULL, "2026-06-30",
+     "Diskominfo", "laporan-inventaris-aplikasi.pdf"},
+    {2026, 3, "14", "Laporan kapasitas pusat data", NULL, "2026-06-30", "Diskominfo",
+     "laporan-pusat-data.pdf"},
+    {2026, 4, "17", "Tangkapan layar portal layanan kota", NULL, "2026-07-01", "Diskominfo",
+     "portal-layanan.pdf"},
+};
+
+/* The 2026 cycle's review so far: who did what. */
+static int demo_workflow(store *s)
+{
+        store_rc src = STORE_OK;
+
+        store_set_actor(s, "web:koordinator");
+        if (!src)
+                src =
+                    store_assessment_transition(s, 2026, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL);
+        if (!src)
+                src =
+                    store_assessment_transition(s, 2026, "2", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL);
+        if (!src)
+                src = store_assessment_transition(s, 2026, "13", ASSESS_DRAFT, ASSESS_SUBMITTED,
+                                                  NULL);
+        if (!src)
+                src = store_assessment_transition(s, 2026, "14", ASSESS_DRAFT, ASSESS_SUBMITTED,
+                                                  NULL);
+        store_set_actor(s, "web:asesor");
+        if (!src)
+                src = store_assessment_transition(s, 2026, "13", ASSESS_SUBMITTED, ASSESS_VERIFIED,
+                                                  NULL);
+        if (!src)
+                src = store_assessment_transition(
+                    s, 2026, "2", ASSESS_SUBMITTED, ASSESS_RETURNED,
+                    "SOP belum ditandatangani kepala dinas; lampirkan versi yang sudah "
+                    "ditetapkan dan sebutkan kodenya di Fakta.");
+        store_set_actor(s, "system");
+        return src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
+}
+
 static int add_people_and_opds(store *s)
 {
         store_rc src = STORE_OK;
@@ -192,7 +337,7 @@ static int fill_cycle(store *s, int year, const char *fwid, const unsigned char 
         int rc;
 
         memset(&cycle, 0, sizeof(cycle));
-        if ((rc = cli_cycle_create(s, year, fwid, -1, true)) != EXIT_OK)
+        if ((rc = cli_cycle_create(s, year, fwid, -1, 0, true)) != EXIT_OK)
                 return rc;
         if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &levels)) != EXIT_OK)
                 return rc;
@@ -276,10 +421,19 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
                 num_parse_day("2026-12-15", &deadline);
                 rc = assign_all(s, 2026, pemdi_opd, 20, deadline);
         }
+        for (size_t i = 0; i < sizeof(demo_evidence) / sizeof(demo_evidence[0]) && rc == EXIT_OK;
+             i++)
+                if (!add_pdf(s, c->data_dir, demo_evidence[i].year, demo_evidence[i].indicator,
+                             demo_evidence[i].level, demo_evidence[i].title,
+                             demo_evidence[i].number, demo_evidence[i].date,
+                             demo_evidence[i].issuer, demo_evidence[i].filename))
+                        rc = cli_store_fail(s, STORE_IO);
+        if (rc == EXIT_OK)
+                rc = demo_workflow(s);
         if (rc == EXIT_OK)
                 rc = add_users(s, pw);
         for (int y = 2021; y <= 2023 && rc == EXIT_OK && !src; y++)
-                src = store_cycle_set_status(s, y, CYCLE_CLOSED);
+                src = store_cycle_close(s, y);
         if (src != STORE_OK)
                 rc = cli_store_fail(s, src);
         if (rc == EXIT_OK) {

@@ -41,6 +41,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         };
         const char *listen = "127.0.0.1:8080", *logpath = NULL;
         int64_t threads = 0;
+        uint64_t max_upload = (uint64_t)50 * 1000 * 1000;
         bool secure = false;
         web_config wc;
         http_config hc;
@@ -69,6 +70,12 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                         break;
                 case 'a':
                         logpath = optarg;
+                        break;
+                case 'm':
+                        if (cli_parse_size(optarg, &max_upload) != 0 || max_upload < 1024) {
+                                cli_error("--max-upload \"%s\" tidak sah (mis. 50M, 2G)", optarg);
+                                return EXIT_USAGE;
+                        }
                         break;
                 case 'h':
                         serve_usage(stdout);
@@ -116,6 +123,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         wc.data_dir = c->data_dir;
         wc.pool_size = (unsigned)threads + 2;
         wc.secure_cookies = secure;
+        wc.max_upload = max_upload;
         app = web_app_new(&wc, err, sizeof(err));
         if (!app) {
                 cli_error("%s", err);
@@ -126,6 +134,9 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         hc.threads = (unsigned)threads;
         hc.access_log = log;
         hc.handler = web_app_handle;
+        hc.upload = web_upload_sink();
+        /* the multipart framing around the file adds a little */
+        hc.max_upload = max_upload + 64 * 1024;
         hc.app = app;
         srv = http_server_start(&hc, err, sizeof(err));
         if (!srv) {

@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -42,6 +44,25 @@ bool cli_has_store(const cli *c)
         return stat(path, &st) == 0;
 }
 
+/* Names the user at the terminal as the actor of every change: the
+ * login name (getlogin_r, else $USER), or just "cli".  The store records a
+ * name that is not one line of text as "unknown". */
+static void set_cli_actor(store *s)
+{
+        char login[128], actor[160];
+        const char *user = NULL;
+
+        if (getlogin_r(login, sizeof(login)) == 0 && login[0])
+                user = login;
+        else if ((user = getenv("USER")) != NULL && !user[0])
+                user = NULL;
+        if (user && strlen(user) <= 64)
+                snprintf(actor, sizeof(actor), "cli:%s", user);
+        else
+                snprintf(actor, sizeof(actor), "cli");
+        store_set_actor(s, actor);
+}
+
 int cli_open_store(const cli *c, bool create, store **out)
 {
         char err[512];
@@ -58,6 +79,7 @@ int cli_open_store(const cli *c, bool create, store **out)
                 cli_error("%s", err);
                 return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_USAGE : EXIT_FAIL;
         }
+        set_cli_actor(*out);
         return EXIT_OK;
 }
 
@@ -243,4 +265,37 @@ int cli_parse_format(const char *s, bool *json)
         }
         cli_error("format \"%s\" tidak dikenal: pilih text atau json", s);
         return -1;
+}
+
+int cli_parse_size(const char *s, uint64_t *bytes)
+{
+        size_t n = strlen(s), digits = 0;
+        uint64_t unit = 1;
+        int64_t v;
+
+        while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+                digits++;
+        if (digits == 0 || num_parse_int(s, digits, 0, INT64_MAX, &v) != 0)
+                return -1;
+        s += digits;
+        if (!*s || strcmp(s, "B") == 0)
+                unit = 1;
+        else if (strcmp(s, "K") == 0 || strcmp(s, "KB") == 0)
+                unit = 1000;
+        else if (strcmp(s, "M") == 0 || strcmp(s, "MB") == 0)
+                unit = 1000 * 1000;
+        else if (strcmp(s, "G") == 0 || strcmp(s, "GB") == 0)
+                unit = 1000 * 1000 * 1000;
+        else if (strcmp(s, "KiB") == 0)
+                unit = 1024;
+        else if (strcmp(s, "MiB") == 0)
+                unit = 1024 * 1024;
+        else if (strcmp(s, "GiB") == 0)
+                unit = 1024 * 1024 * 1024;
+        else
+                return -1;
+        if ((uint64_t)v > UINT64_MAX / unit)
+                return -1;
+        *bytes = (uint64_t)v * unit;
+        return 0;
 }

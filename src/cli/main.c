@@ -23,10 +23,14 @@ static const struct {
     {"target", cli_cmd_target, "target indeks per tahun: set, list"},
     {"assess", cli_cmd_assess, "penilaian mandiri: set, import, show"},
     {"index", cli_cmd_index, "indeks satu siklus beserta penjelasannya"},
+    {"plan", cli_cmd_plan, "rencana kenaikan tingkat termurah menuju target indeks"},
     {"assign", cli_cmd_assign, "menugaskan indikator ke OPD dengan tenggat"},
+    {"evidence", cli_cmd_evidence, "bukti dukung: add, list, gc"},
+    {"check", cli_cmd_check, "memeriksa berkas bukti terhadap hash-nya"},
     {"serve", cli_cmd_serve, "menjalankan aplikasi web"},
     {"user", cli_cmd_user, "akun pengguna: add, passwd, disable, enable, list"},
     {"token", cli_cmd_token, "token API: create"},
+    {"audit", cli_cmd_audit, "jejak audit: verify, log"},
 };
 
 static void usage(FILE *f)

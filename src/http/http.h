@@ -37,15 +37,54 @@ typedef struct http_resp http_resp;
  * the pointer given in the config. */
 typedef void (*http_handler_fn)(void *app, http_req *req, http_resp *resp);
 
+/* Streamed uploads.  For the requests an upload sink accepts, a
+ * multipart/form-data body is not buffered: its text fields are collected
+ * (at most max_body bytes in all, readable with http_req_form) and each
+ * file part is passed to the sink as it arrives, in constant memory, up to
+ * max_upload bytes per request (beyond that: 413, the parts released and
+ * the handler not called).  When the client goes away mid-upload the parts
+ * are released and the handler is not called.  Otherwise the handler runs
+ * once the body is complete and finds the parts with http_req_uploads. */
+typedef struct http_upload_sink {
+        /* True when this request's file parts are to be streamed (called
+         * once the headers are in: method, path, headers and cookies of req
+         * are readable; no form fields yet). */
+        bool (*wants)(void *app, const http_req *req);
+        /* A file part begins.  Returns the part's state, or NULL to refuse
+         * the request (answered 500). */
+        void *(*open)(void *app, const char *field, const char *filename);
+        /* The next bytes of the part (at most 64 KiB at a time).  0, or -1
+         * to refuse the request (answered 500), or -2 when the part is too
+         * large for the sink (answered 413). */
+        int (*write)(void *part, const void *data, size_t n);
+        /* The part is complete.  0, or -1 to refuse the request. */
+        int (*close)(void *part);
+        /* Frees the part after the handler ran, or when the request ended
+         * without reaching it. */
+        void (*release)(void *part);
+} http_upload_sink;
+
+typedef struct http_upload {
+        const char *field;    /* the form field name */
+        const char *filename; /* the client's file name (display only), may be NULL */
+        void *part;           /* what the sink's open returned */
+} http_upload;
+
+/* The streamed file parts of the request, in order; NULL with *n = 0 when
+ * none. */
+const http_upload *http_req_uploads(const http_req *r, size_t *n);
+
 typedef struct http_config {
-        const char *listen;       /* "127.0.0.1:8080", "[::1]:8080", ":8080" (port 0 = any) */
-        unsigned threads;         /* 0 = number of cores */
-        size_t max_header;        /* bytes of request line + headers; 0 = 16 KiB */
-        size_t max_body;          /* bytes of a buffered body; 0 = 1 MiB */
-        unsigned max_connections; /* 0 = 512 */
-        unsigned max_per_ip;      /* 0 = 64 */
-        unsigned idle_timeout;    /* seconds; 0 = 30 */
-        FILE *access_log;         /* NULL = no access log */
+        const char *listen;             /* "127.0.0.1:8080", "[::1]:8080", ":8080" (port 0 = any) */
+        unsigned threads;               /* 0 = number of cores */
+        size_t max_header;              /* bytes of request line + headers; 0 = 16 KiB */
+        size_t max_body;                /* bytes of a buffered body; 0 = 1 MiB */
+        unsigned max_connections;       /* 0 = 512 */
+        unsigned max_per_ip;            /* 0 = 64 */
+        unsigned idle_timeout;          /* seconds; 0 = 30 */
+        FILE *access_log;               /* NULL = no access log */
+        const http_upload_sink *upload; /* NULL = no streamed uploads */
+        uint64_t max_upload;            /* bytes of one streamed request; 0 = 50 MiB */
         http_handler_fn handler;
         void *app;
 } http_config;

@@ -23,6 +23,16 @@
  *      and the request freed.  MHD calls it for every request on_uri saw,
  *      also those it refused itself.
  *
+ * A multipart/form-data body that the upload sink wants (cfg.upload) is
+ * not collected in 3: it is fed to http_upload.c as it arrives, against
+ * max_upload instead of max_body (Content-Length checked in 2).  When it is
+ * refused midway (malformed 400, too large 413, sink 500) its parts are
+ * released at once and the rest of the body is dropped: all of it when its
+ * length was declared (at most max_upload), else within the budget of 3;
+ * the answer comes at its end.  In 4 the form fields come from the parser.
+ * The parts are released in 5, whether the handler ran or not (a client
+ * gone midway never reaches 4).
+ *
  * Stopping: MHD_quiesce_daemon plus shutdown() of the listening socket
  * refuse new connections at once; then the server waits (at most
  * STOP_GRACE_SEC) until no request is in flight, because MHD_stop_daemon
@@ -54,11 +64,13 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "http/http_upload.h"
 
 #define DEFAULT_MAX_HEADER ((size_t)16 << 10)
 #define DEFAULT_MAX_BODY   ((size_t)1 << 20)
 #define DEFAULT_MAX_CONN   512u
 #define DEFAULT_MAX_PER_IP 64u
+#define DEFAULT_MAX_UPLOAD ((uint64_t)50 << 20)
 #define DEFAULT_IDLE       30u
 #define MAX_PAIRS          1000
 #define RESP_BODY_CAP      ((size_t)32 << 20)
@@ -125,7 +137,9 @@ struct http_req {
         size_t nquery, nform, nparts;
         buf body;
         bool started, too_big, answered, bad_header;
-        size_t discard_left; /* body bytes still to drop after too_big */
+        size_t discard_left;   /* body bytes still to drop after too_big */
+        http_upload_state *up; /* a streamed multipart body, or NULL */
+        int refused;           /* with too_big: the status (0 = 413) */
         size_t header_bytes; /* request line and headers as received */
         int log_status;      /* the status queued, 0 when none */
         uint64_t log_bytes;
@@ -245,6 +259,7 @@ static void req_free(http_req *r)
 
         if (!r)
                 return;
+        http_upload_free(r->up); /* releases the streamed parts */
         if (r->resp.fd >= 0)
                 close(r->resp.fd);
         buf_free(&r->resp.body);
@@ -352,6 +367,11 @@ const char *http_req_file_name(const http_req *r, const char *name)
         const http_part *p = find_part(r, name);
 
         return p ? p->filename : NULL;
+}
+
+const http_upload *http_req_uploads(const http_req *r, size_t *n)
+{
+        return http_upload_parts(r->up, n);
 }
 
 const char *http_req_body(const http_req *r, size_t *len)
@@ -641,6 +661,33 @@ static enum MHD_Result answer_text(http_req *r, int status, char *msg, bool clos
         return queue(r, mr, status, n, close_conn);
 }
 
+/* The server's own answer with status 400, 413 or (any other) 500; the
+ * connection is closed after it. */
+static enum MHD_Result answer_status(http_req *r, int status)
+{
+        if (status == 400)
+                return answer_text(r, 400, msg_400, true);
+        if (status == 413)
+                return answer_text(r, 413, msg_413, true);
+        return answer_text(r, 500, msg_500, true);
+}
+
+/* A streamed body was refused with status midway: its parts are released
+ * now and the rest of the body is dropped (see the top of the file). */
+static void upload_refused(http_req *r, int status)
+{
+        const http_config *cfg = &r->srv->cfg;
+
+        http_upload_free(r->up);
+        r->up = NULL;
+        r->too_big = true;
+        r->refused = status;
+        if (MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH))
+                r->discard_left = cfg->max_upload < SIZE_MAX ? (size_t)cfg->max_upload : SIZE_MAX;
+        else
+                r->discard_left = cfg->max_body > DISCARD_MIN ? cfg->max_body : DISCARD_MIN;
+}
+
 /* Builds and queues the response the handler filled in. */
 static enum MHD_Result answer_handler(http_req *r)
 {
@@ -738,7 +785,8 @@ static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, cons
 static enum MHD_Result start_request(http_req *r, const char *method, const char *version)
 {
         const http_config *cfg = &r->srv->cfg;
-        const char *cl;
+        const char *cl, *ct;
+        uint64_t limit = cfg->max_body;
 
         r->method = http_req_strdup(r, method);
         if (!r->method || !r->target)
@@ -749,13 +797,24 @@ static enum MHD_Result start_request(http_req *r, const char *method, const char
                 return answer_text(r, 431, msg_431, true);
         if (r->bad_header || parse_target(r) != 0)
                 return answer_text(r, 400, msg_400, true);
+        ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        if (cfg->upload && media_type_is(ct, "multipart/form-data") &&
+            cfg->upload->wants(cfg->app, r)) {
+                int st;
+
+                r->up = http_upload_begin(cfg->upload, cfg->app, ct, cfg->max_body, MAX_PAIRS,
+                                          cfg->max_upload, 0, &st);
+                if (!r->up)
+                        return answer_status(r, st);
+                limit = cfg->max_upload;
+        }
         cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
                 int64_t v;
 
                 if (num_parse_int(cl, strlen(cl), 0, INT64_MAX, &v) != 0)
                         return answer_text(r, 400, msg_400, true);
-                if ((uint64_t)v > cfg->max_body) {
+                if ((uint64_t)v > limit) {
                         r->too_big = true;
                         return answer_text(r, 413, msg_413, true);
                 }
@@ -832,6 +891,13 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                         r->discard_left -= n;
                         return MHD_YES;
                 }
+                if (r->up) {
+                        int st = http_upload_feed(r->up, upload, n);
+
+                        if (st != 0)
+                                upload_refused(r, st);
+                        return MHD_YES;
+                }
                 if (n > s->cfg.max_body - r->body.len) {
                         r->too_big = true;
                         buf_free(&r->body);
@@ -846,10 +912,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         if (r->answered)
                 return MHD_YES;
         if (r->too_big)
-                return answer_text(r, 413, msg_413, true);
-        ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-        if (parse_form(r, ct) != 0)
-                return answer_text(r, 400, msg_400, true);
+                return answer_status(r, r->refused ? r->refused : 413);
+        if (r->up) {
+                int st = http_upload_end(r->up);
+
+                if (st != 0) {
+                        upload_refused(r, st);
+                        return answer_status(r, st);
+                }
+                r->form = http_upload_fields(r->up, &r->nform);
+        } else {
+                ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
+                if (parse_form(r, ct) != 0)
+                        return answer_text(r, 400, msg_400, true);
+        }
         s->cfg.handler(s->cfg.app, r, &r->resp);
         return answer_handler(r);
 }
@@ -998,6 +1075,8 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                 s->cfg.max_per_ip = DEFAULT_MAX_PER_IP;
         if (!s->cfg.idle_timeout)
                 s->cfg.idle_timeout = DEFAULT_IDLE;
+        if (!s->cfg.max_upload)
+                s->cfg.max_upload = DEFAULT_MAX_UPLOAD;
         threads = s->cfg.threads;
         if (!threads) {
                 cores = sysconf(_SC_NPROCESSORS_ONLN);

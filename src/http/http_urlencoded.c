@@ -70,8 +70,10 @@ int http_parse_urlencoded(const char *s, size_t len, http_kv **out, size_t *n, s
 
         *out = NULL;
         *n = 0;
-        if (!s)
+        if (!s) { /* an empty body: no data at all, and no pointer arithmetic on NULL */
+                s = "";
                 len = 0;
+        }
         /* Pass 1: count the non-empty segments between '&'. */
         for (start = 0, i = 0; i <= len; i++) {
                 if (i == len || s[i] == '&') {

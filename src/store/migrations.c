@@ -195,9 +195,170 @@ static const char schema_v2[] =
     "CREATE INDEX login_attempt_addr ON login_attempt (addr, ok, at);\n"
     "CREATE INDEX login_attempt_at ON login_attempt (at);\n";
 
+/*
+ * Version 3: the audit trail, the status history of assessments and last
+ * year's levels.
+ *
+ * audit_log is the hash chain of core/audit.h: entries are only appended,
+ * in order (a trigger refuses a seq or prev_hash that does not continue
+ * the chain) and never changed or deleted (triggers refuse UPDATE and
+ * DELETE).  Triggers only stop the program and honest mistakes; someone
+ * who edits the file can drop them, which `monev audit verify` catches by
+ * recomputing every hash.  before and after are compact JSON or "".
+ *
+ * assessment_note keeps every status move of an indicator with its note,
+ * append-only as well; no move is added to a closed cycle.
+ * assessment.prev_level is last year's level carried into a cycle made
+ * from the one before (store_cycle_create_from).
+ */
+static const char schema_v3[] =
+    "CREATE TABLE audit_log (\n"
+    "  seq       INTEGER PRIMARY KEY CHECK (seq >= 1),\n"
+    "  at        INTEGER NOT NULL,\n"
+    "  actor     TEXT NOT NULL CHECK (length(actor) BETWEEN 1 AND 100),\n"
+    "  action    TEXT NOT NULL CHECK (length(action) BETWEEN 1 AND 64),\n"
+    "  object    TEXT NOT NULL CHECK (length(object) BETWEEN 1 AND 300),\n"
+    "  \"before\"  TEXT NOT NULL CHECK (length(\"before\") <= 4194304),\n"
+    "  \"after\"   TEXT NOT NULL CHECK (length(\"after\") <= 4194304),\n"
+    "  prev_hash TEXT NOT NULL\n"
+    "            CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),\n"
+    "  hash      TEXT NOT NULL\n"
+    "            CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*')\n"
+    ") STRICT;\n"
+    "CREATE INDEX audit_log_object ON audit_log (object, seq);\n"
+    "CREATE TRIGGER audit_log_append BEFORE INSERT ON audit_log\n"
+    "WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM audit_log), 0) + 1\n"
+    "  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),\n"
+    "                                   '0000000000000000000000000000000000000000000000000000000000000000')\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'audit entries continue the chain');\n"
+    "END;\n"
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'audit entries are append-only');\n"
+    "END;\n"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'audit entries are append-only');\n"
+    "END;\n"
+    "\n"
+    "CREATE TABLE assessment_note (\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  cycle_id    INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator   TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  at          INTEGER NOT NULL,\n"
+    "  actor       TEXT NOT NULL CHECK (length(actor) BETWEEN 1 AND 100),\n"
+    "  from_status TEXT NOT NULL\n"
+    "              CHECK (from_status IN ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
+    "  to_status   TEXT NOT NULL\n"
+    "              CHECK (to_status IN ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
+    "  note        TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 4000)\n"
+    ") STRICT;\n"
+    "CREATE INDEX assessment_note_indicator ON assessment_note (cycle_id, indicator, id);\n"
+    "CREATE TRIGGER assessment_note_closed_insert BEFORE INSERT ON assessment_note\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER assessment_note_no_update BEFORE UPDATE ON assessment_note\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'status history is append-only');\n"
+    "END;\n"
+    "CREATE TRIGGER assessment_note_no_delete BEFORE DELETE ON assessment_note\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'status history is append-only');\n"
+    "END;\n"
+    "\n"
+    "ALTER TABLE assessment ADD COLUMN prev_level INTEGER\n"
+    "  CHECK (prev_level IS NULL OR prev_level BETWEEN 1 AND 5);\n";
+
+/*
+ * Version 4: evidence.  One row per uploaded document (its content is a
+ * blob named by sha256); rows never change, a revision is a new row that
+ * names the one it replaces.  evidence_link ties a document to an
+ * indicator of a cycle as support for a level under a code
+ * "I<indicator>-L<level>-<nn>", unique in the cycle; evidence_seq counts
+ * the links ever made per cycle, indicator and level, so the code of an
+ * unlinked document is never given again in that cycle.  Links of a
+ * closed cycle, like its assessments, can't be added, changed or removed.
+ * A link's review is 0 none, 1 accepted (diterima), 2 revise (revisi,
+ * with a note).
+ */
+static const char schema_v4[] =
+    "CREATE TABLE evidence (\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  sha256      TEXT NOT NULL\n"
+    "              CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),\n"
+    "  size        INTEGER NOT NULL CHECK (size >= 0),\n"
+    "  mime        TEXT NOT NULL CHECK (length(mime) BETWEEN 1 AND 127),\n"
+    "  filename    TEXT CHECK (filename IS NULL OR\n"
+    "                          (length(filename) BETWEEN 1 AND 255\n"
+    "                           AND instr(filename, '/') = 0 AND instr(filename, '\\') = 0)),\n"
+    "  title       TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),\n"
+    "  doc_number  TEXT CHECK (doc_number IS NULL OR length(doc_number) BETWEEN 1 AND 200),\n"
+    "  doc_date    TEXT CHECK (doc_date IS NULL OR\n"
+    "                          doc_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "  issuer      TEXT CHECK (issuer IS NULL OR length(issuer) BETWEEN 1 AND 200),\n"
+    "  valid_until TEXT CHECK (valid_until IS NULL OR\n"
+    "                          valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "  replaces    INTEGER REFERENCES evidence (id),\n"
+    "  uploaded_by INTEGER REFERENCES user_account (id),\n"
+    "  created_at  INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX evidence_sha256 ON evidence (sha256);\n"
+    "CREATE INDEX evidence_replaces ON evidence (replaces);\n"
+    "CREATE INDEX evidence_uploaded_by ON evidence (uploaded_by);\n"
+    "CREATE TRIGGER evidence_immutable BEFORE UPDATE ON evidence\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'evidence rows are immutable; add a revision');\n"
+    "END;\n"
+    "\n"
+    "CREATE TABLE evidence_link (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  cycle_id      INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator     TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  evidence_id   INTEGER NOT NULL REFERENCES evidence (id),\n"
+    "  level         INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),\n"
+    "  code          TEXT NOT NULL CHECK (length(code) BETWEEN 7 AND 64),\n"
+    "  needs_confirm INTEGER NOT NULL DEFAULT 0 CHECK (needs_confirm IN (0, 1)),\n"
+    "  review        INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1, 2)),\n"
+    "  review_note   TEXT CHECK (review_note IS NULL OR length(review_note) BETWEEN 1 AND 4000),\n"
+    "  created_at    INTEGER NOT NULL,\n"
+    "  UNIQUE (cycle_id, indicator, evidence_id),\n"
+    "  UNIQUE (cycle_id, code),\n"
+    "  CHECK (review <> 2 OR review_note IS NOT NULL)\n"
+    ") STRICT;\n"
+    "CREATE INDEX evidence_link_evidence ON evidence_link (evidence_id);\n"
+    "CREATE TRIGGER evidence_link_closed_insert BEFORE INSERT ON evidence_link\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER evidence_link_closed_update BEFORE UPDATE ON evidence_link\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "  OR (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER evidence_link_closed_delete BEFORE DELETE ON evidence_link\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "\n"
+    "CREATE TABLE evidence_seq (\n"
+    "  cycle_id  INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  level     INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),\n"
+    "  made      INTEGER NOT NULL CHECK (made BETWEEN 1 AND 999),\n"
+    "  PRIMARY KEY (cycle_id, indicator, level)\n"
+    ") STRICT, WITHOUT ROWID;\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
+    schema_v3,
+    schema_v4,
 };
 
 int migrations_sqlite_latest(void)

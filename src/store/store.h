@@ -297,4 +297,142 @@ store_rc store_login_failures(store *s, const char *username, const char *addr, 
 /* Forgets attempts older than before. */
 store_rc store_login_purge(store *s, int64_t before);
 
+/* ---- Actor and audit trail ---------------------------------------------- */
+
+/* Names who makes the changes through this handle from now on, e.g.
+ * "web:rina" or "cli:root" (copied; at most 100 bytes).  Every change of a
+ * level, justification, status, assignment, evidence link or review,
+ * account, role, cycle, target, OPD or framework appends an audit entry
+ * (core/audit.h) in the same transaction as the change.  The default actor
+ * is "system". */
+void store_set_actor(store *s, const char *actor);
+
+typedef struct st_audit {
+        int64_t seq, at;
+        char *actor, *action, *object, *before, *after;
+        char *prev_hash, *hash;
+} st_audit;
+
+/* Entries in order of seq, only those whose object starts with prefix
+ * (NULL or "" = all), after seq after_seq, at most limit (0 = no limit). */
+store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_t limit,
+                          st_audit **out, size_t *n);
+void st_audit_list_free(st_audit *list, size_t n);
+
+/* Walks the whole chain recomputing every hash.  *checked = entries read;
+ * *bad_seq = the first entry that does not match (0 when all do) with the
+ * reason in why (Indonesian).  OK unless the database cannot be read. */
+store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why, size_t whylen);
+
+/* The newest entry's seq and hash (0 and AUDIT_GENESIS when empty). */
+store_rc store_audit_head(store *s, int64_t *seq, char hash[65]);
+
+/* ---- Workflow ----------------------------------------------------------- */
+
+/* Moves an indicator's assessment from status `from` to `to` with a note
+ * (may be NULL; required when returning) and records it in the history.
+ * CONFLICT when the current status is not `from` (someone else moved it)
+ * or the cycle is closed; NOTFOUND when the year has no cycle.  An
+ * indicator without a row is a draft without a level: submitting it is
+ * INVALID (claim a level first).  Which moves are allowed is decided by
+ * the caller (core/workflow.h, core/perm.h). */
+store_rc store_assessment_transition(store *s, int year, const char *indicator,
+                                     st_assess_status from, st_assess_status to, const char *note);
+
+typedef struct st_note {
+        int64_t at;
+        char *actor;
+        st_assess_status from, to;
+        char *note; /* may be NULL */
+} st_note;
+
+/* The status history of an indicator, oldest first. */
+store_rc store_assessment_notes(store *s, int year, const char *indicator, st_note **out,
+                                size_t *n);
+void st_note_list_free(st_note *list, size_t n);
+
+/* Closes a cycle: every assessment becomes final and the cycle closed, in
+ * one transaction. */
+store_rc store_cycle_close(store *s, int year);
+
+/* Creates the cycle of year from the cycle of from_year (same framework
+ * id; framework_version may be newer): levels are kept as last year's
+ * (prev_level), the new levels start empty, statuses draft, Fakta and
+ * Hasil Analisis copied, assignments copied without deadlines, evidence
+ * links kept and flagged for re-confirmation.  Only indicator codes listed
+ * in codes (the new framework's) are carried.  EXISTS when year has a
+ * cycle, NOTFOUND when from_year has none. */
+store_rc store_cycle_create_from(store *s, int year, int from_year, const char *framework_id,
+                                 int framework_version, const char *const *codes, size_t ncodes,
+                                 int64_t *id);
+
+/* Last year's level of an indicator carried by store_cycle_create_from
+ * (0 when none). */
+store_rc store_assessment_prev_level(store *s, int year, const char *indicator, int *level);
+
+/* ---- Evidence ------------------------------------------------------------ */
+
+typedef struct st_evidence {
+        int64_t id;
+        char *sha256;   /* the file's content hash (its blob) */
+        int64_t size;   /* bytes */
+        char *mime;     /* sniffed type, e.g. "application/pdf" */
+        char *filename; /* the client's file name, for display only */
+        char *title;
+        char *doc_number;    /* may be NULL */
+        char *doc_date;      /* "YYYY-MM-DD" or NULL */
+        char *issuer;        /* may be NULL */
+        char *valid_until;   /* "YYYY-MM-DD" or NULL */
+        int64_t replaces;    /* the evidence this one revises, 0 when none */
+        int64_t uploaded_by; /* user id, 0 for the CLI */
+        char *uploader;      /* the uploader's name (filled by get/list) */
+        int64_t created_at;
+} st_evidence;
+
+/* Records a document whose blob is stored (in.sha256, in.size, in.mime
+ * required; in.id, uploader and created_at ignored).  One row per upload;
+ * the same content uploaded twice shares the blob.  With in.replaces the
+ * new row is a revision of that one (which stays). */
+store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id);
+store_rc store_evidence_get(store *s, int64_t id, st_evidence *out);
+void st_evidence_free(st_evidence *e);
+
+typedef enum st_review { REVIEW_NONE = 0, REVIEW_ACCEPTED, REVIEW_REVISE } st_review;
+
+typedef struct st_evidence_link {
+        char *indicator;
+        char *code;         /* "I12-L3-01": indicator, level, number within them */
+        int level;          /* the level the document supports */
+        bool needs_confirm; /* carried from last year: confirm it still holds */
+        st_review review;   /* the reviewer's verdict: diterima / revisi */
+        char *review_note;
+        st_evidence ev;
+} st_evidence_link;
+
+/* Links a document to an indicator of the year's cycle as support for a
+ * level, giving it the next code I<indicator>-L<level>-<nn>.  EXISTS when
+ * already linked; CONFLICT when the cycle is closed. */
+store_rc store_evidence_link(store *s, int year, const char *indicator, int64_t evidence_id,
+                             int level, char **code);
+store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_t evidence_id);
+/* The links of one indicator (indicator NULL = of the whole cycle), by code. */
+store_rc store_evidence_links(store *s, int year, const char *indicator, st_evidence_link **out,
+                              size_t *n);
+void st_evidence_link_list_free(st_evidence_link *list, size_t n);
+/* A reviewer's verdict on one link, with a note (required for revise). */
+store_rc store_evidence_review(store *s, int year, const char *indicator, int64_t evidence_id,
+                               st_review verdict, const char *note);
+/* Clears needs_confirm of a carried link. */
+store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64_t evidence_id);
+/* True when the user (by id) may read the evidence: it is linked to an
+ * indicator assigned to opd_id in some cycle, or was uploaded by the user.
+ * (The caller decides for roles that read everything.) */
+store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id, int64_t opd_id,
+                                   bool *visible);
+
+/* Every distinct blob hash that a row points to (for `monev check` and
+ * `monev evidence gc`). */
+store_rc store_evidence_hashes(store *s, char ***out, size_t *n);
+void store_hashes_free(char **list, size_t n);
+
 #endif

@@ -28,11 +28,14 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "base/hash.h"
 #include "base/mem.h"
+#include "base/num.h"
 #include "base/utf8.h"
+#include "core/audit.h"
 #include "store/migrations.h"
 
 #define DB_NAME         "monev.db"
@@ -55,6 +58,16 @@
 #define LOGIN_NAME_MAX  256                   /* a username as typed at the login form */
 #define ADDR_MAX        64                    /* a client address (IPv6 text is at most 45) */
 #define TIME_MAX        ((int64_t)7258118399) /* 2199-12-31 23:59:59 UTC */
+#define ACTOR_MAX_LEN   100                   /* "web:rina", "cli:root" */
+#define ACTOR_DEFAULT   "system"
+#define OBJECT_MAX_LEN  160 /* an audit entry's object, e.g. "cycle/2026/indicator/12" */
+#define REMARK_MAX_LEN  4000 /* a note on a status move or a review */
+#define EV_TITLE_MAX    300
+#define EV_META_MAX     200 /* document number, issuer */
+#define EV_MIME_MAX     127
+#define EV_FILENAME_MAX 255
+#define EV_SIZE_MAX     ((int64_t)1 << 40)
+#define EV_SEQ_MAX      999 /* links per cycle, indicator and level */
 
 /* ---- Statements --------------------------------------------------------- */
 
@@ -117,6 +130,33 @@ enum q {
         Q_LOGIN_RECORD,
         Q_LOGIN_FAILURES,
         Q_LOGIN_PURGE,
+        Q_AUDIT_HEAD,
+        Q_AUDIT_INSERT,
+        Q_AUDIT_LIST,
+        Q_AUDIT_ALL,
+        Q_ASSESS_STATE,
+        Q_ASSESS_MOVE,
+        Q_ASSESS_UNFINAL,
+        Q_ASSESS_FINALIZE,
+        Q_ASSESS_PREV,
+        Q_NOTE_ADD,
+        Q_NOTE_LIST,
+        Q_CARRY_ASSESS,
+        Q_CARRY_ASSIGN,
+        Q_CARRY_LINKS,
+        Q_CARRY_SEQ,
+        Q_EV_ADD,
+        Q_EV_GET,
+        Q_EV_EXISTS,
+        Q_EV_VISIBLE,
+        Q_EV_HASHES,
+        Q_SEQ_NEXT,
+        Q_LINK_STATE,
+        Q_LINK_ADD,
+        Q_LINK_DELETE,
+        Q_LINK_REVIEW,
+        Q_LINK_CONFIRM,
+        Q_LINK_LIST,
         Q_COUNT
 };
 
@@ -132,6 +172,16 @@ enum q {
         "SELECT u.id, u.username, u.name, u.role, u.opd_id, o.code, u.password_hash, "             \
         "u.must_change, u.disabled, u.created_at "                                                 \
         "FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
+#define AUDIT_COLUMNS                                                                              \
+        "SELECT seq, at, actor, action, object, \"before\", \"after\", prev_hash, hash "           \
+        "FROM audit_log "
+#define EV_COLUMNS                                                                                 \
+        "e.id, e.sha256, e.size, e.mime, e.filename, e.title, e.doc_number, e.doc_date, "          \
+        "e.issuer, e.valid_until, e.replaces, e.uploaded_by, u.name, e.created_at "
+#define LINK_COLUMNS                                                                               \
+        "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, l.review_note, "          \
+        EV_COLUMNS "FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id "                 \
+                   "LEFT JOIN user_account u ON u.id = e.uploaded_by "
 /* Failed attempts of one key (the username ?1 or the address ?2) at or
  * after ?3 and after the key's last success; ids give the order in which
  * attempts were recorded, so two in the same second still count right. */
@@ -220,6 +270,70 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_LOGIN_RECORD] = "INSERT INTO login_attempt (username, addr, ok, at) VALUES (?1, ?2, ?3, ?4)",
     [Q_LOGIN_FAILURES] = "SELECT " LOGIN_FAILURES("username = ?1") ", " LOGIN_FAILURES("addr = ?2"),
     [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE at < ?1",
+    [Q_AUDIT_HEAD] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    [Q_AUDIT_INSERT] = "INSERT INTO audit_log (seq, at, actor, action, object, \"before\", "
+                       "\"after\", prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* ?1 '' = every object; else the object ?1 and those under "?1/"
+     * ('0' is the byte after '/', so the range is an index search). */
+    [Q_AUDIT_LIST] = AUDIT_COLUMNS "WHERE seq > ?2 AND (?1 = '' OR object = ?1 OR "
+                                   "(object >= ?1 || '/' AND object < ?1 || '0')) "
+                                   "ORDER BY seq LIMIT ?3",
+    [Q_AUDIT_ALL] = AUDIT_COLUMNS "ORDER BY seq",
+    [Q_ASSESS_STATE] = "SELECT id, status, level FROM assessment "
+                       "WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_ASSESS_MOVE] = "UPDATE assessment SET status = ?3, updated_at = ?4 "
+                      "WHERE id = ?1 AND status = ?2",
+    [Q_ASSESS_UNFINAL] = "SELECT indicator, status FROM assessment "
+                         "WHERE cycle_id = ?1 AND status <> 'final' "
+                         "ORDER BY indicator COLLATE monev_natural",
+    [Q_ASSESS_FINALIZE] = "UPDATE assessment SET status = 'final', updated_at = ?2 "
+                          "WHERE cycle_id = ?1 AND status <> 'final'",
+    [Q_ASSESS_PREV] = "SELECT prev_level FROM assessment WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_NOTE_ADD] = "INSERT INTO assessment_note (cycle_id, indicator, at, actor, from_status, "
+                   "to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_NOTE_LIST] = "SELECT at, actor, from_status, to_status, note FROM assessment_note "
+                    "WHERE cycle_id = ?1 AND indicator = ?2 ORDER BY id",
+    [Q_CARRY_ASSESS] = "INSERT INTO assessment (cycle_id, indicator, level, fakta, analisis, "
+                       "status, updated_at, prev_level) "
+                       "SELECT ?1, indicator, NULL, fakta, analisis, 'draft', ?3, level "
+                       "FROM assessment WHERE cycle_id = ?2 AND indicator = ?4 "
+                       "ON CONFLICT DO NOTHING",
+    [Q_CARRY_ASSIGN] = "INSERT INTO assignment (cycle_id, indicator, opd_id, deadline) "
+                       "SELECT ?1, indicator, opd_id, NULL FROM assignment "
+                       "WHERE cycle_id = ?2 AND indicator = ?4 ON CONFLICT DO NOTHING",
+    [Q_CARRY_LINKS] = "INSERT INTO evidence_link (cycle_id, indicator, evidence_id, level, code, "
+                      "needs_confirm, review, review_note, created_at) "
+                      "SELECT ?1, indicator, evidence_id, level, code, 1, 0, NULL, ?3 "
+                      "FROM evidence_link WHERE cycle_id = ?2 AND indicator = ?4 "
+                      "ON CONFLICT DO NOTHING",
+    [Q_CARRY_SEQ] = "INSERT INTO evidence_seq (cycle_id, indicator, level, made) "
+                    "SELECT ?1, indicator, level, made FROM evidence_seq "
+                    "WHERE cycle_id = ?2 AND indicator = ?4 ON CONFLICT DO NOTHING",
+    [Q_EV_ADD] = "INSERT INTO evidence (sha256, size, mime, filename, title, doc_number, "
+                 "doc_date, issuer, valid_until, replaces, uploaded_by, created_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [Q_EV_GET] = "SELECT " EV_COLUMNS "FROM evidence e "
+                 "LEFT JOIN user_account u ON u.id = e.uploaded_by WHERE e.id = ?1",
+    [Q_EV_EXISTS] = "SELECT 1 FROM evidence WHERE id = ?1",
+    [Q_EV_VISIBLE] = "SELECT (?2 > 0 AND e.uploaded_by = ?2) OR (?3 > 0 AND EXISTS ("
+                     "SELECT 1 FROM evidence_link l JOIN assignment a "
+                     "ON a.cycle_id = l.cycle_id AND a.indicator = l.indicator "
+                     "WHERE l.evidence_id = e.id AND a.opd_id = ?3)) "
+                     "FROM evidence e WHERE e.id = ?1",
+    [Q_EV_HASHES] = "SELECT DISTINCT sha256 FROM evidence ORDER BY sha256",
+    [Q_SEQ_NEXT] = "INSERT INTO evidence_seq (cycle_id, indicator, level, made) "
+                   "VALUES (?1, ?2, ?3, 1) ON CONFLICT (cycle_id, indicator, level) "
+                   "DO UPDATE SET made = made + 1 RETURNING made",
+    [Q_LINK_STATE] = "SELECT id, level, code, needs_confirm, review, review_note "
+                     "FROM evidence_link "
+                     "WHERE cycle_id = ?1 AND indicator = ?2 AND evidence_id = ?3",
+    [Q_LINK_ADD] = "INSERT INTO evidence_link (cycle_id, indicator, evidence_id, level, code, "
+                   "needs_confirm, review, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, ?6)",
+    [Q_LINK_DELETE] = "DELETE FROM evidence_link WHERE id = ?1",
+    [Q_LINK_REVIEW] = "UPDATE evidence_link SET review = ?2, review_note = ?3 WHERE id = ?1",
+    [Q_LINK_CONFIRM] = "UPDATE evidence_link SET needs_confirm = 0 WHERE id = ?1",
+    [Q_LINK_LIST] = LINK_COLUMNS "WHERE l.cycle_id = ?1 AND (?2 IS NULL OR l.indicator = ?2) "
+                                 "ORDER BY l.code COLLATE monev_natural",
 };
 
 struct store {
@@ -230,12 +344,14 @@ struct store {
         bool dv_known;   /* last_dv holds a value */
         int64_t last_dv; /* PRAGMA data_version at the last store_poll_changes */
         sqlite3_stmt *stmt[Q_COUNT];
+        char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
         char err[512];
 };
 
 static const char *const cycle_status_names[] = {"open", "review", "closed"};
 static const char *const assess_status_names[] = {"draft", "submitted", "returned", "verified",
                                                   "final"};
+static const char *const review_names[] = {"none", "accepted", "revise"};
 static const char *const agency_kinds[] = {"kota", "kabupaten", "provinsi", "kementerian",
                                            "lembaga"};
 
@@ -315,9 +431,13 @@ static sqlite3_mem_methods sqlmem_methods = {
 static pthread_once_t sqlmem_once = PTHREAD_ONCE_INIT;
 
 /* Installs the allocator.  Refused (and harmless) when something in the
- * process used SQLite before the first store_open. */
+ * process used SQLite before the first store_open.  Jansson, which builds
+ * the audit entries' JSON, allocates through base/mem as well (process
+ * wide: mem_alloc and mem_free are malloc and free unless a test injects
+ * failures, so memory jansson handed out before stays valid to free). */
 static void sqlmem_install(void)
 {
+        json_set_alloc_funcs(mem_alloc, mem_free);
         (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &sqlmem_methods);
         /* Memory statistics take one global mutex around every allocation
          * of every connection; nothing reads them. */
@@ -891,6 +1011,250 @@ out:
         return rc;
 }
 
+/* ---- Audit entries ---------------------------------------------------------- */
+
+/*
+ * Every change of the agency's data appends one entry to audit_log in the
+ * transaction of the change (core/audit.h has the chain): who (the
+ * handle's actor), what (action, e.g. "assessment.set"), on what (object,
+ * e.g. "cycle/2026/indicator/12") and the changed fields before and after
+ * as compact JSON with sorted keys ("" when there is no side, e.g. before
+ * a creation).  A call that changes nothing writes no entry.  Secrets
+ * (password and token hashes) never go in.
+ */
+
+enum { BEFORE = 0, AFTER = 1 };
+
+/* The two sides of an entry being built.  Adding never fails on the spot:
+ * a failure is remembered and reported by audit_write. */
+typedef struct rec {
+        json_t *side[2]; /* JSON objects, NULL until a field is added */
+        bool oom;        /* memory ran out while adding */
+        bool bad_text;   /* a stored text was not UTF-8 */
+} rec;
+
+static void rec_free(rec *r)
+{
+        json_decref(r->side[BEFORE]);
+        json_decref(r->side[AFTER]);
+        memset(r, 0, sizeof(*r));
+}
+
+/* Adds key: v (a new reference, which this takes) to one side. */
+static void rec_put(rec *r, int side, const char *key, json_t *v)
+{
+        if (!v) {
+                r->oom = true;
+                return;
+        }
+        if (!r->side[side] && !(r->side[side] = json_object())) {
+                json_decref(v);
+                r->oom = true;
+                return;
+        }
+        if (json_object_set_new(r->side[side], key, v) != 0)
+                r->oom = true;
+}
+
+/* A text value; NULL is JSON null. */
+static void rec_str(rec *r, int side, const char *key, const char *val)
+{
+        json_t *v;
+
+        if (!val) {
+                rec_put(r, side, key, json_null());
+                return;
+        }
+        /* NULL for memory or for bytes that are not UTF-8 (only a stored
+         * text edited by hand could be such) */
+        v = json_string(val);
+        if (!v && !utf8_text_valid(val, strlen(val))) {
+                r->bad_text = true;
+                return;
+        }
+        rec_put(r, side, key, v);
+}
+
+static void rec_int(rec *r, int side, const char *key, int64_t val)
+{
+        rec_put(r, side, key, json_integer((json_int_t)val));
+}
+
+static void rec_bool(rec *r, int side, const char *key, bool val)
+{
+        rec_put(r, side, key, json_boolean(val));
+}
+
+/* Records key on both sides when the text changed (NULL = none). */
+static void rec_text_change(rec *r, const char *key, const char *old, const char *new_)
+{
+        if ((old == NULL) == (new_ == NULL) && (!old || strcmp(old, new_) == 0))
+                return;
+        rec_str(r, BEFORE, key, old);
+        rec_str(r, AFTER, key, new_);
+}
+
+/* Records key on both sides when the number changed; `none` is written
+ * as null (e.g. level 0, not filled). */
+static void rec_int_change(rec *r, const char *key, int64_t old, int64_t new_, int64_t none)
+{
+        if (old == new_)
+                return;
+        if (old == none)
+                rec_put(r, BEFORE, key, json_null());
+        else
+                rec_int(r, BEFORE, key, old);
+        if (new_ == none)
+                rec_put(r, AFTER, key, json_null());
+        else
+                rec_int(r, AFTER, key, new_);
+}
+
+/* A moment (unix seconds, 0 = none as null) as "YYYY-MM-DDTHH:MM:SSZ":
+ * exact, and readable in `monev audit log`. */
+static void rec_time(rec *r, int side, const char *key, int64_t t)
+{
+        char text[32];
+        time_t tt = (time_t)t;
+        struct tm tm;
+
+        if (t == 0) {
+                rec_put(r, side, key, json_null());
+                return;
+        }
+        if (!gmtime_r(&tt, &tm) || strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+                rec_int(r, side, key, t);
+                return;
+        }
+        rec_str(r, side, key, text);
+}
+
+/* True when nothing was recorded (and nothing failed). */
+static bool rec_empty(const rec *r)
+{
+        return !r->side[BEFORE] && !r->side[AFTER] && !r->oom && !r->bad_text;
+}
+
+/* The compact, key-sorted JSON of one side ("" when the side is empty) in
+ * memory from base/mem; NULL when out of memory. */
+static char *rec_dump(const json_t *side)
+{
+        if (!side)
+                return mem_strdup("");
+        /* jansson allocates through base/mem (sqlmem_install) */
+        return json_dumps(side, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+/* The newest entry's seq and hash (0 and the genesis hash when none). */
+static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1])
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        *seq = 0;
+        memcpy(hash, AUDIT_GENESIS, HASH_HEX_LEN + 1);
+        if ((rc = prep(s, Q_AUDIT_HEAD, &st)) != STORE_OK)
+                return rc;
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+                const unsigned char *h = sqlite3_column_text(st, 1);
+
+                *seq = sqlite3_column_int64(st, 0);
+                if (!h)
+                        rc = sqlite3_errcode(s->db) == SQLITE_NOMEM
+                                 ? nomem(s)
+                                 : fail(s, STORE_IO, "hash entri audit kosong di %s", s->path);
+                else if (sqlite3_column_bytes(st, 1) != HASH_HEX_LEN)
+                        rc = fail(s, STORE_IO, "hash entri audit %lld di %s rusak",
+                                  (long long)*seq, s->path);
+                else
+                        memcpy(hash, h, HASH_HEX_LEN + 1);
+        } else if (r != SQLITE_DONE) {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+/* Appends the entry of r (which this releases) inside the operation's
+ * transaction: the chain is read under the write lock that op_begin took,
+ * so the entry continues the newest one.  A failure fails the operation
+ * (and so undoes the change). */
+static store_rc audit_write(store *s, rec *r, const char *action, const char *object)
+{
+        sqlite3_stmt *st = NULL;
+        char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
+        char *before = NULL, *after = NULL;
+        void (*jfree)(void *) = NULL;
+        json_malloc_t jmalloc;
+        audit_fields f;
+        int64_t seq = 0;
+        store_rc rc;
+        int r_;
+
+        assert(!sqlite3_get_autocommit(s->db)); /* inside op_begin .. op_end */
+        json_get_alloc_funcs(&jmalloc, &jfree);
+        if (r->bad_text) {
+                rc = fail(s, STORE_IO, "teks tersimpan di %s bukan UTF-8 yang sah", s->path);
+                goto out;
+        }
+        if (r->oom || !(before = rec_dump(r->side[BEFORE])) || !(after = rec_dump(r->side[AFTER]))) {
+                rc = nomem(s);
+                goto out;
+        }
+        if ((rc = audit_head_read(s, &seq, prev)) != STORE_OK)
+                goto out;
+        f.seq = seq + 1;
+        f.at = now();
+        f.actor = s->actor;
+        f.action = action;
+        f.object = object;
+        f.before = before;
+        f.after = after;
+        f.prev_hash = prev;
+        audit_hash(&f, hash);
+        if ((rc = prep(s, Q_AUDIT_INSERT, &st)) != STORE_OK)
+                goto out;
+        if ((r_ = sqlite3_bind_int64(st, 1, f.seq)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_int64(st, 2, f.at)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 3, f.actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 7, after, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r_ = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r_);
+out:
+        done(st);
+        /* "" came from mem_strdup, the rest from jansson: both base/mem
+         * unless someone replaced jansson's functions since */
+        if (before)
+                (r->side[BEFORE] ? jfree : mem_free)(before);
+        if (after)
+                (r->side[AFTER] ? jfree : mem_free)(after);
+        rec_free(r);
+        return rc;
+}
+
+/* audit_write for a change that may have changed nothing: no entry then. */
+static store_rc audit_change(store *s, rec *r, const char *action, const char *object)
+{
+        if (rec_empty(r)) {
+                rec_free(r);
+                return STORE_OK;
+        }
+        return audit_write(s, r, action, object);
+}
+
+/* Writes "cycle/<year>/indicator/<code>" into o (OBJECT_MAX_LEN + 1). */
+static void object_indicator(char *o, int year, const char *indicator)
+{
+        snprintf(o, OBJECT_MAX_LEN + 1, "cycle/%d/indicator/%s", year, indicator);
+}
+
 /* ---- Opening and migrations --------------------------------------------- */
 
 /* Runs a one-off statement of static text and gives the first column of
@@ -1137,6 +1501,7 @@ store_rc store_open(const char *dir, bool create, store **out, char *errbuf, siz
                         snprintf(errbuf, errlen, "memori tidak cukup");
                 return STORE_NOMEM;
         }
+        memcpy(s->actor, ACTOR_DEFAULT, sizeof(ACTOR_DEFAULT));
 
         rc = open_dir(s, dir, create);
         if (rc == STORE_OK)
@@ -1303,9 +1668,13 @@ void store_rollback(store *s)
 
 /* ---- Agency -------------------------------------------------------------- */
 
+/* Audited as "agency.set" on "agency" (the changed fields). */
 store_rc store_agency_set(store *s, const char *name, const char *kind)
 {
         sqlite3_stmt *st = NULL;
+        st_agency old = {NULL, NULL};
+        rec a = {{NULL, NULL}, false, false};
+        bool had = false;
         store_rc rc;
         size_t k;
         int r;
@@ -1325,14 +1694,33 @@ store_rc store_agency_set(store *s, const char *name, const char *kind)
 
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
+        rc = store_agency_get(s, &old);
+        had = rc == STORE_OK;
+        if (rc == STORE_NOTFOUND)
+                rc = STORE_OK;
+        if (rc != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_AGENCY_SET, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
                 rc = db_error(s, r);
+                goto out;
+        }
+        if (had) {
+                rec_text_change(&a, "name", old.name, name);
+                rec_text_change(&a, "kind", old.kind, kind);
+                rc = audit_change(s, &a, "agency.set", "agency");
+        } else {
+                rec_str(&a, AFTER, "name", name);
+                rec_str(&a, AFTER, "kind", kind);
+                rc = audit_write(s, &a, "agency.set", "agency");
+        }
 out:
         done(st);
+        rec_free(&a);
+        st_agency_free(&old);
         return op_end(s, rc);
 }
 
@@ -1381,9 +1769,12 @@ static store_rc check_opd_code(store *s, const char *code)
         return STORE_OK;
 }
 
+/* Audited as "opd.add" on "opd/<code>". */
 store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id)
 {
         sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
         int64_t new_id = 0;
         int r;
@@ -1412,8 +1803,13 @@ store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id
                 goto out;
         }
         new_id = sqlite3_last_insert_rowid(s->db);
+        snprintf(object, sizeof(object), "opd/%s", code);
+        rec_str(&a, AFTER, "code", code);
+        rec_str(&a, AFTER, "name", name);
+        rc = audit_write(s, &a, "opd.add", object);
 out:
         done(st);
+        rec_free(&a);
         rc = op_end(s, rc);
         if (rc == STORE_OK && id)
                 *id = new_id;
@@ -1478,11 +1874,14 @@ void st_opd_list_free(st_opd *list, size_t n)
 
 /* ---- People -------------------------------------------------------------- */
 
-/* Empty optional texts (position, OPD, e-mail) are stored as NULL. */
+/* Empty optional texts (position, OPD, e-mail) are stored as NULL.
+ * Audited as "person.add" on "person/<id>". */
 store_rc store_person_add(store *s, const char *name, const char *position, const char *opd_code,
                           const char *email, int64_t *id)
 {
         sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
         int64_t new_id = 0, opd_id = 0;
         int r;
@@ -1539,8 +1938,18 @@ store_rc store_person_add(store *s, const char *name, const char *position, cons
                 goto out;
         }
         new_id = sqlite3_last_insert_rowid(s->db);
+        snprintf(object, sizeof(object), "person/%lld", (long long)new_id);
+        rec_str(&a, AFTER, "name", name);
+        if (position)
+                rec_str(&a, AFTER, "position", position);
+        if (opd_code)
+                rec_str(&a, AFTER, "opd", opd_code);
+        if (email)
+                rec_str(&a, AFTER, "email", email);
+        rc = audit_write(s, &a, "person.add", object);
 out:
         done(st);
+        rec_free(&a);
         rc = op_end(s, rc);
         if (rc == STORE_OK && id)
                 *id = new_id;
@@ -1577,12 +1986,15 @@ void st_person_list_free(st_person *list, size_t n)
 /* ---- Frameworks ---------------------------------------------------------- */
 
 /* Also checks that sha256 is the SHA-256 of source (INVALID otherwise), so
- * the "same text" test can't be fooled by a wrong digest. */
+ * the "same text" test can't be fooled by a wrong digest.  A new version is
+ * audited as "framework.add" on "framework/<id>@<version>". */
 store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
                              const char *sha256, int *version, bool *created)
 {
         sqlite3_stmt *st = NULL;
         char hex[HASH_HEX_LEN + 1];
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
         size_t len;
         int r, newest = 0;
@@ -1655,10 +2067,18 @@ store_rc store_framework_put(store *s, const char *id, const char *title, const 
             (r = sqlite3_bind_text(st, 4, sha256, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 5, source, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
                 rc = db_error(s, r);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "framework/%s@%d", id, newest + 1);
+        rec_str(&a, AFTER, "title", title);
+        rec_str(&a, AFTER, "sha256", sha256);
+        rec_int(&a, AFTER, "version", newest + 1);
+        rc = audit_write(s, &a, "framework.add", object);
 out:
         done(st);
+        rec_free(&a);
         rc = op_end(s, rc);
         if (rc == STORE_OK) {
                 if (version)
@@ -1734,10 +2154,27 @@ void st_framework_list_free(st_framework *list, size_t n)
 
 /* ---- Targets ------------------------------------------------------------- */
 
-/* Replaces the year's target when it has one.  An empty source is NULL. */
+/* Records a target as its value "3.10" (exact, two decimals). */
+static void rec_target(rec *r, int side, int hundredths)
+{
+        char v[16];
+
+        if (num_format_fixed(hundredths, 2, 2, v, sizeof(v)) < 0) {
+                r->oom = true;
+                return;
+        }
+        rec_str(r, side, "value", v);
+}
+
+/* Replaces the year's target when it has one.  An empty source is NULL.
+ * Audited as "target.set" on "target/<year>" (the changed fields). */
 store_rc store_target_set(store *s, int year, int hundredths, const char *source)
 {
         sqlite3_stmt *st = NULL;
+        st_target old = {0, 0, NULL};
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        bool had = false;
         store_rc rc;
         int r;
 
@@ -1755,15 +2192,39 @@ store_rc store_target_set(store *s, int year, int hundredths, const char *source
 
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
+        rc = store_target_get(s, year, &old);
+        had = rc == STORE_OK;
+        if (rc == STORE_NOTFOUND)
+                rc = STORE_OK;
+        if (rc != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_TARGET_SET, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
             (r = sqlite3_bind_int(st, 2, hundredths)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
                 rc = db_error(s, r);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "target/%d", year);
+        if (had) {
+                if (old.hundredths != hundredths) {
+                        rec_target(&a, BEFORE, old.hundredths);
+                        rec_target(&a, AFTER, hundredths);
+                }
+                rec_text_change(&a, "source", old.source, source);
+                rc = audit_change(s, &a, "target.set", object);
+        } else {
+                rec_target(&a, AFTER, hundredths);
+                if (source)
+                        rec_str(&a, AFTER, "source", source);
+                rc = audit_write(s, &a, "target.set", object);
+        }
 out:
         done(st);
+        rec_free(&a);
+        st_target_free(&old);
         return op_end(s, rc);
 }
 
@@ -1824,26 +2285,15 @@ void st_target_list_free(st_target *list, size_t n)
 
 /* ---- Cycles -------------------------------------------------------------- */
 
-/* framework_version must be a stored version (>= 1). */
-store_rc store_cycle_create(store *s, int year, const char *framework_id, int framework_version,
-                            int64_t *id)
+/* The cycle row of store_cycle_create and store_cycle_create_from, after
+ * their checks, inside their transaction; *id receives its id. */
+static store_rc cycle_insert(store *s, int year, const char *framework_id, int framework_version,
+                             int64_t *id)
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
-        int64_t new_id = 0;
         int r;
 
-        assert(s);
-        s->err[0] = '\0';
-        if (id)
-                *id = 0;
-        if ((rc = check_year(s, year)) != STORE_OK)
-                return rc;
-        if (!fw_id_ok(framework_id) || framework_version < 1)
-                return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
-
-        if ((rc = op_begin(s)) != STORE_OK)
-                return rc;
         if ((rc = prep(s, Q_FW_EXISTS, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_text(st, 1, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
@@ -1870,9 +2320,50 @@ store_rc store_cycle_create(store *s, int year, const char *framework_id, int fr
                         rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        *id = sqlite3_last_insert_rowid(s->db);
 out:
         done(st);
+        return rc;
+}
+
+/* Records "framework": "<id>@<version>" on one side. */
+static void rec_framework(rec *a, int side, const char *framework_id, int framework_version)
+{
+        char fw[FW_ID_MAX_LEN + 16];
+
+        snprintf(fw, sizeof(fw), "%s@%d", framework_id, framework_version);
+        rec_str(a, side, "framework", fw);
+}
+
+/* framework_version must be a stored version (>= 1).  Audited as
+ * "cycle.create" on "cycle/<year>". */
+store_rc store_cycle_create(store *s, int year, const char *framework_id, int framework_version,
+                            int64_t *id)
+{
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        store_rc rc;
+        int64_t new_id = 0;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (!fw_id_ok(framework_id) || framework_version < 1)
+                return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_insert(s, year, framework_id, framework_version, &new_id)) != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_framework(&a, AFTER, framework_id, framework_version);
+        rec_str(&a, AFTER, "status", cycle_status_names[CYCLE_OPEN]);
+        rc = audit_write(s, &a, "cycle.create", object);
+out:
+        rec_free(&a);
         rc = op_end(s, rc);
         if (rc == STORE_OK && id)
                 *id = new_id;
@@ -1918,10 +2409,16 @@ store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
 }
 
 /* Any status may follow any other here; which moves are allowed (and who
- * may reopen a closed cycle) is the workflow's decision in core. */
+ * may reopen a closed cycle) is the workflow's decision in core.  Only the
+ * cycle's status changes (store_cycle_close also finalizes assessments).
+ * Audited as "cycle.status" on "cycle/<year>" when the status changes. */
 store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
 {
         sqlite3_stmt *st = NULL;
+        st_cycle_status old = CYCLE_OPEN;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
         store_rc rc;
         int r;
 
@@ -1934,17 +2431,26 @@ store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
 
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &old)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 2, cycle_status_names[status], -1, SQLITE_STATIC)) !=
                 SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
                 rc = db_error(s, r);
-        else if (sqlite3_changes(s->db) == 0)
-                rc = fail(s, STORE_NOTFOUND, "tahun %d belum memiliki siklus", year);
+                goto out;
+        }
+        if (old != status) {
+                snprintf(object, sizeof(object), "cycle/%d", year);
+                rec_str(&a, BEFORE, "status", cycle_status_names[old]);
+                rec_str(&a, AFTER, "status", cycle_status_names[status]);
+                rc = audit_write(s, &a, "cycle.status", object);
+        }
 out:
         done(st);
+        rec_free(&a);
         return op_end(s, rc);
 }
 
@@ -1967,12 +2473,17 @@ void st_cycle_list_free(st_cycle *list, size_t n)
 
 /* ---- Assessments --------------------------------------------------------- */
 
-/* A new row starts as a draft; an existing row keeps its status. */
+/* A new row starts as a draft; an existing row keeps its status.
+ * Audited as "assessment.set" on "cycle/<year>/indicator/<code>" with the
+ * changed fields (level, fakta, analisis; a level not filled is null). */
 store_rc store_assessment_set(store *s, int year, const char *indicator, int level,
                               const char *fakta, const char *analisis)
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
+        st_assessment old = {NULL, 0, NULL, NULL, ASSESS_DRAFT, 0};
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
         store_rc rc;
         int r;
@@ -2000,6 +2511,8 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
                           year);
                 goto out;
         }
+        if ((rc = store_assessment_get(s, year, indicator, &old)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_ASSESS_SET, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
@@ -2014,9 +2527,19 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
                                   "siklus %d sudah ditutup; data tidak dapat diubah", year);
                 else
                         rc = db_error(s, r);
+                goto out;
         }
+        rec_int_change(&a, "level", old.level, level, 0);
+        if (fakta)
+                rec_text_change(&a, "fakta", old.fakta, fakta);
+        if (analisis)
+                rec_text_change(&a, "analisis", old.analisis, analisis);
+        object_indicator(object, year, indicator);
+        rc = audit_change(s, &a, "assessment.set", object);
 out:
         done(st);
+        rec_free(&a);
+        st_assessment_free(&old);
         return op_end(s, rc);
 }
 
@@ -2153,12 +2676,17 @@ static store_rc read_assign(store *s, sqlite3_stmt *st, void *item)
  * assigned is OK).  deadline is 0 (none) or unix seconds up to 2199.
  * INVALID for bad arguments, NOTFOUND for an unknown year or OPD, CONFLICT
  * when the cycle is closed (in any of its states the schema's triggers
- * refuse the change as well).  Nothing changes on failure. */
+ * refuse the change as well).  Nothing changes on failure.  Audited as
+ * "assign.set" on "cycle/<year>/indicator/<code>" with the changed fields
+ * (opd: the code or null; deadline: "2026-06-30T23:59:59Z" or null). */
 store_rc store_assign_set(store *s, int year, const char *indicator, const char *opd_code,
                           int64_t deadline)
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
+        st_assign old = {NULL, 0, NULL, NULL, 0};
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0, opd_id = 0;
         store_rc rc;
         int r;
@@ -2185,6 +2713,8 @@ store_rc store_assign_set(store *s, int year, const char *indicator, const char 
         }
         if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
                 goto out;
+        if ((rc = store_assign_get(s, year, indicator, &old)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, opd_code ? Q_ASSIGN_SET : Q_ASSIGN_DELETE, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
@@ -2198,9 +2728,19 @@ store_rc store_assign_set(store *s, int year, const char *indicator, const char 
                                   "siklus %d sudah ditutup; data tidak dapat diubah", year);
                 else
                         rc = db_error(s, r);
+                goto out;
         }
+        rec_text_change(&a, "opd", old.opd_code, opd_code);
+        if (old.deadline != (opd_code ? deadline : 0)) {
+                rec_time(&a, BEFORE, "deadline", old.deadline);
+                rec_time(&a, AFTER, "deadline", opd_code ? deadline : 0);
+        }
+        object_indicator(object, year, indicator);
+        rc = audit_change(s, &a, "assign.set", object);
 out:
         done(st);
+        rec_free(&a);
+        st_assign_free(&old);
         return op_end(s, rc);
 }
 
@@ -2417,12 +2957,16 @@ static store_rc read_user(store *s, sqlite3_stmt *st, void *item)
 
 /* opd_code and password_hash may be NULL or "" (none; an account without a
  * password can't log in until one is set).  The new id goes to *id when
- * given (0 on failure). */
+ * given (0 on failure).  Audited as "user.add" on "user/<username>" (name,
+ * role, opd, must_change, and "password": "set" when one is given; never
+ * the hash). */
 store_rc store_user_add(store *s, const char *username, const char *name, perm_role role,
                         const char *opd_code, const char *password_hash, bool must_change,
                         int64_t *id)
 {
         sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         int64_t new_id = 0, opd_id = 0;
         store_rc rc;
         int r;
@@ -2461,8 +3005,18 @@ store_rc store_user_add(store *s, const char *username, const char *name, perm_r
                 goto out;
         }
         new_id = sqlite3_last_insert_rowid(s->db);
+        snprintf(object, sizeof(object), "user/%s", username);
+        rec_str(&a, AFTER, "name", name);
+        rec_str(&a, AFTER, "role", perm_role_name(role));
+        if (opd_code)
+                rec_str(&a, AFTER, "opd", opd_code);
+        rec_bool(&a, AFTER, "must_change", must_change);
+        if (password_hash)
+                rec_str(&a, AFTER, "password", "set");
+        rc = audit_write(s, &a, "user.add", object);
 out:
         done(st);
+        rec_free(&a);
         rc = op_end(s, rc);
         if (rc == STORE_OK && id)
                 *id = new_id;
@@ -2546,10 +3100,15 @@ static store_rc update_user(store *s, sqlite3_stmt *st, int64_t id)
 
 /* password_hash NULL or "" leaves the account without a password.  The
  * caller ends the account's sessions (store_session_delete_user) in the
- * same transaction when the change is a reset. */
+ * same transaction when the change is a reset.  Audited as "user.password"
+ * on "user/<username>": only that the password was set or removed (never
+ * the hash), and must_change when it changes. */
 store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change)
 {
         sqlite3_stmt *st = NULL;
+        st_user old;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
         int r;
 
@@ -2561,8 +3120,11 @@ store_rc store_user_set_password(store *s, int64_t id, const char *password_hash
         if (password_hash && !pw_hash_ok(password_hash))
                 return fail(s, STORE_INVALID, "hash kata sandi tidak sah");
 
+        memset(&old, 0, sizeof(old));
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
+        if ((rc = store_user_get_id(s, id, &old)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_USER_SET_PASSWORD, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
@@ -2570,16 +3132,32 @@ store_rc store_user_set_password(store *s, int64_t id, const char *password_hash
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);
+        if (rc != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "user/%s", old.username);
+        rec_str(&a, AFTER, "password", password_hash ? "set" : "removed");
+        if (old.must_change != must_change) {
+                rec_bool(&a, BEFORE, "must_change", old.must_change);
+                rec_bool(&a, AFTER, "must_change", must_change);
+        }
+        rc = audit_write(s, &a, "user.password", object);
 out:
         done(st);
+        rec_free(&a);
+        st_user_free(&old);
         return op_end(s, rc);
 }
 
 /* Disabling keeps the account's sessions and tokens in the database; the
- * caller ends the sessions, and every request checks the flag. */
+ * caller ends the sessions, and every request checks the flag.  Audited as
+ * "user.disable" or "user.enable" on "user/<username>" when the flag
+ * changes. */
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled)
 {
         sqlite3_stmt *st = NULL;
+        st_user old;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
         int r;
 
@@ -2588,26 +3166,41 @@ store_rc store_user_set_disabled(store *s, int64_t id, bool disabled)
         if ((rc = check_user_id(s, id)) != STORE_OK)
                 return rc;
 
+        memset(&old, 0, sizeof(old));
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
+        if ((rc = store_user_get_id(s, id, &old)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_USER_SET_DISABLED, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int(st, 2, disabled ? 1 : 0)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);
+        if (rc != STORE_OK || old.disabled == disabled)
+                goto out;
+        snprintf(object, sizeof(object), "user/%s", old.username);
+        rec_bool(&a, BEFORE, "disabled", old.disabled);
+        rec_bool(&a, AFTER, "disabled", disabled);
+        rc = audit_write(s, &a, disabled ? "user.disable" : "user.enable", object);
 out:
         done(st);
+        rec_free(&a);
+        st_user_free(&old);
         return op_end(s, rc);
 }
 
 /* opd_code NULL or "" clears the OPD (refused for role opd).  The checks
  * and messages are those of store_user_add; NOTFOUND for an unknown
- * account or OPD. */
+ * account or OPD.  Audited as "user.update" on "user/<username>" with the
+ * changed fields (name, role, opd). */
 store_rc store_user_update(store *s, int64_t id, const char *name, perm_role role,
                            const char *opd_code)
 {
         sqlite3_stmt *st = NULL;
+        st_user old;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         int64_t opd_id = 0;
         store_rc rc;
         int r;
@@ -2619,9 +3212,12 @@ store_rc store_user_update(store *s, int64_t id, const char *name, perm_role rol
             (rc = check_account(s, name, role, opd_code)) != STORE_OK)
                 return rc;
 
+        memset(&old, 0, sizeof(old));
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
         if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
+                goto out;
+        if ((rc = store_user_get_id(s, id, &old)) != STORE_OK)
                 goto out;
         if ((rc = prep(s, Q_USER_UPDATE, &st)) != STORE_OK)
                 goto out;
@@ -2632,8 +3228,17 @@ store_rc store_user_update(store *s, int64_t id, const char *name, perm_role rol
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);
+        if (rc != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "user/%s", old.username);
+        rec_text_change(&a, "name", old.name, name);
+        rec_text_change(&a, "role", perm_role_name(old.role), perm_role_name(role));
+        rec_text_change(&a, "opd", old.opd_code, opd_code);
+        rc = audit_change(s, &a, "user.update", object);
 out:
         done(st);
+        rec_free(&a);
+        st_user_free(&old);
         return op_end(s, rc);
 }
 
@@ -2885,11 +3490,15 @@ static store_rc read_token(store *s, sqlite3_stmt *st, void *item)
 }
 
 /* name NULL or "" is none.  EXISTS when the hash is taken, NOTFOUND for an
- * unknown account, CONFLICT for a disabled one. */
+ * unknown account, CONFLICT for a disabled one.  Audited as "token.create"
+ * on "user/<username>/token/<id>" (the token's name; never its hash). */
 store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
                             int64_t now_, int64_t *id)
 {
         sqlite3_stmt *st = NULL;
+        st_user owner;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
         int64_t new_id = 0;
         store_rc rc;
         int r;
@@ -2906,9 +3515,11 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
                 return fail(s, STORE_INVALID, "nama token paling panjang %d karakter, satu baris",
                             NAME_MAX_LEN);
 
+        memset(&owner, 0, sizeof(owner));
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
-        if ((rc = check_user_active(s, user_id)) != STORE_OK)
+        if ((rc = check_user_active(s, user_id)) != STORE_OK ||
+            (rc = store_user_get_id(s, user_id, &owner)) != STORE_OK)
                 goto out;
         if ((rc = prep(s, Q_TOKEN_CREATE, &st)) != STORE_OK)
                 goto out;
@@ -2924,8 +3535,16 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
                 goto out;
         }
         new_id = sqlite3_last_insert_rowid(s->db);
+        snprintf(object, sizeof(object), "user/%s/token/%lld", owner.username, (long long)new_id);
+        if (name)
+                rec_str(&a, AFTER, "name", name);
+        else
+                rec_put(&a, AFTER, "name", json_null());
+        rc = audit_write(s, &a, "token.create", object);
 out:
         done(st);
+        rec_free(&a);
+        st_user_free(&owner);
         rc = op_end(s, rc);
         if (rc == STORE_OK && id)
                 *id = new_id;
@@ -3086,4 +3705,1408 @@ store_rc store_login_purge(store *s, int64_t before)
 out:
         done(st);
         return op_end(s, rc);
+}
+
+/* ---- Actor and audit trail ------------------------------------------------ */
+
+#define ACTOR_UNKNOWN "unknown"
+
+/* NULL or "" restores the default.  A name past 100 bytes is cut at a
+ * character boundary; one that is not a line of UTF-8 text is recorded as
+ * "unknown" (the caller builds it from a login name it has checked). */
+void store_set_actor(store *s, const char *actor)
+{
+        size_t n;
+
+        assert(s);
+        if (!actor || !*actor) {
+                memcpy(s->actor, ACTOR_DEFAULT, sizeof(ACTOR_DEFAULT));
+                return;
+        }
+        n = strnlen(actor, ACTOR_MAX_LEN + 1);
+        if (n > ACTOR_MAX_LEN) {
+                n = ACTOR_MAX_LEN;
+                while (n > 0 && ((unsigned char)actor[n] & 0xc0) == 0x80)
+                        n--;
+        }
+        memcpy(s->actor, actor, n);
+        s->actor[n] = '\0';
+        if (!text_ok(s->actor, 1, ACTOR_MAX_LEN, false))
+                memcpy(s->actor, ACTOR_UNKNOWN, sizeof(ACTOR_UNKNOWN));
+}
+
+static void audit_entry_free(st_audit *a)
+{
+        mem_free(a->actor);
+        mem_free(a->action);
+        mem_free(a->object);
+        mem_free(a->before);
+        mem_free(a->after);
+        mem_free(a->prev_hash);
+        mem_free(a->hash);
+        memset(a, 0, sizeof(*a));
+}
+
+static store_rc read_audit(store *s, sqlite3_stmt *st, void *item)
+{
+        st_audit *a = item;
+        store_rc rc;
+
+        a->seq = sqlite3_column_int64(st, 0);
+        a->at = sqlite3_column_int64(st, 1);
+        if ((rc = col_text(s, st, 2, &a->actor)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &a->action)) != STORE_OK ||
+            (rc = col_text(s, st, 4, &a->object)) != STORE_OK ||
+            (rc = col_text(s, st, 5, &a->before)) != STORE_OK ||
+            (rc = col_text(s, st, 6, &a->after)) != STORE_OK ||
+            (rc = col_text(s, st, 7, &a->prev_hash)) != STORE_OK ||
+            (rc = col_text(s, st, 8, &a->hash)) != STORE_OK)
+                audit_entry_free(a);
+        return rc;
+}
+
+/* The prefix matches whole steps of the object's path: "cycle/2026"
+ * selects "cycle/2026" and "cycle/2026/indicator/1" but not
+ * "cycle/20261", and "cycle/2026/indicator/1" does not select indicator
+ * 12.  A trailing '/' is ignored. */
+store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_t limit,
+                          st_audit **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+        size_t len;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if (!prefix)
+                prefix = "";
+        if (!text_ok(prefix, 0, OBJECT_MAX_LEN, false))
+                return fail(s, STORE_INVALID, "awalan objek audit paling panjang %d byte, satu baris",
+                            OBJECT_MAX_LEN);
+        len = strlen(prefix);
+        while (len > 0 && prefix[len - 1] == '/')
+                len--;
+        if ((rc = prep(s, Q_AUDIT_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, after_seq)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3,
+                                    limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit)) !=
+                SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_audit), read_audit, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_audit_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_audit_list_free(st_audit *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                audit_entry_free(&list[i]);
+        mem_free(list);
+}
+
+/* Writes the reason an entry fails into why (when given). */
+static void why_set(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void why_set(char *why, size_t whylen, const char *fmt, ...)
+{
+        va_list ap;
+
+        if (!why || !whylen)
+                return;
+        va_start(ap, fmt);
+        vsnprintf(why, whylen, fmt, ap);
+        va_end(ap);
+}
+
+/* One SELECT reads the whole chain, so it sees one state of it.  Checks in
+ * order, for each entry: seq follows the one before (a deleted entry
+ * leaves a gap), prev_hash is the hash of the one before (genesis for the
+ * first), and the hash recomputed from the fields is the one stored.
+ * Stops at the first entry that fails. */
+store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why,
+                            size_t whylen)
+{
+        sqlite3_stmt *st = NULL;
+        char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
+        int64_t expect = 1, count = 0, bad = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && checked && bad_seq);
+        *checked = 0;
+        *bad_seq = 0;
+        why_set(why, whylen, "%s", "");
+        s->err[0] = '\0';
+        memcpy(prev, AUDIT_GENESIS, sizeof(prev));
+        if ((rc = prep(s, Q_AUDIT_ALL, &st)) != STORE_OK)
+                return rc;
+        while (bad == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
+                const char *t[7]; /* actor action object before after prev_hash hash */
+                audit_fields f;
+                int64_t seq = sqlite3_column_int64(st, 0);
+                int i;
+
+                count++;
+                for (i = 0; i < 7; i++) {
+                        t[i] = (const char *)sqlite3_column_text(st, i + 2);
+                        if (!t[i] && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+                                rc = nomem(s);
+                                goto out;
+                        }
+                        if (!t[i] || strlen(t[i]) != (size_t)sqlite3_column_bytes(st, i + 2)) {
+                                bad = seq;
+                                why_set(why, whylen, "entri %lld: isi tidak sah (kolom kosong "
+                                        "atau berisi NUL)", (long long)seq);
+                                break;
+                        }
+                }
+                if (bad)
+                        break;
+                if (seq != expect) {
+                        bad = seq;
+                        if (seq < expect)
+                                why_set(why, whylen, "entri %lld: nomor urut tidak sah",
+                                        (long long)seq);
+                        else if (seq == expect + 1)
+                                why_set(why, whylen,
+                                        "entri %lld: urutan terputus (entri %lld hilang)",
+                                        (long long)seq, (long long)expect);
+                        else
+                                why_set(why, whylen,
+                                        "entri %lld: urutan terputus (entri %lld sampai %lld "
+                                        "hilang)",
+                                        (long long)seq, (long long)expect, (long long)(seq - 1));
+                        break;
+                }
+                if (strcmp(t[5], prev) != 0) {
+                        bad = seq;
+                        if (seq == 1)
+                                why_set(why, whylen,
+                                        "entri 1: rantai terputus (prev_hash entri pertama "
+                                        "bukan hash awal)");
+                        else
+                                why_set(why, whylen,
+                                        "entri %lld: rantai terputus (prev_hash tidak sama "
+                                        "dengan hash entri %lld)",
+                                        (long long)seq, (long long)(seq - 1));
+                        break;
+                }
+                f.seq = seq;
+                f.at = sqlite3_column_int64(st, 1);
+                f.actor = t[0];
+                f.action = t[1];
+                f.object = t[2];
+                f.before = t[3];
+                f.after = t[4];
+                f.prev_hash = t[5];
+                audit_hash(&f, hash);
+                if (strcmp(hash, t[6]) != 0) {
+                        bad = seq;
+                        why_set(why, whylen, "entri %lld: hash tidak cocok (isi diubah)",
+                                (long long)seq);
+                        break;
+                }
+                memcpy(prev, hash, sizeof(prev));
+                expect = seq + 1;
+        }
+        if (bad == 0 && r != SQLITE_DONE)
+                rc = db_error(s, r);
+out:
+        done(st);
+        if (rc == STORE_OK) {
+                *checked = count;
+                *bad_seq = bad;
+        } else {
+                why_set(why, whylen, "%s", "");
+        }
+        return rc;
+}
+
+store_rc store_audit_head(store *s, int64_t *seq, char hash[65])
+{
+        assert(s && seq && hash);
+        s->err[0] = '\0';
+        return audit_head_read(s, seq, hash);
+}
+
+/* ---- Workflow ------------------------------------------------------------------ */
+
+/* Status words for messages to the user. */
+static const char *const assess_status_labels[] = {"draf", "diajukan", "dikembalikan",
+                                                   "diverifikasi", "final"};
+
+/* Adds one row to an indicator's status history. */
+static store_rc note_add(store *s, int64_t cycle_id, const char *indicator, st_assess_status from,
+                         st_assess_status to, const char *note)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, Q_NOTE_ADD, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, now())) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, s->actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, assess_status_names[from], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 6, assess_status_names[to], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 7, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* The audit action of a move to status to. */
+static const char *move_action(st_assess_status to)
+{
+        switch (to) {
+        case ASSESS_SUBMITTED:
+                return "assessment.submit";
+        case ASSESS_RETURNED:
+                return "assessment.return";
+        case ASSESS_VERIFIED:
+                return "assessment.verify";
+        case ASSESS_FINAL:
+                return "assessment.finalize";
+        default:
+                return "assessment.draft";
+        }
+}
+
+static store_rc closed_cycle(store *s, int year)
+{
+        return fail(s, STORE_CONFLICT, "siklus %d sudah ditutup; data tidak dapat diubah", year);
+}
+
+/* A note "" is none.  The note is one to 4,000 bytes of text (lines
+ * allowed).  Audited as "assessment.submit", "assessment.return",
+ * "assessment.verify", "assessment.finalize" or "assessment.draft" (by the
+ * status moved to) on "cycle/<year>/indicator/<code>": before {"status"},
+ * after {"status", "note"}. */
+store_rc store_assessment_transition(store *s, int year, const char *indicator,
+                                     st_assess_status from, st_assess_status to,
+                                     const char *note)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status cstatus = CYCLE_OPEN;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0, row_id = 0;
+        int cur = ASSESS_DRAFT, level = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        note = opt(note);
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if ((unsigned)from >= COUNT_OF(assess_status_names) ||
+            (unsigned)to >= COUNT_OF(assess_status_names))
+                return fail(s, STORE_INVALID, "status penilaian tidak dikenal");
+        if (note && !text_ok(note, 1, REMARK_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "catatan harus teks paling panjang %d byte",
+                            REMARK_MAX_LEN);
+        if (to == ASSESS_RETURNED && !note)
+                return fail(s, STORE_INVALID,
+                            "catatan wajib diisi saat mengembalikan: OPD perlu tahu apa yang "
+                            "harus diperbaiki");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &cstatus)) != STORE_OK)
+                goto out;
+        if (cstatus == CYCLE_CLOSED) {
+                rc = closed_cycle(s, year);
+                goto out;
+        }
+        if ((rc = prep(s, Q_ASSESS_STATE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+                row_id = sqlite3_column_int64(st, 0);
+                level = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2);
+                rc = col_enum(s, st, 1, assess_status_names, COUNT_OF(assess_status_names), &cur);
+        } else if (r != SQLITE_DONE) {
+                rc = db_error(s, r);
+        }
+        done(st);
+        st = NULL;
+        if (rc != STORE_OK)
+                goto out;
+        if (cur != (int)from) {
+                rc = fail(s, STORE_CONFLICT,
+                          "status indikator %s sudah berubah menjadi \"%s\" (bukan \"%s\"); muat "
+                          "ulang untuk melihat perubahan terbaru",
+                          indicator, assess_status_labels[cur], assess_status_labels[from]);
+                goto out;
+        }
+        if (level == 0) {
+                rc = fail(s, STORE_INVALID,
+                          "indikator %s belum diberi tingkat; pilih tingkat lebih dahulu",
+                          indicator);
+                goto out;
+        }
+        if ((rc = prep(s, Q_ASSESS_MOVE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, row_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, assess_status_names[from], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, assess_status_names[to], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        if (sqlite3_changes(s->db) != 1) {
+                rc = fail(s, STORE_CONFLICT, "status indikator %s sudah berubah; muat ulang",
+                          indicator);
+                goto out;
+        }
+        done(st);
+        st = NULL;
+        if ((rc = note_add(s, cycle_id, indicator, from, to, note)) != STORE_OK)
+                goto out;
+        object_indicator(object, year, indicator);
+        rec_str(&a, BEFORE, "status", assess_status_names[from]);
+        rec_str(&a, AFTER, "status", assess_status_names[to]);
+        if (note)
+                rec_str(&a, AFTER, "note", note);
+        rc = audit_write(s, &a, move_action(to), object);
+out:
+        done(st);
+        rec_free(&a);
+        return op_end(s, rc);
+}
+
+static void note_free(st_note *n)
+{
+        mem_free(n->actor);
+        mem_free(n->note);
+        memset(n, 0, sizeof(*n));
+}
+
+static store_rc read_note(store *s, sqlite3_stmt *st, void *item)
+{
+        st_note *n = item;
+        int from = 0, to = 0;
+        store_rc rc;
+
+        n->at = sqlite3_column_int64(st, 0);
+        if ((rc = col_enum(s, st, 2, assess_status_names, COUNT_OF(assess_status_names), &from)) !=
+                STORE_OK ||
+            (rc = col_enum(s, st, 3, assess_status_names, COUNT_OF(assess_status_names), &to)) !=
+                STORE_OK ||
+            (rc = col_text(s, st, 1, &n->actor)) != STORE_OK ||
+            (rc = col_text(s, st, 4, &n->note)) != STORE_OK) {
+                note_free(n);
+                return rc;
+        }
+        n->from = (st_assess_status)from;
+        n->to = (st_assess_status)to;
+        return STORE_OK;
+}
+
+/* NOTFOUND only when the year has no cycle; an indicator never moved has
+ * an empty history. */
+store_rc store_assessment_notes(store *s, int year, const char *indicator, st_note **out,
+                                size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_NOTE_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_note), read_note, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_note_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_note_list_free(st_note *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                note_free(&list[i]);
+        mem_free(list);
+}
+
+/* An assessment not yet final, as store_cycle_close reads it. */
+typedef struct pending {
+        char *indicator;
+        int status;
+} pending;
+
+static store_rc read_pending(store *s, sqlite3_stmt *st, void *item)
+{
+        pending *p = item;
+        store_rc rc;
+
+        if ((rc = col_enum(s, st, 1, assess_status_names, COUNT_OF(assess_status_names),
+                           &p->status)) != STORE_OK)
+                return rc;
+        return col_text(s, st, 0, &p->indicator);
+}
+
+static void pending_list_free(pending *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                mem_free(list[i].indicator);
+        mem_free(list);
+}
+
+/* CONFLICT when the cycle is already closed.  Audit: one
+ * "assessment.finalize" entry per assessment that was not final (object
+ * "cycle/<year>/indicator/<code>", status before and after, in natural
+ * order of the codes), each also a row of the status history, then one
+ * "cycle.close" entry on "cycle/<year>" (status before and after, and
+ * "finalized": how many assessments became final). */
+store_rc store_cycle_close(store *s, int year)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status old = CYCLE_OPEN;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        pending *p;
+        size_t n = 0, i;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &old)) != STORE_OK)
+                goto out;
+        if (old == CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d sudah ditutup", year);
+                goto out;
+        }
+        if ((rc = prep(s, Q_ASSESS_UNFINAL, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(pending), read_pending, &list, &n);
+        done(st);
+        st = NULL;
+        p = list;
+        for (i = 0; rc == STORE_OK && i < n; i++) {
+                rec e = {{NULL, NULL}, false, false};
+
+                if ((rc = note_add(s, cycle_id, p[i].indicator, (st_assess_status)p[i].status,
+                                   ASSESS_FINAL, NULL)) != STORE_OK)
+                        break;
+                object_indicator(object, year, p[i].indicator);
+                rec_str(&e, BEFORE, "status", assess_status_names[p[i].status]);
+                rec_str(&e, AFTER, "status", assess_status_names[ASSESS_FINAL]);
+                rc = audit_write(s, &e, "assessment.finalize", object);
+        }
+        if (rc != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_ASSESS_FINALIZE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        done(st);
+        if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, cycle_status_names[CYCLE_CLOSED], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_str(&a, BEFORE, "status", cycle_status_names[old]);
+        rec_str(&a, AFTER, "status", cycle_status_names[CYCLE_CLOSED]);
+        rec_int(&a, AFTER, "finalized", (int64_t)n);
+        rc = audit_write(s, &a, "cycle.close", object);
+out:
+        done(st);
+        rec_free(&a);
+        pending_list_free(list, n);
+        return op_end(s, rc);
+}
+
+/* Runs one carry statement (?1 new cycle, ?2 old cycle, ?3 now, ?4 the
+ * indicator code) and adds the rows it made to *count. */
+static store_rc carry(store *s, enum q id, int64_t new_id, int64_t old_id, const char *code,
+                      int64_t *count)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, new_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, old_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, now())) != SQLITE_OK || /* unused by some */
+            (r = sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+        else
+                *count += sqlite3_changes(s->db);
+        done(st);
+        return rc;
+}
+
+/* framework_id must be the from cycle's and framework_version at least its
+ * version (INVALID otherwise); codes may repeat (carried once).  Evidence
+ * links keep their codes, and the new cycle's numbering goes on after the
+ * old cycle's, so no code is given twice.  Audited as one
+ * "cycle.create_from" entry on "cycle/<year>" (framework, from, status and
+ * how many assessments, assignments and evidence links were carried). */
+store_rc store_cycle_create_from(store *s, int year, int from_year, const char *framework_id,
+                                 int framework_version, const char *const *codes,
+                                 size_t ncodes, int64_t *id)
+{
+        st_cycle src = {0, 0, NULL, 0, CYCLE_OPEN, 0};
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t new_id = 0, nassess = 0, nassign = 0, nlinks = 0, nseq = 0;
+        store_rc rc;
+        size_t i;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        if ((rc = check_year(s, year)) != STORE_OK || (rc = check_year(s, from_year)) != STORE_OK)
+                return rc;
+        if (year == from_year)
+                return fail(s, STORE_INVALID, "siklus tidak dapat dibuat dari dirinya sendiri");
+        if (!fw_id_ok(framework_id) || framework_version < 1)
+                return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
+        if (ncodes > 0 && !codes)
+                return fail(s, STORE_INVALID, "daftar kode indikator kosong");
+        for (i = 0; i < ncodes; i++)
+                if (!code_ok(codes[i], CODE_MAX_LEN))
+                        return fail(s, STORE_INVALID,
+                                    "kode indikator ke-%zu harus 1 sampai %d karakter tanpa spasi",
+                                    i + 1, CODE_MAX_LEN);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_cycle_get(s, from_year, &src)) != STORE_OK)
+                goto out;
+        if (strcmp(src.framework_id, framework_id) != 0) {
+                rc = fail(s, STORE_INVALID,
+                          "siklus %d memakai framework \"%s\"; siklus baru yang dibuat darinya "
+                          "harus memakai framework yang sama, bukan \"%s\"",
+                          from_year, src.framework_id, framework_id);
+                goto out;
+        }
+        if (framework_version < src.framework_version) {
+                rc = fail(s, STORE_INVALID,
+                          "framework \"%s\" versi %d lebih lama dari versi %d yang dipakai siklus "
+                          "%d",
+                          framework_id, framework_version, src.framework_version, from_year);
+                goto out;
+        }
+        if ((rc = cycle_insert(s, year, framework_id, framework_version, &new_id)) != STORE_OK)
+                goto out;
+        for (i = 0; rc == STORE_OK && i < ncodes; i++) {
+                if ((rc = carry(s, Q_CARRY_ASSESS, new_id, src.id, codes[i], &nassess)) !=
+                        STORE_OK ||
+                    (rc = carry(s, Q_CARRY_ASSIGN, new_id, src.id, codes[i], &nassign)) !=
+                        STORE_OK ||
+                    (rc = carry(s, Q_CARRY_SEQ, new_id, src.id, codes[i], &nseq)) != STORE_OK)
+                        break;
+                rc = carry(s, Q_CARRY_LINKS, new_id, src.id, codes[i], &nlinks);
+        }
+        if (rc != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_framework(&a, AFTER, framework_id, framework_version);
+        rec_int(&a, AFTER, "from", from_year);
+        rec_str(&a, AFTER, "status", cycle_status_names[CYCLE_OPEN]);
+        rec_int(&a, AFTER, "assessments", nassess);
+        rec_int(&a, AFTER, "assignments", nassign);
+        rec_int(&a, AFTER, "evidence_links", nlinks);
+        rc = audit_write(s, &a, "cycle.create_from", object);
+out:
+        rec_free(&a);
+        st_cycle_free(&src);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+/* 0 also for an indicator without a row.  NOTFOUND only when the year has
+ * no cycle. */
+store_rc store_assessment_prev_level(store *s, int year, const char *indicator, int *level)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && level);
+        *level = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_ASSESS_PREV, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *level = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 0);
+        else if (r != SQLITE_DONE)
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* ---- Evidence -------------------------------------------------------------------- */
+
+/* NULL, or a real day "YYYY-MM-DD" (2000..2100). */
+static bool date_ok(const char *d)
+{
+        int64_t t;
+
+        return !d || num_parse_day(d, &t) == 0;
+}
+
+/* The client's file name: one line of 1..255 bytes, without a path. */
+static bool filename_ok(const char *f)
+{
+        return text_ok(f, 1, EV_FILENAME_MAX, false) && !strchr(f, '/') && !strchr(f, '\\');
+}
+
+static store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence *e)
+{
+        store_rc rc;
+
+        e->id = sqlite3_column_int64(st, base);
+        e->size = sqlite3_column_int64(st, base + 2);
+        e->replaces = sqlite3_column_int64(st, base + 10);    /* NULL reads as 0 */
+        e->uploaded_by = sqlite3_column_int64(st, base + 11); /* NULL reads as 0 */
+        e->created_at = sqlite3_column_int64(st, base + 13);
+        if ((rc = col_text(s, st, base + 1, &e->sha256)) != STORE_OK ||
+            (rc = col_text(s, st, base + 3, &e->mime)) != STORE_OK ||
+            (rc = col_text(s, st, base + 4, &e->filename)) != STORE_OK ||
+            (rc = col_text(s, st, base + 5, &e->title)) != STORE_OK ||
+            (rc = col_text(s, st, base + 6, &e->doc_number)) != STORE_OK ||
+            (rc = col_text(s, st, base + 7, &e->doc_date)) != STORE_OK ||
+            (rc = col_text(s, st, base + 8, &e->issuer)) != STORE_OK ||
+            (rc = col_text(s, st, base + 9, &e->valid_until)) != STORE_OK ||
+            (rc = col_text(s, st, base + 12, &e->uploader)) != STORE_OK)
+                st_evidence_free(e);
+        return rc;
+}
+
+static store_rc read_evidence_row(store *s, sqlite3_stmt *st, void *item)
+{
+        return read_evidence(s, st, 0, item);
+}
+
+/* NOTFOUND (with a message) when no evidence has the id. */
+static store_rc evidence_exists(store *s, int64_t id, const char *what)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, Q_EV_EXISTS, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "%s dengan id %lld tidak ditemukan", what,
+                          (long long)id);
+        else if (r != SQLITE_ROW)
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+/* Records a text field of a new row when it is set. */
+static void rec_opt(rec *a, const char *key, const char *val)
+{
+        if (val)
+                rec_str(a, AFTER, key, val);
+}
+
+/* Empty optional texts (filename, doc_number, doc_date, issuer,
+ * valid_until) are NULL.  INVALID for a field out of its rules (message
+ * names it), NOTFOUND for an unknown replaces or uploaded_by.  Audited as
+ * "evidence.add" on "evidence/<id>" with the row's fields. */
+store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
+{
+        sqlite3_stmt *st = NULL;
+        const char *filename, *doc_number, *doc_date, *issuer, *valid_until;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t new_id = 0;
+        bool disabled = false;
+        store_rc rc;
+        int r;
+
+        assert(s && in);
+        s->err[0] = '\0';
+        if (id)
+                *id = 0;
+        filename = opt(in->filename);
+        doc_number = opt(in->doc_number);
+        doc_date = opt(in->doc_date);
+        issuer = opt(in->issuer);
+        valid_until = opt(in->valid_until);
+        if (!sha256_ok(in->sha256))
+                return fail(s, STORE_INVALID,
+                            "sha256 bukti harus %d digit heksadesimal huruf kecil", HASH_HEX_LEN);
+        if (in->size < 0 || in->size > EV_SIZE_MAX)
+                return fail(s, STORE_INVALID, "ukuran berkas bukti tidak sah");
+        if (!text_ok(in->mime, 1, EV_MIME_MAX, false))
+                return fail(s, STORE_INVALID,
+                            "jenis berkas (MIME) harus diisi, paling panjang %d byte",
+                            EV_MIME_MAX);
+        if (filename && !filename_ok(filename))
+                return fail(s, STORE_INVALID,
+                            "nama berkas harus satu baris paling panjang %d byte, tanpa / atau \\",
+                            EV_FILENAME_MAX);
+        if (!text_ok(in->title, 1, EV_TITLE_MAX, false))
+                return fail(s, STORE_INVALID,
+                            "judul bukti harus diisi, satu baris paling panjang %d byte",
+                            EV_TITLE_MAX);
+        if (doc_number && !text_ok(doc_number, 1, EV_META_MAX, false))
+                return fail(s, STORE_INVALID,
+                            "nomor dokumen paling panjang %d byte, satu baris", EV_META_MAX);
+        if (issuer && !text_ok(issuer, 1, EV_META_MAX, false))
+                return fail(s, STORE_INVALID,
+                            "penerbit dokumen paling panjang %d byte, satu baris", EV_META_MAX);
+        if (!date_ok(doc_date))
+                return fail(s, STORE_INVALID,
+                            "tanggal dokumen harus tanggal yang sah berbentuk TTTT-BB-HH");
+        if (!date_ok(valid_until))
+                return fail(s, STORE_INVALID,
+                            "tanggal berlaku harus tanggal yang sah berbentuk TTTT-BB-HH");
+        if (in->replaces < 0 || in->uploaded_by < 0)
+                return fail(s, STORE_INVALID, "id bukti yang direvisi atau id pengunggah tidak sah");
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if (in->replaces && (rc = evidence_exists(s, in->replaces, "bukti yang direvisi")) !=
+                                STORE_OK)
+                goto out;
+        if (in->uploaded_by && (rc = user_state(s, in->uploaded_by, &disabled)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_EV_ADD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, in->sha256, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, in->size)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, in->mime, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, filename, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, in->title, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 6, doc_number, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 7, doc_date, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 8, issuer, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 9, valid_until, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = in->replaces ? sqlite3_bind_int64(st, 10, in->replaces)
+                              : sqlite3_bind_null(st, 10)) != SQLITE_OK ||
+            (r = in->uploaded_by ? sqlite3_bind_int64(st, 11, in->uploaded_by)
+                                 : sqlite3_bind_null(st, 11)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 12, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        new_id = sqlite3_last_insert_rowid(s->db);
+        snprintf(object, sizeof(object), "evidence/%lld", (long long)new_id);
+        rec_str(&a, AFTER, "sha256", in->sha256);
+        rec_int(&a, AFTER, "size", in->size);
+        rec_str(&a, AFTER, "mime", in->mime);
+        rec_str(&a, AFTER, "title", in->title);
+        rec_opt(&a, "filename", filename);
+        rec_opt(&a, "doc_number", doc_number);
+        rec_opt(&a, "doc_date", doc_date);
+        rec_opt(&a, "issuer", issuer);
+        rec_opt(&a, "valid_until", valid_until);
+        if (in->replaces)
+                rec_int(&a, AFTER, "replaces", in->replaces);
+        if (in->uploaded_by)
+                rec_int(&a, AFTER, "uploaded_by", in->uploaded_by);
+        rc = audit_write(s, &a, "evidence.add", object);
+out:
+        done(st);
+        rec_free(&a);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && id)
+                *id = new_id;
+        return rc;
+}
+
+store_rc store_evidence_get(store *s, int64_t id, st_evidence *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if (id <= 0)
+                return fail(s, STORE_INVALID, "id bukti tidak sah");
+        if ((rc = prep(s, Q_EV_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read_evidence_row, out)) == STORE_NOTFOUND)
+                fail(s, rc, "bukti dengan id %lld tidak ditemukan", (long long)id);
+        done(st);
+        return rc;
+}
+
+void st_evidence_free(st_evidence *e)
+{
+        if (!e)
+                return;
+        mem_free(e->sha256);
+        mem_free(e->mime);
+        mem_free(e->filename);
+        mem_free(e->title);
+        mem_free(e->doc_number);
+        mem_free(e->doc_date);
+        mem_free(e->issuer);
+        mem_free(e->valid_until);
+        mem_free(e->uploader);
+        memset(e, 0, sizeof(*e));
+}
+
+/* One link as stored, for the changing operations. */
+typedef struct link_row {
+        int64_t id;
+        int level;
+        char *code;
+        bool needs_confirm;
+        int review;
+        char *review_note;
+} link_row;
+
+static void link_row_free(link_row *l)
+{
+        mem_free(l->code);
+        mem_free(l->review_note);
+        memset(l, 0, sizeof(*l));
+}
+
+/* The link of evidence_id to the indicator in the cycle; NOTFOUND without
+ * a message when there is none. */
+static store_rc link_get(store *s, int64_t cycle_id, const char *indicator, int64_t evidence_id,
+                         link_row *out)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        memset(out, 0, sizeof(*out));
+        if ((rc = prep(s, Q_LINK_STATE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, evidence_id)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                out->id = sqlite3_column_int64(st, 0);
+                out->level = sqlite3_column_int(st, 1);
+                out->needs_confirm = sqlite3_column_int(st, 3) != 0;
+                out->review = sqlite3_column_int(st, 4);
+                if ((rc = col_text(s, st, 2, &out->code)) != STORE_OK ||
+                    (rc = col_text(s, st, 5, &out->review_note)) != STORE_OK)
+                        link_row_free(out);
+        } else if (r == SQLITE_DONE) {
+                rc = STORE_NOTFOUND;
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+/* The checks and the start shared by the operations on one link: the
+ * arguments, then (in the operation's transaction) an open cycle and the
+ * link, which must exist when `want` (NOTFOUND) and not exist otherwise
+ * (EXISTS).  *cycle_id and *l are set on success. */
+static store_rc link_begin(store *s, int year, const char *indicator, int64_t evidence_id,
+                           bool want, int64_t *cycle_id, link_row *l)
+{
+        st_cycle_status status = CYCLE_OPEN;
+        store_rc rc;
+
+        memset(l, 0, sizeof(*l));
+        if ((rc = cycle_ref(s, year, cycle_id, &status)) != STORE_OK)
+                return rc;
+        if (status == CYCLE_CLOSED)
+                return closed_cycle(s, year);
+        rc = link_get(s, *cycle_id, indicator, evidence_id, l);
+        if (rc == STORE_NOTFOUND && !want)
+                return STORE_OK;
+        if (rc == STORE_NOTFOUND)
+                return fail(s, STORE_NOTFOUND,
+                            "bukti %lld tidak ditautkan ke indikator %s pada siklus %d",
+                            (long long)evidence_id, indicator, year);
+        if (rc == STORE_OK && !want) {
+                rc = fail(s, STORE_EXISTS,
+                          "bukti %lld sudah ditautkan ke indikator %s dengan kode %s",
+                          (long long)evidence_id, indicator, l->code);
+                link_row_free(l);
+        }
+        return rc;
+}
+
+static store_rc check_link_args(store *s, int year, const char *indicator, int64_t evidence_id)
+{
+        store_rc rc;
+
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (evidence_id <= 0)
+                return fail(s, STORE_INVALID, "id bukti tidak sah");
+        return STORE_OK;
+}
+
+/* Writes "cycle/<year>/indicator/<code>/evidence/<id>" into o. */
+static void object_link(char *o, int year, const char *indicator, int64_t evidence_id)
+{
+        snprintf(o, OBJECT_MAX_LEN + 1, "cycle/%d/indicator/%s/evidence/%lld", year, indicator,
+                 (long long)evidence_id);
+}
+
+/* The next number of a link in the cycle for the indicator and level
+ * (1 + the links ever made there). */
+static store_rc seq_next(store *s, int64_t cycle_id, const char *indicator, int level, int *nn)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = prep(s, Q_SEQ_NEXT, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                *nn = sqlite3_column_int(st, 0);
+        } else if (r == SQLITE_CONSTRAINT_CHECK) {
+                rc = fail(s, STORE_INVALID,
+                          "indikator %s tingkat %d sudah mencapai batas %d bukti dalam satu siklus",
+                          indicator, level, EV_SEQ_MAX);
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+/* *code (when given) receives the new code, which the caller frees with
+ * mem_free; NULL on failure.  NOTFOUND for an unknown year or evidence.
+ * Audited as "evidence.link" on "cycle/<year>/indicator/<code>/evidence/
+ * <id>" (code and level). */
+store_rc store_evidence_link(store *s, int year, const char *indicator, int64_t evidence_id,
+                             int level, char **code)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1], text[CODE_MAX_LEN + 16];
+        char *copy = NULL;
+        int64_t cycle_id = 0;
+        link_row l;
+        store_rc rc;
+        int r, nn = 0;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (code)
+                *code = NULL;
+        if ((rc = check_link_args(s, year, indicator, evidence_id)) != STORE_OK)
+                return rc;
+        if (level < 1 || level > 5)
+                return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+
+        memset(&l, 0, sizeof(l));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = link_begin(s, year, indicator, evidence_id, false, &cycle_id, &l)) != STORE_OK ||
+            (rc = evidence_exists(s, evidence_id, "bukti")) != STORE_OK ||
+            (rc = seq_next(s, cycle_id, indicator, level, &nn)) != STORE_OK)
+                goto out;
+        snprintf(text, sizeof(text), "I%s-L%d-%02d", indicator, level, nn);
+        if ((rc = prep(s, Q_LINK_ADD, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, evidence_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 4, level)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        object_link(object, year, indicator, evidence_id);
+        rec_str(&a, AFTER, "code", text);
+        rec_int(&a, AFTER, "level", level);
+        if ((rc = audit_write(s, &a, "evidence.link", object)) != STORE_OK)
+                goto out;
+        /* taken before the commit, so a success hands out the code */
+        if (code && !(copy = mem_strdup(text)))
+                rc = nomem(s);
+out:
+        done(st);
+        rec_free(&a);
+        link_row_free(&l);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && code)
+                *code = copy;
+        else
+                mem_free(copy);
+        return rc;
+}
+
+/* The link's code is not given again in this cycle.  Audited as
+ * "evidence.unlink" (the code and level it had). */
+store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_t evidence_id)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        link_row l;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_link_args(s, year, indicator, evidence_id)) != STORE_OK)
+                return rc;
+
+        memset(&l, 0, sizeof(l));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = link_begin(s, year, indicator, evidence_id, true, &cycle_id, &l)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_LINK_DELETE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        object_link(object, year, indicator, evidence_id);
+        rec_str(&a, BEFORE, "code", l.code);
+        rec_int(&a, BEFORE, "level", l.level);
+        rc = audit_write(s, &a, "evidence.unlink", object);
+out:
+        done(st);
+        rec_free(&a);
+        link_row_free(&l);
+        return op_end(s, rc);
+}
+
+static void link_free(st_evidence_link *l)
+{
+        mem_free(l->indicator);
+        mem_free(l->code);
+        mem_free(l->review_note);
+        st_evidence_free(&l->ev);
+        memset(l, 0, sizeof(*l));
+}
+
+static store_rc read_link(store *s, sqlite3_stmt *st, void *item)
+{
+        st_evidence_link *l = item;
+        int review = sqlite3_column_int(st, 4);
+        store_rc rc;
+
+        if (review < REVIEW_NONE || review > REVIEW_REVISE)
+                return fail(s, STORE_IO, "nilai reviu %d di %s tidak dikenal", review, s->path);
+        l->level = sqlite3_column_int(st, 2);
+        l->needs_confirm = sqlite3_column_int(st, 3) != 0;
+        l->review = (st_review)review;
+        if ((rc = col_text(s, st, 0, &l->indicator)) != STORE_OK ||
+            (rc = col_text(s, st, 1, &l->code)) != STORE_OK ||
+            (rc = col_text(s, st, 5, &l->review_note)) != STORE_OK ||
+            (rc = read_evidence(s, st, 6, &l->ev)) != STORE_OK)
+                link_free(l);
+        return rc;
+}
+
+/* In natural order of the codes ("I2-..." before "I10-...").  NOTFOUND
+ * only when the year has no cycle. */
+store_rc store_evidence_links(store *s, int year, const char *indicator, st_evidence_link **out,
+                              size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (indicator && (rc = check_indicator(s, indicator)) != STORE_OK) ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_LINK_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_evidence_link), read_link, &list, n);
+        done(st);
+        *out = list;
+        if (rc != STORE_OK) {
+                st_evidence_link_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_evidence_link_list_free(st_evidence_link *list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                link_free(&list[i]);
+        mem_free(list);
+}
+
+/* A note "" is none; it is kept with any verdict (REVIEW_NONE clears the
+ * verdict).  Audited as "evidence.review" with the changed fields (review
+ * as "none", "accepted" or "revise"; review_note); no entry when nothing
+ * changes. */
+store_rc store_evidence_review(store *s, int year, const char *indicator, int64_t evidence_id,
+                               st_review verdict, const char *note)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        link_row l;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        note = opt(note);
+        if ((rc = check_link_args(s, year, indicator, evidence_id)) != STORE_OK)
+                return rc;
+        if ((unsigned)verdict >= COUNT_OF(review_names))
+                return fail(s, STORE_INVALID, "hasil reviu tidak dikenal");
+        if (note && !text_ok(note, 1, REMARK_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "catatan reviu harus teks paling panjang %d byte",
+                            REMARK_MAX_LEN);
+        if (verdict == REVIEW_REVISE && !note)
+                return fail(s, STORE_INVALID,
+                            "catatan wajib diisi bila bukti perlu direvisi: sebutkan apa yang "
+                            "kurang");
+
+        memset(&l, 0, sizeof(l));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = link_begin(s, year, indicator, evidence_id, true, &cycle_id, &l)) != STORE_OK)
+                goto out;
+        if ((unsigned)l.review >= COUNT_OF(review_names)) {
+                rc = fail(s, STORE_IO, "nilai reviu %d di %s tidak dikenal", l.review, s->path);
+                goto out;
+        }
+        if ((rc = prep(s, Q_LINK_REVIEW, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, (int)verdict)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        object_link(object, year, indicator, evidence_id);
+        rec_text_change(&a, "review", review_names[l.review], review_names[verdict]);
+        rec_text_change(&a, "review_note", l.review_note, note);
+        rc = audit_change(s, &a, "evidence.review", object);
+out:
+        done(st);
+        rec_free(&a);
+        link_row_free(&l);
+        return op_end(s, rc);
+}
+
+/* OK without a change (and without an audit entry) when the link needs no
+ * confirmation.  Audited as "evidence.confirm" (needs_confirm true to
+ * false). */
+store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64_t evidence_id)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        link_row l;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_link_args(s, year, indicator, evidence_id)) != STORE_OK)
+                return rc;
+
+        memset(&l, 0, sizeof(l));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = link_begin(s, year, indicator, evidence_id, true, &cycle_id, &l)) != STORE_OK ||
+            !l.needs_confirm)
+                goto out;
+        if ((rc = prep(s, Q_LINK_CONFIRM, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        object_link(object, year, indicator, evidence_id);
+        rec_bool(&a, BEFORE, "needs_confirm", true);
+        rec_bool(&a, AFTER, "needs_confirm", false);
+        rc = audit_write(s, &a, "evidence.confirm", object);
+out:
+        done(st);
+        rec_free(&a);
+        link_row_free(&l);
+        return op_end(s, rc);
+}
+
+/* user_id or opd_id 0 matches nothing on its side.  NOTFOUND for unknown
+ * evidence (*visible false). */
+store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id,
+                                   int64_t opd_id, bool *visible)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && visible);
+        *visible = false;
+        s->err[0] = '\0';
+        if (evidence_id <= 0 || user_id < 0 || opd_id < 0)
+                return fail(s, STORE_INVALID, "id bukti, akun, atau OPD tidak sah");
+        if ((rc = prep(s, Q_EV_VISIBLE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, evidence_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, opd_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *visible = sqlite3_column_int(st, 0) != 0;
+        else if (r == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak ditemukan",
+                          (long long)evidence_id);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+static store_rc read_hash(store *s, sqlite3_stmt *st, void *item)
+{
+        return col_text(s, st, 0, item);
+}
+
+/* Sorted; *out is NULL when there are none.  The caller frees with
+ * store_hashes_free. */
+store_rc store_evidence_hashes(store *s, char ***out, size_t *n)
+{
+        void *list = NULL;
+        store_rc rc;
+
+        assert(s && out && n);
+        s->err[0] = '\0';
+        rc = list_query(s, Q_EV_HASHES, sizeof(char *), read_hash, &list, n);
+        *out = list;
+        if (rc != STORE_OK) {
+                store_hashes_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void store_hashes_free(char **list, size_t n)
+{
+        size_t i;
+
+        for (i = 0; list && i < n; i++)
+                mem_free(list[i]);
+        mem_free(list);
 }

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/utf8.h"
@@ -170,10 +171,24 @@ static int text_member(json_t *body, const char *key, const char **out)
         if (!json_is_string(v))
                 return -1;
         *out = json_string_value(v);
-        if (strlen(*out) != json_string_length(v) || strlen(*out) > WEB_MAX_TEXT ||
-            !utf8_text_valid(*out, strlen(*out)))
+        if (strlen(*out) != json_string_length(v) || !utf8_text_valid(*out, strlen(*out)) ||
+            utf8_length(*out, strlen(*out)) > WEB_MAX_TEXT)
                 return -1;
         return 0;
+}
+
+/* True when a Content-Type value names JSON: "application/json", any
+ * case, with parameters or not; not "application/jsonp" and the like. */
+static bool json_media_type(const char *ct)
+{
+        static const char type[] = "application/json";
+
+        if (!ct || strncasecmp(ct, type, sizeof(type) - 1) != 0)
+                return false;
+        ct += sizeof(type) - 1;
+        while (*ct == ' ' || *ct == '\t')
+                ct++;
+        return *ct == '\0' || *ct == ';';
 }
 
 void api_indicator_put(web_ctx *c, char **p)
@@ -194,7 +209,7 @@ void api_indicator_put(web_ctx *c, char **p)
         if (!o)
                 return;
         json_decref(o);
-        if (!ctype || strncmp(ctype, "application/json", 16) != 0) {
+        if (!json_media_type(ctype)) {
                 web_fail(c, 415, "Kirim JSON dengan Content-Type: application/json.");
                 return;
         }
@@ -225,7 +240,7 @@ void api_indicator_put(web_ctx *c, char **p)
         }
         if (text_member(body, "fakta", &fakta) != 0 ||
             text_member(body, "analisis", &analisis) != 0) {
-                web_fail(c, 400, "fakta dan analisis harus teks UTF-8 paling panjang 20.000 byte.");
+                web_fail(c, 400, "fakta dan analisis harus teks UTF-8 paling panjang 20.000 karakter.");
                 goto out;
         }
         rc = store_assessment_set(c->st, year, fw->indicators[idx].code,

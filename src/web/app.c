@@ -87,6 +87,13 @@ static const struct route {
     {"GET", "/siklus/*/indikator", page_indicators, ROUTE_AUTH},
     {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
+    {"GET", "/tugas", page_tasks, ROUTE_AUTH},
+    {"GET", "/siklus/*/progres", page_progress, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/status", page_status, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/bukti", page_evidence_upload, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/tautan", page_evidence_link, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/bukti/*/*", page_evidence_action, ROUTE_AUTH},
+    {"GET", "/bukti/*", page_evidence_download, ROUTE_AUTH},
     {"GET", "/admin", page_admin, ROUTE_AUTH},
     {"GET", "/admin/opd", page_admin_opd, ROUTE_AUTH},
     {"POST", "/admin/opd", page_admin_opd_add, ROUTE_AUTH},
@@ -106,6 +113,9 @@ static const struct route {
     {"GET", "/api/v1/cycles/*/index", api_index, ROUTE_AUTH | ROUTE_API},
     {"GET", "/api/v1/cycles/*/indicators/*", api_indicator_get, ROUTE_AUTH | ROUTE_API},
     {"PUT", "/api/v1/cycles/*/indicators/*", api_indicator_put, ROUTE_AUTH | ROUTE_API},
+    {"POST", "/api/v1/cycles/*/indicators/*/evidence", api_evidence_upload, ROUTE_AUTH | ROUTE_API},
+    {"POST", "/api/v1/cycles/*/indicators/*/status", api_indicator_status, ROUTE_AUTH | ROUTE_API},
+    {"GET", "/api/v1/evidence/*/file", api_evidence_file, ROUTE_AUTH | ROUTE_API},
 };
 
 /* ---- The store pool ---------------------------------------------------- */
@@ -152,6 +162,8 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
                 app->cfg.throttle_addr = 20;
         if (!app->cfg.throttle_window)
                 app->cfg.throttle_window = 900;
+        if (!app->cfg.max_upload)
+                app->cfg.max_upload = (uint64_t)50 * 1000 * 1000;
         pthread_mutex_init(&app->pool_lock, NULL);
         pthread_cond_init(&app->pool_cond, NULL);
         pthread_mutex_init(&app->fw_lock, NULL);
@@ -329,6 +341,16 @@ static void cache_store(web_ctx *c, const char *key, uint64_t gen, int64_t sess_
 }
 
 /* ---- Small shared helpers ---------------------------------------------- */
+
+const char *web_data_dir(const web_app *app)
+{
+        return app->data_dir;
+}
+
+uint64_t web_max_upload(const web_app *app)
+{
+        return app->cfg.max_upload;
+}
 
 bool web_secure_cookies(const web_app *app)
 {
@@ -508,6 +530,23 @@ bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
 
         if (c->authed && perm_allows(c->user.role, act, scope ? scope : &none))
                 return true;
+        if (c->authed && scope && scope->cycle_closed) {
+                /* Refused because the cycle is closed (which also froze the
+                 * assessments' status): a conflict with the state, said so
+                 * to those who could act on this object in an open cycle. */
+                perm_scope open = *scope;
+
+                open.cycle_open = true;
+                open.cycle_closed = false;
+                for (int st = ASSESS_DRAFT; st <= ASSESS_FINAL; st++) {
+                        open.status = (assess_status)st;
+                        if (perm_allows(c->user.role, act, &open)) {
+                                web_fail(c, 409,
+                                         "Siklus ini sudah ditutup; datanya tidak dapat diubah.");
+                                return false;
+                        }
+                }
+        }
         web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
         return false;
 }
@@ -675,6 +714,8 @@ static const struct {
     {"target", "Target disimpan."},
     {"penugasan", "Penugasan disimpan."},
     {"kerangka", "Kerangka diimpor."},
+    {"bukti", "Bukti disimpan."},
+    {"status", "Status indikator diperbarui."},
     {"keluar", "Anda telah keluar."},
 };
 
@@ -705,6 +746,15 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                                               web_role_label(c, c->user.role), "opd",
                                               c->user.opd_code, "admin",
                                               perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
+                json_object_set_new(json_object_get(data, "me"), "member",
+                                    json_boolean(c->user.role == ROLE_OPD));
+                json_object_set_new(
+                        data, "can",
+                        json_pack("{s:b, s:b, s:b, s:b}", "users",
+                                  perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
+                                  perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
+                                  perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none),
+                                  "frameworks", perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
         }
         buf_reset(out);
@@ -857,6 +907,28 @@ static int match(web_ctx *c, const char *pattern, const char *path, char **param
         return np;
 }
 
+/* "Allow" for a 405: the methods the routes of path take (RFC 9110). */
+static void allow_header(web_ctx *c, const char *path)
+{
+        char allow[64], *params[MAX_PARAMS];
+        size_t n = 0;
+
+        allow[0] = '\0';
+        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+                const char *m = routes[i].method;
+                int w;
+
+                if (match(c, routes[i].pattern, path, params) < 0 || strstr(allow, m))
+                        continue;
+                w = snprintf(allow + n, sizeof(allow) - n, "%s%s%s", n ? ", " : "", m,
+                             strcmp(m, "GET") == 0 ? ", HEAD" : "");
+                if (w < 0 || (size_t)w >= sizeof(allow) - n)
+                        break;
+                n += (size_t)w;
+        }
+        http_resp_header(c->resp, "Allow", allow);
+}
+
 static void security_headers(web_ctx *c)
 {
         http_resp_header(c->resp, "Content-Security-Policy",
@@ -911,7 +983,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         c.st = pool_get(app);
         if (!found) {
                 if (path_known) {
-                        http_resp_header(resp, "Allow", "GET, POST, PUT");
+                        allow_header(&c, path);
                         web_fail(&c, 405, "Metode tidak diizinkan untuk alamat ini.");
                 } else {
                         web_fail(&c, 404, "Halaman tidak ditemukan.");

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/http.h"
 
@@ -26,12 +27,17 @@ typedef struct web_config {
         unsigned throttle_user;   /* failed logins per account per window; 0 = 5 */
         unsigned throttle_addr;   /* failed logins per address per window; 0 = 20 */
         unsigned throttle_window; /* seconds; 0 = 900 */
+        uint64_t max_upload;      /* bytes of one evidence file; 0 = 50 MB */
 } web_config;
 
 /* Opens the data folder and loads the templates.  NULL with the reason in
  * err (Indonesian) on failure. */
 web_app *web_app_new(const web_config *cfg, char *err, size_t errlen);
 void web_app_free(web_app *app);
+
+/* The sink that streams evidence uploads to the blob store (for
+ * http_config.upload). */
+const http_upload_sink *web_upload_sink(void);
 
 /* The http handler (http_handler_fn); app is the web_app. */
 void web_app_handle(void *app, http_req *req, http_resp *resp);

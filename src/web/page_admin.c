@@ -533,6 +533,7 @@ static void frameworks_page(web_ctx *c, json_t *errors, const char *source)
         size_t nf = 0;
         json_t *rows = json_array();
         perm_scope none = {0};
+        bool refused = errors && json_array_size(errors) > 0; /* errors is stolen below */
 
         if (store_framework_list(c->st, &fws, &nf) == STORE_OK)
                 for (size_t i = nf; i-- > 0;)
@@ -545,7 +546,7 @@ static void frameworks_page(web_ctx *c, json_t *errors, const char *source)
                  json_pack("{s:o, s:o, s:s*, s:b}", "rows", rows, "errors",
                            errors ? errors : json_array(), "source", source, "can_import",
                            perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none)));
-        if (errors && json_array_size(errors))
+        if (refused)
                 http_resp_status(c->resp, 400);
 }
 
@@ -590,10 +591,11 @@ void page_admin_framework(web_ctx *c, char **p)
 
                 for (size_t i = 0; i < fw->nindicators; i++) {
                         const fw_indicator *ind = &fw->indicators[i];
-                        json_t *crit = json_array();
+                        json_t *crit;
 
                         if (ind->aspect != (int)a)
                                 continue;
+                        crit = json_array();
                         for (int l = 0; l < FW_LEVELS; l++)
                                 json_array_append_new(
                                     crit, json_pack("{s:i, s:s, s:s*}", "level", l + 1, "name",
@@ -629,7 +631,7 @@ void page_admin_framework(web_ctx *c, char **p)
 
 void page_admin_framework_import(web_ctx *c, char **p)
 {
-        const char *text = NULL;
+        const char *text = NULL, *name;
         size_t len = 0;
         fw_framework *fw = NULL;
         diag d;
@@ -655,8 +657,10 @@ void page_admin_framework_import(web_ctx *c, char **p)
                 frameworks_page(c, errors, NULL);
                 return;
         }
-        diag_init(&d, http_req_file_name(c->req, "file") ? http_req_file_name(c->req, "file")
-                                                         : "kerangka.yaml");
+        /* The name and the text are shown back in the page: only as valid
+         * UTF-8, which the page data (JSON) requires. */
+        name = http_req_file_name(c->req, "file");
+        diag_init(&d, line_ok(name, 200) ? name : "kerangka.yaml");
         if (strlen(text) != len || fw_io_parse(text, len, &d, &fw) != 0) {
                 buf b;
 
@@ -674,7 +678,8 @@ void page_admin_framework_import(web_ctx *c, char **p)
                         buf_free(&b);
                 }
                 diag_free(&d);
-                frameworks_page(c, errors, len <= 200000 ? text : NULL);
+                frameworks_page(c, errors,
+                                len <= 200000 && utf8_text_valid(text, len) ? text : NULL);
                 return;
         }
         diag_free(&d);

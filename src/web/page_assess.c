@@ -372,6 +372,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                 json_object_set_new(
                     data, "contribution",
                     json_string(weight_str(c, score_contribution(fw, (size_t)idx, level) / 100)));
+        web_indicator_extras(c, &cycle, fw, idx, &scope, &a, data);
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cycle);
@@ -393,10 +394,10 @@ static const char *text_problem(const char *t)
 {
         if (!t)
                 return NULL;
-        if (strlen(t) > WEB_MAX_TEXT)
-                return "Teks terlalu panjang (paling banyak 20.000 karakter).";
         if (!utf8_text_valid(t, strlen(t)))
                 return "Teks memuat karakter yang tidak sah.";
+        if (utf8_length(t, strlen(t)) > WEB_MAX_TEXT)
+                return "Teks terlalu panjang (paling banyak 20.000 karakter).";
         return NULL;
 }
 
@@ -451,4 +452,131 @@ void page_indicator_save(web_ctx *c, char **p)
         snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=tersimpan", year,
                  fw->indicators[idx].code);
         web_redirect(c, loc);
+}
+
+void page_tasks(web_ctx *c, char **p)
+{
+        int year = web_default_year(c);
+        char ys[16];
+        char *params[2] = {ys, NULL};
+
+        (void)p;
+        if (!year) {
+                page_dashboard(c, p);
+                return;
+        }
+        snprintf(ys, sizeof(ys), "%d", year);
+        page_indicators(c, params);
+}
+
+/* Counters of one OPD (or of the whole agency) on the progress page. */
+typedef struct progress_row {
+        const char *code, *name;
+        int count[5], total, overdue, no_evidence;
+} progress_row;
+
+static json_t *progress_json(const progress_row *r)
+{
+        return json_pack(
+            "{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "code", r->code, "name",
+            r->name, "total", r->total, "draft", r->count[ASSESS_DRAFT], "submitted",
+            r->count[ASSESS_SUBMITTED], "returned", r->count[ASSESS_RETURNED], "verified",
+            r->count[ASSESS_VERIFIED], "final", r->count[ASSESS_FINAL], "overdue", r->overdue,
+            "no_evidence", r->no_evidence, "done_pct",
+            r->total ? (r->count[ASSESS_VERIFIED] + r->count[ASSESS_FINAL]) * 100 / r->total : 0);
+}
+
+void page_progress(web_ctx *c, char **p)
+{
+        int year;
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        st_assessment *as = NULL;
+        st_assign *asg = NULL;
+        st_opd *opds = NULL;
+        st_evidence_link *links = NULL;
+        size_t nas = 0, nasg = 0, nopd = 0, nl = 0;
+        progress_row *rows = NULL, all;
+        json_t *jrows, *late, *bare, *data;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (c->user.role == ROLE_OPD) {
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                return;
+        }
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK ||
+            store_assign_list(c->st, year, &asg, &nasg) != STORE_OK ||
+            store_opd_list(c->st, &opds, &nopd) != STORE_OK ||
+            store_evidence_links(c->st, year, NULL, &links, &nl) != STORE_OK ||
+            !(rows = mem_calloc(nopd + 1, sizeof(*rows)))) {
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                goto out;
+        }
+        memset(&all, 0, sizeof(all));
+        all.code = "";
+        all.name = web_t(c, "Seluruh instansi");
+        for (size_t k = 0; k < nopd; k++) {
+                rows[k].code = opds[k].code;
+                rows[k].name = opds[k].name;
+        }
+        rows[nopd].code = "-";
+        rows[nopd].name = web_t(c, "Belum ditugaskan");
+        late = json_array();
+        bare = json_array();
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                const char *code = fw->indicators[i].code;
+                const st_assessment *x = find_as(as, nas, code);
+                const st_assign *g = find_assign(asg, nasg, code);
+                assess_status st = x ? x->status : ASSESS_DRAFT;
+                progress_row *r = &rows[nopd];
+                bool has_ev = false, overdue;
+
+                for (size_t k = 0; k < nopd && g && g->opd_code; k++)
+                        if (strcmp(opds[k].code, g->opd_code) == 0)
+                                r = &rows[k];
+                for (size_t k = 0; k < nl && !has_ev; k++)
+                        has_ev = strcmp(links[k].indicator, code) == 0;
+                overdue = g && g->deadline && g->deadline < c->now && st != ASSESS_VERIFIED &&
+                          st != ASSESS_FINAL && st != ASSESS_SUBMITTED;
+                r->count[st]++;
+                r->total++;
+                all.count[st]++;
+                all.total++;
+                if (overdue) {
+                        r->overdue++;
+                        all.overdue++;
+                        json_array_append_new(late, json_pack("{s:s, s:s, s:s*, s:s*, s:s}", "code",
+                                                              code, "name", fw->indicators[i].name,
+                                                              "opd", g->opd_code, "deadline",
+                                                              web_date(c, g->deadline), "status",
+                                                              web_status_label(c, st)));
+                }
+                if (!has_ev) {
+                        r->no_evidence++;
+                        all.no_evidence++;
+                        json_array_append_new(bare, json_pack("{s:s, s:s, s:s*, s:s}", "code", code,
+                                                              "name", fw->indicators[i].name, "opd",
+                                                              g ? g->opd_code : NULL, "status",
+                                                              web_status_label(c, st)));
+                }
+        }
+        jrows = json_array();
+        for (size_t k = 0; k <= nopd; k++)
+                if (rows[k].total)
+                        json_array_append_new(jrows, progress_json(&rows[k]));
+        data = json_pack("{s:i, s:s, s:o, s:o, s:o, s:o}", "year", year, "framework", fw->title,
+                         "rows", jrows, "all", progress_json(&all), "late", late, "bare", bare);
+        json_object_set_new(data, "cycles", cycles_json(c, year));
+        web_page(c, "progress", data);
+out:
+        mem_free(rows);
+        st_assessment_list_free(as, nas);
+        st_assign_list_free(asg, nasg);
+        st_opd_list_free(opds, nopd);
+        st_evidence_link_list_free(links, nl);
+        st_cycle_free(&cycle);
 }

@@ -26,7 +26,7 @@ static void set_cookie(web_ctx *c, const char *name, const char *value, long max
 void page_home(web_ctx *c, char **p)
 {
         (void)p;
-        web_redirect(c, c->authed ? "/dasbor" : "/masuk");
+        web_redirect(c, !c->authed ? "/masuk" : c->user.role == ROLE_OPD ? "/tugas" : "/dasbor");
 }
 
 /* Renders the login form; the pre-login cookie's value is the form's CSRF
@@ -128,7 +128,7 @@ void page_login(web_ctx *c, char **p)
                 set_cookie(c, WEB_PRELOGIN_COOKIE, "", 0, true);
                 sodium_memzero(token, sizeof(token));
         }
-        web_redirect(c, u.must_change ? "/akun/sandi" : "/dasbor");
+        web_redirect(c, u.must_change ? "/akun/sandi" : u.role == ROLE_OPD ? "/tugas" : "/dasbor");
         st_user_free(&u);
 }
 
@@ -216,6 +216,19 @@ out:
         sodium_memzero(token, sizeof(token));
 }
 
+/* True for a path on this site: "/x", not "//host" or "/\host", and no
+ * control byte, since browsers drop tabs and newlines from a URL ("/<TAB>/host"
+ * is followed as "//host"). */
+static bool local_path(const char *s)
+{
+        if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+                return false;
+        for (; *s; s++)
+                if ((unsigned char)*s < 0x20 || *s == 0x7f)
+                        return false;
+        return true;
+}
+
 void page_lang(web_ctx *c, char **p)
 {
         const char *back = http_req_query(c->req, "ke");
@@ -226,8 +239,7 @@ void page_lang(web_ctx *c, char **p)
         }
         set_cookie(c, WEB_LANG_COOKIE, p[0], 365L * 24 * 3600, false);
         /* Only a local path: never an open redirect. */
-        if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' || strchr(back, '\r') ||
-            strchr(back, '\n'))
+        if (!local_path(back))
                 back = "/";
         web_redirect(c, back);
 }

@@ -21,7 +21,7 @@
 #define WEB_SESSION_COOKIE  "monev_sesi"
 #define WEB_PRELOGIN_COOKIE "monev_pra"
 #define WEB_LANG_COOKIE     "monev_bahasa"
-#define WEB_MAX_TEXT        20000 /* bytes in Fakta or Hasil Analisis */
+#define WEB_MAX_TEXT        20000 /* characters in Fakta or Hasil Analisis */
 
 typedef struct web_ctx {
         web_app *app;
@@ -62,8 +62,8 @@ void web_redirect(web_ctx *c, const char *location);
  * 403 and returns false. */
 bool web_csrf_ok(web_ctx *c);
 
-/* Asks perm_allows for the logged-in user; on refusal answers 403 and
- * returns false. */
+/* Asks perm_allows for the logged-in user; on refusal answers 403 (409
+ * when only the closed cycle stands in the way) and returns false. */
 bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope);
 
 /* The parsed framework version (cached for the process; borrowed).  NULL
@@ -105,6 +105,8 @@ const char *web_role_label(const web_ctx *c, perm_role r);
 void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope);
 
 /* Settings of the app (app.c). */
+const char *web_data_dir(const web_app *app);
+uint64_t web_max_upload(const web_app *app);
 bool web_secure_cookies(const web_app *app);
 unsigned web_session_max(const web_app *app);
 unsigned web_throttle_user(const web_app *app);
@@ -143,10 +145,27 @@ void page_admin_frameworks(web_ctx *c, char **p);
 void page_admin_framework(web_ctx *c, char **p);
 void page_admin_framework_import(web_ctx *c, char **p);
 
+void page_tasks(web_ctx *c, char **p);
+void page_progress(web_ctx *c, char **p);
+void page_status(web_ctx *c, char **p);
+void page_evidence_upload(web_ctx *c, char **p);
+void page_evidence_link(web_ctx *c, char **p);
+void page_evidence_action(web_ctx *c, char **p);
+void page_evidence_download(web_ctx *c, char **p);
+
+/* The indicator page's evidence, workflow and history (page_evidence.c):
+ * adds "evidence", "can_upload", "can_review", "steps", "warnings",
+ * "history", "reusable" to data. */
+void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
+                          const perm_scope *scope, const st_assessment *a, json_t *data);
+
 /* ---- api.c ---- */
 void api_cycles(web_ctx *c, char **p);
 void api_index(web_ctx *c, char **p);
 void api_indicator_get(web_ctx *c, char **p);
 void api_indicator_put(web_ctx *c, char **p);
+void api_evidence_upload(web_ctx *c, char **p);
+void api_evidence_file(web_ctx *c, char **p);
+void api_indicator_status(web_ctx *c, char **p);
 
 #endif

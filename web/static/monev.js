@@ -11,3 +11,46 @@
     if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });
 })();
+
+/* Evidence upload with a progress bar; without JavaScript the form posts
+ * normally. */
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-upload]");
+  Array.prototype.forEach.call(forms, function (form) {
+    form.addEventListener("submit", function (e) {
+      if (!window.FormData || !window.XMLHttpRequest) return;
+      e.preventDefault();
+      var bar = form.querySelector("progress");
+      var status = form.querySelector(".upload-status");
+      var button = form.querySelector("button[type=submit]");
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.upload.addEventListener("progress", function (ev) {
+        if (!ev.lengthComputable) return;
+        bar.hidden = false;
+        bar.value = Math.round(ev.loaded * 100 / ev.total);
+        status.textContent = bar.value + "%";
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status >= 200 && xhr.status < 400) {
+          window.location.href = xhr.responseURL || window.location.href;
+        } else {
+          var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+          var msg = doc.querySelector(".error");
+          status.textContent = msg ? msg.textContent : ("HTTP " + xhr.status);
+          status.className = "upload-status error";
+          bar.hidden = true;
+          button.disabled = false;
+        }
+      });
+      xhr.addEventListener("error", function () {
+        status.textContent = form.getAttribute("data-error") || "Unggahan gagal. Periksa koneksi lalu coba lagi.";
+        button.disabled = false;
+      });
+      button.disabled = true;
+      bar.hidden = false;
+      xhr.send(new FormData(form));
+    });
+  });
+})();

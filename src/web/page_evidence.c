@@ -1,0 +1,817 @@
+/*
+ * Evidence (upload, reuse, review, download) and the review workflow of an
+ * indicator: submit, return with a note, verify.
+ *
+ * Uploads stream to the blob store (store/blobs.h) through the upload sink
+ * below: the file is hashed while it arrives, kept in a temporary file,
+ * sniffed against the allowlist, and moved into place only when the whole
+ * request is accepted.  Downloads are always attachments and check the
+ * permission every time.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "base/utf8.h"
+#include "core/workflow.h"
+#include "io/filetype.h"
+#include "store/blobs.h"
+#include "web/web.h"
+
+#define MAX_FILES 20
+
+/* ---- The upload sink ------------------------------------------------------ */
+
+typedef struct web_part {
+        blob_writer *w;
+        char sha[65];
+        uint64_t size;
+        bool finished;
+} web_part;
+
+/* True for the paths of the two upload routes:
+ * /siklus/Y/indikator/C/bukti and /api/v1/cycles/Y/indicators/C/evidence. */
+static bool upload_path(const char *path)
+{
+        const char *seg[8];
+        size_t len[8], n = 0;
+        const char *p = path;
+
+        while (*p == '/' && n < 8) {
+                const char *e = strchr(p + 1, '/');
+
+                seg[n] = p + 1;
+                len[n] = e ? (size_t)(e - p - 1) : strlen(p + 1);
+                n++;
+                if (!e)
+                        break;
+                p = e;
+        }
+        if (n == 5 && len[0] == 6 && memcmp(seg[0], "siklus", 6) == 0 && len[2] == 9 &&
+            memcmp(seg[2], "indikator", 9) == 0 && len[4] == 5 && memcmp(seg[4], "bukti", 5) == 0)
+                return true;
+        return n == 7 && len[0] == 3 && memcmp(seg[0], "api", 3) == 0 && len[1] == 2 &&
+               memcmp(seg[1], "v1", 2) == 0 && len[2] == 6 && memcmp(seg[2], "cycles", 6) == 0 &&
+               len[4] == 10 && memcmp(seg[4], "indicators", 10) == 0 && len[6] == 8 &&
+               memcmp(seg[6], "evidence", 8) == 0;
+}
+
+static bool sink_wants(void *app, const http_req *req)
+{
+        (void)app;
+        /* Only requests that carry credentials are streamed to disk. */
+        return strcmp(http_req_method(req), "POST") == 0 && upload_path(http_req_path(req)) &&
+               (http_req_cookie(req, WEB_SESSION_COOKIE) || http_req_header(req, "Authorization"));
+}
+
+static void *sink_open(void *appv, const char *field, const char *filename)
+{
+        web_app *app = appv;
+        web_part *part = mem_calloc(1, sizeof(*part));
+        char err[256];
+
+        (void)field;
+        (void)filename;
+        if (!part)
+                return NULL;
+        part->w = blob_writer_new(web_data_dir(app), web_max_upload(app), err, sizeof(err));
+        if (!part->w) {
+                mem_free(part);
+                return NULL;
+        }
+        return part;
+}
+
+static int sink_write(void *partv, const void *data, size_t n)
+{
+        web_part *part = partv;
+
+        return blob_writer_write(part->w, data, n);
+}
+
+static int sink_close(void *partv)
+{
+        web_part *part = partv;
+
+        if (blob_writer_finish(part->w, part->sha, &part->size) != 0)
+                return -1;
+        part->finished = true;
+        return 0;
+}
+
+static void sink_release(void *partv)
+{
+        web_part *part = partv;
+
+        if (!part)
+                return;
+        blob_writer_free(part->w); /* removes the temporary file unless committed */
+        mem_free(part);
+}
+
+static const http_upload_sink sink = {sink_wants, sink_open, sink_write, sink_close, sink_release};
+
+const http_upload_sink *web_upload_sink(void)
+{
+        return &sink;
+}
+
+/* ---- Shared checks -------------------------------------------------------- */
+
+/* The indicator of a cycle with the user's scope; false after answering. */
+static bool load_indicator(web_ctx *c, const char *ys, const char *code, int *year, st_cycle *cycle,
+                           const fw_framework **fw, int *idx, perm_scope *scope)
+{
+        if (!web_year(c, ys, year))
+                return false;
+        if (!web_cycle(c, *year, cycle, fw, NULL))
+                return false;
+        *idx = fw_find_indicator(*fw, code, strlen(code));
+        if (*idx < 0) {
+                st_cycle_free(cycle);
+                web_fail(c, 404, "Indikator tidak ditemukan.");
+                return false;
+        }
+        web_scope(c, cycle, (*fw)->indicators[*idx].code, scope);
+        return true;
+}
+
+/* May the user change this indicator's evidence and justification? */
+static bool may_edit(web_ctx *c, const fw_framework *fw, int idx, const perm_scope *scope)
+{
+        return perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, scope) &&
+               (!fw->indicators[idx].external || c->user.role == ROLE_KOORDINATOR);
+}
+
+/* May the user review (diterima / revisi) this indicator's evidence? */
+static bool may_review(web_ctx *c, const perm_scope *scope)
+{
+        perm_scope s = *scope;
+
+        s.status = ASSESS_SUBMITTED; /* a reviewer may mark evidence at any open state */
+        return perm_allows(c->user.role, ACT_RETURN, &s) ||
+               perm_allows(c->user.role, ACT_VERIFY, &s);
+}
+
+/* The display name of an uploaded file: no directories, one printable line,
+ * at most 200 bytes (cut at a character boundary). */
+static char *display_name(web_ctx *c, const char *name)
+{
+        const char *base = name ? name : "";
+        char *out;
+        size_t n, k = 0;
+
+        for (const char *p = base; *p; p++)
+                if (*p == '/' || *p == '\\')
+                        base = p + 1;
+        n = strlen(base);
+        out = http_req_alloc(c->req, 201);
+        if (!out)
+                return NULL;
+        for (size_t i = 0; i < n && k < 200; i++) {
+                unsigned char ch = (unsigned char)base[i];
+                out[k++] = ch < 0x20 || ch == 0x7f ? '_' : (char)ch;
+        }
+        while (k > 0 && !utf8_text_valid(out, k))
+                k--;
+        out[k] = '\0';
+        if (k == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+                return http_req_strdup(c->req, "berkas");
+        return out;
+}
+
+/* An optional one-line form field of at most max bytes; false when bad. */
+static bool opt_line(const char *s, size_t max)
+{
+        return !s || !s[0] ||
+               (strlen(s) <= max && utf8_text_valid(s, strlen(s)) && !strchr(s, '\n') &&
+                !strchr(s, '\r'));
+}
+
+static bool opt_day(const char *s)
+{
+        int64_t t;
+
+        return !s || !s[0] || num_parse_day(s, &t) == 0;
+}
+
+/* ---- Upload --------------------------------------------------------------- */
+
+static void evidence_upload(web_ctx *c, char **p)
+{
+        int year, idx;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope;
+        size_t nup = 0, nfiles = 0;
+        const http_upload *ups = http_req_uploads(c->req, &nup);
+        const web_part *files[MAX_FILES];
+        const char *names[MAX_FILES];
+        const char *mimes[MAX_FILES];
+        const char *title = http_req_form(c->req, "title");
+        const char *lv = http_req_form(c->req, "level");
+        const char *number = http_req_form(c->req, "document_number");
+        const char *date = http_req_form(c->req, "document_date");
+        const char *issuer = http_req_form(c->req, "issuer");
+        const char *until = http_req_form(c->req, "valid_until");
+        int64_t level = 0;
+        json_t *items;
+        store_rc rc;
+        st_assessment a;
+        char loc[200];
+
+        if (!c->api && !web_csrf_ok(c))
+                return;
+        if (!load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
+                return;
+        st_cycle_free(&cycle);
+        if (!may_edit(c, fw, idx, &scope)) {
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                return;
+        }
+        for (size_t i = 0; i < nup; i++) {
+                const web_part *part = ups[i].part;
+
+                if (strcmp(ups[i].field, "file") != 0 || !part || !part->finished ||
+                    (part->size == 0 && (!ups[i].filename || !ups[i].filename[0])))
+                        continue;
+                if (nfiles == MAX_FILES) {
+                        web_fail(c, 400, "Paling banyak 20 berkas sekali unggah.");
+                        return;
+                }
+                names[nfiles] = display_name(c, ups[i].filename);
+                files[nfiles++] = part;
+        }
+        if (nfiles == 0) {
+                web_fail(c, 400, "Pilih berkas bukti untuk diunggah (kolom file).");
+                return;
+        }
+        if (lv && lv[0] && num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
+                web_fail(c, 400, "Tingkat yang didukung bukti harus 1 sampai 5.");
+                return;
+        }
+        if (!opt_line(title, 300) || !opt_line(number, 200) || !opt_line(issuer, 200)) {
+                web_fail(c, 400, "Judul, nomor dokumen dan penerbit harus satu baris teks.");
+                return;
+        }
+        if (!opt_day(date) || !opt_day(until)) {
+                web_fail(c, 400, "Tanggal dokumen dan masa berlaku ditulis TTTT-BB-HH.");
+                return;
+        }
+        if (!level) {
+                memset(&a, 0, sizeof(a));
+                if (store_assessment_get(c->st, year, fw->indicators[idx].code, &a) == STORE_OK)
+                        level = a.level;
+                st_assessment_free(&a);
+                if (!level)
+                        level = 1;
+        }
+        /* Every file must be of an allowed type before anything is kept. */
+        for (size_t i = 0; i < nfiles; i++) {
+                size_t hn;
+                const unsigned char *head = blob_writer_head(files[i]->w, &hn);
+                char found[128], msg[512];
+
+                mimes[i] = filetype_allowed(head, hn, found, sizeof(found));
+                if (!mimes[i]) {
+                        snprintf(msg, sizeof(msg),
+                                 "%s: jenis berkas tidak diterima (%s). Yang diterima: PDF, PNG, "
+                                 "JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
+                                 names[i] ? names[i] : "berkas", found[0] ? found : "?");
+                        web_fail(c, 415, msg);
+                        return;
+                }
+        }
+        for (size_t i = 0; i < nfiles; i++) {
+                char err[256];
+
+                if (blob_writer_commit(files[i]->w, err, sizeof(err)) != 0) {
+                        web_fail(c, 500, "Berkas tidak dapat disimpan. Coba lagi sebentar lagi.");
+                        return;
+                }
+        }
+        items = json_array();
+        rc = store_begin(c->st);
+        for (size_t i = 0; i < nfiles && rc == STORE_OK; i++) {
+                st_evidence ev;
+                int64_t id = 0;
+                char *code = NULL;
+                char t[301];
+
+                memset(&ev, 0, sizeof(ev));
+                ev.sha256 = http_req_strdup(c->req, files[i]->sha);
+                ev.size = (int64_t)files[i]->size;
+                ev.mime = http_req_strdup(c->req, mimes[i]);
+                ev.filename = http_req_strdup(c->req, names[i]);
+                if (title && title[0] && nfiles == 1) {
+                        snprintf(t, sizeof(t), "%s", title);
+                } else if (title && title[0]) {
+                        snprintf(t, sizeof(t), "%.280s (%zu)", title, i + 1);
+                } else {
+                        const char *dot = strrchr(names[i], '.');
+                        int len =
+                            dot && dot != names[i] ? (int)(dot - names[i]) : (int)strlen(names[i]);
+                        snprintf(t, sizeof(t), "%.*s", len > 300 ? 300 : len, names[i]);
+                }
+                while (strlen(t) && !utf8_text_valid(t, strlen(t)))
+                        t[strlen(t) - 1] = '\0';
+                ev.title = t;
+                ev.doc_number = number && number[0] ? http_req_strdup(c->req, number) : NULL;
+                ev.doc_date = date && date[0] ? http_req_strdup(c->req, date) : NULL;
+                ev.issuer = issuer && issuer[0] ? http_req_strdup(c->req, issuer) : NULL;
+                ev.valid_until = until && until[0] ? http_req_strdup(c->req, until) : NULL;
+                ev.uploaded_by = c->user.id;
+                rc = store_evidence_add(c->st, &ev, &id);
+                if (rc == STORE_OK)
+                        rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id,
+                                                 (int)level, &code);
+                if (rc == STORE_OK)
+                        json_array_append_new(
+                            items,
+                            json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:i}", "id",
+                                      (json_int_t)id, "code", code, "sha256", files[i]->sha, "size",
+                                      (json_int_t)files[i]->size, "mime", mimes[i], "title", t,
+                                      "filename", names[i], "level", (int)level));
+                mem_free(code);
+        }
+        if (rc == STORE_OK)
+                rc = store_commit(c->st);
+        if (rc != STORE_OK) {
+                store_rollback(c->st);
+                json_decref(items);
+                web_store_fail(c, rc);
+                return;
+        }
+        if (c->api) {
+                web_json(c, 201,
+                         json_array_size(items) == 1 ? json_incref(json_array_get(items, 0))
+                                                     : json_pack("{s:O}", "items", items));
+                json_decref(items);
+                return;
+        }
+        json_decref(items);
+        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=bukti#bukti", year,
+                 fw->indicators[idx].code);
+        web_redirect(c, loc);
+}
+
+void page_evidence_upload(web_ctx *c, char **p)
+{
+        evidence_upload(c, p);
+}
+
+void api_evidence_upload(web_ctx *c, char **p)
+{
+        evidence_upload(c, p);
+}
+
+/* ---- Download ------------------------------------------------------------- */
+
+/* Content-Disposition for a file name: an ASCII fallback and the UTF-8
+ * name percent-encoded (RFC 6266 / 5987). */
+static void disposition(buf *b, const char *name)
+{
+        buf_puts(b, "attachment; filename=\"");
+        for (const unsigned char *q = (const unsigned char *)name; *q; q++)
+                buf_putc(b, *q < 0x20 || *q >= 0x7f || *q == '"' || *q == '\\' ? '_' : (char)*q);
+        buf_puts(b, "\"; filename*=UTF-8''");
+        for (const unsigned char *q = (const unsigned char *)name; *q; q++) {
+                if ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+                    (*q >= '0' && *q <= '9') || strchr("-._~", *q))
+                        buf_putc(b, (char)*q);
+                else
+                        buf_printf(b, "%%%02X", *q);
+        }
+}
+
+static void evidence_file(web_ctx *c, const char *ids)
+{
+        int64_t id;
+        st_evidence ev;
+        bool visible = false;
+        char path[4096];
+        buf cd;
+
+        if (num_parse_int(ids, strlen(ids), 1, INT64_MAX, &id) != 0 ||
+            store_evidence_get(c->st, id, &ev) != STORE_OK) {
+                web_fail(c, 404, "Bukti tidak ditemukan.");
+                return;
+        }
+        if (c->user.role == ROLE_OPD) {
+                if (store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &visible) !=
+                    STORE_OK)
+                        visible = false;
+        } else {
+                perm_scope none = {0};
+                visible = perm_allows(c->user.role, ACT_VIEW_DASHBOARD, &none);
+        }
+        if (!visible) {
+                st_evidence_free(&ev);
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                return;
+        }
+        if (blob_path(web_data_dir(c->app), ev.sha256, path, sizeof(path)) != 0 ||
+            http_resp_file(c->resp, path, (uint64_t)ev.size) != 0) {
+                st_evidence_free(&ev);
+                web_fail(c, 500,
+                         "Berkas bukti tidak ada di penyimpanan. Administrator dapat memeriksa "
+                         "dengan monev check.");
+                return;
+        }
+        buf_init(&cd, 4096);
+        disposition(&cd, ev.filename ? ev.filename : "bukti");
+        http_resp_type(c->resp, "application/octet-stream");
+        http_resp_header(c->resp, "Content-Disposition", buf_cstr(&cd));
+        http_resp_header(c->resp, "Cache-Control", "private, no-store");
+        buf_free(&cd);
+        st_evidence_free(&ev);
+}
+
+void page_evidence_download(web_ctx *c, char **p)
+{
+        evidence_file(c, p[0]);
+}
+
+void api_evidence_file(web_ctx *c, char **p)
+{
+        evidence_file(c, p[0]);
+}
+
+/* ---- Reuse, unlink, confirm, review -------------------------------------- */
+
+static void back_to(web_ctx *c, int year, const char *code, const char *ok)
+{
+        char loc[200];
+
+        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=%s#bukti", year, code, ok);
+        web_redirect(c, loc);
+}
+
+void page_evidence_link(web_ctx *c, char **p)
+{
+        int year, idx;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope;
+        const char *es = http_req_form(c->req, "evidence");
+        const char *lv = http_req_form(c->req, "level");
+        int64_t id, level;
+        char *code = NULL;
+        store_rc rc;
+
+        if (!web_csrf_ok(c) || !load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
+                return;
+        st_cycle_free(&cycle);
+        if (!may_edit(c, fw, idx, &scope)) {
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                return;
+        }
+        if (!es || num_parse_int(es, strlen(es), 1, INT64_MAX, &id) != 0 || !lv ||
+            num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
+                web_fail(c, 400, "Pilih bukti dan tingkat yang didukungnya.");
+                return;
+        }
+        rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id, (int)level, &code);
+        mem_free(code);
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        back_to(c, year, fw->indicators[idx].code, "bukti");
+}
+
+void page_evidence_action(web_ctx *c, char **p)
+{
+        int year, idx;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope;
+        int64_t id;
+        const char *action = p[3];
+        const char *note = http_req_form(c->req, "note");
+        store_rc rc;
+
+        if (!web_csrf_ok(c) || !load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
+                return;
+        st_cycle_free(&cycle);
+        if (num_parse_int(p[2], strlen(p[2]), 1, INT64_MAX, &id) != 0) {
+                web_fail(c, 404, "Bukti tidak ditemukan.");
+                return;
+        }
+        if (note && (strlen(note) > 2000 || !utf8_text_valid(note, strlen(note)))) {
+                web_fail(c, 400, "Catatan paling panjang 2.000 karakter.");
+                return;
+        }
+        if (strcmp(action, "hapus") == 0 || strcmp(action, "konfirmasi") == 0) {
+                if (!may_edit(c, fw, idx, &scope)) {
+                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                        return;
+                }
+                rc = action[0] == 'h'
+                         ? store_evidence_unlink(c->st, year, fw->indicators[idx].code, id)
+                         : store_evidence_confirm(c->st, year, fw->indicators[idx].code, id);
+        } else if (strcmp(action, "diterima") == 0 || strcmp(action, "revisi") == 0) {
+                bool revise = action[0] == 'r';
+
+                if (!may_review(c, &scope)) {
+                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                        return;
+                }
+                if (revise && (!note || !note[0])) {
+                        web_fail(c, 400, "Tulis catatan: apa yang perlu direvisi pada bukti ini.");
+                        return;
+                }
+                rc = store_evidence_review(c->st, year, fw->indicators[idx].code, id,
+                                           revise ? REVIEW_REVISE : REVIEW_ACCEPTED,
+                                           note && note[0] ? note : NULL);
+        } else {
+                web_fail(c, 404, "Halaman tidak ditemukan.");
+                return;
+        }
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        back_to(c, year, fw->indicators[idx].code, "tersimpan");
+}
+
+/* ---- Workflow ------------------------------------------------------------- */
+
+/* Moves an indicator one workflow step; answers itself.  Returns the new
+ * status, or -1 after answering an error. */
+static int status_step(web_ctx *c, char **p, const char *stepname, const char *note)
+{
+        int year, idx, step, next;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope;
+        store_rc rc;
+
+        if (!load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
+                return -1;
+        st_cycle_free(&cycle);
+        step = stepname ? workflow_step_parse(stepname) : -1;
+        if (step < 0) {
+                web_fail(c, 400, "Langkah tidak dikenal: pilih submit, return atau verify.");
+                return -1;
+        }
+        if (!web_allow(c, workflow_action((wf_step)step), &scope))
+                return -1;
+        if (step == WF_SUBMIT && fw->indicators[idx].external && c->user.role != ROLE_KOORDINATOR) {
+                web_fail(c, 403,
+                         "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
+                         "koordinator.");
+                return -1;
+        }
+        next = workflow_next(scope.status, (wf_step)step);
+        if (next < 0) {
+                web_fail(c, 409,
+                         "Langkah ini tidak dapat dilakukan pada status indikator saat ini.");
+                return -1;
+        }
+        if (note && (strlen(note) > 2000 || !utf8_text_valid(note, strlen(note)))) {
+                web_fail(c, 400, "Catatan paling panjang 2.000 karakter.");
+                return -1;
+        }
+        if (workflow_needs_note((wf_step)step) && (!note || !note[0])) {
+                web_fail(c, 400, "Tulis catatan: apa yang perlu diperbaiki sebelum diajukan lagi.");
+                return -1;
+        }
+        rc = store_assessment_transition(c->st, year, fw->indicators[idx].code, scope.status,
+                                         (st_assess_status)next, note && note[0] ? note : NULL);
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return -1;
+        }
+        return next;
+}
+
+void page_status(web_ctx *c, char **p)
+{
+        if (!web_csrf_ok(c))
+                return;
+        if (status_step(c, p, http_req_form(c->req, "step"), http_req_form(c->req, "note")) >= 0) {
+                int64_t year = 0;
+                char loc[200];
+
+                num_parse_int(p[0], strlen(p[0]), 2000, 2100, &year);
+                snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=status", (int)year, p[1]);
+                web_redirect(c, loc);
+        }
+}
+
+void api_indicator_status(web_ctx *c, char **p)
+{
+        size_t len;
+        const char *text = http_req_body(c->req, &len);
+        json_error_t jerr;
+        json_t *body = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *step, *note;
+        int next;
+
+        if (!body || !json_is_object(body) ||
+            !json_is_string(step = json_object_get(body, "step")) ||
+            ((note = json_object_get(body, "note")) && !json_is_null(note) &&
+             !json_is_string(note))) {
+                json_decref(body);
+                web_fail(c, 400,
+                         "Kirim JSON {\"step\": \"submit|return|verify\", \"note\": \"...\"}.");
+                return;
+        }
+        next = status_step(c, p, json_string_value(step),
+                           note && json_is_string(note) ? json_string_value(note) : NULL);
+        json_decref(body);
+        if (next >= 0)
+                web_json(c, 200, json_pack("{s:s}", "status", web_status_key((assess_status)next)));
+}
+
+/* ---- The indicator page's extras ----------------------------------------- */
+
+static const char *review_key(st_review r)
+{
+        return r == REVIEW_ACCEPTED ? "accepted" : r == REVIEW_REVISE ? "revise" : "none";
+}
+
+static const char *size_label(web_ctx *c, int64_t size)
+{
+        char *s = http_req_alloc(c->req, 32);
+
+        if (!s)
+                return "";
+        if (size >= 1000 * 1000)
+                snprintf(s, 32, "%.1f MB", (double)size / 1e6);
+        else if (size >= 1000)
+                snprintf(s, 32, "%lld KB", (long long)(size / 1000));
+        else
+                snprintf(s, 32, "%lld B", (long long)size);
+        return s;
+}
+
+/* True when text mentions the code (case-insensitive ASCII). */
+static bool mentions(const char *text, const char *code)
+{
+        size_t n = strlen(code);
+
+        if (!text || !n)
+                return false;
+        for (const char *t = text; *t; t++) {
+                size_t i = 0;
+
+                while (i < n && t[i] && (t[i] | 0x20) == (code[i] | 0x20))
+                        i++;
+                if (i == n)
+                        return true;
+        }
+        return false;
+}
+
+void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
+                          const perm_scope *scope, const st_assessment *a, json_t *data)
+{
+        const char *code = fw->indicators[idx].code;
+        st_evidence_link *links = NULL, *all = NULL;
+        size_t nl = 0, nall = 0, unconfirmed = 0;
+        bool edit = may_edit(c, fw, idx, scope), review = may_review(c, scope);
+        bool support = false, cited = false;
+        json_t *ev = json_array(), *steps = json_array(), *warn = json_array();
+        json_t *hist = json_array(), *reuse = json_array();
+        st_note *notes = NULL;
+        size_t nn = 0;
+
+        if (store_evidence_links(c->st, cycle->year, code, &links, &nl) != STORE_OK)
+                nl = 0;
+        for (size_t i = 0; i < nl; i++) {
+                const st_evidence_link *l = &links[i];
+
+                support = support || (a->level && l->level >= a->level);
+                cited = cited || mentions(a->fakta, l->code) || mentions(a->analisis, l->code);
+                unconfirmed += l->needs_confirm;
+                json_array_append_new(
+                    ev, json_pack("{s:I, s:s, s:i, s:s, s:s*, s:s*, s:s*, s:s*, s:s*, s:s, "
+                                  "s:s, s:s, s:b, s:s, s:s*, s:s*}",
+                                  "id", (json_int_t)l->ev.id, "ev_code", l->code, "level", l->level,
+                                  "title", l->ev.title, "doc_number", l->ev.doc_number, "doc_date",
+                                  l->ev.doc_date, "issuer", l->ev.issuer, "valid_until",
+                                  l->ev.valid_until, "filename", l->ev.filename, "size",
+                                  size_label(c, l->ev.size), "type", filetype_label(l->ev.mime),
+                                  "sha", l->ev.sha256, "needs_confirm", l->needs_confirm, "review",
+                                  review_key(l->review), "review_note", l->review_note, "uploader",
+                                  l->ev.uploader));
+        }
+        /* Documents of this cycle that could support this indicator too. */
+        if (edit && store_evidence_links(c->st, cycle->year, NULL, &all, &nall) == STORE_OK) {
+                for (size_t i = 0; i < nall; i++) {
+                        bool here = false, dup = false;
+
+                        for (size_t k = 0; k < nl && !here; k++)
+                                here = links[k].ev.id == all[i].ev.id;
+                        for (size_t k = 0; k < i && !dup; k++)
+                                dup = all[k].ev.id == all[i].ev.id;
+                        if (!here && !dup)
+                                json_array_append_new(reuse, json_pack("{s:I, s:s, s:s}", "id",
+                                                                       (json_int_t)all[i].ev.id,
+                                                                       "code", all[i].code, "title",
+                                                                       all[i].ev.title));
+                }
+        }
+        /* What a reviewer would refuse. */
+        if (edit && (scope->status == ASSESS_DRAFT || scope->status == ASSESS_RETURNED)) {
+                if (!a->level)
+                        json_array_append_new(warn,
+                                              json_string(web_t(c, "Tingkat belum dipilih.")));
+                else if (!support)
+                        json_array_append_new(
+                            warn, json_string(web_t(c, "Belum ada bukti untuk tingkat yang "
+                                                       "diklaim atau yang lebih tinggi.")));
+                if (nl && !cited)
+                        json_array_append_new(
+                            warn, json_string(web_t(c, "Fakta dan Hasil Analisis belum "
+                                                       "menyebut kode bukti mana pun (mis. "
+                                                       "I1-L3-01).")));
+                if (!a->fakta || !a->fakta[0] || !a->analisis || !a->analisis[0])
+                        json_array_append_new(
+                            warn, json_string(web_t(c, "Fakta atau Hasil Analisis masih "
+                                                       "kosong.")));
+                if (unconfirmed)
+                        json_array_append_new(
+                            warn, json_string(web_t(c, "Ada bukti dari tahun lalu yang belum "
+                                                       "dikonfirmasi masih berlaku.")));
+                {
+                        st_assessment last;
+
+                        memset(&last, 0, sizeof(last));
+                        if (a->fakta && a->fakta[0] &&
+                            store_assessment_get(c->st, cycle->year - 1, code, &last) == STORE_OK &&
+                            last.fakta && strcmp(last.fakta, a->fakta) == 0)
+                                json_array_append_new(
+                                    warn, json_string(web_t(c, "Fakta sama persis dengan "
+                                                               "tahun lalu; perbarui dengan "
+                                                               "keadaan tahun ini.")));
+                        st_assessment_free(&last);
+                }
+        }
+        /* The steps this user may take now. */
+        for (int s = 0; s < WF_STEP_COUNT; s++) {
+                if (workflow_next(scope->status, (wf_step)s) < 0 ||
+                    !perm_allows(c->user.role, workflow_action((wf_step)s), scope))
+                        continue;
+                if (s == WF_SUBMIT && fw->indicators[idx].external &&
+                    c->user.role != ROLE_KOORDINATOR)
+                        continue;
+                json_array_append_new(steps, json_pack("{s:s, s:b}", "step",
+                                                       workflow_step_name((wf_step)s), "note",
+                                                       workflow_needs_note((wf_step)s) != 0));
+        }
+        if (store_assessment_notes(c->st, cycle->year, code, &notes, &nn) == STORE_OK) {
+                /* why it came back, shown on top while it is returned */
+                for (size_t i = nn; scope->status == ASSESS_RETURNED && i-- > 0;) {
+                        if (notes[i].to != ASSESS_RETURNED)
+                                continue;
+                        json_object_set_new(data, "return_note",
+                                            json_pack("{s:s, s:s*, s:s*}", "actor", notes[i].actor,
+                                                      "at", web_date(c, notes[i].at), "note",
+                                                      notes[i].note));
+                        break;
+                }
+                for (size_t i = nn; i-- > 0;)
+                        json_array_append_new(
+                            hist,
+                            json_pack("{s:s*, s:s, s:s, s:s, s:s*}", "at", web_date(c, notes[i].at),
+                                      "actor", notes[i].actor, "from",
+                                      web_status_label(c, notes[i].from), "to",
+                                      web_status_label(c, notes[i].to), "note", notes[i].note));
+                st_note_list_free(notes, nn);
+        }
+        {
+                char prefix[128];
+                st_audit *log = NULL;
+                size_t nlog = 0;
+                json_t *changes = json_array();
+
+                snprintf(prefix, sizeof(prefix), "cycle/%d/indicator/%s", cycle->year, code);
+                if (store_audit_list(c->st, prefix, 0, 0, &log, &nlog) == STORE_OK) {
+                        for (size_t i = nlog; i-- > 0 && json_array_size(changes) < 50;)
+                                json_array_append_new(
+                                    changes, json_pack("{s:s*, s:s, s:s, s:s, s:s}", "at",
+                                                       web_date(c, log[i].at), "actor",
+                                                       log[i].actor, "action", log[i].action,
+                                                       "before", log[i].before ? log[i].before : "",
+                                                       "after", log[i].after ? log[i].after : ""));
+                        st_audit_list_free(log, nlog);
+                }
+                json_object_set_new(data, "changes", changes);
+        }
+        json_object_set_new(data, "evidence", ev);
+        json_object_set_new(data, "reusable", reuse);
+        json_object_set_new(data, "can_upload", json_boolean(edit));
+        json_object_set_new(data, "can_review", json_boolean(review));
+        json_object_set_new(data, "steps", steps);
+        json_object_set_new(data, "warnings", warn);
+        json_object_set_new(data, "history", hist);
+        json_object_set_new(data, "max_upload_mb",
+                            json_integer((json_int_t)(web_max_upload(c->app) / 1000000)));
+        st_evidence_link_list_free(links, nl);
+        st_evidence_link_list_free(all, nall);
+}

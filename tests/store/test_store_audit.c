@@ -1,0 +1,1155 @@
+/*
+ * The SQLite store, schema versions 3 and up: the hash-chained audit trail
+ * and the workflow.  One entry per change of every kind, written in the
+ * transaction of the change (a failed change leaves none), none for
+ * sessions and login throttling; the actor; listing by object path;
+ * verification that names the entry changed or removed directly in the
+ * database (with the triggers dropped, as someone editing the file
+ * would); status moves with their history and conflicts; closing a
+ * cycle; the migration of a version 2 database; and an allocation-failure
+ * loop over the new operations.  Each test works in its own folder under
+ * /dev/shm (or /tmp).
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/hash.h"
+#include "base/mem.h"
+#include "core/audit.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+#define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
+#define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0c2FsdA$b3RoZXJoYXNob3RoZXI"
+
+/* ---- Helpers ---------------------------------------------------------------- */
+
+typedef struct fixture {
+        char root[64]; /* mkdtemp folder, removed in teardown */
+        char dir[96];  /* root/data: the data folder */
+        char db[128];  /* dir/monev.db */
+        store *s;
+} fixture;
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+        (void)sb;
+        (void)flag;
+        (void)ftw;
+        return remove(path);
+}
+
+static void rm_tree(const char *root)
+{
+        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Folders go to /dev/shm when there is one: the allocation-failure loop
+ * opens and closes the store thousands of times, and closing syncs. */
+static void make_root(fixture *f)
+{
+        struct stat sb;
+        bool shm =
+            stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0;
+
+        snprintf(f->root, sizeof(f->root), "%s/monev-audit-XXXXXX", shm ? "/dev/shm" : "/tmp");
+        assert_non_null(mkdtemp(f->root));
+        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
+        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
+}
+
+static int setup(void **state)
+{
+        fixture *f = calloc(1, sizeof(*f));
+        char err[512];
+
+        if (!f)
+                return -1;
+        make_root(f);
+        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
+                fprintf(stderr, "store_open: %s\n", err);
+                rm_tree(f->root);
+                free(f);
+                return -1;
+        }
+        *state = f;
+        return 0;
+}
+
+static int setup_empty(void **state)
+{
+        fixture *f = calloc(1, sizeof(*f));
+
+        if (!f)
+                return -1;
+        make_root(f);
+        *state = f;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        fixture *f = *state;
+
+        mem_fail_after(-1);
+        store_close(f->s);
+        rm_tree(f->root);
+        free(f);
+        return 0;
+}
+
+/* Runs sql on the database file with SQLite directly; the SQLite result. */
+static int raw_exec(const char *db, const char *sql)
+{
+        sqlite3 *h = NULL;
+        int r;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
+        sqlite3_close(h);
+        return r;
+}
+
+static int raw_int(const char *db, const char *sql)
+{
+        sqlite3 *h = NULL;
+        sqlite3_stmt *st = NULL;
+        int v = -1;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+}
+
+static int raw_class(const char *db, const char *sql)
+{
+        return raw_exec(db, sql) & 0xff;
+}
+
+static void make_framework(store *s, const char *id, const char *src, int *version)
+{
+        char sha[HASH_HEX_LEN + 1];
+
+        hash_sha256_hex(src, strlen(src), sha);
+        assert_int_equal(store_framework_put(s, id, "SPBE", src, sha, version, NULL), STORE_OK);
+}
+
+/* A framework and an open cycle for year on it. */
+static void make_cycle(store *s, int year)
+{
+        int version = 0;
+
+        make_framework(s, "spbe-2020", "id: spbe-2020\n", &version);
+        assert_int_equal(store_cycle_create(s, year, "spbe-2020", version, NULL), STORE_OK);
+}
+
+static void token_hash(int n, char out[HASH_HEX_LEN + 1])
+{
+        char text[32];
+
+        snprintf(text, sizeof(text), "token-%d", n);
+        hash_sha256_hex(text, strlen(text), out);
+}
+
+static int64_t head_seq(store *s)
+{
+        char h[65];
+        int64_t seq = -1;
+
+        assert_int_equal(store_audit_head(s, &seq, h), STORE_OK);
+        return seq;
+}
+
+/* The entries after seq `after` (the caller frees). */
+static st_audit *since(store *s, int64_t after, size_t *n)
+{
+        st_audit *list = NULL;
+
+        assert_int_equal(store_audit_list(s, NULL, after, 0, &list, n), STORE_OK);
+        return list;
+}
+
+static void check_entry(const st_audit *e, const char *actor, const char *action,
+                        const char *object, const char *before, const char *after)
+{
+        assert_string_equal(e->actor, actor);
+        assert_string_equal(e->action, action);
+        assert_string_equal(e->object, object);
+        assert_string_equal(e->before, before);
+        assert_string_equal(e->after, after);
+        assert_int_equal(strlen(e->hash), 64);
+        assert_int_equal(strlen(e->prev_hash), 64);
+}
+
+/* Runs call, which must change data, and checks the one entry it wrote. */
+#define ONE_ENTRY(s, call, action, object, before, after)                                          \
+        do {                                                                                       \
+                int64_t h0_ = head_seq(s);                                                         \
+                size_t n_ = 0;                                                                     \
+                st_audit *e_;                                                                      \
+                assert_int_equal((call), STORE_OK);                                                \
+                e_ = since(s, h0_, &n_);                                                           \
+                assert_int_equal(n_, 1);                                                           \
+                assert_int_equal(e_[0].seq, h0_ + 1);                                              \
+                check_entry(&e_[0], actor, action, object, before, after);                         \
+                st_audit_list_free(e_, n_);                                                        \
+        } while (0)
+
+/* Runs call, which must succeed and write no entry. */
+#define NO_ENTRY(s, call)                                                                          \
+        do {                                                                                       \
+                int64_t h0_ = head_seq(s);                                                         \
+                assert_int_equal((call), STORE_OK);                                                \
+                assert_int_equal(head_seq(s), h0_);                                                \
+        } while (0)
+
+static void verify_ok(store *s, int64_t entries)
+{
+        char why[256];
+        int64_t checked = -1, bad = -1;
+
+        assert_int_equal(store_audit_verify(s, &checked, &bad, why, sizeof(why)), STORE_OK);
+        assert_int_equal(bad, 0);
+        assert_string_equal(why, "");
+        assert_int_equal(checked, entries);
+}
+
+/* ---- Schema -------------------------------------------------------------------- */
+
+static void test_schema(void **state)
+{
+        fixture *f = *state;
+        char sql[512];
+
+        assert_true(store_schema_latest() >= 3);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        make_cycle(f->s, 2024);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, NULL),
+                         STORE_OK);
+        store_close(f->s);
+        f->s = NULL;
+
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                        "AND name IN ('audit_log', 'assessment_note')"),
+                         2);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM pragma_table_info('assessment') "
+                                        "WHERE name = 'prev_level'"),
+                         1);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit_log"), 4);
+        /* append-only: no change, no removal, no entry out of the chain */
+        assert_int_equal(raw_class(f->db, "UPDATE audit_log SET actor = 'x' WHERE seq = 1"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "DELETE FROM audit_log WHERE seq = 4"),
+                         SQLITE_CONSTRAINT);
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO audit_log VALUES (6, 0, 'a', 'b', 'c', '', '', "
+                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s')",
+                 AUDIT_GENESIS);
+        assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* seq 5 is next */
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', '%s', '%s')",
+                 AUDIT_GENESIS, AUDIT_GENESIS);
+        assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* wrong prev_hash */
+        assert_int_equal(raw_class(f->db, "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', "
+                                          "'', '', (SELECT hash FROM audit_log WHERE seq = 4), "
+                                          "'NOT-HEX')"),
+                         SQLITE_CONSTRAINT);
+        /* the status history is append-only too, and closed with its cycle */
+        assert_int_equal(raw_class(f->db, "UPDATE assessment_note SET note = 'x'"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "DELETE FROM assessment_note"), SQLITE_CONSTRAINT);
+        assert_int_equal(raw_exec(f->db, "UPDATE cycle SET status = 'closed'"), SQLITE_OK);
+        assert_int_equal(raw_class(f->db, "INSERT INTO assessment_note (cycle_id, indicator, at, "
+                                          "actor, from_status, to_status) "
+                                          "VALUES (1, '1', 0, 'a', 'draft', 'submitted')"),
+                         SQLITE_CONSTRAINT);
+        assert_int_equal(raw_class(f->db, "UPDATE assessment SET prev_level = 6"),
+                         SQLITE_CONSTRAINT);
+}
+
+static void test_migration_from_v2(void **state)
+{
+        fixture *f = *state;
+        char sql[128], err[512];
+        st_opd o;
+
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        assert_int_equal(raw_exec(f->db, migrations_sqlite_script(1)), SQLITE_OK);
+        assert_int_equal(raw_exec(f->db, migrations_sqlite_script(2)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = 2",
+                 MIGRATIONS_APPLICATION_ID);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        assert_int_equal(raw_exec(f->db, "INSERT INTO opd (code, name) VALUES ('BAPPEDA', 'B')"),
+                         SQLITE_OK);
+
+        assert_int_equal(store_open(f->dir, false, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        assert_int_equal(store_opd_get(f->s, "BAPPEDA", &o), STORE_OK);
+        st_opd_free(&o);
+        /* the trail starts empty with the migration; the data before it is
+         * what the migrated database held */
+        assert_int_equal(head_seq(f->s), 0);
+        verify_ok(f->s, 0);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas", NULL), STORE_OK);
+        assert_int_equal(head_seq(f->s), 1);
+        verify_ok(f->s, 1);
+}
+
+/* ---- Actor ----------------------------------------------------------------------- */
+
+static void test_actor(void **state)
+{
+        fixture *f = *state;
+        char long_name[160];
+        st_audit *e;
+        size_t n = 0;
+
+        assert_int_equal(store_opd_add(f->s, "A", "A", NULL), STORE_OK);
+        store_set_actor(f->s, "web:rina");
+        assert_int_equal(store_opd_add(f->s, "B", "B", NULL), STORE_OK);
+        store_set_actor(f->s, NULL);
+        assert_int_equal(store_opd_add(f->s, "C", "C", NULL), STORE_OK);
+        store_set_actor(f->s, "api:budi");
+        assert_int_equal(store_opd_add(f->s, "D", "D", NULL), STORE_OK);
+        store_set_actor(f->s, "");
+        assert_int_equal(store_opd_add(f->s, "E", "E", NULL), STORE_OK);
+        store_set_actor(f->s, "web:\nrina"); /* not one line */
+        assert_int_equal(store_opd_add(f->s, "F", "F", NULL), STORE_OK);
+        store_set_actor(f->s, "web:\xff");
+        assert_int_equal(store_opd_add(f->s, "G", "G", NULL), STORE_OK);
+        /* 99 ASCII bytes then a two-byte character: cut before it */
+        memset(long_name, 'a', 99);
+        memcpy(long_name + 99, "\xc3\xa9xyz", 6);
+        store_set_actor(f->s, long_name);
+        assert_int_equal(store_opd_add(f->s, "H", "H", NULL), STORE_OK);
+        /* exactly 100 bytes stay */
+        memset(long_name, 'b', 100);
+        long_name[100] = '\0';
+        store_set_actor(f->s, long_name);
+        assert_int_equal(store_opd_add(f->s, "I", "I", NULL), STORE_OK);
+
+        e = since(f->s, 0, &n);
+        assert_int_equal(n, 9);
+        assert_string_equal(e[0].actor, "system");
+        assert_string_equal(e[1].actor, "web:rina");
+        assert_string_equal(e[2].actor, "system");
+        assert_string_equal(e[3].actor, "api:budi");
+        assert_string_equal(e[4].actor, "system");
+        assert_string_equal(e[5].actor, "unknown");
+        assert_string_equal(e[6].actor, "unknown");
+        assert_int_equal(strlen(e[7].actor), 99);
+        assert_string_equal(e[8].actor, long_name);
+        st_audit_list_free(e, n);
+        verify_ok(f->s, 9);
+}
+
+/* ---- One entry per change ------------------------------------------------------------ */
+
+static void test_every_change_audited(void **state)
+{
+        fixture *f = *state;
+        const char *actor = "web:admin";
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
+        const char *src1 = "id: spbe-2020\n", *src2 = "id: spbe-2020\nv: 2\n";
+        char sha1[HASH_HEX_LEN + 1], sha2[HASH_HEX_LEN + 1], after[256];
+        int64_t uid = 0, tid = 0, pid = 0;
+        int version = 0;
+        bool created = false;
+        size_t n = 0, i;
+        st_audit *all;
+        int by_user = 0, by_addr = 0;
+
+        store_set_actor(f->s, actor);
+        hash_sha256_hex(src1, strlen(src1), sha1);
+        hash_sha256_hex(src2, strlen(src2), sha2);
+
+        ONE_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), "agency.set",
+                  "agency", "", "{\"kind\":\"kota\",\"name\":\"Pemerintah Kota Contoh\"}");
+        ONE_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kabupaten"),
+                  "agency.set", "agency", "{\"kind\":\"kota\"}", "{\"kind\":\"kabupaten\"}");
+        NO_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kabupaten"));
+
+        ONE_ENTRY(f->s, store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), "opd.add",
+                  "opd/DISKOMINFO", "", "{\"code\":\"DISKOMINFO\",\"name\":\"Dinas Kominfo\"}");
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", NULL), STORE_OK);
+
+        ONE_ENTRY(f->s,
+                  store_person_add(f->s, "Rina", "Kepala Bidang", "DISKOMINFO", "rina@kota.go.id",
+                                   &pid),
+                  "person.add", "person/1", "",
+                  "{\"email\":\"rina@kota.go.id\",\"name\":\"Rina\",\"opd\":\"DISKOMINFO\","
+                  "\"position\":\"Kepala Bidang\"}");
+        ONE_ENTRY(f->s, store_person_add(f->s, "Budi", NULL, NULL, NULL, NULL), "person.add",
+                  "person/2", "", "{\"name\":\"Budi\"}");
+
+        snprintf(after, sizeof(after), "{\"sha256\":\"%s\",\"title\":\"SPBE\",\"version\":1}",
+                 sha1);
+        ONE_ENTRY(f->s, store_framework_put(f->s, "spbe-2020", "SPBE", src1, sha1, &version, NULL),
+                  "framework.add", "framework/spbe-2020@1", "", after);
+        NO_ENTRY(f->s, store_framework_put(f->s, "spbe-2020", "SPBE", src1, sha1, &version,
+                                           &created));
+        assert_false(created);
+        snprintf(after, sizeof(after), "{\"sha256\":\"%s\",\"title\":\"SPBE\",\"version\":2}",
+                 sha2);
+        ONE_ENTRY(f->s, store_framework_put(f->s, "spbe-2020", "SPBE", src2, sha2, &version, NULL),
+                  "framework.add", "framework/spbe-2020@2", "", after);
+
+        ONE_ENTRY(f->s, store_target_set(f->s, 2024, 310, "RPJMD 2021-2026"), "target.set",
+                  "target/2024", "", "{\"source\":\"RPJMD 2021-2026\",\"value\":\"3.10\"}");
+        ONE_ENTRY(f->s, store_target_set(f->s, 2024, 350, NULL), "target.set", "target/2024",
+                  "{\"source\":\"RPJMD 2021-2026\",\"value\":\"3.10\"}",
+                  "{\"source\":null,\"value\":\"3.50\"}");
+        NO_ENTRY(f->s, store_target_set(f->s, 2024, 350, ""));
+
+        ONE_ENTRY(f->s, store_cycle_create(f->s, 2024, "spbe-2020", 2, NULL), "cycle.create",
+                  "cycle/2024", "", "{\"framework\":\"spbe-2020@2\",\"status\":\"open\"}");
+        ONE_ENTRY(f->s, store_cycle_set_status(f->s, 2024, CYCLE_REVIEW), "cycle.status",
+                  "cycle/2024", "{\"status\":\"open\"}", "{\"status\":\"review\"}");
+        NO_ENTRY(f->s, store_cycle_set_status(f->s, 2024, CYCLE_REVIEW));
+        ONE_ENTRY(f->s, store_cycle_set_status(f->s, 2024, CYCLE_OPEN), "cycle.status",
+                  "cycle/2024", "{\"status\":\"review\"}", "{\"status\":\"open\"}");
+
+        ONE_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 3, "Perwal 12/2021", NULL),
+                  "assessment.set", "cycle/2024/indicator/12",
+                  "{\"fakta\":null,\"level\":null}", "{\"fakta\":\"Perwal 12/2021\",\"level\":3}");
+        ONE_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 4, NULL, "Tingkat 4 \"terpenuhi\""),
+                  "assessment.set", "cycle/2024/indicator/12",
+                  "{\"analisis\":null,\"level\":3}",
+                  "{\"analisis\":\"Tingkat 4 \\\"terpenuhi\\\"\",\"level\":4}");
+        NO_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 4, "Perwal 12/2021", NULL));
+
+        ONE_ENTRY(f->s, store_assign_set(f->s, 2024, "12", "DISKOMINFO", 1719791999), "assign.set",
+                  "cycle/2024/indicator/12", "{\"deadline\":null,\"opd\":null}",
+                  "{\"deadline\":\"2024-06-30T23:59:59Z\",\"opd\":\"DISKOMINFO\"}");
+        ONE_ENTRY(f->s, store_assign_set(f->s, 2024, "12", "BAPPEDA", 1719791999), "assign.set",
+                  "cycle/2024/indicator/12", "{\"opd\":\"DISKOMINFO\"}", "{\"opd\":\"BAPPEDA\"}");
+        ONE_ENTRY(f->s, store_assign_set(f->s, 2024, "12", NULL, 0), "assign.set",
+                  "cycle/2024/indicator/12",
+                  "{\"deadline\":\"2024-06-30T23:59:59Z\",\"opd\":\"BAPPEDA\"}",
+                  "{\"deadline\":null,\"opd\":null}");
+        NO_ENTRY(f->s, store_assign_set(f->s, 2024, "12", NULL, 0));
+
+        ONE_ENTRY(f->s,
+                  store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A, true, &uid),
+                  "user.add", "user/rina", "",
+                  "{\"must_change\":true,\"name\":\"Rina\",\"opd\":\"DISKOMINFO\","
+                  "\"password\":\"set\",\"role\":\"opd\"}");
+        ONE_ENTRY(f->s, store_user_update(f->s, uid, "Rina Wati", ROLE_KOORDINATOR, NULL),
+                  "user.update", "user/rina",
+                  "{\"name\":\"Rina\",\"opd\":\"DISKOMINFO\",\"role\":\"opd\"}",
+                  "{\"name\":\"Rina Wati\",\"opd\":null,\"role\":\"koordinator\"}");
+        NO_ENTRY(f->s, store_user_update(f->s, uid, "Rina Wati", ROLE_KOORDINATOR, ""));
+        ONE_ENTRY(f->s, store_user_set_password(f->s, uid, HASH_B, false), "user.password",
+                  "user/rina", "{\"must_change\":true}",
+                  "{\"must_change\":false,\"password\":\"set\"}");
+        ONE_ENTRY(f->s, store_user_set_password(f->s, uid, NULL, false), "user.password",
+                  "user/rina", "", "{\"password\":\"removed\"}");
+        ONE_ENTRY(f->s, store_user_set_disabled(f->s, uid, true), "user.disable", "user/rina",
+                  "{\"disabled\":false}", "{\"disabled\":true}");
+        NO_ENTRY(f->s, store_user_set_disabled(f->s, uid, true));
+        ONE_ENTRY(f->s, store_user_set_disabled(f->s, uid, false), "user.enable", "user/rina",
+                  "{\"disabled\":true}", "{\"disabled\":false}");
+
+        token_hash(1, h1);
+        token_hash(2, h2);
+        ONE_ENTRY(f->s, store_token_create(f->s, h1, uid, "laporan", 1000, &tid), "token.create",
+                  "user/rina/token/1", "", "{\"name\":\"laporan\"}");
+        ONE_ENTRY(f->s, store_token_create(f->s, h2, uid, NULL, 1000, NULL), "token.create",
+                  "user/rina/token/2", "", "{\"name\":null}");
+
+        /* sessions, touches, login attempts and purges are not the agency's data */
+        NO_ENTRY(f->s, store_session_create(f->s, h1, uid, 1000));
+        NO_ENTRY(f->s, store_session_touch(f->s, h1, 1100));
+        NO_ENTRY(f->s, store_token_touch(f->s, tid, 1100));
+        NO_ENTRY(f->s, store_login_record(f->s, "rina", "10.0.0.1", false, 1000));
+        NO_ENTRY(f->s, store_login_failures(f->s, "rina", "10.0.0.1", 0, &by_user, &by_addr));
+        NO_ENTRY(f->s, store_login_purge(f->s, 2000));
+        NO_ENTRY(f->s, store_session_delete(f->s, h1));
+        NO_ENTRY(f->s, store_session_delete_user(f->s, uid));
+        NO_ENTRY(f->s, store_session_purge(f->s, 0, 0));
+
+        /* no secret ever reaches the trail */
+        all = since(f->s, 0, &n);
+        assert_true(n > 20);
+        for (i = 0; i < n; i++) {
+                assert_null(strstr(all[i].before, "argon2"));
+                assert_null(strstr(all[i].after, "argon2"));
+                assert_null(strstr(all[i].before, h1));
+                assert_null(strstr(all[i].after, h1));
+                assert_null(strstr(all[i].after, h2));
+                assert_int_equal(all[i].seq, (int64_t)i + 1);
+                if (i > 0)
+                        assert_string_equal(all[i].prev_hash, all[i - 1].hash);
+                assert_true(all[i].at > 1600000000);
+        }
+        assert_string_equal(all[0].prev_hash, AUDIT_GENESIS);
+        st_audit_list_free(all, n);
+        verify_ok(f->s, (int64_t)n);
+        assert_int_equal(pid, 1);
+}
+
+/* A failed change writes no entry; in a caller's transaction the entries
+ * go and come with the changes. */
+static void test_failed_change_no_entry(void **state)
+{
+        fixture *f = *state;
+        int64_t h0;
+        st_audit *e;
+        size_t n = 0;
+
+        make_cycle(f->s, 2024);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas", NULL), STORE_OK);
+        h0 = head_seq(f->s);
+
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Lagi", NULL), STORE_EXISTS);
+        assert_int_equal(store_assessment_set(f->s, 2023, "1", 3, NULL, NULL), STORE_NOTFOUND);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 6, NULL, NULL), STORE_INVALID);
+        assert_int_equal(store_assign_set(f->s, 2024, "1", "NOPE", 0), STORE_NOTFOUND);
+        assert_int_equal(store_user_update(f->s, 99, "X", ROLE_ADMIN, NULL), STORE_NOTFOUND);
+        assert_int_equal(store_cycle_create(f->s, 2024, "spbe-2020", 1, NULL), STORE_EXISTS);
+        assert_int_equal(store_cycle_set_status(f->s, 2030, CYCLE_REVIEW), STORE_NOTFOUND);
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        h0 = head_seq(f->s);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_CONFLICT);
+        assert_int_equal(head_seq(f->s), h0);
+        assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_OPEN), STORE_OK);
+
+        /* caller's transaction: rolled back, nothing stays */
+        h0 = head_seq(f->s);
+        assert_int_equal(store_begin(f->s), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", NULL), STORE_OK);
+        assert_int_equal(store_target_set(f->s, 2024, 300, NULL), STORE_OK);
+        store_rollback(f->s);
+        assert_int_equal(head_seq(f->s), h0);
+
+        /* committed, with a failed operation in the middle: its entry goes
+         * with it, the others stay in order */
+        assert_int_equal(store_begin(f->s), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", NULL), STORE_OK);
+        assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Lagi", NULL), STORE_EXISTS);
+        assert_int_equal(store_target_set(f->s, 2024, 300, NULL), STORE_OK);
+        assert_int_equal(store_commit(f->s), STORE_OK);
+        e = since(f->s, h0, &n);
+        assert_int_equal(n, 2);
+        assert_string_equal(e[0].action, "opd.add");
+        assert_string_equal(e[1].action, "target.set");
+        assert_int_equal(e[1].seq, e[0].seq + 1);
+        st_audit_list_free(e, n);
+        verify_ok(f->s, head_seq(f->s));
+}
+
+/* ---- Listing ------------------------------------------------------------------------ */
+
+static void test_audit_list(void **state)
+{
+        fixture *f = *state;
+        st_audit *e = NULL;
+        size_t n = 0;
+        char longp[200];
+
+        make_cycle(f->s, 2024);  /* 1 framework.add, 2 cycle.create */
+        make_cycle(f->s, 2025);  /* 3 cycle.create */
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_OK);  /* 4 */
+        assert_int_equal(store_assessment_set(f->s, 2024, "12", 3, NULL, NULL), STORE_OK); /* 5 */
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 4, NULL, NULL), STORE_OK);  /* 6 */
+        assert_int_equal(store_assessment_set(f->s, 2025, "1", 2, NULL, NULL), STORE_OK);  /* 7 */
+        assert_int_equal(store_target_set(f->s, 2024, 300, NULL), STORE_OK);               /* 8 */
+
+        assert_int_equal(store_audit_list(f->s, "cycle/2024/indicator/1", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 2);
+        assert_int_equal(e[0].seq, 4);
+        assert_int_equal(e[1].seq, 6);
+        st_audit_list_free(e, n);
+
+        /* whole steps: "cycle/2024" is not a prefix of "cycle/20245" either */
+        assert_int_equal(store_audit_list(f->s, "cycle/2024/", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 4);
+        assert_int_equal(e[0].seq, 2);
+        assert_string_equal(e[0].object, "cycle/2024");
+        st_audit_list_free(e, n);
+        assert_int_equal(store_audit_list(f->s, "cycle/202", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        assert_null(e);
+
+        /* after and limit */
+        assert_int_equal(store_audit_list(f->s, "", 4, 2, &e, &n), STORE_OK);
+        assert_int_equal(n, 2);
+        assert_int_equal(e[0].seq, 5);
+        assert_int_equal(e[1].seq, 6);
+        st_audit_list_free(e, n);
+        assert_int_equal(store_audit_list(f->s, NULL, 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 8);
+        st_audit_list_free(e, n);
+        assert_int_equal(store_audit_list(f->s, "target", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(e[0].object, "target/2024");
+        st_audit_list_free(e, n);
+
+        memset(longp, 'x', sizeof(longp) - 1);
+        longp[sizeof(longp) - 1] = '\0';
+        assert_int_equal(store_audit_list(f->s, longp, 0, 0, &e, &n), STORE_INVALID);
+        assert_null(e);
+        assert_int_equal(store_audit_list(f->s, "a\nb", 0, 0, &e, &n), STORE_INVALID);
+}
+
+/* ---- Verification ------------------------------------------------------------------------ */
+
+/* Rewrites entry seq's hash to what its (changed) fields give, as a
+ * careful forger would. */
+static void forge_hash(const char *db, int64_t seq)
+{
+        sqlite3 *h = NULL;
+        sqlite3_stmt *st = NULL;
+        char hash[65], sql[256];
+        audit_fields f;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(h,
+                                            "SELECT seq, at, actor, action, object, \"before\", "
+                                            "\"after\", prev_hash FROM audit_log WHERE seq = ?1",
+                                            -1, &st, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(st, 1, seq);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        f.seq = sqlite3_column_int64(st, 0);
+        f.at = sqlite3_column_int64(st, 1);
+        f.actor = (const char *)sqlite3_column_text(st, 2);
+        f.action = (const char *)sqlite3_column_text(st, 3);
+        f.object = (const char *)sqlite3_column_text(st, 4);
+        f.before = (const char *)sqlite3_column_text(st, 5);
+        f.after = (const char *)sqlite3_column_text(st, 6);
+        f.prev_hash = (const char *)sqlite3_column_text(st, 7);
+        audit_hash(&f, hash);
+        sqlite3_finalize(st);
+        snprintf(sql, sizeof(sql), "UPDATE audit_log SET hash = '%s' WHERE seq = %lld", hash,
+                 (long long)seq);
+        assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(h);
+}
+
+static void expect_bad(store *s, int64_t seq, const char *why_want, int64_t checked_want)
+{
+        char why[256];
+        int64_t checked = -1, bad = -1;
+
+        assert_int_equal(store_audit_verify(s, &checked, &bad, why, sizeof(why)), STORE_OK);
+        assert_int_equal(bad, seq);
+        assert_string_equal(why, why_want);
+        assert_int_equal(checked, checked_want);
+}
+
+/* Ten entries: framework, cycle, eight assessment levels. */
+static void ten_entries(store *s)
+{
+        int i;
+
+        make_cycle(s, 2024);
+        for (i = 1; i <= 8; i++) {
+                char code[8];
+
+                snprintf(code, sizeof(code), "%d", i);
+                assert_int_equal(store_assessment_set(s, 2024, code, 1 + i % 5, NULL, NULL),
+                                 STORE_OK);
+        }
+        assert_int_equal(head_seq(s), 10);
+}
+
+static void test_verify_altered_entry(void **state)
+{
+        fixture *f = *state;
+        char head[65], head2[65];
+        int64_t seq = 0, checked = 0, bad = 0;
+
+        /* an empty trail is whole */
+        verify_ok(f->s, 0);
+        assert_int_equal(store_audit_head(f->s, &seq, head), STORE_OK);
+        assert_int_equal(seq, 0);
+        assert_string_equal(head, AUDIT_GENESIS);
+        /* why may be left out */
+        assert_int_equal(store_audit_verify(f->s, &checked, &bad, NULL, 0), STORE_OK);
+
+        ten_entries(f->s);
+        verify_ok(f->s, 10);
+        assert_int_equal(store_audit_head(f->s, &seq, head), STORE_OK);
+        assert_int_equal(seq, 10);
+        assert_int_equal(strlen(head), 64);
+
+        /* the triggers stop the program and honest mistakes ... */
+        assert_int_equal(raw_class(f->db, "UPDATE audit_log SET \"after\" = '{\"level\":5}' "
+                                          "WHERE seq = 7"),
+                         SQLITE_CONSTRAINT);
+        verify_ok(f->s, 10);
+        /* ... someone editing the file drops them: verify still sees it */
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_update; "
+                                         "UPDATE audit_log SET \"after\" = '{\"level\":5}' "
+                                         "WHERE seq = 7"),
+                         SQLITE_OK);
+        expect_bad(f->s, 7, "entri 7: hash tidak cocok (isi diubah)", 7);
+        /* a forger who also rewrites the hash breaks the link to the next */
+        forge_hash(f->db, 7);
+        expect_bad(f->s, 8, "entri 8: rantai terputus (prev_hash tidak sama dengan hash entri 7)",
+                   8);
+        /* new entries still go on from the head, and the damage stays seen */
+        assert_int_equal(store_target_set(f->s, 2024, 300, NULL), STORE_OK);
+        assert_int_equal(store_audit_head(f->s, &seq, head2), STORE_OK);
+        assert_int_equal(seq, 11);
+        expect_bad(f->s, 8, "entri 8: rantai terputus (prev_hash tidak sama dengan hash entri 7)",
+                   8);
+        /* other fields count as well */
+        assert_int_equal(raw_exec(f->db, "UPDATE audit_log SET actor = 'web:budi' WHERE seq = 2"),
+                         SQLITE_OK);
+        expect_bad(f->s, 2, "entri 2: hash tidak cocok (isi diubah)", 2);
+        assert_int_equal(raw_exec(f->db, "UPDATE audit_log SET at = at + 1 WHERE seq = 1"),
+                         SQLITE_OK);
+        expect_bad(f->s, 1, "entri 1: hash tidak cocok (isi diubah)", 1);
+        assert_int_equal(raw_exec(f->db, "UPDATE audit_log SET prev_hash = hash WHERE seq = 1"),
+                         SQLITE_OK);
+        expect_bad(f->s, 1, "entri 1: rantai terputus (prev_hash entri pertama bukan hash awal)",
+                   1);
+}
+
+static void test_verify_deleted_entry(void **state)
+{
+        fixture *f = *state;
+
+        ten_entries(f->s);
+        assert_int_equal(raw_class(f->db, "DELETE FROM audit_log WHERE seq = 5"),
+                         SQLITE_CONSTRAINT);
+        verify_ok(f->s, 10);
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_delete; "
+                                         "DELETE FROM audit_log WHERE seq = 5"),
+                         SQLITE_OK);
+        expect_bad(f->s, 6, "entri 6: urutan terputus (entri 5 hilang)", 5);
+        /* renumbering to hide the gap breaks the chain instead */
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_update; "
+                                         "UPDATE audit_log SET seq = seq - 1 WHERE seq > 5"),
+                         SQLITE_OK);
+        expect_bad(f->s, 5, "entri 5: rantai terputus (prev_hash tidak sama dengan hash entri 4)",
+                   5);
+        assert_int_equal(raw_exec(f->db, "DELETE FROM audit_log WHERE seq IN (1, 2)"), SQLITE_OK);
+        expect_bad(f->s, 3, "entri 3: urutan terputus (entri 1 sampai 2 hilang)", 1);
+}
+
+/* ---- Workflow ------------------------------------------------------------------------------ */
+
+static void test_transition(void **state)
+{
+        fixture *f = *state;
+        st_assessment a;
+        st_note *notes = NULL;
+        st_audit *e;
+        size_t n = 0;
+        int64_t h0;
+
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, NULL),
+                         STORE_NOTFOUND);
+        assert_string_equal(store_errmsg(f->s), "tahun 2024 belum memiliki siklus");
+        make_cycle(f->s, 2024);
+        store_set_actor(f->s, "web:opd1");
+
+        /* no row: a draft without a level can't move */
+        h0 = head_seq(f->s);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, NULL),
+                         STORE_INVALID);
+        assert_non_null(strstr(store_errmsg(f->s), "belum diberi tingkat"));
+        assert_int_equal(head_seq(f->s), h0);
+        /* no row reads as draft: other `from` is a conflict naming it */
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
+                                                     ASSESS_VERIFIED, NULL),
+                         STORE_CONFLICT);
+        assert_non_null(strstr(store_errmsg(f->s), "\"draf\""));
+
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, "fakta", NULL), STORE_OK);
+        h0 = head_seq(f->s);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, ""),
+                         STORE_OK);
+        assert_int_equal(store_assessment_get(f->s, 2024, "1", &a), STORE_OK);
+        assert_int_equal(a.status, ASSESS_SUBMITTED);
+        assert_int_equal(a.level, 3);
+        st_assessment_free(&a);
+
+        /* someone else moved it: conflict naming the status it has */
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, NULL),
+                         STORE_CONFLICT);
+        assert_string_equal(store_errmsg(f->s),
+                            "status indikator 1 sudah berubah menjadi \"diajukan\" (bukan "
+                            "\"draf\"); muat ulang untuk melihat perubahan terbaru");
+
+        /* returning needs a note */
+        store_set_actor(f->s, "web:asesor");
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
+                                                     ASSESS_RETURNED, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
+                                                     ASSESS_RETURNED, "  "),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
+                                                     ASSESS_RETURNED,
+                                                     "Lampirkan Perwal yang sudah ditandatangani.\n"
+                                                     "Baris kedua."),
+                         STORE_OK);
+        store_set_actor(f->s, "web:opd1");
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_RETURNED,
+                                                     ASSESS_SUBMITTED, "Sudah dilampirkan"),
+                         STORE_OK);
+        store_set_actor(f->s, "web:asesor");
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
+                                                     ASSESS_VERIFIED, NULL),
+                         STORE_OK);
+
+        /* bad arguments */
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", (st_assess_status)5,
+                                                     ASSESS_VERIFIED, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
+                                                     (st_assess_status)-1, NULL),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 1999, "1", ASSESS_VERIFIED,
+                                                     ASSESS_RETURNED, "x"),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "a b", ASSESS_VERIFIED,
+                                                     ASSESS_RETURNED, "x"),
+                         STORE_INVALID);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
+                                                     ASSESS_RETURNED, "\x01"),
+                         STORE_INVALID);
+
+        /* the history, oldest first */
+        assert_int_equal(store_assessment_notes(f->s, 2024, "1", &notes, &n), STORE_OK);
+        assert_int_equal(n, 4);
+        assert_string_equal(notes[0].actor, "web:opd1");
+        assert_int_equal(notes[0].from, ASSESS_DRAFT);
+        assert_int_equal(notes[0].to, ASSESS_SUBMITTED);
+        assert_null(notes[0].note);
+        assert_string_equal(notes[1].actor, "web:asesor");
+        assert_int_equal(notes[1].to, ASSESS_RETURNED);
+        assert_string_equal(notes[1].note, "Lampirkan Perwal yang sudah ditandatangani.\n"
+                                           "Baris kedua.");
+        assert_int_equal(notes[2].from, ASSESS_RETURNED);
+        assert_string_equal(notes[2].note, "Sudah dilampirkan");
+        assert_int_equal(notes[3].to, ASSESS_VERIFIED);
+        assert_true(notes[3].at >= notes[0].at);
+        st_note_list_free(notes, n);
+        assert_int_equal(store_assessment_notes(f->s, 2024, "2", &notes, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        assert_null(notes);
+        assert_int_equal(store_assessment_notes(f->s, 2023, "1", &notes, &n), STORE_NOTFOUND);
+
+        /* one entry per move */
+        e = since(f->s, h0, &n);
+        assert_int_equal(n, 4);
+        check_entry(&e[0], "web:opd1", "assessment.submit", "cycle/2024/indicator/1",
+                    "{\"status\":\"draft\"}", "{\"status\":\"submitted\"}");
+        check_entry(&e[1], "web:asesor", "assessment.return", "cycle/2024/indicator/1",
+                    "{\"status\":\"submitted\"}",
+                    "{\"note\":\"Lampirkan Perwal yang sudah ditandatangani.\\nBaris kedua.\","
+                    "\"status\":\"returned\"}");
+        check_entry(&e[2], "web:opd1", "assessment.submit", "cycle/2024/indicator/1",
+                    "{\"status\":\"returned\"}",
+                    "{\"note\":\"Sudah dilampirkan\",\"status\":\"submitted\"}");
+        check_entry(&e[3], "web:asesor", "assessment.verify", "cycle/2024/indicator/1",
+                    "{\"status\":\"submitted\"}", "{\"status\":\"verified\"}");
+        st_audit_list_free(e, n);
+
+        /* a closed cycle refuses every move */
+        assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_CLOSED), STORE_OK);
+        h0 = head_seq(f->s);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
+                                                     ASSESS_RETURNED, "x"),
+                         STORE_CONFLICT);
+        assert_non_null(strstr(store_errmsg(f->s), "ditutup"));
+        assert_int_equal(head_seq(f->s), h0);
+        verify_ok(f->s, h0);
+}
+
+static void test_cycle_close(void **state)
+{
+        fixture *f = *state;
+        st_assessment *list = NULL;
+        st_cycle c;
+        st_note *notes = NULL;
+        st_audit *e;
+        size_t n = 0, i;
+        int64_t h0;
+
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_NOTFOUND);
+        assert_int_equal(store_cycle_close(f->s, 1999), STORE_INVALID);
+        make_cycle(f->s, 2024);
+        assert_int_equal(store_assessment_set(f->s, 2024, "10", 3, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "2", 4, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 2, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "2", ASSESS_DRAFT,
+                                                     ASSESS_SUBMITTED, NULL),
+                         STORE_OK);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "2", ASSESS_SUBMITTED,
+                                                     ASSESS_VERIFIED, NULL),
+                         STORE_OK);
+        assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_REVIEW), STORE_OK);
+
+        store_set_actor(f->s, "cli:root");
+        h0 = head_seq(f->s);
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        assert_int_equal(store_cycle_get(f->s, 2024, &c), STORE_OK);
+        assert_int_equal(c.status, CYCLE_CLOSED);
+        st_cycle_free(&c);
+        assert_int_equal(store_assessment_list(f->s, 2024, &list, &n), STORE_OK);
+        assert_int_equal(n, 3);
+        for (i = 0; i < n; i++)
+                assert_int_equal(list[i].status, ASSESS_FINAL);
+        st_assessment_list_free(list, n);
+        assert_int_equal(store_assessment_notes(f->s, 2024, "2", &notes, &n), STORE_OK);
+        assert_int_equal(n, 3);
+        assert_int_equal(notes[2].from, ASSESS_VERIFIED);
+        assert_int_equal(notes[2].to, ASSESS_FINAL);
+        assert_string_equal(notes[2].actor, "cli:root");
+        st_note_list_free(notes, n);
+
+        /* one entry per finalized assessment (natural order), then the cycle */
+        e = since(f->s, h0, &n);
+        assert_int_equal(n, 4);
+        check_entry(&e[0], "cli:root", "assessment.finalize", "cycle/2024/indicator/1",
+                    "{\"status\":\"draft\"}", "{\"status\":\"final\"}");
+        check_entry(&e[1], "cli:root", "assessment.finalize", "cycle/2024/indicator/2",
+                    "{\"status\":\"verified\"}", "{\"status\":\"final\"}");
+        check_entry(&e[2], "cli:root", "assessment.finalize", "cycle/2024/indicator/10",
+                    "{\"status\":\"draft\"}", "{\"status\":\"final\"}");
+        check_entry(&e[3], "cli:root", "cycle.close", "cycle/2024", "{\"status\":\"review\"}",
+                    "{\"finalized\":3,\"status\":\"closed\"}");
+        st_audit_list_free(e, n);
+
+        /* closed: once, and frozen */
+        h0 = head_seq(f->s);
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_CONFLICT);
+        assert_string_equal(store_errmsg(f->s), "siklus 2024 sudah ditutup");
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 5, NULL, NULL), STORE_CONFLICT);
+        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_FINAL,
+                                                     ASSESS_RETURNED, "x"),
+                         STORE_CONFLICT);
+        assert_int_equal(head_seq(f->s), h0);
+
+        /* an empty cycle closes with one entry */
+        make_cycle(f->s, 2025);
+        h0 = head_seq(f->s);
+        assert_int_equal(store_cycle_close(f->s, 2025), STORE_OK);
+        e = since(f->s, h0, &n);
+        assert_int_equal(n, 1);
+        check_entry(&e[0], "cli:root", "cycle.close", "cycle/2025", "{\"status\":\"open\"}",
+                    "{\"finalized\":0,\"status\":\"closed\"}");
+        st_audit_list_free(e, n);
+        verify_ok(f->s, head_seq(f->s));
+}
+
+/* A failure in the middle of closing (the audit insert refused by a
+ * trigger added for the test) leaves the cycle open and its statuses. */
+static void test_cycle_close_all_or_nothing(void **state)
+{
+        fixture *f = *state;
+        st_assessment a;
+        st_cycle c;
+        int64_t h0;
+
+        make_cycle(f->s, 2024);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 2, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "2", 2, NULL, NULL), STORE_OK);
+        h0 = head_seq(f->s);
+        assert_int_equal(raw_exec(f->db, "CREATE TRIGGER no_close BEFORE INSERT ON audit_log "
+                                         "WHEN NEW.action = 'cycle.close' "
+                                         "BEGIN SELECT RAISE(ABORT, 'test'); END"),
+                         SQLITE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_INVALID);
+        assert_int_equal(store_cycle_get(f->s, 2024, &c), STORE_OK);
+        assert_int_equal(c.status, CYCLE_OPEN);
+        st_cycle_free(&c);
+        assert_int_equal(store_assessment_get(f->s, 2024, "1", &a), STORE_OK);
+        assert_int_equal(a.status, ASSESS_DRAFT);
+        st_assessment_free(&a);
+        assert_int_equal(head_seq(f->s), h0);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM assessment_note"), 0);
+}
+
+/* ---- Allocation failures ------------------------------------------------------------------- */
+
+enum run_result { FAILED, ALL_DONE };
+
+static void copy_file(const char *from, const char *to)
+{
+        char buf[8192];
+        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+        size_t n;
+
+        assert_non_null(in);
+        assert_non_null(out);
+        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+                assert_int_equal(fwrite(buf, 1, n, out), n);
+        fclose(in);
+        assert_int_equal(fclose(out), 0);
+}
+
+/* Runs the audited operations on a copy of the template with allocation
+ * number fail_at failing (and every one after it).  A failed step must be
+ * a clean STORE_NOMEM that left no change and no entry: the trail holds
+ * exactly the entries of the steps that succeeded, and it verifies. */
+static enum run_result run_with_failure(const char *tmpl, const char *dir, const char *db,
+                                        long fail_at, int64_t base)
+{
+        store *s = NULL;
+        st_audit *list = NULL;
+        st_note *notes = NULL;
+        st_assessment a;
+        st_cycle c;
+        char err[512], why[256], head[65];
+        int64_t entries = 0, seq = 0, checked = 0, bad = 0, uid = 0;
+        size_t n = 0;
+        int step = 0;
+        store_rc rc;
+
+        rm_tree(dir);
+        assert_int_equal(mkdir(dir, 0700), 0);
+        copy_file(tmpl, db);
+        assert_int_equal(store_open(dir, false, &s, err, sizeof(err)), STORE_OK);
+        store_set_actor(s, "web:rina");
+
+        mem_fail_after(fail_at);
+#define STEP(call, k)                                                                              \
+        do {                                                                                       \
+                step++;                                                                            \
+                if ((rc = (call)) != STORE_OK)                                                     \
+                        goto failed;                                                               \
+                entries += (k);                                                                    \
+        } while (0)
+        STEP(store_agency_set(s, "Pemerintah Kota Contoh", "kabupaten"), 1); /* 1 */
+        STEP(store_opd_add(s, "BAPPEDA", "Bappeda", NULL), 1);
+        STEP(store_person_add(s, "Rina", "Kabid", "BAPPEDA", "r@x.id", NULL), 1);
+        STEP(store_target_set(s, 2022, 310, "RPJMD"), 1);
+        STEP(store_assessment_set(s, 2022, "1", 3, "Fakta \"satu\"", "Analisis"), 1); /* 5 */
+        STEP(store_assessment_set(s, 2022, "2", 4, NULL, NULL), 1);
+        STEP(store_assign_set(s, 2022, "1", "BAPPEDA", 1700000000), 1);
+        STEP(store_user_add(s, "siti", "Siti", ROLE_OPD, "BAPPEDA", HASH_A, true, &uid), 1);
+        STEP(store_user_update(s, uid, "Siti A", ROLE_OPD, "BAPPEDA"), 1);
+        STEP(store_user_set_password(s, uid, HASH_B, false), 1); /* 10 */
+        STEP(store_user_set_disabled(s, uid, true), 1);
+        STEP(store_assessment_transition(s, 2022, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL), 1);
+        STEP(store_assessment_transition(s, 2022, "1", ASSESS_SUBMITTED, ASSESS_RETURNED,
+                                         "Kurang bukti"),
+             1);
+        STEP(store_assessment_notes(s, 2022, "1", &notes, &n), 0);
+        st_note_list_free(notes, n);
+        STEP(store_audit_list(s, "cycle/2022", 0, 0, &list, &n), 0); /* 15 */
+        st_audit_list_free(list, n);
+        STEP(store_audit_verify(s, &checked, &bad, why, sizeof(why)), 0);
+        STEP(store_audit_head(s, &seq, head), 0);
+        STEP(store_cycle_set_status(s, 2022, CYCLE_REVIEW), 1);
+        STEP(store_cycle_close(s, 2022), 3); /* 19: two finalized, the cycle */
+#undef STEP
+        mem_fail_after(-1);
+        assert_int_equal(bad, 0);
+        assert_int_equal(head_seq(s), base + entries);
+        verify_ok(s, base + entries);
+        store_close(s);
+        return ALL_DONE;
+
+failed:
+        mem_fail_after(-1);
+        if (rc != STORE_NOMEM)
+                fail_msg("step %d: rc %d (%s)", step, rc, store_errmsg(s));
+        assert_string_not_equal(store_errmsg(s), "");
+        /* exactly the entries of the steps that succeeded, chain whole */
+        assert_int_equal(head_seq(s), base + entries);
+        verify_ok(s, base + entries);
+        switch (step) {
+        case 5:
+                assert_int_equal(store_assessment_get(s, 2022, "1", &a), STORE_OK);
+                assert_int_equal(a.level, 0);
+                st_assessment_free(&a);
+                break;
+        case 12:
+                assert_int_equal(store_assessment_get(s, 2022, "1", &a), STORE_OK);
+                assert_int_equal(a.status, ASSESS_DRAFT);
+                st_assessment_free(&a);
+                assert_int_equal(store_assessment_notes(s, 2022, "1", &notes, &n), STORE_OK);
+                assert_int_equal(n, 0);
+                break;
+        case 19:
+                assert_int_equal(store_cycle_get(s, 2022, &c), STORE_OK);
+                assert_int_equal(c.status, CYCLE_REVIEW);
+                st_cycle_free(&c);
+                assert_int_equal(store_assessment_get(s, 2022, "2", &a), STORE_OK);
+                assert_int_equal(a.status, ASSESS_DRAFT);
+                st_assessment_free(&a);
+                break;
+        default:
+                break;
+        }
+        store_close(s);
+        return FAILED;
+}
+
+static void test_allocation_failures(void **state)
+{
+        fixture *f = *state;
+        char tmpl[128], err[512];
+        long n, runs = 0;
+        int64_t base;
+
+        assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), STORE_OK);
+        make_cycle(f->s, 2022);
+        base = head_seq(f->s);
+        store_close(f->s);
+        f->s = NULL;
+        snprintf(tmpl, sizeof(tmpl), "%s/template.db", f->root);
+        copy_file(f->db, tmpl);
+
+        for (n = 0;; n++, runs++) {
+                if (run_with_failure(tmpl, f->dir, f->db, n, base) == ALL_DONE)
+                        break;
+                assert_true(n < 1000000);
+        }
+        print_message("%ld allocation-failure runs\n", runs);
+        assert_true(runs > 500);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_migration_from_v2, setup_empty, teardown),
+            cmocka_unit_test_setup_teardown(test_actor, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_every_change_audited, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_failed_change_no_entry, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_audit_list, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_verify_altered_entry, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_verify_deleted_entry, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_transition, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_cycle_close, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_cycle_close_all_or_nothing, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
+        };
+
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
