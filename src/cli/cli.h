@@ -42,6 +42,8 @@ int cli_cmd_assign(cli *c, int argc, char **argv);
 int cli_cmd_audit(cli *c, int argc, char **argv);
 int cli_cmd_evidence(cli *c, int argc, char **argv);
 int cli_cmd_check(cli *c, int argc, char **argv);
+int cli_cmd_report(cli *c, int argc, char **argv);
+int cli_cmd_pack(cli *c, int argc, char **argv);
 
 /* Creates an account with the password given (hashed here); onetime marks
  * it for change at the first login.  EXIT_OK or an exit code (printed). */

@@ -66,9 +66,8 @@ static void print_entry(const st_audit *a)
 
         if (gmtime_r(&t, &tm))
                 strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-        printf("#%lld %s UTC  %s  %s  %s  %s -> %s\n", (long long)a->seq, when, a->actor,
-               a->action, a->object, a->before[0] ? a->before : "-",
-               a->after[0] ? a->after : "-");
+        printf("#%lld %s UTC  %s  %s  %s  %s -> %s\n", (long long)a->seq, when, a->actor, a->action,
+               a->object, a->before[0] ? a->before : "-", a->after[0] ? a->after : "-");
 }
 
 static int audit_log(cli *c, int year, const char *indicator, size_t limit)

@@ -36,6 +36,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
             {"threads", required_argument, NULL, 't'},
             {"secure-cookies", no_argument, NULL, 's'},
             {"access-log", required_argument, NULL, 'a'},
+            {"max-upload", required_argument, NULL, 'm'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };

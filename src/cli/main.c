@@ -27,6 +27,8 @@ static const struct {
     {"assign", cli_cmd_assign, "menugaskan indikator ke OPD dengan tenggat"},
     {"evidence", cli_cmd_evidence, "bukti dukung: add, list, gc"},
     {"check", cli_cmd_check, "memeriksa berkas bukti terhadap hash-nya"},
+    {"report", cli_cmd_report, "laporan siklus: PDF, XLSX, CSV atau JSON"},
+    {"pack", cli_cmd_pack, "paket pengajuan evaluasi (ZIP dengan manifest): tulis, verify"},
     {"serve", cli_cmd_serve, "menjalankan aplikasi web"},
     {"user", cli_cmd_user, "akun pengguna: add, passwd, disable, enable, list"},
     {"token", cli_cmd_token, "token API: create"},

@@ -140,8 +140,8 @@ struct http_req {
         size_t discard_left;   /* body bytes still to drop after too_big */
         http_upload_state *up; /* a streamed multipart body, or NULL */
         int refused;           /* with too_big: the status (0 = 413) */
-        size_t header_bytes; /* request line and headers as received */
-        int log_status;      /* the status queued, 0 when none */
+        size_t header_bytes;   /* request line and headers as received */
+        int log_status;        /* the status queued, 0 when none */
         uint64_t log_bytes;
         http_resp resp;
 };

@@ -158,8 +158,7 @@ static int get_param(span v, const char *key, span *out)
 
 /* Parses a part's header block h[0..n) (lines without the final empty
  * one): the field name and, for a file, its file name.  0 or -1. */
-static int parse_part_headers(const char *h, size_t n, span *name, span *filename,
-                              bool *is_file)
+static int parse_part_headers(const char *h, size_t n, span *name, span *filename, bool *is_file)
 {
         bool disposition = false;
 
@@ -202,9 +201,8 @@ static int parse_part_headers(const char *h, size_t n, span *name, span *filenam
 }
 
 http_upload_state *http_upload_begin(const http_upload_sink *sink, void *app,
-                                     const char *content_type, size_t max_text,
-                                     size_t max_fields, uint64_t max_body, size_t window,
-                                     int *status)
+                                     const char *content_type, size_t max_text, size_t max_fields,
+                                     uint64_t max_body, size_t window, int *status)
 {
         char boundary[MAX_BOUNDARY + 1];
         http_upload_state *u;

@@ -37,9 +37,8 @@ typedef struct http_upload_state http_upload_state;
  * *status 400 when content_type has no usable boundary, 500 when out of
  * memory. */
 http_upload_state *http_upload_begin(const http_upload_sink *sink, void *app,
-                                     const char *content_type, size_t max_text,
-                                     size_t max_fields, uint64_t max_body, size_t window,
-                                     int *status);
+                                     const char *content_type, size_t max_text, size_t max_fields,
+                                     uint64_t max_body, size_t window, int *status);
 
 /* The next n bytes of the body.  0, or the HTTP status the request is to
  * be refused with: 400 malformed, 413 too large (body, text fields, or a

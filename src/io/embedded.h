@@ -15,6 +15,7 @@ typedef struct embedded_file {
 
 /* Each table ends with an entry whose name is NULL. */
 extern const embedded_file embedded_frameworks[]; /* frameworks/ *.yaml */
+extern const embedded_file embedded_mappings[];   /* frameworks/mapping-*.csv */
 extern const embedded_file embedded_templates[];  /* web/templates/ *.html */
 extern const embedded_file embedded_static[];     /* web/static/ * */
 extern const embedded_file embedded_i18n[];       /* web/i18n/ *.po compiled to LANG.mo */

@@ -35,12 +35,12 @@
 #include "base/buf.h"
 #include "store/store.h"
 
-#define PACK_FORMAT        "monev-pack-1"
-#define PACK_MANIFEST      "manifest.json"
-#define PACK_MANIFEST_MAX  ((size_t)16 << 20) /* bytes of manifest.json read */
-#define PACK_MAX_FILES     100000             /* entries a manifest may list */
-#define PACK_MAX_PATH      1024               /* bytes in one path */
-#define PACK_MAX_TEXT      1000               /* bytes in agency, predicate, ... */
+#define PACK_FORMAT       "monev-pack-1"
+#define PACK_MANIFEST     "manifest.json"
+#define PACK_MANIFEST_MAX ((size_t)16 << 20) /* bytes of manifest.json read */
+#define PACK_MAX_FILES    100000             /* entries a manifest may list */
+#define PACK_MAX_PATH     1024               /* bytes in one path */
+#define PACK_MAX_TEXT     1000               /* bytes in agency, predicate, ... */
 
 typedef struct pack_file {
         char *path; /* relative, '/'-separated, checked by pack_path_safe */
@@ -83,7 +83,11 @@ typedef struct pack_stats {
 int pack_write(store *s, const char *data_dir, int year, const char *path, char *err,
                size_t errlen);
 
-/* pack_write, also filling *stats (may be NULL). */
+/* pack_write, also filling *stats (may be NULL) and telling failures
+ * apart: 0; -1 for a failure of the machine (disk, database, memory); -2
+ * when the input does not allow a pack (the year has no cycle, the target
+ * folder does not exist or is not writable, an evidence file is missing
+ * from the data folder or no longer has its hash). */
 int pack_write_stats(store *s, const char *data_dir, int year, const char *path, pack_stats *stats,
                      char *err, size_t errlen);
 
@@ -104,8 +108,7 @@ int pack_verify(const char *path, buf *report, int *problems);
  * bounds, every path safe and listed once.  0 and *out filled (free with
  * pack_manifest_free), or -1 with the reason (Indonesian) in err and *out
  * empty. */
-int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *err,
-                        size_t errlen);
+int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *err, size_t errlen);
 
 /* The manifest as JSON in the key order above; NULL when out of memory.
  * The caller decrefs. */

@@ -22,6 +22,7 @@ typedef struct report_indicator {
         const char *level_name;  /* borrowed from fw, NULL when not filled */
         st_assess_status status;
         char *opd;              /* lead OPD code, NULL when unassigned */
+        char *opd_name;         /* its name, NULL when unassigned */
         char *fakta, *analisis; /* may be NULL */
         int official;           /* the assessors' final level, 0 when none imported */
         size_t nevidence;
@@ -46,6 +47,7 @@ typedef struct report_point {
 
 typedef struct report {
         char *agency;
+        char *agency_kind; /* "kota", "kabupaten", "provinsi", "kementerian", "lembaga" */
         int year;
         fw_framework *fw; /* the cycle's framework version (owned) */
         uint8_t *levels;  /* fw->nindicators entries */
@@ -53,6 +55,7 @@ typedef struct report {
         int target; /* hundredths, -1 when none */
         st_cycle_status cycle_status;
         char *generated_at;    /* "2026-11-28 09:30 UTC" */
+        int64_t generated;     /* the same moment in unix seconds */
         report_indicator *ind; /* fw->nindicators entries, framework order */
         report_evidence *ev;
         size_t nev;
@@ -62,20 +65,57 @@ typedef struct report {
         char audit_head[65];
 } report;
 
-/* Loads the report of the year's cycle.  0, or -1 with the reason (in
- * Indonesian) in err. */
+/* Loads the report of the year's cycle in one read snapshot: the cycle,
+ * its framework version, every indicator (framework order), the evidence
+ * links (by indicator in framework order, then level and code), the trend
+ * of every cycle up to this year and the audit chain's head.  The moment
+ * of generation is now, or SOURCE_DATE_EPOCH when set (reproducible
+ * builds of the same data give the same bytes).  0, or -1 with the reason
+ * (in Indonesian) in err; *out is then NULL.  The caller frees *out with
+ * report_free. */
 int report_load(store *s, int year, report **out, char *err, size_t errlen);
-void report_free(report *r);
+void report_free(report *r); /* NULL is fine */
+
+/* The rounded index in hundredths, -1 when nothing is filled. */
+int report_index(const report *r);
+
+/* The index minus the target (both rounded), in hundredths; INT_MIN when
+ * either is missing. */
+int report_gap(const report *r);
+
+/* Indonesian labels: "Draf", "Diajukan", "Dikembalikan", "Terverifikasi",
+ * "Final"; "Terbuka", "Reviu", "Ditutup".  Borrowed, never NULL. */
+const char *report_status_label(st_assess_status st);
+const char *report_cycle_label(st_cycle_status st);
+
+/* Writing a file whole or not at all: report_tmp_open makes a temporary
+ * file next to path (its name in tmp, at least strlen(path) + 16 bytes)
+ * and returns its descriptor, or -1 with the reason in err;
+ * report_tmp_commit flushes it to disk and renames it over path (0), or
+ * removes it (-1, reason in err).  A failed writer removes tmp with
+ * unlink. */
+int report_tmp_open(const char *path, char *tmp, size_t tmplen, char *err, size_t errlen);
+int report_tmp_commit(const char *tmp, const char *path, char *err, size_t errlen);
 
 /* Writers.  Each returns 0, or -1 with the reason in err.  The PDF and
  * XLSX writers write the file at path (through a temporary file renamed
  * when complete). */
 int report_write_pdf(const report *r, const char *path, char *err, size_t errlen);
 int report_write_xlsx(const report *r, const char *path, char *err, size_t errlen);
-/* CSV, one row per indicator, with the separator sep (',' or ';') and
- * cells that start with = + - @ (or tab / CR) prefixed with ' so that a
- * spreadsheet never runs them as formulas. */
+/* Frees the process-wide font caches the PDF writer filled (pango's font
+ * map, cairo's static data) so that a leak checker sees a clean exit.
+ * Only at process exit, when no other thread draws; harmless when no PDF
+ * was written. */
+void report_pdf_release(void);
+/* CSV (RFC 4180, CRLF, a UTF-8 BOM), a header row and one row per
+ * indicator, with the separator sep (',' or ';') and cells that start
+ * with = + - @ (or tab / CR) prefixed with ' so that a spreadsheet never
+ * runs them as formulas.  With ';' (Indonesian Excel's list separator)
+ * decimals are written with a comma, as that Excel reads them; with ','
+ * with a point.  Appends to out; 0, or -1 when out's cap is reached. */
 int report_write_csv(const report *r, char sep, buf *out);
+/* The whole report as one JSON object (indices as "3.05" strings, null
+ * when missing); NULL when out of memory.  The caller decrefs. */
 json_t *report_json(const report *r);
 
 #endif

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "base/mem.h"
@@ -35,7 +36,7 @@ struct blob_writer {
         char *tmp; /* the temporary file's path */
         int fd;    /* open until finished, else -1 */
         uint64_t max, size;
-        crypto_hash_sha256_state hash;
+        struct sha256_ctx hash;
         unsigned char *head; /* the first BLOB_HEAD_MAX bytes */
         size_t head_len;
         unsigned char *wbuf;
@@ -179,7 +180,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
                 goto fail;
         }
         /* SHA-256 needs nothing from sodium_init. */
-        crypto_hash_sha256_init(&w->hash);
+        sha256_init(&w->hash);
         mem_free(tmpdir);
         return w;
 nomem:
@@ -213,7 +214,7 @@ int blob_writer_write(blob_writer *w, const void *p, size_t n)
                 memcpy(w->head + w->head_len, b, k);
                 w->head_len += k;
         }
-        crypto_hash_sha256_update(&w->hash, b, n);
+        sha256_update(&w->hash, n, b);
         w->size += n;
         if (n <= WBUF_SIZE - w->wlen) {
                 memcpy(w->wbuf + w->wlen, b, n);
@@ -248,7 +249,7 @@ const unsigned char *blob_writer_head(const blob_writer *w, size_t *n)
 
 int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
 {
-        unsigned char digest[crypto_hash_sha256_BYTES];
+        unsigned char digest[SHA256_DIGEST_SIZE];
         int fd;
 
         if (w->failed || w->finished || w->fd < 0)
@@ -263,7 +264,7 @@ int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
                 w->failed = true;
                 return -1;
         }
-        crypto_hash_sha256_final(&w->hash, digest);
+        sha256_digest(&w->hash, SHA256_DIGEST_SIZE, digest);
         sodium_bin2hex(w->sha, sizeof(w->sha), digest, sizeof(digest));
         w->finished = true;
         if (sha)
@@ -348,9 +349,9 @@ int blob_path(const char *data_dir, const char *sha, char *out, size_t n)
 
 int blob_verify(const char *data_dir, const char *sha)
 {
-        unsigned char digest[crypto_hash_sha256_BYTES];
+        unsigned char digest[SHA256_DIGEST_SIZE];
         char path[4096], hex[65];
-        crypto_hash_sha256_state st;
+        struct sha256_ctx st;
         unsigned char *chunk = NULL;
         int fd, rc = -1;
 
@@ -362,7 +363,7 @@ int blob_verify(const char *data_dir, const char *sha)
         chunk = mem_alloc(READ_CHUNK);
         if (!chunk)
                 goto out;
-        crypto_hash_sha256_init(&st);
+        sha256_init(&st);
         for (;;) {
                 ssize_t r = read(fd, chunk, READ_CHUNK);
 
@@ -373,9 +374,9 @@ int blob_verify(const char *data_dir, const char *sha)
                 }
                 if (r == 0)
                         break;
-                crypto_hash_sha256_update(&st, chunk, (size_t)r);
+                sha256_update(&st, (size_t)r, chunk);
         }
-        crypto_hash_sha256_final(&st, digest);
+        sha256_digest(&st, SHA256_DIGEST_SIZE, digest);
         sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
         rc = strcmp(hex, sha) == 0 ? 0 : 2;
 out:
@@ -437,8 +438,8 @@ int blob_list(const char *data_dir, int (*fn)(void *ctx, const char *sha, const 
         rc = 0;
         while ((e = readdir(d)) != NULL) {
                 const char *n = e->d_name;
-                bool hex2 = n[0] && n[1] && !n[2] && strchr(hexdigits, n[0]) &&
-                            strchr(hexdigits, n[1]);
+                bool hex2 =
+                    n[0] && n[1] && !n[2] && strchr(hexdigits, n[0]) && strchr(hexdigits, n[1]);
                 char *sub;
                 int r;
 

@@ -228,8 +228,9 @@ static const char schema_v3[] =
     "CREATE INDEX audit_log_object ON audit_log (object, seq);\n"
     "CREATE TRIGGER audit_log_append BEFORE INSERT ON audit_log\n"
     "WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM audit_log), 0) + 1\n"
-    "  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),\n"
-    "                                   '0000000000000000000000000000000000000000000000000000000000000000')\n"
+    "  OR NEW.prev_hash IS NOT coalesce(\n"
+    "       (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1),\n"
+    "       '0000000000000000000000000000000000000000000000000000000000000000')\n"
     "BEGIN\n"
     "  SELECT RAISE(ABORT, 'audit entries continue the chain');\n"
     "END;\n"
@@ -248,10 +249,10 @@ static const char schema_v3[] =
     "  indicator   TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
     "  at          INTEGER NOT NULL,\n"
     "  actor       TEXT NOT NULL CHECK (length(actor) BETWEEN 1 AND 100),\n"
-    "  from_status TEXT NOT NULL\n"
-    "              CHECK (from_status IN ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
-    "  to_status   TEXT NOT NULL\n"
-    "              CHECK (to_status IN ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
+    "  from_status TEXT NOT NULL CHECK (from_status IN\n"
+    "              ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
+    "  to_status   TEXT NOT NULL CHECK (to_status IN\n"
+    "              ('draft', 'submitted', 'returned', 'verified', 'final')),\n"
     "  note        TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 4000)\n"
     ") STRICT;\n"
     "CREATE INDEX assessment_note_indicator ON assessment_note (cycle_id, indicator, id);\n"
@@ -354,11 +355,23 @@ static const char schema_v4[] =
     "  PRIMARY KEY (cycle_id, indicator, level)\n"
     ") STRICT, WITHOUT ROWID;\n";
 
+/* v5: settings the administrator keeps (framework mappings) and the
+ * national assessors' official levels per indicator. */
+static const char schema_v5[] =
+    "CREATE TABLE setting (\n"
+    "  key   TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),\n"
+    "  value TEXT NOT NULL CHECK (length(value) <= 1048576)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "CREATE TABLE official_result (\n"
+    "  cycle_id  INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  level     INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),\n"
+    "  PRIMARY KEY (cycle_id, indicator)\n"
+    ") STRICT, WITHOUT ROWID;\n";
+
 static const char *const scripts[] = {
-    schema_v1,
-    schema_v2,
-    schema_v3,
-    schema_v4,
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
 };
 
 int migrations_sqlite_latest(void)

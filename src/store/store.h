@@ -297,6 +297,27 @@ store_rc store_login_failures(store *s, const char *username, const char *addr, 
 /* Forgets attempts older than before. */
 store_rc store_login_purge(store *s, int64_t before);
 
+/* ---- Settings (small texts the administrator keeps, e.g. mappings) ---- */
+
+/* The text stored under key (the caller frees with mem_free), or NOTFOUND. */
+store_rc store_setting_get(store *s, const char *key, char **text);
+/* Stores text (up to 1 MiB of UTF-8) under key (1..200 bytes); NULL
+ * deletes it.  Audited as "setting.set". */
+store_rc store_setting_set(store *s, const char *key, const char *text);
+
+/* ---- Official results (the national assessors' final levels) ----------- */
+
+/* Replaces the official levels of the year's cycle with levels[i] of
+ * codes[i] (1..5), all in one transaction (audited once). */
+store_rc store_official_set(store *s, int year, const char *const *codes, const int *levels,
+                            size_t n);
+typedef struct st_official {
+        char *indicator;
+        int level;
+} st_official;
+store_rc store_official_list(store *s, int year, st_official **out, size_t *n);
+void st_official_list_free(st_official *list, size_t n);
+
 /* ---- Actor and audit trail ---------------------------------------------- */
 
 /* Names who makes the changes through this handle from now on, e.g.
@@ -314,7 +335,9 @@ typedef struct st_audit {
 } st_audit;
 
 /* Entries in order of seq, only those whose object starts with prefix
- * (NULL or "" = all), after seq after_seq, at most limit (0 = no limit). */
+ * (NULL or "" = all) by whole path steps ("cycle/2026/indicator/1" selects
+ * that object and "cycle/2026/indicator/1/evidence/7", not indicator 12),
+ * after seq after_seq, at most limit (0 = no limit). */
 store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_t limit,
                           st_audit **out, size_t *n);
 void st_audit_list_free(st_audit *list, size_t n);

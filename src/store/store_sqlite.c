@@ -10,6 +10,9 @@
  * Each operation that changes data runs in BEGIN IMMEDIATE ... COMMIT, or,
  * inside a caller's transaction (store_begin), in a savepoint: a failed
  * operation is undone on its own and the caller decides about the rest.
+ * Every operation that changes the agency's data appends its audit entry
+ * (core/audit.h) inside that same transaction, so a change and its entry
+ * are kept or undone together.
  *
  * SQLite's own memory goes through base/mem (installed once, before SQLite
  * initialises) so failure-injection tests reach SQLite's paths as well.
@@ -60,7 +63,7 @@
 #define TIME_MAX        ((int64_t)7258118399) /* 2199-12-31 23:59:59 UTC */
 #define ACTOR_MAX_LEN   100                   /* "web:rina", "cli:root" */
 #define ACTOR_DEFAULT   "system"
-#define OBJECT_MAX_LEN  160 /* an audit entry's object, e.g. "cycle/2026/indicator/12" */
+#define OBJECT_MAX_LEN  160  /* an audit entry's object, e.g. "cycle/2026/indicator/12" */
 #define REMARK_MAX_LEN  4000 /* a note on a status move or a review */
 #define EV_TITLE_MAX    300
 #define EV_META_MAX     200 /* document number, issuer */
@@ -75,6 +78,12 @@ enum q {
         Q_BEGIN,
         Q_BEGIN_READ,
         Q_DATA_VERSION,
+        Q_SETTING_GET,
+        Q_SETTING_PUT,
+        Q_SETTING_DEL,
+        Q_OFFICIAL_DEL,
+        Q_OFFICIAL_ADD,
+        Q_OFFICIAL_LIST,
         Q_COMMIT,
         Q_ROLLBACK,
         Q_SAVEPOINT,
@@ -179,9 +188,10 @@ enum q {
         "e.id, e.sha256, e.size, e.mime, e.filename, e.title, e.doc_number, e.doc_date, "          \
         "e.issuer, e.valid_until, e.replaces, e.uploaded_by, u.name, e.created_at "
 #define LINK_COLUMNS                                                                               \
-        "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, l.review_note, "          \
-        EV_COLUMNS "FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id "                 \
-                   "LEFT JOIN user_account u ON u.id = e.uploaded_by "
+        "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, "                         \
+        "l.review_note, " EV_COLUMNS                                                               \
+        "FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id "                            \
+        "LEFT JOIN user_account u ON u.id = e.uploaded_by "
 /* Failed attempts of one key (the username ?1 or the address ?2) at or
  * after ?3 and after the key's last success; ids give the order in which
  * attempts were recorded, so two in the same second still count right. */
@@ -193,6 +203,16 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_DATA_VERSION] = "PRAGMA data_version",
+    [Q_SETTING_GET] = "SELECT value FROM setting WHERE key = ?1",
+    [Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [Q_SETTING_DEL] = "DELETE FROM setting WHERE key = ?1",
+    [Q_OFFICIAL_DEL] = "DELETE FROM official_result WHERE cycle_id = ?1",
+    [Q_OFFICIAL_ADD] =
+        "INSERT INTO official_result (cycle_id, indicator, level) VALUES (?1, ?2, ?3)",
+    [Q_OFFICIAL_LIST] = "SELECT o.indicator, o.level FROM official_result o JOIN cycle c ON "
+                        "c.id = o.cycle_id WHERE c.year = ?1 ORDER BY o.indicator COLLATE "
+                        "monev_natural",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_SAVEPOINT] = "SAVEPOINT store_op",
@@ -1166,8 +1186,8 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
                                  ? nomem(s)
                                  : fail(s, STORE_IO, "hash entri audit kosong di %s", s->path);
                 else if (sqlite3_column_bytes(st, 1) != HASH_HEX_LEN)
-                        rc = fail(s, STORE_IO, "hash entri audit %lld di %s rusak",
-                                  (long long)*seq, s->path);
+                        rc = fail(s, STORE_IO, "hash entri audit %lld di %s rusak", (long long)*seq,
+                                  s->path);
                 else
                         memcpy(hash, h, HASH_HEX_LEN + 1);
         } else if (r != SQLITE_DONE) {
@@ -1199,7 +1219,8 @@ static store_rc audit_write(store *s, rec *r, const char *action, const char *ob
                 rc = fail(s, STORE_IO, "teks tersimpan di %s bukan UTF-8 yang sah", s->path);
                 goto out;
         }
-        if (r->oom || !(before = rec_dump(r->side[BEFORE])) || !(after = rec_dump(r->side[AFTER]))) {
+        if (r->oom || !(before = rec_dump(r->side[BEFORE])) ||
+            !(after = rec_dump(r->side[AFTER]))) {
                 rc = nomem(s);
                 goto out;
         }
@@ -3785,7 +3806,8 @@ store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_
         if (!prefix)
                 prefix = "";
         if (!text_ok(prefix, 0, OBJECT_MAX_LEN, false))
-                return fail(s, STORE_INVALID, "awalan objek audit paling panjang %d byte, satu baris",
+                return fail(s, STORE_INVALID,
+                            "awalan objek audit paling panjang %d byte, satu baris",
                             OBJECT_MAX_LEN);
         len = strlen(prefix);
         while (len > 0 && prefix[len - 1] == '/')
@@ -3794,8 +3816,8 @@ store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_
                 return rc;
         if ((r = sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_int64(st, 2, after_seq)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3,
-                                    limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit)) !=
+            (r = sqlite3_bind_int64(
+                 st, 3, limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit)) !=
                 SQLITE_OK)
                 rc = db_error(s, r);
         else
@@ -3838,8 +3860,7 @@ static void why_set(char *why, size_t whylen, const char *fmt, ...)
  * leaves a gap), prev_hash is the hash of the one before (genesis for the
  * first), and the hash recomputed from the fields is the one stored.
  * Stops at the first entry that fails. */
-store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why,
-                            size_t whylen)
+store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why, size_t whylen)
 {
         sqlite3_stmt *st = NULL;
         char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
@@ -3870,8 +3891,10 @@ store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *
                         }
                         if (!t[i] || strlen(t[i]) != (size_t)sqlite3_column_bytes(st, i + 2)) {
                                 bad = seq;
-                                why_set(why, whylen, "entri %lld: isi tidak sah (kolom kosong "
-                                        "atau berisi NUL)", (long long)seq);
+                                why_set(why, whylen,
+                                        "entri %lld: isi tidak sah (kolom kosong "
+                                        "atau berisi NUL)",
+                                        (long long)seq);
                                 break;
                         }
                 }
@@ -4003,8 +4026,7 @@ static store_rc closed_cycle(store *s, int year)
  * status moved to) on "cycle/<year>/indicator/<code>": before {"status"},
  * after {"status", "note"}. */
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
-                                     st_assess_status from, st_assess_status to,
-                                     const char *note)
+                                     st_assess_status from, st_assess_status to, const char *note)
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status cstatus = CYCLE_OPEN;
@@ -4135,8 +4157,7 @@ static store_rc read_note(store *s, sqlite3_stmt *st, void *item)
 
 /* NOTFOUND only when the year has no cycle; an indicator never moved has
  * an empty history. */
-store_rc store_assessment_notes(store *s, int year, const char *indicator, st_note **out,
-                                size_t *n)
+store_rc store_assessment_notes(store *s, int year, const char *indicator, st_note **out, size_t *n)
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status status;
@@ -4319,8 +4340,8 @@ static store_rc carry(store *s, enum q id, int64_t new_id, int64_t old_id, const
  * "cycle.create_from" entry on "cycle/<year>" (framework, from, status and
  * how many assessments, assignments and evidence links were carried). */
 store_rc store_cycle_create_from(store *s, int year, int from_year, const char *framework_id,
-                                 int framework_version, const char *const *codes,
-                                 size_t ncodes, int64_t *id)
+                                 int framework_version, const char *const *codes, size_t ncodes,
+                                 int64_t *id)
 {
         st_cycle src = {0, 0, NULL, 0, CYCLE_OPEN, 0};
         rec a = {{NULL, NULL}, false, false};
@@ -4526,8 +4547,7 @@ store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
                 return fail(s, STORE_INVALID, "ukuran berkas bukti tidak sah");
         if (!text_ok(in->mime, 1, EV_MIME_MAX, false))
                 return fail(s, STORE_INVALID,
-                            "jenis berkas (MIME) harus diisi, paling panjang %d byte",
-                            EV_MIME_MAX);
+                            "jenis berkas (MIME) harus diisi, paling panjang %d byte", EV_MIME_MAX);
         if (filename && !filename_ok(filename))
                 return fail(s, STORE_INVALID,
                             "nama berkas harus satu baris paling panjang %d byte, tanpa / atau \\",
@@ -4537,11 +4557,11 @@ store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
                             "judul bukti harus diisi, satu baris paling panjang %d byte",
                             EV_TITLE_MAX);
         if (doc_number && !text_ok(doc_number, 1, EV_META_MAX, false))
-                return fail(s, STORE_INVALID,
-                            "nomor dokumen paling panjang %d byte, satu baris", EV_META_MAX);
+                return fail(s, STORE_INVALID, "nomor dokumen paling panjang %d byte, satu baris",
+                            EV_META_MAX);
         if (issuer && !text_ok(issuer, 1, EV_META_MAX, false))
-                return fail(s, STORE_INVALID,
-                            "penerbit dokumen paling panjang %d byte, satu baris", EV_META_MAX);
+                return fail(s, STORE_INVALID, "penerbit dokumen paling panjang %d byte, satu baris",
+                            EV_META_MAX);
         if (!date_ok(doc_date))
                 return fail(s, STORE_INVALID,
                             "tanggal dokumen harus tanggal yang sah berbentuk TTTT-BB-HH");
@@ -4549,12 +4569,13 @@ store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
                 return fail(s, STORE_INVALID,
                             "tanggal berlaku harus tanggal yang sah berbentuk TTTT-BB-HH");
         if (in->replaces < 0 || in->uploaded_by < 0)
-                return fail(s, STORE_INVALID, "id bukti yang direvisi atau id pengunggah tidak sah");
+                return fail(s, STORE_INVALID,
+                            "id bukti yang direvisi atau id pengunggah tidak sah");
 
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
-        if (in->replaces && (rc = evidence_exists(s, in->replaces, "bukti yang direvisi")) !=
-                                STORE_OK)
+        if (in->replaces &&
+            (rc = evidence_exists(s, in->replaces, "bukti yang direvisi")) != STORE_OK)
                 goto out;
         if (in->uploaded_by && (rc = user_state(s, in->uploaded_by, &disabled)) != STORE_OK)
                 goto out;
@@ -5049,8 +5070,8 @@ out:
 
 /* user_id or opd_id 0 matches nothing on its side.  NOTFOUND for unknown
  * evidence (*visible false). */
-store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id,
-                                   int64_t opd_id, bool *visible)
+store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id, int64_t opd_id,
+                                   bool *visible)
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
@@ -5108,5 +5129,196 @@ void store_hashes_free(char **list, size_t n)
 
         for (i = 0; list && i < n; i++)
                 mem_free(list[i]);
+        mem_free(list);
+}
+
+/* ---- Settings and official results -------------------------------------- */
+
+#define SETTING_MAX_LEN ((size_t)1 << 20)
+
+store_rc store_setting_get(store *s, const char *key, char **text)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && text);
+        *text = NULL;
+        s->err[0] = '\0';
+        if (!key || !text_ok(key, 1, 200, false))
+                return fail(s, STORE_INVALID, "kunci pengaturan tidak sah");
+        if ((rc = prep(s, Q_SETTING_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                *text = mem_strdup((const char *)sqlite3_column_text(st, 0));
+                if (!*text)
+                        rc = nomem(s);
+        } else if (r == SQLITE_DONE) {
+                rc = fail(s, STORE_NOTFOUND, "pengaturan \"%s\" belum ada", key);
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_setting_set(store *s, const char *key, const char *text)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1], *old = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (!key || !text_ok(key, 1, 200, false))
+                return fail(s, STORE_INVALID, "kunci pengaturan tidak sah");
+        if (text && !text_ok(text, 0, SETTING_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "isi pengaturan harus teks UTF-8 paling besar 1 MiB");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        rc = store_setting_get(s, key, &old);
+        if (rc == STORE_NOTFOUND)
+                rc = STORE_OK;
+        if (rc != STORE_OK)
+                goto out;
+        if ((rc = prep(s, text ? Q_SETTING_PUT : Q_SETTING_DEL, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (text && (r = sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC)) != SQLITE_OK) ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "setting/%.150s", key);
+        rec_text_change(&a, "value", old, text);
+        rc = audit_change(s, &a, "setting.set", object);
+out:
+        done(st);
+        rec_free(&a);
+        mem_free(old);
+        return op_end(s, rc);
+}
+
+store_rc store_official_set(store *s, int year, const char *const *codes, const int *levels,
+                            size_t n)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        st_cycle_status status;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (n > 10000)
+                return fail(s, STORE_INVALID, "terlalu banyak indikator");
+        for (size_t i = 0; i < n; i++) {
+                if ((rc = check_indicator(s, codes[i])) != STORE_OK)
+                        return rc;
+                if (levels[i] < 1 || levels[i] > 5)
+                        return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+        }
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        if ((rc = prep(s, Q_OFFICIAL_DEL, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        done(st);
+        st = NULL;
+        for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+                if ((rc = prep(s, Q_OFFICIAL_ADD, &st)) != STORE_OK)
+                        goto out;
+                if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+                    (r = sqlite3_bind_text(st, 2, codes[i], -1, SQLITE_STATIC)) != SQLITE_OK ||
+                    (r = sqlite3_bind_int(st, 3, levels[i])) != SQLITE_OK ||
+                    (r = sqlite3_step(st)) != SQLITE_DONE)
+                        rc = r == SQLITE_CONSTRAINT
+                                 ? fail(s, STORE_INVALID, "indikator %s ganda", codes[i])
+                                 : db_error(s, r);
+                done(st);
+                st = NULL;
+        }
+        if (rc != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_int(&a, AFTER, "official_levels", (int64_t)n);
+        rc = audit_write(s, &a, "official.import", object);
+out:
+        done(st);
+        rec_free(&a);
+        return op_end(s, rc);
+}
+
+store_rc store_official_list(store *s, int year, st_official **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_official *list = NULL;
+        size_t count = 0, alloc = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_OFFICIAL_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                if (count == alloc) {
+                        size_t na = alloc ? alloc * 2 : 64;
+                        st_official *nl = mem_realloc(list, na * sizeof(*nl));
+
+                        if (!nl) {
+                                rc = nomem(s);
+                                goto out;
+                        }
+                        list = nl;
+                        alloc = na;
+                }
+                list[count].indicator = mem_strdup((const char *)sqlite3_column_text(st, 0));
+                list[count].level = sqlite3_column_int(st, 1);
+                if (!list[count].indicator) {
+                        rc = nomem(s);
+                        goto out;
+                }
+                count++;
+        }
+        if (r != SQLITE_DONE)
+                rc = db_error(s, r);
+out:
+        done(st);
+        if (rc != STORE_OK) {
+                st_official_list_free(list, count);
+                return rc;
+        }
+        *out = list;
+        *n = count;
+        return STORE_OK;
+}
+
+void st_official_list_free(st_official *list, size_t n)
+{
+        for (size_t i = 0; i < n && list; i++)
+                mem_free(list[i].indicator);
         mem_free(list);
 }

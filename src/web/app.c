@@ -88,6 +88,15 @@ static const struct route {
     {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
     {"GET", "/tugas", page_tasks, ROUTE_AUTH},
+    {"GET", "/siklus/*/simulasi", page_whatif, ROUTE_AUTH},
+    {"GET", "/siklus/*/rencana", page_plan, ROUTE_AUTH},
+    {"GET", "/siklus/*/laporan", page_reports, ROUTE_AUTH},
+    {"GET", "/bandingkan", page_compare, ROUTE_AUTH},
+    {"GET", "/admin/pemetaan", page_admin_mapping, ROUTE_AUTH},
+    {"POST", "/admin/pemetaan", page_admin_mapping_save, ROUTE_AUTH},
+    {"GET", "/siklus/*/hasil-resmi", page_official, ROUTE_AUTH},
+    {"POST", "/siklus/*/hasil-resmi", page_official_import, ROUTE_AUTH},
+    {"GET", "/siklus/*/unduh/*", page_download, ROUTE_AUTH},
     {"GET", "/siklus/*/progres", page_progress, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/status", page_status, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/bukti", page_evidence_upload, ROUTE_AUTH},
@@ -749,12 +758,12 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                 json_object_set_new(json_object_get(data, "me"), "member",
                                     json_boolean(c->user.role == ROLE_OPD));
                 json_object_set_new(
-                        data, "can",
-                        json_pack("{s:b, s:b, s:b, s:b}", "users",
-                                  perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
-                                  perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
-                                  perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none),
-                                  "frameworks", perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
+                    data, "can",
+                    json_pack("{s:b, s:b, s:b, s:b}", "users",
+                              perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
+                              perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
+                              perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
+                              perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
         }
         buf_reset(out);
@@ -828,6 +837,26 @@ static void authenticate(web_ctx *c, bool api)
         c->authed = true;
         memcpy(c->token, tok, AUTH_TOKEN_LEN + 1);
         auth_csrf_for(c->token, c->csrf);
+}
+
+bool web_credentials_valid(web_app *app, const http_req *req)
+{
+        web_ctx c;
+        bool ok;
+
+        memset(&c, 0, sizeof(c));
+        c.app = app;
+        c.req = (http_req *)(uintptr_t)req; /* authenticate only reads it */
+        c.now = (int64_t)time(NULL);
+        c.st = pool_get(app);
+        authenticate(&c, strncmp(http_req_path(req), "/api/", 5) == 0);
+        ok = c.authed;
+        if (c.authed)
+                st_user_free(&c.user);
+        pool_put(app, c.st);
+        sodium_memzero(c.token, sizeof(c.token));
+        sodium_memzero(c.csrf, sizeof(c.csrf));
+        return ok;
 }
 
 /* ---- Static files ------------------------------------------------------- */
@@ -1027,6 +1056,12 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                 web_redirect(&c, "/akun/sandi");
                 goto out;
         }
+        if (c.authed) { /* every change through this request is on record as theirs */
+                char actor[100];
+
+                snprintf(actor, sizeof(actor), "%s:%s", c.api ? "api" : "web", c.user.username);
+                store_set_actor(c.st, actor);
+        }
         /* A page that only reads sees one snapshot and takes one lock. */
         if (is_get && store_read_begin(c.st) != STORE_OK) {
                 web_fail(&c, 503, "Basis data sedang sibuk. Coba lagi sebentar lagi.");
@@ -1042,6 +1077,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
 out:
         if (c.authed)
                 st_user_free(&c.user);
+        store_set_actor(c.st, "system");
         pool_put(app, c.st);
         sodium_memzero(c.token, sizeof(c.token));
         sodium_memzero(c.csrf, sizeof(c.csrf));

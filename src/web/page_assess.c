@@ -174,6 +174,7 @@ static void dashboard(web_ctx *c, int year)
                 }
         }
         json_object_set_new(data, "losses", losses);
+        web_dashboard_charts(c, year, fw, levels, &r, cycle.target, data);
         json_object_set_new(data, "cycles", cycles_json(c, year));
         score_result_free(&r);
         st_agency_free(&agency);

@@ -60,10 +60,9 @@ static bool upload_path(const char *path)
 
 static bool sink_wants(void *app, const http_req *req)
 {
-        (void)app;
-        /* Only requests that carry credentials are streamed to disk. */
+        /* Only requests of a valid session or token are streamed to disk. */
         return strcmp(http_req_method(req), "POST") == 0 && upload_path(http_req_path(req)) &&
-               (http_req_cookie(req, WEB_SESSION_COOKIE) || http_req_header(req, "Authorization"));
+               web_credentials_valid(app, req);
 }
 
 static void *sink_open(void *appv, const char *field, const char *filename)
@@ -88,7 +87,9 @@ static int sink_write(void *partv, const void *data, size_t n)
 {
         web_part *part = partv;
 
-        return blob_writer_write(part->w, data, n);
+        if (blob_writer_write(part->w, data, n) == 0)
+                return 0;
+        return blob_writer_too_big(part->w) ? -2 : -1; /* -2: answered 413 */
 }
 
 static int sink_close(void *partv)

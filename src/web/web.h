@@ -104,6 +104,10 @@ const char *web_role_label(const web_ctx *c, perm_role r);
 /* The scope of an indicator for the logged-in user. */
 void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope);
 
+/* True when the request carries a live session cookie or a valid API
+ * token (checked against the store; used before accepting an upload). */
+bool web_credentials_valid(web_app *app, const http_req *req);
+
 /* Settings of the app (app.c). */
 const char *web_data_dir(const web_app *app);
 uint64_t web_max_upload(const web_app *app);
@@ -144,6 +148,8 @@ void page_admin_assign_form(web_ctx *c, char **p);
 void page_admin_frameworks(web_ctx *c, char **p);
 void page_admin_framework(web_ctx *c, char **p);
 void page_admin_framework_import(web_ctx *c, char **p);
+void page_admin_mapping(web_ctx *c, char **p);
+void page_admin_mapping_save(web_ctx *c, char **p);
 
 void page_tasks(web_ctx *c, char **p);
 void page_progress(web_ctx *c, char **p);
@@ -158,6 +164,25 @@ void page_evidence_download(web_ctx *c, char **p);
  * "history", "reusable" to data. */
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
                           const perm_scope *scope, const st_assessment *a, json_t *data);
+
+/* page_official.c */
+void page_official(web_ctx *c, char **p);
+void page_official_import(web_ctx *c, char **p);
+
+/* page_compare.c */
+void page_compare(web_ctx *c, char **p);
+
+/* page_reports.c */
+void page_reports(web_ctx *c, char **p);
+void page_download(web_ctx *c, char **p);
+
+/* page_insight.c */
+void page_whatif(web_ctx *c, char **p);
+void page_plan(web_ctx *c, char **p);
+/* Adds "chart_aspects", "chart_levels" and "chart_trend" ({svg, table}
+ * or null) to a dashboard's data. */
+void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const uint8_t *levels,
+                          const score_result *r, int target, json_t *data);
 
 /* ---- api.c ---- */
 void api_cycles(web_ctx *c, char **p);

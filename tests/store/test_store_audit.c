@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -244,9 +245,9 @@ static void test_schema(void **state)
         assert_int_equal(store_schema_version(f->s), store_schema_latest());
         make_cycle(f->s, 2024);
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_OK);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_OK);
         store_close(f->s);
         f->s = NULL;
 
@@ -386,20 +387,20 @@ static void test_every_change_audited(void **state)
 
         ONE_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), "agency.set",
                   "agency", "", "{\"kind\":\"kota\",\"name\":\"Pemerintah Kota Contoh\"}");
-        ONE_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kabupaten"),
-                  "agency.set", "agency", "{\"kind\":\"kota\"}", "{\"kind\":\"kabupaten\"}");
+        ONE_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kabupaten"), "agency.set",
+                  "agency", "{\"kind\":\"kota\"}", "{\"kind\":\"kabupaten\"}");
         NO_ENTRY(f->s, store_agency_set(f->s, "Pemerintah Kota Contoh", "kabupaten"));
 
         ONE_ENTRY(f->s, store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), "opd.add",
                   "opd/DISKOMINFO", "", "{\"code\":\"DISKOMINFO\",\"name\":\"Dinas Kominfo\"}");
         assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", NULL), STORE_OK);
 
-        ONE_ENTRY(f->s,
-                  store_person_add(f->s, "Rina", "Kepala Bidang", "DISKOMINFO", "rina@kota.go.id",
-                                   &pid),
-                  "person.add", "person/1", "",
-                  "{\"email\":\"rina@kota.go.id\",\"name\":\"Rina\",\"opd\":\"DISKOMINFO\","
-                  "\"position\":\"Kepala Bidang\"}");
+        ONE_ENTRY(
+            f->s,
+            store_person_add(f->s, "Rina", "Kepala Bidang", "DISKOMINFO", "rina@kota.go.id", &pid),
+            "person.add", "person/1", "",
+            "{\"email\":\"rina@kota.go.id\",\"name\":\"Rina\",\"opd\":\"DISKOMINFO\","
+            "\"position\":\"Kepala Bidang\"}");
         ONE_ENTRY(f->s, store_person_add(f->s, "Budi", NULL, NULL, NULL, NULL), "person.add",
                   "person/2", "", "{\"name\":\"Budi\"}");
 
@@ -407,8 +408,8 @@ static void test_every_change_audited(void **state)
                  sha1);
         ONE_ENTRY(f->s, store_framework_put(f->s, "spbe-2020", "SPBE", src1, sha1, &version, NULL),
                   "framework.add", "framework/spbe-2020@1", "", after);
-        NO_ENTRY(f->s, store_framework_put(f->s, "spbe-2020", "SPBE", src1, sha1, &version,
-                                           &created));
+        NO_ENTRY(f->s,
+                 store_framework_put(f->s, "spbe-2020", "SPBE", src1, sha1, &version, &created));
         assert_false(created);
         snprintf(after, sizeof(after), "{\"sha256\":\"%s\",\"title\":\"SPBE\",\"version\":2}",
                  sha2);
@@ -431,11 +432,10 @@ static void test_every_change_audited(void **state)
                   "cycle/2024", "{\"status\":\"review\"}", "{\"status\":\"open\"}");
 
         ONE_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 3, "Perwal 12/2021", NULL),
-                  "assessment.set", "cycle/2024/indicator/12",
-                  "{\"fakta\":null,\"level\":null}", "{\"fakta\":\"Perwal 12/2021\",\"level\":3}");
+                  "assessment.set", "cycle/2024/indicator/12", "{\"fakta\":null,\"level\":null}",
+                  "{\"fakta\":\"Perwal 12/2021\",\"level\":3}");
         ONE_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 4, NULL, "Tingkat 4 \"terpenuhi\""),
-                  "assessment.set", "cycle/2024/indicator/12",
-                  "{\"analisis\":null,\"level\":3}",
+                  "assessment.set", "cycle/2024/indicator/12", "{\"analisis\":null,\"level\":3}",
                   "{\"analisis\":\"Tingkat 4 \\\"terpenuhi\\\"\",\"level\":4}");
         NO_ENTRY(f->s, store_assessment_set(f->s, 2024, "12", 4, "Perwal 12/2021", NULL));
 
@@ -568,8 +568,8 @@ static void test_audit_list(void **state)
         size_t n = 0;
         char longp[200];
 
-        make_cycle(f->s, 2024);  /* 1 framework.add, 2 cycle.create */
-        make_cycle(f->s, 2025);  /* 3 cycle.create */
+        make_cycle(f->s, 2024); /* 1 framework.add, 2 cycle.create */
+        make_cycle(f->s, 2025); /* 3 cycle.create */
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_OK);  /* 4 */
         assert_int_equal(store_assessment_set(f->s, 2024, "12", 3, NULL, NULL), STORE_OK); /* 5 */
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 4, NULL, NULL), STORE_OK);  /* 6 */
@@ -762,52 +762,52 @@ static void test_transition(void **state)
         size_t n = 0;
         int64_t h0;
 
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_NOTFOUND);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_NOTFOUND);
         assert_string_equal(store_errmsg(f->s), "tahun 2024 belum memiliki siklus");
         make_cycle(f->s, 2024);
         store_set_actor(f->s, "web:opd1");
 
         /* no row: a draft without a level can't move */
         h0 = head_seq(f->s);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_INVALID);
         assert_non_null(strstr(store_errmsg(f->s), "belum diberi tingkat"));
         assert_int_equal(head_seq(f->s), h0);
         /* no row reads as draft: other `from` is a conflict naming it */
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
-                                                     ASSESS_VERIFIED, NULL),
-                         STORE_CONFLICT);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED, ASSESS_VERIFIED, NULL),
+            STORE_CONFLICT);
         assert_non_null(strstr(store_errmsg(f->s), "\"draf\""));
 
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, "fakta", NULL), STORE_OK);
         h0 = head_seq(f->s);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, ""),
-                         STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, ""),
+            STORE_OK);
         assert_int_equal(store_assessment_get(f->s, 2024, "1", &a), STORE_OK);
         assert_int_equal(a.status, ASSESS_SUBMITTED);
         assert_int_equal(a.level, 3);
         st_assessment_free(&a);
 
         /* someone else moved it: conflict naming the status it has */
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_CONFLICT);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_CONFLICT);
         assert_string_equal(store_errmsg(f->s),
                             "status indikator 1 sudah berubah menjadi \"diajukan\" (bukan "
                             "\"draf\"); muat ulang untuk melihat perubahan terbaru");
 
         /* returning needs a note */
         store_set_actor(f->s, "web:asesor");
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
-                                                     ASSESS_RETURNED, NULL),
-                         STORE_INVALID);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
-                                                     ASSESS_RETURNED, "  "),
-                         STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED, ASSESS_RETURNED, NULL),
+            STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED, ASSESS_RETURNED, "  "),
+            STORE_INVALID);
         assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
                                                      ASSESS_RETURNED,
                                                      "Lampirkan Perwal yang sudah ditandatangani.\n"
@@ -818,9 +818,9 @@ static void test_transition(void **state)
                                                      ASSESS_SUBMITTED, "Sudah dilampirkan"),
                          STORE_OK);
         store_set_actor(f->s, "web:asesor");
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED,
-                                                     ASSESS_VERIFIED, NULL),
-                         STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_SUBMITTED, ASSESS_VERIFIED, NULL),
+            STORE_OK);
 
         /* bad arguments */
         assert_int_equal(store_assessment_transition(f->s, 2024, "1", (st_assess_status)5,
@@ -829,15 +829,15 @@ static void test_transition(void **state)
         assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
                                                      (st_assess_status)-1, NULL),
                          STORE_INVALID);
-        assert_int_equal(store_assessment_transition(f->s, 1999, "1", ASSESS_VERIFIED,
-                                                     ASSESS_RETURNED, "x"),
-                         STORE_INVALID);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "a b", ASSESS_VERIFIED,
-                                                     ASSESS_RETURNED, "x"),
-                         STORE_INVALID);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
-                                                     ASSESS_RETURNED, "\x01"),
-                         STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 1999, "1", ASSESS_VERIFIED, ASSESS_RETURNED, "x"),
+            STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "a b", ASSESS_VERIFIED, ASSESS_RETURNED, "x"),
+            STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED, ASSESS_RETURNED, "\x01"),
+            STORE_INVALID);
 
         /* the history, oldest first */
         assert_int_equal(store_assessment_notes(f->s, 2024, "1", &notes, &n), STORE_OK);
@@ -879,9 +879,9 @@ static void test_transition(void **state)
         /* a closed cycle refuses every move */
         assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_CLOSED), STORE_OK);
         h0 = head_seq(f->s);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED,
-                                                     ASSESS_RETURNED, "x"),
-                         STORE_CONFLICT);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_VERIFIED, ASSESS_RETURNED, "x"),
+            STORE_CONFLICT);
         assert_non_null(strstr(store_errmsg(f->s), "ditutup"));
         assert_int_equal(head_seq(f->s), h0);
         verify_ok(f->s, h0);
@@ -903,12 +903,12 @@ static void test_cycle_close(void **state)
         assert_int_equal(store_assessment_set(f->s, 2024, "10", 3, NULL, NULL), STORE_OK);
         assert_int_equal(store_assessment_set(f->s, 2024, "2", 4, NULL, NULL), STORE_OK);
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 2, NULL, NULL), STORE_OK);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "2", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_OK);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "2", ASSESS_SUBMITTED,
-                                                     ASSESS_VERIFIED, NULL),
-                         STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "2", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "2", ASSESS_SUBMITTED, ASSESS_VERIFIED, NULL),
+            STORE_OK);
         assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_REVIEW), STORE_OK);
 
         store_set_actor(f->s, "cli:root");
@@ -947,9 +947,9 @@ static void test_cycle_close(void **state)
         assert_int_equal(store_cycle_close(f->s, 2024), STORE_CONFLICT);
         assert_string_equal(store_errmsg(f->s), "siklus 2024 sudah ditutup");
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 5, NULL, NULL), STORE_CONFLICT);
-        assert_int_equal(store_assessment_transition(f->s, 2024, "1", ASSESS_FINAL,
-                                                     ASSESS_RETURNED, "x"),
-                         STORE_CONFLICT);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_FINAL, ASSESS_RETURNED, "x"),
+            STORE_CONFLICT);
         assert_int_equal(head_seq(f->s), h0);
 
         /* an empty cycle closes with one entry */
@@ -990,6 +990,78 @@ static void test_cycle_close_all_or_nothing(void **state)
         st_assessment_free(&a);
         assert_int_equal(head_seq(f->s), h0);
         assert_int_equal(raw_int(f->db, "SELECT count(*) FROM assessment_note"), 0);
+}
+
+/* ---- Several writers ------------------------------------------------------------------------ */
+
+#define WRITERS     4
+#define WRITES_EACH 25
+
+typedef struct writer {
+        const char *dir;
+        int id;
+        int failures;
+} writer;
+
+/* One handle per thread, as the web app's pool has: each write appends its
+ * entry under the write lock, so the entries of all writers form one
+ * chain. */
+static void *write_many(void *arg)
+{
+        writer *w = arg;
+        store *s = NULL;
+        char err[512], actor[32], code[16];
+        int i;
+
+        if (store_open(w->dir, false, &s, err, sizeof(err)) != STORE_OK) {
+                w->failures = WRITES_EACH;
+                return NULL;
+        }
+        snprintf(actor, sizeof(actor), "web:penulis%d", w->id);
+        store_set_actor(s, actor);
+        for (i = 0; i < WRITES_EACH; i++) {
+                snprintf(code, sizeof(code), "%d", w->id * 100 + i);
+                if (store_assessment_set(s, 2024, code, 1 + i % 5, NULL, NULL) != STORE_OK)
+                        w->failures++;
+        }
+        store_close(s);
+        return NULL;
+}
+
+static void test_concurrent_writers(void **state)
+{
+        fixture *f = *state;
+        pthread_t t[WRITERS];
+        writer w[WRITERS];
+        st_audit *e;
+        size_t n = 0, i;
+        int k, per[WRITERS] = {0};
+        int64_t h0;
+
+        make_cycle(f->s, 2024);
+        h0 = head_seq(f->s);
+        for (k = 0; k < WRITERS; k++) {
+                w[k].dir = f->dir;
+                w[k].id = k;
+                w[k].failures = 0;
+                assert_int_equal(pthread_create(&t[k], NULL, write_many, &w[k]), 0);
+        }
+        for (k = 0; k < WRITERS; k++) {
+                assert_int_equal(pthread_join(t[k], NULL), 0);
+                assert_int_equal(w[k].failures, 0);
+        }
+        assert_int_equal(head_seq(f->s), h0 + WRITERS * WRITES_EACH);
+        verify_ok(f->s, h0 + WRITERS * WRITES_EACH);
+        e = since(f->s, h0, &n);
+        for (i = 0; i < n; i++) {
+                int who = e[i].actor[strlen(e[i].actor) - 1] - '0';
+
+                assert_true(who >= 0 && who < WRITERS);
+                per[who]++;
+        }
+        st_audit_list_free(e, n);
+        for (k = 0; k < WRITERS; k++)
+                assert_int_equal(per[k], WRITES_EACH);
 }
 
 /* ---- Allocation failures ------------------------------------------------------------------- */
@@ -1148,6 +1220,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_transition, setup, teardown),
             cmocka_unit_test_setup_teardown(test_cycle_close, setup, teardown),
             cmocka_unit_test_setup_teardown(test_cycle_close_all_or_nothing, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
             cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
         };
 

@@ -305,9 +305,9 @@ static void test_evidence_add_get(void **state)
         char sha[HASH_HEX_LEN + 1], obj[64];
         int64_t uid = 0, id = 0, rev = 0;
 
-        assert_int_equal(store_user_add(f->s, "rina", "Rina Wati", ROLE_KOORDINATOR, NULL, HASH_A,
-                                        false, &uid),
-                         STORE_OK);
+        assert_int_equal(
+            store_user_add(f->s, "rina", "Rina Wati", ROLE_KOORDINATOR, NULL, HASH_A, false, &uid),
+            STORE_OK);
         hash_sha256_hex("pdf", 3, sha);
         memset(&in, 0, sizeof(in));
         in.sha256 = sha;
@@ -621,9 +621,9 @@ static void test_review_confirm(void **state)
                          STORE_NOTFOUND);
         assert_int_equal(head_seq(f->s), h0);
 
-        assert_int_equal(store_evidence_review(f->s, 2024, "1", a, REVIEW_REVISE,
-                                               "Belum ditandatangani"),
-                         STORE_OK);
+        assert_int_equal(
+            store_evidence_review(f->s, 2024, "1", a, REVIEW_REVISE, "Belum ditandatangani"),
+            STORE_OK);
         check_last(f->s, "evidence.review", "cycle/2024/indicator/1/evidence/1",
                    "{\"review\":\"none\",\"review_note\":null}",
                    "{\"review\":\"revise\",\"review_note\":\"Belum ditandatangani\"}");
@@ -633,8 +633,7 @@ static void test_review_confirm(void **state)
                    "{\"review\":\"revise\",\"review_note\":\"Belum ditandatangani\"}",
                    "{\"review\":\"accepted\",\"review_note\":null}");
         h0 = head_seq(f->s);
-        assert_int_equal(store_evidence_review(f->s, 2024, "1", a, REVIEW_ACCEPTED, ""),
-                         STORE_OK);
+        assert_int_equal(store_evidence_review(f->s, 2024, "1", a, REVIEW_ACCEPTED, ""), STORE_OK);
         assert_int_equal(head_seq(f->s), h0); /* nothing changed */
 
         assert_int_equal(store_evidence_links(f->s, 2024, "1", &l, &n), STORE_OK);
@@ -668,7 +667,8 @@ static void test_closed_cycle(void **state)
 
         assert_int_equal(store_evidence_link(f->s, 2024, "1", b, 3, &code), STORE_CONFLICT);
         assert_null(code);
-        assert_string_equal(store_errmsg(f->s), "siklus 2024 sudah ditutup; data tidak dapat diubah");
+        assert_string_equal(store_errmsg(f->s),
+                            "siklus 2024 sudah ditutup; data tidak dapat diubah");
         assert_int_equal(store_evidence_unlink(f->s, 2024, "1", a), STORE_CONFLICT);
         assert_int_equal(store_evidence_review(f->s, 2024, "1", a, REVIEW_ACCEPTED, NULL),
                          STORE_CONFLICT);
@@ -689,9 +689,9 @@ static void test_visible_to(void **state)
 
         assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", &kominfo), STORE_OK);
         assert_int_equal(store_opd_add(f->s, "BAPPEDA", "Bappeda", &bappeda), STORE_OK);
-        assert_int_equal(store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A,
-                                        false, &rina),
-                         STORE_OK);
+        assert_int_equal(
+            store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A, false, &rina),
+            STORE_OK);
         assert_int_equal(
             store_user_add(f->s, "budi", "Budi", ROLE_OPD, "BAPPEDA", HASH_A, false, &budi),
             STORE_OK);
@@ -853,9 +853,9 @@ static void test_create_from(void **state)
         assert_int_equal(store_assessment_prev_level(f->s, 2026, "1", &prev), STORE_NOTFOUND);
         assert_int_equal(store_assessment_prev_level(f->s, 2025, "", &prev), STORE_INVALID);
         /* a carried row with no level can't be submitted yet */
-        assert_int_equal(store_assessment_transition(f->s, 2025, "1", ASSESS_DRAFT,
-                                                     ASSESS_SUBMITTED, NULL),
-                         STORE_INVALID);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2025, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_INVALID);
 
         /* assignments without deadlines, only for listed codes */
         assert_int_equal(store_assign_get(f->s, 2025, "1", &as), STORE_OK);
@@ -1036,9 +1036,9 @@ static void test_allocation_failures(void **state)
 
         assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
         assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas", NULL), STORE_OK);
-        assert_int_equal(store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A,
-                                        false, &uid),
-                         STORE_OK);
+        assert_int_equal(
+            store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A, false, &uid),
+            STORE_OK);
         assert_int_equal(uid, 1);
         make_cycle(f->s, 2022);
         assert_int_equal(store_assessment_set(f->s, 2022, "1", 3, "Fakta", NULL), STORE_OK);

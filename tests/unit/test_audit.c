@@ -19,16 +19,15 @@
 /* The canonical form of sample(), written out by hand: every field as
  * "<length>:<bytes>", in the order tag seq at actor action object before
  * after prev_hash. */
-static const char sample_canonical[] =
-    "14:monev-audit-v1"
-    "1:1"
-    "10:1700000000"
-    "8:cli:root"
-    "14:assessment.set"
-    "23:cycle/2026/indicator/12"
-    "14:{\"level\":null}"
-    "11:{\"level\":3}"
-    "64:" AUDIT_GENESIS;
+static const char sample_canonical[] = "14:monev-audit-v1"
+                                       "1:1"
+                                       "10:1700000000"
+                                       "8:cli:root"
+                                       "14:assessment.set"
+                                       "23:cycle/2026/indicator/12"
+                                       "14:{\"level\":null}"
+                                       "11:{\"level\":3}"
+                                       "64:" AUDIT_GENESIS;
 
 /* SHA-256 of sample_canonical computed by Python's hashlib. */
 #define SAMPLE_HASH "1ab95ade6fe9263340b996a7d046aa947f83fe5f505383a1f5eeee20d9adeba9"
@@ -36,8 +35,14 @@ static const char sample_canonical[] =
 static audit_fields sample(void)
 {
         audit_fields f = {
-            1, 1700000000, "cli:root", "assessment.set", "cycle/2026/indicator/12",
-            "{\"level\":null}", "{\"level\":3}", AUDIT_GENESIS,
+            1,
+            1700000000,
+            "cli:root",
+            "assessment.set",
+            "cycle/2026/indicator/12",
+            "{\"level\":null}",
+            "{\"level\":3}",
+            AUDIT_GENESIS,
         };
         return f;
 }
@@ -69,15 +74,16 @@ static void test_known_answer(void **state)
 /* A negative time, empty texts, and NULL texts read as empty ones. */
 static void test_empty_and_null_fields(void **state)
 {
-        static const char canonical[] = "14:monev-audit-v1"
-                                        "1:2"
-                                        "2:-5"
-                                        "0:"
-                                        "0:"
-                                        "0:"
-                                        "0:"
-                                        "0:"
-                                        "64:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        static const char canonical[] =
+            "14:monev-audit-v1"
+            "1:2"
+            "2:-5"
+            "0:"
+            "0:"
+            "0:"
+            "0:"
+            "0:"
+            "64:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         audit_fields empty = {2, -5, "", "", "", "", "", NULL};
         audit_fields nulls = {2, -5, NULL, NULL, NULL, NULL, NULL, NULL};
         char want[65], a[65], b[65];
@@ -86,7 +92,8 @@ static void test_empty_and_null_fields(void **state)
         empty.prev_hash = nulls.prev_hash =
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         sha256_hex(canonical, strlen(canonical), want);
-        assert_string_equal(want, "609f0cab92b179903750f0032da96e27377fa6e96b53916dd012d13ede83cd32");
+        assert_string_equal(want,
+                            "609f0cab92b179903750f0032da96e27377fa6e96b53916dd012d13ede83cd32");
         audit_hash(&empty, a);
         audit_hash(&nulls, b);
         assert_string_equal(a, want);

@@ -720,7 +720,7 @@ static void test_malformed_400(void **state)
 
                 assert_non_null(r);
                 if (status_of(r) != bad[i].status)
-                        fprintf(stderr, "request %zu: got [%.30s]\n", i, r);
+                        fprintf(stderr, "request %zu: got [%.30s]\n", i, r ? r : "");
                 assert_int_equal(status_of(r), bad[i].status);
                 if (bad[i].status == 0)
                         assert_string_equal(r, "");

@@ -132,8 +132,7 @@ static void sink_release(void *part)
         mem_free(p);
 }
 
-static const http_upload_sink sink = {sink_wants, sink_open, sink_write, sink_close,
-                                      sink_release};
+static const http_upload_sink sink = {sink_wants, sink_open, sink_write, sink_close, sink_release};
 
 /* Lists the parts (committed), the text fields and any buffered file. */
 static void handler(void *app, http_req *req, http_resp *resp)
@@ -352,8 +351,7 @@ static char *read_response(int fd)
                                 const char *cl = find_ci(b.data, "\r\nContent-Length:");
 
                                 if (cl && cl < end)
-                                        want = (size_t)(end - b.data) + 4 +
-                                               content_length(cl + 17);
+                                        want = (size_t)(end - b.data) + 4 + content_length(cl + 17);
                         }
                 }
                 if (b.len >= want)
@@ -390,8 +388,8 @@ static const char *body_of(const char *resp)
 
 static void mp_field(buf *b, const char *name, const char *value)
 {
-        buf_printf(b, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-                   BOUNDARY, name, value);
+        buf_printf(b, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n", BOUNDARY,
+                   name, value);
 }
 
 static void mp_file_head(buf *b, const char *name, const char *filename)
@@ -799,8 +797,8 @@ static void test_malformed(void **state)
             /* a part without Content-Disposition */
             "--" BOUNDARY "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" BOUNDARY "--\r\n",
             /* no name */
-            "--" BOUNDARY "\r\nContent-Disposition: form-data; filename=\"a\"\r\n\r\nx\r\n--" BOUNDARY
-            "--\r\n",
+            "--" BOUNDARY
+            "\r\nContent-Disposition: form-data; filename=\"a\"\r\n\r\nx\r\n--" BOUNDARY "--\r\n",
             /* junk after a delimiter */
             "--" BOUNDARY "junk\r\n\r\n",
             /* a part, then junk after its delimiter */

@@ -12,7 +12,7 @@
 
 #include "core/workflow.h"
 
-#define N_STATUS 5
+#define N_STATUS   5
 #define BAD_STATUS 5 /* one past ASSESS_FINAL */
 
 /* expected[from][step]: the state reached, -1 = no such step. */

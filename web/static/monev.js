@@ -54,3 +54,35 @@
     });
   });
 })();
+
+/* What-if: recompute on the server as levels change (the form still works
+ * with a submit button without JavaScript). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-whatif-form]");
+  if (!form || !window.fetch) return;
+  var timer = null;
+  function update() {
+    var q = new URLSearchParams(new FormData(form));
+    q.set("json", "1");
+    fetch(form.action + "?" + q.toString(), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d) return;
+        var idx = document.querySelector("[data-whatif=index]");
+        var pred = document.querySelector("[data-whatif=predicate]");
+        if (idx) idx.textContent = d.index || "–";
+        if (pred) pred.textContent = d.predicate || "";
+        (d.aspects || []).forEach(function (a) {
+          var el = document.querySelector('[data-whatif-aspect="' + a.code + '"]');
+          if (el) el.textContent = a.index || "–";
+        });
+      });
+  }
+  form.addEventListener("change", function (e) {
+    var row = e.target.closest("tr");
+    if (row) row.classList.add("changed");
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  });
+})();

@@ -1,0 +1,387 @@
+/*
+ * Insight: the dashboard's charts, the what-if simulator and the planner.
+ *
+ * Charts come from one chart model (report/chart.h) drawn as SVG here and
+ * into the PDF report; each is followed by its values as a table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/num.h"
+#include "core/plan.h"
+#include "report/chart.h"
+#include "report/score_report.h"
+#include "web/web.h"
+
+/* Texts a chart shows, in the request's language. */
+static void chart_texts(web_ctx *c, chart *ch)
+{
+        static const char *const texts[CHART_TEXT_COUNT] = {
+            [CHART_TEXT_CATEGORY] = "Aspek",
+            [CHART_TEXT_VALUE] = "Indeks",
+            [CHART_TEXT_TARGET] = "Target",
+            [CHART_TEXT_NONE] = "belum ada nilai",
+            [CHART_TEXT_UNFILLED] = "Belum diisi",
+            [CHART_TEXT_LEVEL] = "Tingkat",
+            [CHART_TEXT_INDICATOR] = "Indikator",
+            [CHART_TEXT_TOTAL] = "Jumlah",
+            [CHART_TEXT_DRAFT] = "Draf",
+            [CHART_TEXT_SUBMITTED] = "Diajukan",
+            [CHART_TEXT_RETURNED] = "Dikembalikan",
+            [CHART_TEXT_VERIFIED] = "Terverifikasi",
+            [CHART_TEXT_FINAL] = "Final",
+        };
+
+        for (int i = 0; i < CHART_TEXT_COUNT; i++)
+                if (texts[i])
+                        chart_set_text(ch, (chart_text)i, web_t(c, texts[i]));
+}
+
+/* Renders a chart as {"svg": ..., "table": ...} (both built and escaped by
+ * the chart module, so the template may print them raw), then frees it. */
+static json_t *chart_json(chart *ch)
+{
+        buf svg, table;
+        json_t *o = NULL;
+
+        buf_init(&svg, 1 << 20);
+        buf_init(&table, 1 << 20);
+        if (ch && chart_svg(ch, 720, 0, &svg) == 0 && chart_table_html(ch, &table) == 0)
+                o = json_pack("{s:s, s:s}", "svg", buf_cstr(&svg), "table", buf_cstr(&table));
+        buf_free(&svg);
+        buf_free(&table);
+        chart_free(ch);
+        return o ? o : json_null();
+}
+
+void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const uint8_t *levels,
+                          const score_result *r, int target, json_t *data)
+{
+        chart *bars, *heat, *trend;
+        st_cycle *cycles = NULL;
+        size_t ncycles = 0;
+        char id[32];
+
+        /* index per aspect (or per domain when there are domains) with the target */
+        bars = chart_new(CHART_BARS, web_t(c, fw->ndomains ? "Indeks per domain dan aspek"
+                                                           : "Indeks per aspek"));
+        if (bars) {
+                chart_texts(c, bars);
+                chart_set_id(bars, "c-aspek");
+                for (size_t a = 0; a < fw->naspects; a++) {
+                        char label[CHART_MAX_TEXT];
+
+                        snprintf(label, sizeof(label), "%s. %s", fw->aspects[a].code,
+                                 fw->aspects[a].name);
+                        chart_add_bar(bars, label,
+                                      score_has_value(&r->aspects[a])
+                                          ? score_hundredths(&r->aspects[a])
+                                          : CHART_NONE);
+                }
+                if (target >= 0)
+                        chart_set_target(bars, target);
+        }
+        json_object_set_new(data, "chart_aspects", chart_json(bars));
+
+        heat = chart_new(CHART_HEAT, web_t(c, "Tingkat setiap indikator"));
+        if (heat) {
+                chart_texts(c, heat);
+                chart_set_id(heat, "c-tingkat");
+                for (size_t a = 0; a < fw->naspects; a++) {
+                        char label[CHART_MAX_TEXT];
+
+                        snprintf(label, sizeof(label), "%s. %s", fw->aspects[a].code,
+                                 fw->aspects[a].name);
+                        chart_add_row(heat, label);
+                        for (size_t i = 0; i < fw->nindicators; i++)
+                                if (fw->indicators[i].aspect == (int)a)
+                                        chart_add_cell(heat, fw->indicators[i].code, levels[i]);
+                }
+        }
+        json_object_set_new(data, "chart_levels", chart_json(heat));
+
+        snprintf(id, sizeof(id), "c-tren-%d", year);
+        trend = chart_new(CHART_TREND, web_t(c, "Indeks dari tahun ke tahun dan targetnya"));
+        if (trend && store_cycle_list(c->st, &cycles, &ncycles) == STORE_OK) {
+                chart_texts(c, trend);
+                chart_set_id(trend, id);
+                chart_set_text(trend, CHART_TEXT_CATEGORY, web_t(c, "Tahun"));
+                for (size_t i = 0; i < ncycles; i++) {
+                        const fw_framework *f =
+                            web_framework(c, cycles[i].framework_id, cycles[i].framework_version);
+                        st_cycle cy;
+                        uint8_t *lv;
+                        score_result sr;
+                        char label[16];
+                        int v = CHART_NONE;
+
+                        if (!f || !web_cycle(c, cycles[i].year, &cy, &f, &lv))
+                                break;
+                        if (score_compute(f, lv, &sr) == 0) {
+                                if (score_has_value(&sr.overall))
+                                        v = score_hundredths(&sr.overall);
+                                score_result_free(&sr);
+                        }
+                        snprintf(label, sizeof(label), "%d", cycles[i].year);
+                        chart_add_point(trend, label, v,
+                                        cycles[i].target >= 0 ? cycles[i].target : CHART_NONE);
+                        st_cycle_free(&cy);
+                }
+                for (size_t b = 0; b < fw->nbands; b++)
+                        chart_add_band(trend, fw->bands[b].name, fw->bands[b].min,
+                                       fw->bands[b].max);
+        }
+        st_cycle_list_free(cycles, ncycles);
+        json_object_set_new(data, "chart_trend", ncycles > 1 ? chart_json(trend) : json_null());
+        if (ncycles <= 1)
+                chart_free(trend);
+}
+
+/* ---- What-if ---------------------------------------------------------------- */
+
+/* Levels from the query (l<code>=1..5), starting from the stored ones. */
+static void levels_from_query(web_ctx *c, const fw_framework *fw, uint8_t *levels)
+{
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                char key[48];
+                const char *v;
+                int64_t l;
+
+                snprintf(key, sizeof(key), "l%s", fw->indicators[i].code);
+                v = http_req_query(c->req, key);
+                if (v && num_parse_int(v, strlen(v), 0, FW_LEVELS, &l) == 0)
+                        levels[i] = (uint8_t)l;
+        }
+}
+
+void page_whatif(web_ctx *c, char **p)
+{
+        int year;
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels, *base;
+        score_result r, r0;
+        json_t *data, *groups;
+        const fw_band *band;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        base = http_req_alloc(c->req, fw->nindicators + 1);
+        if (!base) {
+                st_cycle_free(&cycle);
+                web_fail(c, 500, "Memori habis.");
+                return;
+        }
+        memcpy(base, levels, fw->nindicators);
+        levels_from_query(c, fw, levels);
+        if (score_compute(fw, levels, &r) != 0 || score_compute(fw, base, &r0) != 0) {
+                st_cycle_free(&cycle);
+                web_fail(c, 500, "Memori habis.");
+                return;
+        }
+        if (http_req_query(c->req, "json")) { /* the live update of the page's script */
+                web_json(c, 200, score_report_json(fw, levels, &r));
+                score_result_free(&r);
+                score_result_free(&r0);
+                st_cycle_free(&cycle);
+                return;
+        }
+        groups = json_array();
+        for (size_t a = 0; a < fw->naspects; a++) {
+                json_t *rows = json_array();
+
+                for (size_t i = 0; i < fw->nindicators; i++) {
+                        json_t *opts = json_array();
+
+                        if (fw->indicators[i].aspect != (int)a)
+                                continue;
+                        for (int l = 0; l <= FW_LEVELS; l++)
+                                json_array_append_new(
+                                    opts,
+                                    json_pack(
+                                        "{s:i, s:s, s:b}", "level", l, "name",
+                                        l ? fw->families[fw->indicators[i].family].levels[l - 1]
+                                          : web_t(c, "belum diisi"),
+                                        "selected", levels[i] == l));
+                        json_array_append_new(
+                            rows,
+                            json_pack("{s:s, s:s, s:i, s:b, s:o}", "code", fw->indicators[i].code,
+                                      "name", fw->indicators[i].name, "now", base[i], "changed",
+                                      levels[i] != base[i], "options", opts));
+                }
+                json_array_append_new(
+                    groups, json_pack("{s:s, s:s, s:o, s:o}", "code", fw->aspects[a].code, "name",
+                                      fw->aspects[a].name, "index",
+                                      score_has_value(&r.aspects[a])
+                                          ? json_string(web_idx(c, score_hundredths(&r.aspects[a])))
+                                          : json_null(),
+                                      "rows", rows));
+        }
+        band = score_predicate(fw, &r);
+        data = json_pack(
+            "{s:i, s:s, s:o, s:o, s:o, s:o, s:o}", "year", year, "framework", fw->title, "groups",
+            groups, "index",
+            score_has_value(&r.overall) ? json_string(web_idx(c, score_hundredths(&r.overall)))
+                                        : json_null(),
+            "predicate", band ? json_string(band->name) : json_null(), "index_now",
+            score_has_value(&r0.overall) ? json_string(web_idx(c, score_hundredths(&r0.overall)))
+                                         : json_null(),
+            "target", cycle.target >= 0 ? json_string(web_idx(c, cycle.target)) : json_null());
+        if (score_has_value(&r.overall) && score_has_value(&r0.overall)) {
+                int d = score_hundredths(&r.overall) - score_hundredths(&r0.overall);
+                char s[16];
+
+                s[0] = d < 0 ? '-' : '+';
+                num_format_fixed(d < 0 ? -d : d, 2, 2, s + 1, sizeof(s) - 1);
+                json_object_set_new(data, "delta", json_string(s));
+        }
+        json_object_set_new(data, "cycles", json_array());
+        score_result_free(&r);
+        score_result_free(&r0);
+        st_cycle_free(&cycle);
+        web_page(c, "whatif", data);
+}
+
+/* ---- The planner ---------------------------------------------------------- */
+
+void page_plan(web_ctx *c, char **p)
+{
+        int year, target = -1;
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        int *cost;
+        bool *frozen;
+        const char *ts = http_req_query(c->req, "target");
+        const char *ps = http_req_query(c->req, "predikat");
+        plan_input in;
+        plan_result res;
+        st_assign *asg = NULL;
+        size_t nasg = 0;
+        json_t *data, *groups, *costs, *bands;
+        int64_t v;
+        plan_rc prc;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        cost = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(int));
+        frozen = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(bool));
+        if (!cost || !frozen) {
+                st_cycle_free(&cycle);
+                web_fail(c, 500, "Memori habis.");
+                return;
+        }
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                char key[48];
+                const char *cs;
+
+                snprintf(key, sizeof(key), "c%s", fw->indicators[i].code);
+                cs = http_req_query(c->req, key);
+                cost[i] = cs && num_parse_int(cs, strlen(cs), PLAN_COST_MIN, PLAN_COST_MAX, &v) == 0
+                              ? (int)v
+                              : 1;
+                frozen[i] = fw->indicators[i].external;
+        }
+        if (ps && ps[0])
+                target = plan_band_min(fw, ps);
+        else if (ts && ts[0] && num_parse_fixed(ts, strlen(ts), 2, FW_INDEX_MAX, &v) == 0 &&
+                 v >= FW_INDEX_MIN)
+                target = (int)v;
+        else if (!ts || !ts[0])
+                target = cycle.target;
+        bands = json_array();
+        for (size_t b = 0; b < fw->nbands; b++)
+                json_array_append_new(bands,
+                                      json_pack("{s:s, s:b}", "name", fw->bands[b].name, "selected",
+                                                ps && strcmp(ps, fw->bands[b].name) == 0));
+        data = json_pack("{s:i, s:s, s:o, s:s*}", "year", year, "framework", fw->title, "bands",
+                         bands, "target_in", ts);
+        costs = json_array();
+        for (size_t i = 0; i < fw->nindicators; i++)
+                json_array_append_new(costs, json_pack("{s:s, s:s, s:i, s:i, s:b}", "code",
+                                                       fw->indicators[i].code, "name",
+                                                       fw->indicators[i].name, "cost", cost[i],
+                                                       "level", levels[i], "frozen", frozen[i]));
+        json_object_set_new(data, "costs", costs);
+        if (target < 0) {
+                json_object_set_new(
+                    data, "error",
+                    json_string(web_t(c, ts && ts[0] ? "Target harus indeks 1.00 sampai "
+                                                       "5.00, mis. 3.10."
+                                                     : "Tulis target indeks atau pilih "
+                                                       "predikat.")));
+                st_cycle_free(&cycle);
+                web_page(c, "plan", data);
+                return;
+        }
+        memset(&in, 0, sizeof(in));
+        in.levels = levels;
+        in.cost = cost;
+        in.frozen = frozen;
+        in.target = target;
+        prc = plan_compute(fw, &in, &res);
+        if (prc != PLAN_OK) {
+                json_decref(data);
+                st_cycle_free(&cycle);
+                web_fail(c, prc == PLAN_EINPUT ? 400 : 500, "Rencana tidak dapat dihitung.");
+                return;
+        }
+        store_assign_list(c->st, year, &asg, &nasg);
+        groups = json_array();
+        /* steps grouped by lead OPD, in order of first appearance */
+        for (size_t s = 0; s < res.nsteps; s++) {
+                const char *opd = NULL;
+                json_t *g = NULL, *st;
+                size_t k;
+                const fw_indicator *ind = &fw->indicators[res.steps[s].indicator];
+
+                for (k = 0; k < nasg; k++)
+                        if (strcmp(asg[k].indicator, ind->code) == 0)
+                                opd = asg[k].opd_code;
+                for (k = 0; k < json_array_size(groups); k++) {
+                        json_t *x = json_array_get(groups, k);
+                        const char *xo = json_string_value(json_object_get(x, "opd"));
+
+                        if ((xo && opd && strcmp(xo, opd) == 0) || (!xo && !opd)) {
+                                g = x;
+                                break;
+                        }
+                }
+                if (!g) {
+                        g = json_pack("{s:s?, s:[], s:i}", "opd", opd, "steps", "cost", 0);
+                        json_array_append_new(groups, g);
+                }
+                st = json_pack("{s:s, s:s, s:i, s:i, s:s, s:i, s:s*}", "code", ind->code, "name",
+                               ind->name, "from", res.steps[s].from, "to", res.steps[s].to,
+                               "to_name", fw->families[ind->family].levels[res.steps[s].to - 1],
+                               "cost", res.steps[s].cost, "criteria",
+                               ind->criteria[res.steps[s].to - 1]);
+                json_array_append_new(json_object_get(g, "steps"), st);
+                json_object_set_new(g, "cost",
+                                    json_integer(json_integer_value(json_object_get(g, "cost")) +
+                                                 res.steps[s].cost));
+        }
+        {
+                long total = 0;
+
+                for (size_t s = 0; s < res.nsteps; s++)
+                        total += res.steps[s].cost;
+                json_object_set_new(
+                    data, "result",
+                    json_pack("{s:b, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:i}", "reachable",
+                              res.reachable, "target", web_idx(c, res.target), "before",
+                              web_idx(c, res.index_before), "after", web_idx(c, res.index), "max",
+                              web_idx(c, res.index_max), "nsteps", (int)res.nsteps, "cost",
+                              (int)total, "groups", groups, "unfilled", (int)res.unfilled));
+        }
+        st_assign_list_free(asg, nasg);
+        plan_result_free(&res);
+        st_cycle_free(&cycle);
+        web_page(c, "plan", data);
+}

@@ -1,0 +1,166 @@
+/*
+ * The official result: the national assessors' final level per indicator,
+ * imported as CSV (indicator,level), shown against the self-assessment, so
+ * that the agency sees where it over- or under-claimed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "io/levels_csv.h"
+#include "web/web.h"
+
+static void official_page(web_ctx *c, int year, json_t *errors)
+{
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *self, *off;
+        st_official *list = NULL;
+        size_t n = 0, over = 0, under = 0, same = 0;
+        score_result rs, ro;
+        json_t *rows, *data;
+        perm_scope none = {0};
+
+        if (!web_cycle(c, year, &cycle, &fw, &self)) {
+                json_decref(errors);
+                return;
+        }
+        off = http_req_alloc(c->req, fw->nindicators + 1);
+        if (!off || store_official_list(c->st, year, &list, &n) != STORE_OK) {
+                st_cycle_free(&cycle);
+                json_decref(errors);
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                return;
+        }
+        memset(off, 0, fw->nindicators + 1);
+        for (size_t i = 0; i < n; i++) {
+                int idx = fw_find_indicator(fw, list[i].indicator, strlen(list[i].indicator));
+                if (idx >= 0)
+                        off[idx] = (uint8_t)list[i].level;
+        }
+        st_official_list_free(list, n);
+        rows = json_array();
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                int d = off[i] && self[i] ? (int)self[i] - (int)off[i] : 0;
+
+                if (off[i] && self[i]) {
+                        over += d > 0;
+                        under += d < 0;
+                        same += d == 0;
+                }
+                json_array_append_new(
+                    rows, json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:i}", "code",
+                                    fw->indicators[i].code, "name", fw->indicators[i].name, "self",
+                                    self[i] ? json_integer(self[i]) : json_null(), "official",
+                                    off[i] ? json_integer(off[i]) : json_null(), "over", d > 0,
+                                    "under", d < 0, "diff", d));
+        }
+        data = json_pack("{s:i, s:s, s:o, s:i, s:i, s:i, s:b, s:b, s:o}", "year", year, "framework",
+                         fw->title, "rows", rows, "over", (int)over, "under", (int)under, "same",
+                         (int)same, "has", n > 0, "can_import",
+                         perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "errors",
+                         errors ? errors : json_array());
+        if (score_compute(fw, self, &rs) == 0) {
+                if (score_has_value(&rs.overall))
+                        json_object_set_new(data, "index_self",
+                                            json_string(web_idx(c, score_hundredths(&rs.overall))));
+                score_result_free(&rs);
+        }
+        if (n && score_compute(fw, off, &ro) == 0) {
+                const fw_band *band = score_predicate(fw, &ro);
+
+                if (score_has_value(&ro.overall))
+                        json_object_set_new(data, "index_official",
+                                            json_string(web_idx(c, score_hundredths(&ro.overall))));
+                if (band)
+                        json_object_set_new(data, "predicate_official", json_string(band->name));
+                json_object_set_new(data, "official_complete", json_boolean(ro.complete));
+                score_result_free(&ro);
+        }
+        st_cycle_free(&cycle);
+        web_page(c, "official", data);
+        if (errors && json_array_size(errors))
+                http_resp_status(c->resp, 400);
+}
+
+void page_official(web_ctx *c, char **p)
+{
+        int year;
+
+        if (web_year(c, p[0], &year) && web_allow(c, ACT_VIEW_DASHBOARD, NULL)) {
+                if (c->user.role == ROLE_OPD)
+                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                else
+                        official_page(c, year, NULL);
+        }
+}
+
+void page_official_import(web_ctx *c, char **p)
+{
+        int year;
+        st_cycle cycle;
+        const fw_framework *fw;
+        const char *text;
+        size_t len = 0, k = 0;
+        uint8_t *levels;
+        const char **codes;
+        int *lv;
+        diag d;
+        json_t *errors;
+        store_rc rc;
+        char loc[80];
+
+        if (!web_year(c, p[0], &year) || !web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_CYCLE, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, NULL))
+                return;
+        st_cycle_free(&cycle);
+        text = http_req_file(c->req, "file", &len, NULL);
+        if (!text || !len) {
+                text = http_req_form(c->req, "csv");
+                len = text ? strlen(text) : 0;
+        }
+        levels = http_req_alloc(c->req, fw->nindicators + 1);
+        codes = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(char *));
+        lv = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(int));
+        if (!levels || !codes || !lv) {
+                web_fail(c, 500, "Memori habis.");
+                return;
+        }
+        errors = json_array();
+        diag_init(&d, "hasil-resmi.csv");
+        if (!text || !len) {
+                json_array_append_new(errors,
+                                      json_string(web_t(c, "Pilih berkas CSV indicator,level "
+                                                           "atau tempel isinya.")));
+        } else if (levels_csv_parse(fw, text, len, true, levels, &d) != 0) {
+                for (size_t i = 0; i < d.count; i++) {
+                        char msg[600];
+
+                        if (d.items[i].line > 0)
+                                snprintf(msg, sizeof(msg), "baris %d: %s", d.items[i].line,
+                                         d.items[i].msg);
+                        else
+                                snprintf(msg, sizeof(msg), "%s", d.items[i].msg);
+                        json_array_append_new(errors, json_string(msg));
+                }
+        }
+        diag_free(&d);
+        if (json_array_size(errors)) {
+                official_page(c, year, errors);
+                return;
+        }
+        json_decref(errors);
+        for (size_t i = 0; i < fw->nindicators; i++)
+                if (levels[i]) {
+                        codes[k] = fw->indicators[i].code;
+                        lv[k++] = levels[i];
+                }
+        rc = store_official_set(c->st, year, codes, lv, k);
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        snprintf(loc, sizeof(loc), "/siklus/%d/hasil-resmi?ok=tersimpan", year);
+        web_redirect(c, loc);
+}
