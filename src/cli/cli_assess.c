@@ -74,8 +74,8 @@ static int check_text(const char *what, const char *t)
                 return -1;
         }
         if (utf8_length(t, n) > ASSESS_MAX_TEXT) {
-                cli_error("%s terlalu panjang: %zu karakter (maksimum %d)", what,
-                          utf8_length(t, n), ASSESS_MAX_TEXT);
+                cli_error("%s terlalu panjang: %zu karakter (maksimum %d)", what, utf8_length(t, n),
+                          ASSESS_MAX_TEXT);
                 return -1;
         }
         return 0;

@@ -240,7 +240,8 @@ void api_indicator_put(web_ctx *c, char **p)
         }
         if (text_member(body, "fakta", &fakta) != 0 ||
             text_member(body, "analisis", &analisis) != 0) {
-                web_fail(c, 400, "fakta dan analisis harus teks UTF-8 paling panjang 20.000 karakter.");
+                web_fail(c, 400,
+                         "fakta dan analisis harus teks UTF-8 paling panjang 20.000 karakter.");
                 goto out;
         }
         rc = store_assessment_set(c->st, year, fw->indicators[idx].code,
