@@ -42,6 +42,7 @@ int cli_cmd_assign(cli *c, int argc, char **argv);
 int cli_cmd_audit(cli *c, int argc, char **argv);
 int cli_cmd_evidence(cli *c, int argc, char **argv);
 int cli_cmd_check(cli *c, int argc, char **argv);
+int cli_cmd_official(cli *c, int argc, char **argv);
 int cli_cmd_report(cli *c, int argc, char **argv);
 int cli_cmd_pack(cli *c, int argc, char **argv);
 

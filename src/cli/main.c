@@ -27,6 +27,7 @@ static const struct {
     {"assign", cli_cmd_assign, "menugaskan indikator ke OPD dengan tenggat"},
     {"evidence", cli_cmd_evidence, "bukti dukung: add, list, gc"},
     {"check", cli_cmd_check, "memeriksa berkas bukti terhadap hash-nya"},
+    {"official", cli_cmd_official, "hasil resmi asesor eksternal: import, show"},
     {"report", cli_cmd_report, "laporan siklus: PDF, XLSX, CSV atau JSON"},
     {"pack", cli_cmd_pack, "paket pengajuan evaluasi (ZIP dengan manifest): tulis, verify"},
     {"serve", cli_cmd_serve, "menjalankan aplikasi web"},

@@ -477,7 +477,7 @@ static void cover(pdoc *d)
 
         /* the score card */
         card_y = y;
-        card_h = 262;
+        card_h = r->score.complete ? 244 : 262;
         rect(cr, cx, card_y, cw, card_h, 8, PALE, GRID, 1);
         rect(cr, cx, card_y, cw, 5, 0, level_fill[rank], NULL, 0);
         y = card_y + 22;
