@@ -1088,6 +1088,10 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
          * headers, then body chunks), the parsed header list and the reply
          * headers; max_header itself is checked exactly in start_request. */
         pool = s->cfg.max_header * 2 + 4096;
+        /* With an upload sink, body chunks arrive in this buffer too: a
+         * larger one means fewer, larger reads for big evidence files. */
+        if (s->cfg.upload && pool < ((size_t)128 << 10))
+                pool = (size_t)128 << 10;
         if (pthread_mutex_init(&s->lock, NULL) != 0)
                 goto nomem;
         if (pthread_cond_init(&s->drained, NULL) != 0) {

@@ -1072,7 +1072,10 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         if (!is_get)
                 cache_generation(app, true); /* it may have changed anything */
         else if (key && c.authed && !c.by_token && http_resp_get_status(resp) == 200 &&
-                 !http_resp_has_header(resp, "Set-Cookie"))
+                 !http_resp_has_header(resp, "Set-Cookie") &&
+                 /* a download (a file from disk, an attachment): the
+                  * cache keeps neither the file nor its headers */
+                 !http_resp_has_header(resp, "Content-Disposition"))
                 cache_store(&c, key, gen, c.sess_created, c.sess_last_seen);
 out:
         if (c.authed)
