@@ -419,6 +419,23 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 r->ind[idx].opd = dup_opt(asg[i].opd_code, &oom);
                 r->ind[idx].opd_name = dup_opt(asg[i].opd_name, &oom);
         }
+        {
+                st_official *off = NULL;
+                size_t no = 0;
+
+                if (store_official_list(s, r->year, &off, &no) != STORE_OK) {
+                        set_err(err, errlen, "hasil resmi %d tidak dapat dibaca: %s", r->year,
+                                store_errmsg(s));
+                        goto out;
+                }
+                for (size_t i = 0; i < no; i++) {
+                        int idx = fw_find_indicator(fw, off[i].indicator,
+                                                    strlen(off[i].indicator));
+                        if (idx >= 0)
+                                r->ind[idx].official = off[i].level;
+                }
+                st_official_list_free(off, no);
+        }
         if (oom) {
                 set_err(err, errlen, "memori tidak cukup");
                 goto out;

@@ -558,6 +558,26 @@ static int status_step(web_ctx *c, char **p, const char *stepname, const char *n
                 web_fail(c, 400, "Langkah tidak dikenal: pilih submit, return atau verify.");
                 return -1;
         }
+        next = workflow_next(scope.status, (wf_step)step);
+        if (next < 0 && !scope.cycle_closed &&
+            !(step == WF_SUBMIT && fw->indicators[idx].external &&
+              c->user.role != ROLE_KOORDINATOR)) {
+                /* No such step from this status: a conflict with the state
+                 * for whoever may take this step on this indicator at
+                 * another status (everyone else is refused below). */
+                perm_scope other = scope;
+
+                for (int st = ASSESS_DRAFT; st <= ASSESS_FINAL; st++) {
+                        other.status = (assess_status)st;
+                        if (workflow_next(other.status, (wf_step)step) >= 0 &&
+                            perm_allows(c->user.role, workflow_action((wf_step)step), &other)) {
+                                web_fail(c, 409,
+                                         "Langkah ini tidak dapat dilakukan pada status "
+                                         "indikator saat ini.");
+                                return -1;
+                        }
+                }
+        }
         if (!web_allow(c, workflow_action((wf_step)step), &scope))
                 return -1;
         if (step == WF_SUBMIT && fw->indicators[idx].external && c->user.role != ROLE_KOORDINATOR) {
@@ -566,7 +586,6 @@ static int status_step(web_ctx *c, char **p, const char *stepname, const char *n
                          "koordinator.");
                 return -1;
         }
-        next = workflow_next(scope.status, (wf_step)step);
         if (next < 0) {
                 web_fail(c, 409,
                          "Langkah ini tidak dapat dilakukan pada status indikator saat ini.");
