@@ -429,8 +429,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                         goto out;
                 }
                 for (size_t i = 0; i < no; i++) {
-                        int idx = fw_find_indicator(fw, off[i].indicator,
-                                                    strlen(off[i].indicator));
+                        int idx = fw_find_indicator(fw, off[i].indicator, strlen(off[i].indicator));
                         if (idx >= 0)
                                 r->ind[idx].official = off[i].level;
                 }
