@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "core/auth.h"
 #include "http/http.h"
+#include "report/report.h"
 #include "web/app.h"
 
 static void serve_usage(FILE *f)
@@ -167,6 +168,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
 out:
         http_server_stop(srv);
         web_app_free(app);
+        report_pdf_release(); /* the font caches a PDF download filled; no thread draws now */
         if (log && log != stderr)
                 fclose(log);
         return rc;

@@ -717,12 +717,14 @@ static const fw_framework *newest(web_ctx *c, const char *id)
 static void mapping_page(web_ctx *c, const fw_framework *from, const fw_framework *to,
                          const char *text, bool custom, json_t *errors)
 {
+        bool refused = errors && json_array_size(errors) > 0; /* errors is stolen below */
+
         web_page(c, "admin_mapping",
                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "from", from->id, "from_title",
                            from->title, "to", to->id, "to_title", to->title, "text",
                            text ? text : "", "custom", custom, "errors",
                            errors ? errors : json_array()));
-        if (errors && json_array_size(errors))
+        if (refused)
                 http_resp_status(c->resp, 400);
 }
 
@@ -796,6 +798,7 @@ void page_admin_mapping_save(web_ctx *c, char **p)
                         return;
                 }
                 diag_free(&d);
+                json_decref(errors);
                 mapping_free(m);
                 rc = store_setting_set(c->st, key, text);
         }

@@ -173,8 +173,11 @@ void page_compare(web_ctx *c, char **p)
                 return;
         }
         same = strcmp(a.fw->id, b.fw->id) == 0;
-        data = json_pack("{s:o, s:o, s:o, s:b}", "a", side_json(c, &a), "b", side_json(c, &b),
-                         "years", years, "same", same);
+        /* year (b's, for the navigation) and year_a/year_b: names that no row
+         * carries, so that a row can say which year a value is from */
+        data = json_pack("{s:o, s:o, s:o, s:b, s:i, s:i, s:i}", "a", side_json(c, &a), "b",
+                         side_json(c, &b), "years", years, "same", same, "year", (int)yb, "year_a",
+                         (int)ya, "year_b", (int)yb);
         if (score_has_value(&a.r.overall) && score_has_value(&b.r.overall)) {
                 int d = score_hundredths(&b.r.overall) - score_hundredths(&a.r.overall);
                 json_object_set_new(data, "delta", json_string(delta_str(c, d)));
@@ -220,7 +223,19 @@ void page_compare(web_ctx *c, char **p)
                 row = json_pack("{s:s, s:s, s:o, s:o, s:n, s:n, s:b, s:b}", "code", ind->code,
                                 "name", ind->name, "b", lb ? json_integer(lb) : json_null(), "from",
                                 from, "a", "delta", "up", 0, "down", 0);
-                if (cnt) {
+                if (cnt && same) {
+                        /* one old level: shown and compared as whole levels, like b */
+                        json_object_set_new(row, "a", json_integer(sum));
+                        if (lb) {
+                                char s[16] = "0";
+
+                                if (lb != sum)
+                                        snprintf(s, sizeof(s), "%+d", lb - sum);
+                                json_object_set_new(row, "delta", json_string(s));
+                                json_object_set_new(row, "up", json_boolean(lb > sum));
+                                json_object_set_new(row, "down", json_boolean(lb < sum));
+                        }
+                } else if (cnt) {
                         /* the mean of the old levels in hundredths, half up */
                         int mean = (int)num_round_hundredths(sum, cnt);
 

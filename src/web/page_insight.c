@@ -39,18 +39,33 @@ static void chart_texts(web_ctx *c, chart *ch)
                         chart_set_text(ch, (chart_text)i, web_t(c, texts[i]));
 }
 
-/* Renders a chart as {"svg": ..., "table": ...} (both built and escaped by
- * the chart module, so the template may print them raw), then frees it. */
-static json_t *chart_json(chart *ch)
+/* The widths charts are laid out at (see chart.h): a desktop column and a
+ * phone.  The page carries both drawings and a media query shows one, so
+ * that the text of a chart is about the size of the page's small text. */
+#define CHART_WIDE   560
+#define CHART_NARROW 360
+
+/* Renders a chart as {"svg": ..., "svg_sm": ..., "table": ...}: drawn
+ * CHART_WIDE units wide with the id id, CHART_NARROW wide with id + "-sm",
+ * and its values as a table (all built and escaped by the chart module, so
+ * the template may print them raw); then frees it. */
+static json_t *chart_json(chart *ch, const char *id)
 {
-        buf svg, table;
+        buf svg, small, table;
+        char sid[40];
         json_t *o = NULL;
 
         buf_init(&svg, 1 << 20);
+        buf_init(&small, 1 << 20);
         buf_init(&table, 1 << 20);
-        if (ch && chart_svg(ch, 720, 0, &svg) == 0 && chart_table_html(ch, &table) == 0)
-                o = json_pack("{s:s, s:s}", "svg", buf_cstr(&svg), "table", buf_cstr(&table));
+        snprintf(sid, sizeof(sid), "%s-sm", id);
+        if (ch && chart_set_id(ch, id) == 0 && chart_svg(ch, CHART_WIDE, 0, &svg) == 0 &&
+            chart_set_id(ch, sid) == 0 && chart_svg(ch, CHART_NARROW, 0, &small) == 0 &&
+            chart_table_html(ch, &table) == 0)
+                o = json_pack("{s:s, s:s, s:s}", "svg", buf_cstr(&svg), "svg_sm", buf_cstr(&small),
+                              "table", buf_cstr(&table));
         buf_free(&svg);
+        buf_free(&small);
         buf_free(&table);
         chart_free(ch);
         return o ? o : json_null();
@@ -64,12 +79,10 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
         size_t ncycles = 0;
         char id[32];
 
-        /* index per aspect (or per domain when there are domains) with the target */
-        bars = chart_new(CHART_BARS, web_t(c, fw->ndomains ? "Indeks per domain dan aspek"
-                                                           : "Indeks per aspek"));
+        /* index per aspect with the target (the domains have a table of their own) */
+        bars = chart_new(CHART_BARS, web_t(c, "Indeks per aspek"));
         if (bars) {
                 chart_texts(c, bars);
-                chart_set_id(bars, "c-aspek");
                 for (size_t a = 0; a < fw->naspects; a++) {
                         char label[CHART_MAX_TEXT];
 
@@ -83,12 +96,11 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                 if (target >= 0)
                         chart_set_target(bars, target);
         }
-        json_object_set_new(data, "chart_aspects", chart_json(bars));
+        json_object_set_new(data, "chart_aspects", chart_json(bars, "c-aspek"));
 
         heat = chart_new(CHART_HEAT, web_t(c, "Tingkat setiap indikator"));
         if (heat) {
                 chart_texts(c, heat);
-                chart_set_id(heat, "c-tingkat");
                 for (size_t a = 0; a < fw->naspects; a++) {
                         char label[CHART_MAX_TEXT];
 
@@ -100,13 +112,12 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                         chart_add_cell(heat, fw->indicators[i].code, levels[i]);
                 }
         }
-        json_object_set_new(data, "chart_levels", chart_json(heat));
+        json_object_set_new(data, "chart_levels", chart_json(heat, "c-tingkat"));
 
         snprintf(id, sizeof(id), "c-tren-%d", year);
         trend = chart_new(CHART_TREND, web_t(c, "Indeks dari tahun ke tahun dan targetnya"));
         if (trend && store_cycle_list(c->st, &cycles, &ncycles) == STORE_OK) {
                 chart_texts(c, trend);
-                chart_set_id(trend, id);
                 chart_set_text(trend, CHART_TEXT_CATEGORY, web_t(c, "Tahun"));
                 for (size_t i = 0; i < ncycles; i++) {
                         const fw_framework *f =
@@ -134,7 +145,7 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                        fw->bands[b].max);
         }
         st_cycle_list_free(cycles, ncycles);
-        json_object_set_new(data, "chart_trend", ncycles > 1 ? chart_json(trend) : json_null());
+        json_object_set_new(data, "chart_trend", ncycles > 1 ? chart_json(trend, id) : json_null());
         if (ncycles <= 1)
                 chart_free(trend);
 }
@@ -195,10 +206,11 @@ void page_whatif(web_ctx *c, char **p)
                 json_t *rows = json_array();
 
                 for (size_t i = 0; i < fw->nindicators; i++) {
-                        json_t *opts = json_array();
+                        json_t *opts;
 
                         if (fw->indicators[i].aspect != (int)a)
                                 continue;
+                        opts = json_array();
                         for (int l = 0; l <= FW_LEVELS; l++)
                                 json_array_append_new(
                                     opts,

@@ -20,6 +20,7 @@ static void official_page(web_ctx *c, int year, json_t *errors)
         score_result rs, ro;
         json_t *rows, *data;
         perm_scope none = {0};
+        bool refused = errors && json_array_size(errors) > 0; /* errors is stolen below */
 
         if (!web_cycle(c, year, &cycle, &fw, &self)) {
                 json_decref(errors);
@@ -79,7 +80,7 @@ static void official_page(web_ctx *c, int year, json_t *errors)
         }
         st_cycle_free(&cycle);
         web_page(c, "official", data);
-        if (errors && json_array_size(errors))
+        if (refused)
                 http_resp_status(c->resp, 400);
 }
 

@@ -77,7 +77,7 @@ static void serve_attachment(web_ctx *c, const char *path, const char *name, con
         snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", name);
         http_resp_type(c->resp, type);
         http_resp_header(c->resp, "Content-Disposition", cd);
-        http_resp_header(c->resp, "Cache-Control", "private, no-store");
+        /* (every answer already says Cache-Control: no-store) */
 }
 
 void page_download(web_ctx *c, char **p)
@@ -95,10 +95,16 @@ void page_download(web_ctx *c, char **p)
                 return;
         }
         if (strcmp(fmt, "paket") == 0) {
+                st_cycle cycle;
+                const fw_framework *fw;
+
                 if (!perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none)) {
                         web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                         return;
                 }
+                if (!web_cycle(c, year, &cycle, &fw, NULL)) /* 404 for a year without one */
+                        return;
+                st_cycle_free(&cycle);
                 if (temp_path(c, "zip", path, sizeof(path)) != 0 ||
                     pack_write(c->st, web_data_dir(c->app), year, path, err, sizeof(err)) != 0) {
                         web_fail(c, 500, "Paket tidak dapat dibuat. Coba lagi sebentar lagi.");

@@ -63,6 +63,14 @@ def run(args, stdin=None, check=True):
     return p.stdout
 
 
+def run_bytes(args):
+    """Runs the monev CLI; returns stdout as bytes (line ends untouched)."""
+    p = subprocess.run([MONEV] + args, capture_output=True, timeout=120)
+    if p.returncode != 0:
+        raise AssertionError("monev %s: exit %d\n%r" % (" ".join(args), p.returncode, p.stderr))
+    return p.stdout
+
+
 def cli(*args, **kw):
     return run(["--data", S.data] + list(args), **kw)
 
@@ -78,9 +86,11 @@ def half_up(x, places=2):
 
 
 def score_cli(framework, levels):
-    """`monev score` (JSON) of {code: level}."""
-    text = "indicator,level\n" + "".join("%s,%d\n" % kv for kv in levels.items())
-    return json.loads(run(["score", "--framework", framework, "--format", "json", "-"],
+    """`monev score` (JSON) of {code: level}; level 0 (not filled) leaves the
+    row out and makes the index provisional (--allow-incomplete)."""
+    text = "indicator,level\n" + "".join("%s,%d\n" % kv for kv in levels.items() if kv[1])
+    extra = ["--allow-incomplete"] if 0 in levels.values() else []
+    return json.loads(run(["score", "--framework", framework, "--format", "json"] + extra + ["-"],
                           stdin=text))
 
 
@@ -408,13 +418,25 @@ class TestInsight(unittest.TestCase):
         idx = cli_json("index", "--year", "2023")
         self.assertEqual(idx["index"], "3.75")
         charts = self.svgs(r.text)
-        self.assertEqual(set(charts), {"c-aspek", "c-tingkat", "c-tren-2023"})
-        for cid, svg in charts.items():
-            self.check_svg(cid, svg)
-            self.assertIn('<figure class="chart">' + svg, r.text)
+        ids = ("c-aspek", "c-tingkat", "c-tren-2023")
+        # each chart twice: for a desktop column and (-sm) for a phone
+        self.assertEqual(set(charts), set(ids) | {i + "-sm" for i in ids})
+        for cid in ids:
+            wide, narrow = charts[cid], charts[cid + "-sm"]
+            self.check_svg(cid, wide)
+            self.check_svg(cid + "-sm", narrow)
+            self.assertIn('viewBox="0 0 560 ', wide[:400])
+            self.assertIn('viewBox="0 0 360 ', narrow[:400])
+            pattern = ('<figure class="chart"><div class="chart-wide">%s\\s*</div>'
+                       '<div class="chart-narrow">%s\\s*</div><details class="values">'
+                       % (re.escape(wide), re.escape(narrow)))
+            self.assertTrue(re.search(pattern, r.text), "chart %s not in its figure" % cid)
+            self.assertEqual(re.search(r"<title[^>]*>([^<]*)", wide).group(1),
+                             re.search(r"<title[^>]*>([^<]*)", narrow).group(1))
 
         # Aspect bars: every aspect with its index, and the target line.
         bars = charts["c-aspek"]
+        self.assertIn('<title id="c-aspek-title">Indeks per aspek</title>', bars)
         want = [["%s. %s" % (a["code"], a["name"]), a["index"]] for a in idx["aspects"]]
         table = self.figure_table(r.text, "c-aspek")
         self.assertEqual(table_rows(table), want)
@@ -451,11 +473,13 @@ class TestInsight(unittest.TestCase):
         # Trend over the years with the target series.
         trend = charts["c-tren-2023"]
         table = self.figure_table(r.text, "c-tren-2023")
-        years = {}
+        years = {}  # year: (index, target) from `monev cycle list`
         for line in cli("cycle", "list").splitlines()[1:]:
-            f = line.split()
-            if f and f[0].isdigit():
-                years[f[0]] = (f[2].rstrip("*"), f[4] if f[4] != "-" else "belum ada nilai")
+            m = re.match(r"(\d{4})\s+\S+\s+(\d\.\d\d)\*?\s+.*?\s(\d\.\d\d|-)\s+(\S+)\s+\S+$",
+                         line)
+            if m:
+                years[m.group(1)] = (m.group(2),
+                                     m.group(3) if m.group(3) != "-" else "belum ada nilai")
         self.assertEqual([y for y in years], ["2021", "2022", "2023", "2026"])
         self.assertEqual(years["2021"][0], "2.44")
         self.assertEqual(years["2022"][0], "3.05")
@@ -477,9 +501,17 @@ class TestInsight(unittest.TestCase):
             r = self.get_ok(user, "/siklus/2026")
             self.assertNoCsp(r)
             charts = self.svgs(r.text)
-            self.assertEqual(set(charts), {"c-aspek", "c-tingkat", "c-tren-2026"}, user)
+            ids = {"c-aspek", "c-tingkat", "c-tren-2026"}
+            self.assertEqual(set(charts), ids | {i + "-sm" for i in ids}, user)
             for cid, svg in charts.items():
                 self.check_svg(cid, svg)
+            # an OPD member is not offered the pages it may not open
+            member = user == "bappeda"
+            for page in ("hasil-resmi", "laporan"):
+                self.assertEqual('href="/siklus/2026/%s"' % page in r.text, not member,
+                                 (user, page))
+            for page in ("simulasi", "rencana"):
+                self.assertIn('href="/siklus/2026/%s"' % page, r.text)
         idx = cli_json("index", "--year", "2026")
         table = self.figure_table(r.text, "c-aspek")
         self.assertEqual(table_rows(table),
@@ -500,6 +532,9 @@ class TestInsight(unittest.TestCase):
     def test_whatif_unchanged_shows_stored_index(self):
         r = self.get_ok("koordinator", "/siklus/2022/simulasi")
         self.assertNoCsp(r)
+        # what the page's script needs for a live update of the change
+        self.assertIn('data-whatif-now="3.05"', r.text)
+        self.assertIn('<select id="l27" name="l27" data-now="1">', r.text)
         idx, pred, aspects, changed = self.whatif_numbers(r.text)
         stored = cli_json("index", "--year", "2022")
         self.assertEqual((idx, pred), ("3.05", "Baik"))
@@ -507,8 +542,8 @@ class TestInsight(unittest.TestCase):
         self.assertEqual(changed, [])
         # every select starts at the stored level
         levels = self.levels(2022)
-        sel = dict(re.findall(r'<select id="l(\w+)" name="l\w+">.*?<option value="(\d)" selected>',
-                              r.text, re.S))
+        sel = dict(re.findall(r'<select id="l(\w+)" name="l\w+"[^>]*>.*?<option value="(\d)" '
+                              r'selected>', r.text, re.S))
         self.assertEqual({k: int(v) for k, v in sel.items()}, levels)
         # levels already stored change nothing
         r = self.get_ok("koordinator", "/siklus/2022/simulasi?l32=5&l33=5")
@@ -533,13 +568,7 @@ class TestInsight(unittest.TestCase):
         ]
         for changes in cases:
             q = "&".join("l%s=%d" % kv for kv in changes.items())
-            want = score_cli("spbe-2020", {k: v for k, v in dict(levels, **changes).items() if v})
-            if any(v == 0 for v in changes.values()):
-                want = json.loads(run(["score", "--framework", "spbe-2020", "--format", "json",
-                                       "--allow-incomplete", "-"],
-                                      stdin="indicator,level\n" + "".join(
-                                          "%s,%d\n" % kv for kv in dict(levels, **changes).items()
-                                          if kv[1])))
+            want = score_cli("spbe-2020", dict(levels, **changes))
             for user in ("koordinator", "bappeda"):  # an OPD member may simulate too
                 r = self.get_ok(user, "/siklus/2022/simulasi?" + q)
                 idx, pred, aspects, changed = self.whatif_numbers(r.text)
@@ -552,14 +581,14 @@ class TestInsight(unittest.TestCase):
                 self.assertIn('<span data-whatif="delta">%s%s</span>'
                               % ("-" if d < 0 else "+", half_up(Decimal(abs(d)) / 100)), r.text)
                 for code, v in changes.items():
-                    self.assertRegex(r.text, r'<select id="l%s" name="l%s">(?:(?!</select>).)*'
+                    self.assertRegex(r.text, r'<select id="l%s" name="l%s"[^>]*>(?:(?!</select>).)*'
                                              r'<option value="%d" selected>' % (code, code, v))
                 r = self.get_ok(user, "/siklus/2022/simulasi?json=1&" + q)
                 self.assertEqual(r.json(), want)
         # The form as a browser sends it (every select) gives the same.
         r = self.get_ok("koordinator", "/siklus/2022/simulasi")
-        fields = re.findall(r'<select id="l(\w+)" name="(l\w+)">.*?<option value="(\d)" selected>',
-                            r.text, re.S)
+        fields = re.findall(r'<select id="l(\w+)" name="(l\w+)"[^>]*>.*?<option value="(\d)" '
+                            r'selected>', r.text, re.S)
         form = {name: v for _, name, v in fields}
         form["l27"] = "4"
         r = self.get_ok("koordinator", "/siklus/2022/simulasi?" + urllib.parse.urlencode(form))
@@ -579,11 +608,7 @@ class TestInsight(unittest.TestCase):
     def test_whatif_open_cycle_and_refusals(self):
         r = self.get_ok("bappeda", "/siklus/2026/simulasi?l1=5")
         levels = self.levels(2026)
-        want = json.loads(run(["score", "--framework", "pemdi-2026", "--format", "json",
-                               "--allow-incomplete", "-"],
-                              stdin="indicator,level\n" + "".join(
-                                  "%s,%d\n" % kv for kv in dict(levels, **{"1": 5}).items()
-                                  if kv[1])))
+        want = score_cli("pemdi-2026", dict(levels, **{"1": 5}))
         self.assertEqual(self.whatif_numbers(r.text)[0], want["index"])
         self.assertEqual(S.session("koordinator").get("/siklus/2030/simulasi").status, 404)
         anon = Client()
@@ -673,6 +698,12 @@ class TestInsight(unittest.TestCase):
         self.assertIn("<h2>Target 5.00 tidak dapat dicapai</h2>", r.text)
         self.assertIn("Bahkan bila semua indikator yang dapat dinaikkan mencapai tingkat 5, "
                       "indeks paling tinggi %s." % want["index_max"], r.text)
+        # an unfilled indicator's level is said so, not "tingkat 0"
+        self.assertNotIn("tingkat 0", r.text)
+        unfilled = [c for c, lv in self.levels(2026).items() if not lv]
+        self.assertTrue(unfilled)
+        for code in unfilled:
+            self.assertRegex(r.text, r'<label for="c%s">.*?</td><td>belum diisi</td>' % code)
         # the externally scored indicators are not planned
         for code in want["frozen"]:
             self.assertRegex(r.text, r'<label for="c%s">[^<]*</label> <span class="tag">nilai '
@@ -680,8 +711,8 @@ class TestInsight(unittest.TestCase):
 
     def test_plan_bad_target_error_no_500(self):
         msg = "Target harus indeks 1.00 sampai 5.00, mis. 3.10."
-        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,10", "1e0", "%00", "3.10x",
-                  "9" * 40):
+        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,10", "1e0", "3.10x", "%20",
+                  "9" * 40, "%E2%80%94"):
             r = S.session("koordinator").get("/siklus/2022/rencana?target=" + t)
             self.assertIn(r.status, (200, 400), (t, r))
             self.assertIn('<p class="error" role="alert">%s</p>' % msg, r.text, t)
@@ -689,6 +720,9 @@ class TestInsight(unittest.TestCase):
         r = S.session("koordinator").get("/siklus/2022/rencana?predikat=Luar+Biasa")
         self.assertIn(r.status, (200, 400))
         self.assertIn('<p class="error" role="alert">', r.text)
+        # a NUL in the query is refused before any page sees it
+        r = S.session("koordinator").get("/siklus/2022/rencana?target=%00")
+        self.assertEqual(r.status, 400, r)
         self.assertEqual(S.session("koordinator").get("/siklus/2031/rencana").status, 404)
         self.assertEqual(S.session("koordinator").get("/siklus/abc/rencana").status, 404)
 
@@ -700,6 +734,11 @@ class TestInsight(unittest.TestCase):
     def test_compare_same_framework(self):
         r = self.get_ok("koordinator", "/bandingkan?a=2022&b=2023")
         self.assertNoCsp(r)
+        # the navigation of year b, like the other pages of a year
+        self.assertIn('<a href="/siklus/2023/indikator">Indikator</a>', r.text)
+        # a row's numbers say which year they are from (the head is hidden on phones)
+        self.assertRegex(r.text, r'<td class="num" data-label="2022">\d</td><td class="num" '
+                                 r'data-label="2023">\d</td>')
         a, b = cli_json("index", "--year", "2022"), cli_json("index", "--year", "2023")
         self.assertIn("Perubahan +0.70</p>", r.text)
 
@@ -758,12 +797,13 @@ class TestInsight(unittest.TestCase):
         mapping = self.mapping_rows()
         self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "19"])
         rows = self.check_across(r.text, mapping)
+        self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 19 </td>'
+                      '<td class="num" data-label="2023">3.33</td>', r.text)
         # indicator 1: levels 4 5 3 2 2 4 -> 20/6 = 3.333.. -> "3.33"
         la = self.levels(2023)
         self.assertEqual([la[c] for c in mapping["1"]], [4, 5, 3, 2, 2, 4])
         self.assertEqual(rows[0][3], "3.33")
-        # half up: a mean of x.xx5 rounds up (e.g. 2 + 2 + 3 + 3 + 3 + 3 + 3 + 3 = 22 / 8
-        # = 2.75 exactly; 16 / 6 = 2.6666 -> 2.67; checked through a custom mapping below)
+        # (a mean of exactly x.xx5 rounding half up: test_compare_half_up_mean)
 
     def admin_mapping_post(self, form, csrf=True):
         a = S.session("admin")
@@ -927,6 +967,8 @@ class TestInsight(unittest.TestCase):
         self.assertEqual(rows["2"][4], "klaim terlalu tinggi (+2)")
         self.assertEqual(rows["11"][4], "klaim terlalu rendah (-1)")
         self.assertEqual(rows["3"][4], "")
+        self.assertIn('<td class="num" data-label="Mandiri">%d</td><td class="num" '
+                      'data-label="Resmi">%d</td>' % (levels["1"], official["1"]), r.text)
         want = score_cli("spbe-2020", official)
         self.assertIn(">%s</p><p class=\"predicate\">%s</p>" % (want["index"], want["predicate"]),
                       r.text)
@@ -1010,6 +1052,7 @@ class TestInsight(unittest.TestCase):
         cd = r.header("Content-Disposition")
         self.assertRegex(cd, r'^attachment; filename="[\w.-]+\.%s"$' % ext)
         self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.all("Cache-Control"), ["no-store"])  # one header, never cached
 
     def test_reports_downloads(self):
         r = self.get_ok("koordinator", "/siklus/2023/laporan")
@@ -1039,8 +1082,9 @@ class TestInsight(unittest.TestCase):
             first = r.body[3:].split(b"\n", 1)[0].decode().rstrip("\r")
             self.assertEqual(first.split(sep)[:6],
                              ["Kode", "Indikator", "Aspek", "Domain", "Bobot", "Tingkat"])
-            want = cli("report", "--year", "2023", "--format", "csv", "--separator", sep)
-            self.assertEqual(r.body.decode("utf-8"), want)
+            want = run_bytes(["--data", S.data, "report", "--year", "2023", "--format", "csv",
+                              "--separator", sep])
+            self.assertEqual(r.body, want)
             rows = list(csv.reader(io.StringIO(r.body[3:].decode()), delimiter=sep))
             self.assertEqual(len(rows), 1 + 47)
         # JSON

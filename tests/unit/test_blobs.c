@@ -3,7 +3,10 @@
  * commit, the same content stored once, an abandoned writer leaves
  * nothing, the size cap, verify (a changed byte, a missing file), list
  * (with leftover temporary files), put_file, and every allocation failing
- * in turn.
+ * in turn.  Blobs past a few hundred KiB are hashed on a thread of the
+ * writer's own: large blobs in all kinds of pieces, a writer freed while
+ * the thread is busy, the size cap and a write error on that path, and the
+ * fallback to inline hashing when its memory cannot be had.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,7 +19,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -212,6 +217,123 @@ static void test_dedupe_and_large(void **state)
         assert_memory_equal(head, big, BLOB_HEAD_MAX);
         blob_writer_free(w);
         assert_int_equal(tmp_files(), 0);
+}
+
+/* n bytes of a fixed pattern (the caller frees). */
+static unsigned char *pattern(size_t n)
+{
+        unsigned char *p = malloc(n);
+
+        assert_non_null(p);
+        for (size_t i = 0; i < n; i++)
+                p[i] = (unsigned char)((i * 2654435761u) >> 11);
+        return p;
+}
+
+static void test_threaded(void **state)
+{
+        static const size_t steps[] = {1, 4096, 65536 - 70, 262144, 262145, 1 << 20, 5 << 20};
+        const size_t n = ((size_t)5 << 20) + 12345; /* more than the ring holds */
+        unsigned char *big = pattern(n);
+        char sha[65], want[65], err[256];
+        const unsigned char *head;
+        uint64_t size;
+        size_t hn;
+        blob_writer *w;
+
+        (void)state;
+        hash_sha256_hex(big, n, want);
+        for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+                if (steps[i] == 1) {
+                        /* Byte by byte across the switch to the thread. */
+                        w = blob_writer_new(dir, n, err, sizeof(err));
+                        assert_non_null(w);
+                        for (size_t off = 0; off < ((size_t)600 << 10); off++)
+                                assert_int_equal(blob_writer_write(w, big + off, 1), 0);
+                        assert_int_equal(blob_writer_write(w, big + (600 << 10), n - (600 << 10)),
+                                         0);
+                        assert_int_equal(blob_writer_finish(w, sha, &size), 0);
+                        assert_int_equal(blob_writer_commit(w, err, sizeof(err)), 0);
+                        blob_writer_free(w);
+                } else {
+                        store(big, n, steps[i], sha);
+                }
+                assert_string_equal(sha, want);
+                assert_int_equal(tmp_files(), 0);
+        }
+        assert_int_equal(blob_verify(dir, want), 0);
+
+        /* Freed while the thread is busy, with the ring full. */
+        for (size_t cut = 300000; cut < n; cut += (size_t)1 << 20) {
+                w = blob_writer_new(dir, n, err, sizeof(err));
+                assert_non_null(w);
+                assert_int_equal(blob_writer_write(w, big, cut), 0);
+                head = blob_writer_head(w, &hn);
+                assert_int_equal(hn, BLOB_HEAD_MAX);
+                assert_memory_equal(head, big, BLOB_HEAD_MAX);
+                blob_writer_free(w);
+                assert_int_equal(tmp_files(), 0);
+        }
+
+        /* The cap on the threaded path: refused, and the writer stays
+         * failed. */
+        w = blob_writer_new(dir, (size_t)1 << 20, err, sizeof(err));
+        assert_non_null(w);
+        assert_int_equal(blob_writer_write(w, big, 700000), 0);
+        assert_int_equal(blob_writer_write(w, big + 700000, 400000), -1);
+        assert_true(blob_writer_too_big(w));
+        assert_int_equal(blob_writer_write(w, big, 1), -1);
+        assert_int_equal(blob_writer_finish(w, sha, &size), -1);
+        blob_writer_free(w);
+        assert_int_equal(tmp_files(), 0);
+
+        /* Freed after finishing, without commit: nothing stored. */
+        w = blob_writer_new(dir, n, err, sizeof(err));
+        assert_non_null(w);
+        assert_int_equal(blob_writer_write(w, big, (size_t)3 << 20), 0);
+        assert_int_equal(blob_writer_finish(w, sha, &size), 0);
+        assert_int_equal(size, (uint64_t)3 << 20);
+        blob_writer_free(w);
+        assert_int_equal(tmp_files(), 0);
+        assert_int_equal(blob_verify(dir, sha), 1);
+        free(big);
+}
+
+/* A write error (the file size limit) while the thread hashes: the write
+ * or the finish fails, and freeing ends the thread. */
+static void test_threaded_write_error(void **state)
+{
+        const size_t n = (size_t)4 << 20;
+        unsigned char *big = pattern(n);
+        struct rlimit old, lim;
+        void (*old_xfsz)(int);
+        char sha[65], err[256];
+        uint64_t size;
+        size_t off;
+        int rc = 0;
+        blob_writer *w;
+
+        (void)state;
+        assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+        w = blob_writer_new(dir, n, err, sizeof(err));
+        assert_non_null(w);
+        old_xfsz = signal(SIGXFSZ, SIG_IGN);
+        lim = old;
+        lim.rlim_cur = (rlim_t)1 << 20;
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+        for (off = 0; off < n && rc == 0; off += 50000)
+                rc = blob_writer_write(w, big + off, n - off < 50000 ? n - off : 50000);
+        if (rc == 0)
+                rc = blob_writer_finish(w, sha, &size);
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+        signal(SIGXFSZ, old_xfsz);
+        assert_int_equal(rc, -1);
+        assert_false(blob_writer_too_big(w));
+        assert_int_equal(blob_writer_write(w, big, 1), -1);
+        assert_int_equal(blob_writer_finish(w, sha, &size), -1);
+        blob_writer_free(w);
+        assert_int_equal(tmp_files(), 0);
+        free(big);
 }
 
 static void test_abort_leaves_nothing(void **state)
@@ -442,6 +564,44 @@ static void test_alloc_failure(void **state)
         assert_int_equal(rc, 0);
         assert_int_equal(blob_verify(dir, sha), 0);
 
+        /* A large blob: whichever allocation fails, the writer fails
+         * cleanly or, when the ring of the hashing thread is what failed,
+         * hashes inline and stores the right content. */
+        {
+                const size_t n = (size_t)3 << 20;
+                unsigned char *big = pattern(n);
+                char want[65];
+                int stored = 0;
+
+                hash_sha256_hex(big, n, want);
+                for (i = 0; i < 20; i++) {
+                        blob_writer *w;
+                        size_t off;
+
+                        mem_fail_after(i);
+                        w = blob_writer_new(dir, n, err, sizeof(err));
+                        rc = w ? 0 : -1;
+                        for (off = 0; rc == 0 && off < n; off += 65000)
+                                rc = blob_writer_write(w, big + off,
+                                                       n - off < 65000 ? n - off : 65000);
+                        if (rc == 0)
+                                rc = blob_writer_finish(w, sha, &size);
+                        if (rc == 0) {
+                                assert_string_equal(sha, want);
+                                assert_int_equal(size, n);
+                                rc = blob_writer_commit(w, err, sizeof(err));
+                        }
+                        if (rc == 0)
+                                stored++;
+                        blob_writer_free(w);
+                        mem_fail_after(-1);
+                        assert_int_equal(tmp_files(), 0);
+                }
+                assert_true(stored > 1); /* inline after a failed ring, and threaded */
+                assert_int_equal(blob_verify(dir, want), 0);
+                free(big);
+        }
+
         /* blob_list and blob_verify fail cleanly too. */
         for (i = 0; i < 20; i++) {
                 listing l;
@@ -463,6 +623,8 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test_setup_teardown(test_write_commit, setup, teardown),
             cmocka_unit_test_setup_teardown(test_dedupe_and_large, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_threaded, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_threaded_write_error, setup, teardown),
             cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup, teardown),
             cmocka_unit_test_setup_teardown(test_too_big, setup, teardown),
             cmocka_unit_test_setup_teardown(test_verify, setup, teardown),

@@ -71,8 +71,15 @@
         if (!d) return;
         var idx = document.querySelector("[data-whatif=index]");
         var pred = document.querySelector("[data-whatif=predicate]");
+        var delta = document.querySelector("[data-whatif=delta]");
+        var now = document.querySelector("[data-whatif-now]");
         if (idx) idx.textContent = d.index || "–";
         if (pred) pred.textContent = d.predicate || "";
+        if (delta && now && d.index) { /* in hundredths, as the server prints it */
+          var h = Math.round(parseFloat(d.index) * 100) -
+                  Math.round(parseFloat(now.getAttribute("data-whatif-now")) * 100);
+          delta.textContent = (h < 0 ? "-" : "+") + (Math.abs(h) / 100).toFixed(2);
+        }
         (d.aspects || []).forEach(function (a) {
           var el = document.querySelector('[data-whatif-aspect="' + a.code + '"]');
           if (el) el.textContent = a.index || "–";
@@ -81,7 +88,7 @@
   }
   form.addEventListener("change", function (e) {
     var row = e.target.closest("tr");
-    if (row) row.classList.add("changed");
+    if (row) row.classList.toggle("changed", e.target.value !== e.target.getAttribute("data-now"));
     clearTimeout(timer);
     timer = setTimeout(update, 150);
   });
