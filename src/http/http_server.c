@@ -139,6 +139,8 @@ struct http_req {
         bool started, too_big, answered, bad_header;
         size_t discard_left;   /* body bytes still to drop after too_big */
         http_upload_state *up; /* a streamed multipart body, or NULL */
+        uint64_t up_left;      /* its declared bytes not received yet */
+        bool up_sized;         /* up_left is known (Content-Length) */
         int refused;           /* with too_big: the status (0 = 413) */
         size_t header_bytes;   /* request line and headers as received */
         int log_status;        /* the status queued, 0 when none */
@@ -818,6 +820,8 @@ static enum MHD_Result start_request(http_req *r, const char *method, const char
                         r->too_big = true;
                         return answer_text(r, 413, msg_413, true);
                 }
+                r->up_left = (uint64_t)v;
+                r->up_sized = r->up != NULL;
         }
         return MHD_YES;
 }
@@ -860,6 +864,20 @@ static int parse_form(http_req *r, const char *ct)
         return 0;
 }
 
+/* True when the client has closed the connection and nothing more is
+ * queued to read.  MHD 0.9.75 in epoll mode drops a connection's "ready to
+ * read" mark after a short read, so when the end of the stream came with
+ * the last bytes no event follows and the connection waits for the idle
+ * timeout, and a streamed upload keeps its temporary file that long. */
+static bool peer_closed(struct MHD_Connection *conn)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        char c;
+
+        return ci && recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version, const char *upload,
                                  size_t *upload_size, void **con_cls)
@@ -894,8 +912,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                 if (r->up) {
                         int st = http_upload_feed(r->up, upload, n);
 
+                        r->up_left -= n < r->up_left ? n : r->up_left;
                         if (st != 0)
                                 upload_refused(r, st);
+                        else if (r->up_sized && r->up_left > 0 && peer_closed(conn))
+                                return MHD_NO; /* gone midway: release the parts now */
                         return MHD_YES;
                 }
                 if (n > s->cfg.max_body - r->body.len) {

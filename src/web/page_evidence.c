@@ -156,6 +156,20 @@ static bool may_review(web_ctx *c, const perm_scope *scope)
                perm_allows(c->user.role, ACT_VERIFY, &s);
 }
 
+/* May the user link the document id to an indicator it may edit?  A link
+ * lets the indicator's OPD download the document, so an OPD member may link
+ * only the documents it may download already. */
+static bool may_reuse(web_ctx *c, int64_t id)
+{
+        bool visible = false;
+
+        if (c->user.role != ROLE_OPD)
+                return true;
+        return store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &visible) ==
+                   STORE_OK &&
+               visible;
+}
+
 /* The display name of an uploaded file: no directories, one printable line,
  * at most 200 bytes (cut at a character boundary). */
 static char *display_name(web_ctx *c, const char *name)
@@ -229,7 +243,11 @@ static void evidence_upload(web_ctx *c, char **p)
                 return;
         st_cycle_free(&cycle);
         if (!may_edit(c, fw, idx, &scope)) {
-                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                /* the same answer as any other change of a closed cycle */
+                if (scope.cycle_closed)
+                        web_fail(c, 409, "Siklus ini sudah ditutup; datanya tidak dapat diubah.");
+                else
+                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                 return;
         }
         for (size_t i = 0; i < nup; i++) {
@@ -425,7 +443,6 @@ static void evidence_file(web_ctx *c, const char *ids)
         disposition(&cd, ev.filename ? ev.filename : "bukti");
         http_resp_type(c->resp, "application/octet-stream");
         http_resp_header(c->resp, "Content-Disposition", buf_cstr(&cd));
-        http_resp_header(c->resp, "Cache-Control", "private, no-store");
         buf_free(&cd);
         st_evidence_free(&ev);
 }
@@ -472,6 +489,10 @@ void page_evidence_link(web_ctx *c, char **p)
         if (!es || num_parse_int(es, strlen(es), 1, INT64_MAX, &id) != 0 || !lv ||
             num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
                 web_fail(c, 400, "Pilih bukti dan tingkat yang didukungnya.");
+                return;
+        }
+        if (!may_reuse(c, id)) {
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                 return;
         }
         rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id, (int)level, &code);
@@ -729,7 +750,7 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                                 here = links[k].ev.id == all[i].ev.id;
                         for (size_t k = 0; k < i && !dup; k++)
                                 dup = all[k].ev.id == all[i].ev.id;
-                        if (!here && !dup)
+                        if (!here && !dup && may_reuse(c, all[i].ev.id))
                                 json_array_append_new(reuse, json_pack("{s:I, s:s, s:s}", "id",
                                                                        (json_int_t)all[i].ev.id,
                                                                        "code", all[i].code, "title",

@@ -5,7 +5,7 @@ real `monev serve`.
 Python 3 standard library only.  One data folder made by `monev demo` (plus
 known passwords, assignments and API tokens made with the CLI) and one
 server on an ephemeral loopback port, started with a small upload limit
-(--max-upload 200000), serve every test; one test kills the server with
+(--max-upload 600000), serve every test; one test kills the server with
 SIGKILL in the middle of an upload and starts it again.  At the end the
 server is stopped with SIGTERM and must exit 0.
 
@@ -19,6 +19,7 @@ The indicators of the 2026 Pemdi cycle each test works on:
     12  BAPPEDA: the workflow through the pages
     10  DISKOMINFO, draft: a document a member of BPKAD may not download...
     20  BPKAD: ...until it is linked here
+    19  BPKAD: reusing a document
 and the closed 2022 cycle for the 409s.
 """
 import glob
@@ -45,7 +46,7 @@ SOURCE_DIR = os.environ.get("MONEV_SOURCE_DIR") or os.path.dirname(os.path.dirna
 MONEV = os.environ.get("MONEV") or os.path.join(SOURCE_DIR, "build", "debug", "monev")
 
 YEAR = 2026
-MAX_UPLOAD = 200000  # monev serve --max-upload
+MAX_UPLOAD = 600000  # monev serve --max-upload (past 256 KiB a writer hashes in a thread)
 PASSWORDS = {
     "koordinator": "Koordinator-Bukti-2026",
     "asesor": "Asesor-Inspektorat-2026",
@@ -53,7 +54,8 @@ PASSWORDS = {
     "bappeda": "Bappeda-Unggah-2026",
     "bpkad": "Bpkad-Lain-OPD-2026",
 }
-ASSIGN = [("3", "BAPPEDA"), ("12", "BAPPEDA"), ("16", "BAPPEDA"), ("20", "BPKAD")]
+ASSIGN = [("3", "BAPPEDA"), ("12", "BAPPEDA"), ("16", "BAPPEDA"), ("19", "BPKAD"),
+          ("20", "BPKAD")]
 CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)">')
 BAD_TYPE = "jenis berkas tidak diterima"
 ALLOWED = "Yang diterima: PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS."
@@ -686,13 +688,13 @@ class TestEvidence(unittest.TestCase):
 
     def test_cut_connection_mid_upload(self):
         before = Snapshot()
-        pdf = make_pdf("Terputus", size=150000)
+        pdf = make_pdf("Terputus", size=500000)
         body, _ = multipart([("title", None, "Terputus di tengah"),
                              ("file", "terputus.pdf", pdf, "application/pdf")],
                             boundary="zzbatasuji")
-        # Half the body; then all of it but the closing delimiter (the file
-        # part complete, the request not).
-        for cut in (len(body) // 2, len(body) - len(b"--zzbatasuji--\r\n")):
+        # Two thirds of the body; then all of it but the closing delimiter
+        # (the file part complete, the request not).
+        for cut in (len(body) * 2 // 3, len(body) - len(b"--zzbatasuji--\r\n")):
             s = socket.create_connection(("127.0.0.1", S.port), timeout=10)
             s.sendall(self.raw_upload_head(len(body)) + body[:cut])
             # The part is being written to a temporary file.
@@ -713,6 +715,16 @@ class TestEvidence(unittest.TestCase):
         self.assertTrue(wait_for(lambda: tmp_files(), 10))
         s.close()
         self.assertNothingKept(before, "page")
+        # Closed at once, the end of the stream arriving with the last bytes
+        # sent: MHD 0.9.75 in epoll mode would not look at such a connection
+        # again until its idle timeout (30 s), keeping the temporary file.
+        body, _ = multipart([("file", "terputus.pdf", pdf, "application/pdf")],
+                            boundary="zzbatasuji")
+        for i in range(12):
+            s = socket.create_connection(("127.0.0.1", S.port), timeout=10)
+            s.sendall(self.raw_upload_head(len(body)) + body[:len(body) * (i + 1) // 14])
+            s.close()
+        self.assertNothingKept(before, "closed at once")
         self.assertCheckClean()
         # The server is fine afterwards.
         r = self.api_upload("bappeda", "3", [("sesudah.pdf", make_pdf("Sesudah terputus"),
@@ -721,7 +733,7 @@ class TestEvidence(unittest.TestCase):
 
     def test_killed_server_mid_upload(self):
         before = Snapshot()
-        pdf = make_pdf("Server mati", size=180000)
+        pdf = make_pdf("Server mati", size=550000)
         body, _ = multipart([("file", "mati.pdf", pdf, "application/pdf")], boundary="zzbatasuji")
         s = socket.create_connection(("127.0.0.1", S.port), timeout=10)
         stop = threading.Event()
@@ -729,8 +741,8 @@ class TestEvidence(unittest.TestCase):
 
         def sender():  # keeps sending, slowly, until the server is gone
             try:
-                s.sendall(self.raw_upload_head(len(body)) + body[:60000])
-                sent[0] = 60000
+                s.sendall(self.raw_upload_head(len(body)) + body[:300000])
+                sent[0] = 300000
                 while not stop.is_set() and sent[0] < len(body) - 100:
                     s.sendall(body[sent[0]:sent[0] + 1000])
                     sent[0] += 1000
@@ -741,7 +753,7 @@ class TestEvidence(unittest.TestCase):
         t = threading.Thread(target=sender)
         t.start()
         try:
-            self.assertTrue(wait_for(lambda: tmp_files() and sent[0] > 70000, 20),
+            self.assertTrue(wait_for(lambda: tmp_files() and sent[0] > 320000, 20),
                             "no temporary file while uploading")
             old = S.proc
             old.send_signal(signal.SIGKILL)
@@ -835,7 +847,8 @@ class TestEvidence(unittest.TestCase):
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), "/masuk")
         self.assertNotEqual(r.body, pdf)
-        for tok in (None, "x" * 43, S.tokens["bpkad"][:-1] + "A"):
+        t = S.tokens["bpkad"]
+        for tok in (None, "x" * 43, t[:-1] + ("B" if t[-1] == "A" else "A")):
             r = Client(token=tok).get(api)
             self.assertEqual(r.status, 401, (tok, r))
             self.assertEqual(r.header("WWW-Authenticate"), "Bearer")
@@ -861,6 +874,49 @@ class TestEvidence(unittest.TestCase):
         self.assertTrue(any("web:koordinator" in l and "evidence.link" in l for l in audit), audit)
         self.assertTrue(any("web:koordinator" in l and "evidence.unlink" in l for l in audit),
                         audit)
+
+    def test_opd_member_reuses_only_documents_it_may_read(self):
+        """An OPD member may link to its indicators only documents it may
+        download itself: linking would otherwise open any document of the
+        cycle to it."""
+        pdf = make_pdf("Rahasia OPD lain " + os.urandom(4).hex())
+        r = self.api_upload("koordinator", "10", [("milik-lain.pdf", pdf, "application/pdf")],
+                            title="Dokumen OPD lain", level=1)
+        self.assertEqual(r.status, 201, r)
+        foreign = r.json()["id"]
+        mine = make_pdf("Milik BPKAD " + os.urandom(4).hex())
+        r = self.api_upload("bpkad", "20", [("milik-bpkad.pdf", mine, "application/pdf")],
+                            title="Dokumen BPKAD sendiri", level=1)
+        self.assertEqual(r.status, 201, r)
+        own = r.json()["id"]
+        m = S.session("bpkad")
+        url = "/siklus/%d/indikator/19" % YEAR
+        page = m.get(url)
+        self.assertEqual(page.status, 200, page)
+        reuse = re.search(r'<select id="reuse" name="evidence">(.*?)</select>', page.text, re.S)
+        self.assertTrue(reuse, "the member may reuse its own documents")
+        self.assertIn('<option value="%d">' % own, reuse.group(1))
+        self.assertNotIn('<option value="%d">' % foreign, reuse.group(1))
+        self.assertNotIn("Dokumen OPD lain", page.text)
+        before = evidence_rows()
+        csrf = m.csrf(url)
+        r = m.post(url + "/tautan", form={"csrf": csrf, "evidence": str(foreign), "level": "1"})
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(evidence_rows(), before)
+        self.assertEqual(m.get("/bukti/%d" % foreign).status, 403)
+        self.assertEqual(S.api("bpkad").get("/api/v1/evidence/%d/file" % foreign).status, 403)
+        self.assertFalse(any("evidence/%d" % foreign in l for l in self.audit_lines(19)))
+        # Its own document it may link.
+        r = m.post(url + "/tautan", form={"csrf": csrf, "evidence": str(own), "level": "1"})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(evidence_rows(), (before[0], before[1] + 1))
+        self.assertIn("Dokumen BPKAD sendiri", m.get(url).text)
+        # The koordinator may link any document anywhere.
+        k = S.session("koordinator")
+        r = k.post(url + "/tautan", form={"csrf": k.csrf(url), "evidence": str(foreign),
+                                          "level": "1"})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(m.get("/bukti/%d" % foreign).body, pdf)
 
     # -- the workflow --
 

@@ -38,7 +38,10 @@
         } else {
           var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
           var msg = doc.querySelector(".error");
-          status.textContent = msg ? msg.textContent : ("HTTP " + xhr.status);
+          var plain = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0;
+          status.textContent = msg ? msg.textContent
+            : (plain && xhr.responseText.trim() ? xhr.responseText.trim().slice(0, 300)
+               : "HTTP " + xhr.status);
           status.className = "upload-status error";
           bar.hidden = true;
           button.disabled = false;
