@@ -15,6 +15,7 @@ static void assign_usage(FILE *f)
 {
         fputs("Pemakaian:\n"
               "  monev assign --year TAHUN --indicator KODE --opd KODE [--deadline TTTT-BB-HH]\n"
+              "               [--contributors KODE,KODE] [--pic NAMA_PENGGUNA]\n"
               "  monev assign --year TAHUN --indicator KODE --clear\n"
               "  monev assign --year TAHUN --list\n",
               f);
@@ -23,12 +24,18 @@ static void assign_usage(FILE *f)
 int cli_cmd_assign(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-            {"year", required_argument, NULL, 'y'}, {"indicator", required_argument, NULL, 'i'},
-            {"opd", required_argument, NULL, 'o'},  {"deadline", required_argument, NULL, 'd'},
-            {"clear", no_argument, NULL, 'c'},      {"list", no_argument, NULL, 'l'},
-            {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"indicator", required_argument, NULL, 'i'},
+            {"opd", required_argument, NULL, 'o'},
+            {"deadline", required_argument, NULL, 'd'},
+            {"clear", no_argument, NULL, 'c'},
+            {"list", no_argument, NULL, 'l'},
+            {"contributors", required_argument, NULL, 'C'},
+            {"pic", required_argument, NULL, 'P'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
-        const char *code = NULL, *opd = NULL;
+        const char *code = NULL, *opd = NULL, *contributors = NULL, *pic = NULL;
         int year = 0, ch, rc;
         int64_t deadline = 0;
         bool clear = false, list = false;
@@ -61,6 +68,12 @@ int cli_cmd_assign(cli *c, int argc, char **argv)
                         break;
                 case 'c':
                         clear = true;
+                        break;
+                case 'C':
+                        contributors = optarg;
+                        break;
+                case 'P':
+                        pic = optarg;
                         break;
                 case 'l':
                         list = true;
@@ -109,10 +122,38 @@ int cli_cmd_assign(cli *c, int argc, char **argv)
                 rc = EXIT_USAGE;
                 goto out;
         }
-        src = store_assign_set(s, year, code, clear ? NULL : opd, clear ? 0 : deadline);
-        if (src != STORE_OK) {
-                rc = cli_store_fail(s, src);
-                goto out;
+        {
+                /* "A,B,C" into codes (the copy is cut in place) */
+                char csv[1024];
+                const char *codes[64];
+                size_t n = 0;
+
+                snprintf(csv, sizeof(csv), "%s", contributors ? contributors : "");
+                for (char *q = csv; *q && n < 64;) {
+                        char *comma = strchr(q, ',');
+
+                        if (comma)
+                                *comma = '\0';
+                        if (*q)
+                                codes[n++] = q;
+                        if (!comma)
+                                break;
+                        q = comma + 1;
+                }
+                src = store_begin(s);
+                if (src == STORE_OK)
+                        src = store_assign_set(s, year, code, clear ? NULL : opd,
+                                               clear ? 0 : deadline);
+                if (src == STORE_OK && (clear || contributors || pic))
+                        src =
+                            store_team_set(s, year, code, codes, clear ? 0 : n, clear ? NULL : pic);
+                if (src == STORE_OK)
+                        src = store_commit(s);
+                if (src != STORE_OK) {
+                        store_rollback(s);
+                        rc = cli_store_fail(s, src);
+                        goto out;
+                }
         }
         if (clear)
                 printf("Penugasan indikator %s siklus %d dihapus.\n", code, year);

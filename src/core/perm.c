@@ -76,12 +76,19 @@ static const char *const role_names[ROLE_COUNT] = {
 
 /* Read for a NULL scope: closed and without OPDs, so every action that
  * depends on the scope is refused. */
-static const perm_scope no_scope = {0, 0, false, true, ASSESS_DRAFT};
+static const perm_scope no_scope = {0, 0, false, true, ASSESS_DRAFT, false};
 
 /* The indicator is assigned to the user's OPD. */
 static bool own_opd(const perm_scope *sc)
 {
         return sc->user_opd != 0 && sc->user_opd == sc->object_opd;
+}
+
+/* The user's OPD leads the indicator or contributes to it: it may see it
+ * and work on its evidence and justification, but only the lead submits. */
+static bool team_opd(const perm_scope *sc)
+{
+        return own_opd(sc) || (sc->user_opd != 0 && sc->contributor);
 }
 
 /* Level and texts can change: open cycle, draft or returned. */
@@ -101,8 +108,9 @@ bool perm_allows(perm_role role, perm_action act, const perm_scope *scope)
                 return false;
         switch (act) {
         case ACT_VIEW_INDICATOR:
-                return role != ROLE_OPD || own_opd(sc);
+                return role != ROLE_OPD || team_opd(sc);
         case ACT_EDIT_ASSESSMENT:
+                return editable(sc) && (role != ROLE_OPD || team_opd(sc));
         case ACT_SUBMIT:
                 return editable(sc) && (role != ROLE_OPD || own_opd(sc));
         case ACT_RETURN:

@@ -61,6 +61,7 @@ typedef struct perm_scope {
         bool cycle_open;      /* the cycle is open (not in review or closed) */
         bool cycle_closed;    /* the cycle is closed: nothing changes */
         assess_status status; /* the assessment's state */
+        bool contributor;     /* the user's OPD contributes to the indicator */
 } perm_scope;
 
 /* True when a user with role may do act within scope.  Pure; can't fail. */

@@ -370,8 +370,33 @@ static const char schema_v5[] =
     "  PRIMARY KEY (cycle_id, indicator)\n"
     ") STRICT, WITHOUT ROWID;\n";
 
+/* v6: the rest of an indicator's team: contributing OPDs and the person
+ * in charge.  Like assignments, they can't change in a closed cycle. */
+static const char schema_v6[] =
+    "CREATE TABLE assignment_team (\n"
+    "  cycle_id  INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  opd_id    INTEGER REFERENCES opd (id),\n"
+    "  user_id   INTEGER REFERENCES user_account (id),\n"
+    "  CHECK ((opd_id IS NULL) <> (user_id IS NULL))\n"
+    ") STRICT;\n"
+    "CREATE UNIQUE INDEX assignment_team_opd ON assignment_team (cycle_id, indicator, opd_id)\n"
+    "  WHERE opd_id IS NOT NULL;\n"
+    "CREATE UNIQUE INDEX assignment_team_pic ON assignment_team (cycle_id, indicator)\n"
+    "  WHERE user_id IS NOT NULL;\n"
+    "CREATE TRIGGER assignment_team_closed_insert BEFORE INSERT ON assignment_team\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER assignment_team_closed_delete BEFORE DELETE ON assignment_team\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n";
+
 static const char *const scripts[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
 };
 
 int migrations_sqlite_latest(void)

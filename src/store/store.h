@@ -222,6 +222,25 @@ store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n);
 void st_assign_free(st_assign *a);
 void st_assign_list_free(st_assign *list, size_t n);
 
+/* The rest of an indicator's team in a cycle: the OPDs that contribute
+ * (they may view the indicator and add evidence and justification; the
+ * lead OPD submits) and the person in charge (penanggung jawab). */
+typedef struct st_team {
+        char **contributors; /* OPD codes */
+        int64_t *contributor_ids;
+        size_t ncontributors;
+        int64_t pic_id; /* user id, 0 when none */
+        char *pic_username, *pic_name;
+} st_team;
+
+/* Replaces the team of an indicator: contributors by OPD code (n may be
+ * 0) and the person in charge by username (NULL = none).  NOTFOUND for an
+ * unknown year, OPD or user; CONFLICT when the cycle is closed. */
+store_rc store_team_set(store *s, int year, const char *indicator, const char *const *opd_codes,
+                        size_t n, const char *pic_username);
+store_rc store_team_get(store *s, int year, const char *indicator, st_team *out);
+void st_team_free(st_team *t);
+
 /* ---- User accounts ------------------------------------------------------ */
 
 typedef struct st_user {

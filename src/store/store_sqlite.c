@@ -78,6 +78,10 @@ enum q {
         Q_BEGIN,
         Q_BEGIN_READ,
         Q_DATA_VERSION,
+        Q_TEAM_CLEAR,
+        Q_TEAM_ADD_OPD,
+        Q_TEAM_ADD_PIC,
+        Q_TEAM_LIST,
         Q_SETTING_GET,
         Q_SETTING_PUT,
         Q_SETTING_DEL,
@@ -203,6 +207,15 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_DATA_VERSION] = "PRAGMA data_version",
+    [Q_TEAM_CLEAR] = "DELETE FROM assignment_team WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_TEAM_ADD_OPD] =
+        "INSERT INTO assignment_team (cycle_id, indicator, opd_id) VALUES (?1, ?2, ?3)",
+    [Q_TEAM_ADD_PIC] =
+        "INSERT INTO assignment_team (cycle_id, indicator, user_id) VALUES (?1, ?2, ?3)",
+    [Q_TEAM_LIST] =
+        "SELECT t.opd_id, o.code, t.user_id, u.username, u.name FROM assignment_team t "
+        "LEFT JOIN opd o ON o.id = t.opd_id LEFT JOIN user_account u ON u.id = t.user_id "
+        "WHERE t.cycle_id = ?1 AND t.indicator = ?2 ORDER BY o.code COLLATE monev_natural",
     [Q_SETTING_GET] = "SELECT value FROM setting WHERE key = ?1",
     [Q_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?1, ?2) "
                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -339,6 +352,9 @@ static const char *const q_sql[Q_COUNT] = {
                      "SELECT 1 FROM evidence_link l JOIN assignment a "
                      "ON a.cycle_id = l.cycle_id AND a.indicator = l.indicator "
                      "WHERE l.evidence_id = e.id AND a.opd_id = ?3)) "
+                     "OR (?3 > 0 AND EXISTS (SELECT 1 FROM evidence_link l JOIN assignment_team t "
+                     "ON t.cycle_id = l.cycle_id AND t.indicator = l.indicator "
+                     "WHERE l.evidence_id = e.id AND t.opd_id = ?3)) "
                      "FROM evidence e WHERE e.id = ?1",
     [Q_EV_HASHES] = "SELECT DISTINCT sha256 FROM evidence ORDER BY sha256",
     [Q_SEQ_NEXT] = "INSERT INTO evidence_seq (cycle_id, indicator, level, made) "
@@ -5321,4 +5337,190 @@ void st_official_list_free(st_official *list, size_t n)
         for (size_t i = 0; i < n && list; i++)
                 mem_free(list[i].indicator);
         mem_free(list);
+}
+
+/* ---- The team of an assignment -------------------------------------------- */
+
+void st_team_free(st_team *t)
+{
+        if (!t)
+                return;
+        for (size_t i = 0; i < t->ncontributors; i++)
+                mem_free(t->contributors[i]);
+        mem_free(t->contributors);
+        mem_free(t->contributor_ids);
+        mem_free(t->pic_username);
+        mem_free(t->pic_name);
+        memset(t, 0, sizeof(*t));
+}
+
+store_rc store_team_get(store *s, int year, const char *indicator, st_team *out)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        size_t alloc = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TEAM_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+                        if (out->ncontributors == alloc) {
+                                size_t na = alloc ? alloc * 2 : 8;
+                                char **nc = mem_realloc(out->contributors, na * sizeof(char *));
+                                int64_t *ni;
+
+                                if (!nc) {
+                                        rc = nomem(s);
+                                        goto out;
+                                }
+                                out->contributors = nc;
+                                ni = mem_realloc(out->contributor_ids, na * sizeof(int64_t));
+                                if (!ni) {
+                                        rc = nomem(s);
+                                        goto out;
+                                }
+                                out->contributor_ids = ni;
+                                alloc = na;
+                        }
+                        out->contributor_ids[out->ncontributors] = sqlite3_column_int64(st, 0);
+                        out->contributors[out->ncontributors] =
+                            mem_strdup((const char *)sqlite3_column_text(st, 1));
+                        if (!out->contributors[out->ncontributors]) {
+                                rc = nomem(s);
+                                goto out;
+                        }
+                        out->ncontributors++;
+                } else {
+                        out->pic_id = sqlite3_column_int64(st, 2);
+                        out->pic_username = mem_strdup((const char *)sqlite3_column_text(st, 3));
+                        out->pic_name = mem_strdup((const char *)sqlite3_column_text(st, 4));
+                        if (!out->pic_username || !out->pic_name) {
+                                rc = nomem(s);
+                                goto out;
+                        }
+                }
+        }
+        if (r != SQLITE_DONE && rc == STORE_OK)
+                rc = db_error(s, r);
+out:
+        done(st);
+        if (rc != STORE_OK)
+                st_team_free(out);
+        return rc;
+}
+
+store_rc store_team_set(store *s, int year, const char *indicator, const char *const *opd_codes,
+                        size_t n, const char *pic_username)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status = CYCLE_OPEN;
+        st_team old;
+        st_user pic;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        bool have_pic = false;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        memset(&old, 0, sizeof(old));
+        memset(&pic, 0, sizeof(pic));
+        s->err[0] = '\0';
+        pic_username = opt(pic_username);
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (n > 100)
+                return fail(s, STORE_INVALID, "terlalu banyak OPD pendukung");
+        for (size_t i = 0; i < n; i++)
+                if ((rc = check_opd_code(s, opd_codes[i])) != STORE_OK)
+                        return rc;
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        if (status == CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d sudah ditutup; data tidak dapat diubah",
+                          year);
+                goto out;
+        }
+        if ((rc = store_team_get(s, year, indicator, &old)) != STORE_OK)
+                goto out;
+        if (pic_username) {
+                if ((rc = store_user_get(s, pic_username, &pic)) != STORE_OK)
+                        goto out;
+                have_pic = true;
+        }
+        if ((rc = prep(s, Q_TEAM_CLEAR, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        done(st);
+        st = NULL;
+        for (size_t i = 0; i < n + (have_pic ? 1 : 0); i++) {
+                int64_t id = 0;
+
+                if (i < n && (rc = opd_id_of(s, opd_codes[i], &id)) != STORE_OK)
+                        goto out;
+                if ((rc = prep(s, i < n ? Q_TEAM_ADD_OPD : Q_TEAM_ADD_PIC, &st)) != STORE_OK)
+                        goto out;
+                if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+                    (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+                    (r = sqlite3_bind_int64(st, 3, i < n ? id : pic.id)) != SQLITE_OK ||
+                    (r = sqlite3_step(st)) != SQLITE_DONE) {
+                        rc = (r & 0xff) == SQLITE_CONSTRAINT
+                                 ? fail(s, STORE_INVALID, "OPD pendukung %s disebut dua kali",
+                                        i < n ? opd_codes[i] : "?")
+                                 : db_error(s, r);
+                        goto out;
+                }
+                done(st);
+                st = NULL;
+        }
+        {
+                json_t *before = json_array(), *after = json_array();
+
+                for (size_t i = 0; i < old.ncontributors; i++)
+                        json_array_append_new(before, json_string(old.contributors[i]));
+                for (size_t i = 0; i < n; i++)
+                        json_array_append_new(after, json_string(opd_codes[i]));
+                if (!json_equal(before, after)) {
+                        rec_put(&a, BEFORE, "contributors", before);
+                        rec_put(&a, AFTER, "contributors", after);
+                } else {
+                        json_decref(before);
+                        json_decref(after);
+                }
+        }
+        rec_text_change(&a, "pic", old.pic_username, have_pic ? pic.username : NULL);
+        object_indicator(object, year, indicator);
+        rc = audit_change(s, &a, "assign.team", object);
+out:
+        done(st);
+        rec_free(&a);
+        st_team_free(&old);
+        if (have_pic)
+                st_user_free(&pic);
+        return op_end(s, rc);
 }

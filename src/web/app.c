@@ -99,6 +99,7 @@ static const struct route {
     {"GET", "/siklus/*/unduh/*", page_download, ROUTE_AUTH},
     {"GET", "/siklus/*/progres", page_progress, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/status", page_status, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/tim", page_team_save, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/bukti", page_evidence_upload, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/tautan", page_evidence_link, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/bukti/*/*", page_evidence_action, ROUTE_AUTH},
@@ -702,6 +703,15 @@ void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_sc
         if (store_assign_get(c->st, cycle->year, indicator, &a) == STORE_OK) {
                 scope->object_opd = a.opd_id;
                 st_assign_free(&a);
+        }
+        if (c->user.opd_id) {
+                st_team t;
+
+                if (store_team_get(c->st, cycle->year, indicator, &t) == STORE_OK) {
+                        for (size_t i = 0; i < t.ncontributors; i++)
+                                scope->contributor |= t.contributor_ids[i] == c->user.opd_id;
+                        st_team_free(&t);
+                }
         }
         if (store_assessment_get(c->st, cycle->year, indicator, &as) == STORE_OK) {
                 scope->status = as.status;

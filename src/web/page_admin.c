@@ -333,9 +333,36 @@ void page_admin_cycle_add(web_ctx *c, char **p)
                 cycles_page(c, "Pilih kerangka evaluasi.");
                 return;
         }
-        rc = store_begin(c->st);
-        if (rc == STORE_OK)
-                rc = store_cycle_create(c->st, (int)year, f.id, f.version, &id);
+        {
+                const char *fs = http_req_form(c->req, "from");
+                int64_t from = 0;
+
+                if (fs && fs[0] && num_parse_int(fs, strlen(fs), 2000, 2100, &from) != 0) {
+                        st_framework_free(&f);
+                        cycles_page(c, "Tahun asal tidak sah.");
+                        return;
+                }
+                rc = store_begin(c->st);
+                if (rc == STORE_OK && from) {
+                        /* carried: levels as last year's, texts, assignments, evidence links */
+                        const fw_framework *fw = web_framework(c, f.id, f.version);
+                        const char **codes =
+                            fw ? http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(char *))
+                               : NULL;
+
+                        if (!fw || !codes) {
+                                store_rollback(c->st);
+                                st_framework_free(&f);
+                                return;
+                        }
+                        for (size_t i = 0; i < fw->nindicators; i++)
+                                codes[i] = fw->indicators[i].code;
+                        rc = store_cycle_create_from(c->st, (int)year, (int)from, f.id, f.version,
+                                                     codes, fw->nindicators, &id);
+                } else if (rc == STORE_OK) {
+                        rc = store_cycle_create(c->st, (int)year, f.id, f.version, &id);
+                }
+        }
         if (rc == STORE_OK && target >= 0)
                 rc = store_target_set(c->st, (int)year, target, NULL);
         if (rc == STORE_OK)
@@ -343,7 +370,7 @@ void page_admin_cycle_add(web_ctx *c, char **p)
         st_framework_free(&f);
         if (rc != STORE_OK) {
                 store_rollback(c->st);
-                if (rc == STORE_EXISTS || rc == STORE_INVALID)
+                if (rc == STORE_EXISTS || rc == STORE_INVALID || rc == STORE_NOTFOUND)
                         cycles_page(c, store_errmsg(c->st));
                 else
                         web_store_fail(c, rc);

@@ -265,6 +265,17 @@ void page_indicators(web_ctx *c, char **p)
                         scope.cycle_open = cycle.status == CYCLE_OPEN;
                         scope.cycle_closed = cycle.status == CYCLE_CLOSED;
                         scope.status = x ? x->status : ASSESS_DRAFT;
+                        if (c->user.role == ROLE_OPD && c->user.opd_id &&
+                            !(g && g->opd_id == c->user.opd_id)) {
+                                st_team t;
+
+                                if (store_team_get(c->st, year, ind->code, &t) == STORE_OK) {
+                                        for (size_t k = 0; k < t.ncontributors; k++)
+                                                scope.contributor |=
+                                                    t.contributor_ids[k] == c->user.opd_id;
+                                        st_team_free(&t);
+                                }
+                        }
                         if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope))
                                 continue;
                         json_array_append_new(
@@ -373,6 +384,59 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                 json_object_set_new(
                     data, "contribution",
                     json_string(weight_str(c, score_contribution(fw, (size_t)idx, level) / 100)));
+        {
+                st_team team;
+                json_t *contrib = json_array();
+                perm_scope assign_scope = scope;
+
+                memset(&team, 0, sizeof(team));
+                if (store_team_get(c->st, year, ind->code, &team) == STORE_OK)
+                        for (size_t k = 0; k < team.ncontributors; k++)
+                                json_array_append_new(contrib, json_string(team.contributors[k]));
+                json_object_set_new(data, "contributors", contrib);
+                json_object_set_new(data, "pic",
+                                    team.pic_name ? json_string(team.pic_name) : json_null());
+                /* the coordinator sets the team right here */
+                if (perm_allows(c->user.role, ACT_ASSIGN, &assign_scope)) {
+                        st_opd *opds = NULL;
+                        st_user *users = NULL;
+                        size_t nopd = 0, nu = 0;
+                        json_t *oj = json_array(), *uj = json_array();
+
+                        if (store_opd_list(c->st, &opds, &nopd) == STORE_OK)
+                                for (size_t k = 0; k < nopd; k++) {
+                                        bool in = false;
+
+                                        for (size_t t = 0; t < team.ncontributors; t++)
+                                                in |=
+                                                    strcmp(team.contributors[t], opds[k].code) == 0;
+                                        json_array_append_new(
+                                            oj,
+                                            json_pack("{s:s, s:s, s:b, s:b}", "code", opds[k].code,
+                                                      "name", opds[k].name, "lead",
+                                                      g.opd_code &&
+                                                          strcmp(g.opd_code, opds[k].code) == 0,
+                                                      "contributes", in));
+                                }
+                        if (store_user_list(c->st, &users, &nu) == STORE_OK)
+                                for (size_t k = 0; k < nu; k++)
+                                        if (!users[k].disabled)
+                                                json_array_append_new(
+                                                    uj,
+                                                    json_pack("{s:s, s:s, s:b}", "username",
+                                                              users[k].username, "name",
+                                                              users[k].name, "selected",
+                                                              team.pic_username &&
+                                                                  strcmp(team.pic_username,
+                                                                         users[k].username) == 0));
+                        st_opd_list_free(opds, nopd);
+                        st_user_list_free(users, nu);
+                        json_object_set_new(data, "team_form",
+                                            json_pack("{s:o, s:o, s:s*}", "opds", oj, "users", uj,
+                                                      "deadline", web_date(c, g.deadline)));
+                }
+                st_team_free(&team);
+        }
         web_indicator_extras(c, &cycle, fw, idx, &scope, &a, data);
         st_assessment_free(&a);
         st_assign_free(&g);
@@ -580,4 +644,56 @@ out:
         st_opd_list_free(opds, nopd);
         st_evidence_link_list_free(links, nl);
         st_cycle_free(&cycle);
+}
+
+void page_team_save(web_ctx *c, char **p)
+{
+        int year, idx;
+        st_cycle cycle;
+        const fw_framework *fw;
+        perm_scope scope = {0};
+        const char *lead = http_req_form(c->req, "opd");
+        const char *pic = http_req_form(c->req, "pic");
+        const char *day = http_req_form(c->req, "deadline");
+        size_t n = 0;
+        const char *const *contrib = http_req_form_all(c->req, "contributor", &n);
+        int64_t deadline = 0;
+        store_rc rc;
+        char loc[200];
+
+        if (!web_year(c, p[0], &year) || !web_csrf_ok(c))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, NULL))
+                return;
+        scope.cycle_open = cycle.status == CYCLE_OPEN;
+        scope.cycle_closed = cycle.status == CYCLE_CLOSED;
+        st_cycle_free(&cycle);
+        idx = fw_find_indicator(fw, p[1], strlen(p[1]));
+        if (idx < 0) {
+                web_fail(c, 404, "Indikator tidak ditemukan.");
+                return;
+        }
+        if (!web_allow(c, ACT_ASSIGN, &scope))
+                return;
+        if (day && day[0] && num_parse_day(day, &deadline) != 0) {
+                web_fail(c, 400, "Tenggat harus berupa tanggal yang sah (TTTT-BB-HH).");
+                return;
+        }
+        rc = store_begin(c->st);
+        if (rc == STORE_OK)
+                rc = store_assign_set(c->st, year, fw->indicators[idx].code,
+                                      lead && lead[0] ? lead : NULL, deadline);
+        if (rc == STORE_OK)
+                rc = store_team_set(c->st, year, fw->indicators[idx].code, contrib, n,
+                                    pic && pic[0] ? pic : NULL);
+        if (rc == STORE_OK)
+                rc = store_commit(c->st);
+        if (rc != STORE_OK) {
+                store_rollback(c->st);
+                web_store_fail(c, rc);
+                return;
+        }
+        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=penugasan", year,
+                 fw->indicators[idx].code);
+        web_redirect(c, loc);
 }

@@ -231,6 +231,8 @@ static void evidence_upload(web_ctx *c, char **p)
         const char *date = http_req_form(c->req, "document_date");
         const char *issuer = http_req_form(c->req, "issuer");
         const char *until = http_req_form(c->req, "valid_until");
+        const char *rev = http_req_form(c->req, "replaces");
+        int64_t replaces = 0;
         int64_t level = 0;
         json_t *items;
         store_rc rc;
@@ -274,6 +276,28 @@ static void evidence_upload(web_ctx *c, char **p)
         if (!opt_line(title, 300) || !opt_line(number, 200) || !opt_line(issuer, 200)) {
                 web_fail(c, 400, "Judul, nomor dokumen dan penerbit harus satu baris teks.");
                 return;
+        }
+        if (rev && rev[0]) {
+                /* a revision replaces a document of this indicator, one file at a time */
+                st_evidence_link *cur = NULL;
+                size_t ncur = 0;
+                bool found = false;
+
+                if (nfiles != 1 || num_parse_int(rev, strlen(rev), 1, INT64_MAX, &replaces) != 0 ||
+                    store_evidence_links(c->st, year, fw->indicators[idx].code, &cur, &ncur) !=
+                        STORE_OK) {
+                        web_fail(c, 400,
+                                 "Revisi dibuat untuk satu berkas dan satu dokumen "
+                                 "indikator ini.");
+                        return;
+                }
+                for (size_t i = 0; i < ncur; i++)
+                        found |= cur[i].ev.id == replaces;
+                st_evidence_link_list_free(cur, ncur);
+                if (!found) {
+                        web_fail(c, 400, "Dokumen yang direvisi tidak tertaut ke indikator ini.");
+                        return;
+                }
         }
         if (!opt_day(date) || !opt_day(until)) {
                 web_fail(c, 400, "Tanggal dokumen dan masa berlaku ditulis TTTT-BB-HH.");
@@ -342,10 +366,15 @@ static void evidence_upload(web_ctx *c, char **p)
                 ev.issuer = issuer && issuer[0] ? http_req_strdup(c->req, issuer) : NULL;
                 ev.valid_until = until && until[0] ? http_req_strdup(c->req, until) : NULL;
                 ev.uploaded_by = c->user.id;
+                ev.replaces = replaces;
                 rc = store_evidence_add(c->st, &ev, &id);
                 if (rc == STORE_OK)
                         rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id,
                                                  (int)level, &code);
+                /* the old version stays stored and on record; the indicator
+                 * now points to the new one */
+                if (rc == STORE_OK && replaces)
+                        rc = store_evidence_unlink(c->st, year, fw->indicators[idx].code, replaces);
                 if (rc == STORE_OK)
                         json_array_append_new(
                             items,

@@ -152,6 +152,7 @@ void page_admin_mapping(web_ctx *c, char **p);
 void page_admin_mapping_save(web_ctx *c, char **p);
 
 void page_tasks(web_ctx *c, char **p);
+void page_team_save(web_ctx *c, char **p);
 void page_progress(web_ctx *c, char **p);
 void page_status(web_ctx *c, char **p);
 void page_evidence_upload(web_ctx *c, char **p);

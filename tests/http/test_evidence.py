@@ -21,29 +21,22 @@ The indicators of the 2026 Pemdi cycle each test works on:
     20  BPKAD: ...until it is linked here
     19  BPKAD: reusing a document
 and the closed 2022 cycle for the 409s.
+The shared helpers (Client, multipart, the fixture) are in monevtest.py.
 """
 import glob
 import hashlib
-import http.client
-import json
 import os
 import re
-import select
 import shutil
-import signal
 import socket
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
-import urllib.parse
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_DIR = os.environ.get("MONEV_SOURCE_DIR") or os.path.dirname(os.path.dirname(HERE))
-MONEV = os.environ.get("MONEV") or os.path.join(SOURCE_DIR, "build", "debug", "monev")
+import monevtest
+from monevtest import Client, cli, multipart, run_rc, status_of, wait_for
 
 YEAR = 2026
 MAX_UPLOAD = 600000  # monev serve --max-upload (past 256 KiB a writer hashes in a thread)
@@ -56,7 +49,6 @@ PASSWORDS = {
 }
 ASSIGN = [("3", "BAPPEDA"), ("12", "BAPPEDA"), ("16", "BAPPEDA"), ("19", "BPKAD"),
           ("20", "BPKAD")]
-CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)">')
 BAD_TYPE = "jenis berkas tidak diterima"
 ALLOWED = "Yang diterima: PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS."
 
@@ -64,19 +56,6 @@ S = None  # the shared fixture
 
 
 # ---- Helpers ---------------------------------------------------------------
-
-
-def run(args, stdin=None, check=True):
-    """Runs the monev CLI; returns (exit code, stdout + stderr)."""
-    p = subprocess.run([MONEV] + args, input=stdin, capture_output=True, text=True, timeout=120)
-    if check and p.returncode != 0:
-        raise AssertionError("monev %s: exit %d\n%s%s" % (" ".join(args), p.returncode,
-                                                          p.stdout, p.stderr))
-    return p.returncode, p.stdout + p.stderr
-
-
-def cli(*args, **kw):
-    return run(["--data", S.data] + list(args), **kw)[1]
 
 
 def make_pdf(text="Bukti uji", size=None):
@@ -119,224 +98,37 @@ def make_pdf(text="Bukti uji", size=None):
     raise AssertionError("could not make a PDF of %d bytes" % size)
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # list of (name, value)
-        self.body = body
-        self.text = body.decode("utf-8", "replace")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-    def all(self, name):
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def json(self):
-        return json.loads(self.body)
-
-    def __repr__(self):
-        return "<%d %s>" % (self.status, self.text[:400])
-
-
-class Client:
-    """A real HTTP client with a cookie jar of its own (one browser), or an
-    API client with a bearer token."""
-
-    def __init__(self, token=None):
-        self.cookies = {}
-        self.token = token
-
-    def request(self, method, path, body=None, headers=None, form=None, js=None, files=None):
-        h = dict(headers or {})
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        elif files is not None:
-            body, ctype = multipart(files)
-            h.setdefault("Content-Type", ctype)
-        elif js is not None:
-            body = json.dumps(js).encode()
-            h.setdefault("Content-Type", "application/json")
-        if self.cookies and "Cookie" not in h:
-            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        if self.token and "Authorization" not in h:
-            h["Authorization"] = "Bearer " + self.token
-        conn = http.client.HTTPConnection("127.0.0.1", S.port, timeout=60)
-        try:
-            conn.request(method, path, body=body, headers=h)
-            r = conn.getresponse()
-            resp = Resp(r.status, r.getheaders(), r.read())
-        finally:
-            conn.close()
-        for v in resp.all("Set-Cookie"):
-            name, _, value = v.split(";", 1)[0].partition("=")
-            if not value or re.search(r";\s*Max-Age=0(;|$)", v):
-                self.cookies.pop(name.strip(), None)
-            else:
-                self.cookies[name.strip()] = value
-        return resp
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def csrf(self, path="/dasbor"):
-        r = self.get(path)
-        assert r.status == 200, (path, r)
-        m = CSRF_RE.search(r.text)
-        assert m, "no csrf field on " + path
-        return m.group(1)
-
-    def login(self, username, password):
-        csrf = self.csrf("/masuk")
-        return self.post("/masuk", form={"csrf": csrf, "username": username,
-                                         "password": password})
-
-
-def multipart(files, boundary=None):
-    """files: list of (name, filename or None, bytes or str[, content type])
-    -> (body, content type).  File names are sent as given (bytes allowed)."""
-    boundary = boundary or "----monevbukti" + os.urandom(8).hex()
-    out = []
-    for item in files:
-        name, filename, data = item[:3]
-        ctype = item[3] if len(item) > 3 else "application/octet-stream"
-        if isinstance(data, str):
-            data = data.encode()
-        disp = b'form-data; name="%s"' % name.encode()
-        if filename is not None:
-            if isinstance(filename, str):
-                filename = filename.encode()
-            disp += b'; filename="%s"' % filename
-        out.append(b"--" + boundary.encode() + b"\r\n")
-        out.append(b"Content-Disposition: " + disp + b"\r\n")
-        if filename is not None:
-            out.append(b"Content-Type: " + ctype.encode() + b"\r\n")
-        out.append(b"\r\n" + data + b"\r\n")
-    out.append(b"--" + boundary.encode() + b"--\r\n")
-    return b"".join(out), "multipart/form-data; boundary=" + boundary
-
-
-def status_of(raw_answer):
-    m = re.match(rb"HTTP/1\.[01] (\d{3}) ", raw_answer)
-    return int(m.group(1)) if m else None
-
-
-def wait_for(cond, timeout=10.0, step=0.05):
-    end = time.monotonic() + timeout
-    while True:
-        v = cond()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(step)
-
-
 # ---- The shared fixture ----------------------------------------------------
 
 
-class Fixture:
+class Fixture(monevtest.Fixture):
+    """A server with a small upload limit, four threads and no access log."""
+
     def __init__(self):
-        global S
-        S = self
-        self.tmp = tempfile.TemporaryDirectory(prefix="monev-bukti-")
-        self.root = self.tmp.name
-        self.data = os.path.join(self.root, "data")
+        super().__init__(prefix="monev-bukti-", access_log="none",
+                         serve_args=["--threads", "4", "--max-upload", str(MAX_UPLOAD)],
+                         start_timeout=60, http_timeout=60, db_timeout=30)
         self.evidence = os.path.join(self.data, "evidence")
-        self.stderr_path = os.path.join(self.root, "serve.stderr")
-        self.proc = None
-        self.port = None
-        self.sessions = {}
-        self.stderr = None
-        t0 = time.monotonic()
-        run(["demo", "--data", self.data])
-        for user, pw in PASSWORDS.items():
-            cli("user", "passwd", "--username", user, "--password-stdin", stdin=pw + "\n")
+        self.set_passwords(PASSWORDS)
         for code, opd in ASSIGN:
-            cli("assign", "--year", str(YEAR), "--indicator", code, "--opd", opd)
+            self.cli("assign", "--year", str(YEAR), "--indicator", code, "--opd", opd)
         # Workflow indicators start as drafts with a level.
-        cli("assess", "set", "--year", str(YEAR), "--indicator", "16", "--level", "2",
-            "--fakta", "Dokumen integrasi aplikasi (I16-L2-01).")
-        cli("assess", "set", "--year", str(YEAR), "--indicator", "12", "--level", "2",
-            "--fakta", "Prosedur penanganan insiden siber.")
-        self.tokens = {}
-        for user in PASSWORDS:
-            self.tokens[user] = cli("token", "create", "--username", user).split()[0]
-        self.setup_seconds = time.monotonic() - t0
+        self.cli("assess", "set", "--year", str(YEAR), "--indicator", "16", "--level", "2",
+                 "--fakta", "Dokumen integrasi aplikasi (I16-L2-01).")
+        self.cli("assess", "set", "--year", str(YEAR), "--indicator", "12", "--level", "2",
+                 "--fakta", "Prosedur penanganan insiden siber.")
+        self.create_tokens(PASSWORDS)
         self.start()
-
-    def start(self):
-        if self.stderr:
-            self.stderr.close()
-        self.stderr = open(self.stderr_path, "ab")
-        self.proc = subprocess.Popen(
-            [MONEV, "--data", self.data, "serve", "--listen", "127.0.0.1:0", "--threads", "4",
-             "--max-upload", str(MAX_UPLOAD), "--access-log", "none"],
-            stdout=subprocess.PIPE, stderr=self.stderr)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 60)
-        line = self.proc.stdout.readline().decode() if ready else ""
-        m = re.search(r"Monev berjalan di http://127\.0\.0\.1:(\d+)/", line)
-        if not m:
-            self.proc.kill()
-            raise RuntimeError("monev serve did not start: %r\n%s" % (line, self.read_stderr()))
-        self.port = int(m.group(1))
-
-    def stop(self):
-        """SIGTERM; the exit code (None when it had to be killed)."""
-        if not self.proc or self.proc.poll() is not None:
-            return self.proc.returncode if self.proc else None
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            return None
-        finally:
-            self.proc.stdout.close()
-
-    def read_stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def session(self, user):
-        """A logged-in client of user, made once."""
-        if user not in self.sessions:
-            c = Client()
-            r = c.login(user, PASSWORDS[user])
-            assert r.status == 303 and r.header("Location") in ("/dasbor", "/tugas"), (user, r)
-            self.sessions[user] = c
-        return self.sessions[user]
-
-    def api(self, user):
-        return Client(token=self.tokens[user])
-
-    def db(self):
-        return sqlite3.connect(os.path.join(self.data, "monev.db"), timeout=30)
 
 
 def setUpModule():
-    Fixture()
+    global S
+    S = Fixture()
 
 
 def tearDownModule():
     if S:
-        died = S.proc.poll() is not None and S.proc.returncode != 0
-        rc = S.stop()
-        if died or rc != 0:
-            print("\nmonev serve exited %s; its stderr:\n%s" % (S.proc.returncode,
-                                                               S.read_stderr()[-20000:]))
-        S.stderr.close()
-        S.tmp.cleanup()
-        assert rc == 0, "monev serve did not exit 0 on SIGTERM (%s)" % rc
+        S.finish()
 
 
 # ---- What is on disk and in the database ----------------------------------
@@ -397,7 +189,7 @@ CHECK_RE = re.compile(r"Diperiksa (\d+) berkas bukti: (\d+) hilang, (\d+) beruba
 
 def monev_check():
     """`monev check`: (exit code, counts dict, output)."""
-    rc, out = run(["--data", S.data, "check"], check=False)
+    rc, out = run_rc(["--data", S.data, "check"], check=False)
     m = CHECK_RE.search(out)
     assert m, out
     counts = dict(zip(("files", "missing", "changed", "unreferenced", "stale"),
@@ -755,10 +547,7 @@ class TestEvidence(unittest.TestCase):
         try:
             self.assertTrue(wait_for(lambda: tmp_files() and sent[0] > 320000, 20),
                             "no temporary file while uploading")
-            old = S.proc
-            old.send_signal(signal.SIGKILL)
-            old.wait(timeout=30)
-            old.stdout.close()
+            S.kill()
         finally:
             stop.set()
             t.join(timeout=30)
@@ -1183,7 +972,7 @@ class TestEvidence(unittest.TestCase):
     # -- the audit trail (after the others: a name late in the alphabet) --
 
     def test_zz_audit_chain_verifies_and_tampering_is_found(self):
-        rc, out = run(["--data", S.data, "audit", "verify"], check=False)
+        rc, out = run_rc(["--data", S.data, "audit", "verify"], check=False)
         self.assertEqual(rc, 0, out)
         self.assertRegex(out, r"Rantai audit utuh: \d+ entri")
         # A copy of the database (consistent, while the server runs) with one
@@ -1204,37 +993,16 @@ class TestEvidence(unittest.TestCase):
                     db.execute("UPDATE audit_log SET actor = 'web:asesor' WHERE seq = ?", (seq,))
                 db.execute("DROP TRIGGER audit_log_no_update")
                 db.execute("UPDATE audit_log SET actor = 'web:asesor' WHERE seq = ?", (seq,))
-            rc, out = run(["--data", copy, "audit", "verify"], check=False)
+            rc, out = run_rc(["--data", copy, "audit", "verify"], check=False)
             self.assertEqual(rc, 1, out)
             self.assertIn("entri %d:" % seq, out)
             self.assertIn("hash tidak cocok", out)
             # The running installation is untouched.
-            rc, out = run(["--data", S.data, "audit", "verify"], check=False)
+            rc, out = run_rc(["--data", S.data, "audit", "verify"], check=False)
             self.assertEqual(rc, 0, out)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
 
 
-def main():
-    if not os.access(MONEV, os.X_OK):
-        print("monev not found at %s (set MONEV)" % MONEV, file=sys.stderr)
-        return 2
-    t0 = time.monotonic()
-    argv = [a for a in sys.argv[1:] if a != "-v"]
-    loader = unittest.TestLoader()
-    if argv:
-        suite = loader.loadTestsFromNames(argv, sys.modules[__name__])
-    else:
-        suite = loader.loadTestsFromModule(sys.modules[__name__])
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
-    if S:
-        print("set-up (demo, accounts): %.1f s" % S.setup_seconds)
-    print("total %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(monevtest.main(__name__))

@@ -10,26 +10,20 @@ server is stopped with SIGTERM at the end and must exit 0.
 
 Argon2id makes every login cost a fraction of a second (more under ASan),
 so sessions are made once and shared where a test does not need its own.
+The shared helpers (Client, raw, the fixture) are in monevtest.py.
 """
 import hashlib
-import http.client
 import json
-import os
 import re
-import select
 import signal
 import socket
-import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 import unittest
 import urllib.parse
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_DIR = os.environ.get("MONEV_SOURCE_DIR") or os.path.dirname(os.path.dirname(HERE))
-MONEV = os.environ.get("MONEV") or os.path.join(SOURCE_DIR, "build", "debug", "monev")
+import monevtest
+from monevtest import CSRF_RE, SECRETS, Client, cli, raw, run, status_of
 
 # Known passwords set with `monev user passwd|add --password-stdin`.
 PASSWORDS = {
@@ -45,28 +39,14 @@ NEW_USERS = [  # username, name, role, opd
     ("sesi", "Akun Uji Sesi", "pimpinan", None),
 ]
 WRONG = "Nama pengguna atau kata sandi salah."
-CSRF_RE = re.compile(r'<input type="hidden" name="csrf" value="([^"]+)">')
 
-# Everything secret the tests handle: the access log must hold none of it.
-SECRETS = set()
+# Everything secret the tests handle (monevtest.SECRETS): the access log
+# must hold none of it.
 
 S = None  # the shared fixture (module set-up)
 
 
 # ---- Helpers ---------------------------------------------------------------
-
-
-def run(args, stdin=None, check=True):
-    """Runs the monev CLI; returns stdout (text)."""
-    p = subprocess.run([MONEV] + args, input=stdin, capture_output=True, text=True, timeout=60)
-    if check and p.returncode != 0:
-        raise AssertionError("monev %s: exit %d\n%s%s" % (" ".join(args), p.returncode,
-                                                          p.stdout, p.stderr))
-    return p.stdout
-
-
-def cli(*args, **kw):
-    return run(["--data", S.data] + list(args), **kw)
 
 
 def cli_assessment(year, code):
@@ -77,265 +57,40 @@ def cli_assessment(year, code):
     return (int(m.group(1)) if m else None, f.group(1).strip() if f else "")
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # list of (name, value)
-        self.body = body
-        self.text = body.decode("utf-8", "replace")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-    def all(self, name):
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def cookie(self, name):
-        """The Set-Cookie header for name (whole text), or None."""
-        for v in self.all("Set-Cookie"):
-            if v.split("=", 1)[0].strip() == name:
-                return v
-        return None
-
-    def json(self):
-        return json.loads(self.body)
-
-    def __repr__(self):
-        return "<%d %s>" % (self.status, self.text[:300])
-
-
-class Client:
-    """A real HTTP client with a cookie jar of its own (one browser)."""
-
-    def __init__(self, token=None):
-        self.cookies = {}
-        self.token = token
-
-    def request(self, method, path, body=None, headers=None, form=None, js=None, files=None):
-        h = dict(headers or {})
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        elif files is not None:
-            body, ctype = multipart(files)
-            h.setdefault("Content-Type", ctype)
-        elif js is not None:
-            body = json.dumps(js).encode()
-            h.setdefault("Content-Type", "application/json")
-        if self.cookies and "Cookie" not in h:
-            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        if self.token and "Authorization" not in h:
-            h["Authorization"] = "Bearer " + self.token
-        conn = http.client.HTTPConnection("127.0.0.1", S.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=h)
-            r = conn.getresponse()
-            resp = Resp(r.status, r.getheaders(), r.read())
-        finally:
-            conn.close()
-        for v in resp.all("Set-Cookie"):
-            first = v.split(";", 1)[0]
-            name, _, value = first.partition("=")
-            name = name.strip()
-            if not value or re.search(r";\s*Max-Age=0(;|$)", v):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-                if name == "monev_sesi":
-                    SECRETS.add(value)
-        return resp
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def csrf(self, path):
-        """The csrf field of the page at path (GET)."""
-        r = self.get(path)
-        assert r.status == 200, (path, r)
-        m = CSRF_RE.search(r.text)
-        assert m, "no csrf field on " + path
-        SECRETS.add(m.group(1))
-        return m.group(1)
-
-    def login(self, username, password):
-        """GET /masuk then POST /masuk with the form's csrf; the POST's answer."""
-        csrf = self.csrf("/masuk")
-        return self.post("/masuk", form={"csrf": csrf, "username": username,
-                                         "password": password})
-
-
-def multipart(files):
-    """files: list of (name, filename or None, bytes or str) -> (body, content type)."""
-    boundary = "----monevtest" + os.urandom(8).hex()
-    out = []
-    for name, filename, data in files:
-        if isinstance(data, str):
-            data = data.encode()
-        disp = b'form-data; name="%s"' % name.encode()
-        if filename:
-            if isinstance(filename, str):
-                filename = filename.encode()
-            disp += b'; filename="%s"' % filename
-        out.append(b"--" + boundary.encode() + b"\r\n")
-        out.append(b"Content-Disposition: " + disp + b"\r\n")
-        if filename:
-            out.append(b"Content-Type: application/x-yaml\r\n")
-        out.append(b"\r\n" + data + b"\r\n")
-    out.append(b"--" + boundary.encode() + b"--\r\n")
-    return b"".join(out), "multipart/form-data; boundary=" + boundary
-
-
-def raw(data, timeout=5.0):
-    """Sends bytes on a fresh connection; returns what came back (until the
-    server closes, or the timeout) and whether the connection was reset."""
-    s = socket.create_connection(("127.0.0.1", S.port), timeout=timeout)
-    got, reset = b"", False
-    try:
-        try:
-            s.sendall(data)
-        except (BrokenPipeError, ConnectionResetError):
-            reset = True
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            try:
-                chunk = s.recv(65536)
-            except socket.timeout:
-                break
-            except ConnectionResetError:
-                reset = True
-                break
-            if not chunk:
-                break
-            got += chunk
-            if b"\r\n\r\n" in got:
-                head, _, rest = got.partition(b"\r\n\r\n")
-                m = re.search(rb"(?i)content-length:\s*(\d+)", head)
-                if m and len(rest) >= int(m.group(1)):
-                    break
-    finally:
-        s.close()
-    return got, reset
-
-
-def status_of(raw_answer):
-    m = re.match(rb"HTTP/1\.[01] (\d{3}) ", raw_answer)
-    return int(m.group(1)) if m else None
-
-
 # ---- The shared fixture ----------------------------------------------------
 
 
-class Fixture:
+class Fixture(monevtest.Fixture):
+    """A server with an access log (self.log), four threads and YAML uploads."""
+
     def __init__(self):
-        self.tmp = tempfile.TemporaryDirectory(prefix="monev-http-")
-        self.data = os.path.join(self.tmp.name, "data")
-        self.log = os.path.join(self.tmp.name, "access.log")
-        self.stderr_path = os.path.join(self.tmp.name, "serve.stderr")
-        self.proc = None
-        self.port = None
-        self.sessions = {}
+        super().__init__(prefix="monev-http-", serve_args=["--threads", "4"], access_log="file",
+                         file_type="application/x-yaml", stop_timeout=40)
         self.onetime = {}
-        t0 = time.monotonic()
-        out = run(["demo", "--data", self.data])
-        for line in out.splitlines():  # "  asesor  asesor  xxxx-xxxx-xxxx-xxxx  Nama"
+        for line in self.demo_output.splitlines():  # "  asesor  asesor  xxxx-xxxx-xxxx-xxxx  Nama"
             m = re.match(r"\s+(\w+)\s+\w+\s+([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})\s",
                          line)
             if m:
                 self.onetime[m.group(1)] = m.group(2)
         SECRETS.update(self.onetime.values())
-        SECRETS.update(PASSWORDS.values())
-        global S
-        S = self
-        for user in ("admin", "koordinator", "sekda", "bappeda"):
-            cli("user", "passwd", "--username", user, "--password-stdin",
-                stdin=PASSWORDS[user] + "\n")
+        self.set_passwords({user: PASSWORDS[user]
+                            for user in ("admin", "koordinator", "sekda", "bappeda")})
         for user, name, role, opd in NEW_USERS:
-            args = ["user", "add", "--username", user, "--name", name, "--role", role,
-                    "--password-stdin"]
-            if opd:
-                args += ["--opd", opd]
-            cli(*args, stdin=PASSWORDS[user] + "\n")
+            self.add_user(user, name, role, PASSWORDS[user], opd)
         # Pemdi 2026 indicator 3 becomes BAPPEDA's, editable by it.
-        cli("assign", "--year", "2026", "--indicator", "3", "--opd", "BAPPEDA")
-        self.tokens = {}
-        for user in ("koordinator", "bappeda", "sekda"):
-            self.tokens[user] = cli("token", "create", "--username", user).split()[0]
-        SECRETS.update(self.tokens.values())
-        self.setup_seconds = time.monotonic() - t0
+        self.cli("assign", "--year", "2026", "--indicator", "3", "--opd", "BAPPEDA")
+        self.create_tokens(("koordinator", "bappeda", "sekda"))
         self.start()
-
-    def start(self):
-        self.stderr = open(self.stderr_path, "ab")
-        self.proc = subprocess.Popen(
-            [MONEV, "--data", self.data, "serve", "--listen", "127.0.0.1:0", "--threads", "4",
-             "--access-log", self.log],
-            stdout=subprocess.PIPE, stderr=self.stderr)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 30)
-        line = self.proc.stdout.readline().decode() if ready else ""
-        m = re.search(r"Monev berjalan di http://127\.0\.0\.1:(\d+)/", line)
-        if not m:
-            self.proc.kill()
-            raise RuntimeError("monev serve did not start: %r\n%s" % (line, self.read_stderr()))
-        self.port = int(m.group(1))
-
-    def stop(self):
-        """SIGTERM; the exit code (None when it had to be killed)."""
-        if not self.proc or self.proc.poll() is not None:
-            return self.proc.returncode if self.proc else None
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            return None
-        finally:
-            self.proc.stdout.close()
-            self.stderr.close()
-
-    def read_stderr(self):
-        try:
-            with open(self.stderr_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def session(self, user):
-        """A logged-in client of user, made once."""
-        if user not in self.sessions:
-            c = Client()
-            r = c.login(user, PASSWORDS[user])
-            # (an OPD member may be sent to its task list instead)
-            assert r.status == 303 and r.header("Location") in ("/dasbor", "/tugas"), \
-                (user, r, r.headers)
-            self.sessions[user] = c
-        return self.sessions[user]
-
-    def api(self, user):
-        return Client(token=self.tokens[user])
-
-    def db(self):
-        return sqlite3.connect(os.path.join(self.data, "monev.db"), timeout=10)
 
 
 def setUpModule():
-    Fixture()
+    global S
+    S = Fixture()
 
 
 def tearDownModule():
     if S:
-        died = S.proc.poll() is not None and S.proc.returncode != 0
-        rc = S.stop()
-        if died or rc != 0:  # a crash, a sanitizer report: show it
-            print("\nmonev serve exited %s; its stderr:\n%s" % (S.proc.returncode,
-                                                               S.read_stderr()[-20000:]))
-        S.tmp.cleanup()
+        S.finish(check_exit=False)  # test_zz_sigterm_exit_0_and_log_has_no_secrets checks it
 
 
 def session_hash(token):
@@ -1281,26 +1036,5 @@ def chunked(body, size=64 << 10):
     return b"".join(out)
 
 
-def main():
-    if not os.access(MONEV, os.X_OK):
-        print("monev not found at %s (set MONEV)" % MONEV, file=sys.stderr)
-        return 2
-    t0 = time.monotonic()
-    argv = [a for a in sys.argv[1:] if a != "-v"]
-    loader = unittest.TestLoader()
-    if argv:
-        suite = loader.loadTestsFromNames(argv, sys.modules[__name__])
-    else:
-        suite = loader.loadTestsFromModule(sys.modules[__name__])
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
-    if S:
-        print("set-up (demo, accounts): %.1f s" % S.setup_seconds)
-    print("total %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(monevtest.main(__name__))

@@ -359,6 +359,37 @@ static void test_role_names(void **state)
         assert_int_equal(perm_role_parse("superuser"), -1);
 }
 
+/* A contributing OPD (not the lead) may see the indicator and work on its
+ * evidence and justification while it is editable, but only the lead OPD
+ * submits; a contributor flag means nothing without a user OPD, and it
+ * changes nothing for the other roles. */
+static void test_contributor(void **state)
+{
+        /* user OPD 7, indicator led by OPD 3, OPD 7 contributes */
+        perm_scope sc = {7, 3, true, false, ASSESS_DRAFT, true};
+        perm_scope none_opd = {0, 3, true, false, ASSESS_DRAFT, true};
+        perm_scope returned = {7, 3, true, false, ASSESS_RETURNED, true};
+        perm_scope submitted = {7, 3, true, false, ASSESS_SUBMITTED, true};
+        perm_scope closed = {7, 3, false, true, ASSESS_DRAFT, true};
+        perm_scope outsider = {7, 3, true, false, ASSESS_DRAFT, false};
+
+        (void)state;
+        assert_true(perm_allows(ROLE_OPD, ACT_VIEW_INDICATOR, &sc));
+        assert_true(perm_allows(ROLE_OPD, ACT_EDIT_ASSESSMENT, &sc));
+        assert_true(perm_allows(ROLE_OPD, ACT_EDIT_ASSESSMENT, &returned));
+        assert_false(perm_allows(ROLE_OPD, ACT_SUBMIT, &sc));
+        assert_false(perm_allows(ROLE_OPD, ACT_EDIT_ASSESSMENT, &submitted));
+        assert_true(perm_allows(ROLE_OPD, ACT_VIEW_INDICATOR, &submitted));
+        assert_false(perm_allows(ROLE_OPD, ACT_EDIT_ASSESSMENT, &closed));
+        assert_true(perm_allows(ROLE_OPD, ACT_VIEW_INDICATOR, &closed));
+        assert_false(perm_allows(ROLE_OPD, ACT_VIEW_INDICATOR, &none_opd));
+        assert_false(perm_allows(ROLE_OPD, ACT_VIEW_INDICATOR, &outsider));
+        assert_false(perm_allows(ROLE_OPD, ACT_RETURN, &submitted));
+        assert_false(perm_allows(ROLE_PIMPINAN, ACT_EDIT_ASSESSMENT, &sc));
+        assert_false(perm_allows(ROLE_ASESOR, ACT_SUBMIT, &sc));
+        assert_true(perm_allows(ROLE_KOORDINATOR, ACT_SUBMIT, &sc));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -368,6 +399,7 @@ int main(void)
             cmocka_unit_test(test_closed_wins),
             cmocka_unit_test(test_null_scope),
             cmocka_unit_test(test_role_names),
+            cmocka_unit_test(test_contributor),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
