@@ -5,13 +5,19 @@ made by `monev demo`, accounts with known passwords, one `monev serve` on an
 ephemeral loopback port) and talks to it with Client; the module-level
 helpers (cli, raw, ...) work on the fixture made last.
 
-    import monevtest as mt                     # the script's folder is on sys.path
-    S = mt.Fixture(prefix="monev-x-", serve_args=["--threads", "4"])
-    S.set_passwords({"koordinator": "..."})
-    S.start()
+    import monevtest                           # the script's folder is on sys.path
+
+    class Fixture(monevtest.Fixture):
+        prefix = "monev-x-"
+        serve_args = ["--threads", "4"]
+
+        def prepare(self):                     # before the server starts
+            self.set_passwords({"koordinator": "..."})
+
+    S = Fixture()                              # demo, prepare(), `monev serve`
     c = S.session("koordinator")               # logged in once, cookie jar kept
     r = c.post("/keluar", form={"csrf": c.csrf("/dasbor")})
-    S.finish()                                 # SIGTERM; raises unless it exits 0
+    monevtest.finish()                         # SIGTERM; raises unless it exits 0
 """
 import http.client
 import json
@@ -269,8 +275,11 @@ def wait_for(cond, timeout=10.0, step=0.05):
 class Fixture:
     """A temporary folder (root) holding data/ (made by `monev demo`),
     serve.stderr and, with access_log="file", access.log; and one `monev
-    serve` on it, started by start().
+    serve` on it.  A test file's subclass sets the options below as class
+    attributes (or they are passed as keywords) and prepares the data folder
+    in prepare(); then the server is started (unless start=False).
 
+    prefix          of the temporary folder's name
     serve_args      more arguments of `monev serve` (e.g. --threads, --max-upload)
     access_log      None: the server's default; "none": --access-log none;
                     "file": --access-log <root>/access.log (self.log)
@@ -281,21 +290,25 @@ class Fixture:
     db_timeout      sqlite3 busy timeout of db()
     """
 
-    def __init__(self, prefix="monev-test-", serve_args=(), access_log=None,
-                 file_type="application/octet-stream", start_timeout=30, stop_timeout=60,
-                 http_timeout=30, db_timeout=10):
+    prefix = "monev-test-"
+    serve_args = ()
+    access_log = None
+    file_type = "application/octet-stream"
+    start_timeout = 30
+    stop_timeout = 60
+    http_timeout = 30
+    db_timeout = 10
+
+    def __init__(self, start=True, **options):
         global _current
+        for k, v in options.items():
+            if k.startswith("_") or not hasattr(Fixture, k) or callable(getattr(Fixture, k)):
+                raise TypeError("no Fixture option %r" % k)
+            setattr(self, k, v)
         _current = self
         self.t0 = time.monotonic()
         self.setup_seconds = None
-        self.serve_args = list(serve_args)
-        self.access_log = access_log
-        self.file_type = file_type
-        self.start_timeout = start_timeout
-        self.stop_timeout = stop_timeout
-        self.http_timeout = http_timeout
-        self.db_timeout = db_timeout
-        self.tmp = tempfile.TemporaryDirectory(prefix=prefix)
+        self.tmp = tempfile.TemporaryDirectory(prefix=self.prefix)
         self.root = self.tmp.name
         self.data = os.path.join(self.root, "data")
         self.log = os.path.join(self.root, "access.log")
@@ -307,6 +320,13 @@ class Fixture:
         self.passwords = {}
         self.tokens = {}
         self.demo_output = run(["demo", "--data", self.data])
+        self.prepare()
+        if start:
+            self.start()
+
+    def prepare(self):
+        """The test file's own set-up of the data folder (accounts, tokens,
+        assignments), before the server starts."""
 
     # -- the data folder, through the CLI --
 
@@ -348,7 +368,8 @@ class Fixture:
         if self.stderr:
             self.stderr.close()
         self.stderr = open(self.stderr_path, "ab")
-        args = [MONEV, "--data", self.data, "serve", "--listen", "127.0.0.1:0"] + self.serve_args
+        args = [MONEV, "--data", self.data, "serve", "--listen", "127.0.0.1:0"]
+        args += list(self.serve_args)
         if self.access_log == "file":
             args += ["--access-log", self.log]
         elif self.access_log is not None:
@@ -387,6 +408,9 @@ class Fixture:
         """The end of the tests: stop(); its stderr printed when it crashed or
         did not exit 0; the folder removed.  check_exit: raises
         AssertionError unless the server exited 0 on SIGTERM."""
+        if self.proc is None:  # the set-up failed before the server started
+            self.tmp.cleanup()
+            return None
         died = self.proc.poll() is not None and self.proc.returncode != 0
         rc = self.stop()
         if died or rc != 0:  # a crash, a sanitizer report: show it
@@ -430,6 +454,13 @@ class Fixture:
 
     def db(self):
         return sqlite3.connect(os.path.join(self.data, "monev.db"), timeout=self.db_timeout)
+
+
+def finish(check_exit=True):
+    """A test file's tearDownModule (tearDownModule = monevtest.finish):
+    Fixture.finish() of the current fixture, when one was made."""
+    if _current is not None:
+        _current.finish(check_exit)
 
 
 # ---- Running a test file ---------------------------------------------------

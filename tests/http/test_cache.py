@@ -25,7 +25,7 @@ def monev(data, *args, stdin=None):
 class CacheTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.fixture = monevtest.Fixture(access_log="none", stop_timeout=30)
+        cls.fixture = monevtest.Fixture(access_log="none", stop_timeout=30, start=False)
         cls.data = cls.fixture.data
         cls.fixture.add_user("koord.cache", "K", "koordinator", PASSWORD, opd="DISKOMINFO")
         cls.fixture.start()

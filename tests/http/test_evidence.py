@@ -104,10 +104,14 @@ def make_pdf(text="Bukti uji", size=None):
 class Fixture(monevtest.Fixture):
     """A server with a small upload limit, four threads and no access log."""
 
-    def __init__(self):
-        super().__init__(prefix="monev-bukti-", access_log="none",
-                         serve_args=["--threads", "4", "--max-upload", str(MAX_UPLOAD)],
-                         start_timeout=60, http_timeout=60, db_timeout=30)
+    prefix = "monev-bukti-"
+    serve_args = ["--threads", "4", "--max-upload", str(MAX_UPLOAD)]
+    access_log = "none"
+    start_timeout = 60
+    http_timeout = 60
+    db_timeout = 30
+
+    def prepare(self):
         self.evidence = os.path.join(self.data, "evidence")
         self.set_passwords(PASSWORDS)
         for code, opd in ASSIGN:
@@ -118,7 +122,6 @@ class Fixture(monevtest.Fixture):
         self.cli("assess", "set", "--year", str(YEAR), "--indicator", "12", "--level", "2",
                  "--fakta", "Prosedur penanganan insiden siber.")
         self.create_tokens(PASSWORDS)
-        self.start()
 
 
 def setUpModule():
@@ -126,9 +129,7 @@ def setUpModule():
     S = Fixture()
 
 
-def tearDownModule():
-    if S:
-        S.finish()
+tearDownModule = monevtest.finish
 
 
 # ---- What is on disk and in the database ----------------------------------

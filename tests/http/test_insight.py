@@ -157,11 +157,13 @@ def csp_problems(text):
 class Fixture(monevtest.Fixture):
     """A server with four threads and its default access log; CSV uploads."""
 
-    def __init__(self):
-        super().__init__(prefix="monev-insight-", serve_args=["--threads", "4"],
-                         file_type="text/csv", http_timeout=120)
+    prefix = "monev-insight-"
+    serve_args = ["--threads", "4"]
+    file_type = "text/csv"
+    http_timeout = 120
+
+    def prepare(self):
         self.set_passwords(PASSWORDS)
-        self.start()
 
 
 def setUpModule():
@@ -169,9 +171,7 @@ def setUpModule():
     S = Fixture()
 
 
-def tearDownModule():
-    if S:
-        S.finish()
+tearDownModule = monevtest.finish
 
 
 # ---- The tests -------------------------------------------------------------

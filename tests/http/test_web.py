@@ -63,9 +63,13 @@ def cli_assessment(year, code):
 class Fixture(monevtest.Fixture):
     """A server with an access log (self.log), four threads and YAML uploads."""
 
-    def __init__(self):
-        super().__init__(prefix="monev-http-", serve_args=["--threads", "4"], access_log="file",
-                         file_type="application/x-yaml", stop_timeout=40)
+    prefix = "monev-http-"
+    serve_args = ["--threads", "4"]
+    access_log = "file"
+    file_type = "application/x-yaml"
+    stop_timeout = 40
+
+    def prepare(self):
         self.onetime = {}
         for line in self.demo_output.splitlines():  # "  asesor  asesor  xxxx-xxxx-xxxx-xxxx  Nama"
             m = re.match(r"\s+(\w+)\s+\w+\s+([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})\s",
@@ -80,7 +84,6 @@ class Fixture(monevtest.Fixture):
         # Pemdi 2026 indicator 3 becomes BAPPEDA's, editable by it.
         self.cli("assign", "--year", "2026", "--indicator", "3", "--opd", "BAPPEDA")
         self.create_tokens(("koordinator", "bappeda", "sekda"))
-        self.start()
 
 
 def setUpModule():
@@ -89,8 +92,7 @@ def setUpModule():
 
 
 def tearDownModule():
-    if S:
-        S.finish(check_exit=False)  # test_zz_sigterm_exit_0_and_log_has_no_secrets checks it
+    monevtest.finish(check_exit=False)  # test_zz_sigterm_exit_0_and_log_has_no_secrets checks it
 
 
 def session_hash(token):
