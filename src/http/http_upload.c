@@ -28,19 +28,17 @@
 
 #include <stdbool.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
-
-#define MAX_BOUNDARY 70 /* RFC 2046 */
+#include "http/multipart_int.h"
 
 enum state { ST_PREAMBLE, ST_AFTER, ST_HEADERS, ST_DATA, ST_EPILOGUE };
 
 struct http_upload_state {
         const http_upload_sink *sink;
         void *app;
-        char delim[4 + MAX_BOUNDARY]; /* "\r\n--" BOUNDARY */
+        char delim[4 + MP_MAX_BOUNDARY]; /* "\r\n--" BOUNDARY */
         size_t dlen;
         unsigned char *win; /* wsize bytes */
         size_t wlen, wsize;
@@ -59,156 +57,15 @@ struct http_upload_state {
         size_t nparts;
 };
 
-typedef struct span {
-        const char *p;
-        size_t n;
-} span;
-
-/* Finds needle in hay; NULL when absent. */
-static const unsigned char *find(const unsigned char *hay, size_t hlen, const char *needle,
-                                 size_t nlen)
-{
-        const unsigned char *p = hay, *end;
-
-        if (nlen == 0 || hlen < nlen)
-                return NULL;
-        end = hay + (hlen - nlen);
-        while (p <= end) {
-                p = memchr(p, (unsigned char)needle[0], (size_t)(end - p) + 1);
-                if (!p)
-                        return NULL;
-                if (memcmp(p, needle, nlen) == 0)
-                        return p;
-                p++;
-        }
-        return NULL;
-}
-
-/* Extracts boundary=... from a Content-Type value into out.  0 or -1. */
-static int get_boundary(const char *ct, char *out, size_t outlen)
-{
-        const char *b;
-        size_t n = 0;
-
-        if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
-                return -1;
-        for (b = ct; *b && strncasecmp(b, "boundary=", 9) != 0; b++)
-                ;
-        if (!*b)
-                return -1;
-        b += 9;
-        if (*b == '"') {
-                b++;
-                while (b[n] && b[n] != '"')
-                        n++;
-                if (b[n] != '"')
-                        return -1;
-        } else {
-                while (b[n] && b[n] != ';' && b[n] != ' ' && b[n] != '\t')
-                        n++;
-        }
-        if (n == 0 || n > MAX_BOUNDARY || n + 1 > outlen)
-                return -1;
-        memcpy(out, b, n);
-        out[n] = '\0';
-        return 0;
-}
-
-/* Reads a parameter key="value" (or key=value) of a Content-Disposition
- * value.  1 when found, 0 when absent, -1 when malformed. */
-static int get_param(span v, const char *key, span *out)
-{
-        size_t klen = strlen(key), i = 0;
-
-        while (i < v.n) {
-                while (i < v.n && (v.p[i] == ';' || v.p[i] == ' ' || v.p[i] == '\t'))
-                        i++;
-                if (i + klen + 1 <= v.n && strncasecmp(v.p + i, key, klen) == 0 &&
-                    v.p[i + klen] == '=') {
-                        size_t j = i + klen + 1, start;
-
-                        if (j < v.n && v.p[j] == '"') {
-                                start = ++j;
-                                while (j < v.n && v.p[j] != '"')
-                                        j++;
-                                if (j >= v.n)
-                                        return -1;
-                        } else {
-                                start = j;
-                                while (j < v.n && v.p[j] != ';')
-                                        j++;
-                        }
-                        out->p = v.p + start;
-                        out->n = j - start;
-                        return 1;
-                }
-                while (i < v.n && v.p[i] != ';') {
-                        if (v.p[i] == '"') {
-                                i++;
-                                while (i < v.n && v.p[i] != '"')
-                                        i++;
-                                if (i >= v.n)
-                                        return -1;
-                        }
-                        i++;
-                }
-        }
-        return 0;
-}
-
-/* Parses a part's header block h[0..n) (lines without the final empty
- * one): the field name and, for a file, its file name.  0 or -1. */
-static int parse_part_headers(const char *h, size_t n, span *name, span *filename, bool *is_file)
-{
-        bool disposition = false;
-
-        while (n > 0) {
-                const char *eol = (const char *)find((const unsigned char *)h, n, "\r\n", 2);
-                size_t len = eol ? (size_t)(eol - h) : n;
-                const char *colon = memchr(h, ':', len);
-                span v;
-
-                if (!colon)
-                        return -1;
-                v.p = colon + 1;
-                v.n = len - (size_t)(colon + 1 - h);
-                while (v.n && (v.p[0] == ' ' || v.p[0] == '\t')) {
-                        v.p++;
-                        v.n--;
-                }
-                if ((size_t)(colon - h) == 19 && strncasecmp(h, "Content-Disposition", 19) == 0) {
-                        int r;
-
-                        if (disposition || v.n < 9 || strncasecmp(v.p, "form-data", 9) != 0)
-                                return -1;
-                        if (get_param(v, "name", name) != 1)
-                                return -1;
-                        r = get_param(v, "filename", filename);
-                        if (r < 0)
-                                return -1;
-                        *is_file = r == 1;
-                        disposition = true;
-                }
-                if (!eol)
-                        break;
-                n -= len + 2;
-                h = eol + 2;
-        }
-        if (!disposition || memchr(name->p, '\0', name->n) ||
-            (*is_file && memchr(filename->p, '\0', filename->n)))
-                return -1;
-        return 0;
-}
-
 http_upload_state *http_upload_begin(const http_upload_sink *sink, void *app,
                                      const char *content_type, size_t max_text, size_t max_fields,
                                      uint64_t max_body, size_t window, int *status)
 {
-        char boundary[MAX_BOUNDARY + 1];
+        char boundary[MP_MAX_BOUNDARY + 1];
         http_upload_state *u;
         size_t blen;
 
-        if (get_boundary(content_type, boundary, sizeof(boundary)) != 0) {
+        if (mp_boundary(content_type, boundary, sizeof(boundary)) != 0) {
                 *status = 400;
                 return NULL;
         }
@@ -247,19 +104,20 @@ http_upload_state *http_upload_begin(const http_upload_sink *sink, void *app,
 /* Opens the part whose header block is h[0..n).  0 or a status. */
 static int part_begin(http_upload_state *u, const char *h, size_t n)
 {
-        span name = {"", 0}, filename = {NULL, 0};
-        bool is_file = false;
+        mp_headers hd;
         http_upload *parts, *p;
 
-        if (parse_part_headers(h, n, &name, &filename, &is_file) != 0)
+        /* A repeated Content-Disposition is ambiguous: refused. */
+        if (mp_part_headers(h, n, &hd) != 0 || hd.dispositions != 1)
                 return 400;
-        u->cur_file = is_file;
-        if (!is_file) {
+        u->cur_file = hd.has_filename;
+        if (!u->cur_file) {
                 if (u->nfields == u->max_fields)
                         return 400;
-                if (name.n + 2 > u->max_text - u->text.len)
+                if (hd.name.n + 2 > u->max_text - u->text.len)
                         return 413;
-                if (buf_append(&u->text, name.p, name.n) != 0 || buf_putc(&u->text, '\0') != 0)
+                if (buf_append(&u->text, hd.name.p, hd.name.n) != 0 ||
+                    buf_putc(&u->text, '\0') != 0)
                         return 500;
                 u->nfields++;
                 return 0;
@@ -271,8 +129,8 @@ static int part_begin(http_upload_state *u, const char *h, size_t n)
                 return 500;
         u->parts = parts;
         p = &parts[u->nparts];
-        p->field = mem_strndup(name.p, name.n);
-        p->filename = mem_strndup(filename.p, filename.n);
+        p->field = mem_strndup(hd.name.p, hd.name.n);
+        p->filename = mem_strndup(hd.filename.p, hd.filename.n);
         p->part = NULL;
         if (!p->field || !p->filename) {
                 mem_free((void *)(uintptr_t)p->field);
@@ -327,7 +185,7 @@ static int run(http_upload_state *u)
                 if (u->state == ST_PREAMBLE || u->state == ST_DATA) {
                         size_t keep;
 
-                        d = find(p, avail, u->delim, u->dlen);
+                        d = mp_find(p, avail, u->delim, u->dlen);
                         if (d) {
                                 if (u->state == ST_DATA) {
                                         st = part_data(u, p, (size_t)(d - p));
@@ -364,8 +222,8 @@ static int run(http_upload_state *u)
                 if (u->state == ST_HEADERS) {
                         size_t hlen;
 
-                        d = find(p, avail < u->max_header + 4 ? avail : u->max_header + 4,
-                                 "\r\n\r\n", 4);
+                        d = mp_find(p, avail < u->max_header + 4 ? avail : u->max_header + 4,
+                                    "\r\n\r\n", 4);
                         if (!d) {
                                 if (avail >= u->max_header + 4)
                                         st = 400;

@@ -9,39 +9,34 @@
 
 #include "base/mem.h"
 #include "http/http.h"
+#include "http/multipart_int.h"
 
-#define MAX_BOUNDARY 70
-
-typedef struct span {
-        const char *p;
-        size_t n;
-} span;
+typedef mp_span span;
 
 typedef struct raw_part {
-        span name, filename, type, data;
-        int has_filename, has_type;
+        mp_headers h;
+        span data;
 } raw_part;
 
-/* Finds needle in hay; NULL when absent. */
-static const char *find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+const void *mp_find(const void *hay, size_t hlen, const char *needle, size_t nlen)
 {
-        const char *end;
+        const unsigned char *p = hay, *end;
 
         if (nlen == 0 || hlen < nlen)
                 return NULL;
-        end = hay + (hlen - nlen);
-        for (const char *p = hay; p <= end; p++) {
-                p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        end = p + (hlen - nlen);
+        while (p <= end) {
+                p = memchr(p, (unsigned char)needle[0], (size_t)(end - p) + 1);
                 if (!p)
                         return NULL;
                 if (memcmp(p, needle, nlen) == 0)
                         return p;
+                p++;
         }
         return NULL;
 }
 
-/* Extracts boundary=... from a Content-Type value into out.  0 or -1. */
-static int get_boundary(const char *ct, char *out, size_t outlen)
+int mp_boundary(const char *ct, char *out, size_t outlen)
 {
         const char *b;
         size_t n = 0;
@@ -63,7 +58,7 @@ static int get_boundary(const char *ct, char *out, size_t outlen)
                 while (b[n] && b[n] != ';' && b[n] != ' ' && b[n] != '\t')
                         n++;
         }
-        if (n == 0 || n > MAX_BOUNDARY || n + 1 > outlen)
+        if (n == 0 || n > MP_MAX_BOUNDARY || n + 1 > outlen)
                 return -1;
         memcpy(out, b, n);
         out[n] = '\0';
@@ -114,13 +109,11 @@ static int get_param(span v, const char *key, span *out)
         return 0;
 }
 
-/* Parses the header block of a part. */
-static int parse_headers(const char *h, size_t n, raw_part *rp)
+int mp_part_headers(const char *h, size_t n, mp_headers *out)
 {
-        bool disposition = false;
-
+        memset(out, 0, sizeof(*out));
         while (n > 0) {
-                const char *eol = find(h, n, "\r\n", 2);
+                const char *eol = mp_find(h, n, "\r\n", 2);
                 size_t len = eol ? (size_t)(eol - h) : n;
                 const char *colon = memchr(h, ':', len);
                 span v;
@@ -138,23 +131,26 @@ static int parse_headers(const char *h, size_t n, raw_part *rp)
 
                         if (v.n < 9 || strncasecmp(v.p, "form-data", 9) != 0)
                                 return -1;
-                        if (get_param(v, "name", &rp->name) != 1)
+                        if (get_param(v, "name", &out->name) != 1)
                                 return -1;
-                        r = get_param(v, "filename", &rp->filename);
+                        r = get_param(v, "filename", &out->filename);
                         if (r < 0)
                                 return -1;
-                        rp->has_filename = r == 1;
-                        disposition = true;
+                        out->has_filename = r == 1;
+                        out->dispositions++;
                 } else if ((size_t)(colon - h) == 12 && strncasecmp(h, "Content-Type", 12) == 0) {
-                        rp->type = v;
-                        rp->has_type = 1;
+                        out->type = v;
+                        out->has_type = true;
                 }
                 if (!eol)
                         break;
                 n -= len + 2;
                 h = eol + 2;
         }
-        return disposition ? 0 : -1;
+        if (out->dispositions == 0 || memchr(out->name.p, '\0', out->name.n) ||
+            (out->has_filename && memchr(out->filename.p, '\0', out->filename.n)))
+                return -1;
+        return 0;
 }
 
 /* Copies a span as a C string into *dst, advancing it. */
@@ -172,7 +168,7 @@ static const char *put(char **dst, span s)
 int http_parse_multipart(const char *body, size_t len, const char *content_type, http_part **out,
                          size_t *n, size_t max_parts)
 {
-        char boundary[MAX_BOUNDARY + 1], delim[MAX_BOUNDARY + 5];
+        char boundary[MP_MAX_BOUNDARY + 1], delim[MP_MAX_BOUNDARY + 5];
         size_t blen, dlen, count = 0, bytes = 0, pos;
         raw_part *raw = NULL;
         http_part *parts = NULL;
@@ -182,7 +178,7 @@ int http_parse_multipart(const char *body, size_t len, const char *content_type,
 
         *out = NULL;
         *n = 0;
-        if (get_boundary(content_type, boundary, sizeof(boundary)) != 0)
+        if (mp_boundary(content_type, boundary, sizeof(boundary)) != 0)
                 return -1;
         blen = strlen(boundary);
         /* the first delimiter may open the body without a CRLF before it */
@@ -192,7 +188,7 @@ int http_parse_multipart(const char *body, size_t len, const char *content_type,
         if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0) {
                 pos = dlen - 2;
         } else {
-                p = find(body, len, delim, dlen);
+                p = mp_find(body, len, delim, dlen);
                 if (!p)
                         return -1;
                 pos = (size_t)(p - body) + dlen;
@@ -213,21 +209,18 @@ int http_parse_multipart(const char *body, size_t len, const char *content_type,
                 if (count == max_parts)
                         goto out;
                 rp = &raw[count];
-                hend = find(body + pos, len - pos, "\r\n\r\n", 4);
+                hend = mp_find(body + pos, len - pos, "\r\n\r\n", 4);
                 if (!hend)
                         goto out;
-                if (parse_headers(body + pos, (size_t)(hend - (body + pos)), rp) != 0)
+                if (mp_part_headers(body + pos, (size_t)(hend - (body + pos)), &rp->h) != 0)
                         goto out;
                 pos = (size_t)(hend - body) + 4;
-                next = find(body + pos, len - pos, delim, dlen);
+                next = mp_find(body + pos, len - pos, delim, dlen);
                 if (!next)
                         goto out;
                 rp->data.p = body + pos;
                 rp->data.n = (size_t)(next - (body + pos));
-                if (memchr(rp->name.p, '\0', rp->name.n) ||
-                    (rp->has_filename && memchr(rp->filename.p, '\0', rp->filename.n)))
-                        goto out;
-                bytes += rp->name.n + rp->filename.n + rp->type.n + rp->data.n + 4;
+                bytes += rp->h.name.n + rp->h.filename.n + rp->h.type.n + rp->data.n + 4;
                 count++;
                 pos = (size_t)(next - body) + dlen;
         }
@@ -236,12 +229,12 @@ int http_parse_multipart(const char *body, size_t len, const char *content_type,
                 goto out;
         dst = (char *)(parts + count);
         for (size_t i = 0; i < count; i++) {
-                parts[i].name = put(&dst, raw[i].name);
-                parts[i].filename = raw[i].has_filename ? put(&dst, raw[i].filename) : NULL;
-                if (!raw[i].has_filename)
+                parts[i].name = put(&dst, raw[i].h.name);
+                parts[i].filename = raw[i].h.has_filename ? put(&dst, raw[i].h.filename) : NULL;
+                if (!raw[i].h.has_filename)
                         put(&dst, (span){"", 0});
-                parts[i].type = raw[i].has_type ? put(&dst, raw[i].type) : NULL;
-                if (!raw[i].has_type)
+                parts[i].type = raw[i].h.has_type ? put(&dst, raw[i].h.type) : NULL;
+                if (!raw[i].h.has_type)
                         put(&dst, (span){"", 0});
                 parts[i].len = raw[i].data.n;
                 parts[i].data = put(&dst, raw[i].data);

@@ -90,6 +90,7 @@ static const struct route {
     {"GET", "/tugas", page_tasks, ROUTE_AUTH},
     {"GET", "/siklus/*/simulasi", page_whatif, ROUTE_AUTH},
     {"GET", "/siklus/*/rencana", page_plan, ROUTE_AUTH},
+    {"GET", "/siklus/*/kesenjangan", page_gap, ROUTE_AUTH},
     {"GET", "/siklus/*/laporan", page_reports, ROUTE_AUTH},
     {"GET", "/bandingkan", page_compare, ROUTE_AUTH},
     {"GET", "/admin/pemetaan", page_admin_mapping, ROUTE_AUTH},

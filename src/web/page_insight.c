@@ -397,3 +397,68 @@ void page_plan(web_ctx *c, char **p)
         st_cycle_free(&cycle);
         web_page(c, "plan", data);
 }
+
+/* ---- Gap analysis ----------------------------------------------------------- */
+
+/* Per indicator: the level now, the next level's criteria, and the evidence
+ * still missing (none yet for the claimed level, none for the next). */
+void page_gap(web_ctx *c, char **p)
+{
+        int year;
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        st_evidence_link *links = NULL;
+        size_t nl = 0;
+        json_t *groups, *data;
+        int missing_claim = 0, missing_next = 0;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+                return;
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return;
+        if (store_evidence_links(c->st, year, NULL, &links, &nl) != STORE_OK)
+                nl = 0;
+        groups = json_array();
+        for (size_t a = 0; a < fw->naspects; a++) {
+                json_t *rows = json_array();
+
+                for (size_t i = 0; i < fw->nindicators; i++) {
+                        const fw_indicator *ind = &fw->indicators[i];
+                        int lv = levels[i], best = 0;
+                        bool claim_ok, next_ok;
+
+                        if (ind->aspect != (int)a)
+                                continue;
+                        for (size_t k = 0; k < nl; k++)
+                                if (strcmp(links[k].indicator, ind->code) == 0 &&
+                                    links[k].level > best)
+                                        best = links[k].level;
+                        claim_ok = !lv || best >= lv;
+                        next_ok = lv >= FW_LEVELS || best > lv;
+                        missing_claim += !claim_ok;
+                        missing_next += !next_ok;
+                        json_array_append_new(
+                            rows,
+                            json_pack("{s:s, s:s, s:i, s:s*, s:i, s:s*, s:s*, s:b, s:b, s:i, "
+                                      "s:b}",
+                                      "code", ind->code, "name", ind->name, "level", lv,
+                                      "level_name",
+                                      lv ? fw->families[ind->family].levels[lv - 1] : NULL, "next",
+                                      lv < FW_LEVELS ? lv + 1 : 0, "next_name",
+                                      lv < FW_LEVELS ? fw->families[ind->family].levels[lv] : NULL,
+                                      "next_criteria", lv < FW_LEVELS ? ind->criteria[lv] : NULL,
+                                      "claim_ok", claim_ok, "next_ok", next_ok, "best", best, "top",
+                                      lv >= FW_LEVELS));
+                }
+                json_array_append_new(groups,
+                                      json_pack("{s:s, s:s, s:o}", "code", fw->aspects[a].code,
+                                                "name", fw->aspects[a].name, "rows", rows));
+        }
+        st_evidence_link_list_free(links, nl);
+        data =
+            json_pack("{s:i, s:s, s:o, s:i, s:i}", "year", year, "framework", fw->title, "groups",
+                      groups, "missing_claim", missing_claim, "missing_next", missing_next);
+        st_cycle_free(&cycle);
+        web_page(c, "gap", data);
+}

@@ -180,6 +180,7 @@ void page_download(web_ctx *c, char **p);
 /* page_insight.c */
 void page_whatif(web_ctx *c, char **p);
 void page_plan(web_ctx *c, char **p);
+void page_gap(web_ctx *c, char **p);
 /* Adds "chart_aspects", "chart_levels" and "chart_trend" ({svg, table}
  * or null) to a dashboard's data. */
 void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const uint8_t *levels,

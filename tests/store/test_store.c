@@ -2,100 +2,13 @@
  * The SQLite store: round trips for every entity, migrations, refusals
  * (EXISTS, NOTFOUND, CONFLICT, INVALID), rollback of failed operations and
  * caller-held transactions, framework versioning, and an allocation-failure
- * loop.  Each test works in its own folder under /tmp, removed afterwards.
+ * loop.  Each test works in its own folder under /dev/shm (or /tmp),
+ * removed afterwards (see store_fixture.h).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-#include <ftw.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "base/hash.h"
-#include "base/mem.h"
-#include "store/store.h"
+#define STORE_FIXTURE_TAG "store"
+#include "store_fixture.h"
 
 /* ---- Helpers ---------------------------------------------------------------- */
-
-typedef struct fixture {
-        char root[64]; /* mkdtemp folder, removed in teardown */
-        char dir[96];  /* root/data: the data folder, made by store_open */
-        char db[128];  /* dir/monev.db */
-        store *s;
-} fixture;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-        (void)sb;
-        (void)flag;
-        (void)ftw;
-        return remove(path);
-}
-
-static void rm_tree(const char *root)
-{
-        chmod(root, 0700);
-        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void make_root(fixture *f)
-{
-        snprintf(f->root, sizeof(f->root), "/tmp/monev-store-XXXXXX");
-        assert_non_null(mkdtemp(f->root));
-        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
-        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
-}
-
-static int setup(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-        char err[512];
-
-        if (!f)
-                return -1;
-        make_root(f);
-        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
-                fprintf(stderr, "store_open: %s\n", err);
-                rm_tree(f->root);
-                free(f);
-                return -1;
-        }
-        *state = f;
-        return 0;
-}
-
-/* A fixture with a folder but no store opened. */
-static int setup_empty(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-
-        if (!f)
-                return -1;
-        make_root(f);
-        *state = f;
-        return 0;
-}
-
-static int teardown(void **state)
-{
-        fixture *f = *state;
-
-        mem_fail_after(-1);
-        store_close(f->s);
-        rm_tree(f->root);
-        free(f);
-        return 0;
-}
 
 static void reopen(fixture *f)
 {
@@ -110,19 +23,7 @@ static void reopen(fixture *f)
 /* Stores source as framework id, with its real SHA-256. */
 static store_rc put_fw(store *s, const char *id, const char *source, int *version, bool *created)
 {
-        char sha[HASH_HEX_LEN + 1];
-
-        hash_sha256_hex(source, strlen(source), sha);
-        return store_framework_put(s, id, "Judul", source, sha, version, created);
-}
-
-/* A framework and an open cycle for year on it. */
-static void make_cycle(store *s, int year)
-{
-        int version = 0;
-
-        assert_int_equal(put_fw(s, "spbe-2020", "id: spbe-2020\n", &version, NULL), STORE_OK);
-        assert_int_equal(store_cycle_create(s, year, "spbe-2020", version, NULL), STORE_OK);
+        return put_framework_titled(s, id, "Judul", source, version, created);
 }
 
 static void write_file(const char *path, const char *text)
@@ -132,35 +33,6 @@ static void write_file(const char *path, const char *text)
         assert_non_null(fp);
         fputs(text, fp);
         fclose(fp);
-}
-
-/* Runs sql on the database file with SQLite directly; the SQLite result. */
-static int raw_exec(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        int r;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
-        sqlite3_close(h);
-        return r;
-}
-
-/* The first column of the first row of sql as an int. */
-static int raw_int(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        sqlite3_stmt *st = NULL;
-        int v = -1;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-        if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return v;
 }
 
 static size_t opd_count(store *s)
@@ -817,8 +689,6 @@ static void test_busy(void **state)
 
 /* ---- Allocation failures ----------------------------------------------------------- */
 
-enum run_result { FAILED_IN_OPEN, FAILED_AFTER_OPEN, ALL_DONE };
-
 /* Open a new folder and do a little of everything with allocation number
  * fail_at failing (and every one after it).  On a failure, checks that it
  * was a clean STORE_NOMEM and that the failed operation left nothing
@@ -846,12 +716,7 @@ static enum run_result run_with_failure(const char *dir, long fail_at)
                 assert_string_not_equal(err, "");
                 return FAILED_IN_OPEN;
         }
-#define STEP(call)                                                                                 \
-        do {                                                                                       \
-                step++;                                                                            \
-                if ((rc = (call)) != STORE_OK)                                                     \
-                        goto failed;                                                               \
-        } while (0)
+#define STEP(call) FAIL_STEP(call)
         STEP(store_agency_set(s, "Pemerintah Kota Contoh", "kota"));
         STEP(store_opd_add(s, "DISKOMINFO", "Dinas Kominfo", NULL));
         STEP(store_framework_put(s, "spbe-2020", "SPBE 2020", src, sha, &version, NULL));
@@ -874,9 +739,7 @@ static enum run_result run_with_failure(const char *dir, long fail_at)
         return ALL_DONE;
 
 failed:
-        mem_fail_after(-1);
-        assert_int_equal(rc, STORE_NOMEM);
-        assert_string_not_equal(store_errmsg(s), "");
+        expect_nomem(s, rc, step);
         store_rollback(s);
         /* nothing half done: each write is all or nothing */
         switch (step) {
@@ -901,7 +764,7 @@ failed:
                 break;
         }
         store_close(s);
-        return FAILED_AFTER_OPEN;
+        return FAILED;
 }
 
 static void test_allocation_failures(void **state)

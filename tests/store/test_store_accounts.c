@@ -6,165 +6,12 @@
  * the migration of a version 1 database, and an allocation-failure loop
  * over the new operations.  Each test works in its own folder under /tmp.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define STORE_FIXTURE_TAG "acct"
+#include "store_fixture.h"
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-#include <ftw.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "base/hash.h"
-#include "base/mem.h"
 #include "store/migrations.h"
-#include "store/store.h"
-
-/* Argon2id strings as libsodium writes them (the store only keeps them). */
-#define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
-#define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0c2FsdA$b3RoZXJoYXNob3RoZXI"
 
 /* ---- Helpers ---------------------------------------------------------------- */
-
-typedef struct fixture {
-        char root[64]; /* mkdtemp folder, removed in teardown */
-        char dir[96];  /* root/data: the data folder */
-        char db[128];  /* dir/monev.db */
-        store *s;
-} fixture;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-        (void)sb;
-        (void)flag;
-        (void)ftw;
-        return remove(path);
-}
-
-static void rm_tree(const char *root)
-{
-        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Folders go to /dev/shm when there is one: the allocation-failure loop
- * opens and closes the store some 2,000 times, and closing syncs. */
-static void make_root(fixture *f)
-{
-        struct stat sb;
-        bool shm =
-            stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0;
-
-        snprintf(f->root, sizeof(f->root), "%s/monev-acct-XXXXXX", shm ? "/dev/shm" : "/tmp");
-        assert_non_null(mkdtemp(f->root));
-        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
-        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
-}
-
-static int setup(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-        char err[512];
-
-        if (!f)
-                return -1;
-        make_root(f);
-        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
-                fprintf(stderr, "store_open: %s\n", err);
-                rm_tree(f->root);
-                free(f);
-                return -1;
-        }
-        *state = f;
-        return 0;
-}
-
-static int setup_empty(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-
-        if (!f)
-                return -1;
-        make_root(f);
-        *state = f;
-        return 0;
-}
-
-static int teardown(void **state)
-{
-        fixture *f = *state;
-
-        mem_fail_after(-1);
-        store_close(f->s);
-        rm_tree(f->root);
-        free(f);
-        return 0;
-}
-
-/* Runs sql on the database file with SQLite directly (foreign keys on);
- * the SQLite result. */
-static int raw_exec(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        int r;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
-        sqlite3_close(h);
-        return r;
-}
-
-/* The first column of the first row of sql as an int (-1 without a row). */
-static int raw_int(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        sqlite3_stmt *st = NULL;
-        int v = -1;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-        if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return v;
-}
-
-/* raw_exec's result class (SQLITE_CONSTRAINT for any constraint). */
-static int raw_class(const char *db, const char *sql)
-{
-        return raw_exec(db, sql) & 0xff;
-}
-
-/* A framework and an open cycle for year on it. */
-static void make_cycle(store *s, int year)
-{
-        const char *src = "id: spbe-2020\n";
-        char sha[HASH_HEX_LEN + 1];
-        int version = 0;
-
-        hash_sha256_hex(src, strlen(src), sha);
-        assert_int_equal(store_framework_put(s, "spbe-2020", "SPBE", src, sha, &version, NULL),
-                         STORE_OK);
-        assert_int_equal(store_cycle_create(s, year, "spbe-2020", version, NULL), STORE_OK);
-}
-
-/* A token hash made from a small number, as the store sees it. */
-static void token_hash(int n, char out[HASH_HEX_LEN + 1])
-{
-        char text[32];
-
-        snprintf(text, sizeof(text), "token-%d", n);
-        hash_sha256_hex(text, strlen(text), out);
-}
 
 static int64_t add_user(store *s, const char *username, perm_role role, const char *opd)
 {
@@ -943,54 +790,31 @@ static void test_caller_transaction(void **state)
 
 /* ---- Allocation failures ----------------------------------------------------------- */
 
-enum run_result { FAILED, ALL_DONE };
-
-static void copy_file(const char *from, const char *to)
-{
-        char buf[8192];
-        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-        size_t n;
-
-        assert_non_null(in);
-        assert_non_null(out);
-        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-                assert_int_equal(fwrite(buf, 1, n, out), n);
-        fclose(in);
-        assert_int_equal(fclose(out), 0);
-}
-
 /* Opens a copy of the template database (an agency, one OPD, an open 2022
  * cycle) and runs the new operations with allocation number fail_at
  * failing, and every one after it.  On a failure, checks that it was a
  * clean STORE_NOMEM and that the failed operation left nothing behind. */
 static enum run_result run_with_failure(const char *tmpl, const char *dir, const char *db,
-                                        long fail_at)
+                                        long fail_at, int64_t base)
 {
         store *s = NULL;
         st_user u, *users = NULL;
         st_assign as, *assigns = NULL;
         st_session se;
         st_token tk;
-        char err[512], h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
         int64_t uid = 0, tid = 0;
         size_t n = 0;
         int step = 0, by_user = 0, by_addr = 0;
         store_rc rc;
 
+        (void)base;
         token_hash(51, h1);
         token_hash(52, h2);
-        rm_tree(dir);
-        assert_int_equal(mkdir(dir, 0700), 0);
-        copy_file(tmpl, db);
-        assert_int_equal(store_open(dir, false, &s, err, sizeof(err)), STORE_OK);
+        s = open_copy(tmpl, dir, db);
 
         mem_fail_after(fail_at);
-#define STEP(call)                                                                                 \
-        do {                                                                                       \
-                step++;                                                                            \
-                if ((rc = (call)) != STORE_OK)                                                     \
-                        goto failed;                                                               \
-        } while (0)
+#define STEP(call) FAIL_STEP(call)
         STEP(store_user_add(s, "siti", "Siti", ROLE_OPD, "DISKOMINFO", HASH_A, true, &uid)); /*1*/
         STEP(store_user_get(s, "siti", &u));
         st_user_free(&u);
@@ -1030,9 +854,7 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         return ALL_DONE;
 
 failed:
-        mem_fail_after(-1);
-        assert_int_equal(rc, STORE_NOMEM);
-        assert_string_not_equal(store_errmsg(s), "");
+        expect_nomem(s, rc, step);
         store_rollback(s);
         /* nothing half done: each write is all or nothing */
         switch (step) {
@@ -1094,24 +916,16 @@ failed:
 static void test_allocation_failures(void **state)
 {
         fixture *f = *state;
-        char tmpl[128], err[512];
-        long n, runs = 0;
+        char tmpl[128];
+        long runs;
 
         /* the template: closed, so the WAL is checkpointed into the file */
-        assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
+        open_new(f);
         assert_int_equal(store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), STORE_OK);
         assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
         make_cycle(f->s, 2022);
-        store_close(f->s);
-        f->s = NULL;
-        snprintf(tmpl, sizeof(tmpl), "%s/template.db", f->root);
-        copy_file(f->db, tmpl);
-
-        for (n = 0;; n++, runs++) {
-                if (run_with_failure(tmpl, f->dir, f->db, n) == ALL_DONE)
-                        break;
-                assert_true(n < 1000000);
-        }
+        save_template(f, tmpl, sizeof(tmpl));
+        runs = fail_loop(f, tmpl, run_with_failure, 0);
         /* some 2,100 runs: far fewer would mean SQLite did not allocate
          * through base/mem, or the operations stopped allocating */
         assert_true(runs > 1000);

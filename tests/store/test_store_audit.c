@@ -10,175 +10,15 @@
  * loop over the new operations.  Each test works in its own folder under
  * /dev/shm (or /tmp).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define STORE_FIXTURE_TAG "audit"
+#include "store_fixture.h"
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-#include <ftw.h>
 #include <pthread.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "base/hash.h"
-#include "base/mem.h"
 #include "core/audit.h"
 #include "store/migrations.h"
-#include "store/store.h"
-
-#define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
-#define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0c2FsdA$b3RoZXJoYXNob3RoZXI"
 
 /* ---- Helpers ---------------------------------------------------------------- */
-
-typedef struct fixture {
-        char root[64]; /* mkdtemp folder, removed in teardown */
-        char dir[96];  /* root/data: the data folder */
-        char db[128];  /* dir/monev.db */
-        store *s;
-} fixture;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-        (void)sb;
-        (void)flag;
-        (void)ftw;
-        return remove(path);
-}
-
-static void rm_tree(const char *root)
-{
-        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Folders go to /dev/shm when there is one: the allocation-failure loop
- * opens and closes the store thousands of times, and closing syncs. */
-static void make_root(fixture *f)
-{
-        struct stat sb;
-        bool shm =
-            stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0;
-
-        snprintf(f->root, sizeof(f->root), "%s/monev-audit-XXXXXX", shm ? "/dev/shm" : "/tmp");
-        assert_non_null(mkdtemp(f->root));
-        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
-        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
-}
-
-static int setup(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-        char err[512];
-
-        if (!f)
-                return -1;
-        make_root(f);
-        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
-                fprintf(stderr, "store_open: %s\n", err);
-                rm_tree(f->root);
-                free(f);
-                return -1;
-        }
-        *state = f;
-        return 0;
-}
-
-static int setup_empty(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-
-        if (!f)
-                return -1;
-        make_root(f);
-        *state = f;
-        return 0;
-}
-
-static int teardown(void **state)
-{
-        fixture *f = *state;
-
-        mem_fail_after(-1);
-        store_close(f->s);
-        rm_tree(f->root);
-        free(f);
-        return 0;
-}
-
-/* Runs sql on the database file with SQLite directly; the SQLite result. */
-static int raw_exec(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        int r;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
-        sqlite3_close(h);
-        return r;
-}
-
-static int raw_int(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        sqlite3_stmt *st = NULL;
-        int v = -1;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-        if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return v;
-}
-
-static int raw_class(const char *db, const char *sql)
-{
-        return raw_exec(db, sql) & 0xff;
-}
-
-static void make_framework(store *s, const char *id, const char *src, int *version)
-{
-        char sha[HASH_HEX_LEN + 1];
-
-        hash_sha256_hex(src, strlen(src), sha);
-        assert_int_equal(store_framework_put(s, id, "SPBE", src, sha, version, NULL), STORE_OK);
-}
-
-/* A framework and an open cycle for year on it. */
-static void make_cycle(store *s, int year)
-{
-        int version = 0;
-
-        make_framework(s, "spbe-2020", "id: spbe-2020\n", &version);
-        assert_int_equal(store_cycle_create(s, year, "spbe-2020", version, NULL), STORE_OK);
-}
-
-static void token_hash(int n, char out[HASH_HEX_LEN + 1])
-{
-        char text[32];
-
-        snprintf(text, sizeof(text), "token-%d", n);
-        hash_sha256_hex(text, strlen(text), out);
-}
-
-static int64_t head_seq(store *s)
-{
-        char h[65];
-        int64_t seq = -1;
-
-        assert_int_equal(store_audit_head(s, &seq, h), STORE_OK);
-        return seq;
-}
 
 /* The entries after seq `after` (the caller frees). */
 static st_audit *since(store *s, int64_t after, size_t *n)
@@ -1066,22 +906,6 @@ static void test_concurrent_writers(void **state)
 
 /* ---- Allocation failures ------------------------------------------------------------------- */
 
-enum run_result { FAILED, ALL_DONE };
-
-static void copy_file(const char *from, const char *to)
-{
-        char buf[8192];
-        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-        size_t n;
-
-        assert_non_null(in);
-        assert_non_null(out);
-        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-                assert_int_equal(fwrite(buf, 1, n, out), n);
-        fclose(in);
-        assert_int_equal(fclose(out), 0);
-}
-
 /* Runs the audited operations on a copy of the template with allocation
  * number fail_at failing (and every one after it).  A failed step must be
  * a clean STORE_NOMEM that left no change and no entry: the trail holds
@@ -1094,24 +918,19 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         st_note *notes = NULL;
         st_assessment a;
         st_cycle c;
-        char err[512], why[256], head[65];
+        char why[256], head[65];
         int64_t entries = 0, seq = 0, checked = 0, bad = 0, uid = 0;
         size_t n = 0;
         int step = 0;
         store_rc rc;
 
-        rm_tree(dir);
-        assert_int_equal(mkdir(dir, 0700), 0);
-        copy_file(tmpl, db);
-        assert_int_equal(store_open(dir, false, &s, err, sizeof(err)), STORE_OK);
+        s = open_copy(tmpl, dir, db);
         store_set_actor(s, "web:rina");
 
         mem_fail_after(fail_at);
 #define STEP(call, k)                                                                              \
         do {                                                                                       \
-                step++;                                                                            \
-                if ((rc = (call)) != STORE_OK)                                                     \
-                        goto failed;                                                               \
+                FAIL_STEP(call);                                                                   \
                 entries += (k);                                                                    \
         } while (0)
         STEP(store_agency_set(s, "Pemerintah Kota Contoh", "kabupaten"), 1); /* 1 */
@@ -1146,10 +965,7 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         return ALL_DONE;
 
 failed:
-        mem_fail_after(-1);
-        if (rc != STORE_NOMEM)
-                fail_msg("step %d: rc %d (%s)", step, rc, store_errmsg(s));
-        assert_string_not_equal(store_errmsg(s), "");
+        expect_nomem(s, rc, step);
         /* exactly the entries of the steps that succeeded, chain whole */
         assert_int_equal(head_seq(s), base + entries);
         verify_ok(s, base + entries);
@@ -1184,24 +1000,16 @@ failed:
 static void test_allocation_failures(void **state)
 {
         fixture *f = *state;
-        char tmpl[128], err[512];
-        long n, runs = 0;
+        char tmpl[128];
+        long runs;
         int64_t base;
 
-        assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
+        open_new(f);
         assert_int_equal(store_agency_set(f->s, "Pemerintah Kota Contoh", "kota"), STORE_OK);
         make_cycle(f->s, 2022);
         base = head_seq(f->s);
-        store_close(f->s);
-        f->s = NULL;
-        snprintf(tmpl, sizeof(tmpl), "%s/template.db", f->root);
-        copy_file(f->db, tmpl);
-
-        for (n = 0;; n++, runs++) {
-                if (run_with_failure(tmpl, f->dir, f->db, n, base) == ALL_DONE)
-                        break;
-                assert_true(n < 1000000);
-        }
+        save_template(f, tmpl, sizeof(tmpl));
+        runs = fail_loop(f, tmpl, run_with_failure, base);
         print_message("%ld allocation-failure runs\n", runs);
         assert_true(runs > 500);
 }

@@ -8,155 +8,13 @@
  * its audit entry.  Ends with an allocation-failure loop.  Each test works
  * in its own folder under /dev/shm (or /tmp).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-#include <ftw.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "base/hash.h"
-#include "base/mem.h"
-#include "store/store.h"
+#define STORE_FIXTURE_TAG "ev"
+#include "store_fixture.h"
 
 /* A writable copy of a string literal (st_evidence has char * fields). */
 #define W(text) ((char[]){text})
 
-#define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
-
 /* ---- Helpers ---------------------------------------------------------------- */
-
-typedef struct fixture {
-        char root[64];
-        char dir[96];
-        char db[128];
-        store *s;
-} fixture;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-        (void)sb;
-        (void)flag;
-        (void)ftw;
-        return remove(path);
-}
-
-static void rm_tree(const char *root)
-{
-        nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void make_root(fixture *f)
-{
-        struct stat sb;
-        bool shm =
-            stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK) == 0;
-
-        snprintf(f->root, sizeof(f->root), "%s/monev-ev-XXXXXX", shm ? "/dev/shm" : "/tmp");
-        assert_non_null(mkdtemp(f->root));
-        snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
-        snprintf(f->db, sizeof(f->db), "%s/monev.db", f->dir);
-}
-
-static int setup(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-        char err[512];
-
-        if (!f)
-                return -1;
-        make_root(f);
-        if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK) {
-                fprintf(stderr, "store_open: %s\n", err);
-                rm_tree(f->root);
-                free(f);
-                return -1;
-        }
-        *state = f;
-        return 0;
-}
-
-static int setup_empty(void **state)
-{
-        fixture *f = calloc(1, sizeof(*f));
-
-        if (!f)
-                return -1;
-        make_root(f);
-        *state = f;
-        return 0;
-}
-
-static int teardown(void **state)
-{
-        fixture *f = *state;
-
-        mem_fail_after(-1);
-        store_close(f->s);
-        rm_tree(f->root);
-        free(f);
-        return 0;
-}
-
-static int raw_exec(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        int r;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-        r = sqlite3_exec(h, sql, NULL, NULL, NULL);
-        sqlite3_close(h);
-        return r;
-}
-
-static int raw_int(const char *db, const char *sql)
-{
-        sqlite3 *h = NULL;
-        sqlite3_stmt *st = NULL;
-        int v = -1;
-
-        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-        if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return v;
-}
-
-static int raw_class(const char *db, const char *sql)
-{
-        return raw_exec(db, sql) & 0xff;
-}
-
-static int put_framework(store *s, const char *id, const char *src)
-{
-        char sha[HASH_HEX_LEN + 1];
-        int version = 0;
-
-        hash_sha256_hex(src, strlen(src), sha);
-        assert_int_equal(store_framework_put(s, id, "Kerangka", src, sha, &version, NULL),
-                         STORE_OK);
-        return version;
-}
-
-static void make_cycle(store *s, int year)
-{
-        int v = put_framework(s, "spbe-2020", "id: spbe-2020\n");
-
-        assert_int_equal(store_cycle_create(s, year, "spbe-2020", v, NULL), STORE_OK);
-}
 
 /* A document whose content is the text `content` (its blob hash). */
 static int64_t add_doc(store *s, const char *content, const char *title, int64_t uploaded_by)
@@ -178,15 +36,6 @@ static int64_t add_doc(store *s, const char *content, const char *title, int64_t
         assert_int_equal(store_evidence_add(s, &in, &id), STORE_OK);
         assert_true(id > 0);
         return id;
-}
-
-static int64_t head_seq(store *s)
-{
-        char h[65];
-        int64_t seq = -1;
-
-        assert_int_equal(store_audit_head(s, &seq, h), STORE_OK);
-        return seq;
 }
 
 /* The newest entry (the caller frees with st_audit_list_free(e, 1)). */
@@ -910,22 +759,6 @@ static void test_create_from(void **state)
 
 /* ---- Allocation failures ------------------------------------------------------------------ */
 
-enum run_result { FAILED, ALL_DONE };
-
-static void copy_file(const char *from, const char *to)
-{
-        char buf[8192];
-        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-        size_t n;
-
-        assert_non_null(in);
-        assert_non_null(out);
-        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-                assert_int_equal(fwrite(buf, 1, n, out), n);
-        fclose(in);
-        assert_int_equal(fclose(out), 0);
-}
-
 /* The template: an OPD, a user (id 1), a 2022 cycle with indicator 1 at
  * level 3 assigned to the OPD. */
 static enum run_result run_with_failure(const char *tmpl, const char *dir, const char *db,
@@ -935,17 +768,14 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         store *s = NULL;
         st_evidence in, out;
         st_evidence_link *l = NULL;
-        char err[512], sha[HASH_HEX_LEN + 1], *code = NULL, **hashes = NULL;
+        char sha[HASH_HEX_LEN + 1], *code = NULL, **hashes = NULL;
         int64_t entries = 0, ev = 0, ev2 = 0, cid = 0;
         size_t n = 0;
         int step = 0, prev = 0;
         bool vis = false;
         store_rc rc;
 
-        rm_tree(dir);
-        assert_int_equal(mkdir(dir, 0700), 0);
-        copy_file(tmpl, db);
-        assert_int_equal(store_open(dir, false, &s, err, sizeof(err)), STORE_OK);
+        s = open_copy(tmpl, dir, db);
         hash_sha256_hex("blob", 4, sha);
         memset(&in, 0, sizeof(in));
         in.sha256 = sha;
@@ -959,9 +789,7 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         mem_fail_after(fail_at);
 #define STEP(call, k)                                                                              \
         do {                                                                                       \
-                step++;                                                                            \
-                if ((rc = (call)) != STORE_OK)                                                     \
-                        goto failed;                                                               \
+                FAIL_STEP(call);                                                                   \
                 entries += (k);                                                                    \
         } while (0)
         STEP(store_evidence_add(s, &in, &ev), 1); /* 1 */
@@ -993,11 +821,8 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         return ALL_DONE;
 
 failed:
-        mem_fail_after(-1);
-        if (rc != STORE_NOMEM)
-                fail_msg("step %d: rc %d (%s)", step, rc, store_errmsg(s));
+        expect_nomem(s, rc, step);
         assert_null(code);
-        assert_string_not_equal(store_errmsg(s), "");
         assert_int_equal(head_seq(s), base + entries);
         verify_ok(s);
         switch (step) {
@@ -1030,11 +855,11 @@ failed:
 static void test_allocation_failures(void **state)
 {
         fixture *f = *state;
-        char tmpl[128], err[512];
-        long n, runs = 0;
+        char tmpl[128];
+        long runs;
         int64_t base, uid = 0;
 
-        assert_int_equal(store_open(f->dir, true, &f->s, err, sizeof(err)), STORE_OK);
+        open_new(f);
         assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas", NULL), STORE_OK);
         assert_int_equal(
             store_user_add(f->s, "rina", "Rina", ROLE_OPD, "DISKOMINFO", HASH_A, false, &uid),
@@ -1044,16 +869,8 @@ static void test_allocation_failures(void **state)
         assert_int_equal(store_assessment_set(f->s, 2022, "1", 3, "Fakta", NULL), STORE_OK);
         assert_int_equal(store_assign_set(f->s, 2022, "1", "DISKOMINFO", 0), STORE_OK);
         base = head_seq(f->s);
-        store_close(f->s);
-        f->s = NULL;
-        snprintf(tmpl, sizeof(tmpl), "%s/template.db", f->root);
-        copy_file(f->db, tmpl);
-
-        for (n = 0;; n++, runs++) {
-                if (run_with_failure(tmpl, f->dir, f->db, n, base) == ALL_DONE)
-                        break;
-                assert_true(n < 1000000);
-        }
+        save_template(f, tmpl, sizeof(tmpl));
+        runs = fail_loop(f, tmpl, run_with_failure, base);
         print_message("%ld allocation-failure runs\n", runs);
         assert_true(runs > 500);
 }
