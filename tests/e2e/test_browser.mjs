@@ -14,24 +14,19 @@
 // watched for console errors, uncaught exceptions and CSP violations.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ARTIFACTS, MONEV, STEP_TIMEOUT, Server, clickAndWait as clickAndWaitOn, expectText,
+  launchChromium, login, makeDemo, newContext, newPage, shutdown, watch,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const MONEV = path.resolve(process.env.MONEV || path.join(here, '../../build/release/monev'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(process.env.ARTIFACTS || path.join(here, 'artifacts/local'));
 const YEAR = 2026;
 const USER = 'penguji';
 const ADMIN = 'pengurus';
 const PASSWORD = 'Uji-peramban-7421-monev';
-const STEP_TIMEOUT = 15_000;
 
-let tmp, data, server, serverLog, base, browser, context, page;
+let tmp, data, server, base, browser, context, page;
 const problems = []; // console errors, page errors, CSP violations, failed requests
 const expectedErrors = new Set(); // URLs that a test expects to fail (4xx)
 
@@ -45,77 +40,13 @@ function cliIndex() {
   return out.index;
 }
 
-// Starts `monev serve` on a free loopback port; resolves with its base URL
-// once it has printed "Monev berjalan di http://127.0.0.1:PORT/".
-function startServer() {
-  serverLog = path.join(tmp, 'serve.log');
-  const logFd = fs.openSync(serverLog, 'w');
-  server = spawn(MONEV, ['serve', '--data', data, '--listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', logFd],
-  });
-  fs.closeSync(logFd);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 10_000);
-    server.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited early (${code ?? sig}): ${out}`));
-    });
-    server.stdout.setEncoding('utf8');
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/Monev berjalan di (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-}
-
-// SIGTERM, then wait for the exit; resolves with the exit code or signal.
-function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null)
-    return Promise.resolve(server ? (server.exitCode ?? server.signalCode) : null);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.kill('SIGKILL');
-      resolve('timeout');
-    }, 10_000);
-    server.removeAllListeners('exit');
-    server.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      resolve(code ?? sig);
-    });
-    server.kill('SIGTERM');
-  });
-}
-
-function watch(p) {
-  p.on('console', (msg) => {
-    if (expectedErrors.has(msg.location()?.url) && /status of 4\d\d/.test(msg.text())) return;
-    if (msg.type() === 'error' || msg.type() === 'warning')
-      problems.push(`console ${msg.type()} on ${p.url()}: ${msg.text()}`);
-  });
-  p.on('pageerror', (err) => problems.push(`page error on ${p.url()}: ${err.message}`));
-  p.on('requestfailed', (req) => {
-    const why = req.failure()?.errorText ?? '';
-    // A navigation cancels what the page before it still loaded; not a fault.
-    if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} ${why}`);
-  });
-  p.on('response', (res) => {
-    if (res.status() >= 400 && !expectedErrors.has(res.url()))
-      problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-}
-
 async function shot(name, p = page) {
   await p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
 // Clicks and waits for the navigation that the click causes.
-async function clickAndWait(locator, url) {
-  await Promise.all([page.waitForURL(url, { waitUntil: 'load' }), locator.click()]);
+function clickAndWait(locator, url) {
+  return clickAndWaitOn(page, locator, url);
 }
 
 async function dashboardIndex() {
@@ -126,46 +57,24 @@ async function dashboardIndex() {
 
 describe('Monev in the browser', { timeout: 60_000 }, () => {
   before(async () => {
-    assert.ok(fs.existsSync(MONEV), `monev binary not found: ${MONEV} (set MONEV)`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'monev-e2e-'));
-    data = path.join(tmp, 'data');
-    execFileSync(MONEV, ['demo', '--data', data], { stdio: 'ignore', timeout: 30_000 });
+    ({ tmp, data } = makeDemo('monev-e2e-'));
     execFileSync(MONEV, ['--data', data, 'user', 'add', '--username', USER, '--name',
       'Penguji Peramban', '--role', 'koordinator', '--opd', 'DISKOMINFO', '--password-stdin'],
     { input: `${PASSWORD}\n`, stdio: ['pipe', 'ignore', 'inherit'], timeout: 20_000 });
     execFileSync(MONEV, ['--data', data, 'user', 'add', '--username', ADMIN, '--name',
       'Pengurus Sistem', '--role', 'admin', '--password-stdin'],
     { input: `${PASSWORD}\n`, stdio: ['pipe', 'ignore', 'inherit'], timeout: 20_000 });
-    base = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      timeout: 20_000,
-    });
-    context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 },
-      locale: 'id-ID' });
-    // CSP violations also come as DOM events; report them to the test.
-    await context.exposeBinding('__monevCsp', (_src, text) => problems.push(`CSP: ${text}`));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        window.__monevCsp(`${e.violatedDirective} blocked ${e.blockedURI} on ${location.href}`);
-      });
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    page.setDefaultNavigationTimeout(STEP_TIMEOUT);
-    watch(page);
+    server = new Server(data, tmp);
+    base = await server.start();
+    browser = await launchChromium();
+    context = await newContext(browser, base, problems);
+    page = await newPage(context, problems, { expected: expectedErrors });
   });
 
   after(async () => {
     await context?.close().catch(() => {});
     await browser?.close().catch(() => {});
-    const how = await stopServer();
-    if (how !== 0 && serverLog && fs.existsSync(serverLog))
-      process.stderr.write(`monev serve ended with ${how}; its log:\n${fs.readFileSync(serverLog, 'utf8')}`);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    const how = await shutdown(server, tmp);
     assert.equal(how, 0, 'monev serve stops cleanly on SIGTERM');
   });
 
@@ -210,7 +119,7 @@ describe('Monev in the browser', { timeout: 60_000 }, () => {
 
   it('shows the dashboard on a phone', async () => {
     const phone = await context.newPage();
-    watch(phone);
+    watch(phone, problems, { expected: expectedErrors });
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto('/dasbor');
     assert.equal((await phone.getByTestId('index').textContent()).trim(), before_index);
@@ -242,11 +151,8 @@ describe('Monev in the browser', { timeout: 60_000 }, () => {
     const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
     const p = await ctx.newPage();
     p.setDefaultTimeout(STEP_TIMEOUT);
-    watch(p);
-    await p.goto('/masuk');
-    await p.fill('#username', ADMIN);
-    await p.fill('#password', PASSWORD);
-    await Promise.all([p.waitForURL('**/dasbor'), p.getByRole('button', { name: 'Masuk' }).click()]);
+    watch(p, problems, { expected: expectedErrors });
+    await login(p, ADMIN, PASSWORD, '**/dasbor');
     const res = await p.goto('/admin/pengguna');
     assert.equal(res.status(), 200);
     await expectText(p.locator('main'), USER);
@@ -332,15 +238,3 @@ describe('Monev in the browser', { timeout: 60_000 }, () => {
     assert.deepEqual(problems, []);
   });
 });
-
-async function expectText(locator, text) {
-  await locator.first().waitFor();
-  const deadline = Date.now() + STEP_TIMEOUT;
-  let got;
-  do {
-    got = (await locator.first().textContent()) ?? '';
-    if (got.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  } while (Date.now() < deadline);
-  assert.fail(`expected "${text}" in "${got.trim()}"`);
-}

@@ -19,17 +19,14 @@
 // uncaught exceptions and CSP violations.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ARTIFACTS, MONEV, Server, clickAndWait, expectText, launchChromium, login as loginOn, makeDemo,
+  newContext, newPage, shutdown,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const MONEV = path.resolve(process.env.MONEV || path.join(here, '../../build/release/monev'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(process.env.ARTIFACTS || path.join(here, 'artifacts/local'));
 const YEAR = 2026;
 const CODE = '3';
 const OPD = 'BAPPEDA';
@@ -40,10 +37,9 @@ const PASSWORDS = {
   koordinator: 'Koordinator-Alur-Reviu-2026',
   asesor: 'Asesor-Alur-Reviu-2026',
 };
-const STEP_TIMEOUT = 15_000;
 const URL_IND = `/siklus/${YEAR}/indikator/${CODE}`;
 
-let tmp, data, server, serverLog, base, browser;
+let tmp, data, server, base, browser;
 const people = {}; // username -> { context, page }
 const problems = []; // console errors, page errors, CSP violations, failed requests
 let shotNo = 0;
@@ -78,69 +74,6 @@ function makePdf(text) {
   return Buffer.from(out, 'latin1');
 }
 
-// Starts `monev serve` on a free loopback port; resolves with its base URL.
-function startServer() {
-  serverLog = path.join(tmp, 'serve.log');
-  const logFd = fs.openSync(serverLog, 'w');
-  server = spawn(MONEV, ['serve', '--data', data, '--listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', logFd],
-  });
-  fs.closeSync(logFd);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000);
-    server.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited early (${code ?? sig}): ${out}`));
-    });
-    server.stdout.setEncoding('utf8');
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/Monev berjalan di (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-}
-
-function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null)
-    return Promise.resolve(server ? (server.exitCode ?? server.signalCode) : null);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.kill('SIGKILL');
-      resolve('timeout');
-    }, 20_000);
-    server.removeAllListeners('exit');
-    server.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      resolve(code ?? sig);
-    });
-    server.kill('SIGTERM');
-  });
-}
-
-function watch(p, who) {
-  p.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning')
-      problems.push(`${who}: console ${msg.type()} on ${p.url()}: ${msg.text()}`);
-  });
-  p.on('pageerror', (err) => problems.push(`${who}: page error on ${p.url()}: ${err.message}`));
-  p.on('requestfailed', (req) => {
-    const why = req.failure()?.errorText ?? '';
-    if (why !== 'net::ERR_ABORTED') problems.push(`${who}: request failed: ${req.url()} ${why}`);
-  });
-  p.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${who}: HTTP ${res.status()} for ${res.url()}`);
-  });
-  p.on('dialog', (d) => {
-    problems.push(`${who}: unexpected dialog on ${p.url()}: ${d.type()} ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-}
-
 async function shot(name, p) {
   shotNo += 1;
   await p.screenshot({
@@ -149,33 +82,11 @@ async function shot(name, p) {
   });
 }
 
-async function expectText(locator, text) {
-  await locator.first().waitFor();
-  const deadline = Date.now() + STEP_TIMEOUT;
-  let got;
-  do {
-    got = (await locator.first().textContent()) ?? '';
-    if (got.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  } while (Date.now() < deadline);
-  assert.fail(`expected "${text}" in "${got.trim()}"`);
-}
-
-// Clicks and waits for the page the click leads to.
-async function clickAndWait(p, locator, url) {
-  await Promise.all([p.waitForURL(url, { waitUntil: 'load' }), locator.click()]);
-}
-
 async function login(user) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 },
-    locale: 'id-ID' });
-  await context.exposeBinding('__monevCsp', (_src, text) => problems.push(`${user}: CSP: ${text}`));
+  const context = await newContext(browser, base, problems, user);
+  // What the upload form's status line shows, kept across the page load
+  // that follows the upload.
   await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__monevCsp(`${e.violatedDirective} blocked ${e.blockedURI} on ${location.href}`);
-    });
-    // What the upload form's status line shows, kept across the page load
-    // that follows the upload.
     document.addEventListener('DOMContentLoaded', () => {
       const status = document.querySelector('form[data-upload] .upload-status');
       if (!status) return;
@@ -186,15 +97,8 @@ async function login(user) {
       }).observe(status, { childList: true, characterData: true, subtree: true });
     });
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT);
-  watch(page, user);
-  await page.goto('/masuk');
-  await page.fill('#username', user);
-  await page.fill('#password', PASSWORDS[user]);
-  await Promise.all([page.waitForURL(/\/(dasbor|tugas)$/),
-    page.getByRole('button', { name: 'Masuk' }).click()]);
+  const page = await newPage(context, problems, { who: user, dialogs: true });
+  await loginOn(page, user, PASSWORDS[user], /\/(dasbor|tugas)$/);
   people[user] = { context, page };
   return page;
 }
@@ -257,11 +161,7 @@ async function assertCounts(status, withEvidence, label, shotName) {
 
 describe('The review workflow in the browser', { timeout: 90_000 }, () => {
   before(async () => {
-    assert.ok(fs.existsSync(MONEV), `monev binary not found: ${MONEV} (set MONEV)`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'monev-e2e-alur-'));
-    data = path.join(tmp, 'data');
-    execFileSync(MONEV, ['demo', '--data', data], { stdio: 'ignore', timeout: 30_000 });
+    ({ tmp, data } = makeDemo('monev-e2e-alur-'));
     for (const [user, pw] of Object.entries(PASSWORDS))
       monev(['user', 'passwd', '--username', user, '--password-stdin'], `${pw}\n`);
     monev(['assign', '--year', String(YEAR), '--indicator', CODE, '--opd', OPD]);
@@ -269,22 +169,15 @@ describe('The review workflow in the browser', { timeout: 90_000 }, () => {
     assert.match(shown, /Status\s*:\s*draf/, 'indicator 3 starts as a draft');
     assert.doesNotMatch(monev(['evidence', 'list', '--year', String(YEAR), '--indicator', CODE]),
       /^I3-/m, 'indicator 3 starts without evidence');
-    base = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      timeout: 20_000,
-    });
+    server = new Server(data, tmp);
+    base = await server.start(20_000);
+    browser = await launchChromium();
   });
 
   after(async () => {
     for (const { context } of Object.values(people)) await context.close().catch(() => {});
     await browser?.close().catch(() => {});
-    const how = await stopServer();
-    if (how !== 0 && serverLog && fs.existsSync(serverLog))
-      process.stderr.write(`monev serve ended with ${how}; its log:\n${fs.readFileSync(serverLog, 'utf8')}`);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    const how = await shutdown(server, tmp, 20_000);
     assert.equal(how, 0, 'monev serve stops cleanly on SIGTERM');
   });
 

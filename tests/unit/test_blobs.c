@@ -28,34 +28,9 @@
 #include "base/hash.h"
 #include "base/mem.h"
 #include "store/blobs.h"
+#include "test_net.h"
 
 static char dir[64];
-
-/* Removes path and everything under it. */
-static int rm_rf(const char *path)
-{
-        struct stat st;
-        DIR *d;
-        struct dirent *e;
-
-        if (lstat(path, &st) != 0)
-                return -1;
-        if (!S_ISDIR(st.st_mode))
-                return unlink(path);
-        d = opendir(path);
-        if (!d)
-                return -1;
-        while ((e = readdir(d)) != NULL) {
-                char sub[1024];
-
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                        continue;
-                snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-                rm_rf(sub);
-        }
-        closedir(d);
-        return rmdir(path);
-}
 
 static int setup(void **state)
 {

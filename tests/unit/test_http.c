@@ -29,6 +29,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "http/http.h"
+#include "test_net.h"
 
 /* ---- The server under test ---------------------------------------------- */
 
@@ -44,24 +45,12 @@ static atomic_int slow_done;
 static atomic_int crlf_rc = 1;
 static atomic_int len_rc = 1;
 
-static void sleep_ms(long ms)
-{
-        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-        nanosleep(&ts, NULL);
-}
-
 static double now_s(void)
 {
         struct timespec ts;
 
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const char *or_dash(const char *s)
-{
-        return s ? s : "-";
 }
 
 static void handler(void *app, http_req *req, http_resp *resp)
@@ -189,102 +178,11 @@ static int teardown(void **state)
         return 0;
 }
 
-/* ---- A small HTTP client ------------------------------------------------ */
-
-/* Case-insensitive strstr (strcasestr is a GNU extension). */
-static const char *find_ci(const char *hay, const char *needle)
-{
-        size_t n = strlen(needle);
-
-        for (; *hay; hay++)
-                if (strncasecmp(hay, needle, n) == 0)
-                        return hay;
-        return NULL;
-}
+/* ---- A small HTTP client (the rest in test_net.h) ----------------------- */
 
 static int dial(unsigned p)
 {
-        struct sockaddr_in a;
-        struct timeval tv = {5, 0};
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-        if (fd < 0)
-                return -1;
-        memset(&a, 0, sizeof(a));
-        a.sin_family = AF_INET;
-        a.sin_port = htons((uint16_t)p);
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-        if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-                int e = errno;
-
-                close(fd);
-                errno = e;
-                return -1;
-        }
-        return fd;
-}
-
-static int send_all(int fd, const char *p, size_t n)
-{
-        while (n > 0) {
-                ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
-                if (w <= 0)
-                        return -1;
-                p += w;
-                n -= (size_t)w;
-        }
-        return 0;
-}
-
-/* The value of a Content-Length header whose value starts at p. */
-static size_t content_length(const char *p)
-{
-        int64_t v;
-
-        while (*p == ' ')
-                p++;
-        if (num_parse_int(p, strcspn(p, "\r"), 0, INT32_MAX, &v) != 0)
-                return 0;
-        return (size_t)v;
-}
-
-/* Reads one response (headers and, unless head, a Content-Length body) or
- * everything until the peer closes.  The caller frees the text. */
-static char *read_response(int fd, bool head)
-{
-        buf b;
-        char tmp[4096];
-        size_t want = (size_t)-1;
-
-        buf_init(&b, 0);
-        for (;;) {
-                ssize_t r;
-
-                if (want == (size_t)-1 && b.data) {
-                        const char *end = strstr(b.data, "\r\n\r\n");
-
-                        if (end) {
-                                const char *cl = find_ci(b.data, "\r\nContent-Length:");
-                                size_t hlen = (size_t)(end - b.data) + 4;
-
-                                if (head)
-                                        want = hlen;
-                                else if (cl && cl < end)
-                                        want = hlen + content_length(cl + 17);
-                        }
-                }
-                if (b.len >= want)
-                        break;
-                r = recv(fd, tmp, sizeof(tmp), 0);
-                if (r <= 0)
-                        break;
-                buf_append(&b, tmp, (size_t)r);
-        }
-        if (!b.data)
-                buf_puts(&b, "");
-        return buf_steal(&b);
+        return dial_timeout(p, 5);
 }
 
 /* Sends req on a new connection and returns the response text. */
@@ -299,24 +197,6 @@ static char *roundtrip(const char *req, bool head)
         resp = read_response(fd, head);
         close(fd);
         return resp;
-}
-
-static int status_of(const char *resp)
-{
-        int64_t v;
-
-        if (!resp || strncmp(resp, "HTTP/1.", 7) != 0 || strlen(resp) < 12)
-                return 0;
-        if (num_parse_int(resp + 9, 3, 100, 599, &v) != 0)
-                return 0;
-        return (int)v;
-}
-
-static const char *body_of(const char *resp)
-{
-        const char *p = strstr(resp, "\r\n\r\n");
-
-        return p ? p + 4 : "";
 }
 
 /* True when the peer closes the connection within secs. */

@@ -39,6 +39,7 @@
 #include "http/http.h"
 #include "http/http_upload.h"
 #include "store/blobs.h"
+#include "test_net.h"
 
 #define BOUNDARY "----monevTestBoundary7MA4YWxkTrZu0gW"
 #define MAX_BODY 1024
@@ -49,18 +50,6 @@ static unsigned port;
 
 static atomic_int handler_calls, open_calls, opened, closes, releases;
 static atomic_size_t writes, max_write;
-
-static void sleep_ms(long ms)
-{
-        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-        nanosleep(&ts, NULL);
-}
-
-static const char *or_dash(const char *s)
-{
-        return s ? s : "-";
-}
 
 /* ---- The sink: every file part into a blob writer ------------------------ */
 
@@ -181,31 +170,6 @@ static void start(uint64_t max_upload)
         port = http_server_port(srv);
 }
 
-static int rm_rf(const char *path)
-{
-        struct stat st;
-        DIR *d;
-        struct dirent *e;
-
-        if (lstat(path, &st) != 0)
-                return -1;
-        if (!S_ISDIR(st.st_mode))
-                return unlink(path);
-        d = opendir(path);
-        if (!d)
-                return -1;
-        while ((e = readdir(d)) != NULL) {
-                char sub[1024];
-
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                        continue;
-                snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-                rm_rf(sub);
-        }
-        closedir(d);
-        return rmdir(path);
-}
-
 static int setup(void **state)
 {
         (void)state;
@@ -274,114 +238,11 @@ static void assert_all_released(void)
         assert_int_equal(count_files(false), 0);
 }
 
-/* ---- A small HTTP client ------------------------------------------------ */
-
-static const char *find_ci(const char *hay, const char *needle)
-{
-        size_t n = strlen(needle);
-
-        for (; *hay; hay++)
-                if (strncasecmp(hay, needle, n) == 0)
-                        return hay;
-        return NULL;
-}
+/* ---- A small HTTP client (the rest in test_net.h) ----------------------- */
 
 static int dial(void)
 {
-        struct sockaddr_in a;
-        struct timeval tv = {10, 0};
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-        if (fd < 0)
-                return -1;
-        memset(&a, 0, sizeof(a));
-        a.sin_family = AF_INET;
-        a.sin_port = htons((uint16_t)port);
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-        if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-                close(fd);
-                return -1;
-        }
-        return fd;
-}
-
-static int send_all(int fd, const void *data, size_t n)
-{
-        const char *p = data;
-
-        while (n > 0) {
-                ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
-                if (w <= 0)
-                        return -1;
-                p += w;
-                n -= (size_t)w;
-        }
-        return 0;
-}
-
-static size_t content_length(const char *p)
-{
-        int64_t v;
-
-        while (*p == ' ')
-                p++;
-        if (num_parse_int(p, strcspn(p, "\r"), 0, INT32_MAX, &v) != 0)
-                return 0;
-        return (size_t)v;
-}
-
-/* Reads one response (headers and a Content-Length body) or everything
- * until the peer closes.  The caller frees the text. */
-static char *read_response(int fd)
-{
-        buf b;
-        char tmp[4096];
-        size_t want = (size_t)-1;
-
-        buf_init(&b, 0);
-        for (;;) {
-                ssize_t r;
-
-                if (want == (size_t)-1 && b.data) {
-                        const char *end = strstr(b.data, "\r\n\r\n");
-
-                        if (end) {
-                                const char *cl = find_ci(b.data, "\r\nContent-Length:");
-
-                                if (cl && cl < end)
-                                        want = (size_t)(end - b.data) + 4 + content_length(cl + 17);
-                        }
-                }
-                if (b.len >= want)
-                        break;
-                r = recv(fd, tmp, sizeof(tmp), 0);
-                if (r <= 0)
-                        break;
-                buf_append(&b, tmp, (size_t)r);
-        }
-        if (!b.data)
-                buf_puts(&b, "");
-        return buf_steal(&b);
-}
-
-static int status_of(const char *resp)
-{
-        int64_t v;
-
-        if (!resp || strncmp(resp, "HTTP/1.", 7) != 0 || strlen(resp) < 12)
-                return 0;
-        if (num_parse_int(resp + 9, 3, 100, 599, &v) != 0)
-                return 0;
-        return (int)v;
-}
-
-static const char *body_of(const char *resp)
-{
-        const char *p = strstr(resp, "\r\n\r\n");
-
-        return p ? p + 4 : "";
+        return dial_timeout(port, 10);
 }
 
 /* ---- Multipart bodies ----------------------------------------------------- */
@@ -421,7 +282,7 @@ static char *post(const char *path, const char *body, size_t len)
                  path, BOUNDARY, len);
         send_all(fd, head, strlen(head));
         send_all(fd, body, len);
-        r = read_response(fd);
+        r = read_response(fd, false);
         close(fd);
         return r;
 }
@@ -526,7 +387,7 @@ static char *upload(size_t file_len, bool chunked, size_t cut_at, char sha[65])
                 send_all(fd, post_.data, post_.len);
         }
         gen_hex(&g, sha);
-        r = read_response(fd);
+        r = read_response(fd, false);
         close(fd);
         buf_free(&pre);
         buf_free(&post_);
@@ -619,7 +480,7 @@ static void test_small_file_and_fields(void **state)
                 got[n] = '\0';
                 assert_non_null(strstr(got, " 100 Continue"));
                 assert_int_equal(send_all(fd, b.data, b.len), 0);
-                r = read_response(fd);
+                r = read_response(fd, false);
                 assert_int_equal(status_of(r), 200);
                 assert_non_null(strstr(body_of(r), line));
                 mem_free(r);
@@ -694,7 +555,7 @@ static void test_limit(void **state)
                  "Content-Length: %zu\r\n\r\n",
                  BOUNDARY, limit + 1);
         assert_int_equal(send_all(fd, head, strlen(head)), 0);
-        r = read_response(fd);
+        r = read_response(fd, false);
         assert_int_equal(status_of(r), 413);
         assert_non_null(find_ci(r, "\r\nConnection: close\r\n"));
         mem_free(r);
@@ -712,7 +573,7 @@ static void test_limit(void **state)
                  "Content-Length: %zu\r\n\r\n",
                  BOUNDARY, (size_t)900000000);
         assert_int_equal(send_all(fd, head, strlen(head)), 0);
-        r = read_response(fd);
+        r = read_response(fd, false);
         assert_int_equal(status_of(r), 413);
         mem_free(r);
         close(fd);
@@ -842,7 +703,7 @@ static void test_malformed(void **state)
 
                 assert_true(fd >= 0);
                 send_all(fd, req, strlen(req));
-                r = read_response(fd);
+                r = read_response(fd, false);
                 assert_int_equal(status_of(r), 400);
                 mem_free(r);
                 close(fd);
