@@ -56,7 +56,8 @@ static inline int rm_rf(const char *path)
 
                 if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                         continue;
-                snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+                if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) >= sizeof(sub))
+                        continue; /* cannot be one of ours */
                 rm_rf(sub);
         }
         closedir(d);
