@@ -83,7 +83,7 @@ int cli_load_cycle_framework(store *s, const char *id, int version, fw_framework
 /* Parses an index "3.10" into hundredths (1.00..5.00).  0 or -1. */
 int cli_parse_index(const char *s, int *hundredths);
 
-/* Parses a year 2000..2100.  0 or -1. */
+/* Parses a year 2000..2100.  0, or -1 after printing why. */
 int cli_parse_year(const char *s, int *year);
 
 /* Maps a store failure to an exit code after printing its message. */

@@ -127,7 +127,6 @@ int cli_cmd_audit(cli *c, int argc, char **argv)
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {
-                                cli_error("tahun \"%s\" tidak sah (2000-2100)", optarg);
                                 return EXIT_USAGE;
                         }
                         break;

@@ -262,7 +262,6 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {
-                                cli_error("tahun \"%s\" tidak sah (2000-2100)", optarg);
                                 return EXIT_USAGE;
                         }
                         break;
@@ -283,7 +282,6 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                         break;
                 case 'F':
                         if (cli_parse_year(optarg, &from_year) != 0) {
-                                cli_error("--from \"%s\" bukan tahun yang sah", optarg);
                                 return EXIT_USAGE;
                         }
                         break;

@@ -328,7 +328,6 @@ int cli_cmd_evidence(cli *c, int argc, char **argv)
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {
-                                cli_error("tahun \"%s\" tidak sah", optarg);
                                 return EXIT_USAGE;
                         }
                         break;

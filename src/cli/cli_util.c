@@ -247,8 +247,10 @@ int cli_parse_year(const char *s, int *year)
 {
         int64_t v;
 
-        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0)
+        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0) {
+                cli_error("tahun \"%s\" tidak sah: tulis tahun 2000 sampai 2100", s);
                 return -1;
+        }
         *year = (int)v;
         return 0;
 }
