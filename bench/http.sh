@@ -37,6 +37,7 @@
 # dynamic page is.  Both servers and wrk share the machine's CPUs.
 # Everything it started is stopped on exit, also on Ctrl+C or an error.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -72,31 +73,16 @@ cleanup() {
         trap - EXIT INT TERM
         if [ -n "$wrk_pid" ]; then kill "$wrk_pid" 2>/dev/null || true; fi
         if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
-        if [ -n "$monev_pid" ] && kill -0 "$monev_pid" 2>/dev/null; then
-                kill -TERM "$monev_pid" 2>/dev/null || true
-                for _ in $(seq 50); do kill -0 "$monev_pid" 2>/dev/null || break; sleep 0.1; done
-                kill -KILL "$monev_pid" 2>/dev/null || true
-        fi
-        if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-                kill -TERM "$nginx_pid" 2>/dev/null || true # fast shutdown of master and workers
-                for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
-                kill -KILL "$nginx_pid" 2>/dev/null || true
-        fi
+        stop_pid "$monev_pid"
+        stop_pid "$nginx_pid" # TERM: fast shutdown of master and workers
         wait 2>/dev/null || true
-        if [ "${KEEP:-0}" = 1 ]; then
-                echo "kept: $tmp" >&2
-        else
-                rm -rf "$tmp"
-        fi
+        remove_tmp "$tmp"
         exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }

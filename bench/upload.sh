@@ -36,6 +36,7 @@
 # into place; cp only copies it.  Both read a file the page cache holds.
 # Everything it started is stopped on exit, also on Ctrl+C or an error.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -76,24 +77,15 @@ cleanup() {
         trap - EXIT INT TERM
         if [ -n "$curl_pid" ]; then kill "$curl_pid" 2>/dev/null || true; fi
         if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
-        if [ -n "$monev_pid" ] && kill -0 "$monev_pid" 2>/dev/null; then
-                kill -TERM "$monev_pid" 2>/dev/null || true
-                for _ in $(seq 50); do kill -0 "$monev_pid" 2>/dev/null || break; sleep 0.1; done
-                kill -KILL "$monev_pid" 2>/dev/null || true
-        fi
+        stop_pid "$monev_pid"
         wait 2>/dev/null || true
-        if [ "${KEEP:-0}" = 1 ]; then
-                echo "kept: $tmp" >&2
-        else
-                rm -rf "$tmp"
-        fi
+        remove_tmp "$tmp"
         exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 # MB/s (10^6 bytes per second) for BYTES in NANOSECONDS.
 mbps() { awk -v b="$1" -v ns="$2" 'BEGIN { printf "%.1f", (ns > 0 ? b / 1e6 / (ns / 1e9) : 0) }'; }
