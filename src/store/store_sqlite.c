@@ -853,6 +853,36 @@ static store_rc col_enum(store *s, sqlite3_stmt *st, int i, const char *const *n
 /* Row readers: fill *item from the current row.  On failure the item is
  * left empty (nothing to free). */
 typedef store_rc (*row_reader)(store *s, sqlite3_stmt *st, void *item);
+/* Frees what a row_reader filled in one item (not the item itself). */
+typedef void (*row_free)(void *item);
+
+static void person_free(st_person *p);
+static void audit_entry_free(st_audit *a);
+static void note_free(st_note *n);
+static void link_free(st_evidence_link *l);
+
+/* The row_free of each kind of row read by read_all. */
+#define ROW_DROP(name, type, fn)                                                                   \
+        static void name(void *item)                                                               \
+        {                                                                                          \
+                fn((type *)item);                                                                  \
+        }
+ROW_DROP(drop_opd, st_opd, st_opd_free)
+ROW_DROP(drop_person, st_person, person_free)
+ROW_DROP(drop_framework, st_framework, st_framework_free)
+ROW_DROP(drop_target, st_target, st_target_free)
+ROW_DROP(drop_cycle, st_cycle, st_cycle_free)
+ROW_DROP(drop_user, st_user, st_user_free)
+ROW_DROP(drop_assessment, st_assessment, st_assessment_free)
+ROW_DROP(drop_assign, st_assign, st_assign_free)
+ROW_DROP(drop_audit, st_audit, audit_entry_free)
+ROW_DROP(drop_note, st_note, note_free)
+ROW_DROP(drop_link, st_evidence_link, link_free)
+
+static void drop_hash(void *item)
+{
+        mem_free(*(char **)item);
+}
 
 static store_rc read_opd(store *s, sqlite3_stmt *st, void *item)
 {
@@ -967,10 +997,10 @@ static store_rc read_one(store *s, sqlite3_stmt *st, row_reader read, void *out)
 }
 
 /* Steps a bound statement to the end, one item of size bytes per row.
- * *out and *count receive what was read even on failure, so the caller
- * frees it with its own list_free. */
-static store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, void **out,
-                         size_t *count)
+ * On failure the rows read so far are freed (with drop) and *out is NULL
+ * with *count 0, so callers have nothing to clean up. */
+static store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, row_free drop,
+                         void **out, size_t *count)
 {
         unsigned char *list = NULL;
         size_t n = 0, cap = 0;
@@ -997,14 +1027,21 @@ static store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader rea
         }
         if (rc == STORE_OK && r != SQLITE_DONE)
                 rc = db_error(s, r);
+        if (rc != STORE_OK) {
+                for (size_t i = 0; i < n; i++)
+                        drop(list + i * size);
+                mem_free(list);
+                list = NULL;
+                n = 0;
+        }
         *out = list;
         *count = n;
         return rc;
 }
 
 /* Runs the parameterless list statement id through read_all. */
-static store_rc list_query(store *s, enum q id, size_t size, row_reader read, void **out,
-                           size_t *count)
+static store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop,
+                           void **out, size_t *count)
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
@@ -1013,7 +1050,7 @@ static store_rc list_query(store *s, enum q id, size_t size, row_reader read, vo
         *count = 0;
         if ((rc = prep(s, id, &st)) != STORE_OK)
                 return rc;
-        rc = read_all(s, st, size, read, out, count);
+        rc = read_all(s, st, size, read, drop, out, count);
         done(st);
         return rc;
 }
@@ -1881,13 +1918,8 @@ store_rc store_opd_list(store *s, st_opd **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_OPD_LIST, sizeof(st_opd), read_opd, &list, n);
+        rc = list_query(s, Q_OPD_LIST, sizeof(st_opd), read_opd, drop_opd, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_opd_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2001,13 +2033,8 @@ store_rc store_person_list(store *s, st_person **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_PERSON_LIST, sizeof(st_person), read_person, &list, n);
+        rc = list_query(s, Q_PERSON_LIST, sizeof(st_person), read_person, drop_person, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_person_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2159,13 +2186,9 @@ store_rc store_framework_list(store *s, st_framework **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_FW_LIST, sizeof(st_framework), read_framework, &list, n);
+        rc = list_query(s, Q_FW_LIST, sizeof(st_framework), read_framework, drop_framework, &list,
+                        n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_framework_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2293,13 +2316,8 @@ store_rc store_target_list(store *s, st_target **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_TARGET_LIST, sizeof(st_target), read_target, &list, n);
+        rc = list_query(s, Q_TARGET_LIST, sizeof(st_target), read_target, drop_target, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_target_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2435,13 +2453,8 @@ store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_CYCLE_LIST, sizeof(st_cycle), read_cycle, &list, n);
+        rc = list_query(s, Q_CYCLE_LIST, sizeof(st_cycle), read_cycle, drop_cycle, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_cycle_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2632,14 +2645,10 @@ store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(st_assessment), read_assessment, &list, n);
+                rc = read_all(s, st, sizeof(st_assessment), read_assessment, drop_assessment, &list,
+                              n);
         done(st);
         *out = list;
-        if (rc != STORE_OK) {
-                st_assessment_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -2832,14 +2841,9 @@ store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n)
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(st_assign), read_assign, &list, n);
+                rc = read_all(s, st, sizeof(st_assign), read_assign, drop_assign, &list, n);
         done(st);
         *out = list;
-        if (rc != STORE_OK) {
-                st_assign_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -3110,13 +3114,8 @@ store_rc store_user_list(store *s, st_user **out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_USER_LIST, sizeof(st_user), read_user, &list, n);
+        rc = list_query(s, Q_USER_LIST, sizeof(st_user), read_user, drop_user, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                st_user_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -3837,14 +3836,9 @@ store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_
                 SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(st_audit), read_audit, &list, n);
+                rc = read_all(s, st, sizeof(st_audit), read_audit, drop_audit, &list, n);
         done(st);
         *out = list;
-        if (rc != STORE_OK) {
-                st_audit_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -4196,14 +4190,9 @@ store_rc store_assessment_notes(store *s, int year, const char *indicator, st_no
             (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(st_note), read_note, &list, n);
+                rc = read_all(s, st, sizeof(st_note), read_note, drop_note, &list, n);
         done(st);
         *out = list;
-        if (rc != STORE_OK) {
-                st_note_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -4231,6 +4220,11 @@ static store_rc read_pending(store *s, sqlite3_stmt *st, void *item)
                            &p->status)) != STORE_OK)
                 return rc;
         return col_text(s, st, 0, &p->indicator);
+}
+
+static void drop_pending(void *item)
+{
+        mem_free(((pending *)item)->indicator);
 }
 
 static void pending_list_free(pending *list, size_t n)
@@ -4279,7 +4273,7 @@ store_rc store_cycle_close(store *s, int year)
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(pending), read_pending, &list, &n);
+                rc = read_all(s, st, sizeof(pending), read_pending, drop_pending, &list, &n);
         done(st);
         st = NULL;
         p = list;
@@ -4963,14 +4957,9 @@ store_rc store_evidence_links(store *s, int year, const char *indicator, st_evid
             (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
-                rc = read_all(s, st, sizeof(st_evidence_link), read_link, &list, n);
+                rc = read_all(s, st, sizeof(st_evidence_link), read_link, drop_link, &list, n);
         done(st);
         *out = list;
-        if (rc != STORE_OK) {
-                st_evidence_link_list_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -5129,13 +5118,8 @@ store_rc store_evidence_hashes(store *s, char ***out, size_t *n)
 
         assert(s && out && n);
         s->err[0] = '\0';
-        rc = list_query(s, Q_EV_HASHES, sizeof(char *), read_hash, &list, n);
+        rc = list_query(s, Q_EV_HASHES, sizeof(char *), read_hash, drop_hash, &list, n);
         *out = list;
-        if (rc != STORE_OK) {
-                store_hashes_free(*out, *n);
-                *out = NULL;
-                *n = 0;
-        }
         return rc;
 }
 
@@ -5279,11 +5263,23 @@ out:
         return op_end(s, rc);
 }
 
+static store_rc read_official(store *s, sqlite3_stmt *st, void *item)
+{
+        st_official *o = item;
+
+        o->level = sqlite3_column_int(st, 1);
+        return col_text(s, st, 0, &o->indicator);
+}
+
+static void drop_official(void *item)
+{
+        mem_free(((st_official *)item)->indicator);
+}
+
 store_rc store_official_list(store *s, int year, st_official **out, size_t *n)
 {
         sqlite3_stmt *st = NULL;
-        st_official *list = NULL;
-        size_t count = 0, alloc = 0;
+        void *list = NULL;
         store_rc rc;
         int r;
 
@@ -5295,41 +5291,13 @@ store_rc store_official_list(store *s, int year, st_official **out, size_t *n)
                 return rc;
         if ((rc = prep(s, Q_OFFICIAL_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK) {
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
                 rc = db_error(s, r);
-                goto out;
-        }
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                if (count == alloc) {
-                        size_t na = alloc ? alloc * 2 : 64;
-                        st_official *nl = mem_realloc(list, na * sizeof(*nl));
-
-                        if (!nl) {
-                                rc = nomem(s);
-                                goto out;
-                        }
-                        list = nl;
-                        alloc = na;
-                }
-                list[count].indicator = mem_strdup((const char *)sqlite3_column_text(st, 0));
-                list[count].level = sqlite3_column_int(st, 1);
-                if (!list[count].indicator) {
-                        rc = nomem(s);
-                        goto out;
-                }
-                count++;
-        }
-        if (r != SQLITE_DONE)
-                rc = db_error(s, r);
-out:
+        else
+                rc = read_all(s, st, sizeof(st_official), read_official, drop_official, &list, n);
         done(st);
-        if (rc != STORE_OK) {
-                st_official_list_free(list, count);
-                return rc;
-        }
         *out = list;
-        *n = count;
-        return STORE_OK;
+        return rc;
 }
 
 void st_official_list_free(st_official *list, size_t n)
