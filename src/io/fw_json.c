@@ -170,6 +170,7 @@ json_t *fw_io_to_json(const fw_framework *fw)
         json_t *o = json_object(), *fams = json_array(), *bands = json_array(),
                *doms = json_array(), *asps = json_array(), *inds = json_array();
         json_t *res = NULL;
+        int bad;
 
         if (!o || !fams || !bands || !doms || !asps || !inds)
                 goto out;
@@ -194,32 +195,13 @@ json_t *fw_io_to_json(const fw_framework *fw)
             jset(o, "regulation", jstr(fw->regulation)) != 0 ||
             jset(o, "index_name", jstr(fw->index_name)) != 0)
                 goto out;
-        /* json_object_set_new takes the reference even when it fails */
-        if (jset(o, "level_families", fams) != 0) {
-                fams = NULL;
+        /* json_object_set_new takes each reference even when it fails, so
+         * all five are set (no short circuit) and none is ours afterwards */
+        bad = jset(o, "level_families", fams) + jset(o, "predicates", bands) +
+              jset(o, "domains", doms) + jset(o, "aspects", asps) + jset(o, "indicators", inds);
+        fams = bands = doms = asps = inds = NULL;
+        if (bad)
                 goto out;
-        }
-        fams = NULL;
-        if (jset(o, "predicates", bands) != 0) {
-                bands = NULL;
-                goto out;
-        }
-        bands = NULL;
-        if (jset(o, "domains", doms) != 0) {
-                doms = NULL;
-                goto out;
-        }
-        doms = NULL;
-        if (jset(o, "aspects", asps) != 0) {
-                asps = NULL;
-                goto out;
-        }
-        asps = NULL;
-        if (jset(o, "indicators", inds) != 0) {
-                inds = NULL;
-                goto out;
-        }
-        inds = NULL;
         res = o;
         o = NULL;
 out:
