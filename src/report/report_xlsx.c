@@ -146,6 +146,28 @@ static const char *short_name(const fw_framework *fw)
 
 /* ---- Ringkasan ---- */
 
+/* One line of the trend chart: the years in column 0 and the values in
+ * column col of the summary sheet's rows first..last.  NULL when out of
+ * memory. */
+static lxw_chart_series *trend_series(lxw_chart *ch, int first, int last, int col, const char *name,
+                                      uint32_t color, float width, uint8_t dash)
+{
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        lxw_chart_line line = {0};
+
+        if (!se)
+                return NULL;
+        chart_series_set_categories(se, "Ringkasan", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+        chart_series_set_values(se, "Ringkasan", (lxw_row_t)first, (lxw_col_t)col, (lxw_row_t)last,
+                                (lxw_col_t)col);
+        chart_series_set_name(se, name);
+        line.color = color;
+        line.width = width;
+        line.dash_type = dash;
+        chart_series_set_line(se, &line);
+        return se;
+}
+
 static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
 {
         const fw_framework *fw = r->fw;
@@ -293,7 +315,6 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
                 static const char *const cols[] = {"Tahun", "Kerangka", "", "", "Indeks", "Target"};
                 lxw_chart *ch;
                 lxw_chart_series *se;
-                lxw_chart_line line = {0};
 
                 row++;
                 snprintf(s, sizeof(s), "Perkembangan %s", fw->index_name ? fw->index_name : "");
@@ -313,34 +334,17 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
                 ch = r->ntrend ? workbook_add_chart(wb, LXW_CHART_LINE) : NULL;
                 if (!ch)
                         goto charts;
-                if (!ch)
-                        return -1;
                 chart_title_set_name(ch, s);
-                se = chart_add_series(ch, NULL, NULL);
+                se = trend_series(ch, first, last, 4, "Indeks", 0x14487A, 2.25f, 0);
                 if (!se)
                         return -1;
-                chart_series_set_categories(se, "Ringkasan", (lxw_row_t)first, 0, (lxw_row_t)last,
-                                            0);
-                chart_series_set_values(se, "Ringkasan", (lxw_row_t)first, 4, (lxw_row_t)last, 4);
-                chart_series_set_name(se, "Indeks");
-                line.color = 0x14487A;
-                line.width = 2.25f;
-                chart_series_set_line(se, &line);
                 chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
                 chart_series_set_labels(se);
                 chart_series_set_labels_num_format(se, "0.00");
                 chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_ABOVE);
-                se = chart_add_series(ch, NULL, NULL);
-                if (!se)
+                if (!trend_series(ch, first, last, 5, "Target", 0x0E7C66, 1.5f,
+                                  LXW_CHART_LINE_DASH_DASH))
                         return -1;
-                chart_series_set_categories(se, "Ringkasan", (lxw_row_t)first, 0, (lxw_row_t)last,
-                                            0);
-                chart_series_set_values(se, "Ringkasan", (lxw_row_t)first, 5, (lxw_row_t)last, 5);
-                chart_series_set_name(se, "Target");
-                line.color = 0x0E7C66;
-                line.width = 1.5f;
-                line.dash_type = LXW_CHART_LINE_DASH_DASH;
-                chart_series_set_line(se, &line);
                 chart_axis_set_min(ch->y_axis, 0);
                 chart_axis_set_max(ch->y_axis, 5);
                 chart_axis_set_major_unit(ch->y_axis, 1);
