@@ -19,6 +19,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
         const char *data_dir; /* --data, MONEV_DATA, or "./monev-data" */
+        const char *key_dir;  /* --key-dir, MONEV_KEY_DIR, or DATA/keys (io/keys.h) */
         const char *prog;     /* "monev" */
 } cli;
 
@@ -45,6 +46,7 @@ int cli_cmd_check(cli *c, int argc, char **argv);
 int cli_cmd_official(cli *c, int argc, char **argv);
 int cli_cmd_report(cli *c, int argc, char **argv);
 int cli_cmd_pack(cli *c, int argc, char **argv);
+int cli_cmd_key(cli *c, int argc, char **argv);
 
 /* Creates an account with the password given (hashed here); onetime marks
  * it for change at the first login.  EXIT_OK or an exit code (printed). */
@@ -58,7 +60,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_print_diag(const diag *d);
 
 /* Opens the data folder.  Without create, a missing folder is an error
- * telling the user to run `monev init`.  The handle's audit actor is
+ * telling the user to run `monev init`; with it, the agency's keys
+ * (io/keys.h) are created in c->key_dir when missing.  The handle's audit actor is
  * "cli:<login name>" (getlogin_r, else $USER, else "cli").  Returns
  * EXIT_OK or an exit code after printing why. */
 int cli_open_store(const cli *c, bool create, store **out);

@@ -123,6 +123,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
 
         memset(&wc, 0, sizeof(wc));
         wc.data_dir = c->data_dir;
+        wc.key_dir = c->key_dir;
         wc.pool_size = (unsigned)threads + 2;
         wc.secure_cookies = secure;
         wc.max_upload = max_upload;

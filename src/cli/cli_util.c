@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/fw_io.h"
+#include "io/keys.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -78,6 +79,12 @@ int cli_open_store(const cli *c, bool create, store **out)
         if (rc != STORE_OK) {
                 cli_error("%s", err);
                 return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_USAGE : EXIT_FAIL;
+        }
+        if (create && keys_create(c->key_dir, NULL, err, sizeof(err)) != 0) {
+                cli_error("%s", err);
+                store_close(*out);
+                *out = NULL;
+                return EXIT_FAIL;
         }
         set_cli_actor(*out);
         return EXIT_OK;

@@ -1,13 +1,16 @@
 /*
  * monev: the command-line entry point.  Finds the data folder (--data DIR
- * anywhere on the line, MONEV_DATA, or ./monev-data) and hands the rest of
- * the arguments to the subcommand.
+ * anywhere on the line, MONEV_DATA, or ./monev-data) and the key folder
+ * (--key-dir DIR, MONEV_KEY_DIR, or DATA/keys) and hands the rest of the
+ * arguments to the subcommand.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
 #include "cli/cli.h"
+#include "io/keys.h"
 
 static const struct {
         const char *name;
@@ -34,6 +37,7 @@ static const struct {
     {"user", cli_cmd_user, "akun pengguna: add, passwd, disable, enable, list"},
     {"token", cli_cmd_token, "token API: create"},
     {"audit", cli_cmd_audit, "jejak audit: verify, log"},
+    {"key", cli_cmd_key, "kunci instansi (rantai audit, tanda tangan paket): show, create"},
 };
 
 static void usage(FILE *f)
@@ -44,15 +48,19 @@ static void usage(FILE *f)
               f);
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
                 fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
-        fputs("\nFolder data: --data FOLDER, atau variabel MONEV_DATA, atau ./monev-data.\n"
-              "Bantuan satu perintah: monev PERINTAH --help\n",
-              f);
+        fputs(
+            "\nFolder data: --data FOLDER, atau variabel MONEV_DATA, atau ./monev-data.\n"
+            "Folder kunci: --key-dir FOLDER, atau variabel MONEV_KEY_DIR, atau FOLDER_DATA/keys.\n"
+            "Bantuan satu perintah: monev PERINTAH --help\n",
+            f);
 }
 
 int main(int argc, char **argv)
 {
-        cli c = {NULL, "monev"};
-        int n = 0;
+        cli c = {NULL, NULL, "monev"};
+        const char *key_dir = NULL;
+        char *resolved;
+        int n = 0, rc;
         const char *env = getenv("MONEV_DATA");
 
         /* Take --data out of the argument list wherever it stands. */
@@ -67,6 +75,18 @@ int main(int argc, char **argv)
                 }
                 if (strncmp(argv[i], "--data=", 7) == 0) {
                         c.data_dir = argv[i] + 7;
+                        continue;
+                }
+                if (strcmp(argv[i], "--key-dir") == 0) {
+                        if (i + 1 >= argc) {
+                                cli_error("--key-dir memerlukan nama folder");
+                                return EXIT_USAGE;
+                        }
+                        key_dir = argv[++i];
+                        continue;
+                }
+                if (strncmp(argv[i], "--key-dir=", 10) == 0) {
+                        key_dir = argv[i] + 10;
                         continue;
                 }
                 argv[++n] = argv[i];
@@ -89,9 +109,18 @@ int main(int argc, char **argv)
                 puts("monev " MONEV_VERSION);
                 return EXIT_OK;
         }
+        if (!(resolved = keys_dir_resolve(c.data_dir, key_dir))) {
+                cli_error("memori tidak cukup");
+                return EXIT_FAIL;
+        }
+        c.key_dir = resolved;
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-                if (strcmp(argv[1], commands[i].name) == 0)
-                        return commands[i].fn(&c, argc - 1, argv + 1);
+                if (strcmp(argv[1], commands[i].name) == 0) {
+                        rc = commands[i].fn(&c, argc - 1, argv + 1);
+                        mem_free(resolved);
+                        return rc;
+                }
+        mem_free(resolved);
         cli_error("perintah \"%s\" tidak dikenal", argv[1]);
         usage(stderr);
         return EXIT_USAGE;

@@ -20,6 +20,7 @@ typedef struct web_app web_app;
 
 typedef struct web_config {
         const char *data_dir;
+        const char *key_dir;      /* the agency's keys (io/keys.h); NULL = DATA/keys */
         unsigned pool_size;       /* store handles; at least the server's threads */
         bool secure_cookies;      /* behind TLS: cookies get the Secure flag */
         unsigned session_idle;    /* seconds without a request before a session ends; 0 = 1800 */
