@@ -82,7 +82,9 @@ typedef struct pdoc {
         size_t npages, cap;
         cairo_t *cr; /* the page being laid out */
         PangoContext *pctx;
-        PangoLayout *lay;
+        PangoLayout *lay;  /* short texts: laid out, measured or drawn at once */
+        PangoLayout *body; /* para's own: its lines are drawn across page breaks,
+                            * while the running header uses lay */
         PangoFontDescription *font;
         double y;
         int failed;
@@ -231,7 +233,9 @@ static int band_rank(const fw_framework *fw, const fw_band *b)
 
 /* ---- text ---- */
 
-static void lay_text(pdoc *d, const char *text, double w, double size, int flags)
+/* Lays text out in lay (d->lay or d->body) with the font and wrapping of
+ * flags; can't fail (pango aborts when out of memory). */
+static void lay_into(pdoc *d, PangoLayout *lay, const char *text, double w, double size, int flags)
 {
         PangoAlignment al = (flags & F_CENTER)  ? PANGO_ALIGN_CENTER
                             : (flags & F_RIGHT) ? PANGO_ALIGN_RIGHT
@@ -244,13 +248,17 @@ static void lay_text(pdoc *d, const char *text, double w, double size, int flags
                                                                           : PANGO_WEIGHT_NORMAL);
         pango_font_description_set_style(d->font, (flags & F_ITALIC) ? PANGO_STYLE_ITALIC
                                                                      : PANGO_STYLE_NORMAL);
-        pango_layout_set_font_description(d->lay, d->font);
-        pango_layout_set_width(d->lay, w > 0 ? (int)(w * PANGO_SCALE) : -1);
-        pango_layout_set_wrap(d->lay,
-                              (flags & F_CHARWRAP) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_alignment(d->lay, al);
-        pango_layout_set_line_spacing(d->lay, (flags & F_LOOSE) ? 1.15f : 0.0f);
-        pango_layout_set_text(d->lay, text ? text : "", -1);
+        pango_layout_set_font_description(lay, d->font);
+        pango_layout_set_width(lay, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+        pango_layout_set_wrap(lay, (flags & F_CHARWRAP) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(lay, al);
+        pango_layout_set_line_spacing(lay, (flags & F_LOOSE) ? 1.15f : 0.0f);
+        pango_layout_set_text(lay, text ? text : "", -1);
+}
+
+static void lay_text(pdoc *d, const char *text, double w, double size, int flags)
+{
+        lay_into(d, d->lay, text, w, size, flags);
 }
 
 /* The height of text laid out w wide. */
@@ -368,15 +376,18 @@ static void add_outline(pdoc *d, int level, const char *title)
 }
 
 /* Body text from the current y at x, w wide, broken over as many pages as
- * it needs, one line at a time. */
+ * it needs, one line at a time.  The text is laid out in d->body, which
+ * nothing else touches: a page break in the middle draws the running header
+ * with d->lay, and re-laying the layout being walked would end the walk
+ * (the lines after the break were lost that way). */
 static void para(pdoc *d, double x, double w, const char *text, double size, int flags,
                  const char *c)
 {
         PangoLayoutIter *it;
         double off = 0, last = 0;
 
-        lay_text(d, text, w, size, flags);
-        it = pango_layout_get_iter(d->lay);
+        lay_into(d, d->body, text, w, size, flags);
+        it = pango_layout_get_iter(d->body);
         do {
                 PangoRectangle lr;
                 double top, bot, base;
@@ -1348,6 +1359,8 @@ static void pdoc_free(pdoc *d)
         mem_free(d->ol);
         if (d->lay)
                 g_object_unref(d->lay);
+        if (d->body)
+                g_object_unref(d->body);
         if (d->pctx)
                 g_object_unref(d->pctx);
         if (d->font)
@@ -1377,7 +1390,8 @@ static int pdoc_init(pdoc *d, const report *r)
         cairo_font_options_destroy(fo);
         pango_context_set_language(d->pctx, pango_language_from_string("id"));
         d->lay = pango_layout_new(d->pctx);
-        if (!d->lay)
+        d->body = pango_layout_new(d->pctx);
+        if (!d->lay || !d->body)
                 return -1;
         /* no hyphen where a line breaks inside a word: a hash or a document
          * number must read exactly as it is */
@@ -1386,6 +1400,7 @@ static int pdoc_init(pdoc *d, const report *r)
 
                 pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
                 pango_layout_set_attributes(d->lay, al);
+                pango_layout_set_attributes(d->body, al);
                 pango_attr_list_unref(al);
         }
         return 0;
