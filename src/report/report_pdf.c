@@ -7,12 +7,15 @@
  * chain's head, and an annex listing every evidence file with its full
  * SHA-256.
  *
- * Every page says "Halaman N dari M", so the document is laid out twice
- * with the same code (report_pdf_int.h): a counting pass that measures and
- * breaks pages but draws nothing, then a drawing pass straight into the
- * PDF stream, each page finished and written out when the next begins.
- * Memory stays that of one page however long the report is (a report of
- * 850 pages used to hold all its pages as recording surfaces).
+ * Every page says "Halaman N dari M", so M must be known before a page
+ * can be finished.  The first pass records the pages as cairo recording
+ * surfaces; when the report ends within KEEP_PAGES pages they are painted
+ * into the PDF with their footers, laid out once.  A longer report drops
+ * its recordings and the first pass goes on only counting pages (measuring
+ * and breaking, drawing nothing); a second pass then draws straight into
+ * the PDF stream, each page written out when the next begins.  Memory
+ * stays bounded however long the report is (an 850-page report once held
+ * all its pages in memory), at the price of laying out twice.
  *
  * Fonts are named explicitly (Noto Sans, then DejaVu Sans; Debian's
  * fonts-noto-core and fonts-dejavu-core) and metrics are unhinted, so the
@@ -62,15 +65,49 @@ static void footer(pdoc *d)
                 INK);
 }
 
-/* Finishes the page being laid out, if any: in the drawing pass its footer
- * is drawn and the page goes out to the PDF stream (cairo keeps nothing of
- * it but its fonts' glyphs, written at the end). */
+/* Finishes the page being laid out, if any: a recorded page is closed (its
+ * footer comes when it is painted); in the drawing pass the footer is drawn
+ * and the page goes out to the PDF stream (cairo keeps nothing of it but
+ * its fonts' glyphs, written at the end). */
 static void end_page(pdoc *d)
 {
         if (d->page == 0 || d->dry)
                 return;
+        if (d->record) {
+                cairo_destroy(d->cr);
+                d->cr = NULL;
+                return;
+        }
         footer(d);
         cairo_show_page(d->cr);
+}
+
+static void drop_recordings(pdoc *d)
+{
+        for (size_t i = 0; i < d->npages; i++)
+                cairo_surface_destroy(d->pages[i]);
+        d->npages = 0;
+}
+
+/* Begins recording page d->page, or, past KEEP_PAGES, drops the recordings
+ * and goes on counting only. */
+static void record_page(pdoc *d)
+{
+        cairo_rectangle_t ext = {0, 0, PAGE_W, PAGE_H};
+        cairo_surface_t *s;
+
+        if (d->npages == KEEP_PAGES) {
+                drop_recordings(d);
+                d->record = 0;
+                d->dry = 1;
+                d->cr = d->scratch;
+                return;
+        }
+        s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+        d->pages[d->npages++] = s;
+        d->cr = cairo_create(s);
+        if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
+                d->failed = 1;
 }
 
 void new_page(pdoc *d, int header)
@@ -78,6 +115,8 @@ void new_page(pdoc *d, int header)
         end_page(d);
         d->page++;
         d->y = TOP;
+        if (d->record)
+                record_page(d);
         if (header)
                 draw_header(d);
 }
@@ -88,8 +127,8 @@ void ensure(pdoc *d, double h)
                 new_page(d, 1);
 }
 
-/* Outlines are kept in the drawing pass only and written when all pages
- * are out. */
+/* Outlines are kept while drawing or recording (not while only counting)
+ * and written when all pages are out. */
 void add_outline(pdoc *d, int level, const char *title)
 {
         if (d->dry)
@@ -243,10 +282,13 @@ static void cover(pdoc *d)
 
 /* ---- output ---- */
 
-/* Lays the whole document out through d->cr, from the cover to the last
- * page's footer; 0, or -1 when memory ran out. */
+/* Lays the whole document out through d->cr as the pass flags say, from
+ * the cover to the last page's footer; 0, or -1 when memory ran out. */
 static int lay_out(pdoc *d)
 {
+        for (size_t i = 0; i < d->nol; i++)
+                mem_free(d->ol[i].title);
+        d->nol = 0;
         d->page = 0;
         d->y = TOP;
         cover(d);
@@ -258,27 +300,20 @@ static int lay_out(pdoc *d)
         return d->failed ? -1 : 0;
 }
 
-/* The counting pass: d->total set to the number of pages.  Nothing is
- * drawn; the scratch surface only gives the rules and boxes somewhere to
- * go.  0 or -1 (out of memory). */
-static int count_pages(pdoc *d)
+/* The first pass: d->total set to the number of pages, which are held in
+ * d->pages when there are at most KEEP_PAGES of them (else d->npages is 0).
+ * 0 or -1 (out of memory). */
+static int first_pass(pdoc *d)
 {
-        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
         int rc;
 
-        d->cr = cairo_create(s);
-        cairo_surface_destroy(s);
-        if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS) {
-                cairo_destroy(d->cr);
-                d->cr = NULL;
-                return -1;
-        }
-        d->dry = 1;
-        rc = lay_out(d);
+        d->record = 1;
         d->dry = 0;
-        d->total = d->page;
-        cairo_destroy(d->cr);
+        rc = lay_out(d);
+        d->record = 0;
+        d->dry = 0;
         d->cr = NULL;
+        d->total = d->page;
         return rc;
 }
 
@@ -290,9 +325,10 @@ static cairo_status_t write_fn(void *closure, const unsigned char *data, unsigne
                                                     : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* The drawing pass: the document written as a PDF to f, page by page,
- * after count_pages; 0, or -1 when memory ran out or f could not be
- * written (the file is then incomplete and the caller drops it). */
+/* Writes the document as a PDF to f after first_pass: the recorded pages
+ * painted with their footers, or a second pass drawn page by page.  0, or
+ * -1 when memory ran out or f could not be written (the file is then
+ * incomplete and the caller drops it). */
 static int emit(pdoc *d, FILE *f)
 {
         const report *r = d->r;
@@ -321,10 +357,21 @@ static int emit(pdoc *d, FILE *f)
                 }
         }
         d->cr = cairo_create(pdf);
-        if (lay_out(d) != 0)
-                goto out;
-        /* both passes run the same code on the same measurements */
-        assert(d->page == d->total);
+        if (d->npages) {
+                assert(d->npages == d->total);
+                for (size_t i = 0; i < d->npages; i++) {
+                        cairo_set_source_surface(d->cr, d->pages[i], 0, 0);
+                        cairo_paint(d->cr);
+                        d->page = i + 1;
+                        footer(d);
+                        cairo_show_page(d->cr);
+                }
+        } else {
+                if (lay_out(d) != 0)
+                        goto out;
+                /* both passes run the same code on the same measurements */
+                assert(d->page == d->total);
+        }
         for (size_t i = 0; i < d->nol; i++) {
                 const outline *o = &d->ol[i];
                 char attrs[96];
@@ -352,8 +399,9 @@ out:
 
 static void pdoc_free(pdoc *d)
 {
-        if (d->cr)
-                cairo_destroy(d->cr);
+        drop_recordings(d);
+        if (d->scratch)
+                cairo_destroy(d->scratch);
         for (size_t i = 0; i < d->nol; i++)
                 mem_free(d->ol[i].title);
         mem_free(d->ol);
@@ -389,6 +437,14 @@ static int pdoc_init(pdoc *d, const report *r)
         pango_cairo_context_set_font_options(d->pctx, fo);
         cairo_font_options_destroy(fo);
         pango_context_set_language(d->pctx, pango_language_from_string("id"));
+        {
+                cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+
+                d->scratch = cairo_create(s);
+                cairo_surface_destroy(s);
+                if (cairo_status(d->scratch) != CAIRO_STATUS_SUCCESS)
+                        return -1;
+        }
         d->lay = pango_layout_new(d->pctx);
         d->body = pango_layout_new(d->pctx);
         if (!d->lay || !d->body)
@@ -418,7 +474,7 @@ int report_write_pdf(const report *r, const char *path, char *err, size_t errlen
                 snprintf(err, errlen, "PDF tidak dapat dibuat: memori tidak cukup");
                 goto out;
         }
-        if (count_pages(&d) != 0) {
+        if (first_pass(&d) != 0) {
                 snprintf(err, errlen, "PDF tidak dapat dibuat: memori tidak cukup");
                 goto out;
         }

@@ -6,13 +6,13 @@
  * charts; report_pdf_detail.c the detail per indicator, the signatures and
  * the annex.
  *
- * The document is laid out twice with the same code: a counting pass
- * (pdoc.dry) that measures and breaks pages without drawing, then a drawing
- * pass straight into the PDF, which knows the page count for its footers.
- * Each page is written out when the next one starts, so memory does not
- * grow with the number of pages.  Everything here draws through pdoc.cr and
- * must lay out the same in both passes: decisions depend on measurements
- * only, never on what the pass is.
+ * The document may be laid out twice with the same code (see report_pdf.c):
+ * a first pass that records the pages, or past KEEP_PAGES only counts them
+ * (pdoc.dry: measure and break pages, draw no text), then for a long report
+ * a drawing pass straight into the PDF, which writes each page out when
+ * the next one starts.  Everything here draws through pdoc.cr, read afresh
+ * after anything that may start a page, and must lay out the same in every
+ * pass: decisions depend on measurements only, never on the pass.
  */
 #ifndef MONEV_REPORT_REPORT_PDF_INT_H
 #define MONEV_REPORT_REPORT_PDF_INT_H
@@ -33,6 +33,10 @@
 #define MONO      "Noto Sans Mono,DejaVu Sans Mono"
 #define CHART_W   600 /* charts are laid out this wide and scaled to CONTENT_W */
 #define HEAT_W    760 /* the heat table wider: eleven indicators a line */
+
+/* Pages held as recordings in the first pass: a full SPBE cycle with long
+ * texts and a few hundred evidence files is about 60, some 15 MB. */
+#define KEEP_PAGES 80
 
 #define INK    "#1d2733"
 #define MUTED  "#5b6670"
@@ -70,10 +74,14 @@ typedef struct outline {
 
 typedef struct pdoc {
         const report *r;
-        cairo_t *cr;  /* the drawing pass: the PDF; the counting pass: a 1x1 scratch */
-        int dry;      /* the counting pass: measure and break pages, draw no text */
+        cairo_t *cr;      /* where to draw: the page's recording, the PDF or scratch */
+        cairo_t *scratch; /* a 1x1 surface for counting only */
+        int record;       /* the first pass, while the pages are recorded */
+        int dry;          /* counting only: measure and break pages, draw no text */
+        cairo_surface_t *pages[KEEP_PAGES]; /* the recorded pages */
+        size_t npages;
         size_t page;  /* the page being laid out, 1-based; 0 before the first */
-        size_t total; /* the drawing pass: the page count the counting pass found */
+        size_t total; /* after the first pass: the page count */
         PangoContext *pctx;
         PangoLayout *lay;  /* short texts: laid out, measured or drawn at once */
         PangoLayout *body; /* para's own: its lines are drawn across page breaks,
@@ -81,7 +89,7 @@ typedef struct pdoc {
         PangoFontDescription *font;
         double y;
         int failed;
-        outline *ol; /* recorded in the drawing pass only */
+        outline *ol; /* recorded unless counting only */
         size_t nol, olcap;
         char short_name[64]; /* "SPBE" from "Indeks SPBE" */
         char head[300];      /* "Laporan Penilaian Mandiri SPBE Tahun 2022" */
