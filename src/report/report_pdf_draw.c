@@ -4,6 +4,7 @@
  * paragraph broken across pages), headings and tables.  See
  * report_pdf_int.h for the contracts.
  */
+#include <assert.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -151,9 +152,11 @@ int band_rank(const fw_framework *fw, const fw_band *b)
 
 /* ---- text ---- */
 
-/* Lays text out in lay (d->lay or d->body) with the font and wrapping of
- * flags; can't fail (pango aborts when out of memory). */
-static void lay_into(pdoc *d, PangoLayout *lay, const char *text, double w, double size, int flags)
+/* Lays the len bytes of text (-1: up to its NUL) out in lay (d->lay or
+ * d->body) with the font and wrapping of flags; can't fail (pango aborts
+ * when out of memory). */
+static void lay_into(pdoc *d, PangoLayout *lay, const char *text, int len, double w, double size,
+                     int flags)
 {
         PangoAlignment al = (flags & F_CENTER)  ? PANGO_ALIGN_CENTER
                             : (flags & F_RIGHT) ? PANGO_ALIGN_RIGHT
@@ -171,12 +174,12 @@ static void lay_into(pdoc *d, PangoLayout *lay, const char *text, double w, doub
         pango_layout_set_wrap(lay, (flags & F_CHARWRAP) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
         pango_layout_set_alignment(lay, al);
         pango_layout_set_line_spacing(lay, (flags & F_LOOSE) ? 1.15f : 0.0f);
-        pango_layout_set_text(lay, text ? text : "", -1);
+        pango_layout_set_text(lay, text ? text : "", text ? len : -1);
 }
 
 static void lay_text(pdoc *d, const char *text, double w, double size, int flags)
 {
-        lay_into(d, d->lay, text, w, size, flags);
+        lay_into(d, d->lay, text, -1, w, size, flags);
 }
 
 /* The height of text laid out w wide. */
@@ -216,41 +219,90 @@ double text_at(pdoc *d, double x, double y, double w, const char *text, double s
         return (double)lr.height / PANGO_SCALE;
 }
 
+/* The length of text's first paragraph, up to the separator Pango breaks
+ * paragraphs at (\n, \r, \r\n or U+2029), and in *sep the separator's. */
+static size_t para_len(const char *text, size_t *sep)
+{
+        size_t i = 0;
+
+        for (;; i++) {
+                unsigned char ch = (unsigned char)text[i];
+
+                if (ch == '\0') {
+                        *sep = 0;
+                        return i;
+                }
+                if (ch == '\n' || ch == '\r') {
+                        *sep = ch == '\r' && text[i + 1] == '\n' ? 2 : 1;
+                        return i;
+                }
+                if (ch == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+                    (unsigned char)text[i + 2] == 0xA9) {
+                        *sep = 3;
+                        return i;
+                }
+        }
+}
+
 /* Body text from the current y at x, w wide, broken over as many pages as
  * it needs, one line at a time: a line that does not fit above BOTTOM
- * starts the next page at TOP, and any number of pages may follow.  The
- * text is laid out in d->body, which nothing else touches: a page break in
- * the middle draws the page's footer and the next page's header with
- * d->lay, and re-laying the layout being walked would end the walk (the
- * lines after the break were lost that way). */
+ * starts the next page at TOP, and any number of pages may follow.
+ *
+ * Each paragraph of the text is laid out on its own (Pango's cost grows
+ * with the square of the paragraphs in one layout: a 20,000-character list
+ * of short lines took seconds), its lines placed as one layout would place
+ * them: a line's height apart, or with F_LOOSE 1.15 times the height of its
+ * fonts.  The paragraphs are laid out in d->body, which nothing else
+ * touches: a page break in the middle draws the page's footer and the next
+ * page's header with d->lay, and re-laying the layout being walked would
+ * end the walk (the lines after the break were lost that way). */
 void para(pdoc *d, double x, double w, const char *text, double size, int flags, const char *c)
 {
-        PangoLayoutIter *it;
-        double off = 0, last = 0;
+        const char *p = text ? text : "";
+        double org = 0; /* the top of this paragraph in the whole text */
+        double off = 0; /* the whole text's coordinate at d->y */
+        double last = 0;
+        float spacing = (flags & F_LOOSE) ? 1.15f : 0.0f;
 
-        lay_into(d, d->body, text, w, size, flags);
-        it = pango_layout_get_iter(d->body);
-        do {
-                PangoRectangle lr;
-                double top, bot, base;
+        for (;;) {
+                size_t sep, n = para_len(p, &sep);
+                PangoLayoutIter *it;
+                double next = org;
 
-                pango_layout_iter_get_line_extents(it, NULL, &lr);
-                top = (double)lr.y / PANGO_SCALE;
-                bot = (double)(lr.y + lr.height) / PANGO_SCALE;
-                if (d->y + bot - off > BOTTOM) {
-                        new_page(d, 1);
-                        off = top;
-                }
-                if (!d->dry) {
-                        base = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
-                        color(d->cr, c);
-                        cairo_move_to(d->cr, x + (double)lr.x / PANGO_SCALE, d->y + base - off);
-                        pango_cairo_show_layout_line(d->cr,
-                                                     pango_layout_iter_get_line_readonly(it));
-                }
-                last = bot;
-        } while (pango_layout_iter_next_line(it));
-        pango_layout_iter_free(it);
+                assert(n <= INT_MAX);
+                lay_into(d, d->body, p, (int)n, w, size, flags);
+                it = pango_layout_get_iter(d->body);
+                do {
+                        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+                        PangoRectangle lr;
+                        double top, bot, base;
+                        int lh;
+
+                        pango_layout_iter_get_line_extents(it, NULL, &lr);
+                        top = org + (double)lr.y / PANGO_SCALE;
+                        bot = top + (double)lr.height / PANGO_SCALE;
+                        if (d->y + bot - off > BOTTOM) {
+                                new_page(d, 1);
+                                off = top;
+                        }
+                        if (!d->dry) {
+                                base =
+                                    org + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+                                color(d->cr, c);
+                                cairo_move_to(d->cr, x + (double)lr.x / PANGO_SCALE,
+                                              d->y + base - off);
+                                pango_cairo_show_layout_line(d->cr, line);
+                        }
+                        last = bot;
+                        pango_layout_line_get_height(line, &lh);
+                        next = spacing > 0 ? top + spacing * lh / PANGO_SCALE : bot;
+                } while (pango_layout_iter_next_line(it));
+                pango_layout_iter_free(it);
+                if (!sep)
+                        break;
+                p += n + sep;
+                org = next;
+        }
         d->y += last - off;
 }
 
