@@ -2,8 +2,8 @@
 # `monev report --format pdf` keeps every word the user wrote: the demo
 # city's 2026 cycle gets, in every one of its 20 indicators, a long Fakta and
 # a long Hasil Analisis made of numbered words (kalimat00001, kalimat00002,
-# ... between Indonesian words), in several paragraphs with single and
-# double newlines, some with a URL longer than a line, and lengths chosen so
+# ... between Indonesian words), in several paragraphs ended by LF, CR LF,
+# blank lines or U+2029, some with a URL longer than a line, and lengths so
 # that paragraphs cross one to four page breaks at different heights.  From
 # the PDF's text (pdftotext) every numbered word must come back exactly once
 # and in the order of the data, and each text, whitespace aside, must be
@@ -31,7 +31,10 @@ fill = ("penilaian mandiri telah dilaksanakan oleh perangkat daerah sesuai "
         "peraturan wali kota tentang sistem pemerintahan berbasis elektronik "
         "dengan bukti dukung berupa notulen rapat koordinasi, laporan "
         "pemantauan, tangkapan layar aplikasi dan surat keputusan kepala "
-        "dinas; hasilnya dievaluasi setiap triwulan dan ditindaklanjuti").split()
+        "dinas; hasilnya dievaluasi setiap triwulan dan ditindaklanjuti "
+        "“terpadu” – anggaran Rp1.500.000,00 (§ 4)").split()
+# paragraph ends as typed on a PC, a Mac, on the web (CRLF) and in Unicode
+ends = [".\n", ".\n\n", ".\r\n", ".\u2029", ".\r\n\r\n"]
 n = 0
 for ind in range(1, 21):
     for kind in ("fakta", "analisis"):
@@ -43,8 +46,8 @@ for ind in range(1, 21):
             n += 1
             para.append("kalimat%05d" % n)
             para.extend(fill[(n * 7 + k) % len(fill)] for k in range(n % 3 + 1))
-            if w % 97 == 96:  # a paragraph, then sometimes a lone line break
-                text.append(" ".join(para) + (".\n\n" if w % 2 else ".\n"))
+            if w % 97 == 96:  # a paragraph
+                text.append(" ".join(para) + ends[(w // 97 + ind) % len(ends)])
                 para = []
             if w == words // 2 and ind % 4 == 1:  # a URL longer than a line
                 para.append("https://jdih.kotacontoh.go.id/dokumen/" +
@@ -126,12 +129,15 @@ flat = re.sub(r"\s+", "", "\n".join(body))
 whole = sum(1 for t in data if re.sub(r"\s+", "", t) in flat)
 print("texts whole: %d of %d" % (whole, len(data)))
 print("long urls: %d" % sum(1 for t in data if "bagian059/akhir.pdf" in t))
+print("texts with CR LF %d, with U+2029 %d" % (sum("\r\n" in t for t in data),
+                                              sum("\u2029" in t for t in data)))
 EOF
 )
 has "$out" "tokens data=$n pdf=$n" "every numbered word exactly once"
 has "$out" "tokens in order: yes" "numbered words in the data's order"
 has "$out" "texts whole: 40 of 40" "every text whole"
 has "$out" "long urls: 10" "long URLs in the data"
+has "$out" "texts with CR LF 31, with U+2029 24" "paragraph separators in the data"
 
 out=$(python3 "$TMP/pages.py" "$O/r.pdf" "$O/r.txt" "Pemerintah Kota Contoh" \
         "Laporan Penilaian Mandiri Pemdi Tahun 2026")
