@@ -8,11 +8,12 @@
  *
  * The document may be laid out twice with the same code (see report_pdf.c):
  * a first pass that records the pages, or past KEEP_PAGES only counts them
- * (pdoc.dry: measure and break pages, draw no text), then for a long report
- * a drawing pass straight into the PDF, which writes each page out when
- * the next one starts.  Everything here draws through pdoc.cr, read afresh
- * after anything that may start a page, and must lay out the same in every
- * pass: decisions depend on measurements only, never on the pass.
+ * (pdoc.dry: measure and break pages, draw no text or chart), then for a
+ * long report a drawing pass straight into the PDF, which writes each page
+ * out when the next one starts.  Everything here draws through pdoc.cr,
+ * read afresh after anything that may start a page, and must lay out the
+ * same in every pass: decisions depend on measurements only, never on the
+ * pass.
  */
 #ifndef MONEV_REPORT_REPORT_PDF_INT_H
 #define MONEV_REPORT_REPORT_PDF_INT_H
@@ -77,7 +78,7 @@ typedef struct pdoc {
         cairo_t *cr;      /* where to draw: the page's recording, the PDF or scratch */
         cairo_t *scratch; /* a 1x1 surface for counting only */
         int record;       /* the first pass, while the pages are recorded */
-        int dry;          /* counting only: measure and break pages, draw no text */
+        int dry;          /* counting only: measure and break pages, draw nothing */
         cairo_surface_t *pages[KEEP_PAGES]; /* the recorded pages */
         size_t npages;
         size_t page;  /* the page being laid out, 1-based; 0 before the first */
