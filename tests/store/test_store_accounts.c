@@ -3,11 +3,14 @@
  * user accounts, sessions, API tokens and login throttling.  Round trips,
  * refusals (EXISTS, NOTFOUND, INVALID, CONFLICT) that change nothing, the
  * rules kept by the schema itself (CHECKs, closed-cycle triggers, cascades),
- * the migration of a version 1 database, and an allocation-failure loop
- * over the new operations.  Each test works in its own folder under /tmp.
+ * the migration of a version 1 database, token expiry and revocation (and
+ * the migration that added them), the login throttle's counts, and an
+ * allocation-failure loop over the new operations.  Each test works in its own folder under /tmp.
  */
 #define STORE_FIXTURE_TAG "acct"
 #include "store_fixture.h"
+
+#include <time.h>
 
 #include "store/migrations.h"
 
@@ -827,6 +830,45 @@ static void test_token_revoke(void **state)
                          3);
 }
 
+/* The migration that gave tokens an expiry: a token made before it gets
+ * 90 days from the upgrade and is not revoked. */
+static void test_token_migration(void **state)
+{
+        fixture *f = *state;
+        char err[512], sql[512];
+        int mine = 0;
+        int64_t now = (int64_t)time(NULL);
+        st_token t;
+        char h[HASH_HEX_LEN + 1];
+
+        for (int v = 1; v <= migrations_sqlite_latest() && !mine; v++)
+                if (strstr(migrations_sqlite_script(v), "ADD COLUMN expires_at"))
+                        mine = v;
+        assert_true(mine > 1);
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        for (int v = 1; v < mine; v++)
+                assert_int_equal(raw_exec(f->db, migrations_sqlite_script(v)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 MIGRATIONS_APPLICATION_ID, mine - 1);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        token_hash(51, h);
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO user_account (id, username, name, role, created_at) "
+                 "VALUES (1, 'ani', 'Ani', 'asesor', 100); "
+                 "INSERT INTO api_token (token_hash, user_id, name, created_at) "
+                 "VALUES ('%s', 1, 'lama', 100)",
+                 h);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+
+        assert_int_equal(store_open(f->dir, false, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        assert_int_equal(store_token_get(f->s, h, &t), STORE_OK);
+        assert_string_equal(t.name, "lama");
+        assert_int_equal(t.revoked_at, 0);
+        assert_true(t.expires_at >= now + 90 * 86400 && t.expires_at <= now + 90 * 86400 + 60);
+        st_token_free(&t);
+}
+
 /* ---- Transactions --------------------------------------------------------------- */
 
 /* An account and its first session in one caller transaction: all or
@@ -1032,6 +1074,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_token, setup, teardown),
             cmocka_unit_test_setup_teardown(test_credentials_cascade, setup, teardown),
             cmocka_unit_test_setup_teardown(test_token_revoke, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_token_migration, setup_empty, teardown),
             cmocka_unit_test_setup_teardown(test_login_throttle, setup, teardown),
             cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
             cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
