@@ -737,7 +737,8 @@ static const struct {
         const char *key, *text;
 } notices[] = {
     {"tersimpan", "Perubahan disimpan."},
-    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri."},
+    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri dan token API-nya "
+              "dicabut."},
     {"token", "Token API dicabut."},
     {"opd", "OPD ditambahkan."},
     {"pengguna", "Akun diperbarui."},
