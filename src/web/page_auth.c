@@ -269,7 +269,7 @@ out:
 
 /* ---- The account page: the user's own API tokens ------------------------ */
 
-/* "2026-03-01 14:05" (UTC), or "-" for 0. */
+/* "2026-03-01 14:05 UTC", or "-" for 0. */
 static json_t *when(int64_t t)
 {
         char text[32];
@@ -277,7 +277,7 @@ static json_t *when(int64_t t)
         struct tm tm;
 
         if (t <= 0 || !gmtime_r(&tt, &tm) ||
-            strftime(text, sizeof(text), "%Y-%m-%d %H:%M", &tm) == 0)
+            strftime(text, sizeof(text), "%Y-%m-%d %H:%M UTC", &tm) == 0)
                 return json_string("-");
         return json_string(text);
 }

@@ -71,4 +71,12 @@ eq "$(sqlite3 "$DB" "select u.username from api_token t join user_account u on u
 run 0 user passwd --username budi
 eq "$(sqlite3 "$DB" "select count(*) from api_token where revoked_at is null")" "0" \
         "a reset (one-time password) revokes too"
+
+# -- serve refuses a malformed --trusted-proxy before listening
+for spec in "localhost" "10.0.0.1/8" "127.0.0.1,,::1" "10.0.0.0/33"; do
+        run 2 serve --listen 127.0.0.1:0 --trusted-proxy "$spec" --access-log none
+        has "$ERR" "proxy tepercaya" "bad --trusted-proxy \"$spec\""
+done
+run 2 serve --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 --trusted-proxy ::1
+has "$ERR" "hanya sekali" "one --trusted-proxy"
 finish
