@@ -1,6 +1,6 @@
 /*
  * monev serve [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]
- *             [--access-log FILE|-]
+ *             [--access-log FILE|-] [--trusted-proxy ADDR[,ADDR...]]
  *
  * Serves the web application until SIGINT or SIGTERM, then stops
  * accepting, finishes the requests in flight and exits 0.
@@ -24,9 +24,13 @@ static void serve_usage(FILE *f)
         fputs(
             "Pemakaian: monev serve [--data FOLDER] [--listen ALAMAT:PORT] [--threads N]\n"
             "                       [--secure-cookies] [--access-log BERKAS|-]\n"
+            "                       [--trusted-proxy ALAMAT[,ALAMAT...]]\n"
             "  --listen          alamat dan port (bawaan 127.0.0.1:8080; port 0 = acak)\n"
             "  --secure-cookies  cookie hanya lewat HTTPS (pakai di belakang proxy TLS)\n"
-            "  --access-log      satu baris per permintaan (bawaan: stderr; \"none\" mematikan)\n",
+            "  --access-log      satu baris per permintaan (bawaan: stderr; \"none\" mematikan)\n"
+            "  --trusted-proxy   proxy balik tepercaya (IPv4/IPv6 atau CIDR, dipisah koma):\n"
+            "                    hanya dari alamat ini alamat klien dibaca dari X-Forwarded-For\n"
+            "                    atau X-Real-IP (mis. 127.0.0.1 untuk nginx di mesin yang sama)\n",
             f);
 }
 
@@ -38,10 +42,11 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
             {"secure-cookies", no_argument, NULL, 's'},
             {"access-log", required_argument, NULL, 'a'},
             {"max-upload", required_argument, NULL, 'm'},
+            {"trusted-proxy", required_argument, NULL, 'p'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
-        const char *listen = "127.0.0.1:8080", *logpath = NULL;
+        const char *listen = "127.0.0.1:8080", *logpath = NULL, *proxies = NULL;
         int64_t threads = 0;
         uint64_t max_upload = (uint64_t)50 * 1000 * 1000;
         bool secure = false;
@@ -78,6 +83,14 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                                 cli_error("--max-upload \"%s\" tidak sah (mis. 50M, 2G)", optarg);
                                 return EXIT_USAGE;
                         }
+                        break;
+                case 'p':
+                        if (proxies) {
+                                cli_error("--trusted-proxy hanya sekali; pisahkan alamat dengan "
+                                          "koma");
+                                return EXIT_USAGE;
+                        }
+                        proxies = optarg;
                         break;
                 case 'h':
                         serve_usage(stdout);
@@ -141,6 +154,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         /* the multipart framing around the file adds a little */
         hc.max_upload = max_upload + 64 * 1024;
         hc.app = app;
+        hc.trusted_proxies = proxies;
         srv = http_server_start(&hc, err, sizeof(err));
         if (!srv) {
                 cli_error("%s", err);

@@ -3,11 +3,15 @@
  * monev user passwd --username U [--password-stdin]
  * monev user disable|enable --username U
  * monev user list
- * monev token create --username U [--name KETERANGAN]
+ * monev token create --username U [--name KETERANGAN] [--expires HARI]
+ * monev token list --username U
+ * monev token revoke ID
  *
  * Without --password-stdin a one-time password is generated, printed once
- * and must be changed at the first login.  Passwords are stored only as
- * Argon2id hashes; tokens only as SHA-256.
+ * and must be changed at the first login.  A chosen password must pass
+ * pwcheck_weak.  Passwords are stored only as Argon2id hashes; tokens only
+ * as SHA-256.  A new password (passwd) ends the account's sessions and
+ * revokes its API tokens.  Tokens expire (90 days unless --expires).
  */
 #include <getopt.h>
 #include <sodium.h>
@@ -15,8 +19,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/num.h"
 #include "cli/cli.h"
 #include "core/auth.h"
+#include "io/pwcheck.h"
+
+#define TOKEN_DAYS_DEFAULT 90
+#define TOKEN_DAYS_MAX     3650
 
 static void user_usage(FILE *f)
 {
@@ -26,10 +35,14 @@ static void user_usage(FILE *f)
               "  monev user passwd --username U [--password-stdin]\n"
               "  monev user disable|enable --username U\n"
               "  monev user list\n"
-              "  monev token create --username U [--name KETERANGAN]\n"
+              "  monev token create --username U [--name KETERANGAN] [--expires HARI]\n"
+              "  monev token list --username U\n"
+              "  monev token revoke ID\n"
               "PERAN: admin, koordinator, pimpinan, asesor, opd (opd memerlukan --opd).\n"
               "Tanpa --password-stdin dibuat kata sandi sekali pakai yang harus diganti saat "
-              "masuk.\n",
+              "masuk.\n"
+              "Token API berlaku 90 hari (--expires 1 sampai 3650 hari) dan dicabut saat kata "
+              "sandi diganti.\n",
               f);
 }
 
@@ -65,7 +78,7 @@ static int make_password(bool from_stdin, const char *username, char *pw, size_t
         if (from_stdin) {
                 if (read_password(pw, n) != 0)
                         return EXIT_USAGE;
-                if ((weak = auth_password_weak(pw, username)) != NULL) {
+                if ((weak = pwcheck_weak(pw, username, NULL)) != NULL) {
                         cli_error("%s", weak);
                         return EXIT_USAGE;
                 }
@@ -229,6 +242,8 @@ int cli_cmd_user(cli *c, int argc, char **argv)
                         if (src == STORE_OK)
                                 src = store_session_delete_user(s, u.id);
                         if (src == STORE_OK)
+                                src = store_token_revoke_user(s, u.id, (int64_t)time(NULL), NULL);
+                        if (src == STORE_OK)
                                 src = store_commit(s);
                         if (src != STORE_OK) {
                                 store_rollback(s);
@@ -236,7 +251,8 @@ int cli_cmd_user(cli *c, int argc, char **argv)
                         } else if (onetime) {
                                 printf("Kata sandi sekali pakai untuk %s: %s\n", username, pw);
                         } else {
-                                printf("Kata sandi %s diganti; semua sesinya diakhiri.\n",
+                                printf("Kata sandi %s diganti; semua sesi dan token API-nya "
+                                       "diakhiri.\n",
                                        username);
                         }
                 }
@@ -262,40 +278,127 @@ out:
         return rc;
 }
 
+/* "2026-03-01 14:05" UTC, or "-" for 0. */
+static void format_time(int64_t t, char out[24])
+{
+        time_t tt = (time_t)t;
+        struct tm tm;
+
+        if (t <= 0 || !gmtime_r(&tt, &tm) || strftime(out, 24, "%Y-%m-%d %H:%M", &tm) == 0)
+                snprintf(out, 24, "-");
+}
+
+static int token_list(store *s, const char *username)
+{
+        st_token *list = NULL;
+        size_t n = 0;
+        st_user u;
+        int64_t now = (int64_t)time(NULL);
+        store_rc src;
+
+        if ((src = store_user_get(s, username, &u)) != STORE_OK)
+                return cli_store_fail(s, src);
+        src = store_token_list(s, u.id, &list, &n);
+        st_user_free(&u);
+        if (src != STORE_OK)
+                return cli_store_fail(s, src);
+        printf("%-6s %-16s %-16s %-16s %-11s %s\n", "ID", "DIBUAT", "TERAKHIR DIPAKAI",
+               "BERLAKU SAMPAI", "STATUS", "KETERANGAN");
+        for (size_t i = 0; i < n; i++) {
+                char created[24], used[24], expires[24];
+
+                format_time(list[i].created_at, created);
+                format_time(list[i].last_used, used);
+                format_time(list[i].expires_at, expires);
+                printf("%-6lld %-16s %-16s %-16s %-11s %s\n", (long long)list[i].id, created, used,
+                       expires,
+                       list[i].revoked_at          ? "dicabut"
+                       : list[i].expires_at <= now ? "kedaluwarsa"
+                                                   : "aktif",
+                       list[i].name ? list[i].name : "-");
+        }
+        if (n == 0)
+                printf("(%s belum punya token API)\n", username);
+        st_token_list_free(list, n);
+        return EXIT_OK;
+}
+
+static int token_revoke(store *s, const char *arg)
+{
+        int64_t id;
+        store_rc src;
+
+        if (num_parse_int(arg, strlen(arg), 1, INT64_MAX, &id) != 0) {
+                cli_error("ID token \"%s\" tidak sah (lihat `monev token list`)", arg);
+                return EXIT_USAGE;
+        }
+        src = store_token_revoke(s, id, 0, (int64_t)time(NULL));
+        if (src != STORE_OK)
+                return cli_store_fail(s, src);
+        printf("Token API %lld dicabut.\n", (long long)id);
+        return EXIT_OK;
+}
+
 int cli_cmd_token(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
             {"username", required_argument, NULL, 'u'},
             {"name", required_argument, NULL, 'n'},
+            {"expires", required_argument, NULL, 'e'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
-        const char *username = NULL, *name = NULL;
+        const char *sub, *username = NULL, *name = NULL;
         char token[AUTH_TOKEN_LEN + 1], hash[65];
         store *s = NULL;
         st_user u;
-        int64_t id;
+        int64_t id, days = TOKEN_DAYS_DEFAULT, now;
         int ch, rc;
         store_rc src;
 
-        if (argc < 2 || strcmp(argv[1], "create") != 0) {
+        if (argc < 2 || (strcmp(argv[1], "create") != 0 && strcmp(argv[1], "list") != 0 &&
+                         strcmp(argv[1], "revoke") != 0)) {
                 user_usage(stderr);
                 return EXIT_USAGE;
         }
+        sub = argv[1];
         optind = 0;
         while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
                 if (ch == 'u')
                         username = optarg;
                 else if (ch == 'n')
                         name = optarg;
-                else {
+                else if (ch == 'e') {
+                        if (num_parse_int(optarg, strlen(optarg), 1, TOKEN_DAYS_MAX, &days) != 0) {
+                                cli_error("--expires harus 1 sampai %d (hari)", TOKEN_DAYS_MAX);
+                                return EXIT_USAGE;
+                        }
+                } else {
                         user_usage(ch == 'h' ? stdout : stderr);
                         return ch == 'h' ? EXIT_OK : EXIT_USAGE;
                 }
         }
+        if (strcmp(sub, "revoke") == 0) {
+                if (optind != argc - 2) {
+                        cli_error("token revoke memerlukan satu ID (lihat `monev token list`)");
+                        return EXIT_USAGE;
+                }
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        return rc;
+                rc = token_revoke(s, argv[argc - 1]);
+                store_close(s);
+                return rc;
+        }
         if (!username || optind != argc - 1) {
-                cli_error("token create memerlukan --username");
+                cli_error("token %s memerlukan --username", sub);
                 return EXIT_USAGE;
+        }
+        if (strcmp(sub, "list") == 0) {
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        return rc;
+                rc = token_list(s, username);
+                store_close(s);
+                return rc;
         }
         if (auth_init() != 0)
                 return EXIT_FAIL;
@@ -309,15 +412,16 @@ int cli_cmd_token(cli *c, int argc, char **argv)
         }
         auth_token_new(token);
         auth_token_hash(token, hash);
-        src = store_token_create(s, hash, u.id, name, (int64_t)time(NULL), &id);
+        now = (int64_t)time(NULL);
+        src = store_token_create(s, hash, u.id, name, now, now + days * 86400, &id);
         if (src != STORE_OK) {
                 rc = cli_store_fail(s, src);
         } else {
                 printf("%s\n", token);
                 fprintf(stderr,
-                        "Token API untuk %s dibuat; simpan sekarang, token tidak dapat "
-                        "ditampilkan lagi.\nPakai: Authorization: Bearer <token>\n",
-                        username);
+                        "Token API %lld untuk %s dibuat, berlaku %lld hari; simpan sekarang, token "
+                        "tidak dapat ditampilkan lagi.\nPakai: Authorization: Bearer <token>\n",
+                        (long long)id, username, (long long)days);
         }
         sodium_memzero(token, sizeof(token));
         st_user_free(&u);

@@ -35,7 +35,7 @@ static const struct {
     {"pack", cli_cmd_pack, "paket pengajuan evaluasi (ZIP dengan manifest): tulis, verify"},
     {"serve", cli_cmd_serve, "menjalankan aplikasi web"},
     {"user", cli_cmd_user, "akun pengguna: add, passwd, disable, enable, list"},
-    {"token", cli_cmd_token, "token API: create"},
+    {"token", cli_cmd_token, "token API: create, list, revoke"},
     {"audit", cli_cmd_audit, "jejak audit: verify, log"},
     {"key", cli_cmd_key, "kunci instansi (rantai audit, tanda tangan paket): show, create"},
 };

@@ -186,9 +186,16 @@ void auth_onetime_password(char out[AUTH_ONETIME_LEN + 1])
         size_t i, k = 0;
 
         for (i = 0; i < 16; i++) {
+                char ch;
+
                 if (i > 0 && i % 4 == 0)
                         out[k++] = '-';
-                out[k++] = onetime_alphabet[randombytes_uniform(sizeof(onetime_alphabet) - 1)];
+                /* no character twice in a row: the password policy refuses
+                 * runs, and "kkkk" is hard to read aloud */
+                do
+                        ch = onetime_alphabet[randombytes_uniform(sizeof(onetime_alphabet) - 1)];
+                while (k > 0 && out[k - 1] == ch);
+                out[k++] = ch;
         }
         out[k] = '\0';
         assert(k == AUTH_ONETIME_LEN);

@@ -51,7 +51,8 @@ void auth_csrf_for(const char *session_token, char out[AUTH_CSRF_LEN + 1]);
 bool auth_equal(const char *a, const char *b);
 
 /* A one-time password that is easy to read aloud and type: four groups of
- * four letters and digits without look-alikes, e.g. "k7dm-q2xe-9vhw-t3ra". */
+ * four letters and digits without look-alikes and no character twice in a
+ * row, e.g. "k7dm-q2xe-9vhw-t3ra".  It passes pwcheck_weak (io/pwcheck.h). */
 void auth_onetime_password(char out[AUTH_ONETIME_LEN + 1]);
 
 #endif

@@ -85,6 +85,10 @@ typedef struct http_config {
         FILE *access_log;               /* NULL = no access log */
         const http_upload_sink *upload; /* NULL = no streamed uploads */
         uint64_t max_upload;            /* bytes of one streamed request; 0 = 50 MiB */
+        /* "ADDR[,ADDR...]" (CIDR allowed) of reverse proxies whose
+         * X-Forwarded-For / X-Real-IP name the client (http/proxy.h);
+         * NULL = none: the client is always the socket's peer. */
+        const char *trusted_proxies;
         http_handler_fn handler;
         void *app;
 } http_config;
@@ -104,7 +108,9 @@ void http_server_stop(http_server *s);
 
 const char *http_req_method(const http_req *r); /* "GET", "POST", ... */
 const char *http_req_path(const http_req *r);   /* decoded path without the query */
-const char *http_req_remote(const http_req *r); /* client IP address as text */
+/* The client IP address as text: the socket's peer, or, when the peer is
+ * a trusted proxy (cfg.trusted_proxies), the client it names. */
+const char *http_req_remote(const http_req *r);
 
 /* A header, a cookie, a query parameter or an
  * application/x-www-form-urlencoded body field by name (the first when

@@ -45,6 +45,7 @@
  * would let a second server share the port silently.
  */
 #include "http/http.h"
+#include "http/proxy.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -98,6 +99,7 @@ struct http_server {
         unsigned long inflight; /* requests between on_uri and on_completed */
         bool stopping;
         pthread_mutex_t log_lock; /* one access-log line at a time */
+        http_proxies *proxies;    /* cfg.trusted_proxies parsed, or NULL */
 };
 
 typedef struct arena_chunk {
@@ -573,6 +575,21 @@ static void set_remote(http_req *r, struct MHD_Connection *conn)
         }
 }
 
+/* With trusted proxies: replaces the peer's address by the client a
+ * trusted peer names (headers are complete when this runs). */
+static void set_client(http_req *r)
+{
+        char client[HTTP_PROXY_ADDR_MAX];
+
+        if (!r->srv->proxies)
+                return;
+        http_proxies_client(
+            r->srv->proxies, r->remote,
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+            MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Real-IP"), client);
+        snprintf(r->remote, sizeof(r->remote), "%s", client);
+}
+
 /* Called once per request with the raw target, before MHD parses it; the
  * returned request becomes *con_cls.  NULL (out of memory) makes on_access
  * drop the connection. */
@@ -793,6 +810,7 @@ static enum MHD_Result start_request(http_req *r, const char *method, const char
         r->method = http_req_strdup(r, method);
         if (!r->method || !r->target)
                 return MHD_NO; /* out of memory */
+        set_client(r);
         r->header_bytes = strlen(method) + strlen(r->target) + strlen(version) + 4;
         MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_header_bytes, r);
         if (r->header_bytes > cfg->max_header)
@@ -1086,6 +1104,11 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
         }
         s->listen_fd = -1;
         s->cfg = *cfg;
+        if (cfg->trusted_proxies &&
+            !(s->proxies = http_proxies_parse(cfg->trusted_proxies, err, errlen))) {
+                mem_free(s);
+                return NULL;
+        }
         if (!s->cfg.max_header)
                 s->cfg.max_header = DEFAULT_MAX_HEADER;
         if (!s->cfg.max_body)
@@ -1182,6 +1205,7 @@ fail:
                 pthread_cond_destroy(&s->drained);
                 pthread_mutex_destroy(&s->lock);
         }
+        http_proxies_free(s->proxies);
         mem_free(s);
         return NULL;
 }
@@ -1222,5 +1246,6 @@ void http_server_stop(http_server *s)
         pthread_mutex_destroy(&s->log_lock);
         pthread_cond_destroy(&s->drained);
         pthread_mutex_destroy(&s->lock);
+        http_proxies_free(s->proxies);
         mem_free(s);
 }

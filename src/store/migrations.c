@@ -395,8 +395,18 @@ static const char schema_v6[] =
     "  SELECT RAISE(ABORT, 'cycle is closed');\n"
     "END;\n";
 
+/* v7 (accounts and tokens): API tokens expire and can be revoked (a
+ * token made before v7 gets 90 days from the upgrade); and an index for
+ * the login throttle's per-(username, address) counts and the addresses an
+ * account logged in from before. */
+static const char schema_v7_tokens_throttle[] =
+    "ALTER TABLE api_token ADD COLUMN expires_at INTEGER;\n"
+    "ALTER TABLE api_token ADD COLUMN revoked_at INTEGER;\n"
+    "UPDATE api_token SET expires_at = max(created_at, unixepoch()) + 90 * 86400;\n"
+    "CREATE INDEX login_attempt_pair ON login_attempt (username, addr, ok, at);\n";
+
 static const char *const scripts[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
+    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7_tokens_throttle,
 };
 
 int migrations_sqlite_latest(void)

@@ -296,25 +296,46 @@ typedef struct st_token {
         int64_t user_id;
         char *name; /* what the token is for, may be NULL */
         int64_t created_at, last_used;
+        int64_t expires_at; /* unusable from then on (0 only for a damaged row) */
+        int64_t revoked_at; /* 0 when not revoked */
 } st_token;
 
 store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
-                            int64_t now, int64_t *id);
-/* NOTFOUND when no token has this hash. */
+                            int64_t now, int64_t expires_at, int64_t *id);
+/* NOTFOUND when no token has this hash.  Whether it is revoked or expired
+ * is the caller's check (revoked_at, expires_at). */
 store_rc store_token_get(store *s, const char *token_hash, st_token *out);
 store_rc store_token_touch(store *s, int64_t id, int64_t now);
+/* An account's tokens, newest first, revoked and expired ones included. */
+store_rc store_token_list(store *s, int64_t user_id, st_token **out, size_t *n);
+/* Revokes one token at now; owner > 0: only when it is that account's
+ * (else NOTFOUND).  CONFLICT when already revoked. */
+store_rc store_token_revoke(store *s, int64_t id, int64_t owner, int64_t now);
+/* Revokes every live token of an account (password changed or reset);
+ * *count (may be NULL) receives how many. */
+store_rc store_token_revoke_user(store *s, int64_t user_id, int64_t now, size_t *count);
 void st_token_free(st_token *t);
+void st_token_list_free(st_token *list, size_t n);
 
 /* ---- Login throttling --------------------------------------------------- */
 
-/* Records one login attempt (ok = the password was right). */
+/* Records one password check (a login, or the current password on the
+ * password page); ok = the password was right. */
 store_rc store_login_record(store *s, const char *username, const char *addr, bool ok, int64_t now);
-/* Failed attempts since `since` for the username and for the address, each
- * counted since that key's last successful login. */
-store_rc store_login_failures(store *s, const char *username, const char *addr, int64_t since,
-                              int *by_user, int *by_addr);
-/* Forgets attempts older than before. */
-store_rc store_login_purge(store *s, int64_t before);
+
+/* What the throttle (docs/security.md) weighs for an attempt of username
+ * from addr; failures count from `since` (the window's start). */
+typedef struct st_login_counts {
+        int pair;    /* failures of username from addr after that pair's last success */
+        int addr;    /* failures from addr, any username; a success never resets them */
+        int account; /* failures of username from addresses not known for it */
+        bool known;  /* username logged in from addr at or after known_since */
+} st_login_counts;
+store_rc store_login_counts(store *s, const char *username, const char *addr, int64_t since,
+                            int64_t known_since, st_login_counts *out);
+/* Forgets failures older than failed_before and successes older than
+ * ok_before. */
+store_rc store_login_purge(store *s, int64_t failed_before, int64_t ok_before);
 
 /* ---- Settings (small texts the administrator keeps, e.g. mappings) ---- */
 

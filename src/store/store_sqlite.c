@@ -140,8 +140,12 @@ enum q {
         Q_TOKEN_CREATE,
         Q_TOKEN_GET,
         Q_TOKEN_TOUCH,
+        Q_TOKEN_LIST,
+        Q_TOKEN_OWNER,
+        Q_TOKEN_REVOKE,
+        Q_TOKEN_REVOKE_USER,
         Q_LOGIN_RECORD,
-        Q_LOGIN_FAILURES,
+        Q_LOGIN_COUNTS,
         Q_LOGIN_PURGE,
         Q_AUDIT_HEAD,
         Q_AUDIT_INSERT,
@@ -199,9 +203,22 @@ enum q {
 /* Failed attempts of one key (the username ?1 or the address ?2) at or
  * after ?3 and after the key's last success; ids give the order in which
  * attempts were recorded, so two in the same second still count right. */
-#define LOGIN_FAILURES(key)                                                                        \
-        "(SELECT count(*) FROM login_attempt WHERE " key " AND ok = 0 AND at >= ?3 "               \
-        "AND id > coalesce((SELECT max(id) FROM login_attempt WHERE " key " AND ok = 1), 0))"
+/* The login throttle's counts (see store_login_counts): ?1 username, ?2
+ * address, ?3 the window's start, ?4 how far back a success makes an
+ * address known. */
+#define LOGIN_PAIR "username = ?1 AND addr = ?2"
+#define LOGIN_COUNTS                                                                               \
+        "SELECT (SELECT count(*) FROM login_attempt WHERE " LOGIN_PAIR " AND ok = 0 AND at >= ?3 " \
+        "AND id > coalesce((SELECT max(id) FROM login_attempt WHERE " LOGIN_PAIR " AND ok = 1), "  \
+        "0)), "                                                                                    \
+        "(SELECT count(*) FROM login_attempt WHERE addr = ?2 AND ok = 0 AND at >= ?3), "           \
+        "(SELECT count(*) FROM login_attempt a WHERE a.username = ?1 AND a.ok = 0 AND a.at >= ?3 " \
+        "AND NOT EXISTS (SELECT 1 FROM login_attempt k WHERE k.username = ?1 AND k.addr = a.addr " \
+        "AND k.ok = 1 AND k.at >= ?4)), "                                                          \
+        "EXISTS (SELECT 1 FROM login_attempt WHERE " LOGIN_PAIR " AND ok = 1 AND at >= ?4)"
+#define TOKEN_COLUMNS                                                                              \
+        "SELECT id, user_id, name, created_at, last_used, coalesce(expires_at, 0), "               \
+        "coalesce(revoked_at, 0) FROM api_token "
 
 static const char *const q_sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -294,15 +311,21 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
     [Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
     [Q_SESSION_PURGE] = "DELETE FROM session WHERE last_seen < ?1 OR created_at < ?2",
-    [Q_TOKEN_CREATE] = "INSERT INTO api_token (token_hash, user_id, name, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4)",
-    [Q_TOKEN_GET] = "SELECT id, user_id, name, created_at, last_used FROM api_token "
-                    "WHERE token_hash = ?1",
+    [Q_TOKEN_CREATE] = "INSERT INTO api_token (token_hash, user_id, name, created_at, expires_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_TOKEN_GET] = TOKEN_COLUMNS "WHERE token_hash = ?1",
+    [Q_TOKEN_LIST] = TOKEN_COLUMNS "WHERE user_id = ?1 ORDER BY id DESC",
+    [Q_TOKEN_OWNER] = TOKEN_COLUMNS "WHERE id = ?1",
+    [Q_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = max(?2, created_at) "
+                       "WHERE id = ?1 AND revoked_at IS NULL",
+    [Q_TOKEN_REVOKE_USER] = "UPDATE api_token SET revoked_at = max(?2, created_at) "
+                            "WHERE user_id = ?1 AND revoked_at IS NULL "
+                            "AND coalesce(expires_at, ?2 + 1) > ?2",
     [Q_TOKEN_TOUCH] = "UPDATE api_token SET last_used = max(coalesce(last_used, ?2), ?2, "
                       "created_at) WHERE id = ?1",
     [Q_LOGIN_RECORD] = "INSERT INTO login_attempt (username, addr, ok, at) VALUES (?1, ?2, ?3, ?4)",
-    [Q_LOGIN_FAILURES] = "SELECT " LOGIN_FAILURES("username = ?1") ", " LOGIN_FAILURES("addr = ?2"),
-    [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE at < ?1",
+    [Q_LOGIN_COUNTS] = LOGIN_COUNTS,
+    [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE (ok = 0 AND at < ?1) OR at < ?2",
     [Q_AUDIT_HEAD] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_log (seq, at, actor, action, object, \"before\", "
                        "\"after\", prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -873,6 +896,7 @@ ROW_DROP(drop_framework, st_framework, st_framework_free)
 ROW_DROP(drop_target, st_target, st_target_free)
 ROW_DROP(drop_cycle, st_cycle, st_cycle_free)
 ROW_DROP(drop_user, st_user, st_user_free)
+ROW_DROP(drop_token, st_token, st_token_free)
 ROW_DROP(drop_assessment, st_assessment, st_assessment_free)
 ROW_DROP(drop_assign, st_assign, st_assign_free)
 ROW_DROP(drop_audit, st_audit, audit_entry_free)
@@ -3522,14 +3546,17 @@ static store_rc read_token(store *s, sqlite3_stmt *st, void *item)
         t->user_id = sqlite3_column_int64(st, 1);
         t->created_at = sqlite3_column_int64(st, 3);
         t->last_used = sqlite3_column_int64(st, 4); /* NULL (never) reads as 0 */
+        t->expires_at = sqlite3_column_int64(st, 5);
+        t->revoked_at = sqlite3_column_int64(st, 6);
         return col_text(s, st, 2, &t->name);
 }
 
-/* name NULL or "" is none.  EXISTS when the hash is taken, NOTFOUND for an
- * unknown account, CONFLICT for a disabled one.  Audited as "token.create"
- * on "user/<username>/token/<id>" (the token's name; never its hash). */
+/* name NULL or "" is none.  expires_at must be after now.  EXISTS when the
+ * hash is taken, NOTFOUND for an unknown account, CONFLICT for a disabled
+ * one.  Audited as "token.create" on "user/<username>/token/<id>" (the
+ * token's name and expiry; never its hash). */
 store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
-                            int64_t now_, int64_t *id)
+                            int64_t now_, int64_t expires_at, int64_t *id)
 {
         sqlite3_stmt *st = NULL;
         st_user owner;
@@ -3550,6 +3577,8 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
         if (name && !text_ok(name, 1, NAME_MAX_LEN, false))
                 return fail(s, STORE_INVALID, "nama token paling panjang %d karakter, satu baris",
                             NAME_MAX_LEN);
+        if (expires_at <= now_)
+                return fail(s, STORE_INVALID, "masa berlaku token harus berakhir setelah dibuat");
 
         memset(&owner, 0, sizeof(owner));
         if ((rc = op_begin(s)) != STORE_OK)
@@ -3563,6 +3592,7 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
             (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 5, expires_at)) != SQLITE_OK ||
             (r = sqlite3_step(st)) != SQLITE_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "token API dengan hash ini sudah ada");
@@ -3576,6 +3606,7 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
                 rec_str(&a, AFTER, "name", name);
         else
                 rec_put(&a, AFTER, "name", json_null());
+        rec_time(&a, AFTER, "expires_at", expires_at);
         rc = audit_write(s, &a, "token.create", object);
 out:
         done(st);
@@ -3646,6 +3677,151 @@ void st_token_free(st_token *t)
         memset(t, 0, sizeof(*t));
 }
 
+/* Newest first; revoked and expired tokens too (the caller shows their
+ * state).  An unknown account has none. */
+store_rc store_token_list(store *s, int64_t user_id, st_token **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_TOKEN_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_token), read_token, drop_token, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
+void st_token_list_free(st_token *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                st_token_free(&list[i]);
+        mem_free(list);
+}
+
+/* NOTFOUND when no token has the id, or (owner > 0) it is not owner's: a
+ * user cannot tell another's token from none.  CONFLICT when it was
+ * revoked already.  Audited as "token.revoke" on
+ * "user/<username>/token/<id>". */
+store_rc store_token_revoke(store *s, int64_t id, int64_t owner, int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        st_token t;
+        st_user u;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (id <= 0)
+                return fail(s, STORE_INVALID, "id token tidak sah");
+        if ((rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+        memset(&t, 0, sizeof(t));
+        memset(&u, 0, sizeof(u));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_TOKEN_OWNER, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        rc = read_one(s, st, read_token, &t);
+        done(st);
+        st = NULL;
+        if (rc == STORE_OK && owner > 0 && t.user_id != owner)
+                rc = STORE_NOTFOUND;
+        if (rc == STORE_NOTFOUND)
+                fail(s, rc, "token API dengan id %lld tidak ditemukan", (long long)id);
+        if (rc != STORE_OK)
+                goto out;
+        if (t.revoked_at) {
+                rc = fail(s, STORE_CONFLICT, "token API %lld sudah dicabut", (long long)id);
+                goto out;
+        }
+        if ((rc = store_user_get_id(s, t.user_id, &u)) != STORE_OK ||
+            (rc = prep(s, Q_TOKEN_REVOKE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        if ((rc = write_one(s, st, "token API tidak ditemukan")) != STORE_OK)
+                goto out;
+        snprintf(object, sizeof(object), "user/%s/token/%lld", u.username, (long long)id);
+        if (t.name)
+                rec_str(&a, BEFORE, "name", t.name);
+        rec_time(&a, AFTER, "revoked_at", now_ > t.created_at ? now_ : t.created_at);
+        rc = audit_write(s, &a, "token.revoke", object);
+out:
+        done(st);
+        rec_free(&a);
+        st_token_free(&t);
+        st_user_free(&u);
+        return op_end(s, rc);
+}
+
+/* Revokes the account's tokens that are neither revoked nor expired; OK
+ * when there are none (nothing audited then).  Audited once as
+ * "token.revoke" on "user/<username>/token" with the count. */
+store_rc store_token_revoke_user(store *s, int64_t user_id, int64_t now_, size_t *count)
+{
+        sqlite3_stmt *st = NULL;
+        st_user u;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int changed = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (count)
+                *count = 0;
+        if ((rc = check_user_id(s, user_id)) != STORE_OK || (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+        memset(&u, 0, sizeof(u));
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_user_get_id(s, user_id, &u)) != STORE_OK ||
+            (rc = prep(s, Q_TOKEN_REVOKE_USER, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        if ((rc = write_one(s, st, NULL)) != STORE_OK)
+                goto out;
+        changed = sqlite3_changes(s->db);
+        if (changed > 0) {
+                snprintf(object, sizeof(object), "user/%s/token", u.username);
+                rec_int(&a, AFTER, "revoked", changed);
+                rc = audit_write(s, &a, "token.revoke", object);
+        }
+out:
+        done(st);
+        rec_free(&a);
+        st_user_free(&u);
+        rc = op_end(s, rc);
+        if (rc == STORE_OK && count)
+                *count = (size_t)changed;
+        return rc;
+}
+
 /* ---- Login throttling ----------------------------------------------------- */
 
 /* The username as typed (1..256 bytes of one-line UTF-8; it need not name
@@ -3690,31 +3866,31 @@ out:
         return op_end(s, rc);
 }
 
-/* A success resets a key's count: a failure counts when it is at or after
- * since and recorded after the key's last success.  A success of username
- * from addr resets both keys.  *by_user and *by_addr are 0 on failure. */
-store_rc store_login_failures(store *s, const char *username, const char *addr, int64_t since,
-                              int *by_user, int *by_addr)
+/* See store.h.  *out is all zero on failure. */
+store_rc store_login_counts(store *s, const char *username, const char *addr, int64_t since,
+                            int64_t known_since, st_login_counts *out)
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
         int r;
 
-        assert(s && by_user && by_addr);
-        *by_user = 0;
-        *by_addr = 0;
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
         s->err[0] = '\0';
         if ((rc = check_login_keys(s, username, addr)) != STORE_OK)
                 return rc;
-        if ((rc = prep(s, Q_LOGIN_FAILURES, &st)) != STORE_OK)
+        if ((rc = prep(s, Q_LOGIN_COUNTS, &st)) != STORE_OK)
                 return rc;
         if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK) {
+            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, known_since)) != SQLITE_OK) {
                 rc = db_error(s, r);
         } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                *by_user = sqlite3_column_int(st, 0);
-                *by_addr = sqlite3_column_int(st, 1);
+                out->pair = sqlite3_column_int(st, 0);
+                out->addr = sqlite3_column_int(st, 1);
+                out->account = sqlite3_column_int(st, 2);
+                out->known = sqlite3_column_int(st, 3) != 0;
         } else {
                 rc = db_error(s, r);
         }
@@ -3722,7 +3898,8 @@ store_rc store_login_failures(store *s, const char *username, const char *addr, 
         return rc;
 }
 
-store_rc store_login_purge(store *s, int64_t before)
+/* Failures before failed_before and every attempt before ok_before go. */
+store_rc store_login_purge(store *s, int64_t failed_before, int64_t ok_before)
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
@@ -3734,7 +3911,8 @@ store_rc store_login_purge(store *s, int64_t before)
                 return rc;
         if ((rc = prep(s, Q_LOGIN_PURGE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, before)) != SQLITE_OK)
+        if ((r = sqlite3_bind_int64(st, 1, failed_before)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, ok_before)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);

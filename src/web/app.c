@@ -82,6 +82,9 @@ static const struct route {
     {"GET", "/bahasa/*", page_lang, ROUTE_OPEN},
     {"GET", "/akun/sandi", page_password_form, ROUTE_AUTH | ROUTE_OPEN},
     {"POST", "/akun/sandi", page_password, ROUTE_AUTH | ROUTE_OPEN},
+    {"GET", "/akun", page_account, ROUTE_AUTH},
+    {"POST", "/akun/token", page_account_token_create, ROUTE_AUTH},
+    {"POST", "/akun/token/*/cabut", page_account_token_revoke, ROUTE_AUTH},
     {"GET", "/dasbor", page_dashboard, ROUTE_AUTH},
     {"GET", "/siklus/*", page_dashboard_year, ROUTE_AUTH},
     {"GET", "/siklus/*/indikator", page_indicators, ROUTE_AUTH},
@@ -173,6 +176,8 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
                 app->cfg.throttle_addr = 20;
         if (!app->cfg.throttle_window)
                 app->cfg.throttle_window = 900;
+        if (!app->cfg.throttle_account)
+                app->cfg.throttle_account = 50;
         if (!app->cfg.max_upload)
                 app->cfg.max_upload = (uint64_t)50 * 1000 * 1000;
         pthread_mutex_init(&app->pool_lock, NULL);
@@ -386,6 +391,11 @@ unsigned web_throttle_addr(const web_app *app)
 unsigned web_throttle_window(const web_app *app)
 {
         return app->cfg.throttle_window;
+}
+
+unsigned web_throttle_account(const web_app *app)
+{
+        return app->cfg.throttle_account;
 }
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -727,7 +737,9 @@ static const struct {
         const char *key, *text;
 } notices[] = {
     {"tersimpan", "Perubahan disimpan."},
-    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri."},
+    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri dan token API-nya "
+              "dicabut."},
+    {"token", "Token API dicabut."},
     {"opd", "OPD ditambahkan."},
     {"pengguna", "Akun diperbarui."},
     {"siklus", "Siklus diperbarui."},
@@ -808,6 +820,10 @@ static void authenticate(web_ctx *c, bool api)
                 auth_token_hash(tok, hash);
                 if (store_token_get(c->st, hash, &t) != STORE_OK)
                         return;
+                if (t.revoked_at || t.expires_at <= c->now) { /* 0: a damaged row */
+                        st_token_free(&t);
+                        return;
+                }
                 rc = store_user_get_id(c->st, t.user_id, &c->user);
                 if (rc == STORE_OK && !c->user.disabled) {
                         c->authed = c->by_token = true;

@@ -28,7 +28,10 @@ typedef struct web_config {
         unsigned throttle_user;   /* failed logins per account per window; 0 = 5 */
         unsigned throttle_addr;   /* failed logins per address per window; 0 = 20 */
         unsigned throttle_window; /* seconds; 0 = 900 */
-        uint64_t max_upload;      /* bytes of one evidence file; 0 = 50 MB */
+        /* failed logins per account per window from addresses it never
+         * logged in from; 0 = 50 */
+        unsigned throttle_account;
+        uint64_t max_upload; /* bytes of one evidence file; 0 = 50 MB */
 } web_config;
 
 /* Opens the data folder and loads the templates.  NULL with the reason in

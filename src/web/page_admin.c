@@ -229,9 +229,17 @@ void page_admin_user_action(web_ctx *c, char **p)
                         web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                         return;
                 }
-                rc = store_user_set_password(c->st, u.id, hash, true);
+                rc = store_begin(c->st);
+                if (rc == STORE_OK)
+                        rc = store_user_set_password(c->st, u.id, hash, true);
                 if (rc == STORE_OK)
                         rc = store_session_delete_user(c->st, u.id);
+                if (rc == STORE_OK) /* a reset ends every way in */
+                        rc = store_token_revoke_user(c->st, u.id, c->now, NULL);
+                if (rc == STORE_OK)
+                        rc = store_commit(c->st);
+                else
+                        store_rollback(c->st);
                 sodium_memzero(hash, sizeof(hash));
                 if (rc != STORE_OK)
                         web_store_fail(c, rc);

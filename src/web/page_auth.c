@@ -1,13 +1,29 @@
 /*
- * Logging in and out, changing the password, choosing the language.
+ * Logging in and out, changing the password, the account page (API
+ * tokens), choosing the language.
+ *
+ * Password checks (a login, the current password on the password page) go
+ * through one throttle, described in docs/security.md: per (account,
+ * address), per address in a sliding window, and per account for
+ * addresses the account never logged in from.  Every throttled answer is
+ * the same 429 with Retry-After, whether or not the account exists.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/num.h"
+#include "io/pwcheck.h"
 #include "web/web.h"
+
+#define KNOWN_ADDR_DAYS 90 /* a success this recent makes an address known */
+#define TOKEN_DAYS      90 /* the life of a token made on the account page */
+
+static const char throttled_msg[] =
+    "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.";
 
 /* Sets a cookie with the house attributes. */
 static void set_cookie(web_ctx *c, const char *name, const char *value, long max_age,
@@ -58,6 +74,35 @@ void page_login_form(web_ctx *c, char **p)
         login_form(c, NULL, NULL, 200);
 }
 
+/* 1 when a password check of username from addr must wait (Retry-After
+ * set), 0 when it may go ahead, -1 when the store failed (500 sent). */
+static int throttled(web_ctx *c, const char *username, const char *addr)
+{
+        int64_t window = (int64_t)web_throttle_window(c->app);
+        st_login_counts n;
+        char after[24];
+
+        if (store_login_counts(c->st, username, addr, c->now - window,
+                               c->now - (int64_t)KNOWN_ADDR_DAYS * 86400, &n) != STORE_OK) {
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                return -1;
+        }
+        if (n.pair < (int)web_throttle_user(c->app) && n.addr < (int)web_throttle_addr(c->app) &&
+            (n.known || n.account < (int)web_throttle_account(c->app)))
+                return 0;
+        snprintf(after, sizeof(after), "%lld", (long long)window);
+        http_resp_header(c->resp, "Retry-After", after);
+        return 1;
+}
+
+/* Records a password check and forgets what no count reads any more. */
+static void record_check(web_ctx *c, const char *username, const char *addr, bool ok)
+{
+        store_login_record(c->st, username, addr, ok, c->now);
+        store_login_purge(c->st, c->now - (int64_t)web_throttle_window(c->app),
+                          c->now - (int64_t)KNOWN_ADDR_DAYS * 86400);
+}
+
 void page_login(web_ctx *c, char **p)
 {
         const char *pre = http_req_cookie(c->req, WEB_PRELOGIN_COOKIE);
@@ -65,9 +110,8 @@ void page_login(web_ctx *c, char **p)
         const char *username = http_req_form(c->req, "username");
         const char *password = http_req_form(c->req, "password");
         const char *addr = http_req_remote(c->req);
-        int64_t window = (int64_t)web_throttle_window(c->app);
-        int by_user = 0, by_addr = 0;
         bool rehash = false, ok = false;
+        int t;
         st_user u;
         store_rc rc;
 
@@ -81,18 +125,9 @@ void page_login(web_ctx *c, char **p)
                 login_form(c, "Isi nama pengguna dan kata sandi.", username, 400);
                 return;
         }
-        if (store_login_failures(c->st, username, addr, c->now - window, &by_user, &by_addr) !=
-            STORE_OK) {
-                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                return;
-        }
-        if (by_user >= (int)web_throttle_user(c->app) ||
-            by_addr >= (int)web_throttle_addr(c->app)) {
-                http_resp_header(c->resp, "Retry-After", "900");
-                login_form(c,
-                           "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba "
-                           "lagi.",
-                           username, 429);
+        if ((t = throttled(c, username, addr)) != 0) {
+                if (t > 0)
+                        login_form(c, throttled_msg, username, 429);
                 return;
         }
         memset(&u, 0, sizeof(u));
@@ -101,7 +136,7 @@ void page_login(web_ctx *c, char **p)
                 ok = auth_password_verify(u.password_hash, password, &rehash) == 0;
         else /* spend the same time as a real check, so names cannot be probed */
                 auth_password_verify(web_dummy_hash(), password, &rehash);
-        store_login_record(c->st, username, addr, ok, c->now);
+        record_check(c, username, addr, ok);
         if (!ok) {
                 if (rc == STORE_OK)
                         st_user_free(&u);
@@ -165,18 +200,33 @@ void page_password(web_ctx *c, char **p)
         const char *cur = http_req_form(c->req, "current");
         const char *pw = http_req_form(c->req, "password");
         const char *again = http_req_form(c->req, "password2");
+        const char *addr = http_req_remote(c->req);
         const char *weak;
         bool rehash;
+        int t;
         char hash[AUTH_HASH_MAX], token[AUTH_TOKEN_LEN + 1], thash[65];
 
         (void)p;
         if (!web_csrf_ok(c))
                 return;
-        if (!cur || !pw || !again || !c->user.password_hash ||
-            auth_password_verify(c->user.password_hash, cur, &rehash) != 0) {
+        /* The current password is a password check like a login: the same
+         * throttle, so a session left open is no guessing machine. */
+        if ((t = throttled(c, c->user.username, addr)) != 0) {
+                if (t > 0)
+                        password_form(c, throttled_msg, 429);
+                return;
+        }
+        if (!cur || !pw || !again || !cur[0] || strlen(cur) > AUTH_PASSWORD_MAX) {
                 password_form(c, "Kata sandi saat ini salah.", 400);
                 return;
         }
+        if (!c->user.password_hash ||
+            auth_password_verify(c->user.password_hash, cur, &rehash) != 0) {
+                record_check(c, c->user.username, addr, false);
+                password_form(c, "Kata sandi saat ini salah.", 400);
+                return;
+        }
+        record_check(c, c->user.username, addr, true);
         if (strcmp(pw, again) != 0) {
                 password_form(c, "Kedua kata sandi baru tidak sama.", 400);
                 return;
@@ -185,7 +235,7 @@ void page_password(web_ctx *c, char **p)
                 password_form(c, "Kata sandi baru harus berbeda dari yang lama.", 400);
                 return;
         }
-        if ((weak = auth_password_weak(pw, c->user.username)) != NULL) {
+        if ((weak = pwcheck_weak(pw, c->user.username, cur)) != NULL) {
                 password_form(c, weak, 400);
                 return;
         }
@@ -195,7 +245,8 @@ void page_password(web_ctx *c, char **p)
         }
         if (store_begin(c->st) != STORE_OK ||
             store_user_set_password(c->st, c->user.id, hash, false) != STORE_OK ||
-            store_session_delete_user(c->st, c->user.id) != STORE_OK) {
+            store_session_delete_user(c->st, c->user.id) != STORE_OK ||
+            store_token_revoke_user(c->st, c->user.id, c->now, NULL) != STORE_OK) {
                 store_rollback(c->st);
                 sodium_memzero(hash, sizeof(hash));
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
@@ -214,6 +265,106 @@ void page_password(web_ctx *c, char **p)
 out:
         sodium_memzero(hash, sizeof(hash));
         sodium_memzero(token, sizeof(token));
+}
+
+/* ---- The account page: the user's own API tokens ------------------------ */
+
+/* "2026-03-01 14:05 UTC", or "-" for 0. */
+static json_t *when(int64_t t)
+{
+        char text[32];
+        time_t tt = (time_t)t;
+        struct tm tm;
+
+        if (t <= 0 || !gmtime_r(&tt, &tm) ||
+            strftime(text, sizeof(text), "%Y-%m-%d %H:%M UTC", &tm) == 0)
+                return json_string("-");
+        return json_string(text);
+}
+
+/* The account page; token (may be NULL) is a token just made, shown once. */
+static void account_page(web_ctx *c, const char *error, const char *token, int status)
+{
+        st_token *list = NULL;
+        size_t n = 0;
+        json_t *rows = json_array();
+
+        if (store_token_list(c->st, c->user.id, &list, &n) != STORE_OK) {
+                json_decref(rows);
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                return;
+        }
+        for (size_t i = 0; i < n; i++) {
+                const st_token *t = &list[i];
+                const char *state = t->revoked_at             ? "Dicabut"
+                                    : t->expires_at <= c->now ? "Kedaluwarsa"
+                                                              : NULL;
+
+                json_array_append_new(
+                    rows, json_pack("{s:I, s:s, s:o, s:o, s:o, s:s*, s:b}", "id", (json_int_t)t->id,
+                                    "name", t->name ? t->name : "-", "created", when(t->created_at),
+                                    "last_used", when(t->last_used), "expires", when(t->expires_at),
+                                    "state", state ? web_t(c, state) : NULL, "live", !state));
+        }
+        st_token_list_free(list, n);
+        web_page(c, "account",
+                 json_pack("{s:o, s:s*, s:s*, s:i}", "tokens", rows, "error",
+                           error ? web_t(c, error) : NULL, "new_token", token, "days", TOKEN_DAYS));
+        if (status != 200)
+                http_resp_status(c->resp, status);
+}
+
+void page_account(web_ctx *c, char **p)
+{
+        (void)p;
+        account_page(c, NULL, NULL, 200);
+}
+
+/* Makes a token for the user (name optional, TOKEN_DAYS days); the answer
+ * shows it once and is never cached (a POST). */
+void page_account_token_create(web_ctx *c, char **p)
+{
+        const char *name = http_req_form(c->req, "name");
+        char token[AUTH_TOKEN_LEN + 1], hash[65];
+        store_rc rc;
+
+        (void)p;
+        if (!web_csrf_ok(c))
+                return;
+        auth_token_new(token);
+        auth_token_hash(token, hash);
+        rc = store_token_create(c->st, hash, c->user.id, name, c->now,
+                                c->now + (int64_t)TOKEN_DAYS * 86400, NULL);
+        if (rc == STORE_INVALID)
+                account_page(c, "Nama token paling panjang 200 karakter, satu baris.", NULL, 400);
+        else if (rc != STORE_OK)
+                web_store_fail(c, rc);
+        else
+                account_page(c, NULL, token, 200);
+        sodium_memzero(token, sizeof(token));
+}
+
+/* Revokes one of the user's own tokens (another's is "not found"). */
+void page_account_token_revoke(web_ctx *c, char **p)
+{
+        int64_t id;
+        store_rc rc;
+
+        if (!web_csrf_ok(c))
+                return;
+        if (num_parse_int(p[0], strlen(p[0]), 1, INT64_MAX, &id) != 0) {
+                web_fail(c, 404, "Halaman tidak ditemukan.");
+                return;
+        }
+        rc = store_token_revoke(c->st, id, c->user.id, c->now);
+        if (rc == STORE_NOTFOUND)
+                web_fail(c, 404, "Token tidak ditemukan.");
+        else if (rc == STORE_CONFLICT)
+                web_redirect(c, "/akun?ok=token");
+        else if (rc != STORE_OK)
+                web_store_fail(c, rc);
+        else
+                web_redirect(c, "/akun?ok=token");
 }
 
 /* True for a path on this site: "/x", not "//host" or "/\host", and no

@@ -116,6 +116,7 @@ unsigned web_session_max(const web_app *app);
 unsigned web_throttle_user(const web_app *app);
 unsigned web_throttle_addr(const web_app *app);
 unsigned web_throttle_window(const web_app *app);
+unsigned web_throttle_account(const web_app *app);
 /* A valid Argon2id hash of a random password, made once, for checking
  * unknown usernames in the same time as known ones. */
 const char *web_dummy_hash(void);
@@ -126,6 +127,9 @@ void page_login(web_ctx *c, char **p);
 void page_logout(web_ctx *c, char **p);
 void page_password_form(web_ctx *c, char **p);
 void page_password(web_ctx *c, char **p);
+void page_account(web_ctx *c, char **p);
+void page_account_token_create(web_ctx *c, char **p);
+void page_account_token_revoke(web_ctx *c, char **p);
 void page_lang(web_ctx *c, char **p);
 void page_home(web_ctx *c, char **p);
 void page_dashboard(web_ctx *c, char **p);

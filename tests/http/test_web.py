@@ -28,7 +28,7 @@ from monevtest import CSRF_RE, SECRETS, Client, cli, raw, run, status_of
 # Known passwords set with `monev user passwd|add --password-stdin`.
 PASSWORDS = {
     "admin": "Admin-Kota-Contoh-2026",
-    "koordinator": "Koordinator-Rahasia-2026",
+    "koordinator": "Koordinator-Kota-Contoh-2026",
     "sekda": "Sekda-Pimpinan-2026",
     "bappeda": "Bappeda-Perencana-2026",
     "korban": "Korban-Throttle-2026",

@@ -3,11 +3,14 @@
  * user accounts, sessions, API tokens and login throttling.  Round trips,
  * refusals (EXISTS, NOTFOUND, INVALID, CONFLICT) that change nothing, the
  * rules kept by the schema itself (CHECKs, closed-cycle triggers, cascades),
- * the migration of a version 1 database, and an allocation-failure loop
- * over the new operations.  Each test works in its own folder under /tmp.
+ * the migration of a version 1 database, token expiry and revocation (and
+ * the migration that added them), the login throttle's counts, and an
+ * allocation-failure loop over the new operations.  Each test works in its own folder under /tmp.
  */
 #define STORE_FIXTURE_TAG "acct"
 #include "store_fixture.h"
+
+#include <time.h>
 
 #include "store/migrations.h"
 
@@ -591,9 +594,10 @@ static void test_token(void **state)
         ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
         budi = add_user(f->s, "budi", ROLE_KOORDINATOR, NULL);
 
-        assert_int_equal(store_token_create(f->s, h1, ani, "Dasbor provinsi", 1000, &id), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h1, ani, "Dasbor provinsi", 1000, 100000, &id),
+                         STORE_OK);
         assert_true(id > 0);
-        assert_int_equal(store_token_create(f->s, h2, budi, "", 1100, &id2), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h2, budi, "", 1100, 100000, &id2), STORE_OK);
         assert_true(id2 > id);
 
         assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
@@ -610,14 +614,18 @@ static void test_token(void **state)
         st_token_free(&t);
 
         /* refusals */
-        assert_int_equal(store_token_create(f->s, h1, budi, NULL, 1000, &id), STORE_EXISTS);
+        assert_int_equal(store_token_create(f->s, h1, budi, NULL, 1000, 100000, &id), STORE_EXISTS);
         assert_int_equal(id, 0);
-        assert_int_equal(store_token_create(f->s, h3, 9999, NULL, 1000, &id), STORE_NOTFOUND);
-        assert_int_equal(store_token_create(f->s, h3, ani, "a\nb", 1000, &id), STORE_INVALID);
-        assert_int_equal(store_token_create(f->s, "ABC", ani, NULL, 1000, &id), STORE_INVALID);
-        assert_int_equal(store_token_create(f->s, h3, ani, NULL, -1, &id), STORE_INVALID);
+        assert_int_equal(store_token_create(f->s, h3, 9999, NULL, 1000, 100000, &id),
+                         STORE_NOTFOUND);
+        assert_int_equal(store_token_create(f->s, h3, ani, "a\nb", 1000, 100000, &id),
+                         STORE_INVALID);
+        assert_int_equal(store_token_create(f->s, "ABC", ani, NULL, 1000, 100000, &id),
+                         STORE_INVALID);
+        assert_int_equal(store_token_create(f->s, h3, ani, NULL, -1, 100000, &id), STORE_INVALID);
         assert_int_equal(store_user_set_disabled(f->s, ani, true), STORE_OK);
-        assert_int_equal(store_token_create(f->s, h3, ani, NULL, 1000, &id), STORE_CONFLICT);
+        assert_int_equal(store_token_create(f->s, h3, ani, NULL, 1000, 100000, &id),
+                         STORE_CONFLICT);
         assert_int_equal(store_token_get(f->s, h3, &t), STORE_NOTFOUND);
         assert_string_equal(store_errmsg(f->s), "token API tidak ditemukan");
         assert_null(t.name);
@@ -656,7 +664,7 @@ static void test_credentials_cascade(void **state)
         budi = add_user(f->s, "budi", ROLE_ASESOR, NULL);
         assert_int_equal(store_session_create(f->s, h1, ani, 100), STORE_OK);
         assert_int_equal(store_session_create(f->s, h2, budi, 100), STORE_OK);
-        assert_int_equal(store_token_create(f->s, h3, ani, "x", 100, NULL), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h3, ani, "x", 100, 100000, NULL), STORE_OK);
         store_close(f->s);
         f->s = NULL;
 
@@ -670,54 +678,66 @@ static void test_credentials_cascade(void **state)
 
 /* ---- Login throttling --------------------------------------------------------- */
 
-static void expect_failures(store *s, const char *user, const char *addr, int64_t since,
-                            int by_user, int by_addr)
+/* The counts with the window starting at since and addresses known from
+ * known_since. */
+static void expect_counts(store *s, const char *user, const char *addr, int64_t since,
+                          int64_t known_since, int pair, int by_addr, int account, bool known)
 {
-        int u = -1, a = -1;
+        st_login_counts n;
 
-        assert_int_equal(store_login_failures(s, user, addr, since, &u, &a), STORE_OK);
-        assert_int_equal(u, by_user);
-        assert_int_equal(a, by_addr);
+        memset(&n, 0x55, sizeof(n));
+        assert_int_equal(store_login_counts(s, user, addr, since, known_since, &n), STORE_OK);
+        assert_int_equal(n.pair, pair);
+        assert_int_equal(n.addr, by_addr);
+        assert_int_equal(n.account, account);
+        assert_int_equal(n.known, known);
 }
 
 static void test_login_throttle(void **state)
 {
         fixture *f = *state;
         char longest[258];
-        int u = 7, a = 7;
+        st_login_counts n;
 
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 0);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 0, 0, 0, false);
         assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 100), STORE_OK);
         assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 200), STORE_OK);
         assert_int_equal(store_login_record(f->s, "budi", "10.0.0.1", false, 300), STORE_OK);
         assert_int_equal(store_login_record(f->s, "ani", "2001:db8::1", false, 300), STORE_OK);
 
-        /* per username and per address, each on its own */
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 3, 3);
-        expect_failures(f->s, "ani", "10.0.0.1", 150, 2, 2);
-        expect_failures(f->s, "ani", "10.0.0.1", 301, 0, 0);
-        expect_failures(f->s, "budi", "2001:db8::1", 0, 1, 1);
-        expect_failures(f->s, "citra", "192.0.2.9", 0, 0, 0);
+        /* per pair, per address (any name), per account (unknown addresses) */
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 2, 3, 3, false);
+        expect_counts(f->s, "ani", "10.0.0.1", 150, 0, 1, 2, 2, false);
+        expect_counts(f->s, "ani", "10.0.0.1", 301, 0, 0, 0, 0, false);
+        expect_counts(f->s, "budi", "2001:db8::1", 0, 0, 0, 1, 1, false);
+        expect_counts(f->s, "citra", "192.0.2.9", 0, 0, 0, 0, 0, false);
 
-        /* a success resets the keys of its own row: ani, and 2001:db8::1 */
-        assert_int_equal(store_login_record(f->s, "ani", "2001:db8::1", true, 400), STORE_OK);
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 3);
-        expect_failures(f->s, "budi", "2001:db8::1", 0, 1, 0);
+        /* a success resets only its own pair; the address keeps its count
+         * (an insider's own logins buy no more guesses) and becomes known
+         * for that account, whose failures from there stop counting */
+        assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", true, 400), STORE_OK);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 0, 3, 1, true);
+        expect_counts(f->s, "ani", "2001:db8::1", 0, 0, 1, 1, 1, false);
+        expect_counts(f->s, "budi", "10.0.0.1", 0, 0, 1, 3, 1, false);
+        /* known only when the success is recent enough */
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 401, 0, 3, 3, false);
         /* a failure in the same second as the success still counts */
         assert_int_equal(store_login_record(f->s, "ani", "10.0.0.1", false, 400), STORE_OK);
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 1, 4);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 1, 4, 1, true);
 
         /* usernames as typed, even ones no account could have */
         assert_int_equal(store_login_record(f->s, "Siti Aminah", "10.0.0.1", false, 500), STORE_OK);
-        expect_failures(f->s, "Siti Aminah", "10.0.0.1", 0, 1, 5);
-        expect_failures(f->s, "siti aminah", "10.0.0.2", 0, 0, 0);
+        expect_counts(f->s, "Siti Aminah", "10.0.0.1", 0, 0, 1, 5, 1, false);
+        expect_counts(f->s, "siti aminah", "10.0.0.2", 0, 0, 0, 0, 0, false);
 
-        /* forgetting old attempts */
-        assert_int_equal(store_login_purge(f->s, 250), STORE_OK);
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 1, 3);
-        expect_failures(f->s, "budi", "10.0.0.1", 0, 1, 3);
-        assert_int_equal(store_login_purge(f->s, 10000), STORE_OK);
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 0);
+        /* forgetting: failures before 250; successes too only before 450 */
+        assert_int_equal(store_login_purge(f->s, 250, 0), STORE_OK);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 1, 3, 1, true);
+        expect_counts(f->s, "budi", "10.0.0.1", 0, 0, 1, 3, 1, false);
+        assert_int_equal(store_login_purge(f->s, 10000, 0), STORE_OK);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 0, 0, 0, true);
+        assert_int_equal(store_login_purge(f->s, 10000, 450), STORE_OK);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 0, 0, 0, false);
 
         /* refusals */
         assert_int_equal(store_login_record(f->s, "", "10.0.0.1", false, 1), STORE_INVALID);
@@ -735,10 +755,118 @@ static void test_login_throttle(void **state)
         longest[256] = 'a';
         longest[257] = '\0';
         assert_int_equal(store_login_record(f->s, longest, "10.0.0.1", false, 1), STORE_INVALID);
-        assert_int_equal(store_login_failures(f->s, longest, "10.0.0.1", 0, &u, &a), STORE_INVALID);
-        assert_int_equal(u, 0);
-        assert_int_equal(a, 0);
-        expect_failures(f->s, "ani", "10.0.0.1", 0, 0, 1);
+        memset(&n, 0x55, sizeof(n));
+        assert_int_equal(store_login_counts(f->s, longest, "10.0.0.1", 0, 0, &n), STORE_INVALID);
+        assert_int_equal(n.pair, 0);
+        assert_int_equal(n.addr, 0);
+        assert_false(n.known);
+        expect_counts(f->s, "ani", "10.0.0.1", 0, 0, 0, 1, 0, false);
+}
+
+/* Tokens: listing, expiry as stored, revoking one (own or any) and all of
+ * an account's live ones, each audited. */
+static void test_token_revoke(void **state)
+{
+        fixture *f = *state;
+        char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1], h3[HASH_HEX_LEN + 1];
+        char h4[HASH_HEX_LEN + 1];
+        st_token *list = NULL, t;
+        size_t n = 9;
+        int64_t ani, budi, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+
+        token_hash(41, h1);
+        token_hash(42, h2);
+        token_hash(43, h3);
+        token_hash(44, h4);
+        ani = add_user(f->s, "ani", ROLE_ASESOR, NULL);
+        budi = add_user(f->s, "budi", ROLE_ASESOR, NULL);
+        assert_int_equal(store_token_list(f->s, ani, &list, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        assert_int_equal(store_token_create(f->s, h1, ani, "satu", 1000, 5000, &t1), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h2, ani, NULL, 1100, 1500, &t2), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h3, ani, "tiga", 1200, 9000, &t3), STORE_OK);
+        assert_int_equal(store_token_create(f->s, h4, budi, "budi", 1200, 9000, &t4), STORE_OK);
+        /* an expiry not after the start is refused */
+        assert_int_equal(store_token_create(f->s, h4, budi, NULL, 1200, 1200, NULL), STORE_INVALID);
+
+        assert_int_equal(store_token_list(f->s, ani, &list, &n), STORE_OK);
+        assert_int_equal(n, 3);
+        assert_int_equal(list[0].id, t3); /* newest first */
+        assert_int_equal(list[0].expires_at, 9000);
+        assert_int_equal(list[0].revoked_at, 0);
+        assert_string_equal(list[2].name, "satu");
+        st_token_list_free(list, n);
+
+        /* another's token is "not found" to a user; any to the CLI (0) */
+        assert_int_equal(store_token_revoke(f->s, t4, ani, 2000), STORE_NOTFOUND);
+        assert_int_equal(store_token_revoke(f->s, 9999, 0, 2000), STORE_NOTFOUND);
+        assert_int_equal(store_token_revoke(f->s, 0, 0, 2000), STORE_INVALID);
+        assert_int_equal(store_token_revoke(f->s, t1, ani, 2000), STORE_OK);
+        assert_int_equal(store_token_revoke(f->s, t1, ani, 2100), STORE_CONFLICT);
+        assert_int_equal(store_token_get(f->s, h1, &t), STORE_OK);
+        assert_int_equal(t.revoked_at, 2000);
+        st_token_free(&t);
+
+        /* all live ones of ani at 2000: t3 (t1 revoked, t2 expired at 1500) */
+        n = 9;
+        assert_int_equal(store_token_revoke_user(f->s, ani, 2000, &n), STORE_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(store_token_get(f->s, h2, &t), STORE_OK);
+        assert_int_equal(t.revoked_at, 0);
+        st_token_free(&t);
+        assert_int_equal(store_token_get(f->s, h3, &t), STORE_OK);
+        assert_int_equal(t.revoked_at, 2000);
+        st_token_free(&t);
+        assert_int_equal(store_token_revoke_user(f->s, ani, 2000, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        assert_int_equal(store_token_revoke_user(f->s, 9999, 2000, &n), STORE_NOTFOUND);
+        assert_int_equal(store_token_get(f->s, h4, &t), STORE_OK); /* budi's untouched */
+        assert_int_equal(t.revoked_at, 0);
+        st_token_free(&t);
+        assert_int_equal(store_token_revoke(f->s, t4, 0, 2000), STORE_OK);
+
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit_log WHERE action = "
+                                        "'token.revoke'"),
+                         3);
+}
+
+/* The migration that gave tokens an expiry: a token made before it gets
+ * 90 days from the upgrade and is not revoked. */
+static void test_token_migration(void **state)
+{
+        fixture *f = *state;
+        char err[512], sql[512];
+        int mine = 0;
+        int64_t now = (int64_t)time(NULL);
+        st_token t;
+        char h[HASH_HEX_LEN + 1];
+
+        for (int v = 1; v <= migrations_sqlite_latest() && !mine; v++)
+                if (strstr(migrations_sqlite_script(v), "ADD COLUMN expires_at"))
+                        mine = v;
+        assert_true(mine > 1);
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        for (int v = 1; v < mine; v++)
+                assert_int_equal(raw_exec(f->db, migrations_sqlite_script(v)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 MIGRATIONS_APPLICATION_ID, mine - 1);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        token_hash(51, h);
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO user_account (id, username, name, role, created_at) "
+                 "VALUES (1, 'ani', 'Ani', 'asesor', 100); "
+                 "INSERT INTO api_token (token_hash, user_id, name, created_at) "
+                 "VALUES ('%s', 1, 'lama', 100)",
+                 h);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+
+        assert_int_equal(store_open(f->dir, false, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        assert_int_equal(store_token_get(f->s, h, &t), STORE_OK);
+        assert_string_equal(t.name, "lama");
+        assert_int_equal(t.revoked_at, 0);
+        assert_true(t.expires_at >= now + 90 * 86400 && t.expires_at <= now + 90 * 86400 + 60);
+        st_token_free(&t);
 }
 
 /* ---- Transactions --------------------------------------------------------------- */
@@ -805,7 +933,8 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         char h1[HASH_HEX_LEN + 1], h2[HASH_HEX_LEN + 1];
         int64_t uid = 0, tid = 0;
         size_t n = 0;
-        int step = 0, by_user = 0, by_addr = 0;
+        int step = 0;
+        st_login_counts lc;
         store_rc rc;
 
         (void)base;
@@ -836,15 +965,15 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         st_assign_list_free(assigns, n);
         STEP(store_session_create(s, h1, uid, 1000)); /* 15 */
         STEP(store_session_get(s, h1, &se));
-        STEP(store_session_touch(s, h1, 2000));                      /* 17 */
-        STEP(store_token_create(s, h2, uid, "laporan", 1000, &tid)); /* 18 */
+        STEP(store_session_touch(s, h1, 2000));                              /* 17 */
+        STEP(store_token_create(s, h2, uid, "laporan", 1000, 100000, &tid)); /* 18 */
         STEP(store_token_get(s, h2, &tk));
         st_token_free(&tk);
         STEP(store_token_touch(s, tid, 3000));
         STEP(store_login_record(s, "siti", "10.0.0.1", false, 1000)); /* 21 */
         STEP(store_login_record(s, "siti", "10.0.0.1", true, 1001));
-        STEP(store_login_failures(s, "siti", "10.0.0.1", 0, &by_user, &by_addr));
-        STEP(store_login_purge(s, 1001)); /* 24 */
+        STEP(store_login_counts(s, "siti", "10.0.0.1", 0, 0, &lc));
+        STEP(store_login_purge(s, 1001, 0)); /* 24 */
         STEP(store_session_purge(s, 0, 0));
         STEP(store_session_delete(s, h1)); /* 26 */
         STEP(store_session_delete_user(s, uid));
@@ -898,9 +1027,8 @@ failed:
                 assert_int_equal(store_token_get(s, h2, &tk), STORE_NOTFOUND);
                 break;
         case 21:
-                assert_int_equal(store_login_failures(s, "siti", "10.0.0.1", 0, &by_user, &by_addr),
-                                 STORE_OK);
-                assert_int_equal(by_user, 0);
+                assert_int_equal(store_login_counts(s, "siti", "10.0.0.1", 0, 0, &lc), STORE_OK);
+                assert_int_equal(lc.pair, 0);
                 break;
         case 24:
         case 26:
@@ -945,6 +1073,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_session_purge, setup, teardown),
             cmocka_unit_test_setup_teardown(test_token, setup, teardown),
             cmocka_unit_test_setup_teardown(test_credentials_cascade, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_token_revoke, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_token_migration, setup_empty, teardown),
             cmocka_unit_test_setup_teardown(test_login_throttle, setup, teardown),
             cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
             cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),

@@ -219,7 +219,7 @@ static void test_every_change_audited(void **state)
         bool created = false;
         size_t n = 0, i;
         st_audit *all;
-        int by_user = 0, by_addr = 0;
+        st_login_counts lc;
 
         store_set_actor(f->s, actor);
         hash_sha256_hex(src1, strlen(src1), sha1);
@@ -313,18 +313,26 @@ static void test_every_change_audited(void **state)
 
         token_hash(1, h1);
         token_hash(2, h2);
-        ONE_ENTRY(f->s, store_token_create(f->s, h1, uid, "laporan", 1000, &tid), "token.create",
-                  "user/rina/token/1", "", "{\"name\":\"laporan\"}");
-        ONE_ENTRY(f->s, store_token_create(f->s, h2, uid, NULL, 1000, NULL), "token.create",
-                  "user/rina/token/2", "", "{\"name\":null}");
+        ONE_ENTRY(f->s, store_token_create(f->s, h1, uid, "laporan", 1000, 100000, &tid),
+                  "token.create", "user/rina/token/1", "",
+                  "{\"expires_at\":\"1970-01-02T03:46:40Z\",\"name\":\"laporan\"}");
+        ONE_ENTRY(f->s, store_token_create(f->s, h2, uid, NULL, 1000, 100000, NULL), "token.create",
+                  "user/rina/token/2", "",
+                  "{\"expires_at\":\"1970-01-02T03:46:40Z\",\"name\":null}");
+        ONE_ENTRY(f->s, store_token_revoke(f->s, tid, uid, 1200), "token.revoke",
+                  "user/rina/token/1", "{\"name\":\"laporan\"}",
+                  "{\"revoked_at\":\"1970-01-01T00:20:00Z\"}");
+        ONE_ENTRY(f->s, store_token_revoke_user(f->s, uid, 1300, NULL), "token.revoke",
+                  "user/rina/token", "", "{\"revoked\":1}");
+        NO_ENTRY(f->s, store_token_revoke_user(f->s, uid, 1300, NULL)); /* none left */
 
         /* sessions, touches, login attempts and purges are not the agency's data */
         NO_ENTRY(f->s, store_session_create(f->s, h1, uid, 1000));
         NO_ENTRY(f->s, store_session_touch(f->s, h1, 1100));
         NO_ENTRY(f->s, store_token_touch(f->s, tid, 1100));
         NO_ENTRY(f->s, store_login_record(f->s, "rina", "10.0.0.1", false, 1000));
-        NO_ENTRY(f->s, store_login_failures(f->s, "rina", "10.0.0.1", 0, &by_user, &by_addr));
-        NO_ENTRY(f->s, store_login_purge(f->s, 2000));
+        NO_ENTRY(f->s, store_login_counts(f->s, "rina", "10.0.0.1", 0, 0, &lc));
+        NO_ENTRY(f->s, store_login_purge(f->s, 2000, 0));
         NO_ENTRY(f->s, store_session_delete(f->s, h1));
         NO_ENTRY(f->s, store_session_delete_user(f->s, uid));
         NO_ENTRY(f->s, store_session_purge(f->s, 0, 0));

@@ -237,8 +237,11 @@ static void test_onetime_password(void **state)
                         assert_non_null(strchr(allowed, a[i]));
                         assert_null(strchr("0o1li", a[i]));
                 }
-                /* good enough for the policy it has to meet */
+                /* good enough for the policy it has to meet (pwcheck's
+                 * runs included: no character twice in a row) */
                 assert_null(auth_password_weak(a, "siti"));
+                for (i = 1; i < 19; i++)
+                        assert_true(a[i] != a[i - 1]);
         }
         auth_onetime_password(b);
         assert_string_not_equal(a, b);
