@@ -544,6 +544,17 @@ bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
 
         if (c->authed && perm_allows(c->user.role, act, scope ? scope : &none))
                 return true;
+        if (c->authed && scope && scope->external) {
+                perm_scope own = *scope;
+
+                own.external = false;
+                if (perm_allows(c->user.role, act, &own)) {
+                        web_fail(c, 403,
+                                 "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
+                                 "koordinator.");
+                        return false;
+                }
+        }
         if (c->authed && scope && scope->cycle_closed) {
                 /* Refused because the cycle is closed (which also froze the
                  * assessments' status): a conflict with the state, said so
