@@ -555,10 +555,11 @@ bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
                         return false;
                 }
         }
-        if (c->authed && scope && scope->cycle_closed) {
+        if (c->authed && scope && (scope->cycle_closed || scope->cycle_reopened)) {
                 /* Refused because the cycle is closed (which also froze the
-                 * assessments' status): a conflict with the state, said so
-                 * to those who could act on this object in an open cycle. */
+                 * assessments' status) or reopened for corrections only: a
+                 * conflict with the state, said so to those who could act
+                 * on this object in an open cycle. */
                 perm_scope open = *scope;
 
                 open.cycle_open = true;
@@ -568,7 +569,12 @@ bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
                         open.status = (assess_status)st;
                         if (perm_allows(c->user.role, act, &open)) {
                                 web_fail(c, 409,
-                                         "Siklus ini sudah ditutup; datanya tidak dapat diubah.");
+                                         scope->cycle_closed
+                                             ? "Siklus ini sudah ditutup; datanya tidak dapat "
+                                               "diubah."
+                                             : "Siklus ini dibuka kembali hanya untuk koreksi "
+                                               "oleh koordinator; status, penugasan, dan tim "
+                                               "tidak dapat diubah.");
                                 return false;
                         }
                 }

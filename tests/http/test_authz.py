@@ -4,7 +4,8 @@ The routes are read from the router table in src/web/app.c, so a route
 added without a case here fails test_every_route_has_a_case.  For each
 route, role (admin, koordinator, pimpinan, asesor, the lead OPD's member,
 another OPD's member, a contributing OPD's member, anonymous) and state of
-the 2026 cycle (open, review, closed) the answer's status is checked
+the 2026 cycle (open, review, closed, and reopened after closing) the
+answer's status is checked
 against the policy of docs/roles.md, and a refused request must leave the
 database as it was (audit chain head and evidence rows).  One server runs
 throughout; each cycle state is a snapshot of the database, restored with
@@ -32,7 +33,7 @@ USERS = {"admin": "admin", "koordinator": "koordinator", "pimpinan": "sekda",
          "asesor": "asesor", "opd-own": "bappeda", "opd-other": "bpkad",
          "opd-contrib": "dinkes"}
 ROLES = list(USERS) + ["anonymous"]
-STATES = ["open", "review", "closed"]
+STATES = ["open", "review", "closed", "reopened"]
 OK = "ok"
 
 
@@ -64,21 +65,22 @@ def only(*roles):
     return lambda r, s: OK if r in roles else 403
 
 
-def changing(can, states=("open",), closed=409):
+def changing(can, states=("open",), reopened=()):
     """A change of the assessment: allowed to the roles in can while the cycle
-    is in one of states; closed: 409 for them (only the state stands in the
-    way), 403 for everyone else."""
+    is in one of states, and to those in reopened while it is reopened;
+    closed or reopened: 409 for the rest of can (only the state stands in
+    the way); 403 for everyone else."""
     def rule(r, s):
         if r not in can:
             return 403
-        if s in states:
+        if s in states or (s == "reopened" and r in reopened):
             return OK
-        return closed if s == "closed" else 403
+        return 409 if s in ("closed", "reopened") else 403
     return rule
 
 
-EDIT = changing({"koordinator", "opd-own", "opd-contrib"})
-EDIT_EXT = changing({"koordinator"})
+EDIT = changing({"koordinator", "opd-own", "opd-contrib"}, reopened={"koordinator"})
+EDIT_EXT = changing({"koordinator"}, reopened={"koordinator"})
 SUBMIT = changing({"koordinator", "opd-own"})
 RETURN = changing({"koordinator", "asesor"}, ("open", "review"))
 ASSIGN = changing({"koordinator"}, ("open", "review"))
@@ -100,14 +102,15 @@ def link(r, s):
     """Linking EV_OTHER to OWN: an OPD member may edit OWN but may not link a
     document it may not read."""
     if r in ("opd-own", "opd-contrib"):
-        return 409 if s == "closed" else 403
+        return 409 if s in ("closed", "reopened") else 403
     return EDIT(r, s)
 
 
 def cycle_status(r, s):
     if r not in ("admin", "koordinator"):
         return 403
-    return 409 if s == "closed" else OK   # a closed cycle leaves closed only by reopening
+    # a closed cycle leaves closed only by reopening, a reopened one only by closing
+    return 409 if s in ("closed", "reopened") else OK
 
 
 def reopen(r, s):
@@ -205,7 +208,7 @@ CASES = {
 EXTRA = [
     ("POST", I + EXT, form(level="4", fakta="F", analisis="A"), EDIT_EXT),
     ("PUT", A + EXT, js({"level": 4}), EDIT_EXT),
-    ("POST", I + EXT + "/status", form(step="submit"), EDIT_EXT),
+    ("POST", I + EXT + "/status", form(step="submit"), changing({"koordinator"})),
     ("POST", I + SUBMITTED + "/status", form(step="return", note="Lengkapi."), RETURN),
     ("POST", I + SUBMITTED + "/status", form(step="verify"),
      changing({"asesor"}, ("open", "review"))),
@@ -268,7 +271,13 @@ class Matrix(unittest.TestCase):
             copy_db(base, DB)
             if state != "open":
                 r = admin.post("/admin/siklus/%s/status" % Y,
-                               form={"csrf": cls.csrf["admin"], "status": state})
+                               form={"csrf": cls.csrf["admin"],
+                                     "status": "closed" if state == "reopened" else state})
+                assert r.status == 303, r
+            if state == "reopened":
+                r = admin.post("/admin/siklus/%s/status" % Y,
+                               form={"csrf": cls.csrf["admin"], "status": "reopen",
+                                     "reason": "Koreksi uji."})
                 assert r.status == 303, r
             cls.snap[state] = os.path.join(cls.snapdir, state + ".db")
             copy_db(DB, cls.snap[state])
@@ -316,6 +325,54 @@ class Matrix(unittest.TestCase):
                                        r.text[:160].replace("\n", " ")))
                 if after != before:
                     copy_db(self.snap[state], DB)
+
+    def test_reopen(self):
+        """Only the admin reopens a closed cycle, only with a reason, which goes
+        into the audit trail and the report; the koordinator corrects, nobody
+        reassigns, and it closes again."""
+        copy_db(self.snap["closed"], DB)
+        admin, ko = self.clients["admin"][0], self.clients["koordinator"][0]
+        path = "/admin/siklus/%s/status" % Y
+        before = fingerprint()
+        r = admin.post(path, form={"csrf": self.csrf["admin"], "status": "reopen", "reason": ""})
+        self.assertEqual(r.status, 400, r)
+        r = ko.post(path, form={"csrf": self.csrf["koordinator"], "status": "open"})
+        self.assertEqual(r.status, 409, r)
+        r = ko.post(path, form={"csrf": self.csrf["koordinator"], "status": "reopen",
+                                "reason": "Koordinator ingin membuka."})
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(fingerprint(), before)
+        reason = "Tingkat indikator %s salah ketik pada berita acara." % OWN
+        r = admin.post(path, form={"csrf": self.csrf["admin"], "status": "reopen",
+                                   "reason": reason})
+        self.assertEqual(r.status, 303, r)
+        self.assertIn("Dibuka kembali", admin.get("/admin/siklus").text)
+        with sqlite3.connect(DB) as db:
+            row = db.execute("SELECT actor, \"after\" FROM audit_log WHERE action = "
+                             "'cycle.reopen' AND object = ?", ("cycle/" + Y,)).fetchone()
+        self.assertEqual(row[0], "web:admin")
+        self.assertIn(reason, row[1])
+        # the koordinator corrects a final indicator; the lead OPD may not
+        api = self.clients["koordinator"][1]
+        r = api.request("PUT", A + OWN, js={"level": 5, "fakta": "Dikoreksi."})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["status"], "final")
+        r = self.clients["opd-own"][1].request("PUT", A + OWN, js={"level": 1})
+        self.assertEqual(r.status, 409, r)
+        # no OPD gains access to the year: assignments and teams stay
+        before = fingerprint()
+        r = ko.post(I + OWN + "/tim", form={"csrf": self.csrf["koordinator"], "opd": "BPKAD"})
+        self.assertEqual(r.status, 409, r)
+        self.assertEqual(fingerprint(), before)
+        self.assertEqual(self.clients["opd-other"][0].get(I + OWN).status, 403)
+        # closed again; the reason stays in the report
+        r = ko.post(path, form={"csrf": self.csrf["koordinator"], "status": "closed"})
+        self.assertEqual(r.status, 303, r)
+        r = admin.get("/siklus/%s/unduh/json" % Y)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual([x["reason"] for x in r.json()["reopened"]], [reason])
+        self.assertEqual(r.json()["cycle_status"], "Ditutup")
+        copy_db(self.snap["open"], DB)
 
     def test_every_route_has_a_case(self):
         routes = router_table()
