@@ -1,7 +1,13 @@
 /*
  * monev cycle create --year Y --framework ID [--target X.XX]
  * monev cycle list [--format text|json]
- * monev cycle close|reopen --year Y
+ * monev cycle close --year Y
+ * monev cycle reopen --year Y --reason TEXT
+ *
+ * Whoever runs the CLI on the data folder is the installation's
+ * administrator, the one role that may reopen a closed cycle
+ * (docs/roles.md); the reason is required and goes into the audit trail
+ * and the cycle's report.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,9 +21,11 @@
 #include "core/score.h"
 #include "io/fw_io.h"
 
-static const char *status_name(st_cycle_status st)
+static const char *status_name(const st_cycle *cy)
 {
-        switch (st) {
+        if (cy->reopened)
+                return "dibuka kembali";
+        switch (cy->status) {
         case CYCLE_OPEN:
                 return "terbuka";
         case CYCLE_REVIEW:
@@ -194,7 +202,7 @@ static int cycle_list(cli *c, bool json)
                                            r.complete, "target",
                                            cy.target >= 0 ? json_string(tgt) : json_null(), "gap",
                                            strcmp(gap, "-") ? json_string(gap) : json_null(),
-                                           "status", status_name(cy.status)));
+                                           "status", status_name(&cy)));
                 } else {
                         if (has && !r.complete) {
                                 any_provisional = true;
@@ -203,7 +211,7 @@ static int cycle_list(cli *c, bool json)
                                 idx[l + 1] = '\0';
                         }
                         printf("%-6d %-16s %-8s %-13s %-7s %-8s %s\n", cy.year, fwname, idx,
-                               band ? band->name : "-", tgt, gap, status_name(cy.status));
+                               band ? band->name : "-", tgt, gap, status_name(&cy));
                 }
                 score_result_free(&r);
                 mem_free(levels);
@@ -235,18 +243,23 @@ static void cycle_usage(FILE *f)
               "  monev cycle create --year TAHUN --framework ID [--target X.XX] [--from TAHUN]\n"
               "  monev cycle list [--format text|json]\n"
               "  monev cycle close --year TAHUN     (mengunci semua penilaian)\n"
-              "  monev cycle reopen --year TAHUN\n",
+              "  monev cycle reopen --year TAHUN --reason \"ALASAN\"  (koreksi oleh koordinator;\n"
+              "                                   penugasan dan status tetap)\n",
               f);
 }
 
 int cli_cmd_cycle(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-            {"year", required_argument, NULL, 'y'},   {"framework", required_argument, NULL, 'f'},
-            {"target", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'o'},
-            {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"framework", required_argument, NULL, 'f'},
+            {"target", required_argument, NULL, 't'},
+            {"format", required_argument, NULL, 'o'},
+            {"help", no_argument, NULL, 'h'},
+            {"reason", required_argument, NULL, 'r'},
+            {NULL, 0, NULL, 0},
         };
-        const char *sub, *fwid = NULL;
+        const char *sub, *fwid = NULL, *reason = NULL;
         int year = 0, target = -1, from_year = 0, ch, rc;
         bool json = false;
         store *s = NULL;
@@ -285,6 +298,9 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                                 return EXIT_USAGE;
                         }
                         break;
+                case 'r':
+                        reason = optarg;
+                        break;
                 case 'h':
                         cycle_usage(stdout);
                         return EXIT_OK;
@@ -314,13 +330,17 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                 store_close(s);
                 return rc;
         }
+        if (strcmp(sub, "reopen") == 0 && (!reason || !reason[0])) {
+                cli_error("cycle reopen memerlukan --reason: mengapa siklus yang sudah ditutup "
+                          "dibuka kembali (dicatat di jejak audit dan laporan)");
+                return EXIT_USAGE;
+        }
         if (strcmp(sub, "close") == 0 || strcmp(sub, "reopen") == 0) {
                 bool close = strcmp(sub, "close") == 0;
 
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         return rc;
-                src = close ? store_cycle_close(s, year)
-                            : store_cycle_set_status(s, year, CYCLE_OPEN);
+                src = close ? store_cycle_close(s, year) : store_cycle_reopen(s, year, reason);
                 if (src != STORE_OK)
                         rc = cli_store_fail(s, src);
                 else

@@ -2,49 +2,64 @@
  * perm: the one decision of who may do what (see perm.h, docs/roles.md).
  *
  * Kebijakan hak akses.  "ya" = selalu boleh; "-" = tidak pernah; selain
- * itu hanya boleh bila semua syarat terpenuhi:
- *   buka    siklus sedang terbuka
- *   aktif   siklus belum ditutup (terbuka atau dalam reviu)
- *   sendiri indikator ditugaskan ke OPD pengguna sendiri
- *           (scope->user_opd != 0 dan sama dengan scope->object_opd)
- *   D R S V status penilaian: draf, dikembalikan, diajukan, diverifikasi
+ * itu hanya boleh bila semua syarat satu alternatif terpenuhi ("atau"
+ * memisahkan alternatif):
+ *   buka       siklus sedang terbuka
+ *   aktif      siklus terbuka atau dalam reviu (tidak ditutup, tidak dibuka kembali)
+ *   dibuka kembali  siklus yang ditutup lalu dibuka kembali oleh admin
+ *   ditutup    siklus ditutup
+ *   sendiri    indikator ditugaskan ke OPD pengguna sendiri
+ *              (scope->user_opd != 0 dan sama dengan scope->object_opd)
+ *   tim        sendiri, atau OPD pengguna berkontribusi pada indikator
+ *   internal   nilai indikator tidak berasal dari instansi lain
+ *   bukti sendiri  dokumen tertaut ke indikator OPD pengguna, atau diunggah pengguna
+ *   D S R V F  status penilaian: draf, diajukan, dikembalikan, diverifikasi, final
  *
- *   tindakan           admin  koordinator    pimpinan  asesor     opd
- *   -----------------  -----  -------------  --------  ---------  ------------------
- *   VIEW_DASHBOARD     ya     ya             ya        ya         ya
- *   VIEW_INDICATOR     ya     ya             ya        ya         sendiri
- *   EDIT_ASSESSMENT    -      buka, D/R      -         -          sendiri, buka, D/R
- *   SUBMIT             -      buka, D/R      -         -          sendiri, buka, D/R
- *   RETURN             -      aktif, S/V     -         aktif, S   -
- *   VERIFY             -      -              -         aktif, S   -
- *   ASSIGN             -      aktif          -         -          -
- *   MANAGE_OPD         ya     ya             -         -          -
- *   MANAGE_USERS       ya     -              -         -          -
- *   MANAGE_CYCLE       ya     ya             -         -          -
- *   MANAGE_TARGET      ya     ya             -         -          -
- *   MANAGE_FRAMEWORK   ya     -              -         -          -
- *   VIEW_ADMIN         ya     ya             -         -          -
- *   VIEW_AUDIT         ya     ya             ya        ya         -
+ *   tindakan          admin    koordinator                    pimpinan asesor     opd
+ *   ----------------  -------  -----------------------------  -------- ---------
+ * -------------------------- VIEW_DASHBOARD    ya       ya                             ya       ya
+ * ya VIEW_INDICATOR    ya       ya                             ya       ya         tim
+ *   EDIT_ASSESSMENT   -        buka, D/R atau dibuka kembali  -        -          tim, internal,
+ * buka, D/R SUBMIT            -        buka, D/R                      -        -          sendiri,
+ * internal, buka, D/R RETURN            -        aktif, S/V                     -        aktif, S -
+ *   VERIFY            -        -                              -        aktif, S   -
+ *   ASSIGN            -        aktif                          -        -          -
+ *   MANAGE_OPD        ya       ya                             -        -          -
+ *   MANAGE_USERS      ya       -                              -        -          -
+ *   MANAGE_CYCLE      ya       ya                             -        -          -
+ *   MANAGE_TARGET     ya       ya                             -        -          -
+ *   MANAGE_FRAMEWORK  ya       -                              -        -          -
+ *   VIEW_ADMIN        ya       ya                             -        -          -
+ *   VIEW_AUDIT        ya       ya                             ya       ya         -
+ *   REVIEW_EVIDENCE   -        aktif                          -        aktif      -
+ *   VIEW_EVIDENCE     ya       ya                             ya       ya         bukti sendiri
+ *   VIEW_REPORTS      ya       ya                             ya       ya         -
+ *   REOPEN_CYCLE      ditutup  -                              -        -          -
  *
  * Pemisahan tugas: admin mengelola instalasi dan tidak menilai;
  * koordinator menjalankan penilaian tetapi tidak mengelola akun dan
  * framework dan tidak memverifikasi; hanya asesor yang memverifikasi.
- * Siklus yang ditutup menolak setiap tindakan yang mengubah data (EDIT,
- * SUBMIT, RETURN, VERIFY, ASSIGN) bagi siapa pun.  Penilaian berstatus
- * final tidak berubah lagi.
+ * Siklus yang ditutup menolak setiap tindakan yang mengubah penilaian
+ * bagi siapa pun; hanya admin yang dapat membukanya kembali (dengan
+ * alasan).  Siklus yang dibuka kembali hanya mengizinkan koordinator
+ * membetulkan tingkat, teks, dan bukti; status, penugasan, dan tim tetap.
  *
  * Policy (English).  The table above reads: "ya" = always, "-" = never,
- * otherwise only when every condition holds: buka = the cycle is open;
- * aktif = the cycle is not closed (open or in review); sendiri = the
- * indicator is assigned to the user's own OPD; D/R/S/V = the status is
- * draft/returned/submitted/verified.  Separation of duties: the admin runs
- * the installation and does not assess; the koordinator runs the
- * assessment but neither manages accounts and frameworks nor verifies;
- * only the asesor verifies.  A closed cycle refuses every changing action
- * (EDIT_ASSESSMENT, SUBMIT, RETURN, VERIFY, ASSIGN) for everyone, whatever
- * else the scope says (also when cycle_open is set with it).  A final
- * assessment changes no more.  An unknown role, action or status is
- * refused.  A NULL scope passes only the actions that need none.
+ * otherwise only when every condition of one alternative holds ("atau" =
+ * or): buka = the cycle is open; aktif = open or in review (neither closed
+ * nor reopened); dibuka kembali = a closed cycle the admin reopened;
+ * ditutup = closed; sendiri = the indicator is assigned to the user's own
+ * OPD; tim = sendiri, or the user's OPD contributes to the indicator;
+ * internal = the indicator is not valued by another agency; bukti sendiri
+ * = the document is linked to an indicator of the user's OPD or was
+ * uploaded by the user; D/S/R/V/F = the status.  A closed cycle refuses
+ * every changing action (EDIT_ASSESSMENT, SUBMIT, RETURN, VERIFY, ASSIGN,
+ * REVIEW_EVIDENCE) for everyone, whatever else the scope says (also when
+ * cycle_open or cycle_reopened is set with it).  A final assessment changes
+ * no more, except through the koordinator's corrections in a reopened
+ * cycle.  An unknown role, action or status is refused.  A NULL scope
+ * passes only the actions that need none.  docs/roles.md holds the same
+ * table, and tests/unit/test_perm.c checks it against this function.
  */
 #include "core/perm.h"
 
@@ -56,16 +71,20 @@
 static const unsigned role_actions[ROLE_COUNT] = {
     [ROLE_ADMIN] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_MANAGE_OPD) |
                    BIT(ACT_MANAGE_USERS) | BIT(ACT_MANAGE_CYCLE) | BIT(ACT_MANAGE_TARGET) |
-                   BIT(ACT_MANAGE_FRAMEWORK) | BIT(ACT_VIEW_ADMIN) | BIT(ACT_VIEW_AUDIT),
+                   BIT(ACT_MANAGE_FRAMEWORK) | BIT(ACT_VIEW_ADMIN) | BIT(ACT_VIEW_AUDIT) |
+                   BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS) | BIT(ACT_REOPEN_CYCLE),
     [ROLE_KOORDINATOR] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) |
                          BIT(ACT_EDIT_ASSESSMENT) | BIT(ACT_SUBMIT) | BIT(ACT_RETURN) |
                          BIT(ACT_ASSIGN) | BIT(ACT_MANAGE_OPD) | BIT(ACT_MANAGE_CYCLE) |
-                         BIT(ACT_MANAGE_TARGET) | BIT(ACT_VIEW_ADMIN) | BIT(ACT_VIEW_AUDIT),
-    [ROLE_PIMPINAN] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_VIEW_AUDIT),
+                         BIT(ACT_MANAGE_TARGET) | BIT(ACT_VIEW_ADMIN) | BIT(ACT_VIEW_AUDIT) |
+                         BIT(ACT_REVIEW_EVIDENCE) | BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS),
+    [ROLE_PIMPINAN] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_VIEW_AUDIT) |
+                      BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS),
     [ROLE_ASESOR] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_RETURN) |
-                    BIT(ACT_VERIFY) | BIT(ACT_VIEW_AUDIT),
+                    BIT(ACT_VERIFY) | BIT(ACT_VIEW_AUDIT) | BIT(ACT_REVIEW_EVIDENCE) |
+                    BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS),
     [ROLE_OPD] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_EDIT_ASSESSMENT) |
-                 BIT(ACT_SUBMIT),
+                 BIT(ACT_SUBMIT) | BIT(ACT_VIEW_EVIDENCE),
 };
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -76,7 +95,7 @@ static const char *const role_names[ROLE_COUNT] = {
 
 /* Read for a NULL scope: closed and without OPDs, so every action that
  * depends on the scope is refused. */
-static const perm_scope no_scope = {0, 0, false, true, ASSESS_DRAFT, false};
+static const perm_scope no_scope = {0, 0, false, true, ASSESS_DRAFT, false, false, false, false};
 
 /* The indicator is assigned to the user's OPD. */
 static bool own_opd(const perm_scope *sc)
@@ -91,11 +110,23 @@ static bool team_opd(const perm_scope *sc)
         return own_opd(sc) || (sc->user_opd != 0 && sc->contributor);
 }
 
-/* Level and texts can change: open cycle, draft or returned. */
+/* Open or in review: the workflow runs (not closed, not reopened). */
+static bool active(const perm_scope *sc)
+{
+        return !sc->cycle_closed && !sc->cycle_reopened;
+}
+
+/* Level and texts can change in the workflow: open cycle, draft or returned. */
 static bool editable(const perm_scope *sc)
 {
-        return sc->cycle_open && !sc->cycle_closed &&
+        return active(sc) && sc->cycle_open &&
                (sc->status == ASSESS_DRAFT || sc->status == ASSESS_RETURNED);
+}
+
+/* An external indicator's value is the koordinator's to fill in. */
+static bool may_fill(perm_role role, const perm_scope *sc)
+{
+        return !sc->external || role == ROLE_KOORDINATOR;
 }
 
 bool perm_allows(perm_role role, perm_action act, const perm_scope *scope)
@@ -110,17 +141,25 @@ bool perm_allows(perm_role role, perm_action act, const perm_scope *scope)
         case ACT_VIEW_INDICATOR:
                 return role != ROLE_OPD || team_opd(sc);
         case ACT_EDIT_ASSESSMENT:
+                if (sc->cycle_closed || !may_fill(role, sc))
+                        return false;
+                if (sc->cycle_reopened) /* corrections: the koordinator's alone */
+                        return role == ROLE_KOORDINATOR && (unsigned)sc->status <= ASSESS_FINAL;
                 return editable(sc) && (role != ROLE_OPD || team_opd(sc));
         case ACT_SUBMIT:
-                return editable(sc) && (role != ROLE_OPD || own_opd(sc));
+                return may_fill(role, sc) && editable(sc) && (role != ROLE_OPD || own_opd(sc));
         case ACT_RETURN:
-                return !sc->cycle_closed &&
-                       (sc->status == ASSESS_SUBMITTED ||
-                        (role == ROLE_KOORDINATOR && sc->status == ASSESS_VERIFIED));
+                return active(sc) && (sc->status == ASSESS_SUBMITTED ||
+                                      (role == ROLE_KOORDINATOR && sc->status == ASSESS_VERIFIED));
         case ACT_VERIFY:
-                return !sc->cycle_closed && sc->status == ASSESS_SUBMITTED;
+                return active(sc) && sc->status == ASSESS_SUBMITTED;
         case ACT_ASSIGN:
-                return !sc->cycle_closed;
+        case ACT_REVIEW_EVIDENCE:
+                return active(sc);
+        case ACT_VIEW_EVIDENCE:
+                return role != ROLE_OPD || sc->evidence_own;
+        case ACT_REOPEN_CYCLE:
+                return scope && sc->cycle_closed;
         default:
                 return true; /* needs no scope */
         }

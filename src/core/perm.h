@@ -50,6 +50,10 @@ typedef enum perm_action {
         ACT_MANAGE_FRAMEWORK, /* import frameworks */
         ACT_VIEW_ADMIN,       /* the administration pages at all */
         ACT_VIEW_AUDIT,
+        ACT_REVIEW_EVIDENCE, /* mark an indicator's evidence diterima / revisi */
+        ACT_VIEW_EVIDENCE,   /* download one evidence document */
+        ACT_VIEW_REPORTS,    /* the whole agency's detail: progress, reports, official results */
+        ACT_REOPEN_CYCLE,    /* closed -> dibuka kembali, with a reason */
         ACT_COUNT
 } perm_action;
 
@@ -62,6 +66,13 @@ typedef struct perm_scope {
         bool cycle_closed;    /* the cycle is closed: nothing changes */
         assess_status status; /* the assessment's state */
         bool contributor;     /* the user's OPD contributes to the indicator */
+        bool external;        /* the indicator's value comes from another agency's
+                                 evaluation: only the koordinator fills it in */
+        bool cycle_reopened;  /* a closed cycle the admin reopened ("dibuka kembali"):
+                                 only the koordinator corrects levels, texts and
+                                 evidence; statuses, assignments and teams stay */
+        bool evidence_own;    /* ACT_VIEW_EVIDENCE: the document is linked to an
+                                 indicator the user's OPD leads, or the user uploaded it */
 } perm_scope;
 
 /* True when a user with role may do act within scope.  Pure; can't fail. */

@@ -497,6 +497,10 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
         }
         if (load_evidence(s, r, err, errlen) != 0 || load_trend(s, r, err, errlen) != 0)
                 goto out;
+        if (store_cycle_reopens(s, r->year, &r->reopens, &r->nreopens) != STORE_OK) {
+                set_err(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
+                goto out;
+        }
         if (store_audit_head(s, &r->audit_seq, r->audit_head) != STORE_OK) {
                 set_err(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
                 goto out;
@@ -547,6 +551,7 @@ void report_free(report *r)
 {
         if (!r)
                 return;
+        st_reopen_list_free(r->reopens, r->nreopens);
         if (r->ind && r->fw)
                 for (size_t i = 0; i < r->fw->nindicators; i++) {
                         mem_free(r->ind[i].opd);
@@ -864,6 +869,16 @@ json_t *report_json(const report *r)
         }
         bad |= put(o, "cycle_status", json_string(report_cycle_label(r->cycle_status)));
         bad |= put(o, "generated_at", json_string(r->generated_at));
+        {
+                json_t *ro = json_array();
+
+                for (size_t i = 0; ro && i < r->nreopens; i++)
+                        bad |= json_array_append_new(ro, json_pack("{s:I, s:s, s:s}", "at",
+                                                                   (json_int_t)r->reopens[i].at,
+                                                                   "actor", r->reopens[i].actor,
+                                                                   "reason", r->reopens[i].reason));
+                bad |= put(o, "reopened", ro);
+        }
         bad |= put(o, "index", index_json(report_index(r)));
         bad |= put(o, "predicate", band ? json_string(band->name) : json_null());
         bad |= put(o, "predicate_label", band ? str_or_null(band->label) : json_null());

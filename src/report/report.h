@@ -63,6 +63,8 @@ typedef struct report {
         size_t ntrend;
         int64_t audit_seq; /* the audit chain's head when loaded */
         char audit_head[65];
+        st_reopen *reopens; /* every reopening of the closed cycle, with its reason */
+        size_t nreopens;
 } report;
 
 /* Loads the report of the year's cycle in one read snapshot: the cycle,

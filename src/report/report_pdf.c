@@ -236,7 +236,8 @@ static void cover(pdoc *d)
                 fmt_gap(gap, vals[1], sizeof(vals[1]));
                 if (gap != INT_MIN)
                         cols[1] = gap < 0 ? BAD : GOOD;
-                snprintf(vals[2], sizeof(vals[2]), "%s", report_cycle_label(r->cycle_status));
+                snprintf(vals[2], sizeof(vals[2]), "%s%s", report_cycle_label(r->cycle_status),
+                         r->nreopens ? " (pernah dibuka kembali)" : "");
                 hline(cr, cx + 16, cx + cw - 16, fy - 10, GRID, 0.8);
                 for (int i = 0; i < 3; i++) {
                         double x = cx + colw * i;

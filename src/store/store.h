@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "core/perm.h"
+#include "core/workflow.h"
 
 typedef struct store store;
 
@@ -32,6 +33,7 @@ typedef enum store_rc {
         STORE_BUSY,     /* the database stayed locked past the timeout */
         STORE_IO,       /* the database or folder could not be read/written */
         STORE_NOMEM,
+        STORE_DENIED, /* perm_allows refused the actor (store_guard, the _as functions) */
 } store_rc;
 
 /* Opens the data folder DIR.  With create, makes DIR (mode 0700) and the
@@ -160,7 +162,8 @@ typedef struct st_cycle {
         char *framework_id;
         int framework_version;
         st_cycle_status status;
-        int target; /* hundredths from the targets table, -1 when none */
+        int target;    /* hundredths from the targets table, -1 when none */
+        bool reopened; /* closed, then reopened by store_cycle_reopen (status review) */
 } st_cycle;
 
 /* Creates the cycle of a year on a stored framework version; EXISTS when
@@ -417,6 +420,67 @@ void st_note_list_free(st_note *list, size_t n);
 /* Closes a cycle: every assessment becomes final and the cycle closed, in
  * one transaction. */
 store_rc store_cycle_close(store *s, int year);
+
+/* Reopens a closed cycle for corrections, with a reason (required, 1 to
+ * 4,000 bytes): the status becomes review and st_cycle.reopened true; the
+ * assessments stay final, assignments and teams can't change (CONFLICT
+ * from store_assign_set and store_team_set), and the only status change
+ * left is closing again (store_cycle_close).  CONFLICT when the cycle is
+ * not closed.  Who may reopen is perm_allows's decision (ACT_REOPEN_CYCLE,
+ * the admin alone). */
+store_rc store_cycle_reopen(store *s, int year, const char *reason);
+
+/* Every reopening of the year's cycle, oldest first, from the audit trail
+ * (for the report). */
+typedef struct st_reopen {
+        int64_t at;
+        char *actor;
+        char *reason;
+} st_reopen;
+store_rc store_cycle_reopens(store *s, int year, st_reopen **out, size_t *n);
+void st_reopen_list_free(st_reopen *list, size_t n);
+
+/* ---- Guarded changes: the permission is checked in the writing ----------
+ * transaction, so what it read (cycle state, status, assignment,
+ * contributors) is still true when the change is written. */
+
+typedef struct st_actor {
+        perm_role role;
+        int64_t opd_id; /* the user's OPD, 0 when none */
+} st_actor;
+
+/* The scope of an indicator of the year's cycle (indicator NULL: of the
+ * cycle alone) for who: user_opd, object_opd, cycle state (open, closed,
+ * reopened), status, contributor, all read in one snapshot; external is
+ * the framework's word, passed through.  For showing what a user may do;
+ * a change uses store_guard.  NOTFOUND for a year without a cycle. */
+store_rc store_scope_get(store *s, const st_actor *who, int year, const char *indicator,
+                         bool external, perm_scope *out);
+
+/* Inside a transaction the caller holds (store_begin takes the write lock
+ * at once): reads the scope as store_scope_get does and asks
+ * perm_allows(who->role, act, scope).  STORE_DENIED when refused,
+ * STORE_INVALID outside a transaction, NOTFOUND for a year without a
+ * cycle.  *scope (when not NULL) receives what was read, also when
+ * refused, for the caller's answer.  A change made after STORE_OK, before
+ * the commit, was allowed when it was written. */
+store_rc store_guard(store *s, const st_actor *who, perm_action act, int year,
+                     const char *indicator, bool external, perm_scope *scope);
+
+/* store_assessment_set after store_guard(ACT_EDIT_ASSESSMENT), in one
+ * transaction (the caller's, or one of its own). */
+store_rc store_assessment_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                                 bool external, int level, const char *fakta, const char *analisis,
+                                 perm_scope *scope);
+
+/* One workflow step (core/workflow.h) from the status read in the same
+ * transaction as the move, after perm_allows(workflow_action(step)).
+ * CONFLICT when the step does not exist from the current status although
+ * who could take it from another; DENIED when who may not take it; the
+ * failures of store_assessment_transition.  *to receives the new status. */
+store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const char *indicator,
+                                  bool external, wf_step step, const char *note,
+                                  st_assess_status *to, perm_scope *scope);
 
 /* Creates the cycle of year from the cycle of from_year (same framework
  * id; framework_version may be newer): levels are kept as last year's

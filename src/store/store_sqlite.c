@@ -1108,6 +1108,51 @@ out:
         return rc;
 }
 
+/* Whether the year's cycle, whose status is status, was closed and then
+ * reopened by store_cycle_reopen: not closed, and the newest of its
+ * "cycle.close" and "cycle.reopen" audit entries is a reopen.  The audit
+ * trail is written in the transaction of each change, so this is as
+ * current as the status itself. */
+static store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopened)
+{
+        static const char sql[] = "SELECT action FROM audit_log WHERE object = ?1 AND action IN "
+                                  "('cycle.close', 'cycle.reopen') ORDER BY seq DESC LIMIT 1";
+        sqlite3_stmt *st = NULL;
+        char object[32];
+        store_rc rc = STORE_OK;
+        int r;
+
+        *reopened = false;
+        if (status == CYCLE_CLOSED)
+                return STORE_OK;
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+                return db_error(s, r);
+        if ((r = sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *reopened = strcmp((const char *)sqlite3_column_text(st, 0), "cycle.reopen") == 0;
+        else if (r != SQLITE_DONE)
+                rc = db_error(s, r);
+        sqlite3_finalize(st);
+        return rc;
+}
+
+/* CONFLICT when the cycle was reopened: its assignments and teams stay as
+ * they were when it was closed (docs/roles.md). */
+static store_rc refuse_if_reopened(store *s, int year, st_cycle_status status)
+{
+        bool reopened = false;
+        store_rc rc = cycle_reopened(s, year, status, &reopened);
+
+        if (rc == STORE_OK && reopened)
+                rc = fail(s, STORE_CONFLICT,
+                          "siklus %d dibuka kembali untuk koreksi; penugasan dan tim tidak dapat "
+                          "diubah",
+                          year);
+        return rc;
+}
+
 /* ---- Audit entries ---------------------------------------------------------- */
 
 /*
@@ -2467,6 +2512,9 @@ store_rc store_cycle_get(store *s, int year, st_cycle *out)
         else if ((rc = read_one(s, st, read_cycle, out)) == STORE_NOTFOUND)
                 fail(s, rc, "tahun %d belum memiliki siklus", year);
         done(st);
+        if (rc == STORE_OK &&
+            (rc = cycle_reopened(s, year, out->status, &out->reopened)) != STORE_OK)
+                st_cycle_free(out);
         return rc;
 }
 
@@ -2479,15 +2527,25 @@ store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
         s->err[0] = '\0';
         rc = list_query(s, Q_CYCLE_LIST, sizeof(st_cycle), read_cycle, drop_cycle, &list, n);
         *out = list;
+        for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+                rc = cycle_reopened(s, (*out)[i].year, (*out)[i].status, &(*out)[i].reopened);
+        if (rc != STORE_OK) {
+                st_cycle_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
         return rc;
 }
 
-/* Any status may follow any other here; which moves are allowed (and who
- * may reopen a closed cycle) is the workflow's decision in core.  Only the
- * cycle's status changes (store_cycle_close also finalizes assessments).
- * Audited as "cycle.status" on "cycle/<year>" when the status changes. */
+/* Open and review may follow each other; a closed cycle leaves closed only
+ * through store_cycle_reopen and a reopened one only by closing again
+ * (CONFLICT otherwise).  Who may change a status is perm_allows's decision.
+ * Only the cycle's status changes (store_cycle_close also finalizes
+ * assessments).  Audited as "cycle.status" on "cycle/<year>" when the
+ * status changes. */
 store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
 {
+        bool reopened = false;
         sqlite3_stmt *st = NULL;
         st_cycle_status old = CYCLE_OPEN;
         rec a = {{NULL, NULL}, false, false};
@@ -2507,6 +2565,22 @@ store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
                 return rc;
         if ((rc = cycle_ref(s, year, &cycle_id, &old)) != STORE_OK)
                 goto out;
+        if (old == CYCLE_CLOSED && status != CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT,
+                          "siklus %d sudah ditutup; hanya admin yang dapat membukanya kembali, "
+                          "dengan alasan",
+                          year);
+                goto out;
+        }
+        if (status != CYCLE_CLOSED && (rc = cycle_reopened(s, year, old, &reopened)) != STORE_OK)
+                goto out;
+        if (reopened) {
+                rc = fail(s, STORE_CONFLICT,
+                          "siklus %d dibuka kembali untuk koreksi; siklus ini hanya dapat ditutup "
+                          "lagi",
+                          year);
+                goto out;
+        }
         if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
@@ -2781,6 +2855,8 @@ store_rc store_assign_set(store *s, int year, const char *indicator, const char 
                           year);
                 goto out;
         }
+        if ((rc = refuse_if_reopened(s, year, status)) != STORE_OK)
+                goto out;
         if (opd_code && (rc = opd_id_of(s, opd_code, &opd_id)) != STORE_OK)
                 goto out;
         if ((rc = store_assign_get(s, year, indicator, &old)) != STORE_OK)
@@ -4498,6 +4574,288 @@ out:
         return op_end(s, rc);
 }
 
+/* The reason is 1 to 4,000 bytes of text (lines allowed).  Audited as
+ * "cycle.reopen" on "cycle/<year>": before {"status": "closed"}, after
+ * {"status": "review", "reopened": true, "reason"}.  The assessments stay
+ * final. */
+store_rc store_cycle_reopen(store *s, int year, const char *reason)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status old = CYCLE_OPEN;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (!reason || !text_ok(reason, 1, REMARK_MAX_LEN, true))
+                return fail(s, STORE_INVALID,
+                            "alasan membuka kembali wajib diisi (teks paling panjang %d byte)",
+                            REMARK_MAX_LEN);
+
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &old)) != STORE_OK)
+                goto out;
+        if (old != CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d belum ditutup", year);
+                goto out;
+        }
+        if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, cycle_status_names[CYCLE_REVIEW], -1, SQLITE_STATIC)) !=
+                SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_str(&a, BEFORE, "status", cycle_status_names[old]);
+        rec_str(&a, AFTER, "status", cycle_status_names[CYCLE_REVIEW]);
+        rec_bool(&a, AFTER, "reopened", true);
+        rec_str(&a, AFTER, "reason", reason);
+        rc = audit_write(s, &a, "cycle.reopen", object);
+out:
+        done(st);
+        rec_free(&a);
+        return op_end(s, rc);
+}
+
+static void reopen_free(st_reopen *r)
+{
+        mem_free(r->actor);
+        mem_free(r->reason);
+}
+
+store_rc store_cycle_reopens(store *s, int year, st_reopen **out, size_t *n)
+{
+        st_audit *log = NULL;
+        size_t nlog = 0, k = 0;
+        char object[32];
+        store_rc rc;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        if ((rc = store_audit_list(s, object, 0, 0, &log, &nlog)) != STORE_OK)
+                return rc;
+        for (size_t i = 0; i < nlog; i++)
+                k += strcmp(log[i].action, "cycle.reopen") == 0 &&
+                     strcmp(log[i].object, object) == 0;
+        if (k && !(*out = mem_calloc(k, sizeof(**out)))) {
+                st_audit_list_free(log, nlog);
+                return nomem(s);
+        }
+        for (size_t i = 0; i < nlog && rc == STORE_OK; i++) {
+                st_reopen *r;
+                json_t *after;
+
+                if (strcmp(log[i].action, "cycle.reopen") != 0 ||
+                    strcmp(log[i].object, object) != 0)
+                        continue;
+                r = &(*out)[(*n)++];
+                r->at = log[i].at;
+                after = json_loads(log[i].after, 0, NULL);
+                r->actor = mem_strdup(log[i].actor);
+                r->reason = mem_strdup(json_is_string(json_object_get(after, "reason"))
+                                           ? json_string_value(json_object_get(after, "reason"))
+                                           : "");
+                json_decref(after);
+                if (!r->actor || !r->reason)
+                        rc = nomem(s);
+        }
+        st_audit_list_free(log, nlog);
+        if (rc != STORE_OK) {
+                st_reopen_list_free(*out, *n);
+                *out = NULL;
+                *n = 0;
+        }
+        return rc;
+}
+
+void st_reopen_list_free(st_reopen *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                reopen_free(&list[i]);
+        mem_free(list);
+}
+
+/* ---- Guarded changes ----------------------------------------------------- */
+
+/* Fills in the scope fields that come from the data (see store.h). */
+static store_rc scope_read(store *s, const st_actor *who, int year, const char *indicator,
+                           bool external, perm_scope *out)
+{
+        st_cycle_status status = CYCLE_OPEN;
+        int64_t cycle_id = 0;
+        st_assign g;
+        st_team t;
+        st_assessment a;
+        store_rc rc;
+
+        memset(out, 0, sizeof(*out));
+        out->user_opd = who->opd_id;
+        out->external = external;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK ||
+            (rc = cycle_reopened(s, year, status, &out->cycle_reopened)) != STORE_OK)
+                return rc;
+        out->cycle_open = status == CYCLE_OPEN;
+        out->cycle_closed = status == CYCLE_CLOSED;
+        if (!indicator)
+                return STORE_OK;
+        memset(&g, 0, sizeof(g));
+        memset(&t, 0, sizeof(t));
+        memset(&a, 0, sizeof(a));
+        if ((rc = store_assign_get(s, year, indicator, &g)) != STORE_OK)
+                return rc;
+        out->object_opd = g.opd_id;
+        st_assign_free(&g);
+        if (who->opd_id) {
+                if ((rc = store_team_get(s, year, indicator, &t)) != STORE_OK)
+                        return rc;
+                for (size_t i = 0; i < t.ncontributors; i++)
+                        out->contributor |= t.contributor_ids[i] == who->opd_id;
+                st_team_free(&t);
+        }
+        if ((rc = store_assessment_get(s, year, indicator, &a)) != STORE_OK)
+                return rc;
+        out->status = a.status;
+        st_assessment_free(&a);
+        return STORE_OK;
+}
+
+store_rc store_scope_get(store *s, const st_actor *who, int year, const char *indicator,
+                         bool external, perm_scope *out)
+{
+        store_rc rc;
+        bool own = false;
+
+        assert(s && who && out);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (indicator && (rc = check_indicator(s, indicator)) != STORE_OK))
+                return rc;
+        if (!s->in_tx && !s->in_read) {
+                if ((rc = store_read_begin(s)) != STORE_OK)
+                        return rc;
+                own = true;
+        }
+        rc = scope_read(s, who, year, indicator, external, out);
+        if (own)
+                store_read_end(s);
+        return rc;
+}
+
+store_rc store_guard(store *s, const st_actor *who, perm_action act, int year,
+                     const char *indicator, bool external, perm_scope *scope)
+{
+        perm_scope sc;
+        store_rc rc;
+
+        assert(s && who);
+        s->err[0] = '\0';
+        if (!s->in_tx || sqlite3_get_autocommit(s->db))
+                return fail(s, STORE_INVALID,
+                            "izin harus diperiksa di dalam transaksi tulis perubahannya");
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (indicator && (rc = check_indicator(s, indicator)) != STORE_OK))
+                return rc;
+        if ((rc = scope_read(s, who, year, indicator, external, &sc)) != STORE_OK)
+                return rc;
+        if (scope)
+                *scope = sc;
+        if (!perm_allows(who->role, act, &sc))
+                return fail(s, STORE_DENIED, "Anda tidak berwenang untuk tindakan ini.");
+        return STORE_OK;
+}
+
+/* Starts the transaction of a guarded change unless the caller holds one;
+ * *own says whether guarded_end must end it. */
+static store_rc guarded_begin(store *s, bool *own)
+{
+        *own = !s->in_tx;
+        return *own ? store_begin(s) : STORE_OK;
+}
+
+/* Commits (rc STORE_OK) or rolls back what guarded_begin started; the
+ * caller's own transaction is left to the caller.  Returns rc, or the
+ * commit's failure. */
+static store_rc guarded_end(store *s, bool own, store_rc rc)
+{
+        if (!own)
+                return rc;
+        if (rc == STORE_OK)
+                return store_commit(s);
+        store_rollback(s);
+        return rc;
+}
+
+store_rc store_assessment_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                                 bool external, int level, const char *fakta, const char *analisis,
+                                 perm_scope *scope)
+{
+        bool own = false;
+        store_rc rc;
+
+        assert(s && who);
+        if ((rc = guarded_begin(s, &own)) != STORE_OK)
+                return rc;
+        rc = store_guard(s, who, ACT_EDIT_ASSESSMENT, year, indicator, external, scope);
+        if (rc == STORE_OK)
+                rc = store_assessment_set(s, year, indicator, level, fakta, analisis);
+        return guarded_end(s, own, rc);
+}
+
+store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const char *indicator,
+                                  bool external, wf_step step, const char *note,
+                                  st_assess_status *to, perm_scope *scope)
+{
+        perm_action act = workflow_action(step);
+        perm_scope sc, other;
+        bool own = false;
+        store_rc rc;
+        int next;
+
+        assert(s && who);
+        if ((rc = guarded_begin(s, &own)) != STORE_OK)
+                return rc;
+        rc = store_guard(s, who, act, year, indicator, external, &sc);
+        if (rc != STORE_OK && rc != STORE_DENIED)
+                goto out;
+        if (scope)
+                *scope = sc;
+        next = workflow_next(sc.status, step);
+        if (next < 0) {
+                /* no such step from this status: a conflict with the state
+                 * for whoever may take it at another status */
+                rc = fail(s, STORE_DENIED, "Anda tidak berwenang untuk tindakan ini.");
+                other = sc;
+                for (int st = ASSESS_DRAFT; st <= ASSESS_FINAL; st++) {
+                        other.status = (assess_status)st;
+                        if (workflow_next(other.status, step) >= 0 &&
+                            perm_allows(who->role, act, &other))
+                                rc = fail(s, STORE_CONFLICT,
+                                          "Langkah ini tidak dapat dilakukan pada status "
+                                          "indikator saat ini.");
+                }
+                goto out;
+        }
+        if (rc != STORE_OK)
+                goto out;
+        rc = store_assessment_transition(s, year, indicator, sc.status, (st_assess_status)next,
+                                         note);
+        if (rc == STORE_OK && to)
+                *to = (st_assess_status)next;
+out:
+        return guarded_end(s, own, rc);
+}
+
 /* Runs one carry statement (?1 new cycle, ?2 old cycle, ?3 now, ?4 the
  * indicator code) and adds the rows it made to *count. */
 static store_rc carry(store *s, enum q id, int64_t new_id, int64_t old_id, const char *code,
@@ -4531,7 +4889,7 @@ store_rc store_cycle_create_from(store *s, int year, int from_year, const char *
                                  int framework_version, const char *const *codes, size_t ncodes,
                                  int64_t *id)
 {
-        st_cycle src = {0, 0, NULL, 0, CYCLE_OPEN, 0};
+        st_cycle src = {0, 0, NULL, 0, CYCLE_OPEN, 0, false};
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t new_id = 0, nassess = 0, nassign = 0, nlinks = 0, nseq = 0;
@@ -5607,6 +5965,8 @@ store_rc store_team_set(store *s, int year, const char *indicator, const char *c
                           year);
                 goto out;
         }
+        if ((rc = refuse_if_reopened(s, year, status)) != STORE_OK)
+                goto out;
         if ((rc = store_team_get(s, year, indicator, &old)) != STORE_OK)
                 goto out;
         if (pic_username) {

@@ -527,6 +527,9 @@ void web_store_fail(web_ctx *c, store_rc rc)
         case STORE_INVALID:
                 web_fail(c, 400, msg[0] ? msg : "Masukan tidak sah.");
                 break;
+        case STORE_DENIED:
+                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                break;
         default:
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                 break;
@@ -551,19 +554,37 @@ bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
 
         if (c->authed && perm_allows(c->user.role, act, scope ? scope : &none))
                 return true;
-        if (c->authed && scope && scope->cycle_closed) {
+        if (c->authed && scope && scope->external) {
+                perm_scope own = *scope;
+
+                own.external = false;
+                if (perm_allows(c->user.role, act, &own)) {
+                        web_fail(c, 403,
+                                 "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
+                                 "koordinator.");
+                        return false;
+                }
+        }
+        if (c->authed && scope && (scope->cycle_closed || scope->cycle_reopened)) {
                 /* Refused because the cycle is closed (which also froze the
-                 * assessments' status): a conflict with the state, said so
-                 * to those who could act on this object in an open cycle. */
+                 * assessments' status) or reopened for corrections only: a
+                 * conflict with the state, said so to those who could act
+                 * on this object in an open cycle. */
                 perm_scope open = *scope;
 
                 open.cycle_open = true;
                 open.cycle_closed = false;
+                open.cycle_reopened = false;
                 for (int st = ASSESS_DRAFT; st <= ASSESS_FINAL; st++) {
                         open.status = (assess_status)st;
                         if (perm_allows(c->user.role, act, &open)) {
                                 web_fail(c, 409,
-                                         "Siklus ini sudah ditutup; datanya tidak dapat diubah.");
+                                         scope->cycle_closed
+                                             ? "Siklus ini sudah ditutup; datanya tidak dapat "
+                                               "diubah."
+                                             : "Siklus ini dibuka kembali hanya untuk koreksi "
+                                               "oleh koordinator; status, penugasan, dan tim "
+                                               "tidak dapat diubah.");
                                 return false;
                         }
                 }
@@ -702,31 +723,24 @@ int web_default_year(web_ctx *c)
         return year;
 }
 
+st_actor web_actor(const web_ctx *c)
+{
+        st_actor who = {c->user.role, c->user.opd_id};
+
+        return who;
+}
+
 void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope)
 {
-        st_assign a;
-        st_assessment as;
+        const fw_framework *fw = web_framework(c, cycle->framework_id, cycle->framework_version);
+        int idx = fw ? fw_find_indicator(fw, indicator, strlen(indicator)) : -1;
+        st_actor who = web_actor(c);
 
-        memset(scope, 0, sizeof(*scope));
-        scope->user_opd = c->user.opd_id;
-        scope->cycle_open = cycle->status == CYCLE_OPEN;
-        scope->cycle_closed = cycle->status == CYCLE_CLOSED;
-        if (store_assign_get(c->st, cycle->year, indicator, &a) == STORE_OK) {
-                scope->object_opd = a.opd_id;
-                st_assign_free(&a);
-        }
-        if (c->user.opd_id) {
-                st_team t;
-
-                if (store_team_get(c->st, cycle->year, indicator, &t) == STORE_OK) {
-                        for (size_t i = 0; i < t.ncontributors; i++)
-                                scope->contributor |= t.contributor_ids[i] == c->user.opd_id;
-                        st_team_free(&t);
-                }
-        }
-        if (store_assessment_get(c->st, cycle->year, indicator, &as) == STORE_OK) {
-                scope->status = as.status;
-                st_assessment_free(&as);
+        if (store_scope_get(c->st, &who, cycle->year, indicator,
+                            idx >= 0 && fw->indicators[idx].external, scope) != STORE_OK) {
+                /* unreadable: a closed cycle without OPDs, which allows no change */
+                memset(scope, 0, sizeof(*scope));
+                scope->cycle_closed = true;
         }
 }
 

@@ -255,6 +255,18 @@ void page_admin_user_action(web_ctx *c, char **p)
 
 /* ---- Cycles and targets ------------------------------------------------- */
 
+/* May the user reopen this cycle (ACT_REOPEN_CYCLE)? */
+static bool cycle_may_reopen(web_ctx *c, const st_cycle *cy)
+{
+        perm_scope sc;
+
+        memset(&sc, 0, sizeof(sc));
+        sc.cycle_open = cy->status == CYCLE_OPEN;
+        sc.cycle_closed = cy->status == CYCLE_CLOSED;
+        sc.cycle_reopened = cy->reopened;
+        return perm_allows(c->user.role, ACT_REOPEN_CYCLE, &sc);
+}
+
 static void cycles_page(web_ctx *c, const char *error)
 {
         st_cycle *list = NULL;
@@ -267,15 +279,18 @@ static void cycles_page(web_ctx *c, const char *error)
                 for (size_t i = n; i-- > 0;)
                         json_array_append_new(
                             rows,
-                            json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*}", "year", list[i].year,
+                            json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*, s:b}", "year", list[i].year,
                                       "framework", list[i].framework_id, "version",
                                       list[i].framework_version, "status",
-                                      web_cycle_status_label(c, list[i].status), "state",
+                                      list[i].reopened ? web_t(c, "Dibuka kembali")
+                                                       : web_cycle_status_label(c, list[i].status),
+                                      "state",
                                       list[i].status == CYCLE_OPEN     ? "open"
                                       : list[i].status == CYCLE_REVIEW ? "review"
                                                                        : "closed",
                                       "target",
-                                      list[i].target >= 0 ? web_idx(c, list[i].target) : NULL));
+                                      list[i].target >= 0 ? web_idx(c, list[i].target) : NULL,
+                                      "can_reopen", cycle_may_reopen(c, &list[i])));
         st_cycle_list_free(list, n);
         if (store_target_list(c->st, &targets, &nt) == STORE_OK)
                 for (size_t i = 0; i < nt; i++)
@@ -387,6 +402,45 @@ void page_admin_cycle_add(web_ctx *c, char **p)
         web_redirect(c, "/admin/siklus?ok=siklus");
 }
 
+/* Reopens a closed cycle: the admin alone, with a reason (docs/roles.md). */
+static void cycle_reopen(web_ctx *c, int year)
+{
+        const char *reason = http_req_form(c->req, "reason");
+        st_cycle cy;
+        perm_scope sc;
+        store_rc rc;
+
+        memset(&sc, 0, sizeof(sc));
+        if (store_cycle_get(c->st, year, &cy) == STORE_OK) {
+                sc.cycle_open = cy.status == CYCLE_OPEN;
+                sc.cycle_closed = cy.status == CYCLE_CLOSED;
+                sc.cycle_reopened = cy.reopened;
+                st_cycle_free(&cy);
+        } else {
+                sc.cycle_closed = true; /* unknown year: the store answers below */
+        }
+        if (!perm_allows(c->user.role, ACT_REOPEN_CYCLE, &sc)) {
+                sc.cycle_closed = true; /* refused by role: 403; by state: 409 */
+                if (perm_allows(c->user.role, ACT_REOPEN_CYCLE, &sc))
+                        web_fail(c, 409,
+                                 "Hanya siklus yang sudah ditutup yang dapat dibuka kembali.");
+                else
+                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                return;
+        }
+        if (!reason || !reason[0] || strlen(reason) > 4000 ||
+            !utf8_text_valid(reason, strlen(reason))) {
+                cycles_page(c, "Tulis alasan membuka kembali siklus (paling panjang 4.000 byte).");
+                return;
+        }
+        rc = store_cycle_reopen(c->st, year, reason);
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        web_redirect(c, "/admin/siklus?ok=siklus");
+}
+
 void page_admin_cycle_status(web_ctx *c, char **p)
 {
         int year;
@@ -394,7 +448,13 @@ void page_admin_cycle_status(web_ctx *c, char **p)
         st_cycle_status s;
         store_rc rc;
 
-        if (!web_year(c, p[0], &year) || !web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_CYCLE, NULL))
+        if (!web_year(c, p[0], &year) || !web_csrf_ok(c))
+                return;
+        if (st && strcmp(st, "reopen") == 0) {
+                cycle_reopen(c, year);
+                return;
+        }
+        if (!web_allow(c, ACT_MANAGE_CYCLE, NULL))
                 return;
         if (st && strcmp(st, "open") == 0)
                 s = CYCLE_OPEN;
@@ -505,6 +565,7 @@ void page_admin_assign(web_ctx *c, char **p)
         st_cycle cycle;
         const fw_framework *fw;
         perm_scope scope = {0};
+        st_actor who = web_actor(c);
         store_rc rc = STORE_OK;
         char loc[64];
 
@@ -514,6 +575,7 @@ void page_admin_assign(web_ctx *c, char **p)
                 return;
         scope.cycle_open = cycle.status == CYCLE_OPEN;
         scope.cycle_closed = cycle.status == CYCLE_CLOSED;
+        scope.cycle_reopened = cycle.reopened;
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_ASSIGN, &scope))
                 return;
@@ -531,6 +593,8 @@ void page_admin_assign(web_ctx *c, char **p)
                 }
         }
         rc = store_begin(c->st);
+        if (rc == STORE_OK) /* checked again with the writes */
+                rc = store_guard(c->st, &who, ACT_ASSIGN, year, NULL, false, &scope);
         for (size_t i = 0; i < fw->nindicators && rc == STORE_OK; i++) {
                 char key[64], dkey[64];
                 const char *opd, *day;
@@ -552,7 +616,9 @@ void page_admin_assign(web_ctx *c, char **p)
                 rc = store_commit(c->st);
         if (rc != STORE_OK) {
                 store_rollback(c->st);
-                if (rc == STORE_NOTFOUND || rc == STORE_INVALID || rc == STORE_CONFLICT)
+                if (rc == STORE_DENIED)
+                        web_allow(c, ACT_ASSIGN, &scope);
+                else if (rc == STORE_NOTFOUND || rc == STORE_INVALID || rc == STORE_CONFLICT)
                         assign_page(c, year, store_errmsg(c->st));
                 else
                         web_store_fail(c, rc);

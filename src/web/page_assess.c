@@ -243,7 +243,6 @@ void page_indicators(web_ctx *c, char **p)
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                 goto out;
         }
-        only_mine = c->user.role == ROLE_OPD;
         groups = json_array();
         for (size_t a = 0; a < fw->naspects; a++) {
                 const fw_aspect *asp = &fw->aspects[a];
@@ -264,9 +263,10 @@ void page_indicators(web_ctx *c, char **p)
                         scope.object_opd = g ? g->opd_id : 0;
                         scope.cycle_open = cycle.status == CYCLE_OPEN;
                         scope.cycle_closed = cycle.status == CYCLE_CLOSED;
+                        scope.cycle_reopened = cycle.reopened;
+                        scope.external = ind->external;
                         scope.status = x ? x->status : ASSESS_DRAFT;
-                        if (c->user.role == ROLE_OPD && c->user.opd_id &&
-                            !(g && g->opd_id == c->user.opd_id)) {
+                        if (c->user.opd_id && !(g && g->opd_id == c->user.opd_id)) {
                                 st_team t;
 
                                 if (store_team_get(c->st, year, ind->code, &t) == STORE_OK) {
@@ -276,8 +276,10 @@ void page_indicators(web_ctx *c, char **p)
                                         st_team_free(&t);
                                 }
                         }
-                        if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope))
+                        if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope)) {
+                                only_mine = true; /* the list shows only what the user may see */
                                 continue;
+                        }
                         json_array_append_new(
                             rows,
                             json_pack(
@@ -349,8 +351,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
         memset(&g, 0, sizeof(g));
         store_assessment_get(c->st, year, ind->code, &a);
         store_assign_get(c->st, year, ind->code, &g);
-        can_edit = perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, &scope) &&
-                   (!ind->external || c->user.role == ROLE_KOORDINATOR);
+        can_edit = perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, &scope);
         level = form_level >= 0 ? form_level : a.level;
         criteria = json_array();
         choices = json_array();
@@ -477,6 +478,7 @@ void page_indicator_save(web_ctx *c, char **p)
         st_cycle cycle;
         const fw_framework *fw;
         perm_scope scope;
+        st_actor who;
         store_rc rc;
         char loc[160];
 
@@ -494,12 +496,6 @@ void page_indicator_save(web_ctx *c, char **p)
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
                 return;
-        if (fw->indicators[idx].external && c->user.role != ROLE_KOORDINATOR) {
-                web_fail(c, 403,
-                         "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
-                         "koordinator.");
-                return;
-        }
         if (!lv || num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
                 indicator_page(c, year, p[1], "Pilih tingkat 1 sampai 5.", 0, fakta, analisis);
                 return;
@@ -508,8 +504,15 @@ void page_indicator_save(web_ctx *c, char **p)
                 indicator_page(c, year, p[1], problem, (int)level, fakta, analisis);
                 return;
         }
-        rc = store_assessment_set(c->st, year, fw->indicators[idx].code, (int)level,
-                                  fakta ? fakta : "", analisis ? analisis : "");
+        /* checked again with the write: the status may have moved since */
+        who = web_actor(c);
+        rc = store_assessment_set_as(c->st, &who, year, fw->indicators[idx].code,
+                                     fw->indicators[idx].external, (int)level, fakta ? fakta : "",
+                                     analisis ? analisis : "", &scope);
+        if (rc == STORE_DENIED) {
+                web_allow(c, ACT_EDIT_ASSESSMENT, &scope);
+                return;
+        }
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);
                 return;
@@ -565,12 +568,8 @@ void page_progress(web_ctx *c, char **p)
         progress_row *rows = NULL, all;
         json_t *jrows, *late, *bare, *data;
 
-        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_REPORTS, NULL))
                 return;
-        if (c->user.role == ROLE_OPD) {
-                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-                return;
-        }
         if (!web_cycle(c, year, &cycle, &fw, &levels))
                 return;
         if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK ||
@@ -652,6 +651,7 @@ void page_team_save(web_ctx *c, char **p)
         st_cycle cycle;
         const fw_framework *fw;
         perm_scope scope = {0};
+        st_actor who = web_actor(c);
         const char *lead = http_req_form(c->req, "opd");
         const char *pic = http_req_form(c->req, "pic");
         const char *day = http_req_form(c->req, "deadline");
@@ -667,6 +667,7 @@ void page_team_save(web_ctx *c, char **p)
                 return;
         scope.cycle_open = cycle.status == CYCLE_OPEN;
         scope.cycle_closed = cycle.status == CYCLE_CLOSED;
+        scope.cycle_reopened = cycle.reopened;
         st_cycle_free(&cycle);
         idx = fw_find_indicator(fw, p[1], strlen(p[1]));
         if (idx < 0) {
@@ -681,6 +682,8 @@ void page_team_save(web_ctx *c, char **p)
         }
         rc = store_begin(c->st);
         if (rc == STORE_OK)
+                rc = store_guard(c->st, &who, ACT_ASSIGN, year, NULL, false, &scope);
+        if (rc == STORE_OK)
                 rc = store_assign_set(c->st, year, fw->indicators[idx].code,
                                       lead && lead[0] ? lead : NULL, deadline);
         if (rc == STORE_OK)
@@ -690,7 +693,10 @@ void page_team_save(web_ctx *c, char **p)
                 rc = store_commit(c->st);
         if (rc != STORE_OK) {
                 store_rollback(c->st);
-                web_store_fail(c, rc);
+                if (rc == STORE_DENIED)
+                        web_allow(c, ACT_ASSIGN, &scope);
+                else
+                        web_store_fail(c, rc);
                 return;
         }
         snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=penugasan", year,

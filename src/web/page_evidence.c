@@ -140,34 +140,46 @@ static bool load_indicator(web_ctx *c, const char *ys, const char *code, int *ye
 }
 
 /* May the user change this indicator's evidence and justification? */
-static bool may_edit(web_ctx *c, const fw_framework *fw, int idx, const perm_scope *scope)
+static bool may_edit(web_ctx *c, const perm_scope *scope)
 {
-        return perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, scope) &&
-               (!fw->indicators[idx].external || c->user.role == ROLE_KOORDINATOR);
+        return perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, scope);
 }
 
 /* May the user review (diterima / revisi) this indicator's evidence? */
 static bool may_review(web_ctx *c, const perm_scope *scope)
 {
-        perm_scope s = *scope;
+        return perm_allows(c->user.role, ACT_REVIEW_EVIDENCE, scope);
+}
 
-        s.status = ASSESS_SUBMITTED; /* a reviewer may mark evidence at any open state */
-        return perm_allows(c->user.role, ACT_RETURN, &s) ||
-               perm_allows(c->user.role, ACT_VERIFY, &s);
+/* May the user download the document id (ACT_VIEW_EVIDENCE)? */
+static bool may_read(web_ctx *c, int64_t id)
+{
+        perm_scope sc;
+
+        memset(&sc, 0, sizeof(sc));
+        sc.user_opd = c->user.opd_id;
+        if (store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &sc.evidence_own) !=
+            STORE_OK)
+                sc.evidence_own = false;
+        return perm_allows(c->user.role, ACT_VIEW_EVIDENCE, &sc);
 }
 
 /* May the user link the document id to an indicator it may edit?  A link
- * lets the indicator's OPD download the document, so an OPD member may link
- * only the documents it may download already. */
+ * lets the indicator's OPD download the document, so a user may link only
+ * the documents it may download already. */
 static bool may_reuse(web_ctx *c, int64_t id)
 {
-        bool visible = false;
+        return may_read(c, id);
+}
 
-        if (c->user.role != ROLE_OPD)
-                return true;
-        return store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &visible) ==
-                   STORE_OK &&
-               visible;
+/* Answers a refusal of the store's guard (STORE_DENIED) as web_allow does
+ * with the scope the guard read, any other failure as web_store_fail. */
+static void guard_fail(web_ctx *c, store_rc rc, perm_action act, const perm_scope *scope)
+{
+        if (rc == STORE_DENIED)
+                web_allow(c, act, scope);
+        else
+                web_store_fail(c, rc);
 }
 
 /* The display name of an uploaded file: no directories, one printable line,
@@ -237,6 +249,7 @@ static void evidence_upload(web_ctx *c, char **p)
         json_t *items;
         store_rc rc;
         st_assessment a;
+        st_actor who = web_actor(c);
         char loc[200];
 
         if (!c->api && !web_csrf_ok(c))
@@ -244,14 +257,8 @@ static void evidence_upload(web_ctx *c, char **p)
         if (!load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
                 return;
         st_cycle_free(&cycle);
-        if (!may_edit(c, fw, idx, &scope)) {
-                /* the same answer as any other change of a closed cycle */
-                if (scope.cycle_closed)
-                        web_fail(c, 409, "Siklus ini sudah ditutup; datanya tidak dapat diubah.");
-                else
-                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+        if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
                 return;
-        }
         for (size_t i = 0; i < nup; i++) {
                 const web_part *part = ups[i].part;
 
@@ -337,6 +344,9 @@ static void evidence_upload(web_ctx *c, char **p)
         }
         items = json_array();
         rc = store_begin(c->st);
+        if (rc == STORE_OK)
+                rc = store_guard(c->st, &who, ACT_EDIT_ASSESSMENT, year, fw->indicators[idx].code,
+                                 fw->indicators[idx].external, &scope);
         for (size_t i = 0; i < nfiles && rc == STORE_OK; i++) {
                 st_evidence ev;
                 int64_t id = 0;
@@ -389,7 +399,7 @@ static void evidence_upload(web_ctx *c, char **p)
         if (rc != STORE_OK) {
                 store_rollback(c->st);
                 json_decref(items);
-                web_store_fail(c, rc);
+                guard_fail(c, rc, ACT_EDIT_ASSESSMENT, &scope);
                 return;
         }
         if (c->api) {
@@ -438,7 +448,6 @@ static void evidence_file(web_ctx *c, const char *ids)
 {
         int64_t id;
         st_evidence ev;
-        bool visible = false;
         char path[4096];
         buf cd;
 
@@ -447,17 +456,11 @@ static void evidence_file(web_ctx *c, const char *ids)
                 web_fail(c, 404, "Bukti tidak ditemukan.");
                 return;
         }
-        if (c->user.role == ROLE_OPD) {
-                if (store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &visible) !=
-                    STORE_OK)
-                        visible = false;
-        } else {
-                perm_scope none = {0};
-                visible = perm_allows(c->user.role, ACT_VIEW_DASHBOARD, &none);
-        }
-        if (!visible) {
+        if (!may_read(c, id)) {
+                /* as if it did not exist: whether another OPD has such a
+                 * document is not the user's to learn */
                 st_evidence_free(&ev);
-                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+                web_fail(c, 404, "Bukti tidak ditemukan.");
                 return;
         }
         if (blob_path(web_data_dir(c->app), ev.sha256, path, sizeof(path)) != 0 ||
@@ -506,15 +509,14 @@ void page_evidence_link(web_ctx *c, char **p)
         const char *lv = http_req_form(c->req, "level");
         int64_t id, level;
         char *code = NULL;
+        st_actor who = web_actor(c);
         store_rc rc;
 
         if (!web_csrf_ok(c) || !load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
                 return;
         st_cycle_free(&cycle);
-        if (!may_edit(c, fw, idx, &scope)) {
-                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
+        if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
                 return;
-        }
         if (!es || num_parse_int(es, strlen(es), 1, INT64_MAX, &id) != 0 || !lv ||
             num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
                 web_fail(c, 400, "Pilih bukti dan tingkat yang didukungnya.");
@@ -524,10 +526,19 @@ void page_evidence_link(web_ctx *c, char **p)
                 web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                 return;
         }
-        rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id, (int)level, &code);
+        rc = store_begin(c->st);
+        if (rc == STORE_OK)
+                rc = store_guard(c->st, &who, ACT_EDIT_ASSESSMENT, year, fw->indicators[idx].code,
+                                 fw->indicators[idx].external, &scope);
+        if (rc == STORE_OK)
+                rc = store_evidence_link(c->st, year, fw->indicators[idx].code, id, (int)level,
+                                         &code);
         mem_free(code);
+        if (rc == STORE_OK)
+                rc = store_commit(c->st);
         if (rc != STORE_OK) {
-                web_store_fail(c, rc);
+                store_rollback(c->st);
+                guard_fail(c, rc, ACT_EDIT_ASSESSMENT, &scope);
                 return;
         }
         back_to(c, year, fw->indicators[idx].code, "bukti");
@@ -542,6 +553,8 @@ void page_evidence_action(web_ctx *c, char **p)
         int64_t id;
         const char *action = p[3];
         const char *note = http_req_form(c->req, "note");
+        st_actor who = web_actor(c);
+        perm_action act;
         store_rc rc;
 
         if (!web_csrf_ok(c) || !load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
@@ -556,33 +569,42 @@ void page_evidence_action(web_ctx *c, char **p)
                 return;
         }
         if (strcmp(action, "hapus") == 0 || strcmp(action, "konfirmasi") == 0) {
-                if (!may_edit(c, fw, idx, &scope)) {
-                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-                        return;
-                }
-                rc = action[0] == 'h'
-                         ? store_evidence_unlink(c->st, year, fw->indicators[idx].code, id)
-                         : store_evidence_confirm(c->st, year, fw->indicators[idx].code, id);
+                act = ACT_EDIT_ASSESSMENT;
         } else if (strcmp(action, "diterima") == 0 || strcmp(action, "revisi") == 0) {
-                bool revise = action[0] == 'r';
-
-                if (!may_review(c, &scope)) {
-                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-                        return;
-                }
-                if (revise && (!note || !note[0])) {
-                        web_fail(c, 400, "Tulis catatan: apa yang perlu direvisi pada bukti ini.");
-                        return;
-                }
-                rc = store_evidence_review(c->st, year, fw->indicators[idx].code, id,
-                                           revise ? REVIEW_REVISE : REVIEW_ACCEPTED,
-                                           note && note[0] ? note : NULL);
+                act = ACT_REVIEW_EVIDENCE;
         } else {
                 web_fail(c, 404, "Halaman tidak ditemukan.");
                 return;
         }
+        if (!web_allow(c, act, &scope))
+                return;
+        if (action[0] == 'r' && (!note || !note[0])) {
+                web_fail(c, 400, "Tulis catatan: apa yang perlu direvisi pada bukti ini.");
+                return;
+        }
+        /* checked again with the write: the state may have moved since */
+        rc = store_begin(c->st);
+        if (rc == STORE_OK)
+                rc = store_guard(c->st, &who, act, year, fw->indicators[idx].code,
+                                 fw->indicators[idx].external, &scope);
+        if (rc == STORE_OK) {
+                const char *code = fw->indicators[idx].code;
+
+                if (action[0] == 'h')
+                        rc = store_evidence_unlink(c->st, year, code, id);
+                else if (action[0] == 'k')
+                        rc = store_evidence_confirm(c->st, year, code, id);
+                else
+                        rc = store_evidence_review(c->st, year, code, id,
+                                                   action[0] == 'r' ? REVIEW_REVISE
+                                                                    : REVIEW_ACCEPTED,
+                                                   note && note[0] ? note : NULL);
+        }
+        if (rc == STORE_OK)
+                rc = store_commit(c->st);
         if (rc != STORE_OK) {
-                web_store_fail(c, rc);
+                store_rollback(c->st);
+                guard_fail(c, rc, act, &scope);
                 return;
         }
         back_to(c, year, fw->indicators[idx].code, "tersimpan");
@@ -591,13 +613,16 @@ void page_evidence_action(web_ctx *c, char **p)
 /* ---- Workflow ------------------------------------------------------------- */
 
 /* Moves an indicator one workflow step; answers itself.  Returns the new
- * status, or -1 after answering an error. */
+ * status, or -1 after answering an error.  The permission and the status
+ * the step starts from are read again in the transaction of the move. */
 static int status_step(web_ctx *c, char **p, const char *stepname, const char *note)
 {
         int year, idx, step, next;
         st_cycle cycle;
         const fw_framework *fw;
         perm_scope scope;
+        st_actor who = web_actor(c);
+        st_assess_status to = ASSESS_DRAFT;
         store_rc rc;
 
         if (!load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
@@ -609,9 +634,7 @@ static int status_step(web_ctx *c, char **p, const char *stepname, const char *n
                 return -1;
         }
         next = workflow_next(scope.status, (wf_step)step);
-        if (next < 0 && !scope.cycle_closed &&
-            !(step == WF_SUBMIT && fw->indicators[idx].external &&
-              c->user.role != ROLE_KOORDINATOR)) {
+        if (next < 0 && !scope.cycle_closed) {
                 /* No such step from this status: a conflict with the state
                  * for whoever may take this step on this indicator at
                  * another status (everyone else is refused below). */
@@ -630,17 +653,6 @@ static int status_step(web_ctx *c, char **p, const char *stepname, const char *n
         }
         if (!web_allow(c, workflow_action((wf_step)step), &scope))
                 return -1;
-        if (step == WF_SUBMIT && fw->indicators[idx].external && c->user.role != ROLE_KOORDINATOR) {
-                web_fail(c, 403,
-                         "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
-                         "koordinator.");
-                return -1;
-        }
-        if (next < 0) {
-                web_fail(c, 409,
-                         "Langkah ini tidak dapat dilakukan pada status indikator saat ini.");
-                return -1;
-        }
         if (note && (strlen(note) > 2000 || !utf8_text_valid(note, strlen(note)))) {
                 web_fail(c, 400, "Catatan paling panjang 2.000 karakter.");
                 return -1;
@@ -649,13 +661,14 @@ static int status_step(web_ctx *c, char **p, const char *stepname, const char *n
                 web_fail(c, 400, "Tulis catatan: apa yang perlu diperbaiki sebelum diajukan lagi.");
                 return -1;
         }
-        rc = store_assessment_transition(c->st, year, fw->indicators[idx].code, scope.status,
-                                         (st_assess_status)next, note && note[0] ? note : NULL);
+        rc = store_assessment_step_as(c->st, &who, year, fw->indicators[idx].code,
+                                      fw->indicators[idx].external, (wf_step)step,
+                                      note && note[0] ? note : NULL, &to, &scope);
         if (rc != STORE_OK) {
-                web_store_fail(c, rc);
+                guard_fail(c, rc, workflow_action((wf_step)step), &scope);
                 return -1;
         }
-        return next;
+        return (int)to;
 }
 
 void page_status(web_ctx *c, char **p)
@@ -743,7 +756,7 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
         const char *code = fw->indicators[idx].code;
         st_evidence_link *links = NULL, *all = NULL;
         size_t nl = 0, nall = 0, unconfirmed = 0;
-        bool edit = may_edit(c, fw, idx, scope), review = may_review(c, scope);
+        bool edit = may_edit(c, scope), review = may_review(c, scope);
         bool support = false, cited = false;
         json_t *ev = json_array(), *steps = json_array(), *warn = json_array();
         json_t *hist = json_array(), *reuse = json_array();
@@ -826,9 +839,6 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
         for (int s = 0; s < WF_STEP_COUNT; s++) {
                 if (workflow_next(scope->status, (wf_step)s) < 0 ||
                     !perm_allows(c->user.role, workflow_action((wf_step)s), scope))
-                        continue;
-                if (s == WF_SUBMIT && fw->indicators[idx].external &&
-                    c->user.role != ROLE_KOORDINATOR)
                         continue;
                 json_array_append_new(steps, json_pack("{s:s, s:b}", "step",
                                                        workflow_step_name((wf_step)s), "note",

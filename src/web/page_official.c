@@ -88,12 +88,8 @@ void page_official(web_ctx *c, char **p)
 {
         int year;
 
-        if (web_year(c, p[0], &year) && web_allow(c, ACT_VIEW_DASHBOARD, NULL)) {
-                if (c->user.role == ROLE_OPD)
-                        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-                else
-                        official_page(c, year, NULL);
-        }
+        if (web_year(c, p[0], &year) && web_allow(c, ACT_VIEW_REPORTS, NULL))
+                official_page(c, year, NULL);
 }
 
 void page_official_import(web_ctx *c, char **p)

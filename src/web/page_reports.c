@@ -22,7 +22,7 @@ static bool may_report(web_ctx *c)
 {
         perm_scope none = {0};
 
-        return c->user.role != ROLE_OPD && perm_allows(c->user.role, ACT_VIEW_DASHBOARD, &none);
+        return perm_allows(c->user.role, ACT_VIEW_REPORTS, &none);
 }
 
 void page_reports(web_ctx *c, char **p)

@@ -102,6 +102,8 @@ const char *web_cycle_status_label(const web_ctx *c, st_cycle_status st);
 const char *web_role_label(const web_ctx *c, perm_role r);
 
 /* The scope of an indicator for the logged-in user. */
+/* The acting user for the store's guarded changes (store_guard). */
+st_actor web_actor(const web_ctx *c);
 void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope);
 
 /* True when the request carries a live session cookie or a valid API

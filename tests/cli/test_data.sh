@@ -75,7 +75,7 @@ has "$OUT" "Predikat: Sangat Baik" "index predicate"
 # Closing locks the cycle.
 run 0 cycle close --year 2024
 run 2 assess set --year 2024 --indicator 2 --level 5 && has "$ERR" "ditutup" "closed cycle refuses"
-run 0 cycle reopen --year 2024
+run 0 cycle reopen --year 2024 --reason "koreksi uji"
 
 # Framework import: a new version for changed content, nothing for the same.
 run 0 framework export spbe-2020

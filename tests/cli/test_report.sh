@@ -164,11 +164,17 @@ eq "$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],encoding="u
 # formula injection, in a copy whose 2022 cycle is reopened
 cp -r "$D" "$TMP/copy"
 export MONEV_DATA="$TMP/copy"
-run 0 cycle reopen --year 2022
+run 0 cycle reopen --year 2022 --reason "koreksi uji"
 run 0 assess set --year 2022 --indicator 2 --level 3 \
         --fakta '=HYPERLINK("http://contoh.invalid","klik")' --analisis '@SUM(1;2)'
 run 0 assess set --year 2022 --indicator 3 --level 3 --fakta '+62 812' --analisis '-1 ; "kutip"'
 run 0 report --year 2022 --format csv -o "$O/inj.csv"
+# the reopening and its reason are in the report
+run 0 report --year 2022 --format json
+eq "$(jget "$OUT" '[r["reason"] for r in d["reopened"]]')" "['koreksi uji']" "reopen reason in report"
+run 0 audit log --year 2022 && has "$OUT" "cycle.reopen" "reopen audited" && has "$OUT" "koreksi uji" "reason audited"
+run 2 cycle reopen --year 2022 --reason "lagi" && has "$ERR" "belum ditutup" "reopened twice refused"
+run 2 cycle reopen --year 2021 && has "$ERR" "--reason" "reason required"
 out=$(python3 - "$O/inj.csv" <<'EOF'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
@@ -186,7 +192,7 @@ export MONEV_DATA="$D"
 
 # ---- JSON ----
 run 0 report --year 2022 --format json
-eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'domains', 'evidence', 'filled', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'target', 'trend', 'year']" "JSON keys"
+eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'domains', 'evidence', 'filled', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'reopened', 'target', 'trend', 'year']" "JSON keys"
 eq "$(jget "$OUT" 'd["index"], d["predicate"], d["target"], d["gap"], d["complete"]')" "('3.05', 'Baik', '3.10', '-0.05', True)" "JSON index"
 eq "$(jget "$OUT" 'len(d["domains"]), len(d["aspects"]), len(d["indicators"]), len(d["evidence"])')" "(4, 8, 47, 3)" "JSON sizes"
 eq "$(jget "$OUT" '[a["index"] for a in d["aspects"]][1], d["domains"][1]["index"]')" "('1.75', '2.60')" "JSON groups"

@@ -626,9 +626,9 @@ class TestEvidence(unittest.TestCase):
         page, api = "/bukti/%d" % eid, "/api/v1/evidence/%d/file" % eid
         other = S.session("bpkad")
         for _ in range(2):
-            self.assertEqual(other.get(page).status, 403)
-            self.assertEqual(S.api("bpkad").get(api).status, 403)
-            self.assertEqual(S.session("bappeda").get(page).status, 403)
+            self.assertEqual(other.get(page).status, 404)  # not even its existence
+            self.assertEqual(S.api("bpkad").get(api).status, 404)
+            self.assertEqual(S.session("bappeda").get(page).status, 404)
         # Every other role reads everything.
         for user in ("koordinator", "asesor", "sekda"):
             self.assertEqual(S.session(user).get(page).body, pdf, user)
@@ -658,8 +658,8 @@ class TestEvidence(unittest.TestCase):
         # Unlinked again: refused again at once.
         r = k.post("/siklus/%d/indikator/20/bukti/%d/hapus" % (YEAR, eid), form={"csrf": csrf})
         self.assertEqual(r.status, 303, r)
-        self.assertEqual(other.get(page).status, 403)
-        self.assertEqual(S.api("bpkad").get(api).status, 403)
+        self.assertEqual(other.get(page).status, 404)  # not even its existence
+        self.assertEqual(S.api("bpkad").get(api).status, 404)
         audit = self.audit_lines(20)
         self.assertTrue(any("web:koordinator" in l and "evidence.link" in l for l in audit), audit)
         self.assertTrue(any("web:koordinator" in l and "evidence.unlink" in l for l in audit),
@@ -693,8 +693,8 @@ class TestEvidence(unittest.TestCase):
         r = m.post(url + "/tautan", form={"csrf": csrf, "evidence": str(foreign), "level": "1"})
         self.assertEqual(r.status, 403, r)
         self.assertEqual(evidence_rows(), before)
-        self.assertEqual(m.get("/bukti/%d" % foreign).status, 403)
-        self.assertEqual(S.api("bpkad").get("/api/v1/evidence/%d/file" % foreign).status, 403)
+        self.assertEqual(m.get("/bukti/%d" % foreign).status, 404)
+        self.assertEqual(S.api("bpkad").get("/api/v1/evidence/%d/file" % foreign).status, 404)
         self.assertFalse(any("evidence/%d" % foreign in l for l in self.audit_lines(19)))
         # Its own document it may link.
         r = m.post(url + "/tautan", form={"csrf": csrf, "evidence": str(own), "level": "1"})

@@ -610,9 +610,34 @@ static void test_closed_cycle_refuses_changes(void **state)
         assert_int_equal(a.level, 0);
         st_assessment_free(&a);
 
-        /* reading still works, and reopening (a workflow decision) allows changes */
-        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_OK);
+        /* reading still works; a closed cycle leaves closed only by a
+         * reopening with a reason, which allows corrections but no new
+         * assignment and no status but closed again */
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_CONFLICT);
+        assert_int_equal(store_cycle_reopen(f->s, 2021, ""), STORE_INVALID);
+        assert_int_equal(store_cycle_reopen(f->s, 2021, "koreksi tingkat 1"), STORE_OK);
+        assert_int_equal(store_cycle_reopen(f->s, 2021, "lagi"), STORE_CONFLICT);
         assert_int_equal(store_assessment_set(f->s, 2021, "1", 5, NULL, NULL), STORE_OK);
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_CONFLICT);
+        assert_int_equal(store_assign_set(f->s, 2021, "1", NULL, 0), STORE_CONFLICT);
+        {
+                st_cycle cy;
+                st_reopen *ro = NULL;
+                size_t nro = 0;
+
+                assert_int_equal(store_cycle_get(f->s, 2021, &cy), STORE_OK);
+                assert_true(cy.reopened);
+                assert_int_equal(cy.status, CYCLE_REVIEW);
+                st_cycle_free(&cy);
+                assert_int_equal(store_cycle_close(f->s, 2021), STORE_OK);
+                assert_int_equal(store_cycle_get(f->s, 2021, &cy), STORE_OK);
+                assert_false(cy.reopened);
+                st_cycle_free(&cy);
+                assert_int_equal(store_cycle_reopens(f->s, 2021, &ro, &nro), STORE_OK);
+                assert_int_equal(nro, 1);
+                assert_string_equal(ro[0].reason, "koreksi tingkat 1");
+                st_reopen_list_free(ro, nro);
+        }
 }
 
 /* ---- Transactions ------------------------------------------------------------------ */

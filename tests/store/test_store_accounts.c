@@ -268,8 +268,15 @@ static void test_assign_closed_cycle(void **state)
         assert_int_equal(a.opd_id, 0);
         st_assign_free(&a);
 
-        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_OK);
-        assert_int_equal(store_assign_set(f->s, 2021, "1", "BAPPEDA", 0), STORE_OK);
+        /* a reopened cycle keeps its assignments: no OPD gains access to a
+         * past year (docs/roles.md) */
+        assert_int_equal(store_cycle_set_status(f->s, 2021, CYCLE_OPEN), STORE_CONFLICT);
+        assert_int_equal(store_cycle_reopen(f->s, 2021, "koreksi tingkat"), STORE_OK);
+        assert_int_equal(store_assign_set(f->s, 2021, "1", "BAPPEDA", 0), STORE_CONFLICT);
+        assert_int_equal(store_team_set(f->s, 2021, "1", NULL, 0, NULL), STORE_CONFLICT);
+        assert_int_equal(store_assign_get(f->s, 2021, "1", &a), STORE_OK);
+        assert_string_equal(a.opd_code, "DISKOMINFO");
+        st_assign_free(&a);
 }
 
 /* ---- User accounts ------------------------------------------------------------ */

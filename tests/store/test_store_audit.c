@@ -381,7 +381,9 @@ static void test_failed_change_no_entry(void **state)
         h0 = head_seq(f->s);
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_CONFLICT);
         assert_int_equal(head_seq(f->s), h0);
-        assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_OPEN), STORE_OK);
+        assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_OPEN), STORE_CONFLICT);
+        assert_int_equal(head_seq(f->s), h0);
+        assert_int_equal(store_cycle_reopen(f->s, 2024, "koreksi"), STORE_OK);
 
         /* caller's transaction: rolled back, nothing stays */
         h0 = head_seq(f->s);
