@@ -507,12 +507,11 @@ static int read_manifest(tar_reader *r, backup_manifest *m, char *err, size_t er
                 char why[256];
 
                 snprintf(why, sizeof(why), "%s", err && errlen ? err : "");
-                set_err(err, errlen, "bukan cadangan Monev (%s)", why);
+                set_err(err, errlen, "bukan cadangan Monev: %s", why);
                 return 1;
         }
         if (k == 0 || strcmp(e.path, BACKUP_MANIFEST) != 0 || e.size > BACKUP_MANIFEST_MAX) {
-                set_err(err, errlen,
-                        "bukan cadangan Monev (manifest.json tidak ada di awal arsip)");
+                set_err(err, errlen, "bukan cadangan Monev: manifest.json tidak ada di awal arsip");
                 return 1;
         }
         if (!(text = mem_alloc((size_t)e.size + 1))) {
