@@ -73,7 +73,7 @@ static void fuzz_reader(const uint8_t *data, size_t size)
                 while ((n = tar_reader_data(r, buf, want, err, sizeof(err))) > 0) {
                         check((size_t)n <= want, "no more than asked");
                         got += (uint64_t)n;
-                        want = want % sizeof(buf) + 97;
+                        want = (want * 31 + 97) % sizeof(buf) + 1;
                 }
                 if (n < 0) {
                         check(err[0] != '\0', "data refusal says why");
