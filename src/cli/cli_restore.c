@@ -282,16 +282,18 @@ static ssize_t read_key(const char *path, unsigned char *dst)
 
 /* Moves the restored key files from dir/keys to key_dir (made with mode
  * 0700 when missing): a key already there must hold the same bytes (it is
- * kept), a missing one is written (0600) and noted in made[].  dir/keys
- * is removed.  EXIT_OK or an exit code (printed). */
-static int place_keys(const char *dir, const char *key_dir, bool made[BACKUP_NKEYS])
+ * kept), a missing one is written (0600) and noted in made[] (and a new
+ * key folder in made[BACKUP_NKEYS]).  dir/keys is removed.  EXIT_OK or an exit code (printed). */
+static int place_keys(const char *dir, const char *key_dir, bool made[BACKUP_NKEYS + 1])
 {
         unsigned char a[BACKUP_KEY_MAX + 1], b[BACKUP_KEY_MAX + 1];
         char from[PATH_LEN + 64], to[PATH_LEN + 32], keys[PATH_LEN + 16];
         int rc = EXIT_FAIL;
 
         snprintf(keys, sizeof(keys), "%s/keys", dir);
-        if (mkdir(key_dir, 0700) != 0 && errno != EEXIST) {
+        if (mkdir(key_dir, 0700) == 0)
+                made[BACKUP_NKEYS] = true;
+        else if (errno != EEXIST) {
                 cli_error("folder kunci %s tidak dapat dibuat: %s", key_dir, strerror(errno));
                 return EXIT_FAIL;
         }
@@ -346,8 +348,9 @@ out:
         return rc;
 }
 
-/* Removes the key files place_keys wrote. */
-static void unplace_keys(const char *key_dir, const bool made[BACKUP_NKEYS])
+/* Removes the key files place_keys wrote, and the key folder when it made
+ * it. */
+static void unplace_keys(const char *key_dir, const bool made[BACKUP_NKEYS + 1])
 {
         char p[PATH_LEN];
 
@@ -356,6 +359,8 @@ static void unplace_keys(const char *key_dir, const bool made[BACKUP_NKEYS])
                         snprintf(p, sizeof(p), "%s/%s", key_dir, backup_key_names[k]);
                         unlink(p);
                 }
+        if (made[BACKUP_NKEYS])
+                rmdir(key_dir);
 }
 
 /* 1 when the folder holds nothing, 0 when it holds something, -1 when it
@@ -381,7 +386,7 @@ static int restore(const cli *c, const char *file)
 {
         char target[PATH_LEN], parent[PATH_LEN], tmp[2 * PATH_LEN + 32], inside[PATH_LEN + 16];
         const char *base;
-        bool made[BACKUP_NKEYS] = {false}, keys_out;
+        bool made[BACKUP_NKEYS + 1] = {false}, keys_out;
         struct stat st;
         backup_manifest m;
         size_t len;
@@ -423,9 +428,10 @@ static int restore(const cli *c, const char *file)
         }
         snprintf(tmp, sizeof(tmp), "%s/.%s.pulih-XXXXXX", parent, base);
         if (!mkdtemp(tmp)) {
-                cli_error("folder sementara di %s tidak dapat dibuat: %s", parent, strerror(errno));
-                return errno == ENOENT || errno == ENOTDIR || errno == EACCES ? EXIT_USAGE
-                                                                              : EXIT_FAIL;
+                int e = errno;
+
+                cli_error("folder sementara di %s tidak dapat dibuat: %s", parent, strerror(e));
+                return e == ENOENT || e == ENOTDIR || e == EACCES ? EXIT_USAGE : EXIT_FAIL;
         }
         if ((rc = read_into(file, tmp, &m)) != EXIT_OK) {
                 if (rc == EXIT_USAGE)

@@ -102,6 +102,15 @@ printf '%064d\n' 0 >"$TMP/k/audit.key"
 run 2 --key-dir "$TMP/k" restore --data "$TMP/r5" "$B" && has "$ERR" "berbeda" "different key refused"
 [ ! -e "$TMP/r5" ] && ok || bad "refused restore left $TMP/r5"
 eq "$(cat "$TMP/k/audit.key")" "$(printf '%064d' 0)" "existing key kept"
+# A different key found after one was written: the written one is removed.
+mkdir -m 0700 "$TMP/k9"
+echo "beda" >"$TMP/k9/sign.key"
+run 2 --key-dir "$TMP/k9" restore --data "$TMP/r9" "$B" && has "$ERR" "berbeda" "second key differs"
+[ ! -e "$TMP/k9/audit.key" ] && ok || bad "a key written before the refusal stayed"
+eq "$(cat "$TMP/k9/sign.key")" "beda" "existing second key kept"
+[ ! -e "$TMP/r9" ] && ok || bad "refused restore left $TMP/r9"
+run 2 --key-dir "$TMP/k10" restore --data "$TMP/r10" "$TMP/tidak-ada.tar"
+[ ! -e "$TMP/k10" ] && ok || bad "a refused restore made the key folder"
 
 # Damaged backups: refused with exit 2, nothing left behind.
 ev=$(printf '%s\n' "$names" | grep '^evidence/' | head -1)
