@@ -483,8 +483,8 @@ void store_hashes_free(char **list, size_t n);
  * (a new file, mode 0600; an existing path is refused) while other
  * connections and processes go on reading and writing: the copy holds one
  * committed state.  Named monev.db, it opens with store_open on its
- * folder.  On failure nothing is left at path and err says why
- * (Indonesian). */
+ * folder.  On failure err says why (Indonesian) and nothing is left at
+ * path (an existing file there stays as it was). */
 store_rc store_snapshot(const char *dir, const char *path, char *err, size_t errlen);
 
 #endif
