@@ -38,6 +38,8 @@ static const struct {
     {"token", cli_cmd_token, "token API: create, list, revoke"},
     {"audit", cli_cmd_audit, "jejak audit: verify, log"},
     {"key", cli_cmd_key, "kunci instansi (rantai audit, tanda tangan paket): show, create"},
+    {"backup", cli_cmd_backup, "cadangan utuh selagi server berjalan: -o BERKAS, verify"},
+    {"restore", cli_cmd_restore, "memulihkan cadangan ke folder data baru"},
 };
 
 static void usage(FILE *f)

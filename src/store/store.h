@@ -562,4 +562,14 @@ store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_i
 store_rc store_evidence_hashes(store *s, char ***out, size_t *n);
 void store_hashes_free(char **list, size_t n);
 
+/* ---- Backup (store_snapshot.c) ------------------------------------------ */
+
+/* Writes a consistent copy of the database of the data folder dir to path
+ * (a new file, mode 0600; an existing path is refused) while other
+ * connections and processes go on reading and writing: the copy holds one
+ * committed state.  Named monev.db, it opens with store_open on its
+ * folder.  On failure err says why (Indonesian) and nothing is left at
+ * path (an existing file there stays as it was). */
+store_rc store_snapshot(const char *dir, const char *path, char *err, size_t errlen);
+
 #endif
