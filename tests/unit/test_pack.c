@@ -26,18 +26,23 @@
 #include "base/hash.h"
 #include "base/mem.h"
 #include "io/fw_io.h"
+#include "io/keys.h"
 #include "report/pack.h"
 #include "store/blobs.h"
 #include "store/store.h"
 
 #define W(text) ((char[]){text})
+#define HEX64_1 "1111111111111111111111111111111111111111111111111111111111111111"
 
 static const char valid[] =
-    "{\"format\": \"monev-pack-1\", \"agency\": \"Pemerintah Kota Contoh\", \"year\": 2026,"
+    "{\"format\": \"monev-pack-2\", \"agency\": \"Pemerintah Kota Contoh\", \"year\": 2026,"
     " \"framework\": {\"id\": \"pemdi-2026\", \"version\": 1}, \"index\": \"2.80\","
     " \"predicate\": \"Baik\", \"generated_at\": \"2026-07-01T08:00:00Z\","
     " \"audit\": {\"seq\": 5, \"head\": "
     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"},"
+    " \"signer\": {\"public_key\": "
+    "\"ed25519:1111111111111111111111111111111111111111111111111111111111111111\","
+    " \"fingerprint\": \"02D4 49A3 1FBB 267C 8F35 2E99 68A7 9E3E\"},"
     " \"files\": [{\"path\": \"ringkasan.txt\", \"sha256\": "
     "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\", \"size\": 10},"
     " {\"path\": \"I01-a/I1-L3-01.pdf\", \"sha256\": "
@@ -45,11 +50,32 @@ static const char valid[] =
 
 static void test_path_safe(void **state)
 {
-        static const char *const good[] = {"a",   "I01-x/I1-L3-01.pdf", "a/b/c", "a.b", "..a",
-                                           "a..", "Ünïcode/ñ.txt"};
-        static const char *const badp[] = {"",     "/a",     "a/",   "a//b", ".",     "..",
-                                           "../a", "a/../b", "a/..", "./a",  "a/./b", "a\\b",
-                                           "C:/x", "a\nb",   "a\tb", "\x7f", "\xff",  "\xc0\xaf"};
+        static const char *const good[] = {
+            "a", "I01-x/I1-L3-01.pdf", "a/b/c", "a.b", "..a", "a..", "A_b-C.9"};
+        static const char *const badp[] = {"",
+                                           "/a",
+                                           "a/",
+                                           "a//b",
+                                           ".",
+                                           "..",
+                                           "../a",
+                                           "a/../b",
+                                           "a/..",
+                                           "./a",
+                                           "a/./b",
+                                           "a\\b",
+                                           "C:/x",
+                                           "a\nb",
+                                           "a\tb",
+                                           "\x7f",
+                                           "\xff",
+                                           "\xc0\xaf",
+                                           "a b",
+                                           "a*",
+                                           "a?",
+                                           "a\"",
+                                           "\xc3\x9cnicode/x",
+                                           "e\xcc\x81"};
 
         (void)state;
         for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
@@ -75,6 +101,8 @@ static void test_manifest_parse(void **state)
         assert_string_equal(m.index, "2.80");
         assert_int_equal(m.audit_seq, 5);
         assert_int_equal(m.nfiles, 2);
+        for (size_t i = 0; i < sizeof(m.signer); i++)
+                assert_int_equal(m.signer[i], 0x11);
         /* sorted by path */
         assert_string_equal(m.files[0].path, "I01-a/I1-L3-01.pdf");
         assert_string_equal(m.files[1].path, "ringkasan.txt");
@@ -84,7 +112,10 @@ static void test_manifest_parse(void **state)
         assert_non_null(j);
         text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
         assert_non_null(text);
-        assert_non_null(strstr(text, "{\"format\":\"monev-pack-1\",\"agency\""));
+        assert_non_null(strstr(text, "{\"format\":\"monev-pack-2\",\"agency\""));
+        assert_non_null(strstr(text, "\"signer\":{\"public_key\":\"ed25519:1111"));
+        assert_non_null(strstr(text, "\"fingerprint\":\"02D4 49A3 1FBB 267C 8F35 2E99 68A7 9E3E\"},"
+                                     "\"files\":"));
         assert_int_equal(pack_manifest_parse(text, strlen(text), &m2, err, sizeof(err)), 0);
         assert_string_equal(m2.files[0].sha256, m.files[0].sha256);
         free(text);
@@ -94,18 +125,17 @@ static void test_manifest_parse(void **state)
         pack_manifest_free(&m); /* empty: fine */
 }
 
-/* Parses valid with from replaced by to and expects a refusal naming
+/* Parses base with from replaced by to and expects a refusal naming
  * want. */
-static void refused(const char *from, const char *to, const char *want)
+static void refused_in(const char *base, const char *from, const char *to, const char *want)
 {
         char text[4096], err[256];
-        const char *at = strstr(valid, from);
+        const char *at = strstr(base, from);
         pack_manifest m;
         int n;
 
         assert_non_null(at);
-        n = snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - valid), valid, to,
-                     at + strlen(from));
+        n = snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - base), base, to, at + strlen(from));
         assert_true(n > 0 && (size_t)n < sizeof(text));
         err[0] = '\0';
         assert_int_equal(pack_manifest_parse(text, (size_t)n, &m, err, sizeof(err)), -1);
@@ -115,6 +145,11 @@ static void refused(const char *from, const char *to, const char *want)
                 fail_msg("\"%s\" -> \"%s\": message \"%s\" lacks \"%s\"", from, to, err, want);
 }
 
+static void refused(const char *from, const char *to, const char *want)
+{
+        refused_in(valid, from, to, want);
+}
+
 static void test_manifest_refused(void **state)
 {
         (void)state;
@@ -122,7 +157,30 @@ static void test_manifest_refused(void **state)
         refused("\"ringkasan.txt\"", "\"/etc/passwd\"", "tidak aman");
         refused("\"ringkasan.txt\"", "\"a\\\\b\"", "tidak aman");
         refused("\"ringkasan.txt\"", "\"a\\u0000b\"", "JSON");
-        refused("\"ringkasan.txt\"", "\"manifest.json\"", "dirinya");
+        refused("\"ringkasan.txt\"", "\"manifest.json\"", "tidak boleh mencantumkan");
+        refused("\"ringkasan.txt\"", "\"manifest.sig\"", "tidak boleh mencantumkan");
+        refused("\"ringkasan.txt\"", "\"MANIFEST.SIG\"", "tidak boleh mencantumkan");
+        refused("\"ringkasan.txt\"", "\"i01-A/i1-l3-01.PDF\"", "huruf besar/kecil");
+        refused("\"ringkasan.txt\"", "\"\\u00dcnicode.txt\"", "tidak aman");
+        refused("\"ringkasan.txt\"", "\"a b.txt\"", "tidak aman");
+        refused("\"size\": 10", "\"size\": 68719476737", "rentang"); /* PACK_MAX_BYTES + 1 */
+        {
+                /* each size within bounds, together over PACK_MAX_BYTES */
+                char big[4096];
+                const char *at = strstr(valid, "\"size\": 10");
+
+                snprintf(big, sizeof(big), "%.*s\"size\": 68719476736%s", (int)(at - valid), valid,
+                         at + strlen("\"size\": 10"));
+                refused_in(big, "\"size\": 0", "\"size\": 1", "seluruhnya");
+        }
+        refused("\"monev-pack-2\"", "\"monev-pack-1\"", "format lama");
+        refused("\"signer\"", "\"signer2\"", "tidak dikenal");
+        refused("\"fingerprint\": \"02D4", "\"fingerprint\": \"02D5", "sidik jari");
+        refused("\"ed25519:1111", "\"ed25519:111", "public_key");
+        refused("\"ed25519:1111", "\"ED25519:1111", "public_key");
+        refused("\"ed25519:1111", "\"ed25519:A111", "public_key");
+        /* a file name is never read from a pack */
+        refused("\"ed25519:" HEX64_1 "\"", "\"/tmp\"", "public_key");
         refused("\"ringkasan.txt\"", "\"I01-a/I1-L3-01.pdf\"", "lebih dari sekali");
         refused("\"ringkasan.txt\"", "7", "teks");
         refused("\"size\": 10", "\"size\": -1", "rentang");
@@ -130,13 +188,13 @@ static void test_manifest_refused(void **state)
         refused("\"size\": 10", "\"size\": 10, \"x\": 1", "tidak dikenal");
         refused("\"year\": 2026", "\"year\": \"2026\"", "bulat");
         refused("\"year\": 2026", "\"year\": 1999", "rentang");
-        refused("\"monev-pack-1\"", "\"monev-pack-2\"", "format");
+        refused("\"monev-pack-2\"", "\"monev-pack-3\"", "format");
         refused("\"index\": \"2.80\"", "\"index\": \"5.01\"", "index");
         refused("\"index\": \"2.80\"", "\"index\": 2.8", "index");
         refused("\"2026-07-01T08:00:00Z\"", "\"kemarin\"", "generated_at");
         refused("\"aaaa", "\"Aaaa", "head");
         refused("\"audit\"", "\"audit2\"", "tidak dikenal");
-        refused("\"format\": \"monev-pack-1\",", "\"format\": \"monev-pack-1\", \"format\": 1,",
+        refused("\"format\": \"monev-pack-2\",", "\"format\": \"monev-pack-2\", \"format\": 1,",
                 "JSON");
         refused("{\"format\"", "[{\"format\"", "JSON");
         refused("\"agency\": \"Pemerintah Kota Contoh\"", "\"agency\": \"\"", "agency");
@@ -145,8 +203,9 @@ static void test_manifest_refused(void **state)
 /* ---- A real pack ------------------------------------------------------------- */
 
 typedef struct fixture {
-        char root[64], dir[96], out[128];
+        char root[64], dir[96], out[128], keys[128];
         store *s;
+        unsigned char pk[KEYS_SIGN_PUBLIC_BYTES];
 } fixture;
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -191,6 +250,10 @@ static int setup(void **state)
                 return -1;
         snprintf(f->dir, sizeof(f->dir), "%s/data", f->root);
         snprintf(f->out, sizeof(f->out), "%s/paket.zip", f->root);
+        snprintf(f->keys, sizeof(f->keys), "%s/kunci", f->root);
+        if (keys_create(f->keys, NULL, err, sizeof(err)) != 0 ||
+            keys_read_public(f->keys, f->pk, err, sizeof(err)) != 0)
+                return -1;
         if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK)
                 return -1;
         src = fw_io_builtin_source("pemdi-2026", &len);
@@ -243,26 +306,61 @@ static void test_write_verify(void **state)
 {
         fixture *f = *state;
         pack_stats st;
-        char err[512];
+        pack_verdict v;
+        unsigned char other[KEYS_SIGN_PUBLIC_BYTES];
+        char err[512], want[512], fpr[KEYS_FINGERPRINT_LEN];
         buf rep;
-        int problems = -1;
 
-        assert_int_equal(pack_write_stats(f->s, f->dir, 2026, f->out, &st, err, sizeof(err)), 0);
-        /* 20 penjelasan + 1 evidence + ringkasan + manifest */
-        assert_int_equal(st.files, 23);
+        keys_fingerprint(f->pk, fpr);
+
+        assert_int_equal(
+            pack_write_stats(f->s, f->dir, f->keys, 2026, f->out, &st, err, sizeof(err)), 0);
+        /* 20 penjelasan + 1 evidence + ringkasan + manifest + signature */
+        assert_int_equal(st.files, 24);
         assert_string_equal(st.index, "2.56"); /* (3 x 5 + 2 x 4) / 9 */
         assert_true(st.zip_bytes > 0 && st.bytes > 0);
+        assert_string_equal(st.fingerprint, fpr);
+        assert_non_null(strstr(st.public_key, "ed25519:"));
+
+        /* with the agency's key: proven */
         buf_init(&rep, 0);
-        assert_int_equal(pack_verify(f->out, &rep, &problems), 0);
-        assert_int_equal(problems, 0);
-        assert_string_equal(buf_cstr(&rep), "Paket utuh: 22 berkas sesuai manifest\n");
+        assert_int_equal(pack_verify(f->out, f->pk, &rep, &v), 0);
+        assert_int_equal(v.problems, 0);
+        assert_int_equal(v.signer, PACK_SIGNER_AGENCY);
+        assert_int_equal(v.files_ok, 22);
+        assert_string_equal(v.fingerprint, fpr);
+        snprintf(want, sizeof(want),
+                 "Tanda tangan sah: kunci instansi, sidik jari %s\n"
+                 "Paket utuh: 22 berkas sesuai manifest\n",
+                 fpr);
+        assert_string_equal(buf_cstr(&rep), want);
+
+        /* without a key: whole, author unproven */
+        buf_reset(&rep);
+        assert_int_equal(pack_verify(f->out, NULL, &rep, &v), 0);
+        assert_int_equal(v.problems, 0);
+        assert_int_equal(v.signer, PACK_SIGNER_UNPROVEN);
+        assert_non_null(strstr(buf_cstr(&rep), "belum dicocokkan dengan kunci instansi"));
+        assert_non_null(strstr(buf_cstr(&rep), fpr));
+
+        /* another key: refused before any file is read */
+        memset(other, 0x42, sizeof(other));
+        buf_reset(&rep);
+        assert_int_equal(pack_verify(f->out, other, &rep, &v), 0);
+        assert_int_equal(v.problems, 1);
+        assert_int_equal(v.signer, PACK_SIGNER_NONE);
+        assert_int_equal(v.files_ok, 0);
+        assert_non_null(strstr(buf_cstr(&rep), "bukan kunci instansi"));
+        assert_non_null(strstr(buf_cstr(&rep), "Isi paket tidak diperiksa"));
+        assert_null(strstr(buf_cstr(&rep), "Paket utuh"));
         buf_free(&rep);
         assert_int_equal(count_prefix(f->root, ".paket.zip."), 0);
 
         /* no cycle: -2 and nothing written */
-        assert_int_equal(pack_write_stats(f->s, f->dir, 2030, f->out, NULL, err, sizeof(err)), -2);
+        assert_int_equal(
+            pack_write_stats(f->s, f->dir, f->keys, 2030, f->out, NULL, err, sizeof(err)), -2);
         assert_non_null(strstr(err, "2030"));
-        assert_int_equal(pack_write(f->s, f->dir, 2030, f->out, err, sizeof(err)), -1);
+        assert_int_equal(pack_write(f->s, f->dir, f->keys, 2030, f->out, err, sizeof(err)), -1);
 }
 
 static void test_alloc_failure(void **state)
@@ -276,7 +374,7 @@ static void test_alloc_failure(void **state)
         for (n = 0; n < 100000 && rc != 0; n++) {
                 unlink(f->out);
                 mem_fail_after(n);
-                rc = pack_write(f->s, f->dir, 2026, f->out, err, sizeof(err));
+                rc = pack_write(f->s, f->dir, f->keys, 2026, f->out, err, sizeof(err));
                 mem_fail_after(-1);
                 if (rc != 0) {
                         assert_int_not_equal(stat(f->out, &sb), 0);
@@ -286,7 +384,7 @@ static void test_alloc_failure(void **state)
         assert_int_equal(rc, 0);
         assert_true(n > 10);
         /* the store is still usable */
-        assert_int_equal(pack_write(f->s, f->dir, 2026, f->out, err, sizeof(err)), 0);
+        assert_int_equal(pack_write(f->s, f->dir, f->keys, 2026, f->out, err, sizeof(err)), 0);
 }
 
 int main(void)
