@@ -95,6 +95,8 @@ const char *pack_zip_why(zip_error_t *ze)
                 return "terenkripsi";
         case ZIP_ER_MULTIDISK:
                 return "arsip multi-disk tidak didukung";
+        case ZIP_ER_EXISTS:
+                return "nama berkas ganda di dalam arsip";
         case ZIP_ER_MEMORY:
                 return "memori habis";
         case ZIP_ER_READ:

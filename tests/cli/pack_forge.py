@@ -183,8 +183,15 @@ def raw_zip(dst, entries):
                                mode << 16, off) + n
     cd_off = len(out)
     out += central
-    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
-                       cd_off, 0)
+    n = len(entries)
+    if n >= 0xFFFF:
+        # ZIP64 end of central directory record and its locator
+        z64 = len(out)
+        out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, n, n, len(central),
+                           cd_off)
+        out += struct.pack("<IIQI", 0x07064B50, 0, z64, 1)
+        n = 0xFFFF
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, len(central), cd_off, 0)
     with open(dst, "wb") as f:
         f.write(out)
 
