@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 #include <dirent.h>
+#include <sodium.h>
+#include <zip.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -198,6 +200,307 @@ static void test_manifest_refused(void **state)
                 "JSON");
         refused("{\"format\"", "[{\"format\"", "JSON");
         refused("\"agency\": \"Pemerintah Kota Contoh\"", "\"agency\": \"\"", "agency");
+}
+
+static void test_signature_parse(void **state)
+{
+        static const char hex[] =
+            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        unsigned char sig[KEYS_SIGNATURE_BYTES];
+        char text[PACK_SIG_TEXT_LEN], bad[200], err[256];
+
+        (void)state;
+        assert_int_equal(pack_signature_parse(hex, 128, sig, err, sizeof(err)), 0);
+        assert_int_equal(sig[0], 0x00);
+        assert_int_equal(sig[1], 0x11);
+        assert_int_equal(sig[63], 0xf0);
+        pack_signature_text(sig, text);
+        assert_int_equal(strlen(text), 129);
+        assert_memory_equal(text, hex, 128);
+        assert_int_equal(text[128], '\n');
+        assert_int_equal(pack_signature_parse(text, 129, sig, err, sizeof(err)), 0);
+
+        assert_int_equal(pack_signature_parse(hex, 127, sig, err, sizeof(err)), -1);
+        assert_non_null(strstr(err, "128"));
+        assert_int_equal(pack_signature_parse("", 0, sig, err, sizeof(err)), -1);
+        snprintf(bad, sizeof(bad), "%s\r\n", hex);
+        assert_int_equal(pack_signature_parse(bad, strlen(bad), sig, err, sizeof(err)), -1);
+        snprintf(bad, sizeof(bad), "%s\n\n", hex);
+        assert_int_equal(pack_signature_parse(bad, strlen(bad), sig, err, sizeof(err)), -1);
+        snprintf(bad, sizeof(bad), "%s", hex);
+        bad[5] = 'A';
+        assert_int_equal(pack_signature_parse(bad, 128, sig, err, sizeof(err)), -1);
+        assert_non_null(strstr(err, "heksadesimal"));
+        bad[5] = '\0';
+        assert_int_equal(pack_signature_parse(bad, 128, sig, err, sizeof(err)), -1);
+}
+
+/* The fuzz corpus says what it holds: ok-* manifests are accepted, bad-*
+ * refused. */
+static void test_manifest_corpus(void **state)
+{
+        const char *dir = MONEV_SOURCE_DIR "/tests/fuzz/corpus/fuzz_pack_manifest";
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        int seen = 0;
+
+        (void)state;
+        assert_non_null(d);
+        while ((e = readdir(d)) != NULL) {
+                char path[1024], err[512];
+                static char text[1 << 16];
+                pack_manifest m;
+                FILE *fp;
+                size_t n;
+                int rc;
+
+                if (e->d_name[0] == '.')
+                        continue;
+                snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+                fp = fopen(path, "rb");
+                assert_non_null(fp);
+                n = fread(text, 1, sizeof(text), fp);
+                fclose(fp);
+                rc = pack_manifest_parse(text, n, &m, err, sizeof(err));
+                if (strncmp(e->d_name, "ok", 2) == 0 && rc != 0)
+                        fail_msg("%s refused: %s", e->d_name, err);
+                if (strncmp(e->d_name, "bad", 3) == 0 && rc == 0)
+                        fail_msg("%s accepted", e->d_name);
+                pack_manifest_free(&m);
+                seen++;
+        }
+        closedir(d);
+        assert_true(seen > 30);
+}
+
+/* ---- Archives made here ------------------------------------------------------ */
+
+typedef struct zent {
+        const char *name;
+        const char *data; /* NULL: len zero bytes */
+        size_t len;
+        zip_uint32_t mode;    /* Unix mode; 0 = 0100644 */
+        bool unlisted;        /* not in the manifest */
+        uint64_t listed_size; /* when not 0: the size the manifest says */
+        bool deflate;
+} zent;
+
+/* Writes a pack of the entries at path with a manifest listing them,
+ * signed with sk unless unsigned_; a stand-in for a hostile writer. */
+static void make_pack(const char *path, const zent *ents, size_t n, const unsigned char *sk,
+                      const unsigned char *pk, bool unsigned_)
+{
+        pack_manifest m;
+        unsigned char sig[KEYS_SIGNATURE_BYTES];
+        char sigtext[PACK_SIG_TEXT_LEN], *man;
+        void **bufs = calloc(n, sizeof(void *));
+        json_t *j;
+        zip_t *za;
+        int zerr;
+
+        memset(&m, 0, sizeof(m));
+        m.agency = W("Pemerintah Kota Uji");
+        m.year = 2026;
+        m.framework_id = W("pemdi-2026");
+        m.framework_version = 1;
+        m.generated_at = W("2026-07-01T08:00:00Z");
+        memset(m.audit_head, 'a', 64);
+        memcpy(m.signer, pk, KEYS_SIGN_PUBLIC_BYTES);
+        m.files = calloc(n, sizeof(pack_file));
+        assert_non_null(m.files);
+        za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+        assert_non_null(za);
+        for (size_t i = 0; i < n; i++) {
+                const zent *e = &ents[i];
+                zip_source_t *src;
+                zip_int64_t idx;
+
+                bufs[i] = e->data ? (void *)(uintptr_t)e->data : calloc(1, e->len ? e->len : 1);
+                assert_non_null(bufs[i]);
+                src = zip_source_buffer(za, bufs[i], e->len, 0);
+                idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8);
+                assert_true(idx >= 0);
+                assert_int_equal(
+                    zip_set_file_compression(za, (zip_uint64_t)idx,
+                                             e->deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0),
+                    0);
+                assert_int_equal(
+                    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+                                                     (e->mode ? e->mode : 0100644) << 16),
+                    0);
+                if (e->unlisted)
+                        continue;
+                m.files[m.nfiles].path = (char *)(uintptr_t)e->name;
+                hash_sha256_hex(bufs[i], e->len, m.files[m.nfiles].sha256);
+                m.files[m.nfiles].size = e->listed_size ? e->listed_size : e->len;
+                m.nfiles++;
+        }
+        j = pack_manifest_json(&m);
+        assert_non_null(j);
+        man = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        assert_non_null(man);
+        json_decref(j);
+        assert_true(
+            zip_file_add(za, PACK_MANIFEST, zip_source_buffer(za, man, strlen(man), 0), 0) >= 0);
+        if (!unsigned_) {
+                keys_sign(sk, man, strlen(man), sig);
+                pack_signature_text(sig, sigtext);
+                assert_true(zip_file_add(za, PACK_SIGNATURE,
+                                         zip_source_buffer(za, sigtext, strlen(sigtext), 0),
+                                         0) >= 0);
+        }
+        assert_int_equal(zip_close(za), 0);
+        for (size_t i = 0; i < n; i++)
+                if (!ents[i].data)
+                        free(bufs[i]);
+        free(bufs);
+        free(man);
+        free(m.files);
+}
+
+/* Verifies path with pk; the report in rep (caller frees). */
+static pack_verdict verify_with(const char *path, const unsigned char *pk, buf *rep)
+{
+        pack_verdict v;
+
+        buf_init(rep, 0);
+        assert_int_equal(pack_verify(path, pk, rep, &v), 0);
+        return v;
+}
+
+static void test_verify_bounds(void **state)
+{
+        unsigned char pk[KEYS_SIGN_PUBLIC_BYTES], sk[KEYS_SIGN_SECRET_BYTES];
+        char root[] = "/tmp/monev-test-packb-XXXXXX", path[128];
+        const char text[] = "Ringkasan uji\n";
+        pack_verdict v;
+        buf rep;
+
+        (void)state;
+        assert_true(sodium_init() >= 0);
+        crypto_sign_keypair(pk, sk);
+        assert_non_null(mkdtemp(root));
+        snprintf(path, sizeof(path), "%s/p.zip", root);
+
+        /* a plain pack made here passes: the helper is sound */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true}};
+
+                make_pack(path, e, 1, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_int_equal(v.problems, 0);
+                assert_int_equal(v.signer, PACK_SIGNER_AGENCY);
+                assert_int_equal(v.files_ok, 1);
+                buf_free(&rep);
+        }
+        /* a symbolic link listed and signed: refused */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true},
+                            {"I01-a/x.pdf", "/etc/passwd", 11, 0120777, false, 0, false}};
+
+                make_pack(path, e, 2, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_true(v.problems >= 1);
+                assert_int_equal(v.signer, PACK_SIGNER_NONE);
+                assert_non_null(strstr(buf_cstr(&rep), "tautan simbolik: I01-a/x.pdf"));
+                assert_null(strstr(buf_cstr(&rep), "Paket utuh"));
+                buf_free(&rep);
+        }
+        /* a device entry */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true},
+                            {"dev", "x", 1, 0020644, true, 0, false}};
+
+                make_pack(path, e, 2, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_non_null(strstr(buf_cstr(&rep), "bukan berkas biasa: dev"));
+                buf_free(&rep);
+        }
+        /* 4 MiB of zeros, listed at its size: the entry's ratio */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true},
+                            {"nol.bin", NULL, (size_t)4 << 20, 0, false, 0, true}};
+
+                make_pack(path, e, 2, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_int_equal(v.problems, 1);
+                assert_int_equal(v.files_ok, 1);
+                assert_non_null(strstr(buf_cstr(&rep), "ditolak: nol.bin"));
+                assert_non_null(strstr(buf_cstr(&rep), "bom ZIP"));
+                buf_free(&rep);
+        }
+        /* 80 files of 1 MiB zeros: each under the entry bound, together
+         * far over the archive's ratio; nothing is read */
+        {
+                static zent e[80];
+                static char names[80][16];
+
+                for (int i = 0; i < 80; i++) {
+                        snprintf(names[i], sizeof(names[i]), "n%02d.bin", i);
+                        e[i] = (zent){names[i], NULL, (size_t)1 << 20, 0, false, 0, true};
+                }
+                make_pack(path, e, 80, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_int_equal(v.problems, 1);
+                assert_int_equal(v.files_ok, 0);
+                assert_non_null(strstr(buf_cstr(&rep), "isi tidak dibaca"));
+                buf_free(&rep);
+        }
+        /* listed smaller than the ZIP says: refused without reading */
+        {
+                zent e[] = {{"a.txt", text, sizeof(text) - 1, 0, false, 3, true}};
+
+                make_pack(path, e, 1, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_non_null(strstr(buf_cstr(&rep), "berubah: a.txt (ukuran di arsip"));
+                buf_free(&rep);
+        }
+        /* names: unsafe ones refused, never listed */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true},
+                            {"../x", "x", 1, 0, true, 0, false},
+                            {"C:/x", "x", 1, 0, true, 0, false},
+                            {"\xc3\x9c.txt", "x", 1, 0, true, 0, false}};
+
+                make_pack(path, e, 4, sk, pk, false);
+                v = verify_with(path, pk, &rep);
+                assert_int_equal(v.problems, 3);
+                assert_non_null(strstr(buf_cstr(&rep), "nama tidak aman: ../x"));
+                assert_non_null(strstr(buf_cstr(&rep), "nama tidak aman: C:/x"));
+                buf_free(&rep);
+        }
+        /* unsigned, and signed by another key than the one asked for */
+        {
+                zent e[] = {{"ringkasan.txt", text, sizeof(text) - 1, 0, false, 0, true}};
+                unsigned char pk2[KEYS_SIGN_PUBLIC_BYTES], sk2[KEYS_SIGN_SECRET_BYTES];
+
+                make_pack(path, e, 1, sk, pk, true);
+                v = verify_with(path, NULL, &rep);
+                assert_int_equal(v.problems, 1);
+                assert_non_null(strstr(buf_cstr(&rep), "tanda tangan tidak ada"));
+                buf_free(&rep);
+
+                crypto_sign_keypair(pk2, sk2);
+                make_pack(path, e, 1, sk2, pk2, false);
+                v = verify_with(path, NULL, &rep);
+                assert_int_equal(v.problems, 0);
+                assert_int_equal(v.signer, PACK_SIGNER_UNPROVEN);
+                buf_free(&rep);
+                v = verify_with(path, pk, &rep);
+                assert_int_equal(v.problems, 1);
+                assert_non_null(strstr(buf_cstr(&rep), "bukan kunci instansi"));
+                buf_free(&rep);
+
+                /* the manifest names pk but sk2 signed it */
+                make_pack(path, e, 1, sk2, pk, false);
+                v = verify_with(path, NULL, &rep);
+                assert_int_equal(v.problems, 1);
+                assert_non_null(strstr(buf_cstr(&rep), "tanda tangan tidak sah"));
+                buf_free(&rep);
+        }
+        unlink(path);
+        rmdir(root);
 }
 
 /* ---- A real pack ------------------------------------------------------------- */
@@ -393,6 +696,9 @@ int main(void)
             cmocka_unit_test(test_path_safe),
             cmocka_unit_test(test_manifest_parse),
             cmocka_unit_test(test_manifest_refused),
+            cmocka_unit_test(test_signature_parse),
+            cmocka_unit_test(test_manifest_corpus),
+            cmocka_unit_test(test_verify_bounds),
             cmocka_unit_test_setup_teardown(test_write_verify, setup, teardown),
             cmocka_unit_test_setup_teardown(test_alloc_failure, setup, teardown),
         };
