@@ -9,13 +9,13 @@
  *                                        OPD, Fakta, Hasil Analisis and
  *                                        evidence list with SHA-256
  *   manifest.json                        see below
- *   ringkasan.txt                        the index and its explanation
+ *   manifest.sig                         the signature, see below
+ *   ringkasan.txt                        the index and its explanation,
+ *                                        the signing key and fingerprint
  * One folder per indicator of the cycle's framework: "I" and the code
  * (zero-padded to the same width when every code is a number, so that the
  * folders sort), "-" and a short slug of the name (the words that every
  * indicator name starts with, like "Tingkat Kematangan", left out).
- *
- *   manifest.sig                         the signature, see below
  *
  * manifest.json ("monev-pack-2"):
  *   {"format": "monev-pack-2", "agency": "Pemerintah Kota Contoh",
@@ -169,7 +169,11 @@ int pack_verify(const char *path, const unsigned char *agency_pk, buf *report, p
 
 /* Parses manifest.json text json[0..len) (need not be NUL-terminated):
  * a JSON object with exactly the keys above, of the right types and
- * bounds, every path safe and listed once.  0 and *out filled (free with
+ * bounds ("format" PACK_FORMAT; PACK_FORMAT_1 is refused as unsigned),
+ * every path safe (pack_path_safe) and listed once, no two paths equal
+ * but for letter case, neither manifest.json nor manifest.sig listed, the
+ * sizes together at most PACK_MAX_BYTES, and "signer" a public key in its
+ * text form (never a file name) with its own fingerprint.  0 and *out filled (free with
  * pack_manifest_free), or -1 with the reason (Indonesian) in err and *out
  * empty. */
 int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *err, size_t errlen);
