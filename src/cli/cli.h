@@ -21,6 +21,7 @@ typedef struct cli {
         const char *data_dir; /* --data, MONEV_DATA, or "./monev-data" */
         const char *key_dir;  /* --key-dir, MONEV_KEY_DIR, or DATA/keys (io/keys.h) */
         const char *prog;     /* "monev" */
+        bool keys_given;      /* --data or --key-dir was on the command line */
 } cli;
 
 typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);

@@ -204,6 +204,13 @@ int cli_cmd_report(cli *c, int argc, char **argv)
                 cli_error("%s", err);
                 goto out;
         }
+        /* The cover names the key the agency's packs are signed with; a
+         * data folder without keys still gets its report, with a warning. */
+        if ((fmt == FMT_PDF || fmt == FMT_XLSX) &&
+            report_set_signer(r, c->key_dir, err, sizeof(err)) != 0)
+                fprintf(stderr,
+                        "monev: peringatan: sidik jari kunci instansi tidak dicantumkan: %s\n",
+                        err);
         switch (fmt) {
         case FMT_PDF:
                 rc = report_write_pdf(r, out, err, sizeof(err)) == 0 ? EXIT_OK : EXIT_FAIL;

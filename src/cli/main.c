@@ -59,7 +59,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-        cli c = {NULL, NULL, "monev"};
+        cli c = {NULL, NULL, "monev", false};
         const char *key_dir = NULL;
         char *resolved;
         int n = 0, rc;
@@ -73,10 +73,12 @@ int main(int argc, char **argv)
                                 return EXIT_USAGE;
                         }
                         c.data_dir = argv[++i];
+                        c.keys_given = true;
                         continue;
                 }
                 if (strncmp(argv[i], "--data=", 7) == 0) {
                         c.data_dir = argv[i] + 7;
+                        c.keys_given = true;
                         continue;
                 }
                 if (strcmp(argv[i], "--key-dir") == 0) {
@@ -85,10 +87,12 @@ int main(int argc, char **argv)
                                 return EXIT_USAGE;
                         }
                         key_dir = argv[++i];
+                        c.keys_given = true;
                         continue;
                 }
                 if (strncmp(argv[i], "--key-dir=", 10) == 0) {
                         key_dir = argv[i] + 10;
+                        c.keys_given = true;
                         continue;
                 }
                 argv[++n] = argv[i];

@@ -56,6 +56,20 @@ const char *report_cycle_label(st_cycle_status st)
         return "Terbuka";
 }
 
+int report_set_signer(report *r, const char *key_dir, char *err, size_t errlen)
+{
+        unsigned char pk[KEYS_SIGN_PUBLIC_BYTES];
+
+        r->key_fingerprint[0] = '\0';
+        if (!key_dir || keys_read_public(key_dir, pk, err, errlen) != 0) {
+                if (!key_dir && err && errlen)
+                        snprintf(err, errlen, "folder kunci tidak diketahui");
+                return -1;
+        }
+        keys_fingerprint(pk, r->key_fingerprint);
+        return 0;
+}
+
 int report_index(const report *r)
 {
         return score_has_value(&r->score.overall) ? score_hundredths(&r->score.overall) : -1;

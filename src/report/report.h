@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "core/framework.h"
 #include "core/score.h"
+#include "io/keys.h"
 #include "store/store.h"
 
 typedef struct report_indicator {
@@ -65,6 +66,10 @@ typedef struct report {
         char audit_head[65];
         st_reopen *reopens; /* every reopening of the closed cycle, with its reason */
         size_t nreopens;
+        /* The fingerprint of the agency's signing key (io/keys.h), the one
+         * its submission packs are signed with; "" when not set
+         * (report_set_signer), and the cover then says nothing of it. */
+        char key_fingerprint[KEYS_FINGERPRINT_LEN];
 } report;
 
 /* Loads the report of the year's cycle in one read snapshot: the cycle,
@@ -77,6 +82,11 @@ typedef struct report {
  * report_free. */
 int report_load(store *s, int year, report **out, char *err, size_t errlen);
 void report_free(report *r); /* NULL is fine */
+
+/* Fills r->key_fingerprint from the public key in the key folder key_dir
+ * (its sign.pub).  0, or -1 with the reason (Indonesian) in err and the
+ * field left empty. */
+int report_set_signer(report *r, const char *key_dir, char *err, size_t errlen);
 
 /* The rounded index in hundredths, -1 when nothing is filled. */
 int report_index(const report *r);

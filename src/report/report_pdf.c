@@ -256,7 +256,7 @@ static void cover(pdoc *d)
 
         /* facts about the document under the card */
         {
-                char rows[5][2][200];
+                char rows[6][2][200];
                 double lx = cx + 20, lw = 130, vx = lx + lw, vw = cw - 40 - lw;
                 size_t nrow = 0;
 
@@ -272,6 +272,10 @@ static void cover(pdoc *d)
                 snprintf(rows[nrow][0], 200, "Jejak audit");
                 snprintf(rows[nrow++][1], 200, "entri #%lld, hash %.16s\xE2\x80\xA6",
                          (long long)r->audit_seq, r->audit_head);
+                if (r->key_fingerprint[0]) {
+                        snprintf(rows[nrow][0], 200, "Sidik jari kunci instansi");
+                        snprintf(rows[nrow++][1], 200, "%s", r->key_fingerprint);
+                }
                 y = card_y + card_h + 28;
                 for (size_t i = 0; i < nrow; i++) {
                         text_at(d, lx, y, lw, rows[i][0], 9, 0, MUTED);

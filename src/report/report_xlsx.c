@@ -230,6 +230,10 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
         put_text(ws, row, 0, "Kepala rantai audit", f->label);
         snprintf(s, sizeof(s), "#%lld %s", (long long)r->audit_seq, r->audit_head);
         put_text(ws, row++, 1, s, f->text);
+        if (r->key_fingerprint[0]) {
+                put_text(ws, row, 0, "Sidik jari kunci instansi", f->label);
+                put_text(ws, row++, 1, r->key_fingerprint, f->text);
+        }
 
         /* domains */
         if (fw->ndomains) {

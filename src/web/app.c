@@ -363,6 +363,11 @@ const char *web_data_dir(const web_app *app)
         return app->data_dir;
 }
 
+const char *web_key_dir(const web_app *app)
+{
+        return app->cfg.key_dir;
+}
+
 uint64_t web_max_upload(const web_app *app)
 {
         return app->cfg.max_upload;

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/mem.h"
 #include "core/auth.h"
+#include "io/keys.h"
 #include "report/pack.h"
 #include "report/report.h"
 #include "web/web.h"
@@ -61,6 +63,13 @@ static int temp_path(web_ctx *c, const char *ext, char *out, size_t n)
         return 0;
 }
 
+/* The agency's key folder (web_config.key_dir, else the default); the
+ * caller frees it with mem_free.  NULL when out of memory. */
+static char *key_dir(web_ctx *c)
+{
+        return keys_dir_resolve(web_data_dir(c->app), web_key_dir(c->app));
+}
+
 /* Serves the file at path as an attachment named name, then unlinks it
  * (the open descriptor keeps it readable until sent). */
 static void serve_attachment(web_ctx *c, const char *path, const char *name, const char *type)
@@ -97,6 +106,8 @@ void page_download(web_ctx *c, char **p)
         if (strcmp(fmt, "paket") == 0) {
                 st_cycle cycle;
                 const fw_framework *fw;
+                char *keys;
+                int rc;
 
                 if (!perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none)) {
                         web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
@@ -105,8 +116,21 @@ void page_download(web_ctx *c, char **p)
                 if (!web_cycle(c, year, &cycle, &fw, NULL)) /* 404 for a year without one */
                         return;
                 st_cycle_free(&cycle);
-                if (temp_path(c, "zip", path, sizeof(path)) != 0 ||
-                    pack_write(c->st, web_data_dir(c->app), year, path, err, sizeof(err)) != 0) {
+                keys = key_dir(c);
+                if (keys && !keys_exist(keys)) {
+                        /* no signing key: the administrator's to fix, not a retry */
+                        mem_free(keys);
+                        web_fail(c, 500,
+                                 "Paket tidak dapat ditandatangani karena kunci instansi belum "
+                                 "ada. Administrator dapat membuatnya dengan `monev key create`.");
+                        return;
+                }
+                rc = keys && temp_path(c, "zip", path, sizeof(path)) == 0
+                         ? pack_write(c->st, web_data_dir(c->app), keys, year, path, err,
+                                      sizeof(err))
+                         : -1;
+                mem_free(keys);
+                if (rc != 0) {
                         web_fail(c, 500, "Paket tidak dapat dibuat. Coba lagi sebentar lagi.");
                         return;
                 }
@@ -125,6 +149,13 @@ void page_download(web_ctx *c, char **p)
         }
         if (strcmp(fmt, "pdf") == 0 || strcmp(fmt, "xlsx") == 0) {
                 bool pdf = fmt[0] == 'p';
+                char *keys = key_dir(c);
+
+                /* the cover names the signing key; without one the report
+                 * is still served, without that line */
+                if (keys)
+                        report_set_signer(r, keys, err, sizeof(err));
+                mem_free(keys);
 
                 if (temp_path(c, fmt, path, sizeof(path)) != 0 ||
                     (pdf ? report_write_pdf(r, path, err, sizeof(err))

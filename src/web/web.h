@@ -112,6 +112,9 @@ bool web_credentials_valid(web_app *app, const http_req *req);
 
 /* Settings of the app (app.c). */
 const char *web_data_dir(const web_app *app);
+/* The key folder as configured (web_config.key_dir): NULL means the
+ * default, keys_dir_resolve decides.  Borrowed. */
+const char *web_key_dir(const web_app *app);
 uint64_t web_max_upload(const web_app *app);
 bool web_secure_cookies(const web_app *app);
 unsigned web_session_max(const web_app *app);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The submission pack: `monev pack --year Y -o FILE.zip` writes one folder
 # per indicator (evidence files named by their codes, penjelasan.txt),
-# ringkasan.txt and manifest.json with the SHA-256 of every file and the
-# audit chain's head; `monev pack verify` finds a changed, a missing and an
-# extra file, refuses a manifest with unsafe paths and reports a damaged
-# archive (exit 1), and exits 2 for a file it cannot read.
+# ringkasan.txt, manifest.json with the SHA-256 of every file and the
+# audit chain's head, and manifest.sig; `monev pack verify` finds a
+# changed, a missing and an extra file, refuses a manifest with unsafe
+# paths and reports a damaged archive (exit 1), and exits 2 for a file it
+# cannot read.  Signatures, forgeries and bombs: test_pack_sign.sh.
 . "$(dirname "$0")/lib.sh"
 
 D="$TMP/data"
@@ -64,7 +65,7 @@ run 0 pack --help && has "$OUT" "pack verify" "help"
 
 run 0 pack --year 2026 -o "$P"
 has "$OUT" "Paket ditulis: $P" "pack written"
-has "$OUT" "Berkas       : 28 (termasuk manifest.json)" "20 penjelasan + 6 evidence + ringkasan + manifest"
+has "$OUT" "Berkas       : 29 (termasuk manifest.json)" "20 penjelasan + 6 evidence + ringkasan + manifest + signature"
 has "$OUT" "Indeks       : 2.80" "index"
 pack_out=$OUT
 [ -f "$P" ] && ok || bad "pack file missing"
@@ -78,6 +79,7 @@ has "$names" "I02-manajemen-layanan-digital-pemerintah/I2-L3-01.pdf" "indicator 
 has "$names" "I17-portal-layanan-digital-pemerintah/I17-L4-01.pdf" "level 4 evidence"
 has "$names" "I20-" "last indicator zero-padded"
 has "$names" "manifest.json" "manifest"
+has "$names" "manifest.sig" "signature"
 has "$names" "ringkasan.txt" "summary"
 eq "$(grep -c '/penjelasan.txt$' <<<"$names")" "20" "one folder per Pemdi indicator"
 eq "$(grep -c '\.pdf$' <<<"$names")" "6" "every linked evidence file"
@@ -102,14 +104,14 @@ import hashlib, json, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 m = json.loads(z.read("manifest.json"))
 assert list(m) == ["format", "agency", "year", "framework", "index", "predicate",
-                   "generated_at", "audit", "files"], list(m)
-assert m["format"] == "monev-pack-1"
+                   "generated_at", "audit", "signer", "files"], list(m)
+assert m["format"] == "monev-pack-2"
 assert m["agency"] == "Pemerintah Kota Contoh"
 assert m["year"] == 2026 and m["index"] == "2.80"
 assert m["framework"] == {"id": "pemdi-2026", "version": 1}
 paths = [f["path"] for f in m["files"]]
 assert paths == sorted(paths)
-assert set(paths) == set(z.namelist()) - {"manifest.json"}
+assert set(paths) == set(z.namelist()) - {"manifest.json", "manifest.sig"}
 for f in m["files"]:
     data = z.read(f["path"])
     assert hashlib.sha256(data).hexdigest() == f["sha256"], f["path"]
@@ -122,21 +124,22 @@ head=${OUT##*kepala }
 has "$check" "head=$head" "manifest audit head is audit verify's head"
 has "$pack_out" "kepala $head" "pack prints the audit head"
 
-run 0 pack verify "$P"
-eq "$OUT" "Paket utuh: 27 berkas sesuai manifest" "verify passes"
-# verify needs no data folder
-MONEV_DATA="$TMP/nowhere" run 0 pack verify "$P"
+run 0 --data "$D" pack verify "$P"
+has "$OUT" "Paket utuh: 27 berkas sesuai manifest" "verify passes"
+# verify needs no data folder (the author is then unproven: exit 3)
+MONEV_DATA="$TMP/nowhere" run 3 pack verify "$P"
+has "$OUT" "Paket utuh: 27 berkas sesuai manifest" "verify passes without a key"
 
 EV=I01-tata-kelola-pemdi/I1-L3-01.pdf
 tamper flip "$P" "$TMP/flip.zip" "$EV"
 run 1 pack verify "$TMP/flip.zip"
 has "$OUT" "berubah: $EV" "changed file named"
-has "$OUT" "Paket tidak utuh: 1 masalah" "one problem"
+has "$OUT" "Paket tidak utuh atau tidak asli: 1 masalah" "one problem"
 hasnt "$OUT" "Paket utuh:" "not whole"
 
 tamper grow "$P" "$TMP/grow.zip" "$EV"
 run 1 pack verify "$TMP/grow.zip"
-has "$OUT" "berubah: $EV (lebih besar dari" "grown file stops at the manifest's size"
+has "$OUT" "berubah: $EV (ukuran di arsip 100704 bita, di manifest" "grown file: the ZIP's size differs"
 
 tamper remove "$P" "$TMP/remove.zip" I13-aplikasi-pemdi/I13-L3-01.pdf
 run 1 pack verify "$TMP/remove.zip"
@@ -149,7 +152,7 @@ has "$OUT" "tambahan: I01-tata-kelola-pemdi/I1-L5-09.pdf" "extra file"
 # a name that tries to forge a report line is escaped
 tamper extra "$P" "$TMP/forge.zip" $'x\nPaket utuh: 99 berkas sesuai manifest'
 run 1 pack verify "$TMP/forge.zip"
-has "$OUT" 'tambahan: x\x0aPaket utuh: 99' "control characters escaped"
+has "$OUT" 'nama tidak aman: x\x0aPaket utuh: 99' "control characters escaped"
 hasnt "$OUT" $'\nPaket utuh' "no forged line"
 
 # one byte of the compressed data changed in place: the CRC catches it
@@ -198,7 +201,7 @@ names=$(zlist "$TMP/p22.zip")
 eq "$(grep -c '/penjelasan.txt$' <<<"$names")" "47" "one folder per SPBE indicator"
 has "$names" "I01-kebijakan-internal-arsitektur-spbe/I1-L3-01.pdf" "2022 evidence"
 has "$names" "I11-" "2022 indicator 11"
-run 0 pack verify "$TMP/p22.zip"
+run 0 pack verify --public-key "$D/keys" "$TMP/p22.zip"
 
 # An evidence file changed in the data folder: no pack, the old one stays.
 sha=$(python3 -c 'import json,sys,zipfile; m=json.loads(zipfile.ZipFile(sys.argv[1]).read("manifest.json")); print([f["sha256"] for f in m["files"] if f["path"]==sys.argv[2]][0])' "$P" "$EV")

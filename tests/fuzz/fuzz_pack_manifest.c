@@ -1,14 +1,16 @@
 /*
  * Fuzz target for the submission pack's manifest reader: any bytes go to
  * pack_manifest_parse.  A refused manifest must say why; an accepted one
- * must hold only safe, sorted, distinct paths and 64-hex hashes, and must
- * read back equal after being written with pack_manifest_json.  Any failed
+ * must hold only safe, sorted paths distinct even ignoring letter case,
+ * 64-hex hashes, sizes within PACK_MAX_BYTES together, and must read back
+ * equal (signer included) after being written with pack_manifest_json.  Any failed
  * check aborts, which libFuzzer (or the replay test) reports as a crash.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "report/pack.h"
@@ -68,7 +70,8 @@ static void check_equal(const pack_manifest *a, const pack_manifest *b)
                   same(a->framework_id, b->framework_id) &&
                   a->framework_version == b->framework_version && same(a->index, b->index) &&
                   same(a->predicate, b->predicate) && same(a->generated_at, b->generated_at) &&
-                  a->audit_seq == b->audit_seq && strcmp(a->audit_head, b->audit_head) == 0,
+                  a->audit_seq == b->audit_seq && strcmp(a->audit_head, b->audit_head) == 0 &&
+                  memcmp(a->signer, b->signer, sizeof(a->signer)) == 0,
               "header round trip");
         check(a->nfiles == b->nfiles, "file count round trip");
         for (size_t i = 0; i < a->nfiles; i++)
@@ -81,6 +84,7 @@ static void check_equal(const pack_manifest *a, const pack_manifest *b)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         pack_manifest m, m2;
+        uint64_t total = 0;
         char err[512];
         json_t *j;
         buf b;
@@ -97,6 +101,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(m.nfiles <= PACK_MAX_FILES, "file limit");
         for (size_t i = 0; i < m.nfiles; i++) {
                 const pack_file *f = &m.files[i];
+
+                total += f->size;
+                check(total <= PACK_MAX_BYTES, "total size");
+                check(strspn(f->path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789._-/") == strlen(f->path),
+                      "path characters");
+                check(strcasecmp(f->path, PACK_SIGNATURE) != 0, "manifest lists the signature");
+                /* case twins (quadratic, but fuzz inputs are small) */
+                for (size_t k = 0; k < i && m.nfiles < 2000; k++)
+                        check(strcasecmp(m.files[k].path, f->path) != 0, "case twins");
 
                 check(pack_path_safe(f->path, strlen(f->path)), "unsafe path accepted");
                 check(parts_ok(f->path), "empty, \".\" or \"..\" part");

@@ -951,13 +951,14 @@ class TestInsight(unittest.TestCase):
         with zipfile.ZipFile(io.BytesIO(r.body)) as z:
             self.assertIsNone(z.testzip())
             manifest = json.loads(z.read("manifest.json"))
-            self.assertEqual(manifest["format"], "monev-pack-1")
+            self.assertEqual(manifest["format"], "monev-pack-2")
             self.assertEqual(manifest["year"], 2023)
             self.assertEqual(manifest["index"], "3.75")
             self.assertEqual(manifest["framework"], {"id": "spbe-2020", "version": 1})
             listed = [f["path"] for f in manifest["files"]]
             self.assertEqual(listed, sorted(listed))
-            self.assertEqual(sorted(set(z.namelist()) - {"manifest.json"}), listed)
+            self.assertEqual(sorted(set(z.namelist()) - {"manifest.json", "manifest.sig"}),
+                             listed)
             for f in manifest["files"]:
                 data = z.read(f["path"])
                 self.assertEqual(hashlib.sha256(data).hexdigest(), f["sha256"], f["path"])
@@ -972,10 +973,11 @@ class TestInsight(unittest.TestCase):
         path = os.path.join(S.tmp.name, "paket.zip")
         with open(path, "wb") as f:
             f.write(r.body)
-        p = subprocess.run([MONEV, "pack", "verify", path], capture_output=True, text=True)
-        if p.returncode != 2 or "Pemakaian" not in p.stderr:
-            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-            self.assertIn("Paket utuh", p.stdout + p.stderr)
+        p = subprocess.run([MONEV, "--data", S.data, "pack", "verify", path],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("Tanda tangan sah: kunci instansi", p.stdout)
+        self.assertIn("Paket utuh", p.stdout)
         # Nothing left behind in the data folder's tmp/.
         tmpdir = os.path.join(S.data, "tmp")
         self.assertEqual([n for n in os.listdir(tmpdir) if n.startswith("unduh-")]
