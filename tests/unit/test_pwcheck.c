@@ -2,7 +2,7 @@
  * pwcheck: the password policy every password-setting path uses: weak
  * passwords that used to pass ("1234567890", "password12") are refused
  * with an Indonesian reason; passphrases, passwords with the username
- * inside plenty of other text, and every one-time password pass.
+ * inside plenty of other text pass.
  */
 #include <setjmp.h>
 #include <stdarg.h>
