@@ -105,17 +105,31 @@ static void test_schema(void **state)
                          SQLITE_CONSTRAINT);
         snprintf(sql, sizeof(sql),
                  "INSERT INTO audit_log VALUES (6, 0, 'a', 'b', 'c', '', '', "
-                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s')",
+                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s', '0123456789abcdef')",
                  AUDIT_GENESIS);
         assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* seq 5 is next */
         snprintf(sql, sizeof(sql),
-                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', '%s', '%s')",
+                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', '%s', '%s', "
+                 "'0123456789abcdef')",
                  AUDIT_GENESIS, AUDIT_GENESIS);
         assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* wrong prev_hash */
         assert_int_equal(raw_class(f->db, "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', "
                                           "'', '', (SELECT hash FROM audit_log WHERE seq = 4), "
-                                          "'NOT-HEX')"),
+                                          "'NOT-HEX', '0123456789abcdef')"),
                          SQLITE_CONSTRAINT);
+        /* keyed entries only, each naming its key by a 16-digit id */
+        {
+                static const char *const ids[] = {"NULL", "'0123'", "'0123456789ABCDEF'"};
+                size_t i;
+
+                for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+                        snprintf(sql, sizeof(sql),
+                                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', "
+                                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s', %s)",
+                                 AUDIT_GENESIS, ids[i]);
+                        assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT);
+                }
+        }
         /* the status history is append-only too, and closed with its cycle */
         assert_int_equal(raw_class(f->db, "UPDATE assessment_note SET note = 'x'"),
                          SQLITE_CONSTRAINT);
@@ -456,12 +470,13 @@ static void test_audit_list(void **state)
 /* ---- Verification ------------------------------------------------------------------------ */
 
 /* Rewrites entry seq's hash to what its (changed) fields give, as a
- * careful forger would. */
-static void forge_hash(const char *db, int64_t seq)
+ * careful forger would: with key (keyed, v2), or without one (NULL: the
+ * unkeyed v1 hash, and the entry made unkeyed too). */
+static void forge_hash(const char *db, int64_t seq, const unsigned char *key)
 {
         sqlite3 *h = NULL;
         sqlite3_stmt *st = NULL;
-        char hash[65], sql[256];
+        char hash[65], sql[256], id[AUDIT_KEY_ID_LEN + 1], idsql[24];
         audit_fields f;
 
         assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
@@ -480,10 +495,17 @@ static void forge_hash(const char *db, int64_t seq)
         f.before = (const char *)sqlite3_column_text(st, 5);
         f.after = (const char *)sqlite3_column_text(st, 6);
         f.prev_hash = (const char *)sqlite3_column_text(st, 7);
-        audit_hash(&f, hash);
+        if (key) {
+                audit_hash_keyed(&f, key, hash);
+                audit_key_id(key, id);
+                snprintf(idsql, sizeof(idsql), "'%s'", id);
+        } else {
+                audit_hash(&f, hash);
+                snprintf(idsql, sizeof(idsql), "NULL");
+        }
         sqlite3_finalize(st);
-        snprintf(sql, sizeof(sql), "UPDATE audit_log SET hash = '%s' WHERE seq = %lld", hash,
-                 (long long)seq);
+        snprintf(sql, sizeof(sql), "UPDATE audit_log SET hash = '%s', key_id = %s WHERE seq = %lld",
+                 hash, idsql, (long long)seq);
         assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
         sqlite3_close(h);
 }
@@ -546,8 +568,14 @@ static void test_verify_altered_entry(void **state)
                                          "WHERE seq = 7"),
                          SQLITE_OK);
         expect_bad(f->s, 7, "entri 7: hash tidak cocok (isi diubah)", 7);
-        /* a forger who also rewrites the hash breaks the link to the next */
-        forge_hash(f->db, 7);
+        /* a forger without the key cannot make a hash that passes */
+        forge_hash(f->db, 7, NULL);
+        expect_bad(f->s, 7,
+                   "entri 7: entri tanpa kunci sesudah entri berkunci (rantai ditulis ulang "
+                   "tanpa kunci audit)",
+                   7);
+        /* even one with the key who rewrites the hash breaks the link to the next */
+        forge_hash(f->db, 7, fixture_audit_key);
         expect_bad(f->s, 8, "entri 8: rantai terputus (prev_hash tidak sama dengan hash entri 7)",
                    8);
         /* new entries still go on from the head, and the damage stays seen */
