@@ -306,7 +306,7 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_LOGIN_RECORD] = "INSERT INTO login_attempt (username, addr, ok, at) VALUES (?1, ?2, ?3, ?4)",
     [Q_LOGIN_FAILURES] = "SELECT " LOGIN_FAILURES("username = ?1") ", " LOGIN_FAILURES("addr = ?2"),
     [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE at < ?1",
-    [Q_AUDIT_HEAD] = "SELECT seq, hash, key_id IS NOT NULL FROM audit_log "
+    [Q_AUDIT_HEAD] = "SELECT seq, hash, coalesce(key_id, '') FROM audit_log "
                      "ORDER BY seq DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_log (seq, at, actor, action, object, \"before\", "
                        "\"after\", prev_hash, hash, key_id) "
@@ -1230,8 +1230,10 @@ static char *rec_dump(const json_t *side)
 }
 
 /* The newest entry's seq and hash (0 and the genesis hash when none) and
- * whether it is keyed (true when none: an empty chain needs no seal). */
-static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1], bool *keyed)
+ * whether it is keyed (true when none: an empty chain needs no seal).
+ * key_id (may be NULL) receives the newest entry's key id, "" when none. */
+static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1], bool *keyed,
+                                char key_id[AUDIT_KEY_ID_LEN + 1])
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
@@ -1239,6 +1241,8 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
 
         *seq = 0;
         *keyed = true;
+        if (key_id)
+                key_id[0] = '\0';
         memcpy(hash, AUDIT_GENESIS, HASH_HEX_LEN + 1);
         if ((rc = prep(s, Q_AUDIT_HEAD, &st)) != STORE_OK)
                 return rc;
@@ -1246,8 +1250,12 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
         if (r == SQLITE_ROW) {
                 const unsigned char *h = sqlite3_column_text(st, 1);
 
+                const unsigned char *id = sqlite3_column_text(st, 2);
+
                 *seq = sqlite3_column_int64(st, 0);
-                *keyed = sqlite3_column_int(st, 2) != 0;
+                *keyed = id && id[0];
+                if (key_id && id)
+                        snprintf(key_id, AUDIT_KEY_ID_LEN + 1, "%s", (const char *)id);
                 if (!h)
                         rc = sqlite3_errcode(s->db) == SQLITE_NOMEM
                                  ? nomem(s)
@@ -1354,7 +1362,7 @@ static store_rc audit_seal(store *s, int64_t *seq, char prev[HASH_HEX_LEN + 1])
  * appended and the operation fails (and so the change is undone). */
 static store_rc audit_write(store *s, rec *r, const char *action, const char *object)
 {
-        char prev[HASH_HEX_LEN + 1];
+        char prev[HASH_HEX_LEN + 1], head_key[AUDIT_KEY_ID_LEN + 1];
         char *before = NULL, *after = NULL;
         void (*jfree)(void *) = NULL;
         json_malloc_t jmalloc;
@@ -1380,8 +1388,15 @@ static store_rc audit_write(store *s, rec *r, const char *action, const char *ob
                 rc = nomem(s);
                 goto out;
         }
-        if ((rc = audit_head_read(s, &seq, prev, &keyed)) != STORE_OK)
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, head_key)) != STORE_OK)
                 goto out;
+        if (keyed && seq > 0 && strcmp(head_key, s->key_id) != 0) {
+                rc = fail(s, STORE_IO,
+                          "kunci jejak audit yang dimuat (id %s) bukan kunci rantai ini (id %s), "
+                          "jadi perubahan ditolak; pakai berkas audit.key yang benar",
+                          s->key_id, head_key);
+                goto out;
+        }
         if (!keyed) {
                 rc = fail(s, STORE_IO,
                           "jejak audit lama (tanpa kunci) belum disegel dengan kunci, jadi "
@@ -4127,7 +4142,7 @@ store_rc store_audit_head(store *s, int64_t *seq, char hash[65])
 
         assert(s && seq && hash);
         s->err[0] = '\0';
-        return audit_head_read(s, seq, hash, &keyed);
+        return audit_head_read(s, seq, hash, &keyed, NULL);
 }
 
 /* The key is copied (and wiped at store_close).  An old chain is sealed
@@ -4151,7 +4166,7 @@ store_rc store_set_audit_key(store *s, const unsigned char key[32])
         if (!s->seal_ok || s->in_tx || s->in_read)
                 return STORE_OK;
         s->seal_ok = false;
-        if ((rc = audit_head_read(s, &seq, prev, &keyed)) != STORE_OK || keyed)
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, NULL)) != STORE_OK || keyed)
                 return rc;
         return store_audit_seal(s);
 }
@@ -4172,7 +4187,7 @@ store_rc store_audit_seal(store *s)
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
         /* under the write lock: another handle may have sealed it */
-        if ((rc = audit_head_read(s, &seq, prev, &keyed)) != STORE_OK)
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, NULL)) != STORE_OK)
                 goto out;
         if (seq == 0)
                 rc = fail(s, STORE_CONFLICT, "jejak audit kosong; tidak ada yang perlu disegel");
