@@ -70,11 +70,6 @@ static int verify_in_snapshot(store *s, const char *want_head)
                           (long long)bad);
                 return EXIT_FAIL;
         }
-        printf("Rantai audit utuh: %lld entri, kepala %s\n", (long long)checked, head);
-        if (unkeyed > 0)
-                printf("  %lld entri lama tanpa kunci, disegel oleh entri berkunci sesudahnya\n",
-                       (long long)unkeyed);
-
         src = audit_check_state(s, MISMATCH_LINES, &rep);
         if (src == STORE_NOMEM) {
                 cli_error("memori tidak cukup untuk membandingkan data dengan jejak audit");
@@ -116,6 +111,11 @@ static int verify_in_snapshot(store *s, const char *want_head)
                                want_head, (long long)at, (long long)(seq - at));
                 }
         }
+        /* the chain's line last: scripts take the head from its end */
+        if (unkeyed > 0)
+                printf("%lld entri lama tanpa kunci, disegel oleh entri berkunci sesudahnya\n",
+                       (long long)unkeyed);
+        printf("Rantai audit utuh: %lld entri, kepala %s\n", (long long)checked, head);
 out:
         audit_state_report_free(&rep);
         return rc;
