@@ -140,6 +140,9 @@ run 1 opd add --code C --name "Dinas C"
 has "$ERR" "monev key create" "no key: changes refused, with what to do"
 run 1 audit verify
 has "$ERR" "audit.key" "no key: the keyed chain cannot be checked"
+# the web server would refuse every change: it does not start
+run 1 serve --listen 127.0.0.1:0 --access-log none
+has "$ERR" "monev key create" "server without the key"
 mv "$TMP/keys.away" "$K"
 
 # (f) the key folder elsewhere
