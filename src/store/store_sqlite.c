@@ -1358,8 +1358,9 @@ static store_rc audit_seal(store *s, int64_t *seq, char prev[HASH_HEX_LEN + 1])
 /* Appends the entry of r (which this releases) inside the operation's
  * transaction: the chain is read under the write lock that op_begin took,
  * so the entry continues the newest one.  A handle without the audit key,
- * or a chain that ends unkeyed (not sealed, see audit_seal), gets nothing
- * appended and the operation fails (and so the change is undone). */
+ * a chain whose newest entry was made with another key, or a chain that
+ * ends unkeyed (not sealed, see audit_seal) gets nothing appended and the
+ * operation fails (and so the change is undone). */
 static store_rc audit_write(store *s, rec *r, const char *action, const char *object)
 {
         char prev[HASH_HEX_LEN + 1], head_key[AUDIT_KEY_ID_LEN + 1];
