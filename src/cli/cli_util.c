@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -64,6 +66,29 @@ static void set_cli_actor(store *s)
         store_set_actor(s, actor);
 }
 
+/* Gives s the audit key from c->key_dir.  A folder without keys (a data
+ * folder of an older version) leaves the handle without one: reading
+ * works and every change is refused with the store's message; keys that
+ * are there but cannot be used (readable by others, malformed) are an
+ * error.  EXIT_OK or EXIT_FAIL (printed). */
+static int load_audit_key(const cli *c, store *s)
+{
+        unsigned char key[KEYS_AUDIT_BYTES];
+        char err[512];
+
+        if (keys_load_audit(c->key_dir, key, err, sizeof(err)) != 0) {
+                if (!keys_exist(c->key_dir))
+                        return EXIT_OK;
+                cli_error("%s", err);
+                return EXIT_FAIL;
+        }
+        /* a seal that fails is tried again at the next change, which then
+         * reports it; `audit verify` names the damage */
+        (void)store_set_audit_key(s, key);
+        sodium_memzero(key, sizeof(key));
+        return EXIT_OK;
+}
+
 int cli_open_store(const cli *c, bool create, store **out)
 {
         char err[512];
@@ -87,6 +112,11 @@ int cli_open_store(const cli *c, bool create, store **out)
                 return EXIT_FAIL;
         }
         set_cli_actor(*out);
+        if (load_audit_key(c, *out) != EXIT_OK) {
+                store_close(*out);
+                *out = NULL;
+                return EXIT_FAIL;
+        }
         return EXIT_OK;
 }
 

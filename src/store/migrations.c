@@ -405,8 +405,24 @@ static const char schema_v7_tokens_throttle[] =
     "UPDATE api_token SET expires_at = max(created_at, unixepoch()) + 90 * 86400;\n"
     "CREATE INDEX login_attempt_pair ON login_attempt (username, addr, ok, at);\n";
 
+/* v8: the keyed audit chain (core/audit.h).  key_id names the key a
+ * keyed (v2) entry was made with, NULL for an entry of the unkeyed v1
+ * chain written before.  From this version on only keyed entries are
+ * appended: the first keyed handle seals the old chain with an
+ * "audit.rekey" entry (store_set_audit_key), and the trigger refuses an
+ * unkeyed entry as a guard against a program that would write one. */
+static const char schema_v8_keyed_audit[] =
+    "ALTER TABLE audit_log ADD COLUMN key_id TEXT\n"
+    "  CHECK (key_id IS NULL OR (length(key_id) = 16 AND key_id NOT GLOB '*[^0-9a-f]*'));\n"
+    "CREATE TRIGGER audit_log_keyed BEFORE INSERT ON audit_log\n"
+    "WHEN NEW.key_id IS NULL\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'audit entries are keyed');\n"
+    "END;\n";
+
 static const char *const scripts[] = {
     schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7_tokens_throttle,
+    schema_v8_keyed_audit,
 };
 
 int migrations_sqlite_latest(void)

@@ -18,6 +18,11 @@
 /* PRAGMA application_id of a Monev database: "MNEV" in ASCII. */
 #define MIGRATIONS_APPLICATION_ID 0x4D4E4556
 
+/* The schema version that made the audit chain keyed (audit_log.key_id);
+ * the open that applies it seals the old chain (store_set_audit_key).
+ * Keep it equal to that script's number when scripts are renumbered. */
+#define MIGRATIONS_KEYED_AUDIT 8
+
 /* The newest schema version this build knows (>= 1).  Can't fail. */
 int migrations_sqlite_latest(void);
 

@@ -375,7 +375,30 @@ typedef struct st_audit {
         int64_t seq, at;
         char *actor, *action, *object, *before, *after;
         char *prev_hash, *hash;
+        char *key_id; /* id of the key of a keyed entry; "" for an unkeyed (v1) one */
 } st_audit;
+
+/* Gives the handle the agency's 32-byte audit key (io/keys.h; copied,
+ * wiped at store_close).  Every entry is hashed with it (core/audit.h,
+ * v2); a handle without a key appends nothing, so every change through it
+ * fails with a message saying to create or restore the key.  When this
+ * handle's open migrated the database of an older version to the keyed
+ * chain and that chain holds unkeyed (v1) entries, it is sealed now
+ * (store_audit_seal).  The key is set whatever the result; a failure (a
+ * damaged old chain, a database that cannot be written) is returned with
+ * its message, and changes are refused until the chain is sealed. */
+store_rc store_set_audit_key(store *s, const unsigned char key[32]);
+
+/* Seals a chain that ends in unkeyed (v1) entries: verifies the whole v1
+ * chain, then appends one keyed entry "audit.rekey" on "audit" whose
+ * after records the v1 entries and head ({"v1_entries", "v1_head"}).  From
+ * then on changing any v1 entry breaks the seal, which cannot be remade
+ * without the key; the old hashes stay, so a head written down before is
+ * still found.  For a data folder upgraded without keys (the key made
+ * later with `monev key create`).  CONFLICT when the chain is empty or
+ * already keyed; IO when the v1 chain does not verify (a damaged history
+ * is never sealed) or the handle has no key. */
+store_rc store_audit_seal(store *s);
 
 /* Entries in order of seq, only those whose object starts with prefix
  * (NULL or "" = all) by whole path steps ("cycle/2026/indicator/1" selects
@@ -385,13 +408,24 @@ store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_
                           st_audit **out, size_t *n);
 void st_audit_list_free(st_audit *list, size_t n);
 
-/* Walks the whole chain recomputing every hash.  *checked = entries read;
- * *bad_seq = the first entry that does not match (0 when all do) with the
- * reason in why (Indonesian).  OK unless the database cannot be read. */
+/* Walks the whole chain recomputing every hash (keyed entries with the
+ * handle's key; unkeyed ones only before every keyed one).  *checked =
+ * entries read; *bad_seq = the first entry that does not match (0 when
+ * all do) with the reason in why (Indonesian), which names a key other
+ * than the handle's.  OK unless the database cannot be read or the chain
+ * has keyed entries and the handle no key (STORE_IO). */
 store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why, size_t whylen);
 
 /* The newest entry's seq and hash (0 and AUDIT_GENESIS when empty). */
 store_rc store_audit_head(store *s, int64_t *seq, char hash[65]);
+
+/* The seq of the entry whose hash is hash (64 hex digits, any case):
+ * NOTFOUND when no entry has it (e.g. a head written down before newer
+ * entries were cut off), INVALID when it is not a hash. */
+store_rc store_audit_find(store *s, const char *hash, int64_t *seq);
+
+/* How many entries are unkeyed (v1, written before the chain was keyed). */
+store_rc store_audit_unkeyed(store *s, int64_t *n);
 
 /* ---- Workflow ----------------------------------------------------------- */
 

@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "base/hash.h"
@@ -151,6 +152,8 @@ enum q {
         Q_AUDIT_INSERT,
         Q_AUDIT_LIST,
         Q_AUDIT_ALL,
+        Q_AUDIT_FIND,
+        Q_AUDIT_UNKEYED,
         Q_ASSESS_STATE,
         Q_ASSESS_MOVE,
         Q_ASSESS_UNFINAL,
@@ -190,8 +193,8 @@ enum q {
         "u.must_change, u.disabled, u.created_at "                                                 \
         "FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
 #define AUDIT_COLUMNS                                                                              \
-        "SELECT seq, at, actor, action, object, \"before\", \"after\", prev_hash, hash "           \
-        "FROM audit_log "
+        "SELECT seq, at, actor, action, object, \"before\", \"after\", prev_hash, hash, "          \
+        "coalesce(key_id, '') FROM audit_log "
 #define EV_COLUMNS                                                                                 \
         "e.id, e.sha256, e.size, e.mime, e.filename, e.title, e.doc_number, e.doc_date, "          \
         "e.issuer, e.valid_until, e.replaces, e.uploaded_by, u.name, e.created_at "
@@ -326,15 +329,19 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_LOGIN_RECORD] = "INSERT INTO login_attempt (username, addr, ok, at) VALUES (?1, ?2, ?3, ?4)",
     [Q_LOGIN_COUNTS] = LOGIN_COUNTS,
     [Q_LOGIN_PURGE] = "DELETE FROM login_attempt WHERE (ok = 0 AND at < ?1) OR at < ?2",
-    [Q_AUDIT_HEAD] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    [Q_AUDIT_HEAD] = "SELECT seq, hash, coalesce(key_id, '') FROM audit_log "
+                     "ORDER BY seq DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_log (seq, at, actor, action, object, \"before\", "
-                       "\"after\", prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       "\"after\", prev_hash, hash, key_id) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     /* ?1 '' = every object; else the object ?1 and those under "?1/"
      * ('0' is the byte after '/', so the range is an index search). */
     [Q_AUDIT_LIST] = AUDIT_COLUMNS "WHERE seq > ?2 AND (?1 = '' OR object = ?1 OR "
                                    "(object >= ?1 || '/' AND object < ?1 || '0')) "
                                    "ORDER BY seq LIMIT ?3",
     [Q_AUDIT_ALL] = AUDIT_COLUMNS "ORDER BY seq",
+    [Q_AUDIT_FIND] = "SELECT min(seq) FROM audit_log WHERE hash = ?1",
+    [Q_AUDIT_UNKEYED] = "SELECT count(*) FROM audit_log WHERE key_id IS NULL",
     [Q_ASSESS_STATE] = "SELECT id, status, level FROM assessment "
                        "WHERE cycle_id = ?1 AND indicator = ?2",
     [Q_ASSESS_MOVE] = "UPDATE assessment SET status = ?3, updated_at = ?4 "
@@ -404,6 +411,10 @@ struct store {
         int64_t last_dv; /* PRAGMA data_version at the last store_poll_changes */
         sqlite3_stmt *stmt[Q_COUNT];
         char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
+        bool has_key;                  /* audit_key is set (store_set_audit_key) */
+        bool seal_ok; /* this open brought the schema to the keyed chain (store_set_audit_key) */
+        unsigned char audit_key[AUDIT_KEY_BYTES];
+        char key_id[AUDIT_KEY_ID_LEN + 1]; /* audit_key_id of audit_key */
         char err[512];
 };
 
@@ -1287,14 +1298,20 @@ static char *rec_dump(const json_t *side)
         return json_dumps(side, JSON_COMPACT | JSON_SORT_KEYS);
 }
 
-/* The newest entry's seq and hash (0 and the genesis hash when none). */
-static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1])
+/* The newest entry's seq and hash (0 and the genesis hash when none) and
+ * whether it is keyed (true when none: an empty chain needs no seal).
+ * key_id (may be NULL) receives the newest entry's key id, "" when none. */
+static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1], bool *keyed,
+                                char key_id[AUDIT_KEY_ID_LEN + 1])
 {
         sqlite3_stmt *st = NULL;
         store_rc rc;
         int r;
 
         *seq = 0;
+        *keyed = true;
+        if (key_id)
+                key_id[0] = '\0';
         memcpy(hash, AUDIT_GENESIS, HASH_HEX_LEN + 1);
         if ((rc = prep(s, Q_AUDIT_HEAD, &st)) != STORE_OK)
                 return rc;
@@ -1302,7 +1319,12 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
         if (r == SQLITE_ROW) {
                 const unsigned char *h = sqlite3_column_text(st, 1);
 
+                const unsigned char *id = sqlite3_column_text(st, 2);
+
                 *seq = sqlite3_column_int64(st, 0);
+                *keyed = id && id[0];
+                if (key_id && id)
+                        snprintf(key_id, AUDIT_KEY_ID_LEN + 1, "%s", (const char *)id);
                 if (!h)
                         rc = sqlite3_errcode(s->db) == SQLITE_NOMEM
                                  ? nomem(s)
@@ -1319,24 +1341,114 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
         return rc;
 }
 
-/* Appends the entry of r (which this releases) inside the operation's
- * transaction: the chain is read under the write lock that op_begin took,
- * so the entry continues the newest one.  A failure fails the operation
- * (and so undoes the change). */
-static store_rc audit_write(store *s, rec *r, const char *action, const char *object)
+/* Inserts entry seq after prev with the handle's actor, keyed with the
+ * handle's key; *prev becomes its hash.  Inside the operation's
+ * transaction. */
+static store_rc audit_insert(store *s, int64_t seq, char prev[HASH_HEX_LEN + 1], const char *action,
+                             const char *object, const char *before, const char *after)
 {
         sqlite3_stmt *st = NULL;
-        char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
+        char hash[HASH_HEX_LEN + 1];
+        audit_fields f;
+        store_rc rc;
+        int r;
+
+        assert(s->has_key);
+        f.seq = seq;
+        f.at = now();
+        f.actor = s->actor;
+        f.action = action;
+        f.object = object;
+        f.before = before;
+        f.after = after;
+        f.prev_hash = prev;
+        audit_hash_keyed(&f, s->audit_key, hash);
+        if ((rc = prep(s, Q_AUDIT_INSERT, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, f.seq)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, f.at)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, f.actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 7, after, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 10, s->key_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = db_error(s, r);
+        else
+                memcpy(prev, hash, HASH_HEX_LEN + 1);
+        done(st);
+        return rc;
+}
+
+static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad_seq,
+                           int64_t *unkeyed, char *why, size_t whylen);
+
+/*
+ * Seals an unkeyed (v1) chain that ends at entry *seq with hash prev,
+ * inside the operation's transaction: the whole v1 chain is verified
+ * first, then one keyed entry "audit.rekey" on "audit" is appended whose
+ * after records how many v1 entries there are and the v1 head
+ * ({"v1_entries": n, "v1_head": "..."}).  *seq and prev move to it.
+ *
+ * Why this is safe: the seal's keyed hash covers prev_hash, the v1 head,
+ * so from now on changing any v1 entry (and recomputing the v1 hashes
+ * after it, which anyone can) breaks the seal, which no one can recompute
+ * without the key.  The old hashes stay as they were, so a head written
+ * down before the upgrade is still found in the chain.  What the v1 chain
+ * held before the seal is as trustworthy as it was (unkeyed); a chain
+ * that does not verify is refused here (STORE_IO), so a damaged history
+ * is never sealed with the key.
+ */
+static store_rc audit_seal(store *s, int64_t *seq, char prev[HASH_HEX_LEN + 1])
+{
+        char why[256], after[160];
+        int64_t checked = 0, bad = 0, unkeyed = 0;
+        store_rc rc;
+
+        if ((rc = chain_walk(s, false, &checked, &bad, &unkeyed, why, sizeof(why))) != STORE_OK)
+                return rc;
+        if (bad != 0 || checked != *seq || unkeyed != *seq)
+                return fail(s, STORE_IO,
+                            "jejak audit lama (tanpa kunci) di %s tidak utuh%s%s, jadi tidak "
+                            "disegel dengan kunci dan perubahan ditolak; periksa dengan `monev "
+                            "audit verify` dan pulihkan basis data dari cadangan",
+                            s->path, bad ? ": " : "", bad ? why : "");
+        snprintf(after, sizeof(after), "{\"v1_entries\":%lld,\"v1_head\":\"%s\"}", (long long)*seq,
+                 prev);
+        if ((rc = audit_insert(s, *seq + 1, prev, "audit.rekey", "audit", "", after)) != STORE_OK)
+                return rc;
+        (*seq)++;
+        return STORE_OK;
+}
+
+/* Appends the entry of r (which this releases) inside the operation's
+ * transaction: the chain is read under the write lock that op_begin took,
+ * so the entry continues the newest one.  A handle without the audit key,
+ * a chain whose newest entry was made with another key, or a chain that
+ * ends unkeyed (not sealed, see audit_seal) gets nothing appended and the
+ * operation fails (and so the change is undone). */
+static store_rc audit_write(store *s, rec *r, const char *action, const char *object)
+{
+        char prev[HASH_HEX_LEN + 1], head_key[AUDIT_KEY_ID_LEN + 1];
         char *before = NULL, *after = NULL;
         void (*jfree)(void *) = NULL;
         json_malloc_t jmalloc;
-        audit_fields f;
         int64_t seq = 0;
+        bool keyed = true;
         store_rc rc;
-        int r_;
 
         assert(!sqlite3_get_autocommit(s->db)); /* inside op_begin .. op_end */
         json_get_alloc_funcs(&jmalloc, &jfree);
+        if (!s->has_key) {
+                rc = fail(s, STORE_IO,
+                          "kunci jejak audit belum dimuat, jadi perubahan tidak dapat dicatat dan "
+                          "ditolak; buat kunci dengan `monev key create` (folder data lama) atau "
+                          "pulihkan folder kunci dari cadangan");
+                goto out;
+        }
         if (r->bad_text) {
                 rc = fail(s, STORE_IO, "teks tersimpan di %s bukan UTF-8 yang sah", s->path);
                 goto out;
@@ -1346,32 +1458,24 @@ static store_rc audit_write(store *s, rec *r, const char *action, const char *ob
                 rc = nomem(s);
                 goto out;
         }
-        if ((rc = audit_head_read(s, &seq, prev)) != STORE_OK)
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, head_key)) != STORE_OK)
                 goto out;
-        f.seq = seq + 1;
-        f.at = now();
-        f.actor = s->actor;
-        f.action = action;
-        f.object = object;
-        f.before = before;
-        f.after = after;
-        f.prev_hash = prev;
-        audit_hash(&f, hash);
-        if ((rc = prep(s, Q_AUDIT_INSERT, &st)) != STORE_OK)
+        if (keyed && seq > 0 && strcmp(head_key, s->key_id) != 0) {
+                rc = fail(s, STORE_IO,
+                          "kunci jejak audit yang dimuat (id %s) bukan kunci rantai ini (id %s), "
+                          "jadi perubahan ditolak; pakai berkas audit.key yang benar",
+                          s->key_id, head_key);
                 goto out;
-        if ((r_ = sqlite3_bind_int64(st, 1, f.seq)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_int64(st, 2, f.at)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 3, f.actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 7, after, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r_ = sqlite3_step(st)) != SQLITE_DONE)
-                rc = db_error(s, r_);
+        }
+        if (!keyed) {
+                rc = fail(s, STORE_IO,
+                          "jejak audit lama (tanpa kunci) belum disegel dengan kunci, jadi "
+                          "perubahan ditolak; periksa dengan `monev audit verify` lalu segel "
+                          "dengan `monev audit seal`");
+                goto out;
+        }
+        rc = audit_insert(s, seq + 1, prev, action, object, before, after);
 out:
-        done(st);
         /* "" came from mem_strdup, the rest from jansson: both base/mem
          * unless someone replaced jansson's functions since */
         if (before)
@@ -1608,6 +1712,8 @@ static store_rc migrate(store *s)
                         rc = apply_migration(s, v + 1);
                 if (rc == STORE_OK)
                         rc = exec(s, "COMMIT");
+                if (rc == STORE_OK && v + 1 == MIGRATIONS_KEYED_AUDIT)
+                        s->seal_ok = true;
                 if (rc != STORE_OK) {
                         if (!sqlite3_get_autocommit(s->db)) {
                                 char keep[sizeof(s->err)];
@@ -1686,6 +1792,7 @@ void store_close(store *s)
                  * checkpoints the WAL into the database file. */
                 sqlite3_close_v2(s->db);
         }
+        sodium_memzero(s->audit_key, sizeof(s->audit_key));
         mem_free(s->path);
         mem_free(s);
 }
@@ -4034,6 +4141,7 @@ static void audit_entry_free(st_audit *a)
         mem_free(a->after);
         mem_free(a->prev_hash);
         mem_free(a->hash);
+        mem_free(a->key_id);
         memset(a, 0, sizeof(*a));
 }
 
@@ -4050,7 +4158,8 @@ static store_rc read_audit(store *s, sqlite3_stmt *st, void *item)
             (rc = col_text(s, st, 5, &a->before)) != STORE_OK ||
             (rc = col_text(s, st, 6, &a->after)) != STORE_OK ||
             (rc = col_text(s, st, 7, &a->prev_hash)) != STORE_OK ||
-            (rc = col_text(s, st, 8, &a->hash)) != STORE_OK)
+            (rc = col_text(s, st, 8, &a->hash)) != STORE_OK ||
+            (rc = col_text(s, st, 9, &a->key_id)) != STORE_OK)
                 audit_entry_free(a);
         return rc;
 }
@@ -4119,35 +4228,44 @@ static void why_set(char *why, size_t whylen, const char *fmt, ...)
         va_end(ap);
 }
 
-/* One SELECT reads the whole chain, so it sees one state of it.  Checks in
+/*
+ * One SELECT reads the whole chain, so it sees one state of it.  Checks in
  * order, for each entry: seq follows the one before (a deleted entry
  * leaves a gap), prev_hash is the hash of the one before (genesis for the
- * first), and the hash recomputed from the fields is the one stored.
- * Stops at the first entry that fails. */
-store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why, size_t whylen)
+ * first), and the hash recomputed from the fields is the one stored: the
+ * v1 hash for an unkeyed entry, which may only come before every keyed
+ * one (a keyed chain rewritten as an unkeyed one fails here), and for a
+ * keyed entry the v2 hash with the handle's key, after checking that the
+ * entry names that key (else the key is the wrong one or the entry was
+ * made with another).  Stops at the first entry that fails.  *unkeyed
+ * counts the v1 entries read.  A keyed entry without a key on the handle
+ * is STORE_IO: it cannot be checked at all.
+ */
+static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad_seq,
+                           int64_t *unkeyed, char *why, size_t whylen)
 {
         sqlite3_stmt *st = NULL;
         char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
-        int64_t expect = 1, count = 0, bad = 0;
+        int64_t expect = 1, count = 0, bad = 0, v1 = 0;
+        bool seen_keyed = false;
         store_rc rc;
         int r;
 
-        assert(s && checked && bad_seq);
         *checked = 0;
         *bad_seq = 0;
+        *unkeyed = 0;
         why_set(why, whylen, "%s", "");
-        s->err[0] = '\0';
         memcpy(prev, AUDIT_GENESIS, sizeof(prev));
         if ((rc = prep(s, Q_AUDIT_ALL, &st)) != STORE_OK)
                 return rc;
         while (bad == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
-                const char *t[7]; /* actor action object before after prev_hash hash */
+                const char *t[8]; /* actor action object before after prev_hash hash key_id */
                 audit_fields f;
                 int64_t seq = sqlite3_column_int64(st, 0);
                 int i;
 
                 count++;
-                for (i = 0; i < 7; i++) {
+                for (i = 0; i < 8; i++) {
                         t[i] = (const char *)sqlite3_column_text(st, i + 2);
                         if (!t[i] && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
                                 rc = nomem(s);
@@ -4201,7 +4319,37 @@ store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *
                 f.before = t[3];
                 f.after = t[4];
                 f.prev_hash = t[5];
-                audit_hash(&f, hash);
+                if (!t[7][0]) {
+                        if (seen_keyed) {
+                                bad = seq;
+                                why_set(why, whylen,
+                                        "entri %lld: entri tanpa kunci sesudah entri berkunci "
+                                        "(rantai ditulis ulang tanpa kunci audit)",
+                                        (long long)seq);
+                                break;
+                        }
+                        v1++;
+                        audit_hash(&f, hash);
+                } else {
+                        if (!s->has_key) {
+                                rc = fail(s, STORE_IO,
+                                          "kunci jejak audit belum dimuat, jadi rantai berkunci "
+                                          "tidak dapat diperiksa; pulihkan berkas audit.key di "
+                                          "folder kunci dari cadangan");
+                                goto out;
+                        }
+                        if (strcmp(t[7], s->key_id) != 0) {
+                                bad = seq;
+                                why_set(why, whylen,
+                                        "entri %lld: dibuat dengan kunci audit lain (id %.16s), "
+                                        "bukan kunci yang dimuat (id %s); pakai berkas "
+                                        "audit.key yang benar",
+                                        (long long)seq, t[7], s->key_id);
+                                break;
+                        }
+                        seen_keyed = true;
+                        audit_hash_keyed(&f, s->audit_key, hash);
+                }
                 if (strcmp(hash, t[6]) != 0) {
                         bad = seq;
                         why_set(why, whylen, "entri %lld: hash tidak cocok (isi diubah)",
@@ -4213,22 +4361,154 @@ store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *
         }
         if (bad == 0 && r != SQLITE_DONE)
                 rc = db_error(s, r);
+        if (rc == STORE_OK && bad == 0 && sealed && count > 0 && !seen_keyed) {
+                bad = count;
+                why_set(why, whylen,
+                        "entri %lld: rantai audit berakhir dengan entri tanpa kunci (belum "
+                        "disegel); bila folder data ini baru diperbarui dari versi lama, "
+                        "segel dengan `monev audit seal`; bila rantai ini pernah disegel, jejak "
+                        "audit telah ditulis ulang tanpa kunci: pulihkan dari cadangan",
+                        (long long)count);
+        }
 out:
         done(st);
         if (rc == STORE_OK) {
                 *checked = count;
                 *bad_seq = bad;
+                *unkeyed = v1;
         } else {
                 why_set(why, whylen, "%s", "");
         }
         return rc;
 }
 
+store_rc store_audit_verify(store *s, int64_t *checked, int64_t *bad_seq, char *why, size_t whylen)
+{
+        int64_t unkeyed = 0;
+
+        assert(s && checked && bad_seq);
+        s->err[0] = '\0';
+        return chain_walk(s, true, checked, bad_seq, &unkeyed, why, whylen);
+}
+
 store_rc store_audit_head(store *s, int64_t *seq, char hash[65])
 {
+        bool keyed;
+
         assert(s && seq && hash);
         s->err[0] = '\0';
-        return audit_head_read(s, seq, hash);
+        return audit_head_read(s, seq, hash, &keyed, NULL);
+}
+
+/* The key is copied (and wiped at store_close).  An old chain is sealed
+ * only by the handle whose open migrated the database to the keyed chain:
+ * the chain it found is the one written by the older version.  Later, a
+ * chain that ends unkeyed is either an upgrade made without keys (sealed
+ * on purpose with store_audit_seal) or a keyed chain rewritten without
+ * the key, which must not be sealed automatically. */
+store_rc store_set_audit_key(store *s, const unsigned char key[32])
+{
+        char prev[HASH_HEX_LEN + 1];
+        int64_t seq = 0;
+        bool keyed = true;
+        store_rc rc;
+
+        assert(s && key);
+        s->err[0] = '\0';
+        memcpy(s->audit_key, key, AUDIT_KEY_BYTES);
+        audit_key_id(s->audit_key, s->key_id);
+        s->has_key = true;
+        if (!s->seal_ok || s->in_tx || s->in_read)
+                return STORE_OK;
+        s->seal_ok = false;
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, NULL)) != STORE_OK || keyed)
+                return rc;
+        return store_audit_seal(s);
+}
+
+store_rc store_audit_seal(store *s)
+{
+        char prev[HASH_HEX_LEN + 1];
+        int64_t seq = 0;
+        bool keyed = true;
+        store_rc rc;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (!s->has_key)
+                return fail(s, STORE_IO,
+                            "kunci jejak audit belum dimuat; buat kunci dengan `monev key create` "
+                            "atau pulihkan folder kunci dari cadangan");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        /* under the write lock: another handle may have sealed it */
+        if ((rc = audit_head_read(s, &seq, prev, &keyed, NULL)) != STORE_OK)
+                goto out;
+        if (seq == 0)
+                rc = fail(s, STORE_CONFLICT, "jejak audit kosong; tidak ada yang perlu disegel");
+        else if (keyed)
+                rc = fail(s, STORE_CONFLICT, "jejak audit sudah berkunci; tidak perlu disegel");
+        else
+                rc = audit_seal(s, &seq, prev);
+out:
+        return op_end(s, rc);
+}
+
+/* The hash is 64 hex digits in either case. */
+store_rc store_audit_find(store *s, const char *hash, int64_t *seq)
+{
+        sqlite3_stmt *st = NULL;
+        char h[HASH_HEX_LEN + 1];
+        store_rc rc;
+        size_t i;
+        int r;
+
+        assert(s && seq);
+        *seq = 0;
+        s->err[0] = '\0';
+        if (!hash || strlen(hash) != HASH_HEX_LEN)
+                return fail(s, STORE_INVALID, "hash kepala harus 64 digit heksadesimal");
+        for (i = 0; i < HASH_HEX_LEN; i++) {
+                char c = hash[i];
+
+                if (c >= 'A' && c <= 'F')
+                        c = (char)(c - 'A' + 'a');
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+                        return fail(s, STORE_INVALID, "hash kepala harus 64 digit heksadesimal");
+                h[i] = c;
+        }
+        h[HASH_HEX_LEN] = '\0';
+        if ((rc = prep(s, Q_AUDIT_FIND, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) != SQLITE_ROW)
+                rc = db_error(s, r);
+        else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+                rc = fail(s, STORE_NOTFOUND, "hash %s tidak ada dalam rantai audit", h);
+        else
+                *seq = sqlite3_column_int64(st, 0);
+        done(st);
+        return rc;
+}
+
+store_rc store_audit_unkeyed(store *s, int64_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && n);
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_AUDIT_UNKEYED, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                *n = sqlite3_column_int64(st, 0);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
 }
 
 /* ---- Workflow ------------------------------------------------------------------ */

@@ -16,6 +16,7 @@
 #include "base/num.h"
 #include "io/embedded.h"
 #include "io/fw_io.h"
+#include "io/keys.h"
 #include "web/tmpl.h"
 #include "web/web.h"
 
@@ -157,6 +158,8 @@ static void pool_put(web_app *app, store *s)
 web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
 {
         web_app *app = mem_calloc(1, sizeof(*app));
+        unsigned char audit_key[KEYS_AUDIT_BYTES];
+        char *key_dir = NULL, kerr[400];
         diag d;
 
         if (!app) {
@@ -190,11 +193,30 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
                 snprintf(err, errlen, "memori habis");
                 goto fail;
         }
+        /* every change the server makes is audited with the key: without
+         * it the server would refuse them all, so it does not start */
+        if (!(key_dir = keys_dir_resolve(cfg->data_dir, cfg->key_dir))) {
+                snprintf(err, errlen, "memori habis");
+                goto fail;
+        }
+        if (keys_load_audit(key_dir, audit_key, kerr, sizeof(kerr)) != 0) {
+                snprintf(err, errlen,
+                         "%s (folder data dari versi lama: buat kuncinya dengan `monev key "
+                         "create`)",
+                         kerr);
+                goto fail;
+        }
         for (size_t i = 0; i < app->cfg.pool_size; i++) {
                 if (store_open(cfg->data_dir, false, &app->pool[i], err, errlen) != STORE_OK)
                         goto fail;
                 app->pool_size = app->pool_free = i + 1;
+                /* the first handle seals an old unkeyed chain; a failure
+                 * there is reported by the changes and `audit verify` */
+                (void)store_set_audit_key(app->pool[i], audit_key);
         }
+        sodium_memzero(audit_key, sizeof(audit_key));
+        mem_free(key_dir);
+        key_dir = NULL;
         diag_init(&d, "templat");
         app->tmpl = tmpl_set_load(&d);
         if (!app->tmpl) {
@@ -209,6 +231,8 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
         diag_free(&d);
         return app;
 fail:
+        sodium_memzero(audit_key, sizeof(audit_key));
+        mem_free(key_dir);
         web_app_free(app);
         return NULL;
 }

@@ -994,7 +994,9 @@ class TestEvidence(unittest.TestCase):
                     db.execute("UPDATE audit_log SET actor = 'web:asesor' WHERE seq = ?", (seq,))
                 db.execute("DROP TRIGGER audit_log_no_update")
                 db.execute("UPDATE audit_log SET actor = 'web:asesor' WHERE seq = ?", (seq,))
-            rc, out = run_rc(["--data", copy, "audit", "verify"], check=False)
+            # the copy is checked with the installation's audit key
+            rc, out = run_rc(["--data", copy, "--key-dir", os.path.join(S.data, "keys"),
+                              "audit", "verify"], check=False)
             self.assertEqual(rc, 1, out)
             self.assertIn("entri %d:" % seq, out)
             self.assertIn("hash tidak cocok", out)

@@ -41,6 +41,30 @@
 #define STORE_FIXTURE_TAG "store"
 #endif
 
+/* ---- The audit key ------------------------------------------------------------ */
+
+/* The audit key of the tests' stores (32 bytes 0x01 .. 0x20). */
+static const unsigned char fixture_audit_key[32] = {
+    1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+};
+
+/* store_open followed by store_set_audit_key with the test key, as the
+ * CLI and the web app give every handle they open the agency's key: a
+ * handle without one refuses every change.  The macro below makes every
+ * store_open of a test that includes this header this one; a test that
+ * needs a handle without a key calls (store_open)(...). */
+static inline store_rc fixture_store_open(const char *dir, bool create, store **out, char *err,
+                                          size_t errlen)
+{
+        store_rc rc = (store_open)(dir, create, out, err, errlen);
+
+        if (rc == STORE_OK)
+                (void)store_set_audit_key(*out, fixture_audit_key);
+        return rc;
+}
+#define store_open(dir, create, out, err, errlen) fixture_store_open(dir, create, out, err, errlen)
+
 /* Argon2id strings as libsodium writes them (the store only keeps them). */
 #define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
 #define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0c2FsdA$b3RoZXJoYXNob3RoZXI"

@@ -16,6 +16,7 @@
 #include <pthread.h>
 
 #include "core/audit.h"
+#include "store/audit_check.h"
 #include "store/migrations.h"
 
 /* ---- Helpers ---------------------------------------------------------------- */
@@ -105,17 +106,31 @@ static void test_schema(void **state)
                          SQLITE_CONSTRAINT);
         snprintf(sql, sizeof(sql),
                  "INSERT INTO audit_log VALUES (6, 0, 'a', 'b', 'c', '', '', "
-                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s')",
+                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s', '0123456789abcdef')",
                  AUDIT_GENESIS);
         assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* seq 5 is next */
         snprintf(sql, sizeof(sql),
-                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', '%s', '%s')",
+                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', '%s', '%s', "
+                 "'0123456789abcdef')",
                  AUDIT_GENESIS, AUDIT_GENESIS);
         assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT); /* wrong prev_hash */
         assert_int_equal(raw_class(f->db, "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', "
                                           "'', '', (SELECT hash FROM audit_log WHERE seq = 4), "
-                                          "'NOT-HEX')"),
+                                          "'NOT-HEX', '0123456789abcdef')"),
                          SQLITE_CONSTRAINT);
+        /* keyed entries only, each naming its key by a 16-digit id */
+        {
+                static const char *const ids[] = {"NULL", "'0123'", "'0123456789ABCDEF'"};
+                size_t i;
+
+                for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+                        snprintf(sql, sizeof(sql),
+                                 "INSERT INTO audit_log VALUES (5, 0, 'a', 'b', 'c', '', '', "
+                                 "(SELECT hash FROM audit_log WHERE seq = 4), '%s', %s)",
+                                 AUDIT_GENESIS, ids[i]);
+                        assert_int_equal(raw_class(f->db, sql), SQLITE_CONSTRAINT);
+                }
+        }
         /* the status history is append-only too, and closed with its cycle */
         assert_int_equal(raw_class(f->db, "UPDATE assessment_note SET note = 'x'"),
                          SQLITE_CONSTRAINT);
@@ -466,12 +481,13 @@ static void test_audit_list(void **state)
 /* ---- Verification ------------------------------------------------------------------------ */
 
 /* Rewrites entry seq's hash to what its (changed) fields give, as a
- * careful forger would. */
-static void forge_hash(const char *db, int64_t seq)
+ * careful forger would: with key (keyed, v2), or without one (NULL: the
+ * unkeyed v1 hash, and the entry made unkeyed too). */
+static void forge_hash(const char *db, int64_t seq, const unsigned char *key)
 {
         sqlite3 *h = NULL;
         sqlite3_stmt *st = NULL;
-        char hash[65], sql[256];
+        char hash[65], sql[256], id[AUDIT_KEY_ID_LEN + 1], idsql[24];
         audit_fields f;
 
         assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
@@ -490,10 +506,17 @@ static void forge_hash(const char *db, int64_t seq)
         f.before = (const char *)sqlite3_column_text(st, 5);
         f.after = (const char *)sqlite3_column_text(st, 6);
         f.prev_hash = (const char *)sqlite3_column_text(st, 7);
-        audit_hash(&f, hash);
+        if (key) {
+                audit_hash_keyed(&f, key, hash);
+                audit_key_id(key, id);
+                snprintf(idsql, sizeof(idsql), "'%s'", id);
+        } else {
+                audit_hash(&f, hash);
+                snprintf(idsql, sizeof(idsql), "NULL");
+        }
         sqlite3_finalize(st);
-        snprintf(sql, sizeof(sql), "UPDATE audit_log SET hash = '%s' WHERE seq = %lld", hash,
-                 (long long)seq);
+        snprintf(sql, sizeof(sql), "UPDATE audit_log SET hash = '%s', key_id = %s WHERE seq = %lld",
+                 hash, idsql, (long long)seq);
         assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
         sqlite3_close(h);
 }
@@ -556,8 +579,14 @@ static void test_verify_altered_entry(void **state)
                                          "WHERE seq = 7"),
                          SQLITE_OK);
         expect_bad(f->s, 7, "entri 7: hash tidak cocok (isi diubah)", 7);
-        /* a forger who also rewrites the hash breaks the link to the next */
-        forge_hash(f->db, 7);
+        /* a forger without the key cannot make a hash that passes */
+        forge_hash(f->db, 7, NULL);
+        expect_bad(f->s, 7,
+                   "entri 7: entri tanpa kunci sesudah entri berkunci (rantai ditulis ulang "
+                   "tanpa kunci audit)",
+                   7);
+        /* even one with the key who rewrites the hash breaks the link to the next */
+        forge_hash(f->db, 7, fixture_audit_key);
         expect_bad(f->s, 8, "entri 8: rantai terputus (prev_hash tidak sama dengan hash entri 7)",
                    8);
         /* new entries still go on from the head, and the damage stays seen */
@@ -1007,6 +1036,502 @@ failed:
         return FAILED;
 }
 
+/* ---- The keyed chain ------------------------------------------------------------------------ */
+
+/* A handle opened on f's folder without a key, or with key. */
+static store *reopen(fixture *f, const unsigned char *key)
+{
+        store *s = NULL;
+        char err[512];
+
+        store_close(f->s);
+        f->s = NULL;
+        assert_int_equal((store_open)(f->dir, false, &s, err, sizeof(err)), STORE_OK);
+        if (key)
+                (void)store_set_audit_key(s, key);
+        f->s = s;
+        return s;
+}
+
+static void other_key(unsigned char key[32])
+{
+        memcpy(key, fixture_audit_key, 32);
+        key[0] ^= 0x80;
+}
+
+/* A handle without the key changes nothing, and says what to do. */
+static void test_keyless_handle(void **state)
+{
+        fixture *f = *state;
+        int64_t checked = 0, bad = 0, seq = 0;
+        char head[65];
+        st_opd o;
+
+        assert_int_equal(store_opd_add(f->s, "A", "A", NULL), STORE_OK);
+        reopen(f, NULL);
+        assert_int_equal(store_opd_add(f->s, "B", "B", NULL), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "monev key create"));
+        assert_int_equal(store_opd_get(f->s, "B", &o), STORE_NOTFOUND);
+        assert_int_equal(head_seq(f->s), 1);
+        /* reading works; the keyed chain cannot be checked without it */
+        assert_int_equal(store_audit_head(f->s, &seq, head), STORE_OK);
+        assert_int_equal(store_audit_verify(f->s, &checked, &bad, NULL, 0), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "audit.key"));
+}
+
+/* Another key: verify names it, and no entry is made with it. */
+static void test_wrong_key(void **state)
+{
+        fixture *f = *state;
+        unsigned char key[32];
+        char why[256];
+        int64_t checked = 0, bad = 0;
+
+        ten_entries(f->s);
+        other_key(key);
+        reopen(f, key);
+        assert_int_equal(store_audit_verify(f->s, &checked, &bad, why, sizeof(why)), STORE_OK);
+        assert_int_equal(bad, 1);
+        assert_non_null(strstr(why, "entri 1: dibuat dengan kunci audit lain"));
+        assert_int_equal(store_opd_add(f->s, "X", "X", NULL), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "bukan kunci rantai ini"));
+        assert_int_equal(head_seq(f->s), 10);
+        reopen(f, fixture_audit_key);
+        verify_ok(f->s, 10);
+}
+
+/* Recomputes every entry from `from` on with the unkeyed v1 formula and
+ * makes it unkeyed, as a forger without the key would (triggers gone). */
+static void rewrite_unkeyed(const char *db, int64_t from)
+{
+        sqlite3 *h = NULL;
+        sqlite3_stmt *st = NULL;
+        char prev[65], hash[65], sql[512];
+        int64_t seq;
+
+        assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+        sqlite3_exec(h, "DROP TRIGGER IF EXISTS audit_log_no_update", NULL, NULL, NULL);
+        snprintf(prev, sizeof(prev), "%s", AUDIT_GENESIS);
+        if (from > 1) {
+                assert_int_equal(sqlite3_prepare_v2(h, "SELECT hash FROM audit_log WHERE seq = ?1",
+                                                    -1, &st, NULL),
+                                 SQLITE_OK);
+                sqlite3_bind_int64(st, 1, from - 1);
+                assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+                snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(st, 0));
+                sqlite3_finalize(st);
+        }
+        for (seq = from;; seq++) {
+                audit_fields fl;
+
+                assert_int_equal(sqlite3_prepare_v2(h,
+                                                    "SELECT at, actor, action, object, \"before\", "
+                                                    "\"after\" FROM audit_log WHERE seq = ?1",
+                                                    -1, &st, NULL),
+                                 SQLITE_OK);
+                sqlite3_bind_int64(st, 1, seq);
+                if (sqlite3_step(st) != SQLITE_ROW) {
+                        sqlite3_finalize(st);
+                        break;
+                }
+                fl.seq = seq;
+                fl.at = sqlite3_column_int64(st, 0);
+                fl.actor = (const char *)sqlite3_column_text(st, 1);
+                fl.action = (const char *)sqlite3_column_text(st, 2);
+                fl.object = (const char *)sqlite3_column_text(st, 3);
+                fl.before = (const char *)sqlite3_column_text(st, 4);
+                fl.after = (const char *)sqlite3_column_text(st, 5);
+                fl.prev_hash = prev;
+                audit_hash(&fl, hash);
+                sqlite3_finalize(st);
+                snprintf(sql, sizeof(sql),
+                         "UPDATE audit_log SET prev_hash = '%s', hash = '%s', key_id = NULL "
+                         "WHERE seq = %lld",
+                         prev, hash, (long long)seq);
+                assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+                memcpy(prev, hash, sizeof(prev));
+        }
+        sqlite3_close(h);
+}
+
+/* A keyed chain rewritten as an unkeyed one, whole or from an entry on,
+ * with every hash recomputed, fails; it is not sealed by the next keyed
+ * open (only an open that migrates an old database seals), and nothing
+ * is appended to it. */
+static void test_unkeyed_rewrite(void **state)
+{
+        fixture *f = *state;
+        char why[512];
+        int64_t checked = 0, bad = 0;
+
+        ten_entries(f->s);
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_update; "
+                                         "UPDATE audit_log SET \"after\" = '{\"level\":5}' "
+                                         "WHERE seq = 7"),
+                         SQLITE_OK);
+        rewrite_unkeyed(f->db, 7);
+        reopen(f, fixture_audit_key);
+        assert_int_equal(store_audit_verify(f->s, &checked, &bad, why, sizeof(why)), STORE_OK);
+        assert_int_equal(bad, 7);
+        assert_string_equal(why, "entri 7: entri tanpa kunci sesudah entri berkunci (rantai "
+                                 "ditulis ulang tanpa kunci audit)");
+        rewrite_unkeyed(f->db, 1);
+        reopen(f, fixture_audit_key);
+        assert_int_equal(store_audit_verify(f->s, &checked, &bad, why, sizeof(why)), STORE_OK);
+        assert_int_equal(bad, 10);
+        assert_non_null(strstr(why, "entri 10: rantai audit berakhir dengan entri tanpa kunci"));
+        assert_int_equal(head_seq(f->s), 10);
+        assert_int_equal(store_opd_add(f->s, "X", "X", NULL), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "belum disegel"));
+        assert_int_equal(head_seq(f->s), 10);
+}
+
+/* Inserts v1 entry seq after prev (updated to its hash) into a database
+ * of schema 6 and before. */
+static void insert_v1(const char *db, int64_t seq, char prev[65], const char *action,
+                      const char *object, const char *after)
+{
+        audit_fields fl = {seq, 1700000000 + seq, "cli:lama", action, object, "", after, prev};
+        char hash[65], sql[1024];
+
+        audit_hash(&fl, hash);
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO audit_log (seq, at, actor, action, object, \"before\", \"after\", "
+                 "prev_hash, hash) VALUES (%lld, %lld, 'cli:lama', '%s', '%s', '', '%s', '%s', "
+                 "'%s')",
+                 (long long)seq, (long long)fl.at, action, object, after, prev, hash);
+        assert_int_equal(raw_exec(db, sql), SQLITE_OK);
+        memcpy(prev, hash, 65);
+}
+
+/* A database of schema 6 (the version before the keyed chain) with three
+ * OPDs and their three unkeyed entries; the v1 head in head. */
+static void make_v6(fixture *f, char head[65])
+{
+        char sql[128];
+        int v;
+
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        for (v = 1; v <= 6; v++)
+                assert_int_equal(raw_exec(f->db, migrations_sqlite_script(v)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = 6",
+                 MIGRATIONS_APPLICATION_ID);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        assert_int_equal(raw_exec(f->db, "INSERT INTO opd (code, name) VALUES ('A', 'A'), "
+                                         "('B', 'B'), ('C', 'C')"),
+                         SQLITE_OK);
+        snprintf(head, 65, "%s", AUDIT_GENESIS);
+        insert_v1(f->db, 1, head, "opd.add", "opd/A", "{\"name\":\"A\"}");
+        insert_v1(f->db, 2, head, "opd.add", "opd/B", "{\"name\":\"B\"}");
+        insert_v1(f->db, 3, head, "opd.add", "opd/C", "{\"name\":\"C\"}");
+}
+
+/* The open that migrates an old database seals its unkeyed chain; the
+ * old head is still found; rewriting the old entries breaks the seal. */
+static void test_v1_upgrade(void **state)
+{
+        fixture *f = *state;
+        char v1head[65], after[160];
+        int64_t n = 0, seq = 0;
+        size_t ne = 0;
+        st_audit *e;
+
+        make_v6(f, v1head);
+        open_new(f);
+        assert_int_equal(head_seq(f->s), 4);
+        e = since(f->s, 3, &ne);
+        assert_int_equal(ne, 1);
+        snprintf(after, sizeof(after), "{\"v1_entries\":3,\"v1_head\":\"%s\"}", v1head);
+        check_entry(&e[0], "system", "audit.rekey", "audit", "", after);
+        assert_int_equal(strlen(e[0].key_id), 16);
+        st_audit_list_free(e, ne);
+        verify_ok(f->s, 4);
+        assert_int_equal(store_audit_unkeyed(f->s, &n), STORE_OK);
+        assert_int_equal(n, 3);
+        assert_int_equal(store_audit_find(f->s, v1head, &seq), STORE_OK);
+        assert_int_equal(seq, 3);
+        /* keyed from now on, and sealed once */
+        assert_int_equal(store_opd_add(f->s, "D", "D", NULL), STORE_OK);
+        assert_int_equal(store_audit_seal(f->s), STORE_CONFLICT);
+        reopen(f, fixture_audit_key);
+        assert_int_equal(head_seq(f->s), 5);
+        verify_ok(f->s, 5);
+        /* old entries rewritten with recomputed unkeyed hashes: the seal breaks */
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET "
+                                         "\"after\" = '{\"name\":\"Z\"}' WHERE seq = 2"),
+                         SQLITE_OK);
+        {
+                sqlite3 *h = NULL;
+                char prev[65], hash[65], sql[512];
+                int64_t i;
+
+                snprintf(prev, sizeof(prev), "%s", AUDIT_GENESIS);
+                assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+                for (i = 1; i <= 3; i++) {
+                        sqlite3_stmt *st = NULL;
+                        audit_fields fl;
+
+                        assert_int_equal(sqlite3_prepare_v2(h,
+                                                            "SELECT at, actor, action, object, "
+                                                            "\"before\", \"after\" FROM audit_log "
+                                                            "WHERE seq = ?1",
+                                                            -1, &st, NULL),
+                                         SQLITE_OK);
+                        sqlite3_bind_int64(st, 1, i);
+                        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+                        fl.seq = i;
+                        fl.at = sqlite3_column_int64(st, 0);
+                        fl.actor = (const char *)sqlite3_column_text(st, 1);
+                        fl.action = (const char *)sqlite3_column_text(st, 2);
+                        fl.object = (const char *)sqlite3_column_text(st, 3);
+                        fl.before = (const char *)sqlite3_column_text(st, 4);
+                        fl.after = (const char *)sqlite3_column_text(st, 5);
+                        fl.prev_hash = prev;
+                        audit_hash(&fl, hash);
+                        sqlite3_finalize(st);
+                        snprintf(sql, sizeof(sql),
+                                 "UPDATE audit_log SET prev_hash = '%s', hash = '%s' WHERE seq = "
+                                 "%lld",
+                                 prev, hash, (long long)i);
+                        assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+                        memcpy(prev, hash, sizeof(prev));
+                }
+                sqlite3_close(h);
+        }
+        expect_bad(f->s, 4, "entri 4: rantai terputus (prev_hash tidak sama dengan hash entri 3)",
+                   4);
+}
+
+/* A damaged old chain is never sealed; changes are refused until it is
+ * restored. */
+static void test_v1_damaged_not_sealed(void **state)
+{
+        fixture *f = *state;
+        char v1head[65];
+        st_opd o;
+
+        make_v6(f, v1head);
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET "
+                                         "actor = 'cli:palsu' WHERE seq = 2"),
+                         SQLITE_OK);
+        open_new(f);
+        assert_int_equal(head_seq(f->s), 3);
+        expect_bad(f->s, 2, "entri 2: hash tidak cocok (isi diubah)", 2);
+        assert_int_equal(store_opd_add(f->s, "D", "D", NULL), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "belum disegel"));
+        assert_int_equal(store_opd_get(f->s, "D", &o), STORE_NOTFOUND);
+        assert_int_equal(store_audit_seal(f->s), STORE_IO);
+        assert_non_null(strstr(store_errmsg(f->s), "tidak utuh"));
+        assert_int_equal(head_seq(f->s), 3);
+}
+
+/* Entries cut off the end leave a whole chain; the head written down
+ * before is no longer in it. */
+static void test_find_head(void **state)
+{
+        fixture *f = *state;
+        char h5[65], h10[65], upper[65];
+        int64_t seq = 0;
+        size_t i;
+
+        ten_entries(f->s);
+        assert_int_equal(store_audit_head(f->s, &seq, h10), STORE_OK);
+        assert_int_equal(store_audit_find(f->s, h10, &seq), STORE_OK);
+        assert_int_equal(seq, 10);
+        for (i = 0; i < 65; i++)
+                upper[i] = (char)(h10[i] >= 'a' && h10[i] <= 'f' ? h10[i] - 'a' + 'A' : h10[i]);
+        assert_int_equal(store_audit_find(f->s, upper, &seq), STORE_OK);
+        assert_int_equal(seq, 10);
+        assert_int_equal(store_audit_find(f->s, "abc", &seq), STORE_INVALID);
+        assert_int_equal(store_audit_find(f->s, NULL, &seq), STORE_INVALID);
+        upper[3] = 'g';
+        assert_int_equal(store_audit_find(f->s, upper, &seq), STORE_INVALID);
+        assert_int_equal(store_audit_find(f->s, AUDIT_GENESIS, &seq), STORE_NOTFOUND);
+
+        assert_int_equal(raw_exec(f->db, "DROP TRIGGER audit_log_no_delete; "
+                                         "DELETE FROM audit_log WHERE seq > 5"),
+                         SQLITE_OK);
+        verify_ok(f->s, 5);
+        assert_int_equal(store_audit_head(f->s, &seq, h5), STORE_OK);
+        assert_int_equal(seq, 5);
+        assert_int_equal(store_audit_find(f->s, h10, &seq), STORE_NOTFOUND);
+        assert_non_null(strstr(store_errmsg(f->s), "tidak ada dalam rantai audit"));
+}
+
+/* ---- The data against the trail ------------------------------------------------------------- */
+
+static audit_state_report check_state(store *s)
+{
+        audit_state_report r;
+
+        assert_int_equal(store_read_begin(s), STORE_OK);
+        assert_int_equal(audit_check_state(s, 50, &r), STORE_OK);
+        store_read_end(s);
+        return r;
+}
+
+static void expect_state(store *s, const char *const *want, size_t nwant)
+{
+        audit_state_report r = check_state(s);
+        size_t i;
+
+        for (i = 0; i < r.nlines; i++)
+                print_message("  %s\n", r.lines[i]);
+        assert_int_equal(r.mismatches, nwant);
+        assert_int_equal(r.nlines, nwant);
+        for (i = 0; i < nwant; i++)
+                assert_string_equal(r.lines[i], want[i]);
+        audit_state_report_free(&r);
+}
+
+static int64_t add_doc(store *s, const char *content)
+{
+        st_evidence in;
+        char sha[HASH_HEX_LEN + 1], mime[] = "application/pdf", title[] = "Dokumen";
+        int64_t id = 0;
+
+        memset(&in, 0, sizeof(in));
+        hash_sha256_hex(content, strlen(content), sha);
+        in.sha256 = sha;
+        in.size = (int64_t)strlen(content);
+        in.mime = mime;
+        in.title = title;
+        assert_int_equal(store_evidence_add(s, &in, &id), STORE_OK);
+        return id;
+}
+
+static void test_state_check(void **state)
+{
+        fixture *f = *state;
+        static const char *const codes[] = {"1", "2", "3"};
+        int version = put_framework(f->s, "spbe-2020", "id: spbe-2020\n");
+        int64_t ev1, ev2;
+        audit_state_report r;
+
+        assert_int_equal(store_cycle_create(f->s, 2024, "spbe-2020", version, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, "Fakta", "Analisis"), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 4, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "2", 2, "F2", NULL), STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "1", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_OK);
+        ev1 = add_doc(f->s, "satu");
+        ev2 = add_doc(f->s, "dua");
+        assert_int_equal(store_evidence_link(f->s, 2024, "1", ev1, 4, NULL), STORE_OK);
+        assert_int_equal(store_evidence_link(f->s, 2024, "2", ev2, 2, NULL), STORE_OK);
+        assert_int_equal(store_evidence_link(f->s, 2024, "2", ev1, 2, NULL), STORE_OK);
+        assert_int_equal(store_evidence_unlink(f->s, 2024, "2", ev1), STORE_OK);
+        assert_int_equal(
+            store_evidence_review(f->s, 2024, "1", ev1, REVIEW_REVISE, "Kurang tanda tangan"),
+            STORE_OK);
+        /* last year carried into a new cycle, then worked on */
+        assert_int_equal(
+            store_cycle_create_from(f->s, 2025, 2024, "spbe-2020", version, codes, 3, NULL),
+            STORE_OK);
+        assert_int_equal(store_evidence_confirm(f->s, 2025, "1", ev1), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2025, "2", 3, NULL, "A2"), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        expect_state(f->s, NULL, 0);
+        r = check_state(f->s);
+        assert_int_equal(r.nnotes, 0);
+        assert_int_equal(r.entries, head_seq(f->s));
+        audit_state_report_free(&r);
+
+        /* edits straight in the database file */
+        assert_int_equal(raw_exec(f->db, "UPDATE assessment SET level = 5 WHERE indicator = '2' "
+                                         "AND cycle_id = (SELECT id FROM cycle WHERE year = 2025)"),
+                         SQLITE_OK);
+        {
+                static const char *const want[] = {
+                    "indikator 2 tahun 2025: tingkat di basis data 5, menurut jejak audit 3"};
+                expect_state(f->s, want, 1);
+        }
+        assert_int_equal(raw_exec(f->db, "UPDATE assessment SET level = 3, status = 'verified', "
+                                         "fakta = 'Lain' WHERE indicator = '2' AND cycle_id = "
+                                         "(SELECT id FROM cycle WHERE year = 2025); "
+                                         "UPDATE evidence_link SET review = 1, needs_confirm = 1 "
+                                         "WHERE cycle_id = (SELECT id FROM cycle WHERE year = "
+                                         "2025); "
+                                         "UPDATE cycle SET status = 'review' WHERE year = 2025"),
+                         SQLITE_OK);
+        {
+                char l1[160], l2[160], l3[160], l4[160];
+                const char *want[] = {
+                    "siklus 2025: status di basis data reviu, menurut jejak audit terbuka",
+                    "indikator 2 tahun 2025: status di basis data diverifikasi, menurut jejak "
+                    "audit draf",
+                    "indikator 2 tahun 2025: Fakta di basis data berbeda dari jejak audit",
+                    l1,
+                    l2,
+                    l3,
+                    l4};
+
+                snprintf(l1, sizeof(l1),
+                         "bukti %lld indikator 1 tahun 2025: di basis data perlu dikonfirmasi, "
+                         "menurut jejak audit sudah dikonfirmasi",
+                         (long long)ev1);
+                snprintf(l2, sizeof(l2),
+                         "bukti %lld indikator 1 tahun 2025: reviu di basis data diterima, "
+                         "menurut jejak audit belum direviu",
+                         (long long)ev1);
+                snprintf(l3, sizeof(l3),
+                         "bukti %lld indikator 2 tahun 2025: reviu di basis data diterima, "
+                         "menurut jejak audit belum direviu",
+                         (long long)ev2);
+                (void)l4;
+                expect_state(f->s, want, 6);
+        }
+        /* rows removed, or added, without an entry */
+        assert_int_equal(raw_exec(f->db, "UPDATE assessment SET status = 'draft', fakta = 'F2' "
+                                         "WHERE indicator = '2' AND cycle_id = (SELECT id FROM "
+                                         "cycle WHERE year = 2025); "
+                                         "UPDATE evidence_link SET review = 0, needs_confirm = 0 "
+                                         "WHERE cycle_id = (SELECT id FROM cycle WHERE year = "
+                                         "2025); "
+                                         "UPDATE evidence_link SET needs_confirm = 1 WHERE "
+                                         "indicator = '2' AND cycle_id = (SELECT id FROM cycle "
+                                         "WHERE year = 2025); "
+                                         "UPDATE cycle SET status = 'open' WHERE year = 2025"),
+                         SQLITE_OK);
+        expect_state(f->s, NULL, 0);
+        assert_int_equal(raw_exec(f->db, "DELETE FROM assessment WHERE indicator = '1' AND "
+                                         "cycle_id = (SELECT id FROM cycle WHERE year = 2025); "
+                                         "INSERT INTO assessment (cycle_id, indicator, level, "
+                                         "status, updated_at) SELECT id, '9', 5, 'draft', 0 FROM "
+                                         "cycle WHERE year = 2025"),
+                         SQLITE_OK);
+        {
+                static const char *const want[] = {
+                    "indikator 9 tahun 2025: penilaian ada di basis data (tingkat 5), tidak ada "
+                    "menurut jejak audit",
+                    "indikator 1 tahun 2025: penilaian ada menurut jejak audit, tidak ada di "
+                    "basis data"};
+                expect_state(f->s, want, 2);
+        }
+}
+
+/* A cycle made from only some of last year's indicators: its start is
+ * not known from the trail, so it is not compared (and a note says so). */
+static void test_state_check_partial_carry(void **state)
+{
+        fixture *f = *state;
+        static const char *const codes[] = {"1"};
+        int version = put_framework(f->s, "spbe-2020", "id: spbe-2020\n");
+        audit_state_report r;
+
+        assert_int_equal(store_cycle_create(f->s, 2024, "spbe-2020", version, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_OK);
+        assert_int_equal(store_assessment_set(f->s, 2024, "2", 2, NULL, NULL), STORE_OK);
+        assert_int_equal(
+            store_cycle_create_from(f->s, 2025, 2024, "spbe-2020", version, codes, 1, NULL),
+            STORE_OK);
+        r = check_state(f->s);
+        assert_int_equal(r.mismatches, 0);
+        assert_int_equal(r.nnotes, 1);
+        assert_non_null(strstr(r.notes[0], "siklus 2025"));
+        audit_state_report_free(&r);
+}
+
 static void test_allocation_failures(void **state)
 {
         fixture *f = *state;
@@ -1039,6 +1564,14 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_cycle_close, setup, teardown),
             cmocka_unit_test_setup_teardown(test_cycle_close_all_or_nothing, setup, teardown),
             cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_keyless_handle, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_wrong_key, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_unkeyed_rewrite, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_v1_upgrade, setup_empty, teardown),
+            cmocka_unit_test_setup_teardown(test_v1_damaged_not_sealed, setup_empty, teardown),
+            cmocka_unit_test_setup_teardown(test_find_head, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_state_check, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_state_check_partial_carry, setup, teardown),
             cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
         };
 

@@ -3,7 +3,9 @@
  * independently (libsodium's SHA-256 over the canonical form written out
  * by hand, and a constant computed outside C), NULL fields as empty ones,
  * and that changing any single field, or moving a byte from one field to
- * the next, changes the hash.
+ * the next, changes the hash.  The keyed (v2) hash and the key id against
+ * Python's hashlib.blake2b, and that another key, or none, gives another
+ * hash.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -177,13 +179,65 @@ static void test_field_boundaries(void **state)
         assert_string_not_equal(ha, hb);
 }
 
+/* The test key: bytes 1 .. 32. */
+static void test_key(unsigned char key[AUDIT_KEY_BYTES])
+{
+        int i;
+
+        for (i = 0; i < AUDIT_KEY_BYTES; i++)
+                key[i] = (unsigned char)(i + 1);
+}
+
+/* hashlib.blake2b(canonical-with-tag-v2, key=bytes(range(1, 33)),
+ * digest_size=32) and blake2b(b"monev-audit-key-id", key=..., 16)[:8]. */
+#define SAMPLE_KEYED "a6f105c8a8b845e120f528bd3863fb3ed401bf1d4c4eb38d240266e9870e130a"
+#define SAMPLE_KEYID "bf0236f805782a68"
+
+static void test_keyed_known_answer(void **state)
+{
+        audit_fields f = sample();
+        unsigned char key[AUDIT_KEY_BYTES];
+        char got[65], id[AUDIT_KEY_ID_LEN + 1];
+
+        (void)state;
+        test_key(key);
+        audit_hash_keyed(&f, key, got);
+        assert_string_equal(got, SAMPLE_KEYED);
+        audit_key_id(key, id);
+        assert_string_equal(id, SAMPLE_KEYID);
+}
+
+/* Without the key no one makes the keyed hash: not the unkeyed formula,
+ * not another key; and every field still counts. */
+static void test_keyed_needs_the_key(void **state)
+{
+        audit_fields f = sample();
+        unsigned char key[AUDIT_KEY_BYTES], other[AUDIT_KEY_BYTES];
+        char h[65], h1[65], h2[65], id1[AUDIT_KEY_ID_LEN + 1], id2[AUDIT_KEY_ID_LEN + 1];
+
+        (void)state;
+        test_key(key);
+        memcpy(other, key, sizeof(other));
+        other[31] ^= 1;
+        audit_hash_keyed(&f, key, h);
+        audit_hash_keyed(&f, other, h1);
+        audit_hash(&f, h2);
+        assert_string_not_equal(h, h1);
+        assert_string_not_equal(h, h2);
+        audit_key_id(key, id1);
+        audit_key_id(other, id2);
+        assert_string_not_equal(id1, id2);
+        f.after = "{\"level\":4}";
+        audit_hash_keyed(&f, key, h1);
+        assert_string_not_equal(h, h1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_known_answer),
-            cmocka_unit_test(test_empty_and_null_fields),
-            cmocka_unit_test(test_every_field_counts),
-            cmocka_unit_test(test_field_boundaries),
+            cmocka_unit_test(test_keyed_known_answer), cmocka_unit_test(test_keyed_needs_the_key),
+            cmocka_unit_test(test_known_answer),       cmocka_unit_test(test_empty_and_null_fields),
+            cmocka_unit_test(test_every_field_counts), cmocka_unit_test(test_field_boundaries),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -539,6 +539,7 @@ static int setup(void **state)
         fixture *f = calloc(1, sizeof(*f));
         const char *src;
         char err[512], sha[65], pdf[128];
+        unsigned char audit_key[32];
         size_t len;
         uint64_t size;
         int version;
@@ -558,6 +559,10 @@ static int setup(void **state)
             keys_read_public(f->keys, f->pk, err, sizeof(err)) != 0)
                 return -1;
         if (store_open(f->dir, true, &f->s, err, sizeof(err)) != STORE_OK)
+                return -1;
+        /* the audit key, as the CLI gives every handle (32 bytes of 7) */
+        memset(audit_key, 7, sizeof(audit_key));
+        if (store_set_audit_key(f->s, audit_key) != STORE_OK)
                 return -1;
         src = fw_io_builtin_source("pemdi-2026", &len);
         if (!src)
