@@ -37,6 +37,7 @@
 #include "cli/cli.h"
 #include "core/score.h"
 #include "io/backup.h"
+#include "io/keys.h"
 #include "store/blobs.h"
 
 #define PATH_LEN 4096
@@ -163,11 +164,16 @@ static int print_indexes(store *s)
 }
 
 /* Opens the restored folder dir and runs the checks of `monev check` and
- * `monev audit verify` on it, against the manifest.  EXIT_OK (printing
+ * `monev audit verify` on it, against the manifest, with the audit key
+ * restored into dir/keys (or, for a backup without keys, the one in
+ * key_dir).  EXIT_OK (printing
  * what was checked and the indexes), EXIT_USAGE when the restored data do
  * not hold up, EXIT_FAIL. */
-static int check_restored(const char *dir, const char *name, const backup_manifest *m)
+static int check_restored(const char *dir, const char *key_dir, const char *name,
+                          const backup_manifest *m)
 {
+        unsigned char key[KEYS_AUDIT_BYTES];
+        char keys[PATH_LEN + 16];
         char err[512], why[256];
         store *s = NULL;
         char **hashes = NULL;
@@ -182,6 +188,12 @@ static int check_restored(const char *dir, const char *name, const backup_manife
         if (store_open(dir, false, &s, err, sizeof(err)) != STORE_OK) {
                 cli_error("cadangan %s rusak: basis data tidak dapat dibuka (%s)", name, err);
                 return EXIT_USAGE;
+        }
+        snprintf(keys, sizeof(keys), "%s/keys", dir);
+        if (keys_load_audit(keys, key, err, sizeof(err)) == 0 ||
+            keys_load_audit(key_dir, key, err, sizeof(err)) == 0) {
+                store_set_audit_key(s, key);
+                sodium_memzero(key, sizeof(key));
         }
         schema = store_schema_version(s);
         if (schema != store_schema_latest()) {
@@ -440,7 +452,7 @@ static int restore(const cli *c, const char *file)
         }
         printf("Cadangan %s dibaca: %zu berkas sesuai manifest (dibuat %s oleh Monev %s).\n", file,
                m.nfiles, m.created_at, m.version);
-        if ((rc = check_restored(tmp, file, &m)) != EXIT_OK) {
+        if ((rc = check_restored(tmp, c->key_dir, file, &m)) != EXIT_OK) {
                 if (rc == EXIT_USAGE)
                         cli_error("tidak ada yang dipulihkan");
                 goto out;
