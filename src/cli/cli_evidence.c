@@ -210,6 +210,13 @@ static int on_blob(void *ctx, const char *sha, const char *path)
                 if (!sc->remove)
                         printf("sisa unggahan terputus: %s\n", path);
         } else if (!referenced(sc, sha)) {
+                /* An upload stores its file first and commits the row
+                 * that points to it just after: a young file without a
+                 * row may be one of those, so it is left for a later gc. */
+                if (stat(path, &st) == 0 && sc->now - st.st_mtime <= STALE_TMP_SECONDS) {
+                        sc->fresh_tmp++;
+                        return 0;
+                }
                 sc->unreferenced++;
                 if (!sc->remove)
                         printf("berkas tanpa rujukan: %s\n", path);

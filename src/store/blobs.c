@@ -545,8 +545,11 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
         }
         if (lstat(target, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == w->size) {
                 /* Stored already (same hash, same size): keep one copy.  A
-                 * file of another size there is damaged and replaced. */
+                 * file of another size there is damaged and replaced.  Its
+                 * time is renewed so that `evidence gc`, which spares young
+                 * files whose row is not committed yet, spares it too. */
                 unlink(w->tmp);
+                (void)utimensat(AT_FDCWD, target, NULL, 0);
         } else if (rename(w->tmp, target) != 0) {
                 set_err(err, errlen, "berkas bukti tidak dapat disimpan: %s", strerror(errno));
                 goto out;
