@@ -466,6 +466,10 @@ store_rc store_evidence_review(store *s, int year, const char *indicator, int64_
                                st_review verdict, const char *note);
 /* Clears needs_confirm of a carried link. */
 store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64_t evidence_id);
+/* The code of the document's newest link (the latest cycle's), e.g.
+ * "I12-L3-01", which names its download; NOTFOUND when it is linked
+ * nowhere.  The caller frees *code with mem_free. */
+store_rc store_evidence_code(store *s, int64_t evidence_id, char **code);
 /* True when the user (by id) may read the evidence: it is linked to an
  * indicator assigned to opd_id in some cycle, or was uploaded by the user.
  * (The caller decides for roles that read everything.) */

@@ -162,6 +162,7 @@ enum q {
         Q_EV_GET,
         Q_EV_EXISTS,
         Q_EV_VISIBLE,
+        Q_EV_CODE,
         Q_EV_HASHES,
         Q_SEQ_NEXT,
         Q_LINK_STATE,
@@ -356,6 +357,8 @@ static const char *const q_sql[Q_COUNT] = {
                      "ON t.cycle_id = l.cycle_id AND t.indicator = l.indicator "
                      "WHERE l.evidence_id = e.id AND t.opd_id = ?3)) "
                      "FROM evidence e WHERE e.id = ?1",
+    [Q_EV_CODE] = "SELECT l.code FROM evidence_link l JOIN cycle c ON c.id = l.cycle_id "
+                  "WHERE l.evidence_id = ?1 ORDER BY c.year DESC, l.id DESC LIMIT 1",
     [Q_EV_HASHES] = "SELECT DISTINCT sha256 FROM evidence ORDER BY sha256",
     [Q_SEQ_NEXT] = "INSERT INTO evidence_seq (cycle_id, indicator, level, made) "
                    "VALUES (?1, ?2, ?3, 1) ON CONFLICT (cycle_id, indicator, level) "
@@ -5097,6 +5100,32 @@ store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_i
                 *visible = sqlite3_column_int(st, 0) != 0;
         else if (r == SQLITE_DONE)
                 rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak ditemukan",
+                          (long long)evidence_id);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+store_rc store_evidence_code(store *s, int64_t evidence_id, char **code)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && code);
+        *code = NULL;
+        s->err[0] = '\0';
+        if (evidence_id <= 0)
+                return fail(s, STORE_INVALID, "id bukti tidak sah");
+        if ((rc = prep(s, Q_EV_CODE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, evidence_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                rc = col_text(s, st, 0, code);
+        else if (r == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak tertaut",
                           (long long)evidence_id);
         else
                 rc = db_error(s, r);
