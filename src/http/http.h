@@ -10,10 +10,16 @@
  * response has been queued.
  *
  * Limits: header bytes per connection (cfg.max_header), connections
- * (cfg.max_connections), per-IP connections, and idle time (cfg.idle_timeout
- * seconds) so that a slow or silent client cannot hold a thread.  On
- * http_server_stop the listening socket is closed at once and requests in
- * flight are finished before it returns.
+ * (cfg.max_connections), connections per client address (cfg.max_per_ip),
+ * idle time (cfg.idle_timeout seconds), the whole time a request's line and
+ * headers may take (cfg.header_timeout seconds, however steadily they
+ * trickle in) and the average rate of a body (cfg.min_body_rate bytes per
+ * second, judged after its first seconds), so that slow clients cannot
+ * hold connections.  Too many query parameters (more than 1000),
+ * Content-Length given twice with different values or together with
+ * Transfer-Encoding: 400.  On http_server_stop the listening socket is
+ * closed at once, connections waiting for headers are closed, and requests
+ * in flight are finished before it returns.
  *
  * One access-log line per request goes to the log stream: time, client
  * address, method, path (never the query string, which may hold a token),
@@ -80,8 +86,10 @@ typedef struct http_config {
         size_t max_header;              /* bytes of request line + headers; 0 = 16 KiB */
         size_t max_body;                /* bytes of a buffered body; 0 = 1 MiB */
         unsigned max_connections;       /* 0 = 512 */
-        unsigned max_per_ip;            /* 0 = 64 */
+        unsigned max_per_ip;            /* 0 = 64 (behind a proxy: the proxy's connections) */
         unsigned idle_timeout;          /* seconds; 0 = 30 */
+        unsigned header_timeout;        /* seconds for a request line and headers; 0 = 30 */
+        unsigned min_body_rate;         /* bytes per second of a body on average; 0 = 1024 */
         FILE *access_log;               /* NULL = no access log */
         const http_upload_sink *upload; /* NULL = no streamed uploads */
         uint64_t max_upload;            /* bytes of one streamed request; 0 = 50 MiB */
