@@ -154,6 +154,10 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         sigaddset(&set, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
         signal(SIGPIPE, SIG_IGN);
+        /* A file size limit (ulimit -f, systemd LimitFSIZE) reached makes a
+         * write fail with EFBIG, answered "disk full" (507), instead of
+         * killing the server. */
+        signal(SIGXFSZ, SIG_IGN);
 
         memset(&wc, 0, sizeof(wc));
         wc.data_dir = c->data_dir;

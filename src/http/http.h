@@ -60,10 +60,12 @@ typedef struct http_upload_sink {
          * the request (answered 500). */
         void *(*open)(void *app, const char *field, const char *filename);
         /* The next bytes of the part (at most 64 KiB at a time).  0, or -1
-         * to refuse the request (answered 500), or -2 when the part is too
-         * large for the sink (answered 413). */
+         * to refuse the request (answered 500), -2 when the part is too
+         * large for the sink (answered 413), -3 when there is no room on
+         * disk for it (answered 507). */
         int (*write)(void *part, const void *data, size_t n);
-        /* The part is complete.  0, or -1 to refuse the request. */
+        /* The part is complete.  0, or -1 to refuse the request, -3 for no
+         * room on disk (507). */
         int (*close)(void *part);
         /* Frees the part after the handler ran, or when the request ended
          * without reaching it. */
@@ -124,6 +126,10 @@ const char *http_req_form(const http_req *r, const char *name);
 
 /* The number of query parameters (0 for a URL without a query). */
 size_t http_req_query_count(const http_req *r);
+
+/* Every text field of the form body in order (key and value); NULL with
+ * *n = 0 when none.  Borrowed.  http_kv is below. */
+const struct http_kv *http_req_form_fields(const http_req *r, size_t *n);
 
 /* Every value of a repeated form field, in order; *n receives the count. */
 const char *const *http_req_form_all(const http_req *r, const char *name, size_t *n);

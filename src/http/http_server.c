@@ -125,6 +125,8 @@ static char msg_413[] = "Isi permintaan terlalu besar.\n";
 static char msg_414[] = "Alamat permintaan terlalu panjang.\n";
 static char msg_431[] = "Header permintaan terlalu besar.\n";
 static char msg_500[] = "Terjadi kesalahan di server.\n";
+static char msg_507[] = "Disk server penuh: permintaan tidak dapat disimpan. Minta administrator "
+                        "mengosongkan ruang disk, lalu coba lagi.\n";
 
 /* Where a connection's current request is (see "Slow clients" above). */
 typedef enum conn_phase {
@@ -491,6 +493,12 @@ int http_resp_header(http_resp *r, const char *name, const char *value)
 size_t http_req_query_count(const http_req *r)
 {
         return r->nquery;
+}
+
+const http_kv *http_req_form_fields(const http_req *r, size_t *n)
+{
+        *n = r->form ? r->nform : 0;
+        return *n ? r->form : NULL;
 }
 
 int http_resp_get_status(const http_resp *r)
@@ -901,14 +909,19 @@ static enum MHD_Result answer_text(http_req *r, int status, char *msg, bool clos
         return queue(r, mr, status, n, close_conn);
 }
 
-/* The server's own answer with status 400, 413 or (any other) 500; the
- * connection is closed after it. */
+/* The server's own answer with status 400, 413, 507 (logged: the disk is
+ * full) or (any other) 500; the connection is closed after it. */
 static enum MHD_Result answer_status(http_req *r, int status)
 {
         if (status == 400)
                 return answer_text(r, 400, msg_400, true);
         if (status == 413)
                 return answer_text(r, 413, msg_413, true);
+        if (status == 507) {
+                fprintf(stderr, "monev: %s %s: disk penuh, unggahan tidak dapat ditulis\n",
+                        r->method ? r->method : "-", r->path ? r->path : "-");
+                return answer_text(r, 507, msg_507, true);
+        }
         return answer_text(r, 500, msg_500, true);
 }
 

@@ -46,6 +46,15 @@ void store_close(store *s);
 /* The last failure's message for the user, "" when none.  Borrowed. */
 const char *store_errmsg(const store *s);
 
+/* True when the last failure (a STORE_IO) was for want of disk space: the
+ * disk or a quota full, or a file size limit reached. */
+bool store_no_space(const store *s);
+
+/* How long a change waits for another connection's write lock before it
+ * fails with STORE_BUSY: ms milliseconds, 0 = not at all, negative = the
+ * default (5 s).  Reads never wait for writers (WAL). */
+void store_set_busy_timeout(store *s, int ms);
+
 /* The schema version the database is at, and the newest this build knows. */
 int store_schema_version(store *s);
 int store_schema_latest(void);

@@ -28,7 +28,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -385,6 +387,7 @@ struct store {
         sqlite3_stmt *stmt[Q_COUNT];
         char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
         char err[512];
+        bool no_space; /* the last failure was for want of disk space */
 };
 
 static const char *const cycle_status_names[] = {"open", "review", "closed"};
@@ -530,6 +533,44 @@ static int natural_cmp(void *unused, int la, const void *va, int lb, const void 
 
 /* ---- Messages and errors ------------------------------------------------ */
 
+/* True when the file at path is within slack bytes of limit. */
+static bool near_limit(const char *path, uint64_t limit, uint64_t slack)
+{
+        struct stat st;
+
+        return stat(path, &st) == 0 && (uint64_t)st.st_size + slack >= limit;
+}
+
+/* True when the last failed call on s->db failed for want of room: SQLite's
+ * "disk full" (ENOSPC or a short write), a write refused with ENOSPC, EDQUOT
+ * or EFBIG, or a failed write when the data folder's file system has
+ * (almost) no space left or the database or its log has reached the file
+ * size limit (RLIMIT_FSIZE): SQLite keeps the errno of a failed write to
+ * itself. */
+static bool space_error(store *s)
+{
+        int code = sqlite3_extended_errcode(s->db), e = sqlite3_system_errno(s->db);
+        struct statvfs vfs;
+        struct rlimit fsize;
+        char wal[4200];
+
+        if ((code & 0xff) == SQLITE_FULL)
+                return true;
+        if ((code & 0xff) != SQLITE_IOERR)
+                return false;
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+                return true;
+        if (code != SQLITE_IOERR_WRITE && code != SQLITE_IOERR_FSYNC &&
+            code != SQLITE_IOERR_TRUNCATE && code != SQLITE_IOERR_SHMSIZE)
+                return false;
+        if (statvfs(s->path, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < (1u << 20))
+                return true;
+        snprintf(wal, sizeof(wal), "%s-wal", s->path);
+        return getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY &&
+               (near_limit(s->path, fsize.rlim_cur, 65536) ||
+                near_limit(wal, fsize.rlim_cur, 65536));
+}
+
 /* Writes the user's message and returns rc, for `return fail(...)`. */
 static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -540,6 +581,7 @@ static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(s->err, sizeof(s->err), fmt, ap);
         va_end(ap);
+        s->no_space = rc == STORE_IO && s->db && s->path && space_error(s);
         return rc;
 }
 
@@ -1627,6 +1669,17 @@ void store_close(store *s)
 const char *store_errmsg(const store *s)
 {
         return s ? s->err : "";
+}
+
+bool store_no_space(const store *s)
+{
+        return s && s->no_space;
+}
+
+void store_set_busy_timeout(store *s, int ms)
+{
+        if (s && s->db)
+                sqlite3_busy_timeout(s->db, ms < 0 ? BUSY_TIMEOUT_MS : ms);
 }
 
 int store_schema_version(store *s)

@@ -10,6 +10,7 @@
  * document's code and its detected type (I12-L3-01.pdf), never after the
  * client's file name, and check the permission every time.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,13 +87,21 @@ static void *sink_open(void *appv, const char *field, const char *filename)
         return part;
 }
 
+/* True when errno says the disk (or a quota, or a file size limit) is full. */
+static bool no_space(int e)
+{
+        return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
 static int sink_write(void *partv, const void *data, size_t n)
 {
         web_part *part = partv;
 
         if (blob_writer_write(part->w, data, n) == 0)
                 return 0;
-        return blob_writer_too_big(part->w) ? -2 : -1; /* -2: answered 413 */
+        if (blob_writer_too_big(part->w))
+                return -2;                /* answered 413 */
+        return no_space(errno) ? -3 : -1; /* 507, 500 */
 }
 
 static int sink_close(void *partv)
@@ -100,7 +109,7 @@ static int sink_close(void *partv)
         web_part *part = partv;
 
         if (blob_writer_finish(part->w, part->sha, &part->size) != 0)
-                return -1;
+                return no_space(errno) ? -3 : -1;
         part->finished = true;
         return 0;
 }
@@ -362,7 +371,16 @@ static void evidence_upload(web_ctx *c, char **p)
                 char err[256];
 
                 if (blob_writer_commit(files[i]->w, err, sizeof(err)) != 0) {
-                        web_fail(c, 500, "Berkas tidak dapat disimpan. Coba lagi sebentar lagi.");
+                        bool full = no_space(errno);
+
+                        fprintf(stderr, "monev: %s: %s\n", http_req_path(c->req), err);
+                        if (full)
+                                web_fail(c, 507,
+                                         "Disk server penuh: berkas tidak dapat disimpan. Minta "
+                                         "administrator mengosongkan ruang disk, lalu coba lagi.");
+                        else
+                                web_fail(c, 500,
+                                         "Berkas tidak dapat disimpan. Coba lagi sebentar lagi.");
                         return;
                 }
         }
