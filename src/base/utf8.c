@@ -118,7 +118,7 @@ size_t utf8_display_clean(const char *str, char *out, size_t outlen)
                 }
                 if (k + len >= outlen)
                         break;
-                memcpy(out + k, s + i, len);
+                memmove(out + k, s + i, len);
                 k += len;
                 i += len;
         }

@@ -22,7 +22,8 @@ size_t utf8_length(const char *s, size_t n);
  * every byte of ill-formed UTF-8 turned into '_', and the bidirectional
  * formatting characters (U+061C, U+200E, U+200F, U+202A..U+202E,
  * U+2066..U+2069), which can make "x\u202Efdp.exe" look like "xexe.pdf",
- * removed.  NULL s gives "".  Returns the length written. */
+ * removed.  NULL s gives "".  out may be s (the result is never longer).
+ * Returns the length written. */
 size_t utf8_display_clean(const char *s, char *out, size_t outlen);
 
 #endif

@@ -4547,6 +4547,8 @@ static store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence 
             (rc = col_text(s, st, base + 9, &e->valid_until)) != STORE_OK ||
             (rc = col_text(s, st, base + 12, &e->uploader)) != STORE_OK)
                 st_evidence_free(e);
+        else if (e->filename) /* a display name, also one stored before cleaning */
+                utf8_display_clean(e->filename, e->filename, strlen(e->filename) + 1);
         return rc;
 }
 

@@ -202,19 +202,6 @@ static char *display_name(web_ctx *c, const char *name)
         return out;
 }
 
-/* A stored file name as shown in a page (names stored before they were
- * cleaned on upload included); NULL stays NULL. */
-static const char *shown_name(web_ctx *c, const char *name)
-{
-        size_t n = name ? strlen(name) + 1 : 0;
-        char *out = n ? http_req_alloc(c->req, n) : NULL;
-
-        if (!out)
-                return NULL;
-        utf8_display_clean(name, out, n);
-        return out;
-}
-
 /* An optional one-line form field of at most max bytes; false when bad. */
 static bool opt_line(const char *s, size_t max)
 {
@@ -846,11 +833,11 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                                   "id", (json_int_t)l->ev.id, "ev_code", l->code, "level", l->level,
                                   "title", l->ev.title, "doc_number", l->ev.doc_number, "doc_date",
                                   l->ev.doc_date, "issuer", l->ev.issuer, "valid_until",
-                                  l->ev.valid_until, "filename", shown_name(c, l->ev.filename),
-                                  "size", size_label(c, l->ev.size), "type",
-                                  filetype_label(l->ev.mime), "sha", l->ev.sha256, "needs_confirm",
-                                  l->needs_confirm, "review", review_key(l->review), "review_note",
-                                  l->review_note, "uploader", l->ev.uploader));
+                                  l->ev.valid_until, "filename", l->ev.filename, "size",
+                                  size_label(c, l->ev.size), "type", filetype_label(l->ev.mime),
+                                  "sha", l->ev.sha256, "needs_confirm", l->needs_confirm, "review",
+                                  review_key(l->review), "review_note", l->review_note, "uploader",
+                                  l->ev.uploader));
         }
         /* Documents of this cycle that could support this indicator too. */
         if (edit && store_evidence_links(c->st, cycle->year, NULL, &all, &nall) == STORE_OK) {

@@ -684,6 +684,13 @@ static void test_display_clean(void **state)
         assert_string_equal(out, "ab");
         assert_int_equal(utf8_display_clean(NULL, out, 1), 0);
         assert_string_equal(out, "");
+        /* in place (the store cleans names it reads) */
+        snprintf(out, sizeof(out), "%s",
+                 "a\xe2\x80\xae"
+                 "b\x01\xc2\x85"
+                 "c.pdf");
+        utf8_display_clean(out, out, strlen(out) + 1);
+        assert_string_equal(out, "ab__c.pdf");
 }
 
 int main(void)
