@@ -157,8 +157,10 @@ struct http_server {
         pthread_cond_t drained;
         unsigned long inflight; /* requests between on_uri and on_completed */
         bool stopping;
-        struct timespec stop_at;   /* when stopping began (CLOCK_MONOTONIC) */
-        pthread_mutex_t log_lock;  /* one access-log line at a time */
+        pthread_mutex_t log_lock; /* one access-log line at a time */
+
+        /* Slow clients (see the top of the file). */
+        struct timespec stop_at;   /* when stopping began (CLOCK_MONOTONIC), under lock */
         pthread_mutex_t conn_lock; /* guards conns, every http_conn, sweep_stop */
         pthread_cond_t sweep_wake;
         http_conn *conns;
@@ -205,17 +207,20 @@ struct http_req {
         size_t nquery, nform, nparts;
         buf body;
         bool started, too_big, answered, bad_header;
-        bool dup_length, has_te; /* Content-Length repeated with another value; Transfer-Encoding */
-        const char *first_length; /* the first Content-Length value */
-        size_t discard_left;      /* body bytes still to drop after too_big */
-        http_upload_state *up;    /* a streamed multipart body, or NULL */
-        uint64_t up_left;         /* its declared bytes not received yet */
-        bool up_sized;            /* up_left is known (Content-Length) */
-        int refused;              /* with too_big: the status (0 = 413) */
-        size_t header_bytes;      /* request line and headers as received */
-        int log_status;           /* the status queued, 0 when none */
+        size_t discard_left;   /* body bytes still to drop after too_big */
+        http_upload_state *up; /* a streamed multipart body, or NULL */
+        uint64_t up_left;      /* its declared bytes not received yet */
+        bool up_sized;         /* up_left is known (Content-Length) */
+        int refused;           /* with too_big: the status (0 = 413) */
+        size_t header_bytes;   /* request line and headers as received */
+        int log_status;        /* the status queued, 0 when none */
         uint64_t log_bytes;
         http_resp resp;
+
+        /* The body's framing as the headers say it (400 when ambiguous). */
+        const char *first_length; /* the first Content-Length value */
+        bool dup_length;          /* Content-Length repeated with another value */
+        bool has_te;              /* Transfer-Encoding present */
 };
 
 /* ---- Small helpers ----------------------------------------------------- */
@@ -629,9 +634,35 @@ static void log_request(http_server *s, const http_req *r)
 
 /* ---- MHD callbacks ------------------------------------------------------ */
 
-/* The client address as text (INET6_ADDRSTRLEN bytes); an IPv4-mapped
- * IPv6 address as plain IPv4. */
-static void set_remote(char *remote, struct MHD_Connection *conn)
+/* The client address as text; an IPv4-mapped IPv6 address as plain IPv4. */
+static void set_remote(http_req *r, struct MHD_Connection *conn)
+{
+        const union MHD_ConnectionInfo *ci;
+        const struct sockaddr *sa;
+
+        memcpy(r->remote, "-", 2);
+        ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (!ci || !ci->client_addr)
+                return;
+        sa = ci->client_addr;
+        if (sa->sa_family == AF_INET) {
+                const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+
+                inet_ntop(AF_INET, &in->sin_addr, r->remote, sizeof(r->remote));
+        } else if (sa->sa_family == AF_INET6) {
+                const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
+
+                if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+                        inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], r->remote,
+                                  sizeof(r->remote));
+                else
+                        inet_ntop(AF_INET6, &in6->sin6_addr, r->remote, sizeof(r->remote));
+        }
+}
+
+/* The peer address of a connection as text (INET6_ADDRSTRLEN bytes), as
+ * set_remote writes it: for the registry's log lines. */
+static void peer_text(char *remote, struct MHD_Connection *conn)
 {
         const union MHD_ConnectionInfo *ci;
         const struct sockaddr *sa;
@@ -713,7 +744,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
                 hc->fd = ci ? ci->connect_fd : -1;
                 hc->phase = PHASE_HEADERS;
                 clock_gettime(CLOCK_MONOTONIC, &hc->since);
-                set_remote(hc->remote, conn);
+                peer_text(hc->remote, conn);
                 pthread_mutex_lock(&s->conn_lock);
                 hc->next = s->conns;
                 if (s->conns)
@@ -824,7 +855,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
         r->resp.status = 200;
         r->resp.fd = -1;
         buf_init(&r->resp.body, RESP_BODY_CAP);
-        set_remote(r->remote, conn);
+        set_remote(r, conn);
         r->target = http_req_strdup(r, uri);
         pthread_mutex_lock(&s->lock);
         s->inflight++;

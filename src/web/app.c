@@ -27,12 +27,14 @@
 /* Rendered pages kept for repeat requests (see page_cache_*). */
 #define CACHE_BUCKETS   512
 #define CACHE_MAX_BYTES ((size_t)32 << 20)
-#define CACHE_TTL       30   /* seconds: time-dependent content (overdue marks) stays fresh */
-#define TOUCH_EVERY     60   /* seconds between updates of a session's last_seen */
-#define WEB_BUSY_MS     2000 /* a change waits this long for another writer, then 503 */
-#define RETRY_AFTER     "5"  /* seconds, with that 503 */
-#define PURGE_EVERY     600  /* seconds between purges of old sessions and login attempts */
-#define LOGIN_KEEP      (24 * 3600) /* login attempts kept at least this long */
+#define CACHE_TTL       30 /* seconds: time-dependent content (overdue marks) stays fresh */
+#define TOUCH_EVERY     60 /* seconds between updates of a session's last_seen */
+
+/* Writes that cannot happen now (see web_store_fail, maybe_purge). */
+#define WEB_BUSY_MS 2000        /* a change waits this long for another writer, then 503 */
+#define RETRY_AFTER "5"         /* seconds, with that 503 */
+#define PURGE_EVERY 600         /* seconds between purges of old sessions and login attempts */
+#define LOGIN_KEEP  (24 * 3600) /* login attempts kept at least this long */
 
 typedef struct cache_entry {
         struct cache_entry *next;
