@@ -1,6 +1,7 @@
 /*
  * monev serve [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]
  *             [--access-log FILE|-] [--trusted-proxy ADDR[,ADDR...]]
+ *             [--header-timeout S] [--min-body-rate B] [--per-ip-connections N]
  *
  * Serves the web application until SIGINT or SIGTERM, then stops
  * accepting, finishes the requests in flight and exits 0.
@@ -25,12 +26,19 @@ static void serve_usage(FILE *f)
             "Pemakaian: monev serve [--data FOLDER] [--listen ALAMAT:PORT] [--threads N]\n"
             "                       [--secure-cookies] [--access-log BERKAS|-]\n"
             "                       [--trusted-proxy ALAMAT[,ALAMAT...]]\n"
+            "                       [--header-timeout DETIK] [--min-body-rate BYTE]\n"
+            "                       [--per-ip-connections N]\n"
             "  --listen          alamat dan port (bawaan 127.0.0.1:8080; port 0 = acak)\n"
             "  --secure-cookies  cookie hanya lewat HTTPS (pakai di belakang proxy TLS)\n"
             "  --access-log      satu baris per permintaan (bawaan: stderr; \"none\" mematikan)\n"
             "  --trusted-proxy   proxy balik tepercaya (IPv4/IPv6 atau CIDR, dipisah koma):\n"
             "                    hanya dari alamat ini alamat klien dibaca dari X-Forwarded-For\n"
-            "                    atau X-Real-IP (mis. 127.0.0.1 untuk nginx di mesin yang sama)\n",
+            "                    atau X-Real-IP (mis. 127.0.0.1 untuk nginx di mesin yang sama)\n"
+            "  --header-timeout  detik paling lama untuk baris dan header permintaan (bawaan 30)\n"
+            "  --min-body-rate   laju isi permintaan paling lambat, byte/detik rata-rata\n"
+            "                    setelah 5 detik pertama (bawaan 1K; mis. 512, 4K)\n"
+            "  --per-ip-connections  koneksi serentak per alamat klien (bawaan 64; di belakang\n"
+            "                    proxy semua klien datang dari alamat proxy: naikkan)\n",
             f);
 }
 
@@ -43,12 +51,17 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
             {"access-log", required_argument, NULL, 'a'},
             {"max-upload", required_argument, NULL, 'm'},
             {"trusted-proxy", required_argument, NULL, 'p'},
+            {"header-timeout", required_argument, NULL, 'H'},
+            {"min-body-rate", required_argument, NULL, 'R'},
+            {"per-ip-connections", required_argument, NULL, 'P'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
         const char *listen = "127.0.0.1:8080", *logpath = NULL, *proxies = NULL;
         int64_t threads = 0;
         uint64_t max_upload = (uint64_t)50 * 1000 * 1000;
+        int64_t header_timeout = 0, per_ip = 0;
+        uint64_t body_rate = 0;
         bool secure = false;
         web_config wc;
         http_config hc;
@@ -92,6 +105,27 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                         }
                         proxies = optarg;
                         break;
+                case 'H':
+                        if (num_parse_int(optarg, strlen(optarg), 1, 3600, &header_timeout) != 0) {
+                                cli_error("--header-timeout harus 1 sampai 3600 (detik)");
+                                return EXIT_USAGE;
+                        }
+                        break;
+                case 'R':
+                        if (cli_parse_size(optarg, &body_rate) != 0 || body_rate < 1 ||
+                            body_rate > ((uint64_t)1 << 30)) {
+                                cli_error("--min-body-rate \"%s\" tidak sah (byte/detik, mis. 512, "
+                                          "1K, 64K)",
+                                          optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
+                case 'P':
+                        if (num_parse_int(optarg, strlen(optarg), 1, 100000, &per_ip) != 0) {
+                                cli_error("--per-ip-connections harus 1 sampai 100000");
+                                return EXIT_USAGE;
+                        }
+                        break;
                 case 'h':
                         serve_usage(stdout);
                         return EXIT_OK;
@@ -133,6 +167,10 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         sigaddset(&set, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
         signal(SIGPIPE, SIG_IGN);
+        /* A file size limit (ulimit -f, systemd LimitFSIZE) reached makes a
+         * write fail with EFBIG, answered "disk full" (507), instead of
+         * killing the server. */
+        signal(SIGXFSZ, SIG_IGN);
 
         memset(&wc, 0, sizeof(wc));
         wc.data_dir = c->data_dir;
@@ -149,6 +187,9 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         hc.listen = listen;
         hc.threads = (unsigned)threads;
         hc.access_log = log;
+        hc.header_timeout = (unsigned)header_timeout; /* 0: the server's default */
+        hc.min_body_rate = (unsigned)body_rate;
+        hc.max_per_ip = (unsigned)per_ip;
         hc.handler = web_app_handle;
         hc.upload = web_upload_sink();
         /* the multipart framing around the file adds a little */

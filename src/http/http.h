@@ -10,10 +10,16 @@
  * response has been queued.
  *
  * Limits: header bytes per connection (cfg.max_header), connections
- * (cfg.max_connections), per-IP connections, and idle time (cfg.idle_timeout
- * seconds) so that a slow or silent client cannot hold a thread.  On
- * http_server_stop the listening socket is closed at once and requests in
- * flight are finished before it returns.
+ * (cfg.max_connections), connections per client address (cfg.max_per_ip),
+ * idle time (cfg.idle_timeout seconds), the whole time a request's line and
+ * headers may take (cfg.header_timeout seconds, however steadily they
+ * trickle in) and the average rate of a body (cfg.min_body_rate bytes per
+ * second, judged after its first seconds), so that slow clients cannot
+ * hold connections.  Too many query parameters (more than 1000),
+ * Content-Length given twice with different values or together with
+ * Transfer-Encoding: 400.  On http_server_stop the listening socket is
+ * closed at once, connections waiting for headers are closed, and requests
+ * in flight are finished before it returns.
  *
  * One access-log line per request goes to the log stream: time, client
  * address, method, path (never the query string, which may hold a token),
@@ -54,10 +60,12 @@ typedef struct http_upload_sink {
          * the request (answered 500). */
         void *(*open)(void *app, const char *field, const char *filename);
         /* The next bytes of the part (at most 64 KiB at a time).  0, or -1
-         * to refuse the request (answered 500), or -2 when the part is too
-         * large for the sink (answered 413). */
+         * to refuse the request (answered 500), -2 when the part is too
+         * large for the sink (answered 413), -3 when there is no room on
+         * disk for it (answered 507). */
         int (*write)(void *part, const void *data, size_t n);
-        /* The part is complete.  0, or -1 to refuse the request. */
+        /* The part is complete.  0, or -1 to refuse the request, -3 for no
+         * room on disk (507). */
         int (*close)(void *part);
         /* Frees the part after the handler ran, or when the request ended
          * without reaching it. */
@@ -80,8 +88,10 @@ typedef struct http_config {
         size_t max_header;              /* bytes of request line + headers; 0 = 16 KiB */
         size_t max_body;                /* bytes of a buffered body; 0 = 1 MiB */
         unsigned max_connections;       /* 0 = 512 */
-        unsigned max_per_ip;            /* 0 = 64 */
+        unsigned max_per_ip;            /* 0 = 64 (behind a proxy: the proxy's connections) */
         unsigned idle_timeout;          /* seconds; 0 = 30 */
+        unsigned header_timeout;        /* seconds for a request line and headers; 0 = 30 */
+        unsigned min_body_rate;         /* bytes per second of a body on average; 0 = 1024 */
         FILE *access_log;               /* NULL = no access log */
         const http_upload_sink *upload; /* NULL = no streamed uploads */
         uint64_t max_upload;            /* bytes of one streamed request; 0 = 50 MiB */
@@ -122,6 +132,10 @@ const char *http_req_form(const http_req *r, const char *name);
 
 /* The number of query parameters (0 for a URL without a query). */
 size_t http_req_query_count(const http_req *r);
+
+/* Every text field of the form body in order (key and value); NULL with
+ * *n = 0 when none.  Borrowed.  http_kv is below. */
+const struct http_kv *http_req_form_fields(const http_req *r, size_t *n);
 
 /* Every value of a repeated form field, in order; *n receives the count. */
 const char *const *http_req_form_all(const http_req *r, const char *name, size_t *n);

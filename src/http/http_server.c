@@ -33,6 +33,32 @@
  * The parts are released in 5, whether the handler ran or not (a client
  * gone midway never reaches 4).
  *
+ * Slow clients.  MHD's connection timeout (cfg.idle_timeout) only ends a
+ * connection that sends nothing at all; one byte every few seconds keeps it
+ * forever.  So every connection is registered (MHD_OPTION_NOTIFY_CONNECTION)
+ * with the time its current request began to be awaited, and a sweeper
+ * thread (every SWEEP_MS) cuts, with shutdown() of its socket, a connection
+ * whose request line and headers are not complete within
+ * cfg.header_timeout seconds (logged 408), and one whose body arrives
+ * slower than cfg.min_body_rate bytes per second on average once it has
+ * had BODY_GRACE_SEC (logged 408).  shutdown() makes MHD see the end of
+ * the stream and close the connection itself, on its own thread: the
+ * registry entry is removed (under conn_lock) in the CLOSED notification,
+ * which MHD gives before it closes the descriptor, so the sweeper never
+ * touches a descriptor number that may have been reused.  Connections per
+ * client address are limited by MHD (cfg.max_per_ip; behind a reverse
+ * proxy that address is the proxy's).
+ *
+ * Arguments in the query string: MHD stores every one (and every header
+ * and cookie) as a record in the connection's memory pool before any
+ * callback sees the request; when they do not fit it gives up without an
+ * answer.  The pool is therefore sized for the most records max_header
+ * bytes can make (POOL_RECORD bytes per byte: "?&&&..." is one argument
+ * per byte), and more than MAX_PAIRS parameters are answered 400 here.  A
+ * request MHD drops without calling on_completed is still logged and freed
+ * when its connection closes (on_connection), so http_server_stop never
+ * waits for it.
+ *
  * Stopping: MHD_quiesce_daemon plus shutdown() of the listening socket
  * refuse new connections at once; then the server waits (at most
  * STOP_GRACE_SEC) until no request is in flight, because MHD_stop_daemon
@@ -80,14 +106,48 @@
 #define STOP_GRACE_SEC     30
 #define DISCARD_MIN        ((size_t)64 << 10)
 #define LOG_MAX_PATH       ((size_t)1024)
+#define DEFAULT_HEADER_SEC 30u
+#define DEFAULT_BODY_RATE  1024u /* bytes per second */
+#define BODY_GRACE_SEC     5     /* a body's rate is judged after this long */
+#define SWEEP_MS           250
+#define STOP_HEADERS_MS    1000 /* a request's headers may still come this long after a stop */
+#define POOL_RECORD        64   /* pool bytes of one stored header or argument */
 
 #define TEXT_PLAIN "text/plain; charset=utf-8"
 
 /* Bodies of the answers the server gives by itself (never the details). */
 static char msg_400[] = "Permintaan tidak sah.\n";
+static char msg_400_params[] = "Permintaan tidak sah: alamatnya memuat terlalu banyak parameter "
+                               "(paling banyak 1000).\n";
+static char msg_400_framing[] = "Permintaan tidak sah: panjang isinya dinyatakan lebih dari sekali "
+                                "atau berlawanan (Content-Length ganda, atau bersama "
+                                "Transfer-Encoding).\n";
 static char msg_413[] = "Isi permintaan terlalu besar.\n";
+static char msg_414[] = "Alamat permintaan terlalu panjang.\n";
 static char msg_431[] = "Header permintaan terlalu besar.\n";
 static char msg_500[] = "Terjadi kesalahan di server.\n";
+static char msg_507[] = "Disk server penuh: permintaan tidak dapat disimpan. Minta administrator "
+                        "mengosongkan ruang disk, lalu coba lagi.\n";
+
+/* Where a connection's current request is (see "Slow clients" above). */
+typedef enum conn_phase {
+        PHASE_HEADERS, /* awaiting the request line and headers */
+        PHASE_BODY,    /* headers in, body arriving */
+        PHASE_BUSY,    /* the handler runs or the answer is being sent */
+} conn_phase;
+
+/* One open connection, in http_server.conns; every field under conn_lock. */
+typedef struct http_conn {
+        struct http_conn *prev, *next;
+        int fd;
+        conn_phase phase;
+        struct timespec since; /* PHASE_HEADERS: awaited since; PHASE_BODY: body began */
+        uint64_t body_bytes;   /* PHASE_BODY: received so far */
+        unsigned requests;     /* completed on this connection */
+        bool cut;              /* shut down by the sweeper */
+        struct http_req *req;  /* between on_uri and on_completed, else NULL */
+        char remote[INET6_ADDRSTRLEN];
+} http_conn;
 
 struct http_server {
         struct MHD_Daemon *daemon;
@@ -100,6 +160,15 @@ struct http_server {
         bool stopping;
         pthread_mutex_t log_lock; /* one access-log line at a time */
         http_proxies *proxies;    /* cfg.trusted_proxies parsed, or NULL */
+
+        /* Slow clients (see the top of the file). */
+        struct timespec stop_at;   /* when stopping began (CLOCK_MONOTONIC), under lock */
+        pthread_mutex_t conn_lock; /* guards conns, every http_conn, sweep_stop */
+        pthread_cond_t sweep_wake;
+        http_conn *conns;
+        bool sweep_stop;
+        pthread_t sweeper;
+        bool sweeper_started;
 };
 
 typedef struct arena_chunk {
@@ -126,6 +195,7 @@ struct http_resp {
 struct http_req {
         http_server *srv;
         struct MHD_Connection *conn;
+        http_conn *hc; /* its connection's registry entry (NULL when none) */
         struct timespec start;
         arena_chunk *arena;
         char remote[INET6_ADDRSTRLEN];
@@ -148,6 +218,11 @@ struct http_req {
         int log_status;        /* the status queued, 0 when none */
         uint64_t log_bytes;
         http_resp resp;
+
+        /* The body's framing as the headers say it (400 when ambiguous). */
+        const char *first_length; /* the first Content-Length value */
+        bool dup_length;          /* Content-Length repeated with another value */
+        bool has_te;              /* Transfer-Encoding present */
 };
 
 /* ---- Small helpers ----------------------------------------------------- */
@@ -427,6 +502,12 @@ size_t http_req_query_count(const http_req *r)
         return r->nquery;
 }
 
+const http_kv *http_req_form_fields(const http_req *r, size_t *n)
+{
+        *n = r->form ? r->nform : 0;
+        return *n ? r->form : NULL;
+}
+
 int http_resp_get_status(const http_resp *r)
 {
         return r->status;
@@ -499,8 +580,9 @@ static void log_put_escaped(buf *b, const char *s, size_t n)
 
 /* "2025-01-31T08:00:00.123Z 10.0.0.1 GET /path 200 5120 1834": the path is
  * the raw one without the query string (at most LOG_MAX_PATH bytes of it);
- * "-" for what MHD refused before the handler saw the request. */
-static void log_request(http_server *s, const http_req *r)
+ * "-" for what is unknown (no request line yet, no status queued). */
+static void log_line(http_server *s, const char *remote, const char *method, const char *target,
+                     int status, uint64_t bytes, const struct timespec *start)
 {
         struct timespec now, mono;
         struct tm tm;
@@ -512,32 +594,32 @@ static void log_request(http_server *s, const http_req *r)
                 return;
         clock_gettime(CLOCK_REALTIME, &now);
         clock_gettime(CLOCK_MONOTONIC, &mono);
-        us = (int64_t)(mono.tv_sec - r->start.tv_sec) * 1000000 +
-             (mono.tv_nsec - r->start.tv_nsec) / 1000;
+        us = (int64_t)(mono.tv_sec - start->tv_sec) * 1000000 +
+             (mono.tv_nsec - start->tv_nsec) / 1000;
         if (!gmtime_r(&now.tv_sec, &tm) ||
             strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
                 when[0] = '\0';
         buf_init(&b, 16384);
-        buf_printf(&b, "%s.%03ldZ %s ", when, now.tv_nsec / 1000000, r->remote);
-        if (r->method)
-                log_put_escaped(&b, r->method, strlen(r->method));
+        buf_printf(&b, "%s.%03ldZ %s ", when, now.tv_nsec / 1000000, remote);
+        if (method)
+                log_put_escaped(&b, method, strlen(method));
         else
                 buf_putc(&b, '-');
         buf_putc(&b, ' ');
-        if (r->target) {
-                size_t n = strcspn(r->target, "?");
+        if (target) {
+                size_t n = strcspn(target, "?");
 
-                log_put_escaped(&b, r->target, n < LOG_MAX_PATH ? n : LOG_MAX_PATH);
+                log_put_escaped(&b, target, n < LOG_MAX_PATH ? n : LOG_MAX_PATH);
                 if (n > LOG_MAX_PATH)
                         buf_puts(&b, "...");
         } else {
                 buf_putc(&b, '-');
         }
-        if (r->log_status)
-                buf_printf(&b, " %d", r->log_status);
+        if (status)
+                buf_printf(&b, " %d", status);
         else
                 buf_puts(&b, " -");
-        buf_printf(&b, " %llu %lld\n", (unsigned long long)r->log_bytes, (long long)us);
+        buf_printf(&b, " %llu %lld\n", (unsigned long long)bytes, (long long)us);
         if (!buf_failed(&b)) {
                 pthread_mutex_lock(&s->log_lock);
                 fwrite(b.data, 1, b.len, s->cfg.access_log);
@@ -545,6 +627,11 @@ static void log_request(http_server *s, const http_req *r)
                 pthread_mutex_unlock(&s->log_lock);
         }
         buf_free(&b);
+}
+
+static void log_request(http_server *s, const http_req *r)
+{
+        log_line(s, r->remote, r->method, r->target, r->log_status, r->log_bytes, &r->start);
 }
 
 /* ---- MHD callbacks ------------------------------------------------------ */
@@ -590,12 +677,188 @@ static void set_client(http_req *r)
         snprintf(r->remote, sizeof(r->remote), "%s", client);
 }
 
+/* The peer address of a connection as text (INET6_ADDRSTRLEN bytes), as
+ * set_remote writes it: for the registry's log lines. */
+static void peer_text(char *remote, struct MHD_Connection *conn)
+{
+        const union MHD_ConnectionInfo *ci;
+        const struct sockaddr *sa;
+
+        memcpy(remote, "-", 2);
+        ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (!ci || !ci->client_addr)
+                return;
+        sa = ci->client_addr;
+        if (sa->sa_family == AF_INET) {
+                const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+
+                inet_ntop(AF_INET, &in->sin_addr, remote, INET6_ADDRSTRLEN);
+        } else if (sa->sa_family == AF_INET6) {
+                const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
+
+                if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+                        inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], remote, INET6_ADDRSTRLEN);
+                else
+                        inet_ntop(AF_INET6, &in6->sin6_addr, remote, INET6_ADDRSTRLEN);
+        }
+}
+
+/* ---- The connection registry (see "Slow clients" at the top) ---------- */
+
+static int64_t ms_between(const struct timespec *a, const struct timespec *b)
+{
+        return (int64_t)(b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* Moves the connection of r to phase (its clock restarted); r may have no
+ * registry entry. */
+static void conn_phase_set(http_req *r, conn_phase phase)
+{
+        http_server *s = r->srv;
+
+        pthread_mutex_lock(&s->conn_lock);
+        if (r->hc && r->hc->phase != phase) {
+                r->hc->phase = phase;
+                r->hc->body_bytes = 0;
+                clock_gettime(CLOCK_MONOTONIC, &r->hc->since);
+        }
+        pthread_mutex_unlock(&s->conn_lock);
+}
+
+/* The end of a request: the log line, the request freed, no longer in
+ * flight.  With cut (the sweeper shut the connection) and no status
+ * queued, it is logged 408. */
+static void request_done(http_server *s, http_req *r, bool cut)
+{
+        if (cut && !r->log_status)
+                r->log_status = 408;
+        log_request(s, r);
+        req_free(r);
+        pthread_mutex_lock(&s->lock);
+        if (--s->inflight == 0 && s->stopping)
+                pthread_cond_broadcast(&s->drained);
+        pthread_mutex_unlock(&s->lock);
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: registers a connection when it opens,
+ * unregisters it when it closes (before MHD closes its descriptor).  A
+ * request MHD never reported complete is finished here. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+        http_server *s = cls;
+        http_conn *hc = *socket_context;
+        http_req *orphan;
+        bool cut;
+
+        if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+                const union MHD_ConnectionInfo *ci =
+                    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+                hc = mem_calloc(1, sizeof(*hc));
+                if (!hc)
+                        return; /* not swept; MHD's idle timeout still applies */
+                hc->fd = ci ? ci->connect_fd : -1;
+                hc->phase = PHASE_HEADERS;
+                clock_gettime(CLOCK_MONOTONIC, &hc->since);
+                peer_text(hc->remote, conn);
+                pthread_mutex_lock(&s->conn_lock);
+                hc->next = s->conns;
+                if (s->conns)
+                        s->conns->prev = hc;
+                s->conns = hc;
+                pthread_mutex_unlock(&s->conn_lock);
+                *socket_context = hc;
+                return;
+        }
+        if (toe != MHD_CONNECTION_NOTIFY_CLOSED || !hc)
+                return;
+        pthread_mutex_lock(&s->conn_lock);
+        if (hc->prev)
+                hc->prev->next = hc->next;
+        else
+                s->conns = hc->next;
+        if (hc->next)
+                hc->next->prev = hc->prev;
+        orphan = hc->req;
+        if (orphan)
+                orphan->hc = NULL;
+        cut = hc->cut;
+        pthread_mutex_unlock(&s->conn_lock);
+        if (orphan) {
+                /* MHD gave up on this request without on_completed (e.g. a
+                 * request line it could not store): still logged, and no
+                 * longer holding http_server_stop. */
+                request_done(s, orphan, cut);
+        }
+        mem_free(hc);
+        *socket_context = NULL;
+}
+
+/* The sweeper thread: cuts connections too slow with their headers or
+ * body (see the top of the file); once stopping, every connection without
+ * a request at once, and one whose request's headers are not in
+ * STOP_HEADERS_MS after the stop began. */
+static void *sweep_main(void *arg)
+{
+        http_server *s = arg;
+        int64_t header_ms = (int64_t)s->cfg.header_timeout * 1000;
+        uint64_t rate = s->cfg.min_body_rate;
+
+        pthread_mutex_lock(&s->conn_lock);
+        while (!s->sweep_stop) {
+                struct timespec wake, now, stop_at;
+                bool stopping;
+
+                clock_gettime(CLOCK_REALTIME, &wake);
+                wake.tv_nsec += (long)SWEEP_MS * 1000000;
+                if (wake.tv_nsec >= 1000000000) {
+                        wake.tv_sec++;
+                        wake.tv_nsec -= 1000000000;
+                }
+                pthread_cond_timedwait(&s->sweep_wake, &s->conn_lock, &wake);
+                if (s->sweep_stop)
+                        break;
+                /* s->lock is taken only here under conn_lock, never the
+                 * other way round */
+                pthread_mutex_lock(&s->lock);
+                stopping = s->stopping;
+                stop_at = s->stop_at;
+                pthread_mutex_unlock(&s->lock);
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                for (http_conn *hc = s->conns; hc; hc = hc->next) {
+                        int64_t ms = ms_between(&hc->since, &now);
+                        /* when stopping: no request yet, or its headers
+                         * still not in STOP_HEADERS_MS after the stop */
+                        bool stop_cut =
+                            stopping && (!hc->req || ms_between(&stop_at, &now) >= STOP_HEADERS_MS);
+                        bool slow_headers =
+                            hc->phase == PHASE_HEADERS && (stop_cut || ms >= header_ms);
+                        bool slow_body = hc->phase == PHASE_BODY && ms >= BODY_GRACE_SEC * 1000 &&
+                                         hc->body_bytes * 1000 < rate * (uint64_t)ms;
+
+                        if (hc->cut || hc->fd < 0 || !(slow_headers || slow_body))
+                                continue;
+                        hc->cut = true;
+                        /* MHD sees the end of the stream and closes the
+                         * connection on its own thread */
+                        shutdown(hc->fd, SHUT_RDWR);
+                        if (!hc->req && hc->requests == 0 && !stopping)
+                                log_line(s, hc->remote, NULL, NULL, 408, 0, &hc->since);
+                }
+        }
+        pthread_mutex_unlock(&s->conn_lock);
+        return NULL;
+}
+
 /* Called once per request with the raw target, before MHD parses it; the
  * returned request becomes *con_cls.  NULL (out of memory) makes on_access
  * drop the connection. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
         http_server *s = cls;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         http_req *r;
 
         r = mem_calloc(1, sizeof(*r));
@@ -614,6 +877,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
         pthread_mutex_lock(&s->lock);
         s->inflight++;
         pthread_mutex_unlock(&s->lock);
+        if (ci && ci->socket_context) {
+                pthread_mutex_lock(&s->conn_lock);
+                r->hc = ci->socket_context;
+                r->hc->req = r;
+                pthread_mutex_unlock(&s->conn_lock);
+        }
         return r;
 }
 
@@ -623,18 +892,25 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
         http_server *s = cls;
         http_req *r = *con_cls;
+        bool cut = false;
 
         (void)conn;
         (void)toe;
         if (!r)
                 return;
         *con_cls = NULL;
-        log_request(s, r);
-        req_free(r);
-        pthread_mutex_lock(&s->lock);
-        if (--s->inflight == 0 && s->stopping)
-                pthread_cond_broadcast(&s->drained);
-        pthread_mutex_unlock(&s->lock);
+        pthread_mutex_lock(&s->conn_lock);
+        if (r->hc) {
+                /* the next request on this connection is awaited from now */
+                cut = r->hc->cut;
+                r->hc->req = NULL;
+                r->hc->phase = PHASE_HEADERS;
+                r->hc->requests++;
+                clock_gettime(CLOCK_MONOTONIC, &r->hc->since);
+                r->hc = NULL;
+        }
+        pthread_mutex_unlock(&s->conn_lock);
+        request_done(s, r, cut);
 }
 
 /* Queues the response mr (destroyed here) with status; records it for the
@@ -658,6 +934,7 @@ static enum MHD_Result queue(http_req *r, struct MHD_Response *mr, int status, u
         ret = MHD_queue_response(r->conn, (unsigned)status, mr);
         MHD_destroy_response(mr);
         if (ret == MHD_YES) {
+                conn_phase_set(r, PHASE_BUSY);
                 r->answered = true;
                 r->log_status = status;
                 r->log_bytes = (r->method && strcmp(r->method, "HEAD") == 0) ? 0 : bytes;
@@ -680,14 +957,19 @@ static enum MHD_Result answer_text(http_req *r, int status, char *msg, bool clos
         return queue(r, mr, status, n, close_conn);
 }
 
-/* The server's own answer with status 400, 413 or (any other) 500; the
- * connection is closed after it. */
+/* The server's own answer with status 400, 413, 507 (logged: the disk is
+ * full) or (any other) 500; the connection is closed after it. */
 static enum MHD_Result answer_status(http_req *r, int status)
 {
         if (status == 400)
                 return answer_text(r, 400, msg_400, true);
         if (status == 413)
                 return answer_text(r, 413, msg_413, true);
+        if (status == 507) {
+                fprintf(stderr, "monev: %s %s: disk penuh, unggahan tidak dapat ditulis\n",
+                        r->method ? r->method : "-", r->path ? r->path : "-");
+                return answer_text(r, 507, msg_507, true);
+        }
         return answer_text(r, 500, msg_500, true);
 }
 
@@ -763,7 +1045,8 @@ static enum MHD_Result answer_handler(http_req *r)
         return queue(r, mr, status, bytes, false);
 }
 
-/* Checks and decodes the raw target into path and query.  0 or -1 (400). */
+/* Checks and decodes the raw target into path and query.  0, -1 (400) or
+ * -2 (400: more than MAX_PAIRS parameters). */
 static int parse_target(http_req *r)
 {
         const char *q;
@@ -783,8 +1066,14 @@ static int parse_target(http_req *r)
         r->path[plen] = '\0';
         if (http_url_decode(r->path, false) != 0)
                 return -1;
-        if (q && http_parse_urlencoded(q + 1, strlen(q + 1), &r->query, &r->nquery, MAX_PAIRS) != 0)
-                return -1;
+        if (q &&
+            http_parse_urlencoded(q + 1, strlen(q + 1), &r->query, &r->nquery, MAX_PAIRS) != 0) {
+                size_t pairs = 0;
+
+                for (const char *t = q + 1; *t; t++)
+                        pairs += (t == q + 1 || t[-1] == '&') && *t != '&';
+                return pairs > MAX_PAIRS ? -2 : -1;
+        }
         return 0;
 }
 
@@ -796,6 +1085,16 @@ static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, cons
         (void)kind;
         if (!is_token(key))
                 r->bad_header = true; /* MHD lets ": x" through */
+        if (key && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+                /* MHD reads the body by the first; a proxy in front may
+                 * have used another: request smuggling */
+                if (!r->first_length)
+                        r->first_length = value ? value : "";
+                else if (strcmp(r->first_length, value ? value : "") != 0)
+                        r->dup_length = true;
+        }
+        if (key && strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+                r->has_te = true;
         r->header_bytes += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": " and CRLF */
         return MHD_YES;
 }
@@ -806,6 +1105,7 @@ static enum MHD_Result start_request(http_req *r, const char *method, const char
         const http_config *cfg = &r->srv->cfg;
         const char *cl, *ct;
         uint64_t limit = cfg->max_body;
+        size_t line;
 
         r->method = http_req_strdup(r, method);
         if (!r->method || !r->target)
@@ -813,10 +1113,24 @@ static enum MHD_Result start_request(http_req *r, const char *method, const char
         set_client(r);
         r->header_bytes = strlen(method) + strlen(r->target) + strlen(version) + 4;
         MHD_get_connection_values(r->conn, MHD_HEADER_KIND, add_header_bytes, r);
+        line = strlen(method) + strlen(r->target) + strlen(version) + 4;
+        if (line > cfg->max_header)
+                return answer_text(r, 414, msg_414, true);
         if (r->header_bytes > cfg->max_header)
                 return answer_text(r, 431, msg_431, true);
-        if (r->bad_header || parse_target(r) != 0)
+        if (r->dup_length || (r->first_length && r->has_te))
+                return answer_text(r, 400, msg_400_framing, true);
+        if (r->bad_header)
                 return answer_text(r, 400, msg_400, true);
+        switch (parse_target(r)) {
+        case 0:
+                break;
+        case -2:
+                return answer_text(r, 400, msg_400_params, true);
+        default:
+                return answer_text(r, 400, msg_400, true);
+        }
+        conn_phase_set(r, PHASE_BODY);
         ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
         if (cfg->upload && media_type_is(ct, "multipart/form-data") &&
             cfg->upload->wants(cfg->app, r)) {
@@ -916,6 +1230,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                 size_t n = *upload_size;
 
                 *upload_size = 0;
+                pthread_mutex_lock(&s->conn_lock);
+                if (r->hc)
+                        r->hc->body_bytes += n;
+                pthread_mutex_unlock(&s->conn_lock);
                 if (r->answered)
                         return MHD_YES; /* discarded */
                 if (r->too_big) {
@@ -950,6 +1268,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         }
         if (r->answered)
                 return MHD_YES;
+        conn_phase_set(r, PHASE_BUSY); /* the body is complete */
         if (r->too_big)
                 return answer_status(r, r->refused ? r->refused : 413);
         if (r->up) {
@@ -1121,6 +1440,10 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                 s->cfg.idle_timeout = DEFAULT_IDLE;
         if (!s->cfg.max_upload)
                 s->cfg.max_upload = DEFAULT_MAX_UPLOAD;
+        if (!s->cfg.header_timeout)
+                s->cfg.header_timeout = DEFAULT_HEADER_SEC;
+        if (!s->cfg.min_body_rate)
+                s->cfg.min_body_rate = DEFAULT_BODY_RATE;
         threads = s->cfg.threads;
         if (!threads) {
                 cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1132,6 +1455,12 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
          * headers, then body chunks), the parsed header list and the reply
          * headers; max_header itself is checked exactly in start_request. */
         pool = s->cfg.max_header * 2 + 4096;
+        /* ...and MHD stores every header, cookie and query argument as a
+         * record in it before any callback runs: room for the most that
+         * max_header bytes can make, so that MHD never drops a request
+         * unanswered (see the top of the file).  The pool is reserved, not
+         * touched: only what a request uses becomes memory. */
+        pool += s->cfg.max_header * POOL_RECORD;
         /* With an upload sink, body chunks arrive in this buffer too: a
          * larger one means fewer, larger reads for big evidence files. */
         if (s->cfg.upload && pool < ((size_t)128 << 10))
@@ -1143,6 +1472,19 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                 goto nomem;
         }
         if (pthread_mutex_init(&s->log_lock, NULL) != 0) {
+                pthread_cond_destroy(&s->drained);
+                pthread_mutex_destroy(&s->lock);
+                goto nomem;
+        }
+        if (pthread_mutex_init(&s->conn_lock, NULL) != 0) {
+                pthread_mutex_destroy(&s->log_lock);
+                pthread_cond_destroy(&s->drained);
+                pthread_mutex_destroy(&s->lock);
+                goto nomem;
+        }
+        if (pthread_cond_init(&s->sweep_wake, NULL) != 0) {
+                pthread_mutex_destroy(&s->conn_lock);
+                pthread_mutex_destroy(&s->log_lock);
                 pthread_cond_destroy(&s->drained);
                 pthread_mutex_destroy(&s->lock);
                 goto nomem;
@@ -1182,7 +1524,7 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->cfg.max_per_ip,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.idle_timeout,
             MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-            MHD_OPTION_END);
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
         if (!s->daemon) {
                 /* MHD closes a given socket on some failures (a thread that
                  * could not start) and not on others: close it only if the
@@ -1191,6 +1533,15 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                         s->listen_fd = -1;
                 goto fail_start;
         }
+        if (pthread_create(&s->sweeper, NULL, sweep_main, s) != 0) {
+                /* a server that would let slow clients stay is not started */
+                MHD_stop_daemon(s->daemon);
+                s->listen_fd = -1; /* MHD closed it */
+                set_err(err, errlen, "server HTTP di %s gagal dijalankan (utas pengawas)",
+                        cfg->listen);
+                goto fail;
+        }
+        s->sweeper_started = true;
         return s;
 fail_start:
         set_err(err, errlen, "server HTTP di %s gagal dijalankan", cfg->listen);
@@ -1201,6 +1552,8 @@ fail:
         if (s->listen_fd >= 0)
                 close(s->listen_fd);
         if (locks) {
+                pthread_cond_destroy(&s->sweep_wake);
+                pthread_mutex_destroy(&s->conn_lock);
                 pthread_mutex_destroy(&s->log_lock);
                 pthread_cond_destroy(&s->drained);
                 pthread_mutex_destroy(&s->lock);
@@ -1227,10 +1580,17 @@ void http_server_stop(http_server *s)
          * (the descriptor itself is closed only after MHD_stop_daemon). */
         pthread_mutex_lock(&s->lock);
         s->stopping = true;
+        clock_gettime(CLOCK_MONOTONIC, &s->stop_at);
         pthread_mutex_unlock(&s->lock);
         fd = MHD_quiesce_daemon(s->daemon);
         if (fd != MHD_INVALID_SOCKET)
                 shutdown(fd, SHUT_RDWR);
+        /* Connections without a request (idle keep-alive ones) are cut at
+         * once, those whose request's headers are still coming after
+         * STOP_HEADERS_MS (the sweeper). */
+        pthread_mutex_lock(&s->conn_lock);
+        pthread_cond_signal(&s->sweep_wake);
+        pthread_mutex_unlock(&s->conn_lock);
         /* Let the requests in flight finish (their responses carry
          * "Connection: close"); MHD_stop_daemon would cut them off. */
         clock_gettime(CLOCK_REALTIME, &deadline);
@@ -1240,9 +1600,18 @@ void http_server_stop(http_server *s)
                 if (pthread_cond_timedwait(&s->drained, &s->lock, &deadline) == ETIMEDOUT)
                         break;
         pthread_mutex_unlock(&s->lock);
+        if (s->sweeper_started) {
+                pthread_mutex_lock(&s->conn_lock);
+                s->sweep_stop = true;
+                pthread_cond_signal(&s->sweep_wake);
+                pthread_mutex_unlock(&s->conn_lock);
+                pthread_join(s->sweeper, NULL);
+        }
         MHD_stop_daemon(s->daemon);
         if (fd != MHD_INVALID_SOCKET)
                 close(fd); /* else MHD still owned it and has closed it */
+        pthread_cond_destroy(&s->sweep_wake);
+        pthread_mutex_destroy(&s->conn_lock);
         pthread_mutex_destroy(&s->log_lock);
         pthread_cond_destroy(&s->drained);
         pthread_mutex_destroy(&s->lock);

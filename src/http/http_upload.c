@@ -150,7 +150,7 @@ static int part_data(http_upload_state *u, const unsigned char *p, size_t n)
         if (u->cur_file) {
                 int r = u->sink->write(u->parts[u->nparts - 1].part, p, n);
 
-                return r == 0 ? 0 : r == -2 ? 413 : 500;
+                return r == 0 ? 0 : r == -2 ? 413 : r == -3 ? 507 : 500;
         }
         /* A text field is a C string: no NUL inside; the NUL ending it
          * counts against the limit too. */
@@ -164,8 +164,11 @@ static int part_data(http_upload_state *u, const unsigned char *p, size_t n)
 /* The current part is complete.  0 or a status. */
 static int part_end(http_upload_state *u)
 {
-        if (u->cur_file)
-                return u->sink->close(u->parts[u->nparts - 1].part) == 0 ? 0 : 500;
+        if (u->cur_file) {
+                int r = u->sink->close(u->parts[u->nparts - 1].part);
+
+                return r == 0 ? 0 : r == -3 ? 507 : 500;
+        }
         if (u->text.len + 1 > u->max_text)
                 return 413;
         return buf_putc(&u->text, '\0') == 0 ? 0 : 500;

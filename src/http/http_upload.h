@@ -42,7 +42,8 @@ http_upload_state *http_upload_begin(const http_upload_sink *sink, void *app,
 
 /* The next n bytes of the body.  0, or the HTTP status the request is to
  * be refused with: 400 malformed, 413 too large (body, text fields, or a
- * part the sink's write found too large with -2), 500 when the sink refused
+ * part the sink's write found too large with -2), 507 when the sink's
+ * write or close found the disk full (-3), 500 when the sink refused
  * otherwise or memory ran out.  After a refusal every call returns the same
  * status. */
 int http_upload_feed(http_upload_state *u, const void *data, size_t n);

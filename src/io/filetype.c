@@ -237,3 +237,30 @@ const char *filetype_ext(const char *mime)
 
         return k ? k->ext : NULL;
 }
+
+const char *filetype_download_ext(const char *mime)
+{
+        static const struct {
+                const char *mime, *ext;
+        } older[] = {
+            {"text/plain", "txt"},
+            {"text/csv", "csv"},
+            {"application/zip", "zip"},
+            {"application/msword", "doc"},
+            {"application/vnd.ms-excel", "xls"},
+            {"application/vnd.ms-powerpoint", "ppt"},
+            {"application/vnd.oasis.opendocument.presentation", "odp"},
+            {"application/rtf", "rtf"},
+            {"image/gif", "gif"},
+            {"image/webp", "webp"},
+            {"image/tiff", "tif"},
+        };
+        const char *ext = filetype_ext(mime);
+
+        if (ext)
+                return ext;
+        for (size_t i = 0; mime && i < sizeof(older) / sizeof(older[0]); i++)
+                if (strcmp(older[i].mime, mime) == 0)
+                        return older[i].ext;
+        return "bin";
+}

@@ -21,4 +21,10 @@ const char *filetype_label(const char *mime);
 /* The usual extension of an allowed type ("pdf", "docx"). */
 const char *filetype_ext(const char *mime);
 
+/* The extension a stored file of type mime is downloaded with: that of
+ * the allowlist, else that of a few types stored before the allowlist
+ * narrowed ("txt", "zip", "doc", ...), else "bin" (never one a browser or
+ * the desktop would run or render, e.g. "html" or "hta").  Never NULL. */
+const char *filetype_download_ext(const char *mime);
+
 #endif

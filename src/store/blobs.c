@@ -480,6 +480,11 @@ const unsigned char *blob_writer_head(const blob_writer *w, size_t *n)
         return w->head;
 }
 
+const char *blob_writer_path(const blob_writer *w)
+{
+        return w->tmp;
+}
+
 int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
 {
         unsigned char digest[SHA256_DIGEST_SIZE];

@@ -30,6 +30,10 @@ bool blob_writer_too_big(const blob_writer *w);
 /* The first bytes written (at most BLOB_HEAD_MAX), for type sniffing. */
 const unsigned char *blob_writer_head(const blob_writer *w, size_t *n);
 
+/* The temporary file's path, to check the finished file before it is
+ * committed (docvalid); borrowed, valid until blob_writer_free. */
+const char *blob_writer_path(const blob_writer *w);
+
 /* Ends writing: flushes and syncs the temporary file and finishes the
  * hash.  0 or -1. */
 int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size);

@@ -48,6 +48,15 @@ void store_close(store *s);
 /* The last failure's message for the user, "" when none.  Borrowed. */
 const char *store_errmsg(const store *s);
 
+/* True when the last failure (a STORE_IO) was for want of disk space: the
+ * disk or a quota full, or a file size limit reached. */
+bool store_no_space(const store *s);
+
+/* How long a change waits for another connection's write lock before it
+ * fails with STORE_BUSY: ms milliseconds, 0 = not at all, negative = the
+ * default (5 s).  Reads never wait for writers (WAL). */
+void store_set_busy_timeout(store *s, int ms);
+
 /* The schema version the database is at, and the newest this build knows. */
 int store_schema_version(store *s);
 int store_schema_latest(void);
@@ -585,6 +594,10 @@ store_rc store_evidence_review(store *s, int year, const char *indicator, int64_
                                st_review verdict, const char *note);
 /* Clears needs_confirm of a carried link. */
 store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64_t evidence_id);
+/* The code of the document's newest link (the latest cycle's), e.g.
+ * "I12-L3-01", which names its download; NOTFOUND when it is linked
+ * nowhere.  The caller frees *code with mem_free. */
+store_rc store_evidence_code(store *s, int64_t evidence_id, char **code);
 /* True when the user (by id) may read the evidence: it is linked to an
  * indicator assigned to opd_id in some cycle, or was uploaded by the user.
  * (The caller decides for roles that read everything.) */

@@ -28,7 +28,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -169,6 +171,7 @@ enum q {
         Q_EV_GET,
         Q_EV_EXISTS,
         Q_EV_VISIBLE,
+        Q_EV_CODE,
         Q_EV_HASHES,
         Q_SEQ_NEXT,
         Q_LINK_STATE,
@@ -386,6 +389,8 @@ static const char *const q_sql[Q_COUNT] = {
                      "ON t.cycle_id = l.cycle_id AND t.indicator = l.indicator "
                      "WHERE l.evidence_id = e.id AND t.opd_id = ?3)) "
                      "FROM evidence e WHERE e.id = ?1",
+    [Q_EV_CODE] = "SELECT l.code FROM evidence_link l JOIN cycle c ON c.id = l.cycle_id "
+                  "WHERE l.evidence_id = ?1 ORDER BY c.year DESC, l.id DESC LIMIT 1",
     [Q_EV_HASHES] = "SELECT DISTINCT sha256 FROM evidence ORDER BY sha256",
     [Q_SEQ_NEXT] = "INSERT INTO evidence_seq (cycle_id, indicator, level, made) "
                    "VALUES (?1, ?2, ?3, 1) ON CONFLICT (cycle_id, indicator, level) "
@@ -416,6 +421,7 @@ struct store {
         unsigned char audit_key[AUDIT_KEY_BYTES];
         char key_id[AUDIT_KEY_ID_LEN + 1]; /* audit_key_id of audit_key */
         char err[512];
+        bool no_space; /* the last failure was for want of disk space */
 };
 
 static const char *const cycle_status_names[] = {"open", "review", "closed"};
@@ -561,6 +567,44 @@ static int natural_cmp(void *unused, int la, const void *va, int lb, const void 
 
 /* ---- Messages and errors ------------------------------------------------ */
 
+/* True when the file at path is within slack bytes of limit. */
+static bool near_limit(const char *path, uint64_t limit, uint64_t slack)
+{
+        struct stat st;
+
+        return stat(path, &st) == 0 && (uint64_t)st.st_size + slack >= limit;
+}
+
+/* True when the last failed call on s->db failed for want of room: SQLite's
+ * "disk full" (ENOSPC or a short write), a write refused with ENOSPC, EDQUOT
+ * or EFBIG, or a failed write when the data folder's file system has
+ * (almost) no space left or the database or its log has reached the file
+ * size limit (RLIMIT_FSIZE): SQLite keeps the errno of a failed write to
+ * itself. */
+static bool space_error(store *s)
+{
+        int code = sqlite3_extended_errcode(s->db), e = sqlite3_system_errno(s->db);
+        struct statvfs vfs;
+        struct rlimit fsize;
+        char wal[4200];
+
+        if ((code & 0xff) == SQLITE_FULL)
+                return true;
+        if ((code & 0xff) != SQLITE_IOERR)
+                return false;
+        if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+                return true;
+        if (code != SQLITE_IOERR_WRITE && code != SQLITE_IOERR_FSYNC &&
+            code != SQLITE_IOERR_TRUNCATE && code != SQLITE_IOERR_SHMSIZE)
+                return false;
+        if (statvfs(s->path, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < (1u << 20))
+                return true;
+        snprintf(wal, sizeof(wal), "%s-wal", s->path);
+        return getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY &&
+               (near_limit(s->path, fsize.rlim_cur, 65536) ||
+                near_limit(wal, fsize.rlim_cur, 65536));
+}
+
 /* Writes the user's message and returns rc, for `return fail(...)`. */
 static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -571,6 +615,7 @@ static store_rc fail(store *s, store_rc rc, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(s->err, sizeof(s->err), fmt, ap);
         va_end(ap);
+        s->no_space = rc == STORE_IO && s->db && s->path && space_error(s);
         return rc;
 }
 
@@ -1800,6 +1845,17 @@ void store_close(store *s)
 const char *store_errmsg(const store *s)
 {
         return s ? s->err : "";
+}
+
+bool store_no_space(const store *s)
+{
+        return s && s->no_space;
+}
+
+void store_set_busy_timeout(store *s, int ms)
+{
+        if (s && s->db)
+                sqlite3_busy_timeout(s->db, ms < 0 ? BUSY_TIMEOUT_MS : ms);
 }
 
 int store_schema_version(store *s)
@@ -5307,6 +5363,8 @@ static store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence 
             (rc = col_text(s, st, base + 9, &e->valid_until)) != STORE_OK ||
             (rc = col_text(s, st, base + 12, &e->uploader)) != STORE_OK)
                 st_evidence_free(e);
+        else if (e->filename) /* a display name, also one stored before cleaning */
+                utf8_display_clean(e->filename, e->filename, strlen(e->filename) + 1);
         return rc;
 }
 
@@ -5913,6 +5971,32 @@ store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_i
                 *visible = sqlite3_column_int(st, 0) != 0;
         else if (r == SQLITE_DONE)
                 rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak ditemukan",
+                          (long long)evidence_id);
+        else
+                rc = db_error(s, r);
+        done(st);
+        return rc;
+}
+
+store_rc store_evidence_code(store *s, int64_t evidence_id, char **code)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && code);
+        *code = NULL;
+        s->err[0] = '\0';
+        if (evidence_id <= 0)
+                return fail(s, STORE_INVALID, "id bukti tidak sah");
+        if ((rc = prep(s, Q_EV_CODE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, evidence_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                rc = col_text(s, st, 0, code);
+        else if (r == SQLITE_DONE)
+                rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak tertaut",
                           (long long)evidence_id);
         else
                 rc = db_error(s, r);

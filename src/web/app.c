@@ -31,6 +31,12 @@
 #define CACHE_TTL       30 /* seconds: time-dependent content (overdue marks) stays fresh */
 #define TOUCH_EVERY     60 /* seconds between updates of a session's last_seen */
 
+/* Writes that cannot happen now (see web_store_fail, maybe_purge). */
+#define WEB_BUSY_MS 2000        /* a change waits this long for another writer, then 503 */
+#define RETRY_AFTER "5"         /* seconds, with that 503 */
+#define PURGE_EVERY 600         /* seconds between purges of old sessions and login attempts */
+#define LOGIN_KEEP  (24 * 3600) /* login attempts kept at least this long */
+
 typedef struct cache_entry {
         struct cache_entry *next;
         uint64_t hash;
@@ -66,6 +72,8 @@ struct web_app {
         cache_entry *cache[CACHE_BUCKETS];
         size_t cache_bytes;
         uint64_t generation; /* under cache_lock */
+        pthread_mutex_t purge_lock;
+        int64_t purged_at; /* under purge_lock: the last purge (0: none yet) */
 };
 
 static void cache_clear_locked(web_app *app);
@@ -187,6 +195,7 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
         pthread_cond_init(&app->pool_cond, NULL);
         pthread_mutex_init(&app->fw_lock, NULL);
         pthread_mutex_init(&app->cache_lock, NULL);
+        pthread_mutex_init(&app->purge_lock, NULL);
         app->data_dir = mem_strdup(cfg->data_dir);
         app->pool = mem_calloc(app->cfg.pool_size, sizeof(store *));
         if (!app->data_dir || !app->pool) {
@@ -209,6 +218,9 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
         for (size_t i = 0; i < app->cfg.pool_size; i++) {
                 if (store_open(cfg->data_dir, false, &app->pool[i], err, errlen) != STORE_OK)
                         goto fail;
+                /* a request's change waits a little for another writer,
+                 * then answers 503 rather than hold its server thread */
+                store_set_busy_timeout(app->pool[i], WEB_BUSY_MS);
                 app->pool_size = app->pool_free = i + 1;
                 /* the first handle seals an old unkeyed chain; a failure
                  * there is reported by the changes and `audit verify` */
@@ -254,6 +266,7 @@ void web_app_free(web_app *app)
         tmpl_set_free(app->tmpl);
         cache_clear_locked(app);
         pthread_mutex_destroy(&app->cache_lock);
+        pthread_mutex_destroy(&app->purge_lock);
         mem_free(app->data_dir);
         pthread_mutex_destroy(&app->pool_lock);
         pthread_cond_destroy(&app->pool_cond);
@@ -525,13 +538,57 @@ void web_json(web_ctx *c, int status, json_t *body)
         json_decref(body);
 }
 
+/* The text fields a failed form carried, for the error page to show
+ * again (the change was not saved, the typing must not be lost): every
+ * non-empty field but the CSRF token and anything secret. */
+static json_t *typed_fields(web_ctx *c)
+{
+        static const struct {
+                const char *name, *label;
+        } labels[] = {
+            {"fakta", "Fakta"}, {"analisis", "Hasil Analisis"},       {"note", "Catatan"},
+            {"title", "Judul"}, {"document_number", "Nomor dokumen"}, {"issuer", "Penerbit"},
+        };
+        size_t n = 0;
+        const http_kv *kv = http_req_form_fields(c->req, &n);
+        json_t *out = json_array();
+
+        for (size_t i = 0; out && i < n && json_array_size(out) < 64; i++) {
+                const char *label = kv[i].key;
+
+                if (!kv[i].value[0] || strcmp(kv[i].key, "csrf") == 0 ||
+                    strstr(kv[i].key, "password") || strstr(kv[i].key, "sandi") ||
+                    strstr(kv[i].key, "token"))
+                        continue;
+                for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+                        if (strcmp(labels[k].name, kv[i].key) == 0)
+                                label = web_t(c, labels[k].label);
+                json_array_append_new(
+                    out, json_pack("{s:s, s:s}", "label", label, "value", kv[i].value));
+        }
+        if (out && json_array_size(out) == 0) {
+                json_decref(out);
+                out = NULL;
+        }
+        return out;
+}
+
 void web_fail(web_ctx *c, int status, const char *msg)
 {
+        json_t *data;
+
         if (c->api) {
                 web_json(c, status, json_pack("{s:s}", "error", web_t(c, msg)));
                 return;
         }
-        web_page(c, "error", json_pack("{s:i, s:s}", "status", status, "message", web_t(c, msg)));
+        data = json_pack("{s:i, s:s}", "status", status, "message", web_t(c, msg));
+        if (data && status >= 500 && strcmp(http_req_method(c->req), "POST") == 0) {
+                json_t *typed = typed_fields(c);
+
+                if (typed)
+                        json_object_set_new(data, "typed", typed);
+        }
+        web_page(c, "error", data);
         http_resp_status(c->resp, status);
 }
 
@@ -559,7 +616,29 @@ void web_store_fail(web_ctx *c, store_rc rc)
         case STORE_DENIED:
                 web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                 break;
+        case STORE_BUSY:
+                /* another writer (a backup, an import, the CLI) holds the
+                 * database: nothing was changed; the client may retry */
+                http_resp_header(c->resp, "Retry-After", RETRY_AFTER);
+                web_fail(c, 503,
+                         "Basis data sedang dipakai proses lain (mis. pencadangan atau impor). "
+                         "Perubahan Anda belum disimpan; coba lagi sebentar lagi.");
+                break;
+        case STORE_IO:
+                fprintf(stderr, "monev: %s %s: %s\n", http_req_method(c->req),
+                        http_req_path(c->req), msg[0] ? msg : "galat basis data");
+                if (store_no_space(c->st)) {
+                        web_fail(c, 507,
+                                 "Disk server penuh: perubahan Anda belum disimpan. Minta "
+                                 "administrator mengosongkan ruang disk, lalu coba lagi.");
+                        break;
+                }
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                break;
         default:
+                if (msg[0])
+                        fprintf(stderr, "monev: %s %s: %s\n", http_req_method(c->req),
+                                http_req_path(c->req), msg);
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                 break;
         }
@@ -870,8 +949,12 @@ static void authenticate(web_ctx *c, bool api)
                 rc = store_user_get_id(c->st, t.user_id, &c->user);
                 if (rc == STORE_OK && !c->user.disabled) {
                         c->authed = c->by_token = true;
-                        if (c->now - t.last_used > 60)
+                        if (c->now - t.last_used > 60) {
+                                /* best effort: never wait for a writer */
+                                store_set_busy_timeout(c->st, 0);
                                 store_token_touch(c->st, t.id, c->now);
+                                store_set_busy_timeout(c->st, WEB_BUSY_MS);
+                        }
                 } else if (rc == STORE_OK) {
                         st_user_free(&c->user);
                 }
@@ -887,9 +970,15 @@ static void authenticate(web_ctx *c, bool api)
                 auth_token_hash(tok, hash);
                 if (store_session_get(c->st, hash, &sess) != STORE_OK)
                         return;
+                /* The writes of reading a session (forgetting an expired
+                 * one, noting the last visit) are best effort: when another
+                 * process holds the write lock they are skipped, never
+                 * waited for, so that pages that only read never wait. */
                 if (c->now - sess.last_seen > (int64_t)c->app->cfg.session_idle ||
                     c->now - sess.created_at > (int64_t)c->app->cfg.session_max) {
+                        store_set_busy_timeout(c->st, 0);
                         store_session_delete(c->st, hash);
+                        store_set_busy_timeout(c->st, WEB_BUSY_MS);
                         return;
                 }
                 if (store_user_get_id(c->st, sess.user_id, &c->user) != STORE_OK)
@@ -900,9 +989,12 @@ static void authenticate(web_ctx *c, bool api)
                 }
                 c->sess_created = sess.created_at;
                 c->sess_last_seen = sess.last_seen;
-                if (c->now - sess.last_seen >= TOUCH_EVERY &&
-                    store_session_touch(c->st, hash, c->now) == STORE_OK)
-                        c->sess_last_seen = c->now;
+                if (c->now - sess.last_seen >= TOUCH_EVERY) {
+                        store_set_busy_timeout(c->st, 0);
+                        if (store_session_touch(c->st, hash, c->now) == STORE_OK)
+                                c->sess_last_seen = c->now;
+                        store_set_busy_timeout(c->st, WEB_BUSY_MS);
+                }
         }
         c->authed = true;
         memcpy(c->token, tok, AUTH_TOKEN_LEN + 1);
@@ -927,6 +1019,38 @@ bool web_credentials_valid(web_app *app, const http_req *req)
         sodium_memzero(c.token, sizeof(c.token));
         sodium_memzero(c.csrf, sizeof(c.csrf));
         return ok;
+}
+
+/* ---- Purging ------------------------------------------------------------ */
+
+/* Forgets expired sessions and old login attempts, at most once every
+ * PURGE_EVERY seconds (the first request after a start does it), best
+ * effort: skipped when another process holds the write lock, tried again
+ * on a later request. */
+static void maybe_purge(web_ctx *c)
+{
+        web_app *app = c->app;
+        int64_t keep =
+            app->cfg.throttle_window > LOGIN_KEEP ? app->cfg.throttle_window : LOGIN_KEEP;
+        bool due;
+
+        pthread_mutex_lock(&app->purge_lock);
+        due = !app->purged_at || c->now - app->purged_at >= PURGE_EVERY;
+        if (due)
+                app->purged_at = c->now;
+        pthread_mutex_unlock(&app->purge_lock);
+        if (!due)
+                return;
+        store_set_busy_timeout(c->st, 0);
+        if (store_session_purge(c->st, c->now - (int64_t)app->cfg.session_idle,
+                                c->now - (int64_t)app->cfg.session_max) != STORE_OK ||
+            store_login_purge(c->st, c->now - keep,
+                              c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK) {
+                pthread_mutex_lock(&app->purge_lock);
+                app->purged_at = 0; /* busy: again on the next request */
+                pthread_mutex_unlock(&app->purge_lock);
+        }
+        store_set_busy_timeout(c->st, WEB_BUSY_MS);
 }
 
 /* ---- Static files ------------------------------------------------------- */
@@ -1134,6 +1258,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         }
         /* A page that only reads sees one snapshot and takes one lock. */
         if (is_get && store_read_begin(c.st) != STORE_OK) {
+                http_resp_header(resp, "Retry-After", RETRY_AFTER);
                 web_fail(&c, 503, "Basis data sedang sibuk. Coba lagi sebentar lagi.");
                 goto out;
         }
@@ -1151,6 +1276,7 @@ out:
         if (c.authed)
                 st_user_free(&c.user);
         store_set_actor(c.st, "system");
+        maybe_purge(&c);
         pool_put(app, c.st);
         sodium_memzero(c.token, sizeof(c.token));
         sodium_memzero(c.csrf, sizeof(c.csrf));

@@ -19,8 +19,7 @@
 #include "io/pwcheck.h"
 #include "web/web.h"
 
-#define KNOWN_ADDR_DAYS 90 /* a success this recent makes an address known */
-#define TOKEN_DAYS      90 /* the life of a token made on the account page */
+#define TOKEN_DAYS 90 /* the life of a token made on the account page */
 
 static const char throttled_msg[] =
     "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.";
@@ -83,7 +82,7 @@ static int throttled(web_ctx *c, const char *username, const char *addr)
         char after[24];
 
         if (store_login_counts(c->st, username, addr, c->now - window,
-                               c->now - (int64_t)KNOWN_ADDR_DAYS * 86400, &n) != STORE_OK) {
+                               c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400, &n) != STORE_OK) {
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                 return -1;
         }
@@ -95,12 +94,11 @@ static int throttled(web_ctx *c, const char *username, const char *addr)
         return 1;
 }
 
-/* Records a password check and forgets what no count reads any more. */
+/* Records a password check (what no count reads any more is forgotten
+ * by the app's periodic purge). */
 static void record_check(web_ctx *c, const char *username, const char *addr, bool ok)
 {
         store_login_record(c->st, username, addr, ok, c->now);
-        store_login_purge(c->st, c->now - (int64_t)web_throttle_window(c->app),
-                          c->now - (int64_t)KNOWN_ADDR_DAYS * 86400);
 }
 
 void page_login(web_ctx *c, char **p)

@@ -4,10 +4,13 @@
  *
  * Uploads stream to the blob store (store/blobs.h) through the upload sink
  * below: the file is hashed while it arrives, kept in a temporary file,
- * sniffed against the allowlist, and moved into place only when the whole
- * request is accepted.  Downloads are always attachments and check the
- * permission every time.
+ * sniffed against the allowlist, opened whole by its type's parser in a
+ * child process (io/docvalid.h), and moved into place only when the whole
+ * request is accepted.  Downloads are always attachments named after the
+ * document's code and its detected type (I12-L3-01.pdf), never after the
+ * client's file name, and check the permission every time.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
 #include "base/num.h"
 #include "base/utf8.h"
 #include "core/workflow.h"
+#include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
 #include "web/web.h"
@@ -83,13 +87,21 @@ static void *sink_open(void *appv, const char *field, const char *filename)
         return part;
 }
 
+/* True when errno says the disk (or a quota, or a file size limit) is full. */
+static bool no_space(int e)
+{
+        return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
 static int sink_write(void *partv, const void *data, size_t n)
 {
         web_part *part = partv;
 
         if (blob_writer_write(part->w, data, n) == 0)
                 return 0;
-        return blob_writer_too_big(part->w) ? -2 : -1; /* -2: answered 413 */
+        if (blob_writer_too_big(part->w))
+                return -2;                /* answered 413 */
+        return no_space(errno) ? -3 : -1; /* 507, 500 */
 }
 
 static int sink_close(void *partv)
@@ -97,7 +109,7 @@ static int sink_close(void *partv)
         web_part *part = partv;
 
         if (blob_writer_finish(part->w, part->sha, &part->size) != 0)
-                return -1;
+                return no_space(errno) ? -3 : -1;
         part->finished = true;
         return 0;
 }
@@ -182,29 +194,22 @@ static void guard_fail(web_ctx *c, store_rc rc, perm_action act, const perm_scop
                 web_store_fail(c, rc);
 }
 
-/* The display name of an uploaded file: no directories, one printable line,
- * at most 200 bytes (cut at a character boundary). */
+/* The display name of an uploaded file: no directories, one printable line
+ * without bidirectional controls (utf8_display_clean), at most 200 bytes
+ * (cut at a character boundary). */
 static char *display_name(web_ctx *c, const char *name)
 {
         const char *base = name ? name : "";
         char *out;
-        size_t n, k = 0;
 
         for (const char *p = base; *p; p++)
                 if (*p == '/' || *p == '\\')
                         base = p + 1;
-        n = strlen(base);
         out = http_req_alloc(c->req, 201);
         if (!out)
                 return NULL;
-        for (size_t i = 0; i < n && k < 200; i++) {
-                unsigned char ch = (unsigned char)base[i];
-                out[k++] = ch < 0x20 || ch == 0x7f ? '_' : (char)ch;
-        }
-        while (k > 0 && !utf8_text_valid(out, k))
-                k--;
-        out[k] = '\0';
-        if (k == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+        utf8_display_clean(base, out, 201);
+        if (!out[0] || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
                 return http_req_strdup(c->req, "berkas");
         return out;
 }
@@ -334,11 +339,42 @@ static void evidence_upload(web_ctx *c, char **p)
                         return;
                 }
         }
+        /* ...and must open whole as that type (a "%PDF-" in front of HTML
+         * passes the first bytes only). */
+        for (size_t i = 0; i < nfiles; i++) {
+                docvalid_result v = docvalid_file(blob_writer_path(files[i]->w), mimes[i]);
+                char msg[512];
+
+                if (v == DOCVALID_OK)
+                        continue;
+                if (v == DOCVALID_ERROR) {
+                        web_fail(c, 503,
+                                 "Berkas tidak dapat diperiksa saat ini. Coba lagi sebentar lagi.");
+                        return;
+                }
+                snprintf(msg, sizeof(msg),
+                         "%s: berkas tidak dapat dibuka sebagai %s (rusak, terpotong, terkunci "
+                         "sandi, atau isinya bukan %s). Unggah berkas aslinya. Yang diterima: "
+                         "PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
+                         names[i] ? names[i] : "berkas", filetype_label(mimes[i]),
+                         filetype_label(mimes[i]));
+                web_fail(c, 415, msg);
+                return;
+        }
         for (size_t i = 0; i < nfiles; i++) {
                 char err[256];
 
                 if (blob_writer_commit(files[i]->w, err, sizeof(err)) != 0) {
-                        web_fail(c, 500, "Berkas tidak dapat disimpan. Coba lagi sebentar lagi.");
+                        bool full = no_space(errno);
+
+                        fprintf(stderr, "monev: %s: %s\n", http_req_path(c->req), err);
+                        if (full)
+                                web_fail(c, 507,
+                                         "Disk server penuh: berkas tidak dapat disimpan. Minta "
+                                         "administrator mengosongkan ruang disk, lalu coba lagi.");
+                        else
+                                web_fail(c, 500,
+                                         "Berkas tidak dapat disimpan. Coba lagi sebentar lagi.");
                         return;
                 }
         }
@@ -427,14 +463,24 @@ void api_evidence_upload(web_ctx *c, char **p)
 
 /* ---- Download ------------------------------------------------------------- */
 
-/* Content-Disposition for a file name: an ASCII fallback and the UTF-8
- * name percent-encoded (RFC 6266 / 5987). */
+/* Content-Disposition for a file name: the name with anything outside
+ * printable ASCII (and '"', '\\') as '_', and the UTF-8 name
+ * percent-encoded (RFC 6266 / 5987) only when that changed it. */
 static void disposition(buf *b, const char *name)
 {
+        bool plain = true;
+
         buf_puts(b, "attachment; filename=\"");
-        for (const unsigned char *q = (const unsigned char *)name; *q; q++)
-                buf_putc(b, *q < 0x20 || *q >= 0x7f || *q == '"' || *q == '\\' ? '_' : (char)*q);
-        buf_puts(b, "\"; filename*=UTF-8''");
+        for (const unsigned char *q = (const unsigned char *)name; *q; q++) {
+                bool bad = *q < 0x20 || *q >= 0x7f || *q == '"' || *q == '\\';
+
+                buf_putc(b, bad ? '_' : (char)*q);
+                plain = plain && !bad;
+        }
+        buf_putc(b, '"');
+        if (plain)
+                return;
+        buf_puts(b, "; filename*=UTF-8''");
         for (const unsigned char *q = (const unsigned char *)name; *q; q++) {
                 if ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
                     (*q >= '0' && *q <= '9') || strchr("-._~", *q))
@@ -444,11 +490,33 @@ static void disposition(buf *b, const char *name)
         }
 }
 
+/* The download name of a document: "<code>.<ext>" (I12-L3-01.pdf) after
+ * its newest link, "dokumen-<id>.<ext>" when it is linked nowhere; the
+ * extension is that of the type detected at upload (filetype).  The
+ * client's file name never takes part: it may say ".html" or hide one
+ * behind a U+202E. */
+static void download_name(web_ctx *c, const st_evidence *ev, char *out, size_t n)
+{
+        char *code = NULL;
+        const char *ext = filetype_download_ext(ev->mime);
+        bool ok = store_evidence_code(c->st, ev->id, &code) == STORE_OK && code && code[0];
+
+        for (char *p = ok ? code : NULL; p && *p; p++)
+                if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+                        *p = '_';
+        if (ok)
+                snprintf(out, n, "%s.%s", code, ext);
+        else
+                snprintf(out, n, "dokumen-%lld.%s", (long long)ev->id, ext);
+        mem_free(code);
+}
+
 static void evidence_file(web_ctx *c, const char *ids)
 {
         int64_t id;
         st_evidence ev;
-        char path[4096];
+        char path[4096], name[128];
         buf cd;
 
         if (num_parse_int(ids, strlen(ids), 1, INT64_MAX, &id) != 0 ||
@@ -471,8 +539,9 @@ static void evidence_file(web_ctx *c, const char *ids)
                          "dengan monev check.");
                 return;
         }
+        download_name(c, &ev, name, sizeof(name));
         buf_init(&cd, 4096);
-        disposition(&cd, ev.filename ? ev.filename : "bukti");
+        disposition(&cd, name);
         http_resp_type(c->resp, "application/octet-stream");
         http_resp_header(c->resp, "Content-Disposition", buf_cstr(&cd));
         buf_free(&cd);

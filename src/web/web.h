@@ -118,6 +118,10 @@ const char *web_key_dir(const web_app *app);
 uint64_t web_max_upload(const web_app *app);
 bool web_secure_cookies(const web_app *app);
 unsigned web_session_max(const web_app *app);
+/* A successful login this recent makes the address known to the account:
+ * the per-account limit does not apply to it, and the periodic purge keeps
+ * successes this long. */
+#define WEB_KNOWN_ADDR_DAYS 90
 unsigned web_throttle_user(const web_app *app);
 unsigned web_throttle_addr(const web_app *app);
 unsigned web_throttle_window(const web_app *app);

@@ -451,7 +451,7 @@ class TestEvidence(unittest.TestCase):
             self.assertEqual(d.status, 200, d)
             self.assertEqual(d.body, pdf)
             cd = d.header("Content-Disposition")
-            self.assertTrue(cd.startswith('attachment; filename="%s"' % shown), cd)
+            self.assertEqual(cd, 'attachment; filename="%s.pdf"' % j["code"])
             self.assertNotIn("/", cd)
             self.assertNotIn("\\", cd)
             self.assertNotRegex(cd, r"[\x00-\x1f]")
@@ -596,7 +596,7 @@ class TestEvidence(unittest.TestCase):
         r = self.api_upload("bappeda", "3", [("Laporan Kepegawaian 2026.pdf", pdf,
                                               "application/pdf")])
         self.assertEqual(r.status, 201, r)
-        eid = r.json()["id"]
+        eid, code = r.json()["id"], r.json()["code"]
         for c, path in ((S.api("bappeda"), "/api/v1/evidence/%d/file" % eid),
                         (S.session("bappeda"), "/bukti/%d" % eid),
                         (S.session("koordinator"), "/bukti/%d" % eid),
@@ -608,9 +608,9 @@ class TestEvidence(unittest.TestCase):
                 self.assertEqual(d.body, pdf, why)
                 self.assertEqual(d.header("Content-Type"), "application/octet-stream", why)
                 self.assertEqual(d.header("X-Content-Type-Options"), "nosniff", why)
+                # named after its code and detected type, never the client's name
                 self.assertEqual(d.header("Content-Disposition"),
-                                 "attachment; filename=\"Laporan Kepegawaian 2026.pdf\"; "
-                                 "filename*=UTF-8''Laporan%20Kepegawaian%202026.pdf", why)
+                                 "attachment; filename=\"%s.pdf\"" % code, why)
                 self.assertEqual(d.header("Content-Length"), str(len(pdf)), why)
                 self.assertTrue(any("no-store" in v for v in d.all("Cache-Control")), why)
         for path in ("/bukti/999999", "/bukti/0", "/bukti/abc"):

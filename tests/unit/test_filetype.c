@@ -5,6 +5,13 @@
  * kinds libmagic cannot name from the first bytes (the main part after a
  * large entry, sizes in data descriptors).  Refused: a shell script, HTML,
  * an EXE, a plain zip, SVG, ODP, an empty file.
+ *
+ * docvalid, the whole-file check: real documents (a PDF and a JPEG made
+ * here with cairo and gdk-pixbuf, the Office fixtures) pass; a fake PDF
+ * ("%PDF-" then HTML), a truncated PDF, a DOCX without its document part,
+ * an ODS whose mimetype is compressed, a PNG with a broken body and a
+ * truncated JPEG, all of which the first bytes pass, are refused; also in
+ * the child process of docvalid_file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,8 +26,14 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/utf8.h"
+#include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
+
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <unistd.h>
 
 #define DOCX "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,7 +98,7 @@ typedef struct zentry {
 static void build_zip(buf *b, const zentry *e, size_t n, bool descriptors)
 {
         uint32_t offsets[16];
-        size_t cd;
+        size_t cd, cd_size;
 
         buf_init(b, 0);
         for (size_t i = 0; i < n; i++) {
@@ -133,12 +146,13 @@ static void build_zip(buf *b, const zentry *e, size_t n, bool descriptors)
                 put32(b, offsets[i]);
                 buf_puts(b, e[i].name);
         }
+        cd_size = b->len - cd;
         put32(b, 0x06054b50);
         put16(b, 0);
         put16(b, 0);
         put16(b, (uint32_t)n);
         put16(b, (uint32_t)n);
-        put32(b, (uint32_t)(b->len - cd - 0));
+        put32(b, (uint32_t)cd_size);
         put32(b, (uint32_t)cd);
         put16(b, 0);
         assert_false(buf_failed(b));
@@ -382,12 +396,317 @@ static void test_threads(void **state)
         mem_free(docx_data);
 }
 
+/* ---- docvalid --------------------------------------------------------- */
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int n)
+{
+        return buf_append(closure, data, n) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* A real two-page PDF drawn with cairo. */
+static void make_pdf(buf *b)
+{
+        cairo_surface_t *s;
+        cairo_t *cr;
+
+        buf_init(b, 0);
+        s = cairo_pdf_surface_create_for_stream(to_buf, b, 595, 842);
+        cr = cairo_create(s);
+        for (int page = 0; page < 2; page++) {
+                /* shapes only: text would load fontconfig, which
+                 * LeakSanitizer reports */
+                cairo_rectangle(cr, 72, 100, 200, 50);
+                cairo_arc(cr, 300, 400, 80, 0, 6.283);
+                cairo_fill(cr);
+                cairo_show_page(cr);
+        }
+        cairo_destroy(cr);
+        cairo_surface_finish(s);
+        assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+        cairo_surface_destroy(s);
+        assert_false(buf_failed(b));
+}
+
+/* A real 40x30 image saved by gdk-pixbuf as type ("png" or "jpeg"); the
+ * caller frees with g_free. */
+static gchar *make_image(const char *type, gsize *n)
+{
+        GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+        gchar *data = NULL;
+
+        assert_non_null(pb);
+        gdk_pixbuf_fill(pb, 0x3366ccff);
+        assert_true(gdk_pixbuf_save_to_buffer(pb, &data, n, type, NULL, NULL));
+        g_object_unref(pb);
+        return data;
+}
+
+/* The verdict of both the in-process check and the child process on
+ * data[0..n) as mime. */
+static bool valid_both(const void *data, size_t n, const char *mime)
+{
+        char path[] = "/tmp/monev-docvalid-XXXXXX";
+        int fd = mkstemp(path);
+        bool in_process = docvalid_bytes(data, n, mime);
+        docvalid_result child;
+
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, data, n), (ssize_t)n);
+        close(fd);
+        child = docvalid_file(path, mime);
+        unlink(path);
+        assert_int_not_equal(child, DOCVALID_ERROR);
+        assert_int_equal(in_process, child == DOCVALID_OK);
+        return in_process;
+}
+
+static void test_docvalid_pdf(void **state)
+{
+        static const char fake[] = "%PDF-1.7\n<!DOCTYPE html><html><body><script>alert(1)"
+                                   "</script></body></html>\n%%EOF\n";
+        char found[128];
+        buf b;
+
+        (void)state;
+        make_pdf(&b);
+        assert_string_equal(sniff(b.data, b.len, found), "application/pdf");
+        assert_true(valid_both(b.data, b.len, "application/pdf"));
+        /* cut short: the first bytes still say PDF */
+        assert_string_equal(sniff(b.data, b.len / 2, found), "application/pdf");
+        assert_false(valid_both(b.data, b.len / 2, "application/pdf"));
+        assert_false(valid_both(b.data, b.len - 10, "application/pdf"));
+        /* "%PDF-" in front of HTML passes the first-bytes check only */
+        assert_string_equal(sniff(fake, strlen(fake), found), "application/pdf");
+        assert_false(valid_both(fake, strlen(fake), "application/pdf"));
+        /* the page tree of the small hand-written PDF above has no page */
+        assert_false(valid_both(pdf, strlen(pdf), "application/pdf"));
+        /* a PDF checked as another type */
+        assert_false(valid_both(b.data, b.len, "image/png"));
+        assert_false(valid_both(b.data, b.len, "text/html"));
+        assert_false(docvalid_bytes(b.data, b.len, NULL));
+        buf_free(&b);
+}
+
+static void test_docvalid_images(void **state)
+{
+        gsize n;
+        gchar *img;
+        char found[128];
+
+        (void)state;
+        img = make_image("png", &n);
+        assert_string_equal(sniff(img, n, found), "image/png");
+        assert_true(valid_both(img, n, "image/png"));
+        assert_false(valid_both(img, n / 2, "image/png"));
+        /* the compressed pixels (IDAT) damaged: with the chunk's CRC left
+         * as it was, and, no longer a zlib stream, with a CRC made to
+         * match (then only decoding finds it) */
+        {
+                unsigned char *broken = (unsigned char *)g_memdup2(img, n);
+                size_t at = 8;
+                uint32_t len = 0, crc;
+
+                while (at + 8 <= n && memcmp(broken + at + 4, "IDAT", 4) != 0)
+                        at += 12 + ((uint32_t)broken[at] << 24 | (uint32_t)broken[at + 1] << 16 |
+                                    (uint32_t)broken[at + 2] << 8 | broken[at + 3]);
+                assert_true(at + 8 <= n);
+                len = (uint32_t)broken[at] << 24 | (uint32_t)broken[at + 1] << 16 |
+                      (uint32_t)broken[at + 2] << 8 | broken[at + 3];
+                assert_true(len > 4);
+                for (uint32_t i = 2; i < len; i++)
+                        broken[at + 8 + i] ^= 0x5a;
+                assert_string_equal(sniff(broken, n, found), "image/png");
+                assert_false(valid_both(broken, n, "image/png"));
+                broken[at + 8] = 0x00; /* not a zlib stream */
+                broken[at + 9] = 0x00;
+                crc = crc32_of(broken + at + 4, len + 4);
+                broken[at + 8 + len] = (unsigned char)(crc >> 24);
+                broken[at + 9 + len] = (unsigned char)(crc >> 16);
+                broken[at + 10 + len] = (unsigned char)(crc >> 8);
+                broken[at + 11 + len] = (unsigned char)crc;
+                assert_false(valid_both(broken, n, "image/png"));
+                g_free(broken);
+        }
+        g_free(img);
+        /* the hand-written 1x1 PNG above is one only to libmagic: its
+         * IDAT length is wrong */
+        assert_false(valid_both(png, sizeof(png), "image/png"));
+        img = make_image("jpeg", &n);
+        assert_string_equal(sniff(img, n, found), "image/jpeg");
+        assert_true(valid_both(img, n, "image/jpeg"));
+        assert_false(valid_both(img, n / 2, "image/jpeg"));
+        /* a JPEG checked as a PNG */
+        assert_false(valid_both(img, n, "image/png"));
+        g_free(img);
+        /* the start of a JPEG only */
+        assert_false(valid_both(jpeg, sizeof(jpeg), "image/jpeg"));
+}
+
+static void test_docvalid_office(void **state)
+{
+        static const struct {
+                const char *file, *mime;
+        } cases[] = {
+            {"sample.docx", DOCX}, {"sample.xlsx", XLSX}, {"sample.pptx", PPTX},
+            {"sample.odt", ODT},   {"sample.ods", ODS},
+        };
+        static const char ct[] = "<?xml version=\"1.0\"?><Types/>";
+        static const char doc[] = "<w:document/>";
+        char found[128];
+        buf b;
+
+        (void)state;
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                size_t n;
+                char *data = read_fixture(cases[i].file, &n);
+
+                assert_true(valid_both(data, n, cases[i].mime));
+                /* cut short: the central directory is gone */
+                assert_false(valid_both(data, n - 30, cases[i].mime));
+                /* another Office type's parts are not there */
+                assert_false(valid_both(data, n, i == 0 ? XLSX : DOCX));
+                mem_free(data);
+        }
+        /* stored entries, with or without data descriptors */
+        {
+                zentry e[] = {{"[Content_Types].xml", ct, sizeof(ct) - 1},
+                              {"word/document.xml", doc, sizeof(doc) - 1}};
+
+                build_zip(&b, e, 2, false);
+                assert_true(valid_both(b.data, b.len, DOCX));
+                buf_free(&b);
+                build_zip(&b, e, 2, true);
+                assert_true(valid_both(b.data, b.len, DOCX));
+                buf_free(&b);
+        }
+        /* a DOCX without word/document.xml: the first bytes say DOCX */
+        {
+                zentry e[] = {{"[Content_Types].xml", ct, sizeof(ct) - 1},
+                              {"word/styles.xml", doc, sizeof(doc) - 1}};
+
+                build_zip(&b, e, 2, false);
+                assert_string_equal(sniff(b.data, b.len, found), DOCX);
+                assert_false(valid_both(b.data, b.len, DOCX));
+                buf_free(&b);
+        }
+        /* the main part is not XML */
+        {
+                zentry e[] = {{"[Content_Types].xml", ct, sizeof(ct) - 1},
+                              {"word/document.xml", "MZ\x90", 3}};
+
+                build_zip(&b, e, 2, false);
+                assert_false(valid_both(b.data, b.len, DOCX));
+                buf_free(&b);
+        }
+        /* ODF: mimetype first and right, content.xml present */
+        {
+                zentry e[] = {{"mimetype", ODS, strlen(ODS)},
+                              {"content.xml", doc, sizeof(doc) - 1}};
+
+                build_zip(&b, e, 2, false);
+                assert_true(valid_both(b.data, b.len, ODS));
+                assert_false(valid_both(b.data, b.len, ODT));
+                buf_free(&b);
+                e[1].name = "styles.xml";
+                build_zip(&b, e, 2, false);
+                assert_false(valid_both(b.data, b.len, ODS));
+                buf_free(&b);
+        }
+        {
+                zentry e[] = {{"content.xml", doc, sizeof(doc) - 1},
+                              {"mimetype", ODS, strlen(ODS)}};
+
+                build_zip(&b, e, 2, false);
+                assert_false(valid_both(b.data, b.len, ODS));
+                buf_free(&b);
+        }
+        /* a damaged entry: its CRC no longer matches */
+        {
+                zentry e[] = {{"[Content_Types].xml", ct, sizeof(ct) - 1},
+                              {"word/document.xml", doc, sizeof(doc) - 1}};
+                size_t at = 0;
+
+                build_zip(&b, e, 2, false);
+                while (at + 11 <= b.len && memcmp(b.data + at, "<w:document", 11) != 0)
+                        at++;
+                assert_true(at + 11 <= b.len);
+                b.data[at + 3] = 'X';
+                assert_false(valid_both(b.data, b.len, DOCX));
+                buf_free(&b);
+        }
+}
+
+static void test_docvalid_file_errors(void **state)
+{
+        (void)state;
+        assert_int_equal(docvalid_file("/nonexistent/monev/file.pdf", "application/pdf"),
+                         DOCVALID_ERROR);
+        assert_int_equal(docvalid_file("/dev/null", "application/pdf"), DOCVALID_BAD);
+}
+
+/* The one cleaning of names shown to users: bidi controls removed,
+ * control characters and broken UTF-8 as '_', cut at a boundary. */
+static void test_display_clean(void **state)
+{
+        char out[64];
+
+        (void)state;
+        assert_int_equal(utf8_display_clean("x\xe2\x80\xae"
+                                            "fdp.exe",
+                                            out, sizeof(out)),
+                         8);
+        assert_string_equal(out, "xfdp.exe");
+        utf8_display_clean("Perwal\xe2\x81\xa6.pdf\xe2\x81\xa9\xe2\x80\x8e\xe2\x80\x8f"
+                           "\xd8\x9c.hta",
+                           out, sizeof(out));
+        assert_string_equal(out, "Perwal.pdf.hta");
+        for (unsigned cp = 0x202a; cp <= 0x202e; cp++) {
+                char in[8] = {'a', (char)0xe2, (char)0x80, (char)(0x80 | (cp & 0x3f)), 'b', 0};
+
+                utf8_display_clean(in, out, sizeof(out));
+                assert_string_equal(out, "ab");
+        }
+        utf8_display_clean("baris\nbaru\t\x7f\xc2\x85"
+                           ".pdf",
+                           out, sizeof(out));
+        assert_string_equal(out, "baris_baru___.pdf");
+        utf8_display_clean("a\xff\xc3"
+                           "(b",
+                           out, sizeof(out));
+        assert_string_equal(out, "a__(b");
+        /* Indonesian and other scripts stay */
+        utf8_display_clean("Laporan \xc3\xa9t\xc3\xa9 \xe6\x97\xa5"
+                           ".pdf",
+                           out, sizeof(out));
+        assert_string_equal(out, "Laporan \xc3\xa9t\xc3\xa9 \xe6\x97\xa5"
+                                 ".pdf");
+        /* cut at a character boundary, always terminated */
+        assert_int_equal(utf8_display_clean("ab\xe6\x97\xa5", out, 5), 2);
+        assert_string_equal(out, "ab");
+        assert_int_equal(utf8_display_clean(NULL, out, 1), 0);
+        assert_string_equal(out, "");
+        /* in place (the store cleans names it reads) */
+        snprintf(out, sizeof(out), "%s",
+                 "a\xe2\x80\xae"
+                 "b\x01\xc2\x85"
+                 "c.pdf");
+        utf8_display_clean(out, out, strlen(out) + 1);
+        assert_string_equal(out, "ab__c.pdf");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_images_and_pdf),    cmocka_unit_test(test_office_fixtures),
-            cmocka_unit_test(test_office_built_here), cmocka_unit_test(test_refused),
+            cmocka_unit_test(test_images_and_pdf),
+            cmocka_unit_test(test_office_fixtures),
+            cmocka_unit_test(test_office_built_here),
+            cmocka_unit_test(test_refused),
             cmocka_unit_test(test_threads),
+            cmocka_unit_test(test_docvalid_pdf),
+            cmocka_unit_test(test_docvalid_images),
+            cmocka_unit_test(test_docvalid_office),
+            cmocka_unit_test(test_docvalid_file_errors),
+            cmocka_unit_test(test_display_clean),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -549,7 +549,8 @@ static void test_headers_too_large(void **state)
         assert_non_null(find_ci(r, "\r\nConnection: close\r\n"));
         mem_free(r);
 
-        /* A request line longer than MHD's connection memory: its 414. */
+        /* A request line longer than max_header: 414 (MHD's connection
+         * memory holds it: ours). */
         buf_reset(&req);
         buf_puts(&req, "GET /");
         for (int i = 0; i < 1000; i++)

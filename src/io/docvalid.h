@@ -1,0 +1,45 @@
+/*
+ * docvalid: is an upload really the document its type says?  filetype
+ * names the type from the first bytes; here the whole file is opened by
+ * that type's own parser: a PDF must open in poppler with at least one
+ * page and end with "%%EOF"; a PNG or JPEG must decode completely
+ * (gdk-pixbuf); a DOCX, XLSX or PPTX must be a consistent zip holding
+ * [Content_Types].xml and its main part (word/document.xml,
+ * xl/workbook.xml, ppt/presentation.xml); an ODT or ODS must be a zip whose
+ * first entry is "mimetype", stored, holding exactly its MIME type, and
+ * which holds content.xml.  The parts named are read to their end (their
+ * CRC checked).
+ *
+ * Parsers of complex formats fed hostile bytes may crash, loop or eat
+ * memory, so the server runs the check in a child process (docvalid_file):
+ * no descriptors but the file and a pipe, limits on CPU time, address space
+ * and file writes, a wall-clock timeout; the parent reads a one-byte
+ * verdict.  A crash, a timeout or a limit reached counts as "not valid".
+ */
+#ifndef MONEV_IO_DOCVALID_H
+#define MONEV_IO_DOCVALID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DOCVALID_CPU_SEC 10                  /* CPU seconds of one check */
+#define DOCVALID_WALL_MS 20000               /* wall-clock limit of one check */
+#define DOCVALID_MEMORY  ((size_t)768 << 20) /* address space beyond the server's own */
+
+typedef enum docvalid_result {
+        DOCVALID_OK = 0, /* a complete, well-formed document of the type */
+        DOCVALID_BAD,    /* not one (or the check crashed or ran out of time or memory) */
+        DOCVALID_ERROR,  /* the check could not run (no process, file not readable) */
+} docvalid_result;
+
+/* Checks the file at path as a document of type mime (one of filetype's
+ * allowlist; any other type is DOCVALID_BAD) in a child process with the
+ * limits above.  Thread-safe; blocks the calling thread for the check's
+ * duration. */
+docvalid_result docvalid_file(const char *path, const char *mime);
+
+/* The same check on data[0..n) in this process, without limits: for tests
+ * and the fuzzer, never for an upload in the server.  True when valid. */
+bool docvalid_bytes(const void *data, size_t n, const char *mime);
+
+#endif
