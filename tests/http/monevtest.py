@@ -489,3 +489,44 @@ def main(module_name):
     print("total %.1f s" % (time.monotonic() - t0))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if result.wasSuccessful() else 1
+
+
+def make_pdf(text="Bukti uji", size=None, pad=0):
+    """A small valid PDF (one page with text) that opens in poppler; exactly
+    size bytes when given, else with a comment line of pad bytes."""
+    def build(pad):
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+                None,
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+        stream = b"BT /F1 18 Tf 72 760 Td (" + text.encode("latin-1", "replace") + b") Tj ET"
+        objs[3] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+        if pad > 0:
+            out += b"%" + b"x" * (pad - 2) + b"\n" if pad >= 2 else b"\n"
+        offsets = []
+        for i, o in enumerate(objs):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+        for off in offsets:
+            out += b"%010d 00000 n \n" % off
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            len(objs) + 1, xref)
+        return out
+
+    if size is None:
+        return build(pad)
+    data = build(0)
+    pad = size - len(data)
+    for _ in range(5):  # the startxref number may grow by a digit
+        assert pad >= 0, "size too small for a PDF"
+        data = build(pad)
+        if len(data) == size:
+            return data
+        pad += size - len(data)
+    raise AssertionError("could not make a PDF of %d bytes" % size)
+

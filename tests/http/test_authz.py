@@ -122,7 +122,7 @@ def reopen(r, s):
 
 
 def pdf():
-    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    return monevtest.make_pdf("Uji kewenangan")
 
 
 def form(**kw):

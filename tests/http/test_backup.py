@@ -30,31 +30,7 @@ INDICATORS = ["3", "4", "10", "12"]
 S = None
 
 
-def make_pdf(text, pad=0):
-    """A small valid PDF (one page of text), padded with a comment line of
-    pad bytes so that some uploads pass the 256 KiB where hashing moves to a
-    thread of its own."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-            None,
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    stream = b"BT /F1 18 Tf 72 760 Td (" + text.encode() + b") Tj ET"
-    objs[3] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-    out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
-    if pad:
-        out += b"%" + b"x" * pad + b"\n"
-    offsets = []
-    for i, o in enumerate(objs):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return out
+make_pdf = monevtest.make_pdf
 
 
 class Fixture(monevtest.Fixture):
@@ -89,7 +65,7 @@ class Uploader(threading.Thread):
         while not self.stop.is_set():
             i += 1
             pad = 300000 if i % 5 == 0 else 0
-            pdf = make_pdf("Bukti %d-%d %s" % (self.n, i, os.urandom(4).hex()), pad)
+            pdf = make_pdf("Bukti %d-%d %s" % (self.n, i, os.urandom(4).hex()), pad=pad)
             code = INDICATORS[(self.n + i) % len(INDICATORS)]
             try:
                 r = client.post("/api/v1/cycles/%d/indicators/%s/evidence" % (YEAR, code),
