@@ -21,6 +21,7 @@
 #include "base/num.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
+#include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
 
@@ -81,6 +82,19 @@ static int evidence_add(cli *c, int year, const char *code, int level, const cha
                           "DOCX, XLSX, PPTX, ODT, ODS",
                           path, found[0] ? found : "tidak terbaca");
                 return EXIT_USAGE;
+        }
+        /* the same whole-file check as a web upload (io/docvalid.h) */
+        switch (docvalid_file(path, mime)) {
+        case DOCVALID_OK:
+                break;
+        case DOCVALID_BAD:
+                cli_error("%s: berkas tidak dapat dibuka sebagai %s (rusak, terpotong, terkunci "
+                          "sandi, atau isinya bukan %s); tidak ada yang disimpan",
+                          path, filetype_label(mime), filetype_label(mime));
+                return EXIT_USAGE;
+        default:
+                cli_error("%s: berkas tidak dapat diperiksa; tidak ada yang disimpan", path);
+                return EXIT_FAIL;
         }
         if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
