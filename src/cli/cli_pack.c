@@ -80,7 +80,7 @@ int cli_cmd_pack(cli *c, int argc, char **argv)
                 return pack_verify_cmd(argv[2]);
         }
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "o:", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

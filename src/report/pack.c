@@ -28,6 +28,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 #include "base/utf8.h"
 #include "core/score.h"
 #include "io/filetype.h"
@@ -92,7 +93,7 @@ static const char *sys_why(int e)
         case ENOTDIR:
                 return "folder tidak ada";
         default:
-                return strerror(e);
+                return os_error_text(e);
         }
 }
 
