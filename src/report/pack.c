@@ -97,8 +97,9 @@ static const char *sys_why(int e)
         }
 }
 
-/* A libzip error in Indonesian for the cases a damaged archive gives, else
- * libzip's text. */
+/* A libzip error in Indonesian: the cases a damaged archive gives by
+ * name, any other as a plain failure of the archive (libzip's text is
+ * English). */
 static const char *zip_why(zip_error_t *ze)
 {
         switch (zip_error_code_zip(ze)) {
@@ -134,7 +135,7 @@ static const char *zip_why(zip_error_t *ze)
                         return sys_why(zip_error_code_system(ze));
                 return zip_error_code_zip(ze) == ZIP_ER_READ ? "galat baca" : "galat tulis";
         default:
-                return zip_error_strerror(ze);
+                return "arsip ZIP tidak dapat diolah";
         }
 }
 
@@ -401,8 +402,9 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
         }
         root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
         if (!root) {
-                set_err(err, errlen, "bukan JSON yang sah (baris %d: %.120s)", jerr.line,
-                        jerr.text);
+                /* jansson's text is English: the line and column say where */
+                set_err(err, errlen, "bukan JSON yang sah (baris %d, kolom %d)", jerr.line,
+                        jerr.column);
                 return -1;
         }
         if (!json_is_object(root)) {

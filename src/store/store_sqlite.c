@@ -571,13 +571,13 @@ static const char *errno_text(int e)
  * columns, so they never go into a user's message. */
 static void db_log(store *s, int r)
 {
-        const char *debug = getenv("MONEV_DEBUG");
+        const char *debug = getenv("MONEV_DEBUG"), *t;
 
         if (!debug || !debug[0] || strcmp(debug, "0") == 0)
                 return;
+        t = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r); /* operator log */
         fprintf(stderr, "monev: basis data %s: %s (kode %d, errno %d)\n", s->path ? s->path : "-",
-                s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r), r,
-                s->db ? sqlite3_system_errno(s->db) : 0);
+                t, r, s->db ? sqlite3_system_errno(s->db) : 0);
 }
 
 /* Turns a failed SQLite result r into a store_rc and a message of the
