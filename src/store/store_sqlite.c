@@ -1450,27 +1450,26 @@ static store_rc open_dir(store *s, const char *dir, bool create)
         return STORE_OK;
 }
 
-/* Sets the file at path (not following a symbolic link) to mode 0600
- * when others or the group may read or write it.  A missing file is fine;
- * a file of another owner stays as it is (the open that follows tells
- * whether it can be used).  Can't fail. */
+/* Sets the file at path to mode 0600 when the group or others may read or
+ * write it.  A missing file, a symbolic link or a file of another owner
+ * stays as it is (the open that follows tells whether it can be used).
+ * The file is never opened: closing a descriptor of the database, -wal or
+ * -shm would drop the POSIX locks of this process's other connections to
+ * it.  Can't fail. */
 static void tighten_mode(const char *path)
 {
         struct stat st;
-        int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
-        if (fd < 0)
-                return;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
-                (void)fchmod(fd, st.st_mode & 07700);
-        close(fd);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+                (void)chmod(path, st.st_mode & 07700);
 }
 
 /* Keeps the database private to its owner: makes a new database file
  * with mode 0600 before SQLite opens it (SQLite gives the -wal and -shm
  * files the mode of the database file), and tightens a database file and
  * its -wal, -shm and -journal that an older version left readable by
- * others. */
+ * others.  Only a file that did not exist is opened here (O_EXCL), so no
+ * connection of this process can hold locks on it. */
 static store_rc private_files(store *s, bool create)
 {
         static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
@@ -1478,13 +1477,15 @@ static store_rc private_files(store *s, bool create)
         char *p;
 
         if (create) {
-                int fd = open(s->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+                int fd = open(s->path,
+                              O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
 
-                if (fd < 0)
+                if (fd >= 0)
+                        close(fd);
+                else if (errno != EEXIST)
                         return fail(s, errno == ENOENT ? STORE_NOTFOUND : STORE_IO,
                                     "basis data %s tidak dapat dibuat: %s", s->path,
                                     errno_text(errno));
-                close(fd);
         }
         if (!(p = mem_alloc(len + sizeof("-journal"))))
                 return nomem(s);

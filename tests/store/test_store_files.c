@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <utime.h>
 
@@ -73,6 +74,67 @@ static void test_modes(void **state)
         if (mode_of(wal) >= 0)
                 assert_int_equal(mode_of(wal), 0600);
         umask(old);
+}
+
+/* Opening more handles on the same folder (a server's pool) leaves the
+ * others working: their locks hold and each sees the others' commits. */
+static void test_pool_sees_changes(void **state)
+{
+        fixture *f = *state;
+        store *a = NULL, *b = NULL;
+        char err[512];
+        bool changed = false;
+
+        assert_int_equal(chmod(f->db, 0644), 0); /* to be tightened by the opens below */
+        assert_int_equal(store_open(f->dir, false, &a, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+        assert_int_equal(store_open(f->dir, false, &b, err, sizeof(err)), STORE_OK);
+        for (int i = 0; i < 3; i++) {
+                store *more = NULL;
+
+                assert_int_equal(store_open(f->dir, false, &more, err, sizeof(err)), STORE_OK);
+                store_close(more);
+        }
+        assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+        assert_false(changed);
+        assert_int_equal(store_opd_add(b, "BAPPEDA", "Bappeda", NULL), STORE_OK);
+        assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+        assert_true(changed);
+        assert_int_equal(store_opd_add(f->s, "DISKOMINFO", "Dinas Kominfo", NULL), STORE_OK);
+        assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+        assert_true(changed);
+        assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+        assert_false(changed);
+        assert_int_equal(mode_of(f->db), 0600);
+
+        /* Other processes (the CLI next to a server) open, write and
+         * close, one after the other: every handle here sees each change. */
+        for (int k = 0; k < 2; k++) {
+                const char *codes[] = {"BKPSDM", "INSPEKTORAT"};
+                pid_t pid = fork();
+                int status = 0;
+                st_opd *list = NULL;
+                size_t n = 0;
+
+                assert_true(pid >= 0);
+                if (pid == 0) {
+                        store *c = NULL;
+                        int bad = store_open(f->dir, false, &c, err, sizeof(err)) != STORE_OK ||
+                                  store_opd_add(c, codes[k], codes[k], NULL) != STORE_OK;
+
+                        store_close(c);
+                        _exit(bad);
+                }
+                assert_int_equal(waitpid(pid, &status, 0), pid);
+                assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+                assert_int_equal(store_poll_changes(a, &changed), STORE_OK);
+                assert_true(changed);
+                assert_int_equal(store_opd_list(a, &list, &n), STORE_OK);
+                assert_int_equal(n, (size_t)(3 + k));
+                st_opd_list_free(list, n);
+        }
+        store_close(b);
+        store_close(a);
 }
 
 static void test_not_a_database(void **state)
@@ -204,6 +266,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test_setup_teardown(test_modes, setup_empty, teardown),
+            cmocka_unit_test_setup_teardown(test_pool_sees_changes, setup, teardown),
             cmocka_unit_test_setup_teardown(test_not_a_database, setup_empty, teardown),
             cmocka_unit_test_setup_teardown(test_official_repeated, setup, teardown),
             cmocka_unit_test_setup_teardown(test_tmp_sweep, setup_empty, teardown),
