@@ -53,9 +53,14 @@ python3 -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN")
 c.execute("SELECT count(*) FROM opd").fetchall()
-time.sleep(30)' "$D/monev.db" &
+open(sys.argv[2], "w").close()
+time.sleep(30)' "$D/monev.db" "$TMP/reader.ready" &
 READER=$!
-sleep 0.5
+for _ in $(seq 1 100); do
+        [ -e "$TMP/reader.ready" ] && break
+        sleep 0.1
+done
+[ -e "$TMP/reader.ready" ] && ok || bad "the reader did not start"
 run 0 opd add --code DISKOMINFO --name "Dinas Komunikasi dan Informatika"
 [ -s "$D/monev.db-wal" ] && ok || bad "the write left nothing in the -wal"
 eq "$(mode "$D/monev.db-wal")" "600" "monev.db-wal after a write"
@@ -92,9 +97,13 @@ printf 'masih ditulis' >"$T/blob-Held01"
 touch -d '20 minutes ago' "$T/blob-Stale1" "$T/blob-Held01"
 # The holder becomes `sleep` with the locked descriptor: killing it frees
 # the lock.
-(exec 9<"$T/blob-Held01" && flock -x 9 && exec sleep 60) &
+(exec 9<"$T/blob-Held01" && flock -x 9 && touch "$TMP/held" && exec sleep 60) &
 HOLDER=$!
-sleep 0.3
+for _ in $(seq 1 100); do
+        [ -e "$TMP/held" ] && break
+        sleep 0.1
+done
+[ -e "$TMP/held" ] && ok || bad "the holder did not take its lock"
 start_server
 [ ! -e "$T/blob-Stale1" ] && ok || bad "stale temporary file left after server start"
 [ -e "$T/blob-Fresh1" ] && ok || bad "a fresh temporary file was removed"
