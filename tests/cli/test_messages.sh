@@ -27,7 +27,7 @@ run 0 cycle create --year 2026 --framework spbe-2020
 # refused before anything is written, naming both lines.
 printf 'indicator,level\n1,3\n5,2\n12,4\n5,3\n' >"$TMP/ganda.csv"
 run 2 official import --year 2026 "$TMP/ganda.csv"
-has "$ERR" "ganda.csv:5: galat: indikator 5 ganda (sudah ada di baris 3)" "duplicate named with lines"
+has "$ERR" "ganda.csv:5: galat: indikator 5 muncul dua kali (baris 3 dan 5)" "duplicate named with lines"
 has "$ERR" "Tidak ada yang diubah." "nothing changed said"
 clean "$ERR" "duplicate official result"
 run 0 official show --year 2026
