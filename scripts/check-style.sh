@@ -18,6 +18,15 @@ if grep -rnE "$banned" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)'; t
         echo "Fungsi terlarang dipakai di src/ (pakai buf_printf, num_parse_int, ...)." >&2
         status=1
 fi
+# A library's own words (English, technical) never reach a user: errno is
+# worded by os_error_text (base/oserr.h); SQLite's text goes only to the
+# operator's log (a line marked "operator log"), never into a message.
+rawmsg='\b(strerror|strerror_r|sqlite3_errmsg|sqlite3_errstr|zip_strerror|zip_error_strerror|lxw_strerror|magic_error|gai_strerror|pwquality_strerror)[[:space:]]*\('
+if grep -rnE "$rawmsg" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)' |
+        grep -v '/\* operator log \*/'; then
+        echo "Pesan mentah pustaka di src/ (pakai os_error_text, pesan sendiri)." >&2
+        status=1
+fi
 if ! python3 tools/i18n-missing.py >/tmp/monev-i18n.$$ 2>&1; then
         cat /tmp/monev-i18n.$$ >&2
         echo "Teks antarmuka tanpa terjemahan Inggris di web/i18n/en.po." >&2
@@ -25,6 +34,6 @@ if ! python3 tools/i18n-missing.py >/tmp/monev-i18n.$$ 2>&1; then
 fi
 rm -f /tmp/monev-i18n.$$
 if [ $status -eq 0 ]; then
-        echo "style: 3 passed, 0 failed"
+        echo "style: 4 passed, 0 failed"
 fi
 exit $status

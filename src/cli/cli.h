@@ -56,6 +56,23 @@ int cli_cmd_restore(cli *c, int argc, char **argv);
 int cli_user_create(store *s, const char *username, const char *name, perm_role role,
                     const char *opd, const char *password, bool onetime);
 
+/* getopt_long with the product's own messages: an unknown option, a
+ * missing value or a value given to an option that takes none is named on
+ * stderr in Indonesian (getopt's English messages are off) and gives '?'.
+ * shortopts as for getopt_long, without a leading ':'. */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts);
+
+/* True when a subcommand's first word asks for its usage ("--help", "-h"
+ * or "help"): `monev cycle --help` shows the usage like `monev cycle
+ * create --help` does. */
+bool cli_wants_help(const char *arg);
+
+/* Writes the audit actor of a command into out: "cli:<user>" with the
+ * operating-system user of the effective uid (the user who ran sudo when
+ * root under sudo), or "cli:uid<N>" when it has no usable name. */
+void cli_actor_name(char *out, size_t n);
+
 /* Prints "monev: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -64,8 +81,8 @@ void cli_print_diag(const diag *d);
 
 /* Opens the data folder.  Without create, a missing folder is an error
  * telling the user to run `monev init`; with it, the agency's keys
- * (io/keys.h) are created in c->key_dir when missing.  The handle's audit actor is
- * "cli:<login name>" (getlogin_r, else $USER, else "cli").  Returns
+ * (io/keys.h) are created in c->key_dir when missing.  The handle's audit
+ * actor is cli_actor_name's.  Returns
  * EXIT_OK or an exit code after printing why. */
 int cli_open_store(const cli *c, bool create, store **out);
 

@@ -135,6 +135,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
             {"fakta", required_argument, NULL, 'f'},
             {"analisis", required_argument, NULL, 'a'},
             {"allow-incomplete", no_argument, NULL, 'A'},
+            {"note", required_argument, NULL, 'n'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
@@ -152,13 +153,14 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
 
         memset(&cycle, 0, sizeof(cycle));
         diag_init(&d, NULL);
-        if (argc < 2) {
-                assess_usage(stderr);
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                assess_usage(argc < 2 ? stderr : stdout);
+                rc = argc < 2 ? EXIT_USAGE : EXIT_OK;
                 goto out;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

@@ -46,7 +46,7 @@ int cli_cmd_assign(cli *c, int argc, char **argv)
         store_rc src;
 
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

@@ -248,7 +248,7 @@ int cli_cmd_audit(cli *c, int argc, char **argv)
                 return EXIT_OK;
         }
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

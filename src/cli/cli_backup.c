@@ -42,6 +42,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/oserr.h"
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "io/backup.h"
@@ -201,7 +202,7 @@ static int backup_write_file(const cli *c, const char *out)
         if (!mkdtemp(work)) {
                 rc =
                     errno == ENOENT || errno == EACCES || errno == ENOTDIR ? EXIT_USAGE : EXIT_FAIL;
-                cli_error("folder kerja %s tidak dapat dibuat: %s", work, strerror(errno));
+                cli_error("folder kerja %s tidak dapat dibuat: %s", work, os_error_text(errno));
                 work[0] = '\0';
                 goto out;
         }
@@ -223,7 +224,8 @@ static int backup_write_file(const cli *c, const char *out)
         }
         fd = open(tarpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
-                cli_error("berkas cadangan %s tidak dapat dibuat: %s", tarpath, strerror(errno));
+                cli_error("berkas cadangan %s tidak dapat dibuat: %s", tarpath,
+                          os_error_text(errno));
                 goto out;
         }
         if ((w = backup_write(fd, &m, mtext, (int64_t)now, err, sizeof(err))) != 0) {
@@ -231,14 +233,14 @@ static int backup_write_file(const cli *c, const char *out)
                 goto out;
         }
         if (fsync(fd) != 0 || fstat(fd, &st) != 0) {
-                cli_error("berkas cadangan tidak dapat disimpan: %s", strerror(errno));
+                cli_error("berkas cadangan tidak dapat disimpan: %s", os_error_text(errno));
                 goto out;
         }
         w = close(fd);
         fd = -1;
         if (w != 0 || rename(tarpath, out) != 0) {
                 cli_error("berkas cadangan tidak dapat disimpan sebagai %s: %s", out,
-                          strerror(errno));
+                          os_error_text(errno));
                 goto out;
         }
         sync_parent(out);
@@ -271,7 +273,7 @@ static int backup_verify(const char *path)
 
         if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
                 cli_error("berkas cadangan %s tidak dapat dibuka: %s", path,
-                          fd < 0 ? strerror(errno) : "bukan berkas");
+                          fd < 0 ? os_error_text(errno) : "bukan berkas");
                 if (fd >= 0)
                         close(fd);
                 return EXIT_USAGE;

@@ -1,5 +1,5 @@
 /*
- * monev cycle create --year Y --framework ID [--target X.XX]
+ * monev cycle create --year Y --framework ID [--target X.XX] [--from Y]
  * monev cycle list [--format text|json]
  * monev cycle close --year Y
  * monev cycle reopen --year Y --reason TEXT
@@ -251,13 +251,10 @@ static void cycle_usage(FILE *f)
 int cli_cmd_cycle(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-            {"year", required_argument, NULL, 'y'},
-            {"framework", required_argument, NULL, 'f'},
-            {"target", required_argument, NULL, 't'},
-            {"format", required_argument, NULL, 'o'},
-            {"help", no_argument, NULL, 'h'},
-            {"reason", required_argument, NULL, 'r'},
-            {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},   {"framework", required_argument, NULL, 'f'},
+            {"target", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'o'},
+            {"from", required_argument, NULL, 'F'},   {"help", no_argument, NULL, 'h'},
+            {"reason", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
         };
         const char *sub, *fwid = NULL, *reason = NULL;
         int year = 0, target = -1, from_year = 0, ch, rc;
@@ -265,13 +262,13 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
         store *s = NULL;
         store_rc src;
 
-        if (argc < 2) {
-                cycle_usage(stderr);
-                return EXIT_USAGE;
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                cycle_usage(argc < 2 ? stderr : stdout);
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

@@ -383,7 +383,7 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         char pw[sizeof(demo_users) / sizeof(demo_users[0])][AUTH_ONETIME_LEN + 1];
 
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 if (ch == 'h') {
                         puts("Pemakaian: monev demo [--data FOLDER]");
                         return EXIT_OK;

@@ -8,7 +8,8 @@
  * Evidence files live in the data folder by content hash (store/blobs.h).
  * `check` re-reads every file a row points to and reports missing or
  * changed ones (exit 1) and files no row points to; `evidence gc` removes
- * the latter and temporary files left by interrupted uploads.
+ * the latter.  Both remove the temporary files of interrupted uploads
+ * (blob_tmp_sweep: unlocked and untouched for BLOB_TMP_STALE_SECONDS).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@
 #include "io/filetype.h"
 #include "store/blobs.h"
 
-#define STALE_TMP_SECONDS 3600 /* an upload this old is not running any more */
+#define STALE_TMP_SECONDS BLOB_TMP_STALE_SECONDS
 
 static void evidence_usage(FILE *f)
 {
@@ -214,15 +215,15 @@ static int on_blob(void *ctx, const char *sha, const char *path)
         struct stat st;
 
         if (!sha) {
+                /* blob_tmp_sweep already removed the stale ones, except
+                 * for a dry run, which names those it would remove. */
                 bool stale = stat(path, &st) == 0 && sc->now - st.st_mtime > STALE_TMP_SECONDS;
 
-                if (!stale) {
+                if (!sc->dry_run || !stale) {
                         sc->fresh_tmp++;
                         return 0;
                 }
                 sc->stale_tmp++;
-                if (!sc->remove)
-                        printf("sisa unggahan terputus: %s\n", path);
         } else if (!referenced(sc, sha)) {
                 /* An upload stores its file first and commits the row
                  * that points to it just after: a young file without a
@@ -264,6 +265,16 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
         sc.now = (int64_t)time(NULL);
         if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
+        if (!dry_run) {
+                int swept = blob_tmp_sweep(c->data_dir, STALE_TMP_SECONDS);
+
+                if (swept > 0) {
+                        sc.stale_tmp = (size_t)swept;
+                        sc.removed += (size_t)swept;
+                        printf("dihapus: %d sisa unggahan terputus di %s/evidence/tmp\n", swept,
+                               c->data_dir);
+                }
+        }
         src = store_evidence_hashes(s, &sc.refs, &sc.nrefs);
         if (src != STORE_OK) {
                 rc = cli_store_fail(s, src);
@@ -294,12 +305,11 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
                        dry_run ? "akan dihapus" : "dihapus");
         } else {
                 printf("Diperiksa %zu berkas bukti: %zu hilang, %zu berubah, %zu tanpa rujukan, "
-                       "%zu sisa unggahan terputus%s.\n",
+                       "%zu sisa unggahan terputus dihapus%s.\n",
                        sc.nrefs, missing, changed, sc.unreferenced, sc.stale_tmp,
                        sc.fresh_tmp ? " (ada unggahan yang sedang berjalan)" : "");
-                if (sc.unreferenced || sc.stale_tmp)
-                        puts("Berkas tanpa rujukan dan sisa unggahan aman dihapus dengan `monev "
-                             "evidence gc`.");
+                if (sc.unreferenced)
+                        puts("Berkas tanpa rujukan aman dihapus dengan `monev evidence gc`.");
                 rc = missing || changed ? EXIT_FAIL : EXIT_OK;
         }
 out:
@@ -310,6 +320,10 @@ out:
 
 int cli_cmd_check(cli *c, int argc, char **argv)
 {
+        if (argc == 2 && cli_wants_help(argv[1])) {
+                evidence_usage(stdout);
+                return EXIT_OK;
+        }
         if (argc != 1) {
                 evidence_usage(stderr);
                 return EXIT_USAGE;
@@ -339,13 +353,13 @@ int cli_cmd_evidence(cli *c, int argc, char **argv)
         int64_t level = 0;
         bool dry_run = false;
 
-        if (argc < 2) {
-                evidence_usage(stderr);
-                return EXIT_USAGE;
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                evidence_usage(argc < 2 ? stderr : stdout);
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

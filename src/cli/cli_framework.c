@@ -273,13 +273,13 @@ int cli_cmd_framework(cli *c, int argc, char **argv)
         const char *sub;
         int ch;
 
-        if (argc < 2) {
-                fw_usage(stderr);
-                return EXIT_USAGE;
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                fw_usage(argc < 2 ? stderr : stdout);
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'o':
                         if (cli_parse_format(optarg, &json) != 0)

@@ -79,7 +79,7 @@ int cli_cmd_index(cli *c, int argc, char **argv)
 
         memset(&cycle, 0, sizeof(cycle));
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

@@ -66,7 +66,7 @@ int cli_cmd_init(cli *c, int argc, char **argv)
         int ch, rc;
 
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'n':
                         name = optarg;

@@ -41,13 +41,13 @@ int cli_cmd_official(cli *c, int argc, char **argv)
         diag d;
 
         memset(&cycle, 0, sizeof(cycle));
-        if (argc < 2) {
-                official_usage(stderr);
-                return EXIT_USAGE;
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                official_usage(argc < 2 ? stderr : stdout);
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 if (ch == 'y' && cli_parse_year(optarg, &year) == 0)
                         continue;
                 official_usage(ch == 'h' ? stdout : stderr);

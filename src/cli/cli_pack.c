@@ -142,7 +142,7 @@ int cli_cmd_pack(cli *c, int argc, char **argv)
         if (argc >= 2 && strcmp(argv[1], "verify") == 0)
                 return pack_verify_args(c, argc - 1, argv + 1);
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "o:", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

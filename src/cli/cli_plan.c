@@ -332,7 +332,7 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
                 return EXIT_FAIL;
         }
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

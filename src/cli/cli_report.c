@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/oserr.h"
 #include "cli/cli.h"
 #include "report/report.h"
 
@@ -58,7 +59,7 @@ static int check_output(const char *path)
                 return -1;
         }
         if (access(dir, W_OK | X_OK) != 0) {
-                cli_error("folder %s tidak dapat ditulisi: %s", dir, strerror(errno));
+                cli_error("folder %s tidak dapat ditulisi: %s", dir, os_error_text(errno));
                 return -1;
         }
         return 0;
@@ -138,7 +139,7 @@ int cli_cmd_report(cli *c, int argc, char **argv)
 
         buf_init(&b, 0);
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "o:", opts)) != -1) {
                 switch (ch) {
                 case 'y':
                         if (cli_parse_year(optarg, &year) != 0) {

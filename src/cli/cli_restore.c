@@ -33,6 +33,7 @@
 
 #include <sodium.h>
 
+#include "base/oserr.h"
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "core/score.h"
@@ -101,7 +102,7 @@ static int read_into(const char *path, const char *dest, backup_manifest *m)
         memset(m, 0, sizeof(*m));
         if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
                 cli_error("berkas cadangan %s tidak dapat dibuka: %s", path,
-                          fd < 0 ? strerror(errno) : "bukan berkas");
+                          fd < 0 ? os_error_text(errno) : "bukan berkas");
                 if (fd >= 0)
                         close(fd);
                 return EXIT_USAGE;
@@ -306,7 +307,7 @@ static int place_keys(const char *dir, const char *key_dir, bool made[BACKUP_NKE
         if (mkdir(key_dir, 0700) == 0)
                 made[BACKUP_NKEYS] = true;
         else if (errno != EEXIST) {
-                cli_error("folder kunci %s tidak dapat dibuat: %s", key_dir, strerror(errno));
+                cli_error("folder kunci %s tidak dapat dibuat: %s", key_dir, os_error_text(errno));
                 return EXIT_FAIL;
         }
         for (size_t k = 0; k < BACKUP_NKEYS; k++) {
@@ -335,17 +336,17 @@ static int place_keys(const char *dir, const char *key_dir, bool made[BACKUP_NKE
                         continue;
                 }
                 if (errno != ENOENT) {
-                        cli_error("kunci %s tidak dapat dibaca: %s", to, strerror(errno));
+                        cli_error("kunci %s tidak dapat dibaca: %s", to, os_error_text(errno));
                         goto out;
                 }
                 fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
                 if (fd < 0) {
-                        cli_error("kunci %s tidak dapat ditulis: %s", to, strerror(errno));
+                        cli_error("kunci %s tidak dapat ditulis: %s", to, os_error_text(errno));
                         goto out;
                 }
                 made[k] = true;
                 if (write_all(fd, a, (size_t)na) != 0 || fsync(fd) != 0) {
-                        cli_error("kunci %s tidak dapat ditulis: %s", to, strerror(errno));
+                        cli_error("kunci %s tidak dapat ditulis: %s", to, os_error_text(errno));
                         close(fd);
                         goto out;
                 }
@@ -422,7 +423,7 @@ static int restore(const cli *c, const char *file)
                         return EXIT_USAGE;
                 }
         } else if (errno != ENOENT) {
-                cli_error("folder %s tidak dapat dibaca: %s", target, strerror(errno));
+                cli_error("folder %s tidak dapat dibaca: %s", target, os_error_text(errno));
                 return EXIT_FAIL;
         }
         base = strrchr(target, '/');
@@ -442,7 +443,8 @@ static int restore(const cli *c, const char *file)
         if (!mkdtemp(tmp)) {
                 int e = errno;
 
-                cli_error("folder sementara di %s tidak dapat dibuat: %s", parent, strerror(e));
+                cli_error("folder sementara di %s tidak dapat dibuat: %s", parent,
+                          os_error_text(e));
                 return e == ENOENT || e == ENOTDIR || e == EACCES ? EXIT_USAGE : EXIT_FAIL;
         }
         if ((rc = read_into(file, tmp, &m)) != EXIT_OK) {
@@ -464,14 +466,15 @@ static int restore(const cli *c, const char *file)
         rc = EXIT_FAIL;
         fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0 || syncfs(fd) != 0) {
-                cli_error("folder pulihan tidak dapat disinkronkan: %s", strerror(errno));
+                cli_error("folder pulihan tidak dapat disinkronkan: %s", os_error_text(errno));
                 if (fd >= 0)
                         close(fd);
                 goto out;
         }
         close(fd);
         if (rename(tmp, target) != 0) {
-                cli_error("folder pulihan tidak dapat dipindah ke %s: %s", target, strerror(errno));
+                cli_error("folder pulihan tidak dapat dipindah ke %s: %s", target,
+                          os_error_text(errno));
                 goto out;
         }
         tmp[0] = '\0';

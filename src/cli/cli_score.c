@@ -82,7 +82,7 @@ int cli_cmd_score(cli *c, int argc, char **argv)
 
         diag_init(&d, NULL);
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'f':
                         fwspec = optarg;

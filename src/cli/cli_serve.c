@@ -14,10 +14,12 @@
 #include <unistd.h>
 
 #include "base/num.h"
+#include "base/oserr.h"
 #include "cli/cli.h"
 #include "core/auth.h"
 #include "http/http.h"
 #include "report/report.h"
+#include "store/blobs.h"
 #include "web/app.h"
 
 static void serve_usage(FILE *f)
@@ -74,7 +76,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         long ncpu;
 
         optind = 0;
-        while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 switch (ch) {
                 case 'l':
                         listen = optarg;
@@ -142,6 +144,11 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                 store *s = NULL;
                 return cli_open_store(c, false, &s); /* prints how to create one */
         }
+        /* Uploads a killed process left behind; those another server on
+         * this folder is writing are locked and stay. */
+        if (blob_tmp_sweep(c->data_dir, BLOB_TMP_STALE_SECONDS) < 0)
+                cli_error("peringatan: folder %s/evidence/tmp tidak dapat dibaca: %s", c->data_dir,
+                          os_error_text(errno));
         if (auth_init() != 0) {
                 cli_error("libsodium tidak dapat dimulai");
                 return EXIT_FAIL;
@@ -152,7 +159,7 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                 log = fopen(logpath, "a");
                 if (!log) {
                         cli_error("tidak dapat membuka log akses \"%s\": %s", logpath,
-                                  strerror(errno));
+                                  os_error_text(errno));
                         return EXIT_USAGE;
                 }
         }

@@ -146,13 +146,13 @@ int cli_cmd_user(cli *c, int argc, char **argv)
         int ch, rc = EXIT_USAGE, r;
         store_rc src;
 
-        if (argc < 2) {
-                user_usage(stderr);
-                return EXIT_USAGE;
+        if (argc < 2 || cli_wants_help(argv[1])) {
+                user_usage(argc < 2 ? stderr : stdout);
+                return argc < 2 ? EXIT_USAGE : EXIT_OK;
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 switch (ch) {
                 case 'u':
                         username = optarg;
@@ -356,6 +356,10 @@ int cli_cmd_token(cli *c, int argc, char **argv)
         int ch, rc;
         store_rc src;
 
+        if (argc >= 2 && cli_wants_help(argv[1])) {
+                user_usage(stdout);
+                return EXIT_OK;
+        }
         if (argc < 2 || (strcmp(argv[1], "create") != 0 && strcmp(argv[1], "list") != 0 &&
                          strcmp(argv[1], "revoke") != 0)) {
                 user_usage(stderr);
@@ -363,7 +367,7 @@ int cli_cmd_token(cli *c, int argc, char **argv)
         }
         sub = argv[1];
         optind = 0;
-        while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        while ((ch = cli_getopt(argc - 1, argv + 1, "", opts)) != -1) {
                 if (ch == 'u')
                         username = optarg;
                 else if (ch == 'n')

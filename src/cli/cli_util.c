@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 #include "io/fw_io.h"
 #include "io/keys.h"
 
@@ -25,6 +28,42 @@ void cli_error(const char *fmt, ...)
         vfprintf(stderr, fmt, ap);
         va_end(ap);
         fputc('\n', stderr);
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts)
+{
+        char spec[32];
+        const char *arg;
+        int ch;
+
+        snprintf(spec, sizeof(spec), ":%s", shortopts);
+        opterr = 0; /* getopt's own messages are English */
+        ch = getopt_long(argc, argv, spec, opts, NULL);
+        if (ch != '?' && ch != ':')
+                return ch;
+        arg = optind > 0 && optind <= argc ? argv[optind - 1] : NULL;
+        if (arg && strncmp(arg, "--", 2) == 0) {
+                int len = (int)strcspn(arg, "=");
+
+                if (ch == ':')
+                        cli_error("opsi %.*s memerlukan nilai", len, arg);
+                else if (optopt)
+                        cli_error("opsi %.*s tidak memakai nilai", len, arg);
+                else
+                        cli_error("opsi \"%.*s\" tidak dikenal", len > 60 ? 60 : len, arg);
+        } else if (ch == ':') {
+                cli_error("opsi -%c memerlukan nilai", optopt);
+        } else if (optopt > ' ' && optopt < 127) {
+                cli_error("opsi \"-%c\" tidak dikenal", optopt);
+        } else {
+                cli_error("opsi tidak dikenal");
+        }
+        return '?';
+}
+
+bool cli_wants_help(const char *arg)
+{
+        return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "help") == 0;
 }
 
 void cli_print_diag(const diag *d)
@@ -47,22 +86,52 @@ bool cli_has_store(const cli *c)
         return stat(path, &st) == 0;
 }
 
-/* Names the user at the terminal as the actor of every change: the
- * login name (getlogin_r, else $USER), or just "cli".  The store records a
- * name that is not one line of text as "unknown". */
+/* True when name can be an operating-system user name in an actor: 1..64
+ * bytes of letters, digits, '.', '_', '-' (and '$' at the end, as Samba
+ * machine accounts have). */
+static bool user_name_ok(const char *name)
+{
+        size_t n = name ? strlen(name) : 0;
+
+        if (n == 0 || n > 64)
+                return false;
+        for (size_t i = 0; i < n; i++) {
+                char ch = name[i];
+
+                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' ||
+                      (ch == '$' && i == n - 1)))
+                        return false;
+        }
+        return true;
+}
+
+void cli_actor_name(char *out, size_t n)
+{
+        const char *sudo = getenv("SUDO_USER");
+        uid_t uid = geteuid();
+        struct passwd pw, *found = NULL;
+        char pwbuf[4096];
+
+        /* Under sudo the person is the one who ran it, not root. */
+        if (uid == 0 && user_name_ok(sudo)) {
+                snprintf(out, n, "cli:%s", sudo);
+                return;
+        }
+        if (getpwuid_r(uid, &pw, pwbuf, sizeof(pwbuf), &found) == 0 && found &&
+            user_name_ok(found->pw_name))
+                snprintf(out, n, "cli:%s", found->pw_name);
+        else
+                snprintf(out, n, "cli:uid%ld", (long)uid);
+}
+
+/* Names the operating-system user running the command as the actor of
+ * every change (cli_actor_name). */
 static void set_cli_actor(store *s)
 {
-        char login[128], actor[160];
-        const char *user = NULL;
+        char actor[96];
 
-        if (getlogin_r(login, sizeof(login)) == 0 && login[0])
-                user = login;
-        else if ((user = getenv("USER")) != NULL && !user[0])
-                user = NULL;
-        if (user && strlen(user) <= 64)
-                snprintf(actor, sizeof(actor), "cli:%s", user);
-        else
-                snprintf(actor, sizeof(actor), "cli");
+        cli_actor_name(actor, sizeof(actor));
         store_set_actor(s, actor);
 }
 
@@ -148,7 +217,7 @@ int cli_read_file(const char *path, size_t max, char **text, size_t *len)
         buf_init(&b, max);
         f = is_stdin ? stdin : fopen(path, "rb");
         if (!f) {
-                cli_error("tidak dapat membuka berkas \"%s\": %s", path, strerror(errno));
+                cli_error("tidak dapat membuka berkas \"%s\": %s", path, os_error_text(errno));
                 rc = EXIT_USAGE;
                 goto out;
         }
@@ -160,7 +229,7 @@ int cli_read_file(const char *path, size_t max, char **text, size_t *len)
                 }
         }
         if (ferror(f)) {
-                cli_error("gagal membaca \"%s\": %s", path, strerror(errno));
+                cli_error("gagal membaca \"%s\": %s", path, os_error_text(errno));
                 goto out;
         }
         *len = b.len;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/mem.h"
 #include "cli/cli.h"
@@ -65,6 +66,11 @@ int main(int argc, char **argv)
         int n = 0, rc;
         const char *env = getenv("MONEV_DATA");
 
+        /* Everything Monev creates (the database and its -wal and -shm,
+         * evidence, backups, folders) is its owner's alone: files 0600,
+         * folders 0700.  Reports written with -o are chmod-ed to 0644 on
+         * purpose (report_tmp_open), as documents to hand on. */
+        umask(077);
         /* Take --data out of the argument list wherever it stands. */
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--data") == 0) {

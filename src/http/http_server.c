@@ -91,6 +91,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 #include "http/http_upload.h"
 
 #define DEFAULT_MAX_HEADER ((size_t)16 << 10)
@@ -1503,7 +1504,7 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                         set_err(err, errlen, "alamat %s tidak ada di mesin ini", cfg->listen);
                 else
                         set_err(err, errlen, "gagal membuka alamat %s: %s", cfg->listen,
-                                strerror(errno));
+                                os_error_text(errno));
                 goto fail;
         }
         sslen = sizeof(ss);

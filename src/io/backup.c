@@ -6,6 +6,7 @@
  * time from the tar reader, hashing (and, when restoring, writing) it
  * through the same kind of buffer.  Only the manifest is held whole.
  */
+#include "base/oserr.h"
 #include "io/backup.h"
 
 #include <errno.h>
@@ -357,7 +358,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
         int in = open(f->src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY), rc = -2;
 
         if (in < 0) {
-                set_err(err, errlen, "%s tidak dapat dibuka: %s", f->src, strerror(errno));
+                set_err(err, errlen, "%s tidak dapat dibuka: %s", f->src, os_error_text(errno));
                 return -2;
         }
         sha256_init(&h);
@@ -374,7 +375,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
                 sha256_update(&h, (size_t)r, chunk);
                 if (write_all(fd, chunk, (size_t)r) != 0) {
                         set_err(err, errlen, "berkas cadangan tidak dapat ditulis: %s",
-                                strerror(errno));
+                                os_error_text(errno));
                         rc = -1;
                         goto out;
                 }
@@ -426,7 +427,7 @@ int backup_write(int fd, const backup_manifest *m, const char *manifest_text, in
         rc = 0;
         goto out;
 io:
-        set_err(err, errlen, "berkas cadangan tidak dapat ditulis: %s", strerror(errno));
+        set_err(err, errlen, "berkas cadangan tidak dapat ditulis: %s", os_error_text(errno));
 out:
         mem_free(chunk);
         return rc;
@@ -483,7 +484,7 @@ static int copy_out(tar_reader *r, const backup_file *f, int out, unsigned char 
                 got += (uint64_t)k;
                 if (out >= 0 && write_all(out, chunk, (size_t)k) != 0) {
                         set_err(err, errlen, "%s tidak dapat ditulis: %s", f->path,
-                                strerror(errno));
+                                os_error_text(errno));
                         return -1;
                 }
         }
@@ -571,14 +572,15 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
                                  open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                                       0600)) < 0) {
                                 set_err(err, errlen, "%s tidak dapat dibuat: %s", target,
-                                        strerror(errno));
+                                        os_error_text(errno));
                                 rc = -1;
                                 goto out;
                         }
                 }
                 rc = copy_out(r, f, out, chunk, err, errlen);
                 if (out >= 0 && close(out) != 0 && rc == 0) {
-                        set_err(err, errlen, "%s tidak dapat ditulis: %s", target, strerror(errno));
+                        set_err(err, errlen, "%s tidak dapat ditulis: %s", target,
+                                os_error_text(errno));
                         rc = -1;
                 }
                 if (rc != 0)

@@ -727,11 +727,18 @@ static const struct {
     {"found undefined alias", "alias merujuk anchor yang tidak ada"},
     {"found unknown escape character", "escape tidak dikenal di dalam teks berkutip ganda"},
     {"could not find expected ':'", "tanda ':' tidak ditemukan"},
+    {"found a tab character where an indentation space is expected",
+     "karakter tab dipakai untuk indentasi; gunakan spasi"},
+    {"found unexpected ':'", "tanda ':' tidak boleh di sini"},
+    {"did not find expected <document start>",
+     "ada isi di luar struktur dokumen (periksa indentasi baris ini)"},
+    {"found unexpected document indicator", "penanda dokumen '---' atau '...' tidak boleh di sini"},
 };
 
-/* Reports libyaml's error in Indonesian with its line (libyaml's own
- * English words follow in brackets).  A reader error (bad encoding) has
- * only a byte offset: its line is counted from text. */
+/* Reports libyaml's error in Indonesian with its line; libyaml's own
+ * English words never reach the message (a problem without a translation
+ * is a syntax error).  A reader error (bad encoding) has only a byte
+ * offset: its line is counted from text. */
 static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text, size_t len)
 {
         const char *problem = p->problem ? p->problem : "?", *hint = NULL;
@@ -750,21 +757,18 @@ static void report_yaml_error(pctx *c, const yaml_parser_t *p, const char *text,
                                 line++;
                 perr(c, line,
                      "berkas bukan teks UTF-8/YAML yang sah: ada byte atau karakter kendali yang "
-                     "tidak diperbolehkan [%s]",
-                     problem);
+                     "tidak diperbolehkan");
                 return;
         }
         for (size_t i = 0; i < sizeof(yaml_problems) / sizeof(yaml_problems[0]); i++)
                 if (strcmp(problem, yaml_problems[i].problem) == 0)
                         hint = yaml_problems[i].text;
         line = mark_line(p->problem_mark);
-        if (p->context)
-                perr(c, line, "YAML tidak sah: %s [%s, %s di baris %d]",
-                     hint ? hint : "kesalahan sintaks", problem, p->context,
-                     mark_line(p->context_mark));
+        if (p->context && mark_line(p->context_mark) != line)
+                perr(c, line, "YAML tidak sah: %s (pada bagian yang dimulai di baris %d)",
+                     hint ? hint : "kesalahan sintaks", mark_line(p->context_mark));
         else
-                perr(c, line, "YAML tidak sah: %s [%s]", hint ? hint : "kesalahan sintaks",
-                     problem);
+                perr(c, line, "YAML tidak sah: %s", hint ? hint : "kesalahan sintaks");
 }
 
 /* Reads the event stream once, before the tree is built: reports YAML

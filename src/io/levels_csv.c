@@ -95,8 +95,8 @@ static int on_record(void *p, int line, const csv_field *f, size_t nf)
                 return too_many(c) ? -1 : 0;
         }
         if (c->first_line[idx]) {
-                diag_add(c->d, DIAG_ERROR, line, "indikator %s ganda (sudah ada di baris %d)",
-                         c->fw->indicators[idx].code, c->first_line[idx]);
+                diag_add(c->d, DIAG_ERROR, line, "indikator %s muncul dua kali (baris %d dan %d)",
+                         c->fw->indicators[idx].code, c->first_line[idx], line);
                 return too_many(c) ? -1 : 0;
         }
         c->first_line[idx] = line;

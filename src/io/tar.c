@@ -9,6 +9,7 @@
  * Numbers are octal digits ended by NUL (or space); the checksum is the
  * sum of the block's bytes with the checksum field counted as spaces.
  */
+#include "base/oserr.h"
 #include "io/tar.h"
 
 #include <errno.h>
@@ -213,7 +214,7 @@ static int stop_read(tar_reader *r, char *err, size_t errlen)
 {
         if (errno != 0) {
                 r->failed = true;
-                set_err(err, errlen, "arsip tidak dapat dibaca: %s", strerror(errno));
+                set_err(err, errlen, "arsip tidak dapat dibaca: %s", os_error_text(errno));
                 return -1;
         }
         return stop(r, err, errlen, "arsip terpotong: berakhir di tengah entri");

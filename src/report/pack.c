@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "base/mem.h"
+#include "base/oserr.h"
 #include "base/utf8.h"
 #include "report/pack_int.h"
 
@@ -67,12 +68,13 @@ const char *pack_sys_why(int e)
         case ENOTDIR:
                 return "folder tidak ada";
         default:
-                return strerror(e);
+                return os_error_text(e);
         }
 }
 
-/* A libzip error in Indonesian for the cases a damaged archive gives, else
- * libzip's text. */
+/* A libzip error in Indonesian: the cases a damaged archive gives by
+ * name, any other as a plain failure of the archive (libzip's text is
+ * English). */
 const char *pack_zip_why(zip_error_t *ze)
 {
         switch (zip_error_code_zip(ze)) {
@@ -110,7 +112,7 @@ const char *pack_zip_why(zip_error_t *ze)
                         return pack_sys_why(zip_error_code_system(ze));
                 return zip_error_code_zip(ze) == ZIP_ER_READ ? "galat baca" : "galat tulis";
         default:
-                return zip_error_strerror(ze);
+                return "arsip ZIP tidak dapat diolah";
         }
 }
 
@@ -457,8 +459,9 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
         }
         root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
         if (!root) {
-                pack_err(err, errlen, "bukan JSON yang sah (baris %d: %.120s)", jerr.line,
-                         jerr.text);
+                /* jansson's text is English: the line and column say where */
+                pack_err(err, errlen, "bukan JSON yang sah (baris %d, kolom %d)", jerr.line,
+                         jerr.column);
                 return -1;
         }
         if (!json_is_object(root)) {

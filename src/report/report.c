@@ -18,6 +18,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 #include "io/fw_io.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -93,7 +94,7 @@ int report_tmp_open(const char *path, char *tmp, size_t tmplen, char *err, size_
         }
         fd = mkstemp(tmp);
         if (fd < 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, strerror(errno));
+                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 tmp[0] = '\0';
                 return -1;
         }
@@ -107,7 +108,7 @@ int report_tmp_commit(const char *tmp, const char *path, char *err, size_t errle
         int fd = open(tmp, O_RDONLY);
 
         if (fd < 0 || fsync(fd) != 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, strerror(errno));
+                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 if (fd >= 0)
                         close(fd);
                 unlink(tmp);
@@ -115,7 +116,7 @@ int report_tmp_commit(const char *tmp, const char *path, char *err, size_t errle
         }
         close(fd);
         if (rename(tmp, path) != 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, strerror(errno));
+                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 unlink(tmp);
                 return -1;
         }

@@ -14,6 +14,7 @@
  */
 #include "report/report.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 
 #define XLSX_MAX_STRING 32767 /* characters of one cell */
 
@@ -563,6 +565,25 @@ static int evidence_sheet(lxw_workbook *wb, const report *r, fmts *f)
         return 0;
 }
 
+/* libxlsxwriter's failure in Indonesian (its own text is English); e is
+ * errno right after the failure, for the file cases. */
+static const char *xlsx_why(lxw_error xe, int e)
+{
+        switch (xe) {
+        case LXW_ERROR_MEMORY_MALLOC_FAILED:
+                return "memori tidak cukup";
+        case LXW_ERROR_CREATING_XLSX_FILE:
+        case LXW_ERROR_CREATING_TMPFILE:
+        case LXW_ERROR_READING_TMPFILE:
+        case LXW_ERROR_ZIP_FILE_OPERATION:
+        case LXW_ERROR_ZIP_FILE_ADD:
+        case LXW_ERROR_ZIP_CLOSE:
+                return e ? os_error_text(e) : "berkas tidak dapat ditulis";
+        default:
+                return "isi buku kerja tidak dapat disusun";
+        }
+}
+
 int report_write_xlsx(const report *r, const char *path, char *err, size_t errlen)
 {
         lxw_workbook_options opts = {0};
@@ -613,10 +634,11 @@ int report_write_xlsx(const report *r, const char *path, char *err, size_t errle
                         bad = group_sheet(wb, r, &f, -1, (int)a);
         if (!bad)
                 bad = evidence_sheet(wb, r, &f);
+        errno = 0;
         xe = workbook_close(wb);
         if (bad || xe != LXW_NO_ERROR) {
                 snprintf(err, errlen, "XLSX %s tidak dapat ditulis: %s", path,
-                         bad ? "memori tidak cukup" : lxw_strerror(xe));
+                         bad ? "memori tidak cukup" : xlsx_why(xe, errno));
                 unlink(tmp);
                 goto out;
         }

@@ -8,7 +8,10 @@
  * is hashed while it is written, synced, and renamed into place only when
  * complete; the folder holding the new name is synced after the rename, so
  * a crash leaves at worst a temporary file (which blob_list reports), never
- * a half file under a hash name.
+ * a half file under a hash name.  A writer holds an exclusive flock on its
+ * temporary file from creation until the rename (or removal), so
+ * blob_tmp_sweep can tell a live upload, of this process or of another on
+ * the same folder, from one left by a killed process.
  *
  * Hashing a large upload would take as much time as receiving it, so a
  * writer that gets past HASH_THREAD_MIN bytes hands the hashing to a thread
@@ -40,13 +43,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "base/mem.h"
+#include "base/oserr.h"
 
 #define WBUF_SIZE       ((size_t)128 << 10) /* write-behind buffer of an inline writer */
 #define READ_CHUNK      ((size_t)64 << 10)
@@ -76,9 +82,10 @@ typedef struct hasher {
 } hasher;
 
 struct blob_writer {
-        char *dir; /* DATA/evidence */
-        char *tmp; /* the temporary file's path */
-        int fd;    /* open until finished, else -1 */
+        char *dir;   /* DATA/evidence */
+        char *tmp;   /* the temporary file's path */
+        int fd;      /* open until finished, else -1 */
+        int lock_fd; /* a dup of fd holding the flock until committed or freed, or -1 */
         uint64_t max, size;
         uint64_t written, kicked; /* bytes written to fd, and sent to writeback */
         struct sha256_ctx hash;
@@ -373,6 +380,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
         if (!w)
                 goto nomem;
         w->fd = -1;
+        w->lock_fd = -1;
         w->max = max_size;
         w->dir = path_join(data_dir, "evidence");
         tmpdir = w->dir ? path_join(w->dir, "tmp") : NULL;
@@ -383,16 +391,21 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
                 goto nomem;
         if (make_dir(w->dir) < 0 || make_dir(tmpdir) < 0) {
                 set_err(err, errlen, "folder bukti %s tidak dapat dibuat: %s", tmpdir,
-                        strerror(errno));
+                        os_error_text(errno));
                 goto fail;
         }
         /* mkstemp creates the file with mode 0600. */
         w->fd = mkstemp(w->tmp);
-        if (w->fd >= 0)
+        if (w->fd >= 0) {
                 fcntl(w->fd, F_SETFD, FD_CLOEXEC);
+                /* Marks the file as being written (blob_tmp_sweep); without
+                 * flock on this file system the sweep's age rule remains. */
+                if (flock(w->fd, LOCK_EX | LOCK_NB) == 0)
+                        w->lock_fd = fcntl(w->fd, F_DUPFD_CLOEXEC, 0);
+        }
         if (w->fd < 0) {
                 set_err(err, errlen, "berkas sementara di %s tidak dapat dibuat: %s", tmpdir,
-                        strerror(errno));
+                        os_error_text(errno));
                 goto fail;
         }
         /* SHA-256 needs nothing from sodium_init. */
@@ -522,6 +535,15 @@ int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
         return 0;
 }
 
+/* Releases the writer's flock (the file has its final name or is gone). */
+static void close_lock(blob_writer *w)
+{
+        if (w->lock_fd >= 0) {
+                close(w->lock_fd);
+                w->lock_fd = -1;
+        }
+}
+
 int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
 {
         char sub[3], *subdir = NULL, *target = NULL;
@@ -545,7 +567,7 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
         made = make_dir(subdir);
         if (made < 0 || (made == 1 && sync_dir(w->dir) != 0)) {
                 set_err(err, errlen, "folder bukti %s tidak dapat dibuat: %s", subdir,
-                        strerror(errno));
+                        os_error_text(errno));
                 goto out;
         }
         if (lstat(target, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == w->size) {
@@ -556,13 +578,14 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
                 unlink(w->tmp);
                 (void)utimensat(AT_FDCWD, target, NULL, 0);
         } else if (rename(w->tmp, target) != 0) {
-                set_err(err, errlen, "berkas bukti tidak dapat disimpan: %s", strerror(errno));
+                set_err(err, errlen, "berkas bukti tidak dapat disimpan: %s", os_error_text(errno));
                 goto out;
         }
         w->committed = true;
+        close_lock(w);
         if (sync_dir(subdir) != 0) {
                 set_err(err, errlen, "folder bukti %s tidak dapat disinkronkan: %s", subdir,
-                        strerror(errno));
+                        os_error_text(errno));
                 goto out;
         }
         rc = 0;
@@ -581,6 +604,7 @@ void blob_writer_free(blob_writer *w)
                 close(w->fd);
         if (!w->committed && w->tmp && w->tmp[0])
                 unlink(w->tmp);
+        close_lock(w); /* after the unlink: a sweep never sees it unlocked */
         sodium_memzero(&w->hash, sizeof(w->hash));
         mem_free(w->wbuf);
         mem_free(w->head);
@@ -729,7 +753,8 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                 err[0] = '\0';
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
-                set_err(err, errlen, "berkas %s tidak dapat dibuka: %s", path, strerror(errno));
+                set_err(err, errlen, "berkas %s tidak dapat dibuka: %s", path,
+                        os_error_text(errno));
                 return -1;
         }
         chunk = mem_alloc(READ_CHUNK);
@@ -747,7 +772,7 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                         if (errno == EINTR)
                                 continue;
                         set_err(err, errlen, "berkas %s tidak dapat dibaca: %s", path,
-                                strerror(errno));
+                                os_error_text(errno));
                         goto out;
                 }
                 if (r == 0)
@@ -759,12 +784,12 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                                         (unsigned long long)max_size);
                         else
                                 set_err(err, errlen, "berkas bukti tidak dapat ditulis: %s",
-                                        strerror(errno));
+                                        os_error_text(errno));
                         goto out;
                 }
         }
         if (blob_writer_finish(w, sha, size) != 0) {
-                set_err(err, errlen, "berkas bukti tidak dapat ditulis: %s", strerror(errno));
+                set_err(err, errlen, "berkas bukti tidak dapat ditulis: %s", os_error_text(errno));
                 goto out;
         }
         if (blob_writer_commit(w, err, errlen) != 0)
@@ -775,4 +800,65 @@ out:
         mem_free(chunk);
         close(fd);
         return rc;
+}
+
+/* Removes one temporary file when it is stale: not locked by a writer, a
+ * regular file, unchanged for min_age seconds, and still the file under
+ * that name.  1 when removed, else 0. */
+static int sweep_one(const char *path, int64_t min_age, int64_t now)
+{
+        struct stat st, again;
+        int fd, removed = 0;
+
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+                return 0;
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || now - (int64_t)st.st_mtime < min_age)
+                goto out;
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno != ENOLCK && errno != EINVAL)
+                goto out; /* a writer holds it */
+        if (lstat(path, &again) == 0 && again.st_dev == st.st_dev && again.st_ino == st.st_ino &&
+            unlink(path) == 0)
+                removed = 1;
+out:
+        close(fd);
+        return removed;
+}
+
+int blob_tmp_sweep(const char *data_dir, int64_t min_age)
+{
+        char *dir = NULL, *tmpdir = NULL;
+        DIR *d = NULL;
+        struct dirent *e;
+        int64_t now = (int64_t)time(NULL);
+        int n = -1;
+
+        dir = path_join(data_dir, "evidence");
+        tmpdir = dir ? path_join(dir, "tmp") : NULL;
+        if (!tmpdir)
+                goto out;
+        d = opendir(tmpdir);
+        if (!d) {
+                n = errno == ENOENT ? 0 : -1; /* nothing uploaded yet */
+                goto out;
+        }
+        n = 0;
+        while ((e = readdir(d)) != NULL) {
+                char *p;
+
+                if (strncmp(e->d_name, "blob-", 5) != 0)
+                        continue;
+                if (!(p = path_join(tmpdir, e->d_name))) {
+                        n = -1;
+                        break;
+                }
+                n += sweep_one(p, min_age, now);
+                mem_free(p);
+        }
+out:
+        if (d)
+                closedir(d);
+        mem_free(tmpdir);
+        mem_free(dir);
+        return n;
 }

@@ -59,6 +59,19 @@ int blob_verify(const char *data_dir, const char *sha);
 int blob_list(const char *data_dir, int (*fn)(void *ctx, const char *sha, const char *path),
               void *ctx);
 
+/* Seconds after its last write when a temporary file nobody holds is left
+ * from an interrupted upload. */
+#define BLOB_TMP_STALE_SECONDS 600
+
+/* Removes the temporary files of interrupted uploads from
+ * DIR/evidence/tmp: those no writer holds (every blob_writer keeps an
+ * exclusive flock on its file until it is renamed or removed) and not
+ * written for min_age seconds (which also covers the moment between
+ * creating and locking a file, and file systems without flock).  Safe
+ * while other processes write to the same folder.  The number removed, or
+ * -1 when the folder cannot be read (no folder yet is 0). */
+int blob_tmp_sweep(const char *data_dir, int64_t min_age);
+
 /* Stores a whole file read from path (CLI, tests), returning its hash and
  * size.  0 or -1 with err. */
 int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, char sha[65],

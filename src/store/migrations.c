@@ -421,7 +421,13 @@ static const char schema_v8_keyed_audit[] =
     "END;\n";
 
 static const char *const scripts[] = {
-    schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7_tokens_throttle,
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    schema_v7_tokens_throttle,
     schema_v8_keyed_audit,
 };
 

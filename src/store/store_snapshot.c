@@ -13,6 +13,7 @@
  * a Monev database, brings its schema up to date and sets up SQLite's
  * memory (base/mem) before this file's connections use SQLite.
  */
+#include "base/oserr.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -79,7 +80,7 @@ store_rc store_snapshot(const char *dir, const char *path, char *err, size_t err
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
                 set_err(err, errlen, "salinan basis data %s tidak dapat dibuat: %s", path,
-                        strerror(errno));
+                        os_error_text(errno));
                 return STORE_IO;
         }
         made = true;

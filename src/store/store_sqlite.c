@@ -23,15 +23,18 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -40,6 +43,7 @@
 #include "base/hash.h"
 #include "base/mem.h"
 #include "base/num.h"
+#include "base/oserr.h"
 #include "base/utf8.h"
 #include "core/audit.h"
 #include "store/migrations.h"
@@ -624,11 +628,47 @@ static store_rc nomem(store *s)
         return fail(s, STORE_NOMEM, "memori tidak cukup");
 }
 
-/* Turns a failed SQLite result r into a store_rc and a message. */
+/* errno in words for the user, worded for a path that is being created or
+ * opened. */
+static const char *errno_text(int e)
+{
+        switch (e) {
+        case EACCES:
+        case EPERM:
+                return "izin ditolak";
+        case ENOENT:
+                return "folder induknya tidak ada";
+        case ENAMETOOLONG:
+                return "jalurnya terlalu panjang";
+        default:
+                return os_error_text(e);
+        }
+}
+
+/* Writes SQLite's own words about a failure to stderr for the operator,
+ * only when MONEV_DEBUG is set: they are English and name tables and
+ * columns, so they never go into a user's message. */
+static void db_log(store *s, int r)
+{
+        const char *debug = getenv("MONEV_DEBUG"), *t;
+
+        if (!debug || !debug[0] || strcmp(debug, "0") == 0)
+                return;
+        t = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r); /* operator log */
+        fprintf(stderr, "monev: basis data %s: %s (kode %d, errno %d)\n", s->path ? s->path : "-",
+                t, r, s->db ? sqlite3_system_errno(s->db) : 0);
+}
+
+/* Turns a failed SQLite result r into a store_rc and a message of the
+ * product's own words.  SQLite's text never reaches the message (db_log
+ * shows it to an operator who asks); a failure the caller should have
+ * prevented (a constraint) says what kind of rule was broken, and callers
+ * that know the rule word it more precisely themselves. */
 static store_rc db_error(store *s, int r)
 {
-        const char *detail = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r);
+        int sys = s->db ? sqlite3_system_errno(s->db) : 0;
 
+        db_log(s, r);
         switch (r & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
@@ -638,47 +678,56 @@ static store_rc db_error(store *s, int r)
         case SQLITE_NOMEM:
                 return nomem(s);
         case SQLITE_CONSTRAINT:
-                return fail(s, STORE_INVALID, "data melanggar aturan basis data (%s)", detail);
+                switch (r) {
+                case SQLITE_CONSTRAINT_UNIQUE:
+                case SQLITE_CONSTRAINT_PRIMARYKEY:
+                        return fail(s, STORE_INVALID,
+                                    "data yang sama sudah tersimpan; tidak ada yang diubah");
+                case SQLITE_CONSTRAINT_FOREIGNKEY:
+                        return fail(s, STORE_INVALID,
+                                    "data yang dirujuk tidak ada, atau data ini masih dirujuk "
+                                    "data lain; tidak ada yang diubah");
+                case SQLITE_CONSTRAINT_TRIGGER:
+                        return fail(s, STORE_INVALID,
+                                    "perubahan ini tidak diizinkan pada keadaan data sekarang "
+                                    "(mis. siklusnya sudah ditutup); tidak ada yang diubah");
+                case SQLITE_CONSTRAINT_NOTNULL:
+                        return fail(s, STORE_INVALID,
+                                    "ada isian wajib yang kosong; tidak ada yang diubah");
+                default:
+                        return fail(s, STORE_INVALID,
+                                    "ada nilai di luar batas yang diizinkan; tidak ada yang "
+                                    "diubah");
+                }
         case SQLITE_FULL:
                 return fail(s, STORE_IO, "disk penuh: basis data %s tidak dapat ditulis", s->path);
         case SQLITE_READONLY:
         case SQLITE_PERM:
+                return fail(s, STORE_IO,
+                            "basis data %s tidak dapat ditulis: periksa izin berkas dan folder "
+                            "data",
+                            s->path);
         case SQLITE_CANTOPEN:
-                return fail(s, STORE_IO, "basis data %s tidak dapat ditulis (%s)", s->path, detail);
+                return fail(s, STORE_IO, "basis data %s tidak dapat dibuka: %s", s->path,
+                            sys ? errno_text(sys) : "periksa izin berkas dan folder data");
+        case SQLITE_IOERR:
+                if (r == SQLITE_IOERR_NOMEM)
+                        return nomem(s);
+                return fail(s, STORE_IO, "galat baca/tulis disk pada basis data %s: %s", s->path,
+                            sys ? errno_text(sys) : "periksa disk dan sistem berkasnya");
         case SQLITE_NOTADB:
         case SQLITE_CORRUPT:
-                return fail(s, STORE_IO, "berkas %s bukan basis data Monev atau rusak (%s)",
-                            s->path, detail);
+                return fail(s, STORE_IO,
+                            "berkas %s bukan basis data Monev atau rusak; pulihkan dari cadangan",
+                            s->path);
         default:
-                return fail(s, STORE_IO, "galat basis data %s (%s)", s->path, detail);
+                return fail(s, STORE_IO, "galat basis data %s (kode %d)", s->path, r);
         }
 }
 
 static bool is_unique_violation(int r)
 {
         return r == SQLITE_CONSTRAINT_UNIQUE || r == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-/* errno in words for the user. */
-static const char *errno_text(int e)
-{
-        switch (e) {
-        case EACCES:
-        case EPERM:
-                return "izin ditolak";
-        case ENOENT:
-                return "folder induknya tidak ada";
-        case ENOTDIR:
-                return "salah satu bagian jalurnya bukan folder";
-        case ENOSPC:
-                return "disk penuh";
-        case EROFS:
-                return "sistem berkas hanya dapat dibaca";
-        case ENAMETOOLONG:
-                return "jalurnya terlalu panjang";
-        default:
-                return strerror(e);
-        }
 }
 
 /* ---- Statements and transactions ---------------------------------------- */
@@ -1619,20 +1668,74 @@ static store_rc open_dir(store *s, const char *dir, bool create)
         return STORE_OK;
 }
 
+/* Sets the file at path to mode 0600 when the group or others may read or
+ * write it.  A missing file, a symbolic link or a file of another owner
+ * stays as it is (the open that follows tells whether it can be used).
+ * The file is never opened: closing a descriptor of the database, -wal or
+ * -shm would drop the POSIX locks of this process's other connections to
+ * it.  Can't fail. */
+static void tighten_mode(const char *path)
+{
+        struct stat st;
+
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+                (void)chmod(path, st.st_mode & 07700);
+}
+
+/* Keeps the database private to its owner: makes a new database file
+ * with mode 0600 before SQLite opens it (SQLite gives the -wal and -shm
+ * files the mode of the database file), and tightens a database file and
+ * its -wal, -shm and -journal that an older version left readable by
+ * others.  Only a file that did not exist is opened here (O_EXCL), so no
+ * connection of this process can hold locks on it. */
+static store_rc private_files(store *s, bool create)
+{
+        static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+        size_t len = strlen(s->path);
+        char *p;
+
+        if (create) {
+                int fd = open(s->path,
+                              O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+
+                if (fd >= 0)
+                        close(fd);
+                else if (errno != EEXIST)
+                        return fail(s, errno == ENOENT ? STORE_NOTFOUND : STORE_IO,
+                                    "basis data %s tidak dapat dibuat: %s", s->path,
+                                    errno_text(errno));
+        }
+        if (!(p = mem_alloc(len + sizeof("-journal"))))
+                return nomem(s);
+        for (size_t i = 0; i < COUNT_OF(suffix); i++) {
+                memcpy(p, s->path, len);
+                memcpy(p + len, suffix[i], strlen(suffix[i]) + 1);
+                tighten_mode(p);
+        }
+        mem_free(p);
+        return STORE_OK;
+}
+
 /* Opens the connection and sets what lives in it rather than in the file. */
 static store_rc open_db(store *s, bool create)
 {
         /* A handle is used by one thread at a time (the web app keeps a
          * pool), so the connection needs no mutex of its own. */
         int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+        store_rc rc;
         int r;
 
+        if ((rc = private_files(s, create)) != STORE_OK)
+                return rc;
         r = sqlite3_open_v2(s->path, &s->db, flags, NULL);
         if (r != SQLITE_OK) {
+                int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+
                 if (!s->db || (r & 0xff) == SQLITE_NOMEM)
                         return nomem(s);
-                return fail(s, STORE_IO, "basis data %s tidak dapat dibuka (%s)", s->path,
-                            sqlite3_errmsg(s->db));
+                db_log(s, r);
+                return fail(s, STORE_IO, "basis data %s tidak dapat dibuka: %s", s->path,
+                            sys ? errno_text(sys) : "periksa izin berkas dan folder data");
         }
         sqlite3_extended_result_codes(s->db, 1);
         sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
@@ -1715,9 +1818,12 @@ static store_rc apply_migration(store *s, int v)
         bool broken = false;
 
         rc = exec(s, migrations_sqlite_script(v));
-        if (rc == STORE_IO)
-                return fail(s, STORE_IO, "migrasi skema %s ke versi %d gagal (%s)", s->path, v,
-                            sqlite3_errmsg(s->db));
+        if (rc == STORE_IO) {
+                char why[sizeof(s->err)];
+
+                memcpy(why, s->err, sizeof(why));
+                return fail(s, STORE_IO, "migrasi skema ke versi %d gagal: %s", v, why);
+        }
         if (rc != STORE_OK)
                 return rc;
         /* Build constants, not data: the version number and the id. */
@@ -6125,6 +6231,12 @@ store_rc store_official_set(store *s, int year, const char *const *codes, const 
                         return rc;
                 if (levels[i] < 1 || levels[i] > 5)
                         return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+                for (size_t j = 0; j < i; j++)
+                        if (strcmp(codes[j], codes[i]) == 0)
+                                return fail(s, STORE_INVALID,
+                                            "indikator %s muncul dua kali (urutan ke-%zu dan "
+                                            "ke-%zu); tidak ada yang diubah",
+                                            codes[i], j + 1, i + 1);
         }
         if ((rc = op_begin(s)) != STORE_OK)
                 return rc;
@@ -6146,8 +6258,8 @@ store_rc store_official_set(store *s, int year, const char *const *codes, const 
                     (r = sqlite3_bind_text(st, 2, codes[i], -1, SQLITE_STATIC)) != SQLITE_OK ||
                     (r = sqlite3_bind_int(st, 3, levels[i])) != SQLITE_OK ||
                     (r = sqlite3_step(st)) != SQLITE_DONE)
-                        rc = r == SQLITE_CONSTRAINT
-                                 ? fail(s, STORE_INVALID, "indikator %s ganda", codes[i])
+                        rc = is_unique_violation(r)
+                                 ? fail(s, STORE_INVALID, "indikator %s muncul dua kali", codes[i])
                                  : db_error(s, r);
                 done(st);
                 st = NULL;

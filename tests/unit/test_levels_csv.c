@@ -117,7 +117,7 @@ static const struct bad_case {
     {"indicator,level\n1,-1\n", true, "in.csv:2: galat: tingkat \"-1\""},
     {"indicator,level\n1,\n", true, "in.csv:2: galat: tingkat \"\""},
     {"indicator,level\n1,3\n2,3\n1,4\n", true,
-     "in.csv:4: galat: indikator 1 ganda (sudah ada di baris 2)"},
+     "in.csv:4: galat: indikator 1 muncul dua kali (baris 2 dan 4)"},
     {"indicator,level\n1,3,4\n", true, "in.csv:2: galat: baris harus berisi 2 kolom"},
     {"indicator,level\n1,3\n", false, "46 indikator belum diisi: 2, 3, 4"},
     {"indicator,level\n\"1,3\n", true, "in.csv:2: galat: tanda kutip tidak ditutup"},
