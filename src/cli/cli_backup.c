@@ -319,6 +319,10 @@ int cli_cmd_backup(cli *c, int argc, char **argv)
         int ch;
 
         if (argc >= 2 && strcmp(argv[1], "verify") == 0) {
+                if (argc == 3 && cli_wants_help(argv[2])) {
+                        backup_usage(stdout);
+                        return EXIT_OK;
+                }
                 if (argc != 3 || argv[2][0] == '-') {
                         backup_usage(stderr);
                         return EXIT_USAGE;

@@ -15,9 +15,10 @@
 
 static void key_usage(FILE *f)
 {
-        fputs("Pemakaian: monev [--data FOLDER] [--key-dir FOLDER] key show | create\n"
-              "  show    folder kunci, kunci publik tanda tangan, dan sidik jarinya\n"
-              "  create  membuat kunci yang belum ada (kunci yang ada tidak diganti)\n",
+        fputs("Pemakaian:\n"
+              "  monev key show      folder kunci, kunci publik tanda tangan, dan sidik jarinya\n"
+              "  monev key create    membuat kunci yang belum ada (kunci yang ada tidak diganti)\n"
+              "Folder kunci: --key-dir FOLDER, variabel MONEV_KEY_DIR, atau FOLDER_DATA/keys.\n",
               f);
 }
 
@@ -43,9 +44,12 @@ int cli_cmd_key(cli *c, int argc, char **argv)
         char err[512];
         bool created;
 
-        if (argc != 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-                key_usage(argc == 2 ? stdout : stderr);
-                return argc == 2 ? EXIT_OK : EXIT_USAGE;
+        bool help =
+            (argc == 2 && cli_wants_help(argv[1])) || (argc == 3 && cli_wants_help(argv[2]));
+
+        if (help || argc != 2) {
+                key_usage(help ? stdout : stderr);
+                return help ? EXIT_OK : EXIT_USAGE;
         }
         if (strcmp(argv[1], "show") == 0)
                 return key_show(c);
