@@ -11,6 +11,7 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "io/docvalid.h"
 #include "io/keys.h"
 
 static const struct {
@@ -65,6 +66,12 @@ int main(int argc, char **argv)
         char *resolved;
         int n = 0, rc;
         const char *env = getenv("MONEV_DATA");
+
+        /* The document check's own process (io/docvalid.h), before
+         * anything else runs. */
+        if (argc == 3 && strcmp(argv[1], DOCVALID_HELPER_ARG) == 0)
+                return docvalid_helper_main(argv[2]);
+        docvalid_set_helper("/proc/self/exe");
 
         /* Everything Monev creates (the database and its -wal and -shm,
          * evidence, backups, folders) is its owner's alone: files 0600,

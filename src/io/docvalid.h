@@ -38,6 +38,23 @@ typedef enum docvalid_result {
  * duration. */
 docvalid_result docvalid_file(const char *path, const char *mime);
 
+/* The first argument by which the helper program is started. */
+#define DOCVALID_HELPER_ARG "__docvalid"
+
+/* Makes docvalid_file's child exec exe (e.g. "/proc/self/exe") with the
+ * arguments "monev" DOCVALID_HELPER_ARG MIME, the file on descriptor 3 and
+ * the verdict pipe on 4, instead of checking in the forked copy of a
+ * threaded process (where a lock held by another thread at fork time could
+ * stall the parsers).  The program's main must then call
+ * docvalid_helper_main(MIME) and exit with what it returns.  NULL turns it
+ * off.  Not thread-safe: call before starting threads. */
+void docvalid_set_helper(const char *exe);
+
+/* The helper's side: checks descriptor 3 as mime and writes the verdict to
+ * descriptor 4.  The exit code: 0, or 2 when the verdict could not be
+ * written. */
+int docvalid_helper_main(const char *mime);
+
 /* The same check on data[0..n) in this process, without limits: for tests
  * and the fuzzer, never for an upload in the server.  True when valid. */
 bool docvalid_bytes(const void *data, size_t n, const char *mime);
