@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/num.h"
 #include "report/chart.h"
 #include "report/report_pdf_int.h"
 
@@ -185,6 +186,19 @@ void pdf_summary(pdoc *d)
         buf_init(&b, 1 << 16);
         summary_text(d, &b);
         para(d, MARGIN, CONTENT_W, buf_cstr(&b), 10, F_LOOSE, INK);
+        /* a closed cycle opened again: when, by whom and why, in full */
+        for (size_t i = 0; i < r->nreopens; i++) {
+                char day[16];
+
+                if (num_format_day(r->reopens[i].at, day, sizeof(day)) != 0)
+                        snprintf(day, sizeof(day), "-");
+                buf_reset(&b);
+                buf_printf(&b,
+                           "Siklus ini dibuka kembali setelah ditutup pada %s oleh %s. Alasan: %s",
+                           day, r->reopens[i].actor, r->reopens[i].reason);
+                d->y += 4;
+                para(d, MARGIN, CONTENT_W, buf_cstr(&b), 9, F_ITALIC, MUTED);
+        }
         buf_free(&b);
         d->y += 12;
         if (fw->ndomains) {

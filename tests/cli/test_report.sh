@@ -172,6 +172,8 @@ run 0 report --year 2022 --format csv -o "$O/inj.csv"
 # the reopening and its reason are in the report
 run 0 report --year 2022 --format json
 eq "$(jget "$OUT" '[r["reason"] for r in d["reopened"]]')" "['koreksi uji']" "reopen reason in report"
+run 0 report --year 2022 --format pdf -o "$O/reopened.pdf"
+has "$(pdftotext "$O/reopened.pdf" - | tr '\n' ' ')" "Alasan: koreksi uji" "reopen reason in the PDF"
 run 0 audit log --year 2022 && has "$OUT" "cycle.reopen" "reopen audited" && has "$OUT" "koreksi uji" "reason audited"
 run 2 cycle reopen --year 2022 --reason "lagi" && has "$ERR" "belum ditutup" "reopened twice refused"
 run 2 cycle reopen --year 2021 && has "$ERR" "--reason" "reason required"
