@@ -33,6 +33,7 @@
 
 #include <sodium.h>
 
+#include "base/fileio.h"
 #include "base/oserr.h"
 #include "base/mem.h"
 #include "cli/cli.h"
@@ -42,35 +43,6 @@
 #include "store/blobs.h"
 
 #define PATH_LEN 4096
-
-static int write_all(int fd, const void *p, size_t n)
-{
-        const unsigned char *b = p;
-
-        while (n > 0) {
-                ssize_t w = write(fd, b, n);
-
-                if (w < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -1;
-                }
-                b += w;
-                n -= (size_t)w;
-        }
-        return 0;
-}
-
-/* Syncs a folder, so the names made in it stay. */
-static void sync_dir(const char *path)
-{
-        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-        if (fd >= 0) {
-                (void)fsync(fd);
-                close(fd);
-        }
-}
 
 /* Removes a folder this file made and everything in it, following no
  * link.  What cannot be removed stays. */
@@ -345,14 +317,14 @@ static int place_keys(const char *dir, const char *key_dir, bool made[BACKUP_NKE
                         goto out;
                 }
                 made[k] = true;
-                if (write_all(fd, a, (size_t)na) != 0 || fsync(fd) != 0) {
+                if (fileio_write_all(fd, a, (size_t)na) != 0 || fsync(fd) != 0) {
                         cli_error("kunci %s tidak dapat ditulis: %s", to, os_error_text(errno));
                         close(fd);
                         goto out;
                 }
                 close(fd);
         }
-        sync_dir(key_dir);
+        fileio_sync_dir(key_dir);
         rm_tree(keys);
         rc = EXIT_OK;
 out:
@@ -478,7 +450,7 @@ static int restore(const cli *c, const char *file)
                 goto out;
         }
         tmp[0] = '\0';
-        sync_dir(parent);
+        fileio_sync_dir(parent);
         printf("Dipulihkan ke %s; kunci instansi di %s%s.\n", target, c->key_dir,
                m.nkeys < BACKUP_NKEYS ? " (cadangan tidak berisi ketiga kunci)" : "");
         rc = EXIT_OK;

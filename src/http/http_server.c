@@ -89,6 +89,7 @@
 
 #include <microhttpd.h>
 
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/oserr.h"
@@ -227,20 +228,6 @@ struct http_req {
 };
 
 /* ---- Small helpers ----------------------------------------------------- */
-
-/* Writes the formatted message to err (when there is room). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
 
 /* MHD's own error messages go to stderr, prefixed. */
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -1408,18 +1395,18 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
         if (err && errlen)
                 err[0] = '\0';
         if (!cfg || !cfg->handler) {
-                set_err(err, errlen, "konfigurasi server HTTP tidak lengkap");
+                err_set(err, errlen, "konfigurasi server HTTP tidak lengkap");
                 return NULL;
         }
         if (parse_listen(cfg->listen, &ss, &sslen, &any) != 0) {
-                set_err(err, errlen,
+                err_set(err, errlen,
                         "alamat \"%s\" tidak sah (contoh: 127.0.0.1:8080, [::1]:8080 atau :8080)",
                         cfg->listen ? cfg->listen : "");
                 return NULL;
         }
         s = mem_calloc(1, sizeof(*s));
         if (!s) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return NULL;
         }
         s->listen_fd = -1;
@@ -1494,16 +1481,16 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
         s->listen_fd = open_listener(&ss, sslen, any);
         if (s->listen_fd < 0) {
                 if (errno == EADDRINUSE)
-                        set_err(err, errlen, "alamat %s sudah dipakai", cfg->listen);
+                        err_set(err, errlen, "alamat %s sudah dipakai", cfg->listen);
                 else if (errno == EACCES)
-                        set_err(err, errlen,
+                        err_set(err, errlen,
                                 "tidak diizinkan memakai alamat %s (port di bawah 1024 perlu hak "
                                 "khusus)",
                                 cfg->listen);
                 else if (errno == EADDRNOTAVAIL)
-                        set_err(err, errlen, "alamat %s tidak ada di mesin ini", cfg->listen);
+                        err_set(err, errlen, "alamat %s tidak ada di mesin ini", cfg->listen);
                 else
-                        set_err(err, errlen, "gagal membuka alamat %s: %s", cfg->listen,
+                        err_set(err, errlen, "gagal membuka alamat %s: %s", cfg->listen,
                                 os_error_text(errno));
                 goto fail;
         }
@@ -1538,17 +1525,17 @@ http_server *http_server_start(const http_config *cfg, char *err, size_t errlen)
                 /* a server that would let slow clients stay is not started */
                 MHD_stop_daemon(s->daemon);
                 s->listen_fd = -1; /* MHD closed it */
-                set_err(err, errlen, "server HTTP di %s gagal dijalankan (utas pengawas)",
+                err_set(err, errlen, "server HTTP di %s gagal dijalankan (utas pengawas)",
                         cfg->listen);
                 goto fail;
         }
         s->sweeper_started = true;
         return s;
 fail_start:
-        set_err(err, errlen, "server HTTP di %s gagal dijalankan", cfg->listen);
+        err_set(err, errlen, "server HTTP di %s gagal dijalankan", cfg->listen);
         goto fail;
 nomem:
-        set_err(err, errlen, "memori tidak cukup");
+        err_set(err, errlen, "memori tidak cukup");
 fail:
         if (s->listen_fd >= 0)
                 close(s->listen_fd);

@@ -6,6 +6,8 @@
  * time from the tar reader, hashing (and, when restoring, writing) it
  * through the same kind of buffer.  Only the manifest is held whole.
  */
+#include "base/fileio.h"
+#include "base/err.h"
 #include "base/oserr.h"
 #include "io/backup.h"
 
@@ -29,20 +31,6 @@
 
 const char *const backup_key_names[BACKUP_NKEYS] = {"audit.key", "sign.key", "sign.pub"};
 
-/* Writes the formatted message to err (when there is room). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
-
 static bool is_hex64(const char *s)
 {
         if (strlen(s) != 64)
@@ -59,24 +47,6 @@ static void digest_hex(struct sha256_ctx *h, char out[65])
 
         sha256_digest(h, sizeof(d), d);
         sodium_bin2hex(out, 65, d, sizeof(d));
-}
-
-static int write_all(int fd, const void *p, size_t n)
-{
-        const unsigned char *b = p;
-
-        while (n > 0) {
-                ssize_t w = write(fd, b, n);
-
-                if (w < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -1;
-                }
-                b += w;
-                n -= (size_t)w;
-        }
-        return 0;
 }
 
 /* ---- The manifest -------------------------------------------------------- */
@@ -240,12 +210,12 @@ static int parse_files(json_t *files, backup_manifest *m, char *err, size_t errl
                 snprintf(b.sha256, sizeof(b.sha256), "%s", sha);
                 b.size = (uint64_t)json_integer_value(v);
                 if (!listed_in_order(m, &b)) {
-                        set_err(err, errlen, "manifest.json menyebut berkas yang tidak sah: %s",
+                        err_set(err, errlen, "manifest.json menyebut berkas yang tidak sah: %s",
                                 path);
                         return -1;
                 }
                 if (backup_manifest_add(m, b.path, NULL, b.size, b.sha256) != 0) {
-                        set_err(err, errlen, "memori tidak cukup");
+                        err_set(err, errlen, "memori tidak cukup");
                         return -1;
                 }
         }
@@ -264,11 +234,11 @@ int backup_manifest_parse(const char *text, size_t len, backup_manifest *m, char
         int rc = -1;
 
         memset(m, 0, sizeof(*m));
-        set_err(err, errlen, "manifest.json tidak sah");
+        err_set(err, errlen, "manifest.json tidak sah");
         if (!o || !only_keys(o, top, sizeof(top) / sizeof(top[0])))
                 goto out;
         if (!(s = get_text(o, "format", 64)) || strcmp(s, BACKUP_FORMAT) != 0) {
-                set_err(err, errlen, "format cadangan tidak dikenal (bukan %s)", BACKUP_FORMAT);
+                err_set(err, errlen, "format cadangan tidak dikenal (bukan %s)", BACKUP_FORMAT);
                 goto out;
         }
         if (!(s = get_text(o, "created_at", sizeof(m->created_at) - 1)))
@@ -358,7 +328,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
         int in = open(f->src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY), rc = -2;
 
         if (in < 0) {
-                set_err(err, errlen, "%s tidak dapat dibuka: %s", f->src, os_error_text(errno));
+                err_set(err, errlen, "%s tidak dapat dibuka: %s", f->src, os_error_text(errno));
                 return -2;
         }
         sha256_init(&h);
@@ -368,13 +338,13 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
                 if (r < 0 && errno == EINTR)
                         continue;
                 if (r <= 0) {
-                        set_err(err, errlen,
+                        err_set(err, errlen,
                                 "%s tidak dapat dibaca atau memendek selama dicadangkan", f->src);
                         goto out;
                 }
                 sha256_update(&h, (size_t)r, chunk);
-                if (write_all(fd, chunk, (size_t)r) != 0) {
-                        set_err(err, errlen, "berkas cadangan tidak dapat ditulis: %s",
+                if (fileio_write_all(fd, chunk, (size_t)r) != 0) {
+                        err_set(err, errlen, "berkas cadangan tidak dapat ditulis: %s",
                                 os_error_text(errno));
                         rc = -1;
                         goto out;
@@ -383,7 +353,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
         }
         digest_hex(&h, sha);
         if (strcmp(sha, f->sha256) != 0) {
-                set_err(err, errlen,
+                err_set(err, errlen,
                         "isi %s tidak sesuai hash-nya (%s); periksa dengan `monev check`", f->src,
                         f->sha256);
                 goto out;
@@ -403,31 +373,32 @@ int backup_write(int fd, const backup_manifest *m, const char *manifest_text, in
 
         memset(zeros, 0, sizeof(zeros));
         if (!chunk) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
         hn = tar_file_header(BACKUP_MANIFEST, mlen, mtime, hdr);
-        if (write_all(fd, hdr, hn) != 0 || write_all(fd, manifest_text, mlen) != 0 ||
-            write_all(fd, zeros, tar_padding(mlen)) != 0)
+        if (fileio_write_all(fd, hdr, hn) != 0 || fileio_write_all(fd, manifest_text, mlen) != 0 ||
+            fileio_write_all(fd, zeros, tar_padding(mlen)) != 0)
                 goto io;
         for (size_t i = 0; i < m->nfiles; i++) {
                 const backup_file *f = &m->files[i];
 
                 hn = tar_file_header(f->path, f->size, mtime, hdr);
-                if (hn == 0 || write_all(fd, hdr, hn) != 0)
+                if (hn == 0 || fileio_write_all(fd, hdr, hn) != 0)
                         goto io;
                 if ((rc = copy_in(fd, f, chunk, err, errlen)) != 0)
                         goto out;
                 rc = -1;
-                if (write_all(fd, zeros, tar_padding(f->size)) != 0)
+                if (fileio_write_all(fd, zeros, tar_padding(f->size)) != 0)
                         goto io;
         }
-        if (write_all(fd, zeros, TAR_BLOCK) != 0 || write_all(fd, zeros, TAR_BLOCK) != 0)
+        if (fileio_write_all(fd, zeros, TAR_BLOCK) != 0 ||
+            fileio_write_all(fd, zeros, TAR_BLOCK) != 0)
                 goto io;
         rc = 0;
         goto out;
 io:
-        set_err(err, errlen, "berkas cadangan tidak dapat ditulis: %s", os_error_text(errno));
+        err_set(err, errlen, "berkas cadangan tidak dapat ditulis: %s", os_error_text(errno));
 out:
         mem_free(chunk);
         return rc;
@@ -482,15 +453,15 @@ static int copy_out(tar_reader *r, const backup_file *f, int out, unsigned char 
                         break;
                 sha256_update(&h, (size_t)k, chunk);
                 got += (uint64_t)k;
-                if (out >= 0 && write_all(out, chunk, (size_t)k) != 0) {
-                        set_err(err, errlen, "%s tidak dapat ditulis: %s", f->path,
+                if (out >= 0 && fileio_write_all(out, chunk, (size_t)k) != 0) {
+                        err_set(err, errlen, "%s tidak dapat ditulis: %s", f->path,
                                 os_error_text(errno));
                         return -1;
                 }
         }
         digest_hex(&h, sha);
         if (got != f->size || strcmp(sha, f->sha256) != 0) {
-                set_err(err, errlen, "isi %s tidak sesuai hash-nya di manifest", f->path);
+                err_set(err, errlen, "isi %s tidak sesuai hash-nya di manifest", f->path);
                 return 1;
         }
         return 0;
@@ -508,15 +479,15 @@ static int read_manifest(tar_reader *r, backup_manifest *m, char *err, size_t er
                 char why[256];
 
                 snprintf(why, sizeof(why), "%s", err && errlen ? err : "");
-                set_err(err, errlen, "bukan cadangan Monev: %s", why);
+                err_set(err, errlen, "bukan cadangan Monev: %s", why);
                 return 1;
         }
         if (k == 0 || strcmp(e.path, BACKUP_MANIFEST) != 0 || e.size > BACKUP_MANIFEST_MAX) {
-                set_err(err, errlen, "bukan cadangan Monev: manifest.json tidak ada di awal arsip");
+                err_set(err, errlen, "bukan cadangan Monev: manifest.json tidak ada di awal arsip");
                 return 1;
         }
         if (!(text = mem_alloc((size_t)e.size + 1))) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
         while (got < e.size) {
@@ -542,7 +513,7 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
 
         memset(m, 0, sizeof(*m));
         if (!r || !chunk) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         if ((rc = read_manifest(r, m, err, errlen)) != 0)
@@ -557,12 +528,12 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
                 if (k < 0)
                         goto out;
                 if (k == 0 || strcmp(e.path, f->path) != 0) {
-                        set_err(err, errlen, "%s %s", f->path,
+                        err_set(err, errlen, "%s %s", f->path,
                                 k == 0 ? "hilang dari arsip" : "tidak ada di tempatnya");
                         goto out;
                 }
                 if (e.size != f->size) {
-                        set_err(err, errlen, "ukuran %s tidak sesuai manifest", f->path);
+                        err_set(err, errlen, "ukuran %s tidak sesuai manifest", f->path);
                         goto out;
                 }
                 if (dest) {
@@ -571,7 +542,7 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
                             (out =
                                  open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                                       0600)) < 0) {
-                                set_err(err, errlen, "%s tidak dapat dibuat: %s", target,
+                                err_set(err, errlen, "%s tidak dapat dibuat: %s", target,
                                         os_error_text(errno));
                                 rc = -1;
                                 goto out;
@@ -579,7 +550,7 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
                 }
                 rc = copy_out(r, f, out, chunk, err, errlen);
                 if (out >= 0 && close(out) != 0 && rc == 0) {
-                        set_err(err, errlen, "%s tidak dapat ditulis: %s", target,
+                        err_set(err, errlen, "%s tidak dapat ditulis: %s", target,
                                 os_error_text(errno));
                         rc = -1;
                 }
@@ -589,7 +560,7 @@ int backup_read(int fd, const char *dest, backup_manifest *m, char *err, size_t 
         }
         k = tar_reader_next(r, &e, err, errlen);
         if (k > 0)
-                set_err(err, errlen, "arsip berisi entri tambahan %s", e.path);
+                err_set(err, errlen, "arsip berisi entri tambahan %s", e.path);
         if (k != 0)
                 goto out;
         rc = 0;

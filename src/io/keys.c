@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fileio.h"
+#include "base/err.h"
 #include "base/buf.h"
 #include "base/mem.h"
 
@@ -18,20 +20,6 @@
 #define PUB_FILE     "sign.pub"
 #define PUB_PREFIX   "ed25519:"
 #define PATH_MAX_LEN 4096
-
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (err && errlen) {
-                va_start(ap, fmt);
-                vsnprintf(err, errlen, fmt, ap);
-                va_end(ap);
-        }
-        return -1;
-}
 
 char *keys_dir_resolve(const char *data_dir, const char *key_dir)
 {
@@ -67,18 +55,6 @@ static int join(char out[PATH_MAX_LEN], const char *dir, const char *name)
         return n > 0 && n < PATH_MAX_LEN ? 0 : -1;
 }
 
-static int sync_dir(const char *dir)
-{
-        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        int rc;
-
-        if (fd < 0)
-                return -1;
-        rc = fsync(fd);
-        close(fd);
-        return rc;
-}
-
 /* Writes text into dir/name with mode unless the file exists: a
  * temporary file, synced, then linked into place (link never replaces).
  * 1 when written, 0 when it existed, -1 on failure. */
@@ -91,12 +67,12 @@ static int write_new(const char *dir, const char *name, const char *text, mode_t
 
         if (join(path, dir, name) != 0 ||
             snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof(tmp))
-                return failf(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
+                return err_fail(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
         if (access(path, F_OK) == 0)
                 return 0;
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
         if (fd < 0)
-                return failf(err, errlen, "kunci %s tidak dapat dibuat di folder %s", name, dir);
+                return err_fail(err, errlen, "kunci %s tidak dapat dibuat di folder %s", name, dir);
         while (off < len) {
                 ssize_t w = write(fd, text + off, len - off);
 
@@ -120,7 +96,8 @@ static int write_new(const char *dir, const char *name, const char *text, mode_t
         }
         unlink(tmp);
         if (rc < 0)
-                return failf(err, errlen, "kunci %s tidak dapat ditulis di folder %s", name, dir);
+                return err_fail(err, errlen, "kunci %s tidak dapat ditulis di folder %s", name,
+                                dir);
         return rc;
 }
 
@@ -147,11 +124,11 @@ int keys_create(const char *dir, bool *created, char *err, size_t errlen)
         if (created)
                 *created = false;
         if (sodium_init() < 0)
-                return failf(err, errlen, "pustaka kriptografi tidak dapat dimulai");
+                return err_fail(err, errlen, "pustaka kriptografi tidak dapat dimulai");
         if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-                return failf(err, errlen, "folder kunci %s tidak dapat dibuat", dir);
+                return err_fail(err, errlen, "folder kunci %s tidak dapat dibuat", dir);
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-                return failf(err, errlen, "%s bukan folder", dir);
+                return err_fail(err, errlen, "%s bukan folder", dir);
 
         randombytes_buf(audit, sizeof(audit));
         sodium_bin2hex(hex, sizeof(hex), audit, sizeof(audit));
@@ -182,8 +159,8 @@ int keys_create(const char *dir, bool *created, char *err, size_t errlen)
                 if (r > 0 && created)
                         *created = true;
         }
-        if (sync_dir(dir) != 0) {
-                failf(err, errlen, "folder kunci %s tidak dapat disimpan ke disk", dir);
+        if (fileio_sync_dir(dir) != 0) {
+                err_fail(err, errlen, "folder kunci %s tidak dapat disimpan ke disk", dir);
                 goto out;
         }
         rc = 0;
@@ -205,27 +182,27 @@ static int read_line(const char *path, bool secret, char *line, size_t cap, char
 
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0)
-                return failf(err, errlen,
-                             errno == ENOENT
-                                 ? "kunci %s tidak ada; buat dengan `monev init` atau pulihkan "
-                                   "dari cadangan"
-                                 : "kunci %s tidak dapat dibaca",
-                             path);
+                return err_fail(err, errlen,
+                                errno == ENOENT
+                                    ? "kunci %s tidak ada; buat dengan `monev init` atau pulihkan "
+                                      "dari cadangan"
+                                    : "kunci %s tidak dapat dibaca",
+                                path);
         if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
                 close(fd);
-                return failf(err, errlen, "kunci %s bukan berkas biasa", path);
+                return err_fail(err, errlen, "kunci %s bukan berkas biasa", path);
         }
         if (secret && (st.st_mode & 077)) {
                 close(fd);
-                return failf(err, errlen,
-                             "kunci rahasia %s dapat dibaca pengguna lain; jalankan chmod 600 "
-                             "%s lalu coba lagi",
-                             path, path);
+                return err_fail(err, errlen,
+                                "kunci rahasia %s dapat dibaca pengguna lain; jalankan chmod 600 "
+                                "%s lalu coba lagi",
+                                path, path);
         }
         n = read(fd, line, cap - 1);
         close(fd);
         if (n < 0)
-                return failf(err, errlen, "kunci %s tidak dapat dibaca", path);
+                return err_fail(err, errlen, "kunci %s tidak dapat dibaca", path);
         line[n] = '\0';
         line[strcspn(line, "\r\n")] = '\0';
         return 0;
@@ -250,13 +227,13 @@ int keys_load_audit(const char *dir, unsigned char key[KEYS_AUDIT_BYTES], char *
         int rc;
 
         if (join(path, dir, AUDIT_FILE) != 0)
-                return failf(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
+                return err_fail(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
         if (read_line(path, true, line, sizeof(line), err, errlen) != 0)
                 return -1;
         rc = parse_hex(line, key, KEYS_AUDIT_BYTES);
         sodium_memzero(line, sizeof(line));
         if (rc != 0)
-                return failf(err, errlen, "kunci %s rusak (harus 64 digit heksadesimal)", path);
+                return err_fail(err, errlen, "kunci %s rusak (harus 64 digit heksadesimal)", path);
         return 0;
 }
 
@@ -268,13 +245,14 @@ int keys_read_public(const char *spec, unsigned char pk[KEYS_SIGN_PUBLIC_BYTES],
         const char *text = spec;
 
         if (!spec || !spec[0])
-                return failf(err, errlen, "kunci publik kosong");
+                return err_fail(err, errlen, "kunci publik kosong");
         if (strncmp(spec, PUB_PREFIX, strlen(PUB_PREFIX)) != 0) {
                 if (stat(spec, &st) == 0 && S_ISDIR(st.st_mode)) {
                         if (join(path, spec, PUB_FILE) != 0)
-                                return failf(err, errlen, "nama folder terlalu panjang: %s", spec);
+                                return err_fail(err, errlen, "nama folder terlalu panjang: %s",
+                                                spec);
                 } else if (snprintf(path, sizeof(path), "%s", spec) >= (int)sizeof(path)) {
-                        return failf(err, errlen, "nama berkas terlalu panjang: %s", spec);
+                        return err_fail(err, errlen, "nama berkas terlalu panjang: %s", spec);
                 }
                 if (read_line(path, false, line, sizeof(line), err, errlen) != 0)
                         return -1;
@@ -282,9 +260,9 @@ int keys_read_public(const char *spec, unsigned char pk[KEYS_SIGN_PUBLIC_BYTES],
         }
         if (strncmp(text, PUB_PREFIX, strlen(PUB_PREFIX)) != 0 ||
             parse_hex(text + strlen(PUB_PREFIX), pk, KEYS_SIGN_PUBLIC_BYTES) != 0)
-                return failf(err, errlen,
-                             "kunci publik tidak dikenali: harus berbentuk \"ed25519:\" diikuti "
-                             "64 digit heksadesimal");
+                return err_fail(err, errlen,
+                                "kunci publik tidak dikenali: harus berbentuk \"ed25519:\" diikuti "
+                                "64 digit heksadesimal");
         return 0;
 }
 
@@ -296,15 +274,15 @@ int keys_load_sign(const char *dir, unsigned char sk[KEYS_SIGN_SECRET_BYTES],
         int rc;
 
         if (sodium_init() < 0)
-                return failf(err, errlen, "pustaka kriptografi tidak dapat dimulai");
+                return err_fail(err, errlen, "pustaka kriptografi tidak dapat dimulai");
         if (join(path, dir, SIGN_FILE) != 0)
-                return failf(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
+                return err_fail(err, errlen, "nama folder kunci terlalu panjang: %s", dir);
         if (read_line(path, true, line, sizeof(line), err, errlen) != 0)
                 return -1;
         rc = parse_hex(line, sk, KEYS_SIGN_SECRET_BYTES);
         sodium_memzero(line, sizeof(line));
         if (rc != 0)
-                return failf(err, errlen, "kunci %s rusak (harus 128 digit heksadesimal)", path);
+                return err_fail(err, errlen, "kunci %s rusak (harus 128 digit heksadesimal)", path);
         if (join(path, dir, PUB_FILE) != 0 || keys_read_public(path, pk, err, errlen) != 0) {
                 sodium_memzero(sk, KEYS_SIGN_SECRET_BYTES);
                 return -1;
@@ -312,8 +290,8 @@ int keys_load_sign(const char *dir, unsigned char sk[KEYS_SIGN_SECRET_BYTES],
         crypto_sign_ed25519_sk_to_pk(derived, sk);
         if (sodium_memcmp(derived, pk, KEYS_SIGN_PUBLIC_BYTES) != 0) {
                 sodium_memzero(sk, KEYS_SIGN_SECRET_BYTES);
-                return failf(err, errlen, "kunci publik %s bukan pasangan kunci %s/%s", path, dir,
-                             SIGN_FILE);
+                return err_fail(err, errlen, "kunci publik %s bukan pasangan kunci %s/%s", path,
+                                dir, SIGN_FILE);
         }
         return 0;
 }

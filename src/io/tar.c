@@ -9,6 +9,7 @@
  * Numbers are octal digits ended by NUL (or space); the checksum is the
  * sum of the block's bytes with the checksum field counted as spaces.
  */
+#include "base/err.h"
 #include "base/oserr.h"
 #include "io/tar.h"
 
@@ -45,20 +46,6 @@ struct tar_reader {
         bool failed, ended;
         unsigned char block[TAR_BLOCK];
 };
-
-/* Writes the formatted message to err (when there is room). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
 
 bool tar_path_safe(const char *p)
 {
@@ -205,7 +192,7 @@ static int read_exact(tar_reader *r, void *buf, size_t n)
 static int stop(tar_reader *r, char *err, size_t errlen, const char *why)
 {
         r->failed = true;
-        set_err(err, errlen, "%s", why);
+        err_set(err, errlen, "%s", why);
         return -1;
 }
 
@@ -214,7 +201,7 @@ static int stop_read(tar_reader *r, char *err, size_t errlen)
 {
         if (errno != 0) {
                 r->failed = true;
-                set_err(err, errlen, "arsip tidak dapat dibaca: %s", os_error_text(errno));
+                err_set(err, errlen, "arsip tidak dapat dibaca: %s", os_error_text(errno));
                 return -1;
         }
         return stop(r, err, errlen, "arsip terpotong: berakhir di tengah entri");

@@ -8,25 +8,12 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/err.h"
 #include "base/buf.h"
 #include "base/mem.h"
 
 #define CHUNK        65536
 #define NAME_MAX_LEN 512
-
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (err && errlen) {
-                va_start(ap, fmt);
-                vsnprintf(err, errlen, fmt, ap);
-                va_end(ap);
-        }
-        return -1;
-}
 
 /* The name after a namespace prefix: "x:row" -> "row". */
 static const char *local(const char *name)
@@ -81,15 +68,15 @@ static int parse_part(zip_t *za, const char *name, XML_StartElementHandler start
         ud->p = XML_ParserCreate("UTF-8");
         chunk = mem_alloc(CHUNK);
         if (!ud->p || !chunk) {
-                failf(err, errlen, "memori tidak cukup untuk membaca berkas XLSX");
+                err_fail(err, errlen, "memori tidak cukup untuk membaca berkas XLSX");
                 goto out;
         }
         XML_SetUserData(ud->p, ud);
         XML_SetElementHandler(ud->p, start, end);
         XML_SetCharacterDataHandler(ud->p, text);
         if (!(zf = zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
-                failf(err, errlen, "bagian %s berkas XLSX tidak dapat dibuka (berkas rusak?)",
-                      name);
+                err_fail(err, errlen, "bagian %s berkas XLSX tidak dapat dibuka (berkas rusak?)",
+                         name);
                 goto out;
         }
         for (;;) {
@@ -97,25 +84,26 @@ static int parse_part(zip_t *za, const char *name, XML_StartElementHandler start
                 enum XML_Status st;
 
                 if (n < 0) {
-                        failf(err, errlen, "bagian %s berkas XLSX rusak", name);
+                        err_fail(err, errlen, "bagian %s berkas XLSX rusak", name);
                         goto out;
                 }
                 total += (uint64_t)n;
                 if (total > XLSX_MAX_PART) {
-                        failf(err, errlen, "bagian %s berkas XLSX lebih dari %u MB", name,
-                              XLSX_MAX_PART >> 20);
+                        err_fail(err, errlen, "bagian %s berkas XLSX lebih dari %u MB", name,
+                                 XLSX_MAX_PART >> 20);
                         goto out;
                 }
                 st = XML_Parse(ud->p, chunk, (int)n, n == 0);
                 if (ud->stop) {
                         if (ud->msg[0])
-                                failf(err, errlen, "%s", ud->msg);
+                                err_fail(err, errlen, "%s", ud->msg);
                         rc = ud->stop;
                         goto out;
                 }
                 if (st != XML_STATUS_OK) {
-                        failf(err, errlen, "bagian %s berkas XLSX bukan XML yang sah (baris %lu)",
-                              name, (unsigned long)XML_GetCurrentLineNumber(ud->p));
+                        err_fail(err, errlen,
+                                 "bagian %s berkas XLSX bukan XML yang sah (baris %lu)", name,
+                                 (unsigned long)XML_GetCurrentLineNumber(ud->p));
                         goto out;
                 }
                 if (n == 0)
@@ -189,8 +177,8 @@ static int first_sheet(zip_t *za, char out[NAME_MAX_LEN], char *err, size_t errl
         if (r < 0)
                 return -1;
         if (r == 1)
-                return failf(err, errlen,
-                             "berkas ini bukan buku kerja XLSX (xl/workbook.xml tidak ada)");
+                return err_fail(err, errlen,
+                                "berkas ini bukan buku kerja XLSX (xl/workbook.xml tidak ada)");
         if (w.rid[0]) {
                 r = parse_part(za, "xl/_rels/workbook.xml.rels", rels_start, no_end, no_text, &w.c,
                                err, errlen);
@@ -450,12 +438,12 @@ int xlsx_read_rows(const void *data, size_t len, xlsx_row_fn fn, void *ctx, char
         buf_init(&sh.val, XLSX_MAX_CELL);
         zip_error_init(&ze);
         if (!xlsx_looks_like(data, len)) {
-                failf(err, errlen, "berkas ini bukan XLSX (bukan arsip ZIP)");
+                err_fail(err, errlen, "berkas ini bukan XLSX (bukan arsip ZIP)");
                 goto out;
         }
         if (!(src = zip_source_buffer_create(data, len, 0, &ze)) ||
             !(za = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
-                failf(err, errlen, "berkas XLSX rusak: arsipnya tidak dapat dibuka");
+                err_fail(err, errlen, "berkas XLSX rusak: arsipnya tidak dapat dibuka");
                 goto out;
         }
         src = NULL; /* owned by za now */
@@ -471,7 +459,7 @@ int xlsx_read_rows(const void *data, size_t len, xlsx_row_fn fn, void *ctx, char
         sh.col = -1;
         r = parse_part(za, part, sheet_start, sheet_end, sheet_text, &sh.c, err, errlen);
         if (r == 1) {
-                failf(err, errlen, "lembar kerja pertama berkas XLSX (%s) tidak ada", part);
+                err_fail(err, errlen, "lembar kerja pertama berkas XLSX (%s) tidak ada", part);
                 goto out;
         }
         rc = r;

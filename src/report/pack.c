@@ -18,18 +18,6 @@
 #include "base/utf8.h"
 #include "report/pack_int.h"
 
-/* Writes the formatted message to err (when there is room). */
-void pack_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
-
 /* True when s is exactly 64 lowercase hex digits. */
 bool pack_is_sha_hex(const char *s, size_t n)
 {
@@ -202,7 +190,7 @@ static int only_keys(json_t *o, const char *what, const char *const *keys, char 
                         if (strcmp(k, keys[i]) == 0)
                                 break;
                 if (!keys[i]) {
-                        pack_err(err, errlen, "kunci \"%.60s\" tidak dikenal di %s", k, what);
+                        err_set(err, errlen, "kunci \"%.60s\" tidak dikenal di %s", k, what);
                         return -1;
                 }
         }
@@ -220,26 +208,26 @@ static int get_text(json_t *o, const char *key, size_t max, bool nullable, char 
 
         *out = NULL;
         if (!v) {
-                pack_err(err, errlen, "kunci \"%s\" tidak ada", key);
+                err_set(err, errlen, "kunci \"%s\" tidak ada", key);
                 return -1;
         }
         if (nullable && json_is_null(v))
                 return 0;
         if (!json_is_string(v)) {
-                pack_err(err, errlen, "\"%s\" harus berupa teks%s", key,
-                         nullable ? " atau null" : "");
+                err_set(err, errlen, "\"%s\" harus berupa teks%s", key,
+                        nullable ? " atau null" : "");
                 return -1;
         }
         s = json_string_value(v);
         n = json_string_length(v);
         if (n == 0 || n > max || strlen(s) != n || !utf8_text_valid(s, n) || strpbrk(s, "\n\r\t")) {
-                pack_err(err, errlen, "\"%s\" kosong, terlalu panjang atau memuat karakter kendali",
-                         key);
+                err_set(err, errlen, "\"%s\" kosong, terlalu panjang atau memuat karakter kendali",
+                        key);
                 return -1;
         }
         *out = mem_strndup(s, n);
         if (!*out) {
-                pack_err(err, errlen, "memori habis");
+                err_set(err, errlen, "memori habis");
                 return -1;
         }
         return 0;
@@ -253,17 +241,17 @@ static int get_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t
         json_int_t x;
 
         if (!v) {
-                pack_err(err, errlen, "kunci \"%s\" tidak ada", key);
+                err_set(err, errlen, "kunci \"%s\" tidak ada", key);
                 return -1;
         }
         if (!json_is_integer(v)) {
-                pack_err(err, errlen, "\"%s\" harus berupa bilangan bulat", key);
+                err_set(err, errlen, "\"%s\" harus berupa bilangan bulat", key);
                 return -1;
         }
         x = json_integer_value(v);
         if (x < min || x > max) {
-                pack_err(err, errlen, "\"%s\" di luar rentang (%lld..%lld)", key, (long long)min,
-                         (long long)max);
+                err_set(err, errlen, "\"%s\" di luar rentang (%lld..%lld)", key, (long long)min,
+                        (long long)max);
                 return -1;
         }
         *out = (int64_t)x;
@@ -277,7 +265,7 @@ static int get_sha(json_t *o, const char *key, char out[65], char *err, size_t e
 
         if (!v || !json_is_string(v) ||
             !pack_is_sha_hex(json_string_value(v), json_string_length(v))) {
-                pack_err(err, errlen, "\"%s\" harus 64 digit heksadesimal huruf kecil", key);
+                err_set(err, errlen, "\"%s\" harus 64 digit heksadesimal huruf kecil", key);
                 return -1;
         }
         memcpy(out, json_string_value(v), 65);
@@ -329,7 +317,7 @@ static int case_distinct(const pack_manifest *m, char *err, size_t errlen)
                 return 0;
         p = mem_calloc(m->nfiles, sizeof(*p));
         if (!p) {
-                pack_err(err, errlen, "memori habis");
+                err_set(err, errlen, "memori habis");
                 return -1;
         }
         for (size_t i = 0; i < m->nfiles; i++)
@@ -337,9 +325,9 @@ static int case_distinct(const pack_manifest *m, char *err, size_t errlen)
         qsort(p, m->nfiles, sizeof(*p), path_case_cmp);
         for (size_t i = 1; i < m->nfiles; i++) {
                 if (strcasecmp(p[i - 1], p[i]) == 0) {
-                        pack_err(err, errlen,
-                                 "path \"%.200s\" dan \"%.200s\" hanya berbeda huruf besar/kecil",
-                                 p[i - 1], p[i]);
+                        err_set(err, errlen,
+                                "path \"%.200s\" dan \"%.200s\" hanya berbeda huruf besar/kecil",
+                                p[i - 1], p[i]);
                         rc = -1;
                         break;
                 }
@@ -359,8 +347,8 @@ static int parse_signer(json_t *root, unsigned char pk[KEYS_SIGN_PUBLIC_BYTES], 
         const char *text;
 
         if (!v || !json_is_object(v)) {
-                pack_err(err, errlen,
-                         "\"signer\" harus berupa objek {\"public_key\", \"fingerprint\"}");
+                err_set(err, errlen,
+                        "\"signer\" harus berupa objek {\"public_key\", \"fingerprint\"}");
                 return -1;
         }
         if (only_keys(v, "signer", keys, err, errlen) != 0)
@@ -372,14 +360,14 @@ static int parse_signer(json_t *root, unsigned char pk[KEYS_SIGN_PUBLIC_BYTES], 
         if (!text || json_string_length(k) != KEYS_PUBLIC_TEXT_LEN - 1 ||
             strncmp(text, "ed25519:", 8) != 0 || strspn(text + 8, "0123456789abcdef") != 64 ||
             keys_read_public(text, pk, why, sizeof(why)) != 0) {
-                pack_err(err, errlen,
-                         "\"signer.public_key\" harus \"ed25519:\" diikuti 64 digit heksadesimal");
+                err_set(err, errlen,
+                        "\"signer.public_key\" harus \"ed25519:\" diikuti 64 digit heksadesimal");
                 return -1;
         }
         keys_fingerprint(pk, fpr);
         if (!f || !json_is_string(f) || json_string_length(f) != strlen(fpr) ||
             strcmp(json_string_value(f), fpr) != 0) {
-                pack_err(err, errlen, "\"signer.fingerprint\" bukan sidik jari kunci publiknya");
+                err_set(err, errlen, "\"signer.fingerprint\" bukan sidik jari kunci publiknya");
                 return -1;
         }
         return 0;
@@ -395,7 +383,7 @@ static int parse_file(json_t *o, size_t i, pack_file *f, char *err, size_t errle
 
         snprintf(what, sizeof(what), "files[%zu]", i);
         if (!json_is_object(o)) {
-                pack_err(err, errlen, "%s harus berupa objek", what);
+                err_set(err, errlen, "%s harus berupa objek", what);
                 return -1;
         }
         if (only_keys(o, what, keys, sub, sizeof(sub)) != 0)
@@ -430,12 +418,12 @@ static int parse_file(json_t *o, size_t i, pack_file *f, char *err, size_t errle
         f->size = (uint64_t)size;
         f->path = mem_strdup(json_string_value(p));
         if (!f->path) {
-                pack_err(err, errlen, "memori habis");
+                err_set(err, errlen, "memori habis");
                 return -1;
         }
         return 0;
 bad:
-        pack_err(err, errlen, "%s: %s", what, sub);
+        err_set(err, errlen, "%s: %s", what, sub);
         return -1;
 }
 
@@ -454,31 +442,31 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
 
         memset(out, 0, sizeof(*out));
         if (len > PACK_MANIFEST_MAX) {
-                pack_err(err, errlen, "lebih dari %zu bita", PACK_MANIFEST_MAX);
+                err_set(err, errlen, "lebih dari %zu bita", PACK_MANIFEST_MAX);
                 return -1;
         }
         root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
         if (!root) {
                 /* jansson's text is English: the line and column say where */
-                pack_err(err, errlen, "bukan JSON yang sah (baris %d, kolom %d)", jerr.line,
-                         jerr.column);
+                err_set(err, errlen, "bukan JSON yang sah (baris %d, kolom %d)", jerr.line,
+                        jerr.column);
                 return -1;
         }
         if (!json_is_object(root)) {
-                pack_err(err, errlen, "harus berupa objek JSON");
+                err_set(err, errlen, "harus berupa objek JSON");
                 goto out;
         }
         v = json_object_get(root, "format");
         if (v && json_is_string(v) && strcmp(json_string_value(v), PACK_FORMAT_1) == 0) {
-                pack_err(err, errlen,
-                         "paket format lama \"%s\" tidak bertanda tangan sehingga keasliannya "
-                         "tidak dapat diperiksa; susun ulang paket dengan `monev pack`",
-                         PACK_FORMAT_1);
+                err_set(err, errlen,
+                        "paket format lama \"%s\" tidak bertanda tangan sehingga keasliannya "
+                        "tidak dapat diperiksa; susun ulang paket dengan `monev pack`",
+                        PACK_FORMAT_1);
                 goto out;
         }
         if (!v || !json_is_string(v) || strcmp(json_string_value(v), PACK_FORMAT) != 0 ||
             json_string_length(v) != strlen(PACK_FORMAT)) {
-                pack_err(err, errlen, "\"format\" harus \"%s\"", PACK_FORMAT);
+                err_set(err, errlen, "\"format\" harus \"%s\"", PACK_FORMAT);
                 goto out;
         }
         if (only_keys(root, "manifest", root_keys, err, errlen) != 0)
@@ -490,7 +478,7 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
 
         v = json_object_get(root, "framework");
         if (!v || !json_is_object(v)) {
-                pack_err(err, errlen, "\"framework\" harus berupa objek {\"id\", \"version\"}");
+                err_set(err, errlen, "\"framework\" harus berupa objek {\"id\", \"version\"}");
                 goto out;
         }
         if (only_keys(v, "framework", fw_keys, err, errlen) != 0 ||
@@ -502,20 +490,20 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
         if (get_text(root, "index", 4, true, &out->index, err, errlen) != 0)
                 goto out;
         if (out->index && !index_ok(out->index)) {
-                pack_err(err, errlen, "\"index\" harus seperti \"3.05\" (1.00..5.00) atau null");
+                err_set(err, errlen, "\"index\" harus seperti \"3.05\" (1.00..5.00) atau null");
                 goto out;
         }
         if (get_text(root, "predicate", PACK_MAX_TEXT, true, &out->predicate, err, errlen) != 0 ||
             get_text(root, "generated_at", 20, false, &out->generated_at, err, errlen) != 0)
                 goto out;
         if (!time_ok(out->generated_at)) {
-                pack_err(err, errlen, "\"generated_at\" harus seperti \"2026-07-01T08:00:00Z\"");
+                err_set(err, errlen, "\"generated_at\" harus seperti \"2026-07-01T08:00:00Z\"");
                 goto out;
         }
 
         v = json_object_get(root, "audit");
         if (!v || !json_is_object(v)) {
-                pack_err(err, errlen, "\"audit\" harus berupa objek {\"seq\", \"head\"}");
+                err_set(err, errlen, "\"audit\" harus berupa objek {\"seq\", \"head\"}");
                 goto out;
         }
         if (only_keys(v, "audit", audit_keys, err, errlen) != 0 ||
@@ -527,17 +515,17 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
 
         files = json_object_get(root, "files");
         if (!files || !json_is_array(files)) {
-                pack_err(err, errlen, "\"files\" harus berupa larik");
+                err_set(err, errlen, "\"files\" harus berupa larik");
                 goto out;
         }
         if (json_array_size(files) > PACK_MAX_FILES) {
-                pack_err(err, errlen, "\"files\" memuat lebih dari %d berkas", PACK_MAX_FILES);
+                err_set(err, errlen, "\"files\" memuat lebih dari %d berkas", PACK_MAX_FILES);
                 goto out;
         }
         if (json_array_size(files) > 0) {
                 out->files = mem_calloc(json_array_size(files), sizeof(pack_file));
                 if (!out->files) {
-                        pack_err(err, errlen, "memori habis");
+                        err_set(err, errlen, "memori habis");
                         goto out;
                 }
         }
@@ -547,9 +535,9 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
                 out->nfiles++;
                 total += out->files[i].size;
                 if (total > PACK_MAX_BYTES) {
-                        pack_err(err, errlen,
-                                 "berkas-berkas yang tercantum melebihi %llu bita seluruhnya",
-                                 (unsigned long long)PACK_MAX_BYTES);
+                        err_set(err, errlen,
+                                "berkas-berkas yang tercantum melebihi %llu bita seluruhnya",
+                                (unsigned long long)PACK_MAX_BYTES);
                         goto out;
                 }
         }
@@ -557,8 +545,8 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
                 qsort(out->files, out->nfiles, sizeof(pack_file), file_cmp);
         for (size_t i = 1; i < out->nfiles; i++) {
                 if (strcmp(out->files[i - 1].path, out->files[i].path) == 0) {
-                        pack_err(err, errlen, "path \"%.200s\" tercantum lebih dari sekali",
-                                 out->files[i].path);
+                        err_set(err, errlen, "path \"%.200s\" tercantum lebih dari sekali",
+                                out->files[i].path);
                         goto out;
                 }
         }
@@ -623,8 +611,8 @@ int pack_signature_parse(const char *text, size_t len, unsigned char sig[KEYS_SI
         if (len == hex + 1 && text[hex] == '\n')
                 len = hex;
         if (len != hex) {
-                pack_err(err, errlen,
-                         "harus %zu digit heksadesimal huruf kecil dan satu baris baru", hex);
+                err_set(err, errlen, "harus %zu digit heksadesimal huruf kecil dan satu baris baru",
+                        hex);
                 return -1;
         }
         for (size_t i = 0; i < hex; i++) {
@@ -632,7 +620,7 @@ int pack_signature_parse(const char *text, size_t len, unsigned char sig[KEYS_SI
                 int hi;
 
                 if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                        pack_err(err, errlen, "memuat karakter selain heksadesimal huruf kecil");
+                        err_set(err, errlen, "memuat karakter selain heksadesimal huruf kecil");
                         return -1;
                 }
                 hi = c <= '9' ? c - '0' : c - 'a' + 10;

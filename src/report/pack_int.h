@@ -17,6 +17,7 @@
 #include <zip.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "core/framework.h"
 #include "core/score.h"
 #include "io/keys.h"
@@ -26,9 +27,6 @@
 #define PACK_READ_CHUNK ((size_t)64 << 10)
 
 enum { PACK_OK = 0, PACK_FAIL = -1, PACK_INVALID = -2 };
-
-/* Writes the formatted message to err (when there is room). */
-void pack_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* True when s[0..n) is exactly 64 lowercase hex digits. */
 bool pack_is_sha_hex(const char *s, size_t n);

@@ -183,7 +183,7 @@ int pack_folder_names(pack_ctx *c, char **names)
                 names[i] = buf_failed(&b) ? NULL : buf_steal(&b);
                 buf_free(&b);
                 if (!names[i]) {
-                        pack_err(c->err, c->errlen, "memori habis");
+                        err_set(c->err, c->errlen, "memori habis");
                         return PACK_FAIL;
                 }
         }
@@ -282,7 +282,7 @@ int pack_add_indicator(pack_ctx *c, size_t i, const char *folder)
                 if (!ext)
                         ext = "bin";
                 if (blob_path(c->data_dir, l->ev.sha256, blob, sizeof(blob)) != 0) {
-                        pack_err(c->err, c->errlen, "hash bukti %s tidak sah", l->code);
+                        err_set(c->err, c->errlen, "hash bukti %s tidak sah", l->code);
                         goto out;
                 }
                 if ((rc = pack_hash_blob(c, blob, l->ev.sha256, &size, l->code)) != PACK_OK)
@@ -333,7 +333,7 @@ int pack_add_indicator(pack_ctx *c, size_t i, const char *folder)
         pe->text = text; /* handed over */
         return PACK_OK;
 oom:
-        pack_err(c->err, c->errlen, "memori habis atau teks terlalu panjang");
+        err_set(c->err, c->errlen, "memori habis atau teks terlalu panjang");
         rc = PACK_FAIL;
 out:
         buf_free(&text);
@@ -390,6 +390,6 @@ int pack_add_summary(pack_ctx *c)
                 goto oom;
         return PACK_OK;
 oom:
-        pack_err(c->err, c->errlen, "memori habis atau teks terlalu panjang");
+        err_set(c->err, c->errlen, "memori habis atau teks terlalu panjang");
         return PACK_FAIL;
 }

@@ -88,7 +88,7 @@ static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char 
         *size = 0;
         zf = zip_fopen_index(x->za, e->index, 0);
         if (!zf) {
-                pack_err(why, whylen, "tidak dapat dibaca: %s", pack_zip_why(zip_get_error(x->za)));
+                err_set(why, whylen, "tidak dapat dibaca: %s", pack_zip_why(zip_get_error(x->za)));
                 return -1;
         }
         crypto_hash_sha256_init(&st);
@@ -102,25 +102,25 @@ static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char 
                         break;
                 *size += (uint64_t)got;
                 if (*size > limit) {
-                        pack_err(why, whylen, "lebih dari %llu bita", (unsigned long long)limit);
+                        err_set(why, whylen, "lebih dari %llu bita", (unsigned long long)limit);
                         zip_fclose(zf);
                         return 1;
                 }
                 crypto_hash_sha256_update(&st, x->chunk, (unsigned long long)got);
                 if (keep && buf_append(keep, x->chunk, (size_t)got) != 0) {
-                        pack_err(why, whylen, "memori habis");
+                        err_set(why, whylen, "memori habis");
                         goto out;
                 }
         }
         if (got < 0) {
-                pack_err(why, whylen, "%s", pack_zip_why(zip_file_get_error(zf)));
+                err_set(why, whylen, "%s", pack_zip_why(zip_file_get_error(zf)));
                 goto out;
         }
         pack_sha_final_hex(&st, sha);
         rc = 0;
 out:
         if (zip_fclose(zf) != 0 && rc == 0) {
-                pack_err(why, whylen, "isi rusak (CRC tidak cocok)");
+                err_set(why, whylen, "isi rusak (CRC tidak cocok)");
                 rc = -1;
         }
         return rc;

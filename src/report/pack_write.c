@@ -79,15 +79,14 @@ static int load_data(pack_ctx *c)
         int rc = PACK_FAIL;
 
         if (rs != STORE_OK && rs != STORE_INVALID) {
-                pack_err(c->err, c->errlen, "basis data tidak dapat dibaca: %s",
-                         store_errmsg(c->s));
+                err_set(c->err, c->errlen, "basis data tidak dapat dibaca: %s", store_errmsg(c->s));
                 return PACK_FAIL;
         }
         src = store_agency_get(c->s, &c->agency);
         if (src == STORE_OK) {
                 src = store_cycle_get(c->s, c->year, &c->cycle);
                 if (src == STORE_NOTFOUND) {
-                        pack_err(c->err, c->errlen, "belum ada siklus tahun %d", c->year);
+                        err_set(c->err, c->errlen, "belum ada siklus tahun %d", c->year);
                         rc = PACK_INVALID;
                         goto out;
                 }
@@ -104,16 +103,16 @@ static int load_data(pack_ctx *c)
         if (src == STORE_OK)
                 src = store_audit_head(c->s, &c->audit_seq, c->audit_head);
         if (src != STORE_OK) {
-                pack_err(c->err, c->errlen, "%s",
-                         store_errmsg(c->s)[0] ? store_errmsg(c->s) : "basis data tidak terbaca");
+                err_set(c->err, c->errlen, "%s",
+                        store_errmsg(c->s)[0] ? store_errmsg(c->s) : "basis data tidak terbaca");
                 rc = src == STORE_NOTFOUND ? PACK_INVALID : PACK_FAIL;
                 goto out;
         }
         diag_init(&d, NULL);
         if (!c->fwrow.source ||
             fw_io_parse(c->fwrow.source, strlen(c->fwrow.source), &d, &c->fw) != 0) {
-                pack_err(c->err, c->errlen, "kerangka %s versi %d yang tersimpan tidak terbaca",
-                         c->cycle.framework_id, c->cycle.framework_version);
+                err_set(c->err, c->errlen, "kerangka %s versi %d yang tersimpan tidak terbaca",
+                        c->cycle.framework_id, c->cycle.framework_version);
                 diag_free(&d);
                 goto out;
         }
@@ -135,7 +134,7 @@ static int prepare(pack_ctx *c)
         c->as_of = mem_calloc(n, sizeof(*c->as_of));
         c->asg_of = mem_calloc(n, sizeof(*c->asg_of));
         if (!c->levels || !c->as_of || !c->asg_of) {
-                pack_err(c->err, c->errlen, "memori habis");
+                err_set(c->err, c->errlen, "memori habis");
                 return PACK_FAIL;
         }
         for (size_t i = 0; i < c->nas; i++) {
@@ -155,7 +154,7 @@ static int prepare(pack_ctx *c)
                         c->asg_of[idx] = &c->asg[i];
         }
         if (score_compute(c->fw, c->levels, &c->score) != 0) {
-                pack_err(c->err, c->errlen, "indeks tidak dapat dihitung");
+                err_set(c->err, c->errlen, "indeks tidak dapat dihitung");
                 return PACK_FAIL;
         }
         c->scored = true;
@@ -174,10 +173,10 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
         *size = 0;
         if (fd < 0) {
                 e = errno;
-                pack_err(c->err, c->errlen,
-                         "berkas bukti %s (%s) tidak terbaca di folder data: %s; jalankan monev "
-                         "check",
-                         code, want, pack_sys_why(e));
+                err_set(c->err, c->errlen,
+                        "berkas bukti %s (%s) tidak terbaca di folder data: %s; jalankan monev "
+                        "check",
+                        code, want, pack_sys_why(e));
                 return e == ENOENT ? PACK_INVALID : PACK_FAIL;
         }
         crypto_hash_sha256_init(&st);
@@ -185,8 +184,8 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
                 if (r < 0) {
                         if (errno == EINTR)
                                 continue;
-                        pack_err(c->err, c->errlen, "berkas bukti %s tidak terbaca: %s", code,
-                                 pack_sys_why(errno));
+                        err_set(c->err, c->errlen, "berkas bukti %s tidak terbaca: %s", code,
+                                pack_sys_why(errno));
                         close(fd);
                         return PACK_FAIL;
                 }
@@ -196,11 +195,10 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
         close(fd);
         pack_sha_final_hex(&st, got);
         if (strcmp(got, want) != 0) {
-                pack_err(
-                    c->err, c->errlen,
-                    "berkas bukti %s tidak sesuai hash-nya (rusak atau diubah); jalankan monev "
-                    "check",
-                    code);
+                err_set(c->err, c->errlen,
+                        "berkas bukti %s tidak sesuai hash-nya (rusak atau diubah); jalankan monev "
+                        "check",
+                        code);
                 return PACK_INVALID;
         }
         return PACK_OK;
@@ -237,16 +235,16 @@ static int build_entries(pack_ctx *c)
         for (size_t k = 0; k < c->nlinks; k++) {
                 if (fw_find_indicator(c->fw, c->links[k].indicator, strlen(c->links[k].indicator)) <
                     0) {
-                        pack_err(c->err, c->errlen,
-                                 "bukti %s menunjuk indikator \"%s\" yang tidak ada dalam kerangka "
-                                 "siklus",
-                                 c->links[k].code, c->links[k].indicator);
+                        err_set(c->err, c->errlen,
+                                "bukti %s menunjuk indikator \"%s\" yang tidak ada dalam kerangka "
+                                "siklus",
+                                c->links[k].code, c->links[k].indicator);
                         return PACK_INVALID;
                 }
         }
         names = mem_calloc(c->fw->nindicators ? c->fw->nindicators : 1, sizeof(char *));
         if (!names) {
-                pack_err(c->err, c->errlen, "memori habis");
+                err_set(c->err, c->errlen, "memori habis");
                 return PACK_FAIL;
         }
         if ((rc = pack_folder_names(c, names)) != PACK_OK)
@@ -266,8 +264,8 @@ static int build_entries(pack_ctx *c)
                     strcasecmp(e->path, PACK_MANIFEST) == 0 ||
                     strcasecmp(e->path, PACK_SIGNATURE) == 0 ||
                     (i > 0 && strcmp(c->entries[i - 1].path, e->path) == 0)) {
-                        pack_err(c->err, c->errlen, "nama berkas \"%s\" dalam paket tidak sah",
-                                 e->path);
+                        err_set(c->err, c->errlen, "nama berkas \"%s\" dalam paket tidak sah",
+                                e->path);
                         goto out;
                 }
                 if (!e->src) {
@@ -324,7 +322,7 @@ static int build_entries(pack_ctx *c)
         rc = PACK_OK;
         goto out;
 oom:
-        pack_err(c->err, c->errlen, "memori habis");
+        err_set(c->err, c->errlen, "memori habis");
         rc = PACK_FAIL;
 out:
         json_decref(j);
@@ -359,8 +357,8 @@ static int write_zip(pack_ctx *c, const char *tmp)
                 zip_error_t ze;
 
                 zip_error_init_with_code(&ze, zerr);
-                pack_err(c->err, c->errlen, "arsip %s tidak dapat dibuat: %s", tmp,
-                         pack_zip_why(&ze));
+                err_set(c->err, c->errlen, "arsip %s tidak dapat dibuat: %s", tmp,
+                        pack_zip_why(&ze));
                 zip_error_fini(&ze);
                 return PACK_FAIL;
         }
@@ -395,8 +393,8 @@ static int write_zip(pack_ctx *c, const char *tmp)
                 goto fail;
         return PACK_OK;
 fail:
-        pack_err(c->err, c->errlen, "arsip tidak dapat ditulis: %s",
-                 pack_zip_why(zip_get_error(za)));
+        err_set(c->err, c->errlen, "arsip tidak dapat ditulis: %s",
+                pack_zip_why(zip_get_error(za)));
         zip_discard(za);
         return PACK_FAIL;
 }
@@ -439,28 +437,28 @@ int pack_write_stats(store *s, const char *data_dir, const char *key_dir, int ye
         if (stats)
                 memset(stats, 0, sizeof(*stats));
         if (sodium_init() < 0) {
-                pack_err(err, errlen, "libsodium tidak dapat dimulai");
+                err_set(err, errlen, "libsodium tidak dapat dimulai");
                 return PACK_FAIL;
         }
         base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         if (!*base || dir_of(path, dir, sizeof(dir)) != 0 ||
             (size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= sizeof(tmp)) {
-                pack_err(err, errlen, "nama berkas paket \"%s\" tidak sah", path);
+                err_set(err, errlen, "nama berkas paket \"%s\" tidak sah", path);
                 return PACK_INVALID;
         }
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                pack_err(err, errlen, "folder %s tidak ada", dir);
+                err_set(err, errlen, "folder %s tidak ada", dir);
                 return PACK_INVALID;
         }
         c.now = time(NULL);
         if (!gmtime_r(&c.now, &tm) ||
             strftime(c.now_iso, sizeof(c.now_iso), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-                pack_err(err, errlen, "jam sistem tidak terbaca");
+                err_set(err, errlen, "jam sistem tidak terbaca");
                 return PACK_FAIL;
         }
 
         if (keys_load_sign(key_dir, c.sk, c.pk, why, sizeof(why)) != 0) {
-                pack_err(err, errlen, "paket tidak dapat ditandatangani: %s", why);
+                err_set(err, errlen, "paket tidak dapat ditandatangani: %s", why);
                 return PACK_INVALID;
         }
         keys_public_text(c.pk, c.pk_text);
@@ -468,7 +466,7 @@ int pack_write_stats(store *s, const char *data_dir, const char *key_dir, int ye
 
         c.chunk = mem_alloc(PACK_READ_CHUNK);
         if (!c.chunk) {
-                pack_err(err, errlen, "memori habis");
+                err_set(err, errlen, "memori habis");
                 goto out;
         }
         if ((rc = load_data(&c)) != PACK_OK || (rc = prepare(&c)) != PACK_OK ||
@@ -480,8 +478,8 @@ int pack_write_stats(store *s, const char *data_dir, const char *key_dir, int ye
         if (fd < 0) {
                 int e = errno;
 
-                pack_err(err, errlen, "berkas sementara di %s tidak dapat dibuat: %s", dir,
-                         pack_sys_why(e));
+                err_set(err, errlen, "berkas sementara di %s tidak dapat dibuat: %s", dir,
+                        pack_sys_why(e));
                 rc = e == EACCES || e == EROFS ? PACK_INVALID : PACK_FAIL;
                 goto out;
         }
@@ -491,8 +489,7 @@ int pack_write_stats(store *s, const char *data_dir, const char *key_dir, int ye
                 goto out;
         rc = PACK_FAIL;
         if (sync_path(tmp, false) != 0) {
-                pack_err(err, errlen, "arsip tidak dapat disimpan ke disk: %s",
-                         pack_sys_why(errno));
+                err_set(err, errlen, "arsip tidak dapat disimpan ke disk: %s", pack_sys_why(errno));
                 goto out;
         }
         /* Read it back as `pack verify --public-key` would before it takes
@@ -502,23 +499,23 @@ int pack_write_stats(store *s, const char *data_dir, const char *key_dir, int ye
                 const char *r = buf_cstr(&rep);
                 const char *nl = strchr(r, '\n');
 
-                pack_err(err, errlen, "arsip yang ditulis tidak lolos pemeriksaan: %.*s",
-                         nl ? (int)(nl - r) : (int)strlen(r), r);
+                err_set(err, errlen, "arsip yang ditulis tidak lolos pemeriksaan: %.*s",
+                        nl ? (int)(nl - r) : (int)strlen(r), r);
                 goto out;
         }
         if (stat(tmp, &st) != 0 || rename(tmp, path) != 0) {
                 int e = errno;
 
-                pack_err(err, errlen, "paket tidak dapat disimpan sebagai %s: %s", path,
-                         pack_sys_why(e));
+                err_set(err, errlen, "paket tidak dapat disimpan sebagai %s: %s", path,
+                        pack_sys_why(e));
                 if (e == EISDIR || e == EACCES || e == EPERM || e == EROFS)
                         rc = PACK_INVALID;
                 goto out;
         }
         made_tmp = false;
         if (sync_path(dir, true) != 0) {
-                pack_err(err, errlen, "folder %s tidak dapat disinkronkan: %s", dir,
-                         pack_sys_why(errno));
+                err_set(err, errlen, "folder %s tidak dapat disinkronkan: %s", dir,
+                        pack_sys_why(errno));
                 goto out;
         }
         if (stats) {

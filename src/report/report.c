@@ -16,24 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/oserr.h"
 #include "io/fw_io.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || !errlen)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
 
 /* ---- labels and small helpers ---- */
 
@@ -89,12 +76,12 @@ int report_tmp_open(const char *path, char *tmp, size_t tmplen, char *err, size_
 
         n = snprintf(tmp, tmplen, "%s.tmp-XXXXXX", path);
         if (n < 0 || (size_t)n >= tmplen) {
-                set_err(err, errlen, "nama berkas terlalu panjang: %s", path);
+                err_set(err, errlen, "nama berkas terlalu panjang: %s", path);
                 return -1;
         }
         fd = mkstemp(tmp);
         if (fd < 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
+                err_set(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 tmp[0] = '\0';
                 return -1;
         }
@@ -108,7 +95,7 @@ int report_tmp_commit(const char *tmp, const char *path, char *err, size_t errle
         int fd = open(tmp, O_RDONLY);
 
         if (fd < 0 || fsync(fd) != 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
+                err_set(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 if (fd >= 0)
                         close(fd);
                 unlink(tmp);
@@ -116,7 +103,7 @@ int report_tmp_commit(const char *tmp, const char *path, char *err, size_t errle
         }
         close(fd);
         if (rename(tmp, path) != 0) {
-                set_err(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
+                err_set(err, errlen, "tidak dapat menulis %s: %s", path, os_error_text(errno));
                 unlink(tmp);
                 return -1;
         }
@@ -145,14 +132,14 @@ static int load_framework(store *s, const char *id, int version, fw_framework **
         memset(&f, 0, sizeof(f));
         src = store_framework_get(s, id, version, &f);
         if (src != STORE_OK) {
-                set_err(err, errlen, "kerangka %s@%d tidak dapat dibaca: %s", id, version,
+                err_set(err, errlen, "kerangka %s@%d tidak dapat dibaca: %s", id, version,
                         store_errmsg(s));
                 return -1;
         }
         diag_init(&d, NULL);
         rc = fw_io_parse(f.source, strlen(f.source), &d, out);
         if (rc != 0) {
-                set_err(err, errlen, "kerangka %s@%d tersimpan tidak sah (%s)", id, version,
+                err_set(err, errlen, "kerangka %s@%d tersimpan tidak sah (%s)", id, version,
                         d.count ? d.items[0].msg : "tanpa keterangan");
         } else {
                 (*out)->version = f.version;
@@ -173,7 +160,7 @@ static fw_framework *cached_framework(store *s, fw_cache *cache, size_t *ncache,
                 if (cache[i].version == version && strcmp(cache[i].id, id) == 0)
                         return cache[i].fw;
         if (*ncache >= cap) {
-                set_err(err, errlen, "terlalu banyak versi kerangka");
+                err_set(err, errlen, "terlalu banyak versi kerangka");
                 return NULL;
         }
         if (load_framework(s, id, version, &fw, err, errlen) != 0)
@@ -181,7 +168,7 @@ static fw_framework *cached_framework(store *s, fw_cache *cache, size_t *ncache,
         cache[*ncache].id = mem_strdup(id);
         if (!cache[*ncache].id) {
                 fw_free(fw);
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return NULL;
         }
         cache[*ncache].version = version;
@@ -202,11 +189,11 @@ static int cycle_index(store *s, int year, const fw_framework *fw, int *out, cha
 
         levels = mem_calloc(fw->nindicators ? fw->nindicators : 1, 1);
         if (!levels) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
         if (store_assessment_list(s, year, &list, &n) != STORE_OK) {
-                set_err(err, errlen, "penilaian %d tidak dapat dibaca: %s", year, store_errmsg(s));
+                err_set(err, errlen, "penilaian %d tidak dapat dibaca: %s", year, store_errmsg(s));
                 goto out;
         }
         for (size_t i = 0; i < n; i++) {
@@ -216,7 +203,7 @@ static int cycle_index(store *s, int year, const fw_framework *fw, int *out, cha
                         levels[idx] = (uint8_t)list[i].level;
         }
         if (score_compute(fw, levels, &sr) != 0) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         *out = score_has_value(&sr.overall) ? score_hundredths(&sr.overall) : -1;
@@ -239,12 +226,12 @@ static int load_trend(store *s, report *r, char *err, size_t errlen)
         int rc = -1;
 
         if (store_cycle_list(s, &cycles, &n) != STORE_OK) {
-                set_err(err, errlen, "daftar siklus tidak dapat dibaca: %s", store_errmsg(s));
+                err_set(err, errlen, "daftar siklus tidak dapat dibaca: %s", store_errmsg(s));
                 return -1;
         }
         r->trend = mem_calloc(n ? n : 1, sizeof(*r->trend));
         if (!r->trend) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         for (size_t i = 0; i < n; i++) {
@@ -266,7 +253,7 @@ static int load_trend(store *s, report *r, char *err, size_t errlen)
                 p = &r->trend[r->ntrend];
                 p->framework = mem_strdup(cycles[i].framework_id);
                 if (!p->framework) {
-                        set_err(err, errlen, "memori tidak cukup");
+                        err_set(err, errlen, "memori tidak cukup");
                         goto out;
                 }
                 p->year = cycles[i].year;
@@ -329,14 +316,14 @@ static int load_evidence(store *s, report *r, char *err, size_t errlen)
         int oom = 0, rc = -1;
 
         if (store_evidence_links(s, r->year, NULL, &links, &n) != STORE_OK) {
-                set_err(err, errlen, "bukti dukung %d tidak dapat dibaca: %s", r->year,
+                err_set(err, errlen, "bukti dukung %d tidak dapat dibaca: %s", r->year,
                         store_errmsg(s));
                 return -1;
         }
         tmp = mem_calloc(n ? n : 1, sizeof(*tmp));
         r->ev = mem_calloc(n ? n : 1, sizeof(*r->ev));
         if (!tmp || !r->ev) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         for (size_t i = 0; i < n; i++) {
@@ -367,7 +354,7 @@ static int load_evidence(store *s, report *r, char *err, size_t errlen)
                 r->ev[i] = tmp[i].ev;
         r->nev = n;
         if (oom) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         rc = 0;
@@ -389,7 +376,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
         r->levels = mem_calloc(fw->nindicators ? fw->nindicators : 1, 1);
         r->ind = mem_calloc(fw->nindicators ? fw->nindicators : 1, sizeof(*r->ind));
         if (!r->levels || !r->ind) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
         for (size_t i = 0; i < fw->nindicators; i++) {
@@ -399,7 +386,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 r->ind[i].status = ASSESS_DRAFT;
         }
         if (store_assessment_list(s, r->year, &list, &n) != STORE_OK) {
-                set_err(err, errlen, "penilaian %d tidak dapat dibaca: %s", r->year,
+                err_set(err, errlen, "penilaian %d tidak dapat dibaca: %s", r->year,
                         store_errmsg(s));
                 goto out;
         }
@@ -422,7 +409,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 ri->analisis = dup_opt(list[i].analisis, &oom);
         }
         if (store_assign_list(s, r->year, &asg, &na) != STORE_OK) {
-                set_err(err, errlen, "penugasan %d tidak dapat dibaca: %s", r->year,
+                err_set(err, errlen, "penugasan %d tidak dapat dibaca: %s", r->year,
                         store_errmsg(s));
                 goto out;
         }
@@ -439,7 +426,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 size_t no = 0;
 
                 if (store_official_list(s, r->year, &off, &no) != STORE_OK) {
-                        set_err(err, errlen, "hasil resmi %d tidak dapat dibaca: %s", r->year,
+                        err_set(err, errlen, "hasil resmi %d tidak dapat dibaca: %s", r->year,
                                 store_errmsg(s));
                         goto out;
                 }
@@ -451,7 +438,7 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 st_official_list_free(off, no);
         }
         if (oom) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         rc = 0;
@@ -486,18 +473,18 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
         memset(&cycle, 0, sizeof(cycle));
         src = store_agency_get(s, &agency);
         if (src != STORE_OK) {
-                set_err(err, errlen, "data instansi tidak dapat dibaca: %s", store_errmsg(s));
+                err_set(err, errlen, "data instansi tidak dapat dibaca: %s", store_errmsg(s));
                 goto out;
         }
         r->agency = mem_strdup(agency.name ? agency.name : "");
         r->agency_kind = mem_strdup(agency.kind ? agency.kind : "");
         src = store_cycle_get(s, r->year, &cycle);
         if (src == STORE_NOTFOUND) {
-                set_err(err, errlen, "tahun %d belum memiliki siklus penilaian", r->year);
+                err_set(err, errlen, "tahun %d belum memiliki siklus penilaian", r->year);
                 goto out;
         }
         if (src != STORE_OK) {
-                set_err(err, errlen, "siklus %d tidak dapat dibaca: %s", r->year, store_errmsg(s));
+                err_set(err, errlen, "siklus %d tidak dapat dibaca: %s", r->year, store_errmsg(s));
                 goto out;
         }
         r->cycle_status = cycle.status;
@@ -507,17 +494,17 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
         if (load_indicators(s, r, err, errlen) != 0)
                 goto out;
         if (score_compute(r->fw, r->levels, &r->score) != 0) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         if (load_evidence(s, r, err, errlen) != 0 || load_trend(s, r, err, errlen) != 0)
                 goto out;
         if (store_cycle_reopens(s, r->year, &r->reopens, &r->nreopens) != STORE_OK) {
-                set_err(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
+                err_set(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
                 goto out;
         }
         if (store_audit_head(s, &r->audit_seq, r->audit_head) != STORE_OK) {
-                set_err(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
+                err_set(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
                 goto out;
         }
         r->generated = report_now();
@@ -526,7 +513,7 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
                 snprintf(when, sizeof(when), "-");
         r->generated_at = mem_strdup(when);
         if (!r->agency || !r->agency_kind || !r->generated_at) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         rc = 0;
@@ -545,7 +532,7 @@ int report_load(store *s, int year, report **out, char *err, size_t errlen)
         *out = NULL;
         r = mem_calloc(1, sizeof(*r));
         if (!r) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
         r->year = year;

@@ -51,6 +51,8 @@
 #include <nettle/sha2.h>
 #include <sodium.h>
 
+#include "base/fileio.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/oserr.h"
 
@@ -99,20 +101,6 @@ struct blob_writer {
         bool too_big, failed, finished, committed;
 };
 
-/* Writes the formatted message to err (when there is room). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
-
 /* "a" + "/" + "b" in a new allocation (the caller frees); NULL when out of
  * memory. */
 static char *path_join(const char *a, const char *b)
@@ -139,20 +127,6 @@ static bool is_sha(const char *s)
         return s[64] == '\0';
 }
 
-/* Syncs a folder so that a name created or renamed in it survives a
- * crash.  0 or -1. */
-static int sync_dir(const char *path)
-{
-        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        int rc;
-
-        if (fd < 0)
-                return -1;
-        rc = fsync(fd);
-        close(fd);
-        return rc;
-}
-
 /* Creates the folder path (mode 0700) unless it exists.  1 when created, 0
  * when it was there, -1 on an error (errno set). */
 static int make_dir(const char *path)
@@ -172,29 +146,12 @@ static int make_dir(const char *path)
         return 0;
 }
 
-/* Writes all of p[0..n) to fd.  0 or -1. */
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-        while (n > 0) {
-                ssize_t w = write(fd, p, n);
-
-                if (w < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -1;
-                }
-                p += w;
-                n -= (size_t)w;
-        }
-        return 0;
-}
-
 /* Writes p[0..n) to the writer's file, and every SYNC_EVERY bytes asks
  * the kernel to start writing what came since out to disk (without
  * waiting for it; fsync in blob_writer_finish waits).  0 or -1. */
 static int file_write(blob_writer *w, const unsigned char *p, size_t n)
 {
-        if (write_all(w->fd, p, n) != 0)
+        if (fileio_write_all(w->fd, p, n) != 0)
                 return -1;
         w->written += n;
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -390,7 +347,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
         if (!w->tmp || !w->head || !w->wbuf)
                 goto nomem;
         if (make_dir(w->dir) < 0 || make_dir(tmpdir) < 0) {
-                set_err(err, errlen, "folder bukti %s tidak dapat dibuat: %s", tmpdir,
+                err_set(err, errlen, "folder bukti %s tidak dapat dibuat: %s", tmpdir,
                         os_error_text(errno));
                 goto fail;
         }
@@ -404,7 +361,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
                         w->lock_fd = fcntl(w->fd, F_DUPFD_CLOEXEC, 0);
         }
         if (w->fd < 0) {
-                set_err(err, errlen, "berkas sementara di %s tidak dapat dibuat: %s", tmpdir,
+                err_set(err, errlen, "berkas sementara di %s tidak dapat dibuat: %s", tmpdir,
                         os_error_text(errno));
                 goto fail;
         }
@@ -413,7 +370,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
         mem_free(tmpdir);
         return w;
 nomem:
-        set_err(err, errlen, "memori tidak cukup");
+        err_set(err, errlen, "memori tidak cukup");
 fail:
         if (w && w->tmp && w->fd < 0)
                 w->tmp[0] = '\0'; /* no file was made: nothing to remove */
@@ -553,7 +510,7 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
         if (err && errlen)
                 err[0] = '\0';
         if (!w->finished || w->committed) {
-                set_err(err, errlen, "berkas bukti belum selesai ditulis");
+                err_set(err, errlen, "berkas bukti belum selesai ditulis");
                 return -1;
         }
         memcpy(sub, w->sha, 2);
@@ -561,12 +518,12 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
         subdir = path_join(w->dir, sub);
         target = subdir ? path_join(subdir, w->sha) : NULL;
         if (!target) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         made = make_dir(subdir);
-        if (made < 0 || (made == 1 && sync_dir(w->dir) != 0)) {
-                set_err(err, errlen, "folder bukti %s tidak dapat dibuat: %s", subdir,
+        if (made < 0 || (made == 1 && fileio_sync_dir(w->dir) != 0)) {
+                err_set(err, errlen, "folder bukti %s tidak dapat dibuat: %s", subdir,
                         os_error_text(errno));
                 goto out;
         }
@@ -578,13 +535,13 @@ int blob_writer_commit(blob_writer *w, char *err, size_t errlen)
                 unlink(w->tmp);
                 (void)utimensat(AT_FDCWD, target, NULL, 0);
         } else if (rename(w->tmp, target) != 0) {
-                set_err(err, errlen, "berkas bukti tidak dapat disimpan: %s", os_error_text(errno));
+                err_set(err, errlen, "berkas bukti tidak dapat disimpan: %s", os_error_text(errno));
                 goto out;
         }
         w->committed = true;
         close_lock(w);
-        if (sync_dir(subdir) != 0) {
-                set_err(err, errlen, "folder bukti %s tidak dapat disinkronkan: %s", subdir,
+        if (fileio_sync_dir(subdir) != 0) {
+                err_set(err, errlen, "folder bukti %s tidak dapat disinkronkan: %s", subdir,
                         os_error_text(errno));
                 goto out;
         }
@@ -753,13 +710,13 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                 err[0] = '\0';
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
-                set_err(err, errlen, "berkas %s tidak dapat dibuka: %s", path,
+                err_set(err, errlen, "berkas %s tidak dapat dibuka: %s", path,
                         os_error_text(errno));
                 return -1;
         }
         chunk = mem_alloc(READ_CHUNK);
         if (!chunk) {
-                set_err(err, errlen, "memori tidak cukup");
+                err_set(err, errlen, "memori tidak cukup");
                 goto out;
         }
         w = blob_writer_new(data_dir, max_size, err, errlen);
@@ -771,7 +728,7 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                 if (r < 0) {
                         if (errno == EINTR)
                                 continue;
-                        set_err(err, errlen, "berkas %s tidak dapat dibaca: %s", path,
+                        err_set(err, errlen, "berkas %s tidak dapat dibaca: %s", path,
                                 os_error_text(errno));
                         goto out;
                 }
@@ -779,17 +736,17 @@ int blob_put_file(const char *data_dir, const char *path, uint64_t max_size, cha
                         break;
                 if (blob_writer_write(w, chunk, (size_t)r) != 0) {
                         if (blob_writer_too_big(w))
-                                set_err(err, errlen,
+                                err_set(err, errlen,
                                         "berkas %s terlalu besar (paling besar %llu byte)", path,
                                         (unsigned long long)max_size);
                         else
-                                set_err(err, errlen, "berkas bukti tidak dapat ditulis: %s",
+                                err_set(err, errlen, "berkas bukti tidak dapat ditulis: %s",
                                         os_error_text(errno));
                         goto out;
                 }
         }
         if (blob_writer_finish(w, sha, size) != 0) {
-                set_err(err, errlen, "berkas bukti tidak dapat ditulis: %s", os_error_text(errno));
+                err_set(err, errlen, "berkas bukti tidak dapat ditulis: %s", os_error_text(errno));
                 goto out;
         }
         if (blob_writer_commit(w, err, errlen) != 0)

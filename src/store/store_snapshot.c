@@ -13,6 +13,7 @@
  * a Monev database, brings its schema up to date and sets up SQLite's
  * memory (base/mem) before this file's connections use SQLite.
  */
+#include "base/err.h"
 #include "base/oserr.h"
 #include "store/store.h"
 
@@ -31,20 +32,6 @@
 #define SNAP_RETRIES  500 /* BUSY answers waited out, SNAP_WAIT_NS apart */
 #define SNAP_WAIT_NS  20000000L
 #define SNAP_PATH_MAX 4096
-
-/* Writes the formatted message to err (when there is room). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-        va_list ap;
-
-        if (!err || errlen == 0)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-}
 
 /* Removes the copy and the rollback journal SQLite may have left. */
 static void remove_copy(const char *path)
@@ -74,12 +61,12 @@ store_rc store_snapshot(const char *dir, const char *path, char *err, size_t err
                 return rc;
         if ((size_t)snprintf(dbpath, sizeof(dbpath), "%s/monev.db", dir) >= sizeof(dbpath) ||
             strlen(path) > SNAP_PATH_MAX) {
-                set_err(err, errlen, "jalur folder data atau salinan terlalu panjang");
+                err_set(err, errlen, "jalur folder data atau salinan terlalu panjang");
                 return STORE_INVALID;
         }
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
-                set_err(err, errlen, "salinan basis data %s tidak dapat dibuat: %s", path,
+                err_set(err, errlen, "salinan basis data %s tidak dapat dibuat: %s", path,
                         os_error_text(errno));
                 return STORE_IO;
         }
@@ -92,13 +79,13 @@ store_rc store_snapshot(const char *dir, const char *path, char *err, size_t err
                 r = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
         if (r != SQLITE_OK) {
                 rc = (r & 0xff) == SQLITE_NOMEM ? STORE_NOMEM : STORE_IO;
-                set_err(err, errlen, "basis data %s tidak dapat dibuka untuk disalin", dbpath);
+                err_set(err, errlen, "basis data %s tidak dapat dibuka untuk disalin", dbpath);
                 goto out;
         }
         sqlite3_busy_timeout(from, 5000);
         b = sqlite3_backup_init(to, "main", from, "main");
         if (!b) {
-                set_err(err, errlen, "salinan basis data %s tidak dapat dimulai", dbpath);
+                err_set(err, errlen, "salinan basis data %s tidak dapat dimulai", dbpath);
                 goto out;
         }
         for (int tries = 0;; tries++) {
@@ -118,7 +105,7 @@ store_rc store_snapshot(const char *dir, const char *path, char *err, size_t err
                 rc = (r & 0xff) == SQLITE_BUSY || (r & 0xff) == SQLITE_LOCKED ? STORE_BUSY
                      : (r & 0xff) == SQLITE_NOMEM                             ? STORE_NOMEM
                                                                               : STORE_IO;
-                set_err(err, errlen,
+                err_set(err, errlen,
                         rc == STORE_BUSY
                             ? "basis data %s terus terkunci; salinan tidak dapat dibuat"
                             : "salinan basis data %s gagal ditulis ke %s",
@@ -126,7 +113,7 @@ store_rc store_snapshot(const char *dir, const char *path, char *err, size_t err
                 goto out;
         }
         if (sqlite3_close(to) != SQLITE_OK) {
-                set_err(err, errlen, "salinan basis data %s tidak dapat ditutup", path);
+                err_set(err, errlen, "salinan basis data %s tidak dapat ditutup", path);
                 goto out;
         }
         to = NULL;
