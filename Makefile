@@ -4,13 +4,14 @@
 #   make test   install what is missing, build, and run every test (debug
 #               and ASan/UBSan builds, style checks, fuzz corpus replay)
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make deb    build the Debian package (build/deb/monev_VERSION_ARCH.deb)
 
 DATA        ?= monev-data
 LISTEN      ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 MONEV       := build/release/monev
 
-.PHONY: all run test build deps test-deps e2e-deps bench debug asan release fuzz format clean
+.PHONY: all run test build deps test-deps e2e-deps bench debug asan release fuzz format clean deb
 
 all: build
 
@@ -77,6 +78,9 @@ fuzz: test-deps
 		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			build/fuzz/corpus/$$name tests/fuzz/corpus/$$name || exit 1; \
 	done
+
+deb: release
+	@scripts/make-deb.sh $(MONEV) build/deb
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')
