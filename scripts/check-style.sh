@@ -33,7 +33,13 @@ if ! python3 tools/i18n-missing.py >/tmp/monev-i18n.$$ 2>&1; then
         status=1
 fi
 rm -f /tmp/monev-i18n.$$
+# The layers of docs/architecture.md: core is pure, only store/ talks to
+# a database, only http/ to libmicrohttpd.
+if ! python3 tools/check-layers.py >&2; then
+        echo "Aturan lapisan dilanggar (docs/architecture.md)." >&2
+        status=1
+fi
 if [ $status -eq 0 ]; then
-        echo "style: 4 passed, 0 failed"
+        echo "style: 5 passed, 0 failed"
 fi
 exit $status

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# tools/check-layers.py (run by scripts/check-style.sh) finds each kind of
+# breach of the layers in docs/architecture.md, and the real src/ has none.
+. "$(dirname "$0")/lib.sh"
+: "${MONEV_SOURCE_DIR:?}"
+CHECK="$MONEV_SOURCE_DIR/tools/check-layers.py"
+
+S="$TMP/src"
+mkdir -p "$S/core" "$S/base" "$S/web" "$S/report" "$S/store" "$S/http"
+printf '#include "store/store.h"\n#include <unistd.h>\nint f(void) { return 0; }\n' >"$S/core/a.c"
+printf 'static void g(void) { printf("x"); } /* printf( in a comment is fine */\n' >"$S/core/b.c"
+printf '#include "core/score.h"\n' >"$S/base/c.c"
+printf '#include <sqlite3.h>\n#include <microhttpd.h>\n' >"$S/web/d.c"
+printf '#include "web/web.h"\n' >"$S/report/e.c"
+printf '#include <sqlite3.h>\n' >"$S/store/ok.c"
+printf '#include <microhttpd.h>\n' >"$S/http/ok.c"
+out=$(python3 "$CHECK" "$S")
+eq "$?" "1" "breaches exit 1"
+has "$out" "src/core/a.c: #include \"store/store.h\": core includes only base/ and core/" "core -> store"
+has "$out" "src/core/a.c: #include <unistd.h>: core does no I/O" "core I/O header"
+has "$out" "src/core/b.c:1: printf(): core does no I/O" "core I/O call"
+has "$out" "src/base/c.c: #include \"core/score.h\": base includes no other module" "base -> core"
+has "$out" "src/web/d.c: #include <sqlite3.h>: only store/ includes a database header" "database header"
+has "$out" "src/web/d.c: #include <microhttpd.h>: only http/ includes libmicrohttpd" "libmicrohttpd"
+has "$out" "src/report/e.c: #include \"web/web.h\": a lower layer includes web/, http/ or cli/" "report -> web"
+hasnt "$out" "ok.c" "store/ and http/ may"
+eq "$(grep -c . <<<"$out")" "7" "exactly the seven breaches"
+
+out=$(python3 "$CHECK")
+eq "$?" "0" "src/ keeps the layers: $out"
+finish
