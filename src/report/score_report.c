@@ -1,5 +1,6 @@
 #include "report/score_report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/num.h"
@@ -9,6 +10,24 @@ static void fmt_weight(int64_t w, char *out, size_t n)
 {
         if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, out, n) < 0)
                 out[0] = '\0';
+}
+
+void score_report_fw_name(const fw_framework *fw, char *out, size_t n)
+{
+        const char *name = fw->index_name, *dash = strrchr(fw->id, '-');
+        size_t digits = 0;
+
+        if (n == 0)
+                return;
+        if (name && strncmp(name, "Indeks ", 7) == 0)
+                name += 7;
+        if (dash)
+                while (dash[1 + digits] >= '0' && dash[1 + digits] <= '9')
+                        digits++;
+        if (!name || !name[0] || !dash || digits == 0 || dash[1 + digits] != '\0')
+                snprintf(out, n, "%s", fw->id);
+        else
+                snprintf(out, n, "%s %s", name, dash + 1);
 }
 
 void score_report_weight(int64_t w, char *out, size_t n)

@@ -42,6 +42,12 @@ void score_report_floor_meaning(const fw_framework *fw, const score_result *r, b
  * json null while nothing is filled; NULL when out of memory. */
 json_t *score_report_part_json(const fw_framework *fw, const score_result *r, bool floor);
 
+/* A framework's short name for charts and tables of years, e.g. "SPBE
+ * 2020" or "Pemdi 2026": the index name without "Indeks " and the year at
+ * the end of the id; the id when either is missing.  Can't fail; cut to
+ * n - 1 bytes. */
+void score_report_fw_name(const fw_framework *fw, char *out, size_t n);
+
 /* A weight sum (FW_WEIGHT_SCALE units) written as "58.50" into out. */
 void score_report_weight(int64_t w, char *out, size_t n);
 

@@ -79,7 +79,13 @@ run 0 report --year 2026 --format pdf -o "$O/p.pdf"
 txt=$(pdftotext "$O/p.pdf" - | tr -s ' \n' '  ')
 has "$txt" "Indeks sementara" "provisional index"
 has "$txt" "Koordinator Pemdi" "Pemdi signature"
-has "$txt" "2021*" "another framework in the trend"
+# the floor beside the provisional index (13 of 20 filled, weights 64: 2.80;
+# the 7 empty at 1: (179.2 + 36) / 100 = 2.152 -> 2.15), and the change of
+# framework marked in the trend instead of a joined line
+has "$txt" "Indeks sementara 2.80 dihitung dari 13 indikator yang sudah diisi (jumlah kontribusi dibagi jumlah bobotnya, 64.00)" "provisional divisor"
+has "$txt" "Batas bawah 2.15 (Cukup), bila 7 indikator yang belum diisi bernilai 1" "floor"
+has "$txt" "SPBE 2020 Pemdi 2026" "framework names at the separator"
+has "$txt" "Garis tegak putus-putus menandai pergantian kerangka" "framework change explained"
 
 # ---- XLSX ----
 run 0 report --year 2022 --format xlsx -o "$O/r.xlsx"
@@ -192,15 +198,20 @@ export MONEV_DATA="$D"
 
 # ---- JSON ----
 run 0 report --year 2022 --format json
-eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'domains', 'evidence', 'filled', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'reopened', 'target', 'trend', 'year']" "JSON keys"
+eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'divisor', 'domains', 'evidence', 'filled', 'floor', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'provisional', 'reopened', 'target', 'trend', 'year']" "JSON keys"
 eq "$(jget "$OUT" 'd["index"], d["predicate"], d["target"], d["gap"], d["complete"]')" "('3.05', 'Baik', '3.10', '-0.05', True)" "JSON index"
 eq "$(jget "$OUT" 'len(d["domains"]), len(d["aspects"]), len(d["indicators"]), len(d["evidence"])')" "(4, 8, 47, 3)" "JSON sizes"
 eq "$(jget "$OUT" '[a["index"] for a in d["aspects"]][1], d["domains"][1]["index"]')" "('1.75', '2.60')" "JSON groups"
 eq "$(jget "$OUT" '[(p["year"], p["index"], p["target"]) for p in d["trend"]]')" "[(2021, '2.44', None), (2022, '3.05', '3.10')]" "JSON trend"
+eq "$(jget "$OUT" '[(p["framework_name"], p["change"], p["framework_changed"]) for p in d["trend"]]')" "[('SPBE 2020', None, False), ('SPBE 2020', '+0.61', False)]" "JSON trend change within a framework"
+eq "$(jget "$OUT" 'd["divisor"], d["floor"]["index"], d["provisional"]["filled"]')" "('100.00', '3.05', 47)" "JSON complete: floor = index"
 eq "$(jget "$OUT" 'sorted(d["indicators"][0].keys())')" "['analisis', 'aspect', 'code', 'contribution', 'domain', 'evidence', 'fakta', 'level', 'level_name', 'name', 'official', 'opd', 'opd_name', 'status', 'weight']" "JSON indicator keys"
 eq "$(jget "$OUT" 'd["indicators"][0]["level"], d["indicators"][0]["level_name"], d["indicators"][0]["contribution"], d["indicators"][0]["evidence"], d["indicators"][0]["status"]')" "(4, 'Terpadu dan Terukur', '5.20', 2, 'Final')" "JSON indicator"
 eq "$(jget "$OUT" 'd["generated_at"], len(d["audit"]["head"])')" "('2026-11-30 09:30 UTC', 64)" "JSON generation and audit head"
 run 0 report --year 2022 --format json -o "$O/r.json"
 eq "$(jget "$(cat "$O/r.json")" 'd["index"]')" "3.05" "JSON to a file"
+run 0 report --year 2026 --format json
+eq "$(jget "$OUT" 'd["index"], d["divisor"], d["provisional"]["index"], d["floor"]["index"], d["floor"]["unfilled"]')" "('2.80', '64.00', '2.80', '2.15', 7)" "JSON provisional and floor"
+eq "$(jget "$OUT" '[(p["year"], p["framework_name"], p["change"], p["framework_changed"]) for p in d["trend"]][-2:]')" "[(2023, 'SPBE 2020', '+0.70', False), (2026, 'Pemdi 2026', None, True)]" "JSON no change across frameworks"
 
 finish
