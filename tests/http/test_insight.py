@@ -164,6 +164,7 @@ class Fixture(monevtest.Fixture):
 
     def prepare(self):
         self.set_passwords(PASSWORDS)
+        self.create_tokens(["koordinator"])
 
 
 def setUpModule():
@@ -554,6 +555,28 @@ class TestInsight(unittest.TestCase):
         self.check_plan("/siklus/2022/rencana?target=3.50&c42_5=100&c43_5=7&c27_2=3&langkah=2",
                         ["--year", "2022", "--target", "3.50", "--cost", "42:5=100",
                          "--cost", "43:5=7", "--cost", "27:2=3", "--max-steps", "2"])
+
+    def test_api_index_provisional_floor(self):
+        # 2026: 13 of 20 filled (weights 64): provisional 2.80 over 64.00; the
+        # 7 empty at 1: (179.2 + 36) / 100 = 2.152 -> floor 2.15; as the CLI
+        r = S.api("koordinator").get("/api/v1/cycles/2026/index")
+        self.assertEqual(r.status, 200, r)
+        api = r.json()
+        self.assertEqual(api, cli_json("index", "--year", "2026"))
+        self.assertEqual((api["index"], api["divisor"], api["complete"]), ("2.80", "64.00", False))
+        self.assertEqual(api["provisional"], {"index": "2.80", "predicate": "Baik", "filled": 13,
+                                              "divisor": "64.00",
+                                              "meaning": "dari 13 indikator yang sudah diisi"})
+        self.assertEqual(api["floor"], {"index": "2.15", "predicate": "Cukup", "unfilled": 7,
+                                        "level": 1, "divisor": "100.00",
+                                        "meaning": "bila 7 indikator yang belum diisi bernilai 1"})
+        # and the dashboard's index card says the same
+        d = self.get_ok("koordinator", "/siklus/2026")
+        self.assertIn('<strong data-testid="floor">2.15</strong> <span class="predicate">Cukup'
+                      '</span>', d.text)
+        self.assertIn("dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64.00).",
+                      d.text)
+        self.assertIn("bila 7 indikator yang belum diisi bernilai 1 (dibagi 100.00).", d.text)
 
     def test_plan_bad_cost_shown_again(self):
         # a cost that is not 1..10000 is refused beside the field, as typed,
