@@ -153,6 +153,44 @@ has "$out" "chart1_bar=True" "bar chart over the sheet's cells"
 has "$out" "ind1_level=4.0 ind1_opd=DISKOMINFO" "indicator row"
 has "$out" "frozen=True" "frozen header"
 has "$out" "evidence=Peraturan Wali Kota tentang Arsitektur SPBE 3.0" "evidence sheet"
+# 2026 (Pemdi, in progress): the floor beside the provisional index, the
+# trend's framework column, the change only within one framework, and one
+# line series per framework so that the chart does not join them
+run 0 report --year 2026 --format xlsx -o "$O/p.xlsx"
+out=$(python3 - "$O/p.xlsx" <<'EOF'
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+shared = [("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+          for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+cs = {}
+for c in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}c" % ns["m"]):
+    v = c.find("m:v", ns)
+    if v is not None:
+        cs[c.get("r")] = shared[int(v.text)] if c.get("t") == "s" else float(v.text)
+def row_of(col, value):
+    for ref, v in cs.items():
+        if re.match(col + r"\d+$", ref) and v == value:
+            return ref[len(col):]
+r = row_of("A", "Batas bawah")
+print("floor=%r %s" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "Indeks Pemdi")
+print("provisional=%r %s" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "2023")
+print("t2023=%s %r" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "2026")
+print("t2026=%s %s" % (cs.get("B" + r), cs.get("C" + r)))
+line = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/")
+        and "lineChart" in z.read(n).decode()][0]
+print("series=" + "|".join(re.findall(r"<c:ser>.*?<c:v>([^<]*)</c:v>", line, re.S)))
+EOF
+)
+has "$out" "floor=2.15 Batas bawah: bila 7 indikator yang belum diisi bernilai 1" "XLSX floor"
+has "$out" "provisional=2.8 Indeks sementara: dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64.00)" "XLSX provisional"
+has "$out" "t2023=SPBE 2020 0.7" "XLSX change within a framework"
+has "$out" "t2026=Pemdi 2026 kerangka berganti" "XLSX no change across frameworks"
+has "$out" "series=Indeks SPBE 2020|Indeks Pemdi 2026|Target" "XLSX one series per framework"
 run 0 report --year 2026 --format xlsx -o "$O/p.xlsx"
 has "$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())' "$O/p.xlsx")" 'name="A1 ' "per-aspect sheets without domains"
 
