@@ -1,13 +1,18 @@
 /*
- * monev plan --year Y [--target X.XX | --predicate NAMA] [--cost KODE=N ...]
- *            [--include-external] [--format text|json]
+ * monev plan --year Y [--target X.XX | --predicate NAMA]
+ *            [--cost KODE:TINGKAT=N ...] [--max-steps N] [--include-external]
+ *            [--format text|json]
  *
  * The cheapest set of level increments that brings the cycle's index to a
  * target (core/plan.h), grouped by the OPD that leads each indicator, with
  * the criteria of the level to reach.  Without --target or --predicate the
- * cycle's own target is used.  Every step costs 1 unless --cost says
- * otherwise; external indicators (valued by other agencies) are kept as
- * they are unless --include-external.
+ * cycle's own target is used.  Reaching level L costs L - 1 units
+ * (plan_default_cost) unless --cost says otherwise: KODE:TINGKAT=N for one
+ * level, KODE=N for every level of the indicator.  An indicator climbs at
+ * most --max-steps levels (default 1) in the plan.  External indicators
+ * (valued by other agencies) are kept as they are unless
+ * --include-external.  The current index is shown as the provisional index
+ * and its floor (report/score_report.h); the plan starts from the floor.
  *
  * Exit 0 with the plan (also when the target is already met or cannot be
  * reached: "reachable" says which), 2 for bad input, 1 for a failure.
@@ -24,14 +29,20 @@
 #include "cli/cli.h"
 #include "core/plan.h"
 #include "core/score.h"
+#include "report/score_report.h"
 
 static void plan_usage(FILE *f)
 {
         fputs("Pemakaian: monev plan --year TAHUN [--target X.XX | --predicate NAMA]\n"
-              "                  [--cost KODE=N ...] [--include-external] [--format text|json]\n"
+              "                  [--cost KODE:TINGKAT=N ...] [--max-steps N]\n"
+              "                  [--include-external] [--format text|json]\n"
               "  Rencana kenaikan tingkat dengan biaya terkecil agar indeks (dibulatkan dua\n"
               "  desimal) mencapai target.  Tanpa --target/--predicate dipakai target siklus.\n"
-              "  --cost KODE=N   biaya satu kenaikan tingkat indikator KODE (1-10000; bawaan 1)\n"
+              "  --cost KODE:TINGKAT=N  biaya menaikkan indikator KODE ke TINGKAT (1-10000);\n"
+              "                  KODE=N untuk semua tingkat.  Bawaan: ke tingkat L = L-1\n"
+              "                  satuan (ke 2 = 1, ke 3 = 2, ke 4 = 3, ke 5 = 4)\n"
+              "  --max-steps N   kenaikan tingkat paling banyak per indikator dalam satu\n"
+              "                  siklus (1-5; bawaan 1)\n"
               "  --include-external  indikator eksternal boleh dinaikkan juga\n",
               f);
 }
@@ -50,26 +61,42 @@ typedef struct plan_group {
         int64_t cost;
 } plan_group;
 
-/* Parses the --cost arguments "KODE=N" into cost[].  EXIT_OK or EXIT_USAGE
- * (printed). */
+/* Parses the --cost arguments "KODE:TINGKAT=N" (one level) or "KODE=N"
+ * (every level) into cost[] (fw->nindicators x PLAN_LEVEL_SLOTS, filled
+ * with the defaults first).  EXIT_OK or EXIT_USAGE (printed). */
 static int parse_costs(const fw_framework *fw, char **args, size_t nargs, int *cost)
 {
+        int lo = score_level_min(fw) + 1;
+
         for (size_t i = 0; i < fw->nindicators; i++)
-                cost[i] = 1;
+                for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
+                        cost[i * PLAN_LEVEL_SLOTS + (size_t)l] =
+                            l >= lo ? plan_default_cost(fw, l) : PLAN_COST_MIN;
         for (size_t a = 0; a < nargs; a++) {
-                const char *eq = strchr(args[a], '=');
-                int64_t v;
+                const char *eq = strchr(args[a], '='), *colon;
+                size_t code_len;
+                int64_t v, level = 0;
                 int idx;
 
                 if (!eq) {
-                        cli_error("--cost \"%s\" tidak sah: tulis KODE=N, mis. --cost 14=3",
+                        cli_error("--cost \"%s\" tidak sah: tulis KODE:TINGKAT=N, mis. --cost "
+                                  "14:3=2 (biaya menaikkan indikator 14 ke tingkat 3), atau KODE=N "
+                                  "untuk semua tingkat",
                                   args[a]);
                         return EXIT_USAGE;
                 }
-                idx = fw_find_indicator(fw, args[a], (size_t)(eq - args[a]));
+                colon = memchr(args[a], ':', (size_t)(eq - args[a]));
+                code_len = (size_t)((colon ? colon : eq) - args[a]);
+                idx = fw_find_indicator(fw, args[a], code_len);
                 if (idx < 0) {
                         cli_error("--cost: indikator \"%.*s\" tidak ada di kerangka %s",
-                                  (int)(eq - args[a]), args[a], fw->id);
+                                  (int)code_len, args[a], fw->id);
+                        return EXIT_USAGE;
+                }
+                if (colon && num_parse_int(colon + 1, (size_t)(eq - colon - 1), lo, FW_LEVELS,
+                                           &level) != 0) {
+                        cli_error("--cost %s: tingkat harus %d-%d (tingkat yang dicapai)", args[a],
+                                  lo, FW_LEVELS);
                         return EXIT_USAGE;
                 }
                 if (num_parse_int(eq + 1, strlen(eq + 1), PLAN_COST_MIN, PLAN_COST_MAX, &v) != 0) {
@@ -77,7 +104,9 @@ static int parse_costs(const fw_framework *fw, char **args, size_t nargs, int *c
                                   PLAN_COST_MIN, PLAN_COST_MAX);
                         return EXIT_USAGE;
                 }
-                cost[idx] = (int)v;
+                for (int l = lo; l <= FW_LEVELS; l++)
+                        if (!colon || l == level)
+                                cost[(size_t)idx * PLAN_LEVEL_SLOTS + (size_t)l] = (int)v;
         }
         return EXIT_OK;
 }
@@ -119,8 +148,16 @@ static json_t *json_opt_string(const char *s)
         return s ? json_string(s) : json_null();
 }
 
+/* What the plan was asked: the index now and the limits. */
+typedef struct plan_ask {
+        const score_result *now; /* the cycle's index, provisional and floor */
+        int max_steps;
+        const bool *frozen;
+        bool custom_costs; /* some --cost given */
+} plan_ask;
+
 static int print_json(const fw_framework *fw, int year, const plan_result *r, const plan_opd *opd,
-                      const plan_group *groups, size_t ngroups, const bool *frozen)
+                      const plan_group *groups, size_t ngroups, const plan_ask *ask)
 {
         json_t *o = json_object(), *steps = json_array(), *by = json_array(), *fz = json_array();
         char *text = NULL;
@@ -146,17 +183,21 @@ static int print_json(const fw_framework *fw, int year, const plan_result *r, co
                                                         (json_int_t)groups[g].cost)) != 0)
                         goto out;
         for (size_t i = 0; i < fw->nindicators; i++)
-                if (frozen[i] &&
+                if (ask->frozen[i] &&
                     json_array_append_new(fz, json_string(fw->indicators[i].code)) != 0)
                         goto out;
         if (json_object_set_new(o, "year", json_integer(year)) != 0 ||
             json_object_set_new(o, "framework", json_string(fw->id)) != 0 ||
             json_object_set_new(o, "target", json_index(r->target)) != 0 ||
             json_object_set_new(o, "index_before", json_index(r->index_before)) != 0 ||
+            json_object_set_new(o, "provisional", score_report_part_json(fw, ask->now, false)) !=
+                0 ||
+            json_object_set_new(o, "floor", score_report_part_json(fw, ask->now, true)) != 0 ||
             json_object_set_new(o, "reachable", json_boolean(r->reachable)) != 0 ||
             json_object_set_new(o, "index", json_index(r->index)) != 0 ||
             json_object_set_new(o, "index_max", json_index(r->index_max)) != 0 ||
             json_object_set_new(o, "cost", json_integer(r->cost)) != 0 ||
+            json_object_set_new(o, "max_steps", json_integer(ask->max_steps)) != 0 ||
             json_object_set(o, "steps", steps) != 0 || json_object_set(o, "by_opd", by) != 0 ||
             json_object_set(o, "frozen", fz) != 0 ||
             json_object_set_new(o, "unfilled", json_integer((json_int_t)r->unfilled)) != 0)
@@ -198,8 +239,9 @@ static const char *band_name(const fw_framework *fw, int hundredths)
 }
 
 static int print_text(const fw_framework *fw, int year, const plan_result *r, const plan_opd *opd,
-                      const plan_group *groups, size_t ngroups, const bool *frozen)
+                      const plan_group *groups, size_t ngroups, const plan_ask *ask)
 {
+        const bool *frozen = ask->frozen;
         char tgt[8], before[8], after[8], max[8];
         size_t nfrozen = 0;
         int rc = EXIT_FAIL;
@@ -214,12 +256,31 @@ static int print_text(const fw_framework *fw, int year, const plan_result *r, co
         buf_init(&b, 0);
         buf_printf(&b, "Rencana pencapaian target %s - siklus %d (%s)\n", tgt, year,
                    fw->index_name ? fw->index_name : fw->id);
-        buf_printf(&b, "Indeks sekarang: %s (%s)\n", before, band_name(fw, r->index_before));
+        if (r->unfilled && score_has_value(&ask->now->overall)) {
+                char prov[8];
+                int ph = score_hundredths(&ask->now->overall);
+
+                score_format(ph, prov);
+                buf_printf(&b, "Indeks sementara: %s (%s), ", prov, band_name(fw, ph));
+                score_report_provisional_meaning(ask->now, &b);
+                buf_puts(&b, ".\n");
+                buf_printf(&b, "Batas bawah: %s (%s), ", before, band_name(fw, r->index_before));
+                score_report_floor_meaning(fw, ask->now, &b);
+                buf_puts(&b, ".\n");
+        } else {
+                buf_printf(&b, "Indeks sekarang: %s (%s)\n", before,
+                           band_name(fw, r->index_before));
+        }
         if (r->unfilled)
                 buf_printf(&b,
                            "Catatan: %zu indikator belum diisi; rencana menghitungnya pada "
-                           "tingkat 1.\n",
+                           "tingkat 1 (dari batas bawah).\n",
                            r->unfilled);
+        buf_printf(
+            &b, "Biaya: %s; paling banyak %d kenaikan tingkat per indikator dalam siklus ini.\n",
+            ask->custom_costs ? "menurut --cost, selebihnya bawaan (ke tingkat L = L-1 satuan)"
+                              : "bawaan, ke tingkat L = L-1 satuan",
+            ask->max_steps);
         if (nfrozen) {
                 buf_printf(&b, "Indikator eksternal yang tidak dinaikkan (%zu):", nfrozen);
                 for (size_t i = 0; i < fw->nindicators; i++)
@@ -230,8 +291,9 @@ static int print_text(const fw_framework *fw, int year, const plan_result *r, co
         if (!r->reachable) {
                 buf_printf(&b,
                            "Target %s TIDAK dapat dicapai: indeks tertinggi yang mungkin %s, "
-                           "bila semua indikator yang boleh dinaikkan mencapai tingkat 5.\n",
-                           tgt, max);
+                           "bila semua indikator yang boleh dinaikkan naik %d tingkat (paling "
+                           "tinggi tingkat %d).\n",
+                           tgt, max, ask->max_steps, FW_LEVELS);
                 goto done;
         }
         if (r->nsteps == 0) {
@@ -302,6 +364,7 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
             {"target", required_argument, NULL, 't'},
             {"predicate", required_argument, NULL, 'p'},
             {"cost", required_argument, NULL, 'c'},
+            {"max-steps", required_argument, NULL, 'm'},
             {"include-external", no_argument, NULL, 'e'},
             {"format", required_argument, NULL, 'o'},
             {"help", no_argument, NULL, 'h'},
@@ -322,10 +385,14 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
         plan_result r;
         plan_input in;
         plan_rc prc;
-        int year = 0, target = -1, ch, rc = EXIT_USAGE;
+        score_result now;
+        plan_ask ask;
+        int year = 0, target = -1, max_steps = PLAN_MAX_STEPS_DEFAULT, ch, rc = EXIT_USAGE;
+        int64_t v;
 
         memset(&cycle, 0, sizeof(cycle));
         memset(&r, 0, sizeof(r));
+        memset(&now, 0, sizeof(now));
         costs = mem_calloc((size_t)argc + 1, sizeof(*costs));
         if (!costs) {
                 cli_error("memori habis");
@@ -352,6 +419,15 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
                         break;
                 case 'c':
                         costs[ncosts++] = optarg;
+                        break;
+                case 'm':
+                        if (num_parse_int(optarg, strlen(optarg), 1, FW_LEVELS, &v) != 0) {
+                                cli_error("--max-steps \"%s\" tidak sah: tulis 1-%d (kenaikan "
+                                          "tingkat per indikator dalam satu siklus)",
+                                          optarg, FW_LEVELS);
+                                goto out;
+                        }
+                        max_steps = (int)v;
                         break;
                 case 'e':
                         include_external = true;
@@ -404,7 +480,7 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
                 target = cycle.target;
         }
         rc = EXIT_FAIL;
-        cost = mem_calloc(fw->nindicators, sizeof(*cost));
+        cost = mem_calloc(fw->nindicators * PLAN_LEVEL_SLOTS, sizeof(*cost));
         frozen = mem_calloc(fw->nindicators, sizeof(*frozen));
         opd = mem_calloc(fw->nindicators, sizeof(*opd));
         if (!cost || !frozen || !opd) {
@@ -418,10 +494,15 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
         if ((rc = load_opds(s, year, fw, &assigns, &nassigns, opd)) != EXIT_OK)
                 goto out;
         rc = EXIT_FAIL;
+        if (score_compute(fw, levels, &now) != 0) {
+                cli_error("data siklus tidak sah");
+                goto out;
+        }
         in.levels = levels;
         in.cost = cost;
         in.frozen = frozen;
         in.target = target;
+        in.max_steps = max_steps;
         prc = plan_compute(fw, &in, &r);
         if (prc == PLAN_ETOOBIG) {
                 cli_error("kerangka %s terlalu rinci untuk perencana (bobot tanpa faktor "
@@ -439,13 +520,18 @@ int cli_cmd_plan(cli *c, int argc, char **argv)
                 goto out;
         }
         ngroups = group_steps(&r, opd, groups);
+        ask.now = &now;
+        ask.max_steps = max_steps;
+        ask.frozen = frozen;
+        ask.custom_costs = ncosts > 0;
         if (json)
-                rc = print_json(fw, year, &r, opd, groups, ngroups, frozen);
+                rc = print_json(fw, year, &r, opd, groups, ngroups, &ask);
         else
-                rc = print_text(fw, year, &r, opd, groups, ngroups, frozen);
+                rc = print_text(fw, year, &r, opd, groups, ngroups, &ask);
         if (rc != EXIT_OK)
                 cli_error("memori habis");
 out:
+        score_result_free(&now);
         plan_result_free(&r);
         mem_free(groups);
         mem_free(opd);

@@ -5,6 +5,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
+#include "core/score.h"
 
 /* A table entry: total cost in the high bits, number of steps in the low
  * PLAN_STEP_BITS, so that one integer comparison orders by cost, then by
@@ -66,24 +67,46 @@ static int64_t gcd64(int64_t a, int64_t b)
         return a;
 }
 
-/* The step cost of indicator i. */
-static int cost_of(const plan_input *in, size_t i)
+int plan_default_cost(const fw_framework *fw, int level)
 {
-        return in->cost ? in->cost[i] : 1;
+        int c = level - score_level_min(fw);
+
+        return c < 1 ? 1 : c;
+}
+
+/* The cost of raising indicator i to level. */
+static int cost_of(const fw_framework *fw, const plan_input *in, size_t i, int level)
+{
+        assert(level >= 1 && level <= FW_LEVELS);
+        return in->cost ? in->cost[i * PLAN_LEVEL_SLOTS + (size_t)level]
+                        : plan_default_cost(fw, level);
+}
+
+/* The levels one indicator may climb. */
+static int max_steps_of(const plan_input *in)
+{
+        return in->max_steps ? in->max_steps : PLAN_MAX_STEPS_DEFAULT;
 }
 
 /* Checks the input; fills the levels (0 -> 1), num_before and den. */
 static plan_rc plan_prepare(const fw_framework *fw, const plan_input *in, plan_result *out)
 {
         if (fw->nindicators == 0 || fw->nindicators > FW_MAX_INDICATORS ||
-            in->target < FW_INDEX_MIN || in->target > FW_INDEX_MAX)
+            in->target < FW_INDEX_MIN || in->target > FW_INDEX_MAX || in->max_steps < 0 ||
+            in->max_steps > FW_LEVELS)
                 return PLAN_EINPUT;
         for (size_t i = 0; i < fw->nindicators; i++) {
-                int c = cost_of(in, i);
+                int from = in->levels[i] ? in->levels[i] : 1;
 
-                if (in->levels[i] > FW_LEVELS || c < PLAN_COST_MIN || c > PLAN_COST_MAX ||
-                    fw->indicators[i].weight <= 0 || fw->indicators[i].weight > FW_WEIGHT_TOTAL)
+                if (in->levels[i] > FW_LEVELS || fw->indicators[i].weight <= 0 ||
+                    fw->indicators[i].weight > FW_WEIGHT_TOTAL)
                         return PLAN_EINPUT;
+                for (int l = from + 1; l <= FW_LEVELS; l++) {
+                        int c = cost_of(fw, in, i, l);
+
+                        if (c < PLAN_COST_MIN || c > PLAN_COST_MAX)
+                                return PLAN_EINPUT;
+                }
         }
         out->levels = mem_alloc(fw->nindicators);
         if (!out->levels)
@@ -106,7 +129,7 @@ static plan_rc plan_prepare(const fw_framework *fw, const plan_input *in, plan_r
 typedef struct plan_items {
         size_t n;
         size_t *ind;   /* index into fw->indicators */
-        int *room;     /* steps available, 1..4 */
+        int *room;     /* steps available, 1..min(4, max_steps) */
         int64_t *gain; /* weight / g */
         int64_t g;
         int64_t max_gain; /* sum of room x gain, scaled */
@@ -136,6 +159,8 @@ static plan_rc items_collect(const fw_framework *fw, const plan_input *in, const
                         continue;
                 it->ind[it->n] = i;
                 it->room[it->n] = FW_LEVELS - levels[i];
+                if (it->room[it->n] > max_steps_of(in))
+                        it->room[it->n] = max_steps_of(in);
                 it->g = gcd64(it->g, fw->indicators[i].weight);
                 it->n++;
         }
@@ -153,8 +178,8 @@ static plan_rc items_collect(const fw_framework *fw, const plan_input *in, const
  * items 0..j, and choice[j][x] the fewest steps of item j that achieve it.
  * Fills k[j] with the steps of each item of the chosen plan and returns
  * its scaled gain, or -1 when out of memory. */
-static int64_t plan_solve(const plan_items *it, const plan_input *in, int64_t need, int64_t top,
-                          int *k)
+static int64_t plan_solve(const fw_framework *fw, const plan_items *it, const plan_input *in,
+                          const uint8_t *levels, int64_t need, int64_t top, int *k)
 {
         size_t width = (size_t)top + 1;
         int64_t *cur = mem_calloc(width, sizeof(*cur));
@@ -169,9 +194,15 @@ static int64_t plan_solve(const plan_items *it, const plan_input *in, int64_t ne
         cur[0] = 0;
         for (size_t j = 0; j < it->n; j++) {
                 int64_t w = it->gain[j];
-                int64_t unit = ((int64_t)cost_of(in, it->ind[j]) << PLAN_STEP_BITS) + 1;
+                int64_t key[FW_LEVELS + 1]; /* (cost, steps) key of s steps */
                 uint8_t *row = choice + j * width;
 
+                key[0] = 0;
+                for (int s = 1; s <= it->room[j]; s++)
+                        key[s] = key[s - 1] +
+                                 ((int64_t)cost_of(fw, in, it->ind[j], levels[it->ind[j]] + s)
+                                  << PLAN_STEP_BITS) +
+                                 1;
                 for (int64_t x = 0; x <= top; x++) {
                         int64_t best = PLAN_NONE;
                         int bk = 0;
@@ -181,8 +212,8 @@ static int64_t plan_solve(const plan_items *it, const plan_input *in, int64_t ne
 
                                 /* Strictly less: the fewest steps of item j
                                  * win a tie, leaving them to earlier items. */
-                                if (prev != PLAN_NONE && prev + s * unit < best) {
-                                        best = prev + s * unit;
+                                if (prev != PLAN_NONE && prev + key[s] < best) {
+                                        best = prev + key[s];
                                         bk = s;
                                 }
                         }
@@ -245,7 +276,7 @@ static plan_rc plan_emit(const fw_framework *fw, const plan_input *in, const pla
                         st->indicator = i;
                         st->from = out->levels[i];
                         st->to = st->from + 1;
-                        st->cost = cost_of(in, i);
+                        st->cost = cost_of(fw, in, i, st->to);
                         out->levels[i] = (uint8_t)st->to;
                         out->num += fw->indicators[i].weight;
                         out->cost += st->cost;
@@ -296,7 +327,7 @@ plan_rc plan_compute(const fw_framework *fw, const plan_input *in, plan_result *
                 rc = PLAN_ENOMEM;
                 goto out;
         }
-        if (plan_solve(&it, in, need_scaled, top, k) < 0) {
+        if (plan_solve(fw, &it, in, out->levels, need_scaled, top, k) < 0) {
                 rc = PLAN_ENOMEM;
                 goto out;
         }

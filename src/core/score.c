@@ -26,6 +26,12 @@ static void frac_add(score_frac *f, int64_t weight, int level)
         f->filled++;
 }
 
+int score_level_min(const fw_framework *fw)
+{
+        (void)fw; /* every level range the model holds today starts at 1 */
+        return 1;
+}
+
 int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *out)
 {
         int rc = -1;
@@ -60,6 +66,14 @@ int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *o
                         out->nmissing++;
         }
         out->complete = out->nmissing == 0;
+        out->floor = out->overall;
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                if (levels[i] != 0)
+                        continue;
+                out->floor.num += fw->indicators[i].weight * score_level_min(fw);
+                out->floor.den += fw->indicators[i].weight;
+        }
+        out->floor.filled = out->floor.total;
         rc = 0;
 out:
         if (rc != 0)

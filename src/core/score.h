@@ -13,7 +13,11 @@
  *   Indeks        = sum(level x w) / 100
  *
  * An incomplete assessment gives a provisional index over the indicators
- * that have a level: num and den then count only those.
+ * that have a level: num and den then count only those, and den is the
+ * divisor actually used ("jumlah kontribusi / den").  Beside it, the floor:
+ * the index the assessment cannot fall below once complete, with every
+ * unfilled indicator counted at the framework's lowest level
+ * (score_level_min) and the divisor the sum of all the weights.
  */
 #ifndef MONEV_CORE_SCORE_H
 #define MONEV_CORE_SCORE_H
@@ -34,10 +38,17 @@ typedef struct score_frac {
 typedef struct score_result {
         bool complete;       /* every indicator has a level */
         size_t nmissing;     /* indicators without a level */
-        score_frac overall;  /* the whole index */
+        score_frac overall;  /* the whole index (provisional when incomplete) */
+        score_frac floor;    /* the whole index with every unfilled indicator at
+                              * score_level_min(fw); equal to overall when
+                              * complete; filled == total */
         score_frac *domains; /* fw->ndomains entries */
         score_frac *aspects; /* fw->naspects entries */
 } score_result;
+
+/* The framework's lowest level: the level an unfilled indicator is counted
+ * at in the floor.  Read from the framework model; can't fail. */
+int score_level_min(const fw_framework *fw);
 
 /* Computes every aggregate of fw from levels[i] (the level of
  * fw->indicators[i]: 1..5, or 0 when not filled).  Returns 0, or -1 when
@@ -51,7 +62,7 @@ void score_result_free(score_result *r);
 bool score_has_value(const score_frac *f);
 
 /* The group's index rounded half up to hundredths (4.745 -> 475); 0 when
- * nothing is filled. */
+ * nothing is filled (den 0). */
 int score_hundredths(const score_frac *f);
 
 /* Writes hundredths as "4.75" into out (at least 8 bytes). */

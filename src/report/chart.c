@@ -22,6 +22,7 @@ typedef struct chart_item {
         char *label;
         int value;                 /* bars, trend: hundredths or CHART_NONE */
         int target;                /* trend: hundredths or CHART_NONE */
+        char *framework;           /* trend: the point's framework, NULL = unnamed */
         int counts[CHART_NSTATUS]; /* progress */
         size_t first_cell, ncells; /* heat: the row's cells in chart.cells */
 } chart_item;
@@ -64,6 +65,7 @@ static const char *const default_text[CHART_TEXT_COUNT] = {
     [CHART_TEXT_RETURNED] = "Dikembalikan",
     [CHART_TEXT_VERIFIED] = "Terverifikasi",
     [CHART_TEXT_FINAL] = "Final",
+    [CHART_TEXT_FRAMEWORK] = "Kerangka",
 };
 
 static const char *const default_category[] = {"Domain", "Aspek", "Tahun", "Perangkat Daerah"};
@@ -119,8 +121,10 @@ void chart_free(chart *c)
 {
         if (!c)
                 return;
-        for (size_t i = 0; i < c->nitems; i++)
+        for (size_t i = 0; i < c->nitems; i++) {
                 mem_free(c->items[i].label);
+                mem_free(c->items[i].framework);
+        }
         for (size_t i = 0; i < c->ncells; i++)
                 mem_free(c->cells[i].code);
         for (size_t i = 0; i < c->nbands; i++)
@@ -269,6 +273,39 @@ int chart_add_point(chart *c, const char *label, int hundredths, int target)
                 return -1;
         it->value = hundredths;
         it->target = target;
+        return 0;
+}
+
+int chart_point_framework(chart *c, const char *name)
+{
+        char *copy;
+
+        if (!c || c->kind != CHART_TREND || c->nitems == 0 || !text_ok(name))
+                return -1;
+        copy = mem_strdup(name);
+        if (!copy)
+                return -1;
+        mem_free(c->items[c->nitems - 1].framework);
+        c->items[c->nitems - 1].framework = copy;
+        return 0;
+}
+
+/* True when trend points i - 1 and i belong to different frameworks. */
+static int framework_changes(const chart *c, size_t i)
+{
+        const char *a = c->items[i - 1].framework, *b = c->items[i].framework;
+
+        if (!a || !b)
+                return a != b;
+        return strcmp(a, b) != 0;
+}
+
+/* True when some point names its framework. */
+static int has_frameworks(const chart *c)
+{
+        for (size_t i = 0; i < c->nitems; i++)
+                if (c->items[i].framework)
+                        return 1;
         return 0;
 }
 
@@ -939,6 +976,12 @@ static void trend_series(const chart *c, painter *p, const int *px, int yt, int 
                 int v = i < c->nitems ? (is_target ? c->items[i].target : c->items[i].value)
                                       : CHART_NONE;
 
+                /* a change of framework breaks the line like a missing value */
+                if (i > 0 && i < c->nitems && framework_changes(c, i)) {
+                        pt_poly(p, xy, run, color, is_target ? 2 : 3,
+                                is_target ? DASH_LONG : DASH_NONE);
+                        run = 0;
+                }
                 if (v == CHART_NONE) {
                         pt_poly(p, xy, run, color, is_target ? 2 : 3,
                                 is_target ? DASH_LONG : DASH_NONE);
@@ -1057,6 +1100,28 @@ static int lay_trend(const chart *c, painter *p, int w, int h)
                 fit_text(c->items[i].label, strlen(c->items[i].label), FS_SMALL, 0,
                          step > 0 ? step * every - 6 : x1 - x0, label);
                 pt_text(p, px[i], yb + 20, label, FS_SMALL, T_MIDDLE, INK);
+        }
+        /* where the framework changes: a dashed separator midway between
+         * the two points, the old name left of it and the new one right */
+        for (size_t i = 1; i < c->nitems; i++) {
+                int sx = (px[i - 1] + px[i]) / 2, room;
+                char name[TEXT_MAX];
+
+                if (!framework_changes(c, i))
+                        continue;
+                pt_line(p, sx, yt - 13, sx, yb, INK, 2, DASH_SHORT);
+                room = sx - x0 - 6;
+                if (c->items[i - 1].framework && room > 20) {
+                        fit_text(c->items[i - 1].framework, strlen(c->items[i - 1].framework),
+                                 FS_TINY, 1, room, name);
+                        pt_text(p, sx - 5, yt - 3, name, FS_TINY, T_END | T_HALO | T_BOLD, INK);
+                }
+                room = w - PAD - sx - 6;
+                if (c->items[i].framework && room > 20) {
+                        fit_text(c->items[i].framework, strlen(c->items[i].framework), FS_TINY, 1,
+                                 room, name);
+                        pt_text(p, sx + 5, yt - 3, name, FS_TINY, T_HALO | T_BOLD, INK);
+                }
         }
         {
                 int labels = step >= text_width("5.00", 4, FS_SMALL, 1) + 6;
@@ -1193,6 +1258,10 @@ static void desc_text(const chart *c, buf *b)
                         }
                         break;
                 case CHART_TREND:
+                        if (it->framework) {
+                                esc(b, it->framework);
+                                buf_puts(b, ", ");
+                        }
                         esc(b, txt(c, CHART_TEXT_VALUE));
                         buf_putc(b, ' ');
                         desc_value(b, c, it->value);
@@ -1380,6 +1449,8 @@ int chart_table_html(const chart *c, buf *out)
                 th(&b, "col", txt(c, CHART_TEXT_LEVEL));
                 break;
         case CHART_TREND:
+                if (has_frameworks(c))
+                        th(&b, "col", txt(c, CHART_TEXT_FRAMEWORK));
                 th(&b, "col", txt(c, CHART_TEXT_VALUE));
                 if (has_target)
                         th(&b, "col", txt(c, CHART_TEXT_TARGET));
@@ -1430,6 +1501,8 @@ int chart_table_html(const chart *c, buf *out)
                 if (c->kind == CHART_BARS) {
                         td_value(&b, c, it->value);
                 } else if (c->kind == CHART_TREND) {
+                        if (has_frameworks(c))
+                                td(&b, it->framework ? it->framework : "");
                         td_value(&b, c, it->value);
                         if (has_target)
                                 td_value(&b, c, it->target);

@@ -9,7 +9,11 @@
  *   CHART_HEAT      a heat table: rows (e.g. aspects) of cells, each an
  *                   indicator code and its level 1..5 (0 = not filled)
  *   CHART_TREND     a line over the years: the index per point, the target
- *                   series (dashed) and optional predicate bands
+ *                   series (dashed) and optional predicate bands; points
+ *                   may name their framework, and where it changes the
+ *                   line breaks (different frameworks are different
+ *                   scales) and a dashed vertical separator carries both
+ *                   names
  *   CHART_PROGRESS  stacked bars of indicator counts per status per OPD
  *
  * Build a chart with chart_new and the adders of its kind, then draw it any
@@ -63,6 +67,7 @@ typedef enum chart_text {
         CHART_TEXT_RETURNED,     /* "Terverifikasi", "Final" */
         CHART_TEXT_VERIFIED,
         CHART_TEXT_FINAL,
+        CHART_TEXT_FRAMEWORK, /* "Kerangka" (trend table column) */
         CHART_TEXT_COUNT
 } chart_text;
 
@@ -117,6 +122,13 @@ int chart_add_cell(chart *c, const char *code, int level);
 /* Trend: a point (e.g. the year "2023") with its index and target, each
  * hundredths 0..500 or CHART_NONE. */
 int chart_add_point(chart *c, const char *label, int hundredths, int target);
+
+/* Trend: names the framework of the last point (copied), e.g. "SPBE 2020".
+ * Consecutive points of different frameworks are not joined; a separator
+ * with both names is drawn between them, and the table and <desc> name
+ * each point's framework.  0, or -1 (nothing changed) when there is no
+ * point, the chart is of another kind or name is not valid text. */
+int chart_point_framework(chart *c, const char *name);
 
 /* Trend: a predicate band shaded behind the line, from..to hundredths with
  * 0 <= from < to <= 500, e.g. ("Baik", 260, 350). */

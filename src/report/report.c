@@ -21,6 +21,7 @@
 #include "base/num.h"
 #include "base/oserr.h"
 #include "io/fw_io.h"
+#include "report/score_report.h"
 
 /* ---- labels and small helpers ---- */
 
@@ -177,6 +178,19 @@ static fw_framework *cached_framework(store *s, fw_cache *cache, size_t *ncache,
         return fw;
 }
 
+int report_trend_change(const report *r, size_t i)
+{
+        const report_point *a, *b;
+
+        if (i == 0 || i >= r->ntrend)
+                return INT_MIN;
+        a = &r->trend[i - 1];
+        b = &r->trend[i];
+        if (a->index < 0 || b->index < 0 || strcmp(a->framework, b->framework) != 0)
+                return INT_MIN;
+        return b->index - a->index;
+}
+
 /* The rounded index of one cycle (hundredths, -1 when nothing filled). */
 static int cycle_index(store *s, int year, const fw_framework *fw, int *out, char *err,
                        size_t errlen)
@@ -240,8 +254,10 @@ static int load_trend(store *s, report *r, char *err, size_t errlen)
 
                 if (cycles[i].year > r->year)
                         continue;
+                p = &r->trend[r->ntrend];
                 if (cycles[i].year == r->year) {
                         idx = report_index(r);
+                        score_report_fw_name(r->fw, p->fw_name, sizeof(p->fw_name));
                 } else {
                         fw_framework *fw =
                             cached_framework(s, cache, &ncache, CACHE_MAX, cycles[i].framework_id,
@@ -249,8 +265,8 @@ static int load_trend(store *s, report *r, char *err, size_t errlen)
 
                         if (!fw || cycle_index(s, cycles[i].year, fw, &idx, err, errlen) != 0)
                                 goto out;
+                        score_report_fw_name(fw, p->fw_name, sizeof(p->fw_name));
                 }
-                p = &r->trend[r->ntrend];
                 p->framework = mem_strdup(cycles[i].framework_id);
                 if (!p->framework) {
                         err_set(err, errlen, "memori tidak cukup");
@@ -840,8 +856,22 @@ static json_t *json_trend(const report *r)
                 bad |= json_array_append_new(arr, o);
                 bad |= put(o, "year", json_integer(r->trend[i].year));
                 bad |= put(o, "framework", json_string(r->trend[i].framework));
+                bad |= put(o, "framework_name", json_string(r->trend[i].fw_name));
                 bad |= put(o, "index", index_json(r->trend[i].index));
                 bad |= put(o, "target", index_json(r->trend[i].target));
+                {
+                        int ch = report_trend_change(r, i);
+                        char cs[16], abs[8];
+
+                        if (ch != INT_MIN) {
+                                score_format(ch < 0 ? -ch : ch, abs);
+                                snprintf(cs, sizeof(cs), "%s%s", ch < 0 ? "-" : "+", abs);
+                        }
+                        bad |= put(o, "change", ch != INT_MIN ? json_string(cs) : json_null());
+                        bad |= put(o, "framework_changed",
+                                   json_boolean(i > 0 && strcmp(r->trend[i - 1].framework,
+                                                                r->trend[i].framework) != 0));
+                }
         }
         if (bad) {
                 json_decref(arr);
@@ -886,6 +916,16 @@ json_t *report_json(const report *r)
         bad |= put(o, "predicate_label", band ? str_or_null(band->label) : json_null());
         bad |= put(o, "complete", json_boolean(r->score.complete));
         bad |= put(o, "filled", json_integer((json_int_t)(fw->nindicators - r->score.nmissing)));
+        if (score_has_value(&r->score.overall)) {
+                char dv[32];
+
+                score_report_weight(r->score.overall.den, dv, sizeof(dv));
+                bad |= put(o, "divisor", json_string(dv));
+        } else {
+                bad |= put(o, "divisor", json_null());
+        }
+        bad |= put(o, "provisional", score_report_part_json(fw, &r->score, false));
+        bad |= put(o, "floor", score_report_part_json(fw, &r->score, true));
         bad |= put(o, "target", index_json(r->target));
         if (gap != INT_MIN) {
                 char abs[8];

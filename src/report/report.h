@@ -41,9 +41,10 @@ typedef struct report_evidence {
 
 typedef struct report_point {
         int year;
-        char *framework; /* framework id of that year's cycle */
-        int index;       /* hundredths, -1 when nothing filled */
-        int target;      /* hundredths, -1 when none */
+        char *framework;  /* framework id of that year's cycle */
+        char fw_name[64]; /* its short name, "SPBE 2020" (score_report_fw_name) */
+        int index;        /* hundredths, -1 when nothing filled */
+        int target;       /* hundredths, -1 when none */
 } report_point;
 
 typedef struct report {
@@ -62,6 +63,9 @@ typedef struct report {
         size_t nev;
         report_point *trend; /* every cycle, by year */
         size_t ntrend;
+        /* A year's change from the point before it is shown only when both
+         * use the same framework (report_trend_change); a change of
+         * framework is a change of scale, marked as such. */
         int64_t audit_seq; /* the audit chain's head when loaded */
         char audit_head[65];
         st_reopen *reopens; /* every reopening of the closed cycle, with its reason */
@@ -87,6 +91,11 @@ void report_free(report *r); /* NULL is fine */
  * (its sign.pub).  0, or -1 with the reason (Indonesian) in err and the
  * field left empty. */
 int report_set_signer(report *r, const char *key_dir, char *err, size_t errlen);
+
+/* The change of trend point i from point i - 1 in hundredths, or INT_MIN
+ * when there is none: the first point, a missing index, or a different
+ * framework (another scale). */
+int report_trend_change(const report *r, size_t i);
 
 /* The rounded index in hundredths, -1 when nothing is filled. */
 int report_index(const report *r);

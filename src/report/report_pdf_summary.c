@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "report/chart.h"
+#include "report/score_report.h"
 #include "report/report_pdf_int.h"
 
 /* Draws a chart laid out lw units wide across the content width at the
@@ -85,10 +86,11 @@ static chart *trend_chart(pdoc *d)
                 const report_point *p = &r->trend[i];
                 char label[32];
 
-                snprintf(label, sizeof(label), "%d%s", p->year,
-                         strcmp(p->framework, r->fw->id) != 0 ? "*" : "");
+                snprintf(label, sizeof(label), "%d", p->year);
                 bad |= chart_add_point(c, label, p->index < 0 ? CHART_NONE : p->index,
                                        p->target < 0 ? CHART_NONE : p->target) != 0;
+                if (!bad && p->fw_name[0])
+                        bad |= chart_point_framework(c, p->fw_name) != 0;
         }
         for (size_t i = 0; i < r->fw->nbands && !bad; i++) {
                 const fw_band *b = &r->fw->bands[i];
@@ -166,9 +168,23 @@ static void summary_text(pdoc *d, buf *b)
                 fmt_index(frac_index(&r->score.aspects[low]), t, sizeof(t));
                 buf_printf(b, " Indeks aspek terendah: %s (%s).", fw->aspects[low].name, t);
         }
-        if (!r->score.complete)
-                buf_printf(b, " Indeks ini sementara: %zu dari %zu indikator belum diisi.",
-                           r->score.nmissing, fw->nindicators);
+        if (!r->score.complete) {
+                char dv[32], fl[16];
+                const fw_band *fb = fw_band_for(fw, frac_index(&r->score.floor));
+
+                score_report_weight(r->score.overall.den, dv, sizeof(dv));
+                fmt_index(frac_index(&r->score.floor), fl, sizeof(fl));
+                buf_printf(b,
+                           " Indeks ini sementara: %zu dari %zu indikator belum diisi. Indeks "
+                           "sementara %s dihitung ",
+                           r->score.nmissing, fw->nindicators, v);
+                score_report_provisional_meaning(&r->score, b);
+                buf_printf(
+                    b, " (jumlah kontribusi dibagi jumlah bobotnya, %s). Batas bawah %s%s%s%s, ",
+                    dv, fl, fb ? " (" : "", fb ? fb->name : "", fb ? ")" : "");
+                score_report_floor_meaning(fw, &r->score, b);
+                buf_puts(b, ": indeks akhir tidak akan lebih rendah dari itu.");
+        }
 }
 
 /* The summary: the reading of the result, the charts, the indices and the
@@ -212,12 +228,14 @@ void pdf_summary(pdoc *d)
         c = trend_chart(d);
         put_chart(d, c, CHART_W);
         chart_free(c);
-        for (size_t i = 0; i < r->ntrend; i++)
-                if (strcmp(r->trend[i].framework, fw->id) != 0) {
+        for (size_t i = 1; i < r->ntrend; i++)
+                if (strcmp(r->trend[i].framework, r->trend[i - 1].framework) != 0) {
                         d->y -= 8;
                         para(d, MARGIN, CONTENT_W,
-                             "* Tahun bertanda bintang dinilai dengan kerangka lain; indeksnya "
-                             "berskala sama (1,00 sampai 5,00) tetapi indikatornya berbeda.",
+                             "Garis tegak putus-putus menandai pergantian kerangka. Kerangka yang "
+                             "berbeda memakai indikator, bobot dan batas predikat yang berbeda, "
+                             "sehingga indeksnya tidak disambung dan selisihnya bukan kenaikan "
+                             "atau penurunan; pita predikat mengikuti kerangka tahun laporan.",
                              8, F_ITALIC, MUTED);
                         d->y += 12;
                         break;

@@ -25,6 +25,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/oserr.h"
+#include "report/score_report.h"
 
 #define XLSX_MAX_STRING 32767 /* characters of one cell */
 
@@ -203,8 +204,29 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
         put_text(ws, row++, 1, report_cycle_label(r->cycle_status), f->text);
         put_text(ws, row, 0, fw->index_name ? fw->index_name : "Indeks", f->label);
         put_index(ws, row, 1, report_index(r), f->index_big);
-        if (!r->score.complete)
-                put_text(ws, row, 2, "sementara (belum semua indikator diisi)", f->muted);
+        if (!r->score.complete) {
+                char dv[32];
+                buf m;
+
+                score_report_weight(r->score.overall.den, dv, sizeof(dv));
+                buf_init(&m, 0);
+                buf_puts(&m, "Indeks sementara: ");
+                score_report_provisional_meaning(&r->score, &m);
+                buf_printf(&m, " (dibagi jumlah bobotnya, %s)", dv);
+                put_text(ws, row, 2, buf_failed(&m) ? "" : buf_cstr(&m), f->muted);
+                buf_free(&m);
+                row++;
+                put_text(ws, row, 0, "Batas bawah", f->label);
+                put_index(ws, row, 1,
+                          score_has_value(&r->score.overall) ? score_hundredths(&r->score.floor)
+                                                             : -1,
+                          f->index);
+                buf_init(&m, 0);
+                buf_puts(&m, "Batas bawah: ");
+                score_report_floor_meaning(fw, &r->score, &m);
+                put_text(ws, row, 2, buf_failed(&m) ? "" : buf_cstr(&m), f->muted);
+                buf_free(&m);
+        }
         row++;
         put_text(ws, row, 0, "Predikat", f->label);
         if (band && band->label) {
@@ -318,9 +340,15 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
         }
         /* the trend, with the line chart */
         {
-                static const char *const cols[] = {"Tahun", "Kerangka", "", "", "Indeks", "Target"};
+                static const char *const cols[] = {"Tahun", "Kerangka", "Perubahan",
+                                                   "",      "Indeks",   "Target"};
                 lxw_chart *ch;
                 lxw_chart_series *se;
+                /* one chart series per run of years with one framework, in
+                 * columns TREND_RUN_COL.. (blank outside the run), so that
+                 * the line is not joined across frameworks */
+                enum { TREND_RUN_COL = 7, TREND_RUNS_MAX = 8 };
+                size_t run_start[TREND_RUNS_MAX], nruns = 0;
 
                 row++;
                 snprintf(s, sizeof(s), "Perkembangan %s", fw->index_name ? fw->index_name : "");
@@ -328,26 +356,50 @@ static int summary_sheet(lxw_workbook *wb, const report *r, fmts *f)
                 head_row(ws, row++, cols, 6, f);
                 first = row;
                 for (size_t i = 0; i < r->ntrend; i++, row++) {
+                        int change = report_trend_change(r, i);
                         char y[16];
 
+                        if ((i == 0 || strcmp(r->trend[i].framework, r->trend[i - 1].framework)) &&
+                            nruns < TREND_RUNS_MAX)
+                                run_start[nruns++] = i;
                         snprintf(y, sizeof(y), "%d", r->trend[i].year);
                         put_text(ws, row, 0, y, f->code);
-                        put_text(ws, row, 1, r->trend[i].framework, f->text);
+                        put_text(ws, row, 1, r->trend[i].fw_name, f->text);
+                        if (change != INT_MIN)
+                                worksheet_write_number(ws, (lxw_row_t)row, 2, change / 100.0,
+                                                       f->gap);
+                        else if (i > 0 &&
+                                 strcmp(r->trend[i].framework, r->trend[i - 1].framework) != 0)
+                                put_text(ws, row, 2, "kerangka berganti", f->muted);
                         put_index(ws, row, 4, r->trend[i].index, f->index);
                         put_index(ws, row, 5, r->trend[i].target, f->index);
+                        if (nruns > 0)
+                                put_index(ws, row, TREND_RUN_COL + (int)nruns - 1,
+                                          r->trend[i].index, f->index);
                 }
                 last = row - 1;
+                for (size_t k = 0; k < nruns; k++)
+                        put_text(ws, first - 1, TREND_RUN_COL + (int)k,
+                                 r->trend[run_start[k]].fw_name, f->muted);
                 ch = r->ntrend ? workbook_add_chart(wb, LXW_CHART_LINE) : NULL;
                 if (!ch)
                         goto charts;
                 chart_title_set_name(ch, s);
-                se = trend_series(ch, first, last, 4, "Indeks", 0x14487A, 2.25f, 0);
-                if (!se)
-                        return -1;
-                chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
-                chart_series_set_labels(se);
-                chart_series_set_labels_num_format(se, "0.00");
-                chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_ABOVE);
+                for (size_t k = 0; k < nruns; k++) {
+                        static const uint32_t colors[] = {0x14487A, 0x8A4B08};
+                        char name[96];
+
+                        snprintf(name, sizeof(name), "Indeks%s%s", nruns > 1 ? " " : "",
+                                 nruns > 1 ? r->trend[run_start[k]].fw_name : "");
+                        se = trend_series(ch, first, last, TREND_RUN_COL + (int)k, name,
+                                          colors[k % 2], 2.25f, 0);
+                        if (!se)
+                                return -1;
+                        chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+                        chart_series_set_labels(se);
+                        chart_series_set_labels_num_format(se, "0.00");
+                        chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_ABOVE);
+                }
                 if (!trend_series(ch, first, last, 5, "Target", 0x0E7C66, 1.5f,
                                   LXW_CHART_LINE_DASH_DASH))
                         return -1;

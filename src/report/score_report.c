@@ -1,5 +1,6 @@
 #include "report/score_report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/num.h"
@@ -9,6 +10,98 @@ static void fmt_weight(int64_t w, char *out, size_t n)
 {
         if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, out, n) < 0)
                 out[0] = '\0';
+}
+
+void score_report_fw_name(const fw_framework *fw, char *out, size_t n)
+{
+        const char *name = fw->index_name, *dash = strrchr(fw->id, '-');
+        size_t digits = 0;
+
+        if (n == 0)
+                return;
+        if (name && strncmp(name, "Indeks ", 7) == 0)
+                name += 7;
+        if (dash)
+                while (dash[1 + digits] >= '0' && dash[1 + digits] <= '9')
+                        digits++;
+        if (!name || !name[0] || !dash || digits == 0 || dash[1 + digits] != '\0')
+                snprintf(out, n, "%s", fw->id);
+        else
+                snprintf(out, n, "%s %s", name, dash + 1);
+}
+
+void score_report_weight(int64_t w, char *out, size_t n)
+{
+        fmt_weight(w, out, n);
+}
+
+void score_report_provisional_meaning(const score_result *r, buf *out)
+{
+        if (!score_has_value(&r->overall))
+                return;
+        if (r->complete)
+                buf_printf(out, "semua %zu indikator sudah diisi", r->overall.total);
+        else
+                buf_printf(out, "dari %zu indikator yang sudah diisi", r->overall.filled);
+}
+
+void score_report_floor_meaning(const fw_framework *fw, const score_result *r, buf *out)
+{
+        if (!score_has_value(&r->overall))
+                return;
+        if (r->complete)
+                buf_puts(out, "sama dengan indeks, karena semua indikator sudah diisi");
+        else
+                buf_printf(out, "bila %zu indikator yang belum diisi bernilai %d", r->nmissing,
+                           score_level_min(fw));
+}
+
+/* The meaning sentence as a JSON string. */
+static json_t *meaning_json(const fw_framework *fw, const score_result *r, bool floor)
+{
+        json_t *o;
+        buf b;
+
+        buf_init(&b, 0);
+        if (floor)
+                score_report_floor_meaning(fw, r, &b);
+        else
+                score_report_provisional_meaning(r, &b);
+        o = buf_failed(&b) ? NULL : json_string(buf_cstr(&b));
+        buf_free(&b);
+        return o;
+}
+
+json_t *score_report_part_json(const fw_framework *fw, const score_result *r, bool floor)
+{
+        const score_frac *f = floor ? &r->floor : &r->overall;
+        const fw_band *band;
+        char idx[8], d[32];
+        json_t *o;
+
+        if (!score_has_value(&r->overall))
+                return json_null();
+        score_format(score_hundredths(f), idx);
+        fmt_weight(f->den, d, sizeof(d));
+        band = fw_band_for(fw, score_hundredths(f));
+        o = json_pack("{s:s, s:o}", "index", idx, "predicate",
+                      band ? json_string(band->name) : json_null());
+        if (!o)
+                return NULL;
+        if (floor) {
+                if (json_object_set_new(o, "unfilled", json_integer((json_int_t)r->nmissing)) ||
+                    json_object_set_new(o, "level", json_integer(score_level_min(fw))))
+                        goto fail;
+        } else if (json_object_set_new(o, "filled", json_integer((json_int_t)f->filled))) {
+                goto fail;
+        }
+        if (json_object_set_new(o, "divisor", json_string(d)) ||
+            json_object_set_new(o, "meaning", meaning_json(fw, r, floor)))
+                goto fail;
+        return o;
+fail:
+        json_decref(o);
+        return NULL;
 }
 
 /* The group's index as a JSON string, or null when nothing is filled. */
@@ -32,6 +125,15 @@ static int group_json(json_t *arr, const char *code, const char *name, const sco
                                                     name, "weight", w, "index", index_json(f)));
 }
 
+/* The divisor actually used, as "58.50". */
+static json_t *divisor_json(const score_frac *f)
+{
+        char d[32];
+
+        fmt_weight(f->den, d, sizeof(d));
+        return json_string(d);
+}
+
 json_t *score_report_json(const fw_framework *fw, const uint8_t *levels, const score_result *r)
 {
         json_t *root = NULL, *domains, *aspects, *indicators, *missing;
@@ -44,7 +146,13 @@ json_t *score_report_json(const fw_framework *fw, const uint8_t *levels, const s
         aspects = json_array();
         indicators = json_array();
         missing = json_array();
-        if (!root || json_object_set_new(root, "domains", domains) ||
+        if (!root ||
+            json_object_set_new(root, "divisor",
+                                score_has_value(&r->overall) ? divisor_json(&r->overall)
+                                                             : json_null()) ||
+            json_object_set_new(root, "provisional", score_report_part_json(fw, r, false)) ||
+            json_object_set_new(root, "floor", score_report_part_json(fw, r, true)) ||
+            json_object_set_new(root, "domains", domains) ||
             json_object_set_new(root, "aspects", aspects) ||
             json_object_set_new(root, "indicators", indicators) ||
             json_object_set_new(root, "missing", missing))
@@ -136,11 +244,22 @@ int score_report_text(const fw_framework *fw, const uint8_t *levels, const score
         } else {
                 buf_puts(out, "Indeks   : - (belum ada indikator yang diisi)\n");
         }
-        if (!r->complete) {
+        if (!r->complete && score_has_value(&r->overall)) {
+                const fw_band *fb = fw_band_for(fw, score_hundredths(&r->floor));
+
                 buf_printf(out,
                            "SEMENTARA: %zu dari %zu indikator belum diisi; indeks dihitung dari "
                            "indikator yang sudah diisi.\n",
                            r->nmissing, fw->nindicators);
+                buf_printf(out, "Indeks sementara: %s  (", idx);
+                score_report_provisional_meaning(r, out);
+                buf_puts(out, ")\n");
+                score_format(score_hundredths(&r->floor), idx);
+                buf_printf(out, "Batas bawah     : %s  Predikat: %s  (", idx, fb ? fb->name : "-");
+                score_report_floor_meaning(fw, r, out);
+                buf_puts(out, ")\n");
+        }
+        if (!r->complete) {
                 buf_puts(out, "Belum diisi: ");
                 for (size_t i = 0, k = 0; i < fw->nindicators; i++)
                         if (!levels[i])
@@ -172,7 +291,22 @@ int score_report_text(const fw_framework *fw, const uint8_t *levels, const score
                 put_cell(out, ind->name, 70, 0);
                 buf_putc(out, '\n');
         }
-        buf_puts(out, "\nKontribusi = tingkat x bobot; indeks = jumlah kontribusi / 100. "
-                      "Dibulatkan setengah ke atas hanya saat ditampilkan.\n");
+        {
+                char d[32];
+
+                fmt_weight(r->overall.den > 0 ? r->overall.den : r->overall.weight, d, sizeof(d));
+                buf_printf(out, "\nKontribusi = tingkat x bobot; indeks = jumlah kontribusi / %s",
+                           d);
+                if (!r->complete && score_has_value(&r->overall)) {
+                        char all[32];
+
+                        fmt_weight(r->floor.den, all, sizeof(all));
+                        buf_printf(out,
+                                   " (jumlah bobot %zu indikator yang sudah diisi; batas bawah "
+                                   "dibagi %s)",
+                                   r->overall.filled, all);
+                }
+                buf_puts(out, ". Dibulatkan setengah ke atas hanya saat ditampilkan.\n");
+        }
         return buf_failed(out) ? -1 : 0;
 }

@@ -4,6 +4,13 @@
  * (SPBE 2020 -> Pemdi 2026) indicators are matched through a mapping file
  * (io/mapping.h) that an administrator may replace, and an indicator fed by
  * several old ones is compared with their mean level.
+ *
+ * Different frameworks are different scales: across frameworks the two
+ * indices are never subtracted.  The page shows instead the new framework's
+ * index computed from the old year's levels through the mapping (over the
+ * new indicators that have a mapped old level, exact, rounded half up when
+ * shown) and the change against that, and marks no change as a gain or a
+ * decline by colour.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +18,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/mapping.h"
+#include "report/score_report.h"
 #include "web/web.h"
 
 /* A signed difference of hundredths as "+0.65" / "-0.05" / "0.00". */
@@ -66,11 +74,76 @@ static json_t *frac_json(web_ctx *c, const score_frac *f)
 static json_t *side_json(web_ctx *c, const side *s)
 {
         const fw_band *band = score_predicate(s->fw, &s->r);
+        char name[64];
 
-        return json_pack("{s:i, s:s, s:s, s:o, s:o, s:b}", "year", s->year, "framework",
-                         s->fw->title, "framework_id", s->fw->id, "index",
+        score_report_fw_name(s->fw, name, sizeof(name));
+        return json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:b}", "year", s->year, "framework",
+                         s->fw->title, "framework_id", s->fw->id, "fw_name", name, "index",
                          frac_json(c, &s->r.overall), "predicate",
                          band ? json_string(band->name) : json_null(), "complete", s->r.complete);
+}
+
+/* The least common multiple of the mapped counts stays below this; beyond
+ * it the index through the mapping is not computed (no mapping comes near:
+ * an indicator is fed by a handful of old ones). */
+#define MAPPED_LCM_MAX 720720
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+        while (b) {
+                int64_t t = a % b;
+
+                a = b;
+                b = t;
+        }
+        return a;
+}
+
+/* b's framework's index from a's levels through map: over the indicators
+ * j of b with at least one mapped old level, sum(w_j x mean_j) / sum(w_j),
+ * mean_j = sum_j / cnt_j, exact (every mean scaled by the lcm of the
+ * counts).  Fills *num, *den and *count; false when nothing is mapped or
+ * the lcm is too large. */
+static bool mapped_index(const side *a, const side *b, const fw_mapping *map, int64_t *num,
+                         int64_t *den, size_t *count)
+{
+        int64_t lcm = 1;
+        int *sum = mem_calloc(b->fw->nindicators + 1, sizeof(int)),
+            *cnt = mem_calloc(b->fw->nindicators + 1, sizeof(int));
+        bool ok = false;
+
+        *num = *den = 0;
+        *count = 0;
+        if (!sum || !cnt)
+                goto out;
+        for (size_t k = 0; k < map->n; k++) {
+                int j = fw_find_indicator(b->fw, map->rows[k].to, strlen(map->rows[k].to));
+                int i = fw_find_indicator(a->fw, map->rows[k].from, strlen(map->rows[k].from));
+
+                if (j >= 0 && i >= 0 && a->levels[i]) {
+                        sum[j] += a->levels[i];
+                        cnt[j]++;
+                }
+        }
+        for (size_t j = 0; j < b->fw->nindicators; j++) {
+                if (!cnt[j])
+                        continue;
+                lcm = lcm / gcd64(lcm, cnt[j]) * cnt[j];
+                if (lcm > MAPPED_LCM_MAX)
+                        goto out;
+        }
+        for (size_t j = 0; j < b->fw->nindicators; j++) {
+                if (!cnt[j])
+                        continue;
+                *num += b->fw->indicators[j].weight * sum[j] * (lcm / cnt[j]);
+                *den += b->fw->indicators[j].weight * lcm;
+                (*count)++;
+        }
+        ok = *count > 0;
+out:
+        mem_free(sum);
+        mem_free(cnt);
+        return ok;
 }
 
 /* Rows for groups (aspects or domains) matched by code. */
@@ -160,10 +233,19 @@ void page_compare(web_ctx *c, char **p)
                         ya = yb;
         }
         years = json_array();
-        for (size_t i = n; i-- > 0;)
-                json_array_append_new(years,
-                                      json_pack("{s:i, s:b, s:b}", "year", list[i].year, "is_a",
-                                                list[i].year == ya, "is_b", list[i].year == yb));
+        for (size_t i = n; i-- > 0;) {
+                const fw_framework *f =
+                    web_framework(c, list[i].framework_id, list[i].framework_version);
+                char name[64];
+
+                if (f)
+                        score_report_fw_name(f, name, sizeof(name));
+                else
+                        snprintf(name, sizeof(name), "%s", list[i].framework_id);
+                json_array_append_new(years, json_pack("{s:i, s:s, s:b, s:b}", "year", list[i].year,
+                                                       "fw_name", name, "is_a", list[i].year == ya,
+                                                       "is_b", list[i].year == yb));
+        }
         st_cycle_list_free(list, n);
         memset(&a, 0, sizeof(a));
         memset(&b, 0, sizeof(b));
@@ -178,7 +260,7 @@ void page_compare(web_ctx *c, char **p)
         data = json_pack("{s:o, s:o, s:o, s:b, s:i, s:i, s:i}", "a", side_json(c, &a), "b",
                          side_json(c, &b), "years", years, "same", same, "year", (int)yb, "year_a",
                          (int)ya, "year_b", (int)yb);
-        if (score_has_value(&a.r.overall) && score_has_value(&b.r.overall)) {
+        if (same && score_has_value(&a.r.overall) && score_has_value(&b.r.overall)) {
                 int d = score_hundredths(&b.r.overall) - score_hundredths(&a.r.overall);
                 json_object_set_new(data, "delta", json_string(delta_str(c, d)));
                 json_object_set_new(data, "up", json_boolean(d > 0));
@@ -188,9 +270,23 @@ void page_compare(web_ctx *c, char **p)
                 json_object_set_new(data, "domains", groups_json(c, &a, &b, true));
                 json_object_set_new(data, "aspects", groups_json(c, &a, &b, false));
         } else {
+                int64_t mnum, mden;
+                size_t mcount;
+
                 map = load_mapping(c, a.fw, b.fw, &custom);
                 json_object_set_new(data, "mapping", json_boolean(map != NULL));
                 json_object_set_new(data, "mapping_custom", json_boolean(custom));
+                if (map && mapped_index(&a, &b, map, &mnum, &mden, &mcount)) {
+                        int mh = (int)num_round_hundredths(mnum, mden);
+                        json_t *mo = json_pack("{s:s, s:i, s:i}", "index", web_idx(c, mh), "count",
+                                               (int)mcount, "total", (int)b.fw->nindicators);
+
+                        if (score_has_value(&b.r.overall))
+                                json_object_set_new(
+                                    mo, "delta",
+                                    json_string(delta_str(c, score_hundredths(&b.r.overall) - mh)));
+                        json_object_set_new(data, "mapped", mo);
+                }
         }
         inds = json_array();
         for (size_t j = 0; j < b.fw->nindicators; j++) {
@@ -240,12 +336,11 @@ void page_compare(web_ctx *c, char **p)
                         int mean = (int)num_round_hundredths(sum, cnt);
 
                         json_object_set_new(row, "a", json_string(web_idx(c, mean)));
-                        if (lb) {
-                                int d = lb * 100 - mean;
-                                json_object_set_new(row, "delta", json_string(delta_str(c, d)));
-                                json_object_set_new(row, "up", json_boolean(d > 0));
-                                json_object_set_new(row, "down", json_boolean(d < 0));
-                        }
+                        /* another scale: the change is shown, not
+                         * coloured as a gain or a decline */
+                        if (lb)
+                                json_object_set_new(row, "delta",
+                                                    json_string(delta_str(c, lb * 100 - mean)));
                 }
                 json_array_append_new(inds, row);
         }

@@ -32,6 +32,7 @@ static void chart_texts(web_ctx *c, chart *ch)
             [CHART_TEXT_RETURNED] = "Dikembalikan",
             [CHART_TEXT_VERIFIED] = "Terverifikasi",
             [CHART_TEXT_FINAL] = "Final",
+            [CHART_TEXT_FRAMEWORK] = "Kerangka",
         };
 
         for (int i = 0; i < CHART_TEXT_COUNT; i++)
@@ -71,6 +72,39 @@ static json_t *chart_json(chart *ch, const char *id)
         return o ? o : json_null();
 }
 
+/* A weight sum as "55.00", allocated on the request. */
+static const char *divisor_str(web_ctx *c, int64_t w)
+{
+        char *s = http_req_alloc(c->req, 32);
+
+        if (!s)
+                return "?";
+        score_report_weight(w, s, 32);
+        return s;
+}
+
+/* The index card's provisional index and floor (score.h): "provisional"
+ * {filled, divisor} and "floor" {index, predicate, unfilled, level,
+ * divisor}, only while the assessment is incomplete and something is
+ * filled. */
+static void index_parts(web_ctx *c, const fw_framework *fw, const score_result *r, json_t *data)
+{
+        const fw_band *band;
+
+        if (r->complete || !score_has_value(&r->overall))
+                return;
+        band = fw_band_for(fw, score_hundredths(&r->floor));
+        json_object_set_new(data, "provisional",
+                            json_pack("{s:i, s:s}", "filled", (int)r->overall.filled, "divisor",
+                                      divisor_str(c, r->overall.den)));
+        json_object_set_new(data, "floor",
+                            json_pack("{s:s, s:s*, s:i, s:i, s:s}", "index",
+                                      web_idx(c, score_hundredths(&r->floor)), "predicate",
+                                      band ? band->name : NULL, "unfilled", (int)r->nmissing,
+                                      "level", score_level_min(fw), "divisor",
+                                      divisor_str(c, r->floor.den)));
+}
+
 void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const uint8_t *levels,
                           const score_result *r, int target, json_t *data)
 {
@@ -78,6 +112,8 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
         st_cycle *cycles = NULL;
         size_t ncycles = 0;
         char id[32];
+
+        index_parts(c, fw, r, data);
 
         /* index per aspect with the target (the domains have a table of their own) */
         bars = chart_new(CHART_BARS, web_t(c, "Indeks per aspek"));
@@ -136,8 +172,14 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                 score_result_free(&sr);
                         }
                         snprintf(label, sizeof(label), "%d", cycles[i].year);
-                        chart_add_point(trend, label, v,
-                                        cycles[i].target >= 0 ? cycles[i].target : CHART_NONE);
+                        if (chart_add_point(trend, label, v,
+                                            cycles[i].target >= 0 ? cycles[i].target
+                                                                  : CHART_NONE) == 0) {
+                                char fname[64];
+
+                                score_report_fw_name(f, fname, sizeof(fname));
+                                chart_point_framework(trend, fname);
+                        }
                         st_cycle_free(&cy);
                 }
                 for (size_t b = 0; b < fw->nbands; b++)
@@ -260,9 +302,71 @@ void page_whatif(web_ctx *c, char **p)
 
 /* ---- The planner ---------------------------------------------------------- */
 
+/* The planner's cost table from the query: c<code>_<level>=N is the cost of
+ * raising the indicator to that level (plan.h), default plan_default_cost.
+ * Fills cost (nindicators x PLAN_LEVEL_SLOTS) and, per indicator, the JSON
+ * rows of the page's table: a cell per level above the indicator's own
+ * (the floor's: unfilled counts as 1), up to the limit.  A value that is
+ * not a cost 1..10000 is kept as typed, marked, and counted in *bad. */
+static json_t *plan_costs(web_ctx *c, const fw_framework *fw, const uint8_t *levels,
+                          const bool *frozen, int *cost, int *bad)
+{
+        json_t *rows = json_array();
+
+        *bad = 0;
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                int from = levels[i] ? levels[i] : 1;
+                json_t *cells = json_array();
+
+                for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
+                        cost[i * PLAN_LEVEL_SLOTS + (size_t)l] = PLAN_COST_MIN;
+                for (int l = 2; l <= FW_LEVELS; l++) {
+                        char key[48];
+                        const char *cs;
+                        int64_t v;
+                        int cv = plan_default_cost(fw, l);
+                        bool ok = true;
+
+                        snprintf(key, sizeof(key), "c%s_%d", fw->indicators[i].code, l);
+                        cs = http_req_query(c->req, key);
+                        if (cs && cs[0]) {
+                                ok = num_parse_int(cs, strlen(cs), PLAN_COST_MIN, PLAN_COST_MAX,
+                                                   &v) == 0;
+                                if (ok)
+                                        cv = (int)v;
+                        }
+                        cost[i * PLAN_LEVEL_SLOTS + (size_t)l] = cv;
+                        if (l <= from) {
+                                json_array_append_new(
+                                    cells, json_pack("{s:i, s:b}", "level", l, "open", false));
+                                continue;
+                        }
+                        if (!ok && !frozen[i])
+                                (*bad)++;
+                        if (ok) {
+                                char *num = http_req_alloc(c->req, 12);
+
+                                if (num)
+                                        snprintf(num, 12, "%d", cv);
+                                cs = num ? num : "";
+                        }
+                        json_array_append_new(cells, json_pack("{s:i, s:b, s:s, s:s, s:b, s:b}",
+                                                               "level", l, "open", !frozen[i],
+                                                               "code", fw->indicators[i].code,
+                                                               "value", cs, "bad", !ok, "default",
+                                                               cv == plan_default_cost(fw, l)));
+                }
+                json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:b, s:o}", "code",
+                                                      fw->indicators[i].code, "name",
+                                                      fw->indicators[i].name, "level", levels[i],
+                                                      "frozen", frozen[i], "cells", cells));
+        }
+        return rows;
+}
+
 void page_plan(web_ctx *c, char **p)
 {
-        int year, target = -1;
+        int year, target = -1, bad = 0, max_steps = PLAN_MAX_STEPS_DEFAULT;
         st_cycle cycle;
         const fw_framework *fw;
         uint8_t *levels;
@@ -270,35 +374,35 @@ void page_plan(web_ctx *c, char **p)
         bool *frozen;
         const char *ts = http_req_query(c->req, "target");
         const char *ps = http_req_query(c->req, "predikat");
+        const char *ms = http_req_query(c->req, "langkah");
         plan_input in;
         plan_result res;
+        score_result now;
         st_assign *asg = NULL;
         size_t nasg = 0;
-        json_t *data, *groups, *costs, *bands;
+        json_t *data, *groups, *costs, *bands, *steps_opts;
         int64_t v;
         plan_rc prc;
+        bool ms_bad = false;
 
         if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
                 return;
         if (!web_cycle(c, year, &cycle, &fw, &levels))
                 return;
-        cost = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(int));
+        cost = http_req_alloc(c->req, (fw->nindicators * PLAN_LEVEL_SLOTS + 1) * sizeof(int));
         frozen = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(bool));
-        if (!cost || !frozen) {
+        if (!cost || !frozen || score_compute(fw, levels, &now) != 0) {
                 st_cycle_free(&cycle);
                 web_fail(c, 500, "Memori habis.");
                 return;
         }
-        for (size_t i = 0; i < fw->nindicators; i++) {
-                char key[48];
-                const char *cs;
-
-                snprintf(key, sizeof(key), "c%s", fw->indicators[i].code);
-                cs = http_req_query(c->req, key);
-                cost[i] = cs && num_parse_int(cs, strlen(cs), PLAN_COST_MIN, PLAN_COST_MAX, &v) == 0
-                              ? (int)v
-                              : 1;
+        for (size_t i = 0; i < fw->nindicators; i++)
                 frozen[i] = fw->indicators[i].external;
+        if (ms && ms[0]) {
+                if (num_parse_int(ms, strlen(ms), 1, FW_LEVELS - 1, &v) == 0)
+                        max_steps = (int)v;
+                else
+                        ms_bad = true;
         }
         if (ps && ps[0])
                 target = plan_band_min(fw, ps);
@@ -312,22 +416,41 @@ void page_plan(web_ctx *c, char **p)
                 json_array_append_new(bands,
                                       json_pack("{s:s, s:b}", "name", fw->bands[b].name, "selected",
                                                 ps && strcmp(ps, fw->bands[b].name) == 0));
-        data = json_pack("{s:i, s:s, s:o, s:s*}", "year", year, "framework", fw->title, "bands",
-                         bands, "target_in", ts);
-        costs = json_array();
-        for (size_t i = 0; i < fw->nindicators; i++)
-                json_array_append_new(costs, json_pack("{s:s, s:s, s:i, s:i, s:b}", "code",
-                                                       fw->indicators[i].code, "name",
-                                                       fw->indicators[i].name, "cost", cost[i],
-                                                       "level", levels[i], "frozen", frozen[i]));
+        steps_opts = json_array();
+        for (int k = 1; k <= FW_LEVELS - 1; k++)
+                json_array_append_new(steps_opts,
+                                      json_pack("{s:i, s:b}", "n", k, "selected", k == max_steps));
+        data = json_pack("{s:i, s:s, s:o, s:s*, s:o, s:i}", "year", year, "framework", fw->title,
+                         "bands", bands, "target_in", ts, "steps_opts", steps_opts, "max_steps",
+                         max_steps);
+        costs = plan_costs(c, fw, levels, frozen, cost, &bad);
         json_object_set_new(data, "costs", costs);
-        if (target < 0) {
+        json_object_set_new(data, "costs_open", json_boolean(bad > 0));
+        if (score_has_value(&now.overall)) {
+                const fw_band *pb = score_predicate(fw, &now);
+                const fw_band *fb = fw_band_for(fw, score_hundredths(&now.floor));
+
+                json_object_set_new(
+                    data, "now",
+                    json_pack("{s:b, s:s, s:s*, s:i, s:s, s:s, s:s*, s:i, s:i, s:s}", "complete",
+                              now.complete, "index", web_idx(c, score_hundredths(&now.overall)),
+                              "predicate", pb ? pb->name : NULL, "filled", (int)now.overall.filled,
+                              "divisor", divisor_str(c, now.overall.den), "floor",
+                              web_idx(c, score_hundredths(&now.floor)), "floor_predicate",
+                              fb ? fb->name : NULL, "unfilled", (int)now.nmissing, "level",
+                              score_level_min(fw), "floor_divisor", divisor_str(c, now.floor.den)));
+        }
+        score_result_free(&now);
+        if (target < 0 || bad || ms_bad) {
                 json_object_set_new(
                     data, "error",
-                    json_string(web_t(c, ts && ts[0] ? "Target harus indeks 1.00 sampai "
-                                                       "5.00, mis. 3.10."
-                                                     : "Tulis target indeks atau pilih "
-                                                       "predikat.")));
+                    json_string(web_t(c, bad      ? "Biaya harus bilangan bulat 1 sampai 10000; "
+                                                    "perbaiki isian yang ditandai."
+                                         : ms_bad ? "Batas kenaikan harus 1 sampai 4 tingkat."
+                                         : ts && ts[0] ? "Target harus indeks 1.00 sampai "
+                                                         "5.00, mis. 3.10."
+                                                       : "Tulis target indeks atau pilih "
+                                                         "predikat.")));
                 st_cycle_free(&cycle);
                 web_page(c, "plan", data);
                 return;
@@ -337,6 +460,7 @@ void page_plan(web_ctx *c, char **p)
         in.cost = cost;
         in.frozen = frozen;
         in.target = target;
+        in.max_steps = max_steps;
         prc = plan_compute(fw, &in, &res);
         if (prc != PLAN_OK) {
                 json_decref(data);

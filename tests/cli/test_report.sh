@@ -79,7 +79,13 @@ run 0 report --year 2026 --format pdf -o "$O/p.pdf"
 txt=$(pdftotext "$O/p.pdf" - | tr -s ' \n' '  ')
 has "$txt" "Indeks sementara" "provisional index"
 has "$txt" "Koordinator Pemdi" "Pemdi signature"
-has "$txt" "2021*" "another framework in the trend"
+# the floor beside the provisional index (13 of 20 filled, weights 64: 2.80;
+# the 7 empty at 1: (179.2 + 36) / 100 = 2.152 -> 2.15), and the change of
+# framework marked in the trend instead of a joined line
+has "$txt" "Indeks sementara 2.80 dihitung dari 13 indikator yang sudah diisi (jumlah kontribusi dibagi jumlah bobotnya, 64.00)" "provisional divisor"
+has "$txt" "Batas bawah 2.15 (Cukup), bila 7 indikator yang belum diisi bernilai 1" "floor"
+has "$txt" "SPBE 2020 Pemdi 2026" "framework names at the separator"
+has "$txt" "Garis tegak putus-putus menandai pergantian kerangka" "framework change explained"
 
 # ---- XLSX ----
 run 0 report --year 2022 --format xlsx -o "$O/r.xlsx"
@@ -147,6 +153,44 @@ has "$out" "chart1_bar=True" "bar chart over the sheet's cells"
 has "$out" "ind1_level=4.0 ind1_opd=DISKOMINFO" "indicator row"
 has "$out" "frozen=True" "frozen header"
 has "$out" "evidence=Peraturan Wali Kota tentang Arsitektur SPBE 3.0" "evidence sheet"
+# 2026 (Pemdi, in progress): the floor beside the provisional index, the
+# trend's framework column, the change only within one framework, and one
+# line series per framework so that the chart does not join them
+run 0 report --year 2026 --format xlsx -o "$O/p.xlsx"
+out=$(python3 - "$O/p.xlsx" <<'EOF'
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+shared = [("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+          for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+cs = {}
+for c in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}c" % ns["m"]):
+    v = c.find("m:v", ns)
+    if v is not None:
+        cs[c.get("r")] = shared[int(v.text)] if c.get("t") == "s" else float(v.text)
+def row_of(col, value):
+    for ref, v in cs.items():
+        if re.match(col + r"\d+$", ref) and v == value:
+            return ref[len(col):]
+r = row_of("A", "Batas bawah")
+print("floor=%r %s" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "Indeks Pemdi")
+print("provisional=%r %s" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "2023")
+print("t2023=%s %r" % (cs.get("B" + r), cs.get("C" + r)))
+r = row_of("A", "2026")
+print("t2026=%s %s" % (cs.get("B" + r), cs.get("C" + r)))
+line = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/")
+        and "lineChart" in z.read(n).decode()][0]
+print("series=" + "|".join(re.findall(r"<c:ser>.*?<c:v>([^<]*)</c:v>", line, re.S)))
+EOF
+)
+has "$out" "floor=2.15 Batas bawah: bila 7 indikator yang belum diisi bernilai 1" "XLSX floor"
+has "$out" "provisional=2.8 Indeks sementara: dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64.00)" "XLSX provisional"
+has "$out" "t2023=SPBE 2020 0.7" "XLSX change within a framework"
+has "$out" "t2026=Pemdi 2026 kerangka berganti" "XLSX no change across frameworks"
+has "$out" "series=Indeks SPBE 2020|Indeks Pemdi 2026|Target" "XLSX one series per framework"
 run 0 report --year 2026 --format xlsx -o "$O/p.xlsx"
 has "$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())' "$O/p.xlsx")" 'name="A1 ' "per-aspect sheets without domains"
 
@@ -194,15 +238,20 @@ export MONEV_DATA="$D"
 
 # ---- JSON ----
 run 0 report --year 2022 --format json
-eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'domains', 'evidence', 'filled', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'reopened', 'target', 'trend', 'year']" "JSON keys"
+eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'divisor', 'domains', 'evidence', 'filled', 'floor', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'provisional', 'reopened', 'target', 'trend', 'year']" "JSON keys"
 eq "$(jget "$OUT" 'd["index"], d["predicate"], d["target"], d["gap"], d["complete"]')" "('3.05', 'Baik', '3.10', '-0.05', True)" "JSON index"
 eq "$(jget "$OUT" 'len(d["domains"]), len(d["aspects"]), len(d["indicators"]), len(d["evidence"])')" "(4, 8, 47, 3)" "JSON sizes"
 eq "$(jget "$OUT" '[a["index"] for a in d["aspects"]][1], d["domains"][1]["index"]')" "('1.75', '2.60')" "JSON groups"
 eq "$(jget "$OUT" '[(p["year"], p["index"], p["target"]) for p in d["trend"]]')" "[(2021, '2.44', None), (2022, '3.05', '3.10')]" "JSON trend"
+eq "$(jget "$OUT" '[(p["framework_name"], p["change"], p["framework_changed"]) for p in d["trend"]]')" "[('SPBE 2020', None, False), ('SPBE 2020', '+0.61', False)]" "JSON trend change within a framework"
+eq "$(jget "$OUT" 'd["divisor"], d["floor"]["index"], d["provisional"]["filled"]')" "('100.00', '3.05', 47)" "JSON complete: floor = index"
 eq "$(jget "$OUT" 'sorted(d["indicators"][0].keys())')" "['analisis', 'aspect', 'code', 'contribution', 'domain', 'evidence', 'fakta', 'level', 'level_name', 'name', 'official', 'opd', 'opd_name', 'status', 'weight']" "JSON indicator keys"
 eq "$(jget "$OUT" 'd["indicators"][0]["level"], d["indicators"][0]["level_name"], d["indicators"][0]["contribution"], d["indicators"][0]["evidence"], d["indicators"][0]["status"]')" "(4, 'Terpadu dan Terukur', '5.20', 2, 'Final')" "JSON indicator"
 eq "$(jget "$OUT" 'd["generated_at"], len(d["audit"]["head"])')" "('2026-11-30 09:30 UTC', 64)" "JSON generation and audit head"
 run 0 report --year 2022 --format json -o "$O/r.json"
 eq "$(jget "$(cat "$O/r.json")" 'd["index"]')" "3.05" "JSON to a file"
+run 0 report --year 2026 --format json
+eq "$(jget "$OUT" 'd["index"], d["divisor"], d["provisional"]["index"], d["floor"]["index"], d["floor"]["unfilled"]')" "('2.80', '64.00', '2.80', '2.15', 7)" "JSON provisional and floor"
+eq "$(jget "$OUT" '[(p["year"], p["framework_name"], p["change"], p["framework_changed"]) for p in d["trend"]][-2:]')" "[(2023, 'SPBE 2020', '+0.70', False), (2026, 'Pemdi 2026', None, True)]" "JSON no change across frameworks"
 
 finish

@@ -11,7 +11,7 @@ eq "$(jget "$OUT" 'd["index"]')" "5.00" "all 5 index"
 eq "$(jget "$OUT" 'd["predicate"]')" "Memuaskan" "all 5 predicate"
 eq "$(jget "$OUT" 'd["framework"]')" "spbe-2020" "framework id"
 eq "$(jget "$OUT" 'd["complete"]')" "True" "complete"
-eq "$(jget "$OUT" 'list(d.keys())')" "['framework', 'index', 'predicate', 'complete', 'domains', 'aspects', 'indicators', 'missing']" "key order"
+eq "$(jget "$OUT" 'list(d.keys())')" "['framework', 'index', 'predicate', 'complete', 'divisor', 'provisional', 'floor', 'domains', 'aspects', 'indicators', 'missing']" "key order"
 eq "$(jget "$OUT" 'len(d["domains"]), len(d["aspects"]), len(d["indicators"]), d["missing"]')" "(4, 8, 47, [])" "sizes"
 eq "$(jget "$OUT" 'd["domains"][2]')" "{'code': '3', 'name': 'Manajemen SPBE', 'weight': '16.50', 'index': '5.00'}" "domain 3"
 eq "$(jget "$OUT" 'd["indicators"][31]')" "{'code': '32', 'level': 5, 'weight': '2.75', 'contribution': '13.75'}" "indicator 32"
@@ -53,6 +53,14 @@ run 0 score --framework spbe-2020 --allow-incomplete --format json "$TMP/partial
 eq "$(jget "$OUT" 'd["index"], d["complete"], len(d["missing"]), d["indicators"][2]["level"]')" "('4.00', False, 45, None)" "provisional"
 run 0 score --framework spbe-2020 --allow-incomplete "$TMP/partial.csv"
 has "$OUT" "SEMENTARA" "provisional marked in text"
+# The floor beside it: 1 and 2 at 4 (2 x 5.2 = 10.4 over 2.60), the other 45
+# at 1 (97.4): (10.4 + 97.4) / 100 = 1.078 -> 1.08; the footer names 2.60.
+has "$OUT" "Indeks sementara: 4.00  (dari 2 indikator yang sudah diisi)" "provisional sentence"
+has "$OUT" "Batas bawah     : 1.08  Predikat: Kurang  (bila 45 indikator yang belum diisi bernilai 1)" "floor sentence"
+has "$OUT" "indeks = jumlah kontribusi / 2.60 (jumlah bobot 2 indikator" "footer divisor"
+run 0 score --framework spbe-2020 --allow-incomplete --format json "$TMP/partial.csv"
+eq "$(jget "$OUT" 'd["divisor"], d["provisional"]["divisor"], d["provisional"]["filled"], d["floor"]["index"], d["floor"]["divisor"], d["floor"]["unfilled"], d["floor"]["level"]')" \
+        "('2.60', '2.60', 2, '1.08', '100.00', 45, 1)" "floor in JSON"
 
 # Every bad input: exit 2 with the CSV line named.
 printf 'kode,nilai\n1,3\n' >"$TMP/h.csv"

@@ -164,6 +164,7 @@ class Fixture(monevtest.Fixture):
 
     def prepare(self):
         self.set_passwords(PASSWORDS)
+        self.create_tokens(["koordinator"])
 
 
 def setUpModule():
@@ -311,7 +312,15 @@ class TestInsight(unittest.TestCase):
         self.assertEqual([y for y in years], ["2021", "2022", "2023", "2026"])
         self.assertEqual(years["2021"][0], "2.44")
         self.assertEqual(years["2022"][0], "3.05")
-        self.assertEqual(table_rows(table), [[y, i, t] for y, (i, t) in years.items()])
+        fws = {"2021": "SPBE 2020", "2022": "SPBE 2020", "2023": "SPBE 2020",
+               "2026": "Pemdi 2026"}
+        self.assertEqual(table_rows(table), [[y, fws[y], i, t] for y, (i, t) in years.items()])
+        self.assertIn("<th scope=\"col\">Kerangka</th>", table)
+        # the change of framework between 2023 and 2026: a separator with
+        # both names, and the index line not joined across it
+        self.assertIn(">SPBE 2020</text>", trend)
+        self.assertIn(">Pemdi 2026</text>", trend)
+        self.assertEqual(len(re.findall(r'<polyline [^>]*stroke-width="3"', trend)), 1)
         for y, (i, t) in years.items():
             self.assertIn("<title>%s: %s</title>" % (y, i), trend)
             if t[0].isdigit():
@@ -322,7 +331,7 @@ class TestInsight(unittest.TestCase):
         for band in ("Memuaskan", "Sangat Baik", "Baik", "Cukup", "Kurang"):
             self.assertIn("<title>%s</title>" % band, trend)
         # the values in the <desc> too, for screen readers
-        self.assertIn("2022: Indeks 3.05, Target 3.10", trend)
+        self.assertIn("2022: SPBE 2020, Indeks 3.05, Target 3.10", trend)
 
     def test_dashboard_charts_2026_in_progress(self):
         for user in ("koordinator", "sekda", "bappeda"):
@@ -499,7 +508,8 @@ class TestInsight(unittest.TestCase):
     def test_plan_target_equals_cli(self):
         want, r = self.check_plan("/siklus/2022/rencana?target=3.10",
                                   ["--year", "2022", "--target", "3.10"])
-        self.assertEqual([s["indicator"] for s in want["steps"]], ["42", "43"])
+        # reaching level L costs L-1 by default: three cheap 1->2 steps
+        self.assertEqual([s["indicator"] for s in want["steps"]], ["14", "27", "28"])
         self.assertEqual(want["index"], "3.11")
         # without a target the cycle's own (3.10) is used
         r2 = self.get_ok("koordinator", "/siklus/2022/rencana")
@@ -510,53 +520,103 @@ class TestInsight(unittest.TestCase):
         for s in want["steps"]:
             levels[s["indicator"]] = s["to"]
         self.assertEqual(score_cli("spbe-2020", levels)["index"], "3.11")
-        # other targets, one decimal included
-        for t in ("3.50", "4.20", "3.05", "1.00", "5.00"):
+        # other targets, one decimal included; 4.20 and 5.00 need more than
+        # one level per indicator (langkah = --max-steps)
+        for t in ("3.50", "4.00", "3.05", "1.00"):
             self.check_plan("/siklus/2022/rencana?target=" + t,
                             ["--year", "2022", "--target", t])
+        for t in ("4.20", "5.00"):
+            self.check_plan("/siklus/2022/rencana?langkah=4&target=" + t,
+                            ["--year", "2022", "--target", t, "--max-steps", "4"])
         r = self.get_ok("koordinator", "/siklus/2022/rencana?target=3.05")
         self.assertIn("Target sudah tercapai dengan tingkat sekarang.", r.text)
 
     def test_plan_predicate_equals_cli(self):
-        want, r = self.check_plan("/siklus/2022/rencana?predikat=Memuaskan",
-                                  ["--year", "2022", "--predicate", "Memuaskan"])
+        want, r = self.check_plan("/siklus/2022/rencana?predikat=Memuaskan&langkah=4",
+                                  ["--year", "2022", "--predicate", "Memuaskan",
+                                   "--max-steps", "4"])
         self.assertEqual(want["target"], "4.20")
         self.assertIn('<option value="Memuaskan" selected>', r.text)
+        self.assertIn('<option value="4" selected>', r.text)
         self.check_plan("/siklus/2022/rencana?predikat=Sangat+Baik",
                         ["--year", "2022", "--predicate", "Sangat Baik"])
 
     def test_plan_custom_costs_equal_cli(self):
         base = cli_json("plan", "--year", "2022", "--target", "3.10")
-        want, r = self.check_plan("/siklus/2022/rencana?target=3.10&c42=100",
-                                  ["--year", "2022", "--target", "3.10", "--cost", "42=100"])
+        want, r = self.check_plan("/siklus/2022/rencana?target=3.10&c14_2=100",
+                                  ["--year", "2022", "--target", "3.10", "--cost", "14:2=100"])
         self.assertNotEqual([s["indicator"] for s in want["steps"]],
                             [s["indicator"] for s in base["steps"]])
-        self.assertNotIn("42", [s["indicator"] for s in want["steps"]])
-        self.assertIn('id="c42" name="c42" value="100"', r.text)
-        self.check_plan("/siklus/2022/rencana?target=3.50&c42=100&c43=7&c27=3",
-                        ["--year", "2022", "--target", "3.50", "--cost", "42=100",
-                         "--cost", "43=7", "--cost", "27=3"])
-        # a cost that is not 1..10000 counts as the default 1
-        _, r = self.check_plan("/siklus/2022/rencana?target=3.10&c42=0&c43=abc&c44=10001",
-                               ["--year", "2022", "--target", "3.10"])
+        self.assertNotIn("14", [s["indicator"] for s in want["steps"]])
+        self.assertIn('id="c14_2" name="c14_2" value="100"', r.text)
+        # the defaults are shown in the table: 42 is at 4, so only "to 5" (4)
+        self.assertIn('id="c42_5" name="c42_5" value="4"', r.text)
+        self.assertNotIn('name="c42_4"', r.text)
+        self.check_plan("/siklus/2022/rencana?target=3.50&c42_5=100&c43_5=7&c27_2=3&langkah=2",
+                        ["--year", "2022", "--target", "3.50", "--cost", "42:5=100",
+                         "--cost", "43:5=7", "--cost", "27:2=3", "--max-steps", "2"])
+
+    def test_api_index_provisional_floor(self):
+        # 2026: 13 of 20 filled (weights 64): provisional 2.80 over 64.00; the
+        # 7 empty at 1: (179.2 + 36) / 100 = 2.152 -> floor 2.15; as the CLI
+        r = S.api("koordinator").get("/api/v1/cycles/2026/index")
+        self.assertEqual(r.status, 200, r)
+        api = r.json()
+        self.assertEqual(api, cli_json("index", "--year", "2026"))
+        self.assertEqual((api["index"], api["divisor"], api["complete"]), ("2.80", "64.00", False))
+        self.assertEqual(api["provisional"], {"index": "2.80", "predicate": "Baik", "filled": 13,
+                                              "divisor": "64.00",
+                                              "meaning": "dari 13 indikator yang sudah diisi"})
+        self.assertEqual(api["floor"], {"index": "2.15", "predicate": "Cukup", "unfilled": 7,
+                                        "level": 1, "divisor": "100.00",
+                                        "meaning": "bila 7 indikator yang belum diisi bernilai 1"})
+        # and the dashboard's index card says the same
+        d = self.get_ok("koordinator", "/siklus/2026")
+        self.assertIn('<strong data-testid="floor">2.15</strong> <span class="predicate">Cukup'
+                      '</span>', d.text)
+        self.assertIn("dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64.00).",
+                      d.text)
+        self.assertIn("bila 7 indikator yang belum diisi bernilai 1 (dibagi 100.00).", d.text)
+
+    def test_plan_bad_cost_shown_again(self):
+        # a cost that is not 1..10000 is refused beside the field, as typed,
+        # and no plan is made
+        r = S.session("koordinator").get("/siklus/2022/rencana?target=3.10&c14_2=0&c27_2=abc")
+        self.assertIn(r.status, (200, 400))
+        self.assertIn('<p class="error" role="alert">Biaya harus bilangan bulat 1 sampai 10000; '
+                      'perbaiki isian yang ditandai.</p>', r.text)
+        self.assertIn('name="c14_2" value="0"', r.text)
+        self.assertIn('name="c27_2" value="abc"', r.text)
+        self.assertIn('aria-invalid="true"', r.text)
+        self.assertIn('<details class="plan-costs" open>', r.text)
+        self.assertNotIn("langkah, total upaya", r.text)
+        r = S.session("koordinator").get("/siklus/2022/rencana?target=3.10&langkah=9")
+        self.assertIn("Batas kenaikan harus 1 sampai 4 tingkat.", r.text)
 
     def test_plan_unreachable_target(self):
         want = cli_json("plan", "--year", "2026", "--target", "5.00")
         self.assertFalse(want["reachable"])
         r = self.get_ok("koordinator", "/siklus/2026/rencana?target=5.00")
         self.assertIn("<h2>Target 5.00 tidak dapat dicapai</h2>", r.text)
-        self.assertIn("Bahkan bila semua indikator yang dapat dinaikkan mencapai tingkat 5, "
-                      "indeks paling tinggi %s." % want["index_max"], r.text)
+        self.assertIn("Bahkan bila semua indikator yang dapat dinaikkan naik 1 tingkat (paling "
+                      "tinggi tingkat 5), indeks paling tinggi %s." % want["index_max"], r.text)
+        # the provisional index and its floor, each with its meaning
+        self.assertIn("<strong>Indeks sementara 2.80</strong> (Baik): dari 13 indikator yang "
+                      "sudah diisi (dibagi jumlah bobotnya, 64.00).", r.text)
+        self.assertIn("<strong>Batas bawah 2.15</strong> (Cukup): bila 7 indikator yang belum "
+                      "diisi bernilai 1 (dibagi 100.00).", r.text)
         # an unfilled indicator's level is said so, not "tingkat 0"
         self.assertNotIn("tingkat 0", r.text)
         unfilled = [c for c, lv in self.levels(2026).items() if not lv]
         self.assertTrue(unfilled)
         for code in unfilled:
-            self.assertRegex(r.text, r'<label for="c%s">.*?</td><td>belum diisi</td>' % code)
+            self.assertRegex(r.text, r'<span class="code">%s</span> [^<]*(<span class="tag">[^<]*'
+                                     r'</span>)?</td><td>belum diisi</td>' % code)
         # the externally scored indicators are not planned
         for code in want["frozen"]:
-            self.assertRegex(r.text, r'<label for="c%s">[^<]*</label> <span class="tag">nilai '
+            self.assertRegex(r.text, r'<span class="code">%s</span> [^<]* <span class="tag">nilai '
                                      r'eksternal, tidak direncanakan</span>' % code)
+            self.assertNotIn('name="c%s_' % code, r.text)
 
     def test_plan_bad_target_error_no_500(self):
         msg = "Target harus indeks 1.00 sampai 5.00, mis. 3.10."
@@ -642,8 +702,32 @@ class TestInsight(unittest.TestCase):
         r = self.get_ok("koordinator", "/bandingkan?a=2023&b=2026")
         self.assertNoCsp(r)
         self.assertIn("Pemetaan bawaan", r.text)
-        self.assertIn("Perubahan -0.95</p>", r.text)
+        # different frameworks are different scales: 3.75 -> 2.80 is not a
+        # "decline" in red; the pages compare through the mapping instead
+        self.assertNotIn("Perubahan -0.95", r.text)
+        self.assertNotIn('class="bad"', r.text)
+        self.assertNotIn("bad\"", r.text)
+        self.assertIn("<h2>Kerangka berganti: SPBE 2020 → Pemdi 2026</h2>", r.text)
+        self.assertIn('<option value="2026" selected>2026 · Pemdi 2026</option>', r.text)
         mapping = self.mapping_rows()
+        # Pemdi 2026's index from 2023's levels through the mapping, exact:
+        # sum(w_j x mean_j) / sum(w_j) over the mapped indicators
+        from fractions import Fraction
+        weights = [5, 5, 5, 5, 5, 3, 3, 4, 4, 4, 3, 4, 5, 5, 4, 4, 4, 3, 10, 15]
+        la = self.levels(2023)
+        num, den, count = Fraction(0), 0, 0
+        for j, w in enumerate(weights, 1):
+            old = [la[c] for c in mapping.get(str(j), []) if la.get(c)]
+            if old:
+                num += Fraction(w * sum(old), len(old))
+                den += w
+                count += 1
+        mapped = num / den
+        want = (mapped * 100 + Fraction(1, 2)).__floor__()
+        want_s = "%d.%02d" % (want // 100, want % 100)
+        self.assertIn('<strong data-testid="mapped-index">%s</strong> (dari %d dari 20 indikator '
+                      'yang terpetakan); perubahan ke 2026: <strong>%s</strong>.'
+                      % (want_s, count, "%+.2f" % ((280 - want) / 100)), r.text)
         self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "19"])
         rows = self.check_across(r.text, mapping)
         self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 19 </td>'

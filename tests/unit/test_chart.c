@@ -112,6 +112,34 @@ static chart *make_trend(void)
         return c;
 }
 
+/* SPBE 2020 from 2021 to 2025, then Pemdi 2026: two scales, the line
+ * broken between 2025 and 2026 under a separator naming both. */
+static chart *make_trend_fw(void)
+{
+        static const struct {
+                const char *year, *fw;
+                int value, target;
+        } pts[] = {
+            {"2021", "SPBE 2020", 262, 250}, {"2022", "SPBE 2020", 305, 300},
+            {"2023", "SPBE 2020", 318, 320}, {"2024", "SPBE 2020", 341, 340},
+            {"2025", "SPBE 2020", 356, 350}, {"2026", "Pemdi 2026", 265, 280},
+        };
+        chart *c = chart_new(CHART_TREND, "Indeks dari tahun ke tahun dan targetnya");
+
+        if (!c || chart_set_id(c, "tren-kerangka") || chart_add_band(c, "Kurang", 100, 150) ||
+            chart_add_band(c, "Cukup", 150, 250) || chart_add_band(c, "Baik", 250, 350) ||
+            chart_add_band(c, "Sangat Baik", 350, 400) || chart_add_band(c, "Memuaskan", 400, 500))
+                goto fail;
+        for (size_t i = 0; i < sizeof(pts) / sizeof(pts[0]); i++)
+                if (chart_add_point(c, pts[i].year, pts[i].value, pts[i].target) ||
+                    chart_point_framework(c, pts[i].fw))
+                        goto fail;
+        return c;
+fail:
+        chart_free(c);
+        return NULL;
+}
+
 static chart *make_progress(void)
 {
         static const struct {
@@ -143,10 +171,8 @@ static const struct {
         const char *name;
         maker make;
 } samples[] = {
-    {"bars", make_bars},
-    {"heat", make_heat},
-    {"trend", make_trend},
-    {"progress", make_progress},
+    {"bars", make_bars},         {"heat", make_heat},         {"trend", make_trend},
+    {"trend_fw", make_trend_fw}, {"progress", make_progress},
 };
 #define NSAMPLES (sizeof(samples) / sizeof(samples[0]))
 
@@ -457,6 +483,54 @@ static void test_long_labels(void **state)
 }
 
 /* Bad arguments and limits fail and change nothing. */
+/* A change of framework breaks both series and names both frameworks; the
+ * table has a framework column only when some point names one. */
+static void test_trend_frameworks(void **state)
+{
+        chart *c = make_trend_fw(), *plain = make_trend();
+        buf svg, table;
+        const char *s;
+        int lines = 0;
+
+        (void)state;
+        assert_non_null(c);
+        assert_non_null(plain);
+        buf_init(&svg, 0);
+        buf_init(&table, 0);
+        assert_int_equal(chart_svg(c, 640, 0, &svg), 0);
+        /* index and target: two runs each (2021-2025 and the lone 2026 dot) */
+        for (s = buf_cstr(&svg); (s = strstr(s, "<polyline")) != NULL; s++)
+                lines++;
+        assert_int_equal(lines, 2);
+        assert_non_null(strstr(buf_cstr(&svg), ">SPBE 2020</text>"));
+        assert_non_null(strstr(buf_cstr(&svg), ">Pemdi 2026</text>"));
+        assert_non_null(strstr(buf_cstr(&svg), "Pemdi 2026, Indeks 2.65"));
+        assert_int_equal(chart_table_html(c, &table), 0);
+        assert_non_null(strstr(buf_cstr(&table), "<th scope=\"col\">Kerangka</th>"));
+        assert_non_null(strstr(buf_cstr(&table), "<td>Pemdi 2026</td>"));
+        buf_reset(&table);
+        assert_int_equal(chart_table_html(plain, &table), 0);
+        assert_null(strstr(buf_cstr(&table), "Kerangka"));
+        /* no point yet, another kind, bad text */
+        {
+                chart *t = chart_new(CHART_TREND, "t"), *b = chart_new(CHART_BARS, "b");
+
+                assert_int_equal(chart_point_framework(t, "SPBE"), -1);
+                assert_int_equal(chart_add_point(t, "2020", 300, CHART_NONE), 0);
+                assert_int_equal(chart_point_framework(t, "bad \xff"), -1);
+                assert_int_equal(chart_point_framework(t, "SPBE"), 0);
+                assert_int_equal(chart_point_framework(t, "SPBE 2020"), 0); /* replaced */
+                assert_int_equal(chart_point_framework(b, "SPBE"), -1);
+                assert_int_equal(chart_point_framework(NULL, "SPBE"), -1);
+                chart_free(t);
+                chart_free(b);
+        }
+        buf_free(&svg);
+        buf_free(&table);
+        chart_free(c);
+        chart_free(plain);
+}
+
 static void test_arguments(void **state)
 {
         chart *bars = chart_new(CHART_BARS, "b"), *heat = chart_new(CHART_HEAT, "h");
@@ -716,11 +790,17 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_golden),       cmocka_unit_test(test_values_in_text),
-            cmocka_unit_test(test_escaping),     cmocka_unit_test(test_long_labels),
-            cmocka_unit_test(test_arguments),    cmocka_unit_test(test_empty_and_height),
-            cmocka_unit_test(test_cap),          cmocka_unit_test(test_cairo),
-            cmocka_unit_test(test_cairo_errors), cmocka_unit_test(test_out_of_memory),
+            cmocka_unit_test(test_golden),
+            cmocka_unit_test(test_values_in_text),
+            cmocka_unit_test(test_escaping),
+            cmocka_unit_test(test_long_labels),
+            cmocka_unit_test(test_arguments),
+            cmocka_unit_test(test_empty_and_height),
+            cmocka_unit_test(test_cap),
+            cmocka_unit_test(test_cairo),
+            cmocka_unit_test(test_cairo_errors),
+            cmocka_unit_test(test_out_of_memory),
+            cmocka_unit_test(test_trend_frameworks),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -97,6 +97,27 @@ static int index_of(const fw_framework *fw, const uint8_t *levels)
         return h;
 }
 
+/* The old model of these cases: one cost per indicator for every level
+ * (per_ind NULL = 1) and no limit on the levels climbed.  Fills table
+ * (FW_MAX_INDICATORS x PLAN_LEVEL_SLOTS) and points in at it. */
+static int flat_table[FW_MAX_INDICATORS * PLAN_LEVEL_SLOTS];
+
+static void flat_costs(const fw_framework *fw, plan_input *in, const int *per_ind)
+{
+        for (size_t i = 0; i < fw->nindicators; i++)
+                for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
+                        flat_table[i * PLAN_LEVEL_SLOTS + (size_t)l] = per_ind ? per_ind[i] : 1;
+        in->cost = flat_table;
+        in->max_steps = FW_LEVELS;
+}
+
+/* The cost the planner must charge for raising indicator i to level. */
+static int expect_cost(const fw_framework *fw, const plan_input *in, size_t i, int level)
+{
+        return in->cost ? in->cost[i * PLAN_LEVEL_SLOTS + (size_t)level]
+                        : plan_default_cost(fw, level);
+}
+
 /* Checks the invariants every plan must keep: steps consecutive from the
  * starting level, by indicator, summing to cost; levels after = levels
  * before + steps; index recomputed by the scoring engine. */
@@ -118,7 +139,9 @@ static void check_plan(const fw_framework *fw, const plan_input *in, const plan_
                 assert_int_equal(st->from, lv[st->indicator]);
                 assert_int_equal(st->to, st->from + 1);
                 assert_true(st->to <= FW_LEVELS);
-                assert_int_equal(st->cost, in->cost ? in->cost[st->indicator] : 1);
+                assert_int_equal(st->cost, expect_cost(fw, in, st->indicator, st->to));
+                assert_true(st->to - (in->levels[st->indicator] ? in->levels[st->indicator] : 1) <=
+                            (in->max_steps ? in->max_steps : PLAN_MAX_STEPS_DEFAULT));
                 lv[st->indicator] = (uint8_t)st->to;
                 cost += st->cost;
         }
@@ -294,13 +317,14 @@ static void test_hand_cases(void **state)
                 const hand_case *hc = &hand_cases[c];
                 size_t n = 0;
                 fw_framework *fw;
-                plan_input in = {hc->levels, hc->cost[0] ? hc->cost : NULL, hc->frozen, hc->target};
+                plan_input in = {hc->levels, NULL, hc->frozen, hc->target, 0};
                 plan_result r;
                 char got[512];
 
                 while (n < 8 && hc->w[n])
                         n++;
                 fw = fw_from_weights(n, hc->w, NULL);
+                flat_costs(fw, &in, hc->cost[0] ? hc->cost : NULL);
                 assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
                 check_plan(fw, &in, &r);
                 steps_string(fw, &r, got, sizeof(got));
@@ -320,6 +344,93 @@ static void test_hand_cases(void **state)
 /* ---- Brute force on random frameworks -------------------------------------- */
 
 /* splitmix64 with a fixed seed: the same cases on every run. */
+/* ---- Per-level costs and the limit of levels per cycle -------------------- */
+
+/* Weights 40/20/20/20 %, all at level 1, the default costs (reaching L
+ * costs L - 1) and the default limit (one level per indicator), by hand. */
+static const struct level_case {
+        const char *why;
+        int target, max_steps;
+        const int *cost; /* NULL = default */
+        bool reachable;
+        int index, index_max;
+        int64_t cost_total;
+        const char *steps;
+} level_cases[] = {
+    {"1.40: indicator 1 to 2 gains exactly 40 for 1 unit", 140, 0, NULL, true, 140, 200, 1,
+     "1:1>2"},
+    {"1.80 with one level each: three steps of 1 unit (1 + 20 + 20 = 80); the earlier indicators "
+     "win the tie",
+     180, 0, NULL, true, 180, 200, 3, "1:1>2 2:1>2 3:1>2"},
+    {"1.80 with up to 5 levels: indicator 1 to 3 also costs 1 + 2 = 3 and gains 80, in fewer "
+     "steps",
+     180, 5, NULL, true, 180, 500, 3, "1:1>2 1:2>3"},
+    {"2.00 with one level each: all four, 4 units", 200, 0, NULL, true, 200, 200, 4,
+     "1:1>2 2:1>2 3:1>2 4:1>2"},
+    {"2.01 with one level each: unreachable, 2.00 at most", 201, 0, NULL, false, 100, 200, 0, ""},
+    {"2.01 with two levels: needs a gain of 120; 1 to 3 (3 units, 80) and two others to 2 (2 "
+     "units, 40) cost 5, while 1 to 2 and three others to 2 gain 100 for 4 units and one more "
+     "20 costs 2: 5 units, 2.20, the earlier indicators winning the tie",
+     201, 2, NULL, true, 220, 300, 5, "1:1>2 1:2>3 2:1>2 3:1>2"},
+};
+
+static void test_level_costs(void **state)
+{
+        static const int64_t w[4] = {400000, 200000, 200000, 200000};
+        static const uint8_t ones[4] = {1, 1, 1, 1};
+        fw_framework *fw = fw_from_weights(4, w, NULL);
+
+        (void)state;
+        assert_int_equal(plan_default_cost(fw, 2), 1);
+        assert_int_equal(plan_default_cost(fw, 5), 4);
+        for (size_t c = 0; c < sizeof(level_cases) / sizeof(level_cases[0]); c++) {
+                const struct level_case *lc = &level_cases[c];
+                plan_input in = {ones, lc->cost, NULL, lc->target, lc->max_steps};
+                plan_result r;
+                char got[256];
+
+                assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
+                check_plan(fw, &in, &r);
+                steps_string(fw, &r, got, sizeof(got));
+                if (r.reachable != lc->reachable || r.index != lc->index ||
+                    r.index_max != lc->index_max || r.cost != lc->cost_total ||
+                    strcmp(got, lc->steps) != 0)
+                        fail_msg("%s\n got reachable %d index %d max %d cost %lld steps \"%s\"",
+                                 lc->why, r.reachable, r.index, r.index_max, (long long)r.cost,
+                                 got);
+                plan_result_free(&r);
+        }
+        fw_free(fw);
+}
+
+/* Cheap 1->2 steps are taken before dear 4->5 ones: with a per-level table
+ * where reaching 5 costs 50, the planner climbs the low indicators. */
+static void test_level_costs_table(void **state)
+{
+        static const int64_t w[3] = {500000, 250000, 250000};
+        static const uint8_t lv[3] = {4, 1, 1};
+        fw_framework *fw = fw_from_weights(3, w, NULL);
+        int cost[3 * PLAN_LEVEL_SLOTS];
+        plan_input in = {lv, cost, NULL, 300, 0};
+        plan_result r;
+        char got[64];
+
+        (void)state;
+        for (size_t i = 0; i < 3; i++)
+                for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
+                        cost[i * PLAN_LEVEL_SLOTS + (size_t)l] = l == 5 ? 50 : 1;
+        /* Now 2.50; 3.00 needs gain 50: indicator 1 to 5 (50 units) or 2 and
+         * 3 to level 2 (2 units, 25 + 25). */
+        assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
+        check_plan(fw, &in, &r);
+        steps_string(fw, &r, got, sizeof(got));
+        assert_string_equal(got, "2:1>2 3:1>2");
+        assert_int_equal(r.cost, 2);
+        assert_int_equal(r.index, 300);
+        plan_result_free(&r);
+        fw_free(fw);
+}
+
 static uint64_t rng_state = 0x6d6f6e6576706c61u;
 
 static uint64_t rng_next(void)
@@ -402,7 +513,9 @@ static brute_best brute_force(const fw_framework *fw, const plan_input *in)
 
                 for (i = 0; i < n; i++) {
                         num += fw->indicators[i].weight * lv[i];
-                        cost += (int64_t)(lv[i] - from[i]) * (in->cost ? in->cost[i] : 1);
+                        for (int l = from[i] + 1; l <= lv[i]; l++)
+                                cost += in->cost ? in->cost[i * PLAN_LEVEL_SLOTS + (size_t)l]
+                                                 : l - 1; /* the default: L - 1 */
                         steps += lv[i] - from[i];
                 }
                 if (num_round_hundredths(num, w_total) >= in->target &&
@@ -416,8 +529,9 @@ static brute_best brute_force(const fw_framework *fw, const plan_input *in)
                 /* Next combination of final levels (odometer). */
                 for (i = 0; i < n; i++) {
                         bool frozen = in->frozen && in->frozen[i];
+                        int cap = in->max_steps ? in->max_steps : 1;
 
-                        if (!frozen && lv[i] < FW_LEVELS) {
+                        if (!frozen && lv[i] < FW_LEVELS && lv[i] - from[i] < cap) {
                                 lv[i]++;
                                 break;
                         }
@@ -438,7 +552,7 @@ static void test_brute_force(void **state)
         for (int trial = 0; trial < 4000; trial++) {
                 size_t n = (size_t)rng_range(2, 5);
                 int64_t w[5];
-                int aspect_of[5], cost[5];
+                int aspect_of[5], cost[5 * PLAN_LEVEL_SLOTS];
                 uint8_t levels[5];
                 bool frozen[5];
                 fw_framework *fw;
@@ -450,7 +564,8 @@ static void test_brute_force(void **state)
                 random_weights(n, quanta[rng_range(0, 5)], w);
                 for (size_t i = 0; i < n; i++) {
                         aspect_of[i] = (int)rng_range(0, 1);
-                        cost[i] = (int)rng_range(1, cmax);
+                        for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
+                                cost[i * PLAN_LEVEL_SLOTS + (size_t)l] = (int)rng_range(1, cmax);
                         levels[i] = (uint8_t)rng_range(0, 5);
                         frozen[i] = rng_range(0, 4) == 0;
                 }
@@ -458,6 +573,7 @@ static void test_brute_force(void **state)
                 in.levels = levels;
                 in.cost = rng_range(0, 3) == 0 ? NULL : cost;
                 in.frozen = rng_range(0, 1) ? frozen : NULL;
+                in.max_steps = (int)rng_range(0, FW_LEVELS);
                 in.target = (int)rng_range(FW_INDEX_MIN, FW_INDEX_MAX);
                 assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
                 check_plan(fw, &in, &r);
@@ -500,9 +616,11 @@ static const uint8_t balikpapan_2022[47] = {
 static void test_spbe_balikpapan(void **state)
 {
         fw_framework *fw = load("spbe-2020");
-        plan_input in = {balikpapan_2022, NULL, NULL, 310};
+        plan_input in = {balikpapan_2022, NULL, NULL, 310, 0};
         plan_result r;
         char got[2048];
+
+        flat_costs(fw, &in, NULL);
 
         (void)state;
         /* To 3.10: S must reach 619 x 5000 = 3,095,000 from 3,050,000, a gain
@@ -553,11 +671,30 @@ static void test_spbe_balikpapan(void **state)
 }
 
 /* Costs change the plan: making the 2.50 indicators dear moves the effort. */
+/* SPBE Balikpapan 2022 to Memuaskan with the defaults: no indicator climbs
+ * more than one level, so none goes from 1 to 5. */
+static void test_spbe_defaults(void **state)
+{
+        fw_framework *fw = load("spbe-2020");
+        plan_input in = {balikpapan_2022, NULL, NULL, 420, 0};
+        plan_result r;
+
+        (void)state;
+        assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
+        check_plan(fw, &in, &r);
+        for (size_t i = 0; i < 47; i++)
+                assert_true(r.levels[i] <= (balikpapan_2022[i] ? balikpapan_2022[i] : 1) + 1);
+        for (size_t s = 0; s < r.nsteps; s++)
+                assert_int_equal(r.steps[s].cost, r.steps[s].to - 1);
+        plan_result_free(&r);
+        fw_free(fw);
+}
+
 static void test_spbe_costs(void **state)
 {
         fw_framework *fw = load("spbe-2020");
         int cost[47];
-        plan_input in = {balikpapan_2022, cost, NULL, 310};
+        plan_input in = {balikpapan_2022, NULL, NULL, 310, 0};
         plan_result r;
         char got[256];
 
@@ -567,6 +704,7 @@ static void test_spbe_costs(void **state)
          * (55,000, cost 2), the latter being higher: 34 and 35. */
         for (int i = 0; i < 47; i++)
                 cost[i] = i >= 41 ? 100 : 1;
+        flat_costs(fw, &in, cost);
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
         check_plan(fw, &in, &r);
         assert_int_equal(r.cost, 2);
@@ -586,8 +724,10 @@ static void test_spbe_frozen(void **state)
 {
         fw_framework *fw = load("spbe-2020");
         bool frozen[47] = {false};
-        plan_input in = {balikpapan_2022, NULL, frozen, 449};
+        plan_input in = {balikpapan_2022, NULL, frozen, 449, 0};
         plan_result r;
+
+        flat_costs(fw, &in, NULL);
 
         (void)state;
         for (int i = 31; i < 47; i++)
@@ -615,8 +755,10 @@ static void test_spbe_frozen(void **state)
         {
                 uint8_t lv[20];
                 bool fz[20];
-                plan_input pin = {lv, NULL, fz, 500};
+                plan_input pin = {lv, NULL, fz, 500, 0};
                 int64_t ext = 0;
+
+                flat_costs(fw, &pin, NULL);
 
                 memset(lv, 1, sizeof(lv));
                 for (size_t i = 0; i < fw->nindicators; i++) {
@@ -650,9 +792,11 @@ static void test_spbe_all_steps(void **state)
 {
         fw_framework *fw = load("spbe-2020");
         uint8_t lv[47];
-        plan_input in = {lv, NULL, NULL, 500};
+        plan_input in = {lv, NULL, NULL, 500, 0};
         plan_result r;
         double t0, t1;
+
+        flat_costs(fw, &in, NULL);
 
         (void)state;
         memset(lv, 1, sizeof(lv));
@@ -674,24 +818,32 @@ static void test_bad_input(void **state)
 {
         fw_framework *fw = load("spbe-2020");
         uint8_t lv[47];
-        int cost[47];
-        plan_input in = {lv, cost, NULL, 400};
+        int *cost = flat_table;
+        plan_input in = {lv, NULL, NULL, 400, 0};
         plan_result r;
 
         (void)state;
         memset(lv, 3, sizeof(lv));
-        for (int i = 0; i < 47; i++)
-                cost[i] = 1;
+        flat_costs(fw, &in, NULL);
+        in.max_steps = 6;
+        assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
+        in.max_steps = -1;
+        assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
+        in.max_steps = 0;
+        /* A bad cost of a level already reached is never read. */
+        cost[5 * PLAN_LEVEL_SLOTS + 3] = 0;
+        assert_int_equal(plan_compute(fw, &in, &r), PLAN_OK);
+        plan_result_free(&r);
         in.target = 99;
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
         in.target = 501;
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
         in.target = 400;
-        cost[5] = 0;
+        cost[5 * PLAN_LEVEL_SLOTS + 5] = 0;
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
-        cost[5] = 10001;
+        cost[5 * PLAN_LEVEL_SLOTS + 5] = 10001;
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
-        cost[5] = 10000;
+        cost[5 * PLAN_LEVEL_SLOTS + 5] = 10000;
         lv[3] = 6;
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_EINPUT);
         assert_null(r.steps);
@@ -708,7 +860,7 @@ static void test_too_big(void **state)
         int64_t w[400];
         uint8_t lv[400];
         fw_framework *fw;
-        plan_input in = {lv, NULL, NULL, 500};
+        plan_input in = {lv, NULL, NULL, 500, 0};
         plan_result r;
 
         (void)state;
@@ -719,6 +871,7 @@ static void test_too_big(void **state)
         w[399] = 2501;
         memset(lv, 1, sizeof(lv));
         fw = fw_from_weights(400, w, NULL);
+        flat_costs(fw, &in, NULL);
         assert_int_equal(plan_compute(fw, &in, &r), PLAN_ETOOBIG);
         assert_null(r.steps);
         /* A target near the current index keeps the table small: 1.01
@@ -735,10 +888,12 @@ static void test_too_big(void **state)
 static void test_out_of_memory(void **state)
 {
         fw_framework *fw = load("spbe-2020");
-        plan_input in = {balikpapan_2022, NULL, NULL, 420};
+        plan_input in = {balikpapan_2022, NULL, NULL, 420, 0};
         plan_result r;
         plan_rc rc = PLAN_ENOMEM;
         long n;
+
+        flat_costs(fw, &in, NULL);
 
         (void)state;
         for (n = 0; n < 100 && rc != PLAN_OK; n++) {
@@ -763,11 +918,12 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_hand_cases),      cmocka_unit_test(test_brute_force),
-            cmocka_unit_test(test_spbe_balikpapan), cmocka_unit_test(test_spbe_costs),
-            cmocka_unit_test(test_spbe_frozen),     cmocka_unit_test(test_spbe_all_steps),
-            cmocka_unit_test(test_bad_input),       cmocka_unit_test(test_too_big),
-            cmocka_unit_test(test_out_of_memory),
+            cmocka_unit_test(test_hand_cases),        cmocka_unit_test(test_brute_force),
+            cmocka_unit_test(test_spbe_balikpapan),   cmocka_unit_test(test_spbe_costs),
+            cmocka_unit_test(test_spbe_frozen),       cmocka_unit_test(test_spbe_all_steps),
+            cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_too_big),
+            cmocka_unit_test(test_out_of_memory),     cmocka_unit_test(test_level_costs),
+            cmocka_unit_test(test_level_costs_table), cmocka_unit_test(test_spbe_defaults),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

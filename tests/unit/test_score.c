@@ -260,6 +260,112 @@ static void test_provisional(void **state)
         fw_free(fw);
 }
 
+/* The floor beside the provisional index: every unfilled indicator counted
+ * at the framework's lowest level (1), over all the weights.  Expected
+ * values by hand, in percent of weight. */
+static const struct floor_case {
+        const char *why;
+        const char *fw;
+        struct {
+                int first, last, level; /* 1-based indicator codes, inclusive */
+        } set[3];
+        const char *prov, *divisor, *floor, *floor_pred;
+        size_t missing;
+} floor_cases[] = {
+    {"SPBE 1-10 at 2, 32-47 at 4: (26 + 182) / 58.5 = 3.5555; floor (208 + 41.5) / 100 "
+     "= 2.495, an exact half: 2.50",
+     "spbe-2020",
+     {{1, 10, 2}, {32, 47, 4}},
+     "3.56",
+     "58.50",
+     "2.50",
+     "Cukup",
+     21},
+    {"SPBE only 1 at 4: 5.2 / 1.3 = 4.00; floor (5.2 + 98.7) / 100 = 1.039",
+     "spbe-2020",
+     {{1, 1, 4}},
+     "4.00",
+     "1.30",
+     "1.04",
+     "Kurang",
+     46},
+    {"SPBE 42-47 at 5: 90 / 18 = 5.00; floor (90 + 82) / 100 = 1.72",
+     "spbe-2020",
+     {{42, 47, 5}},
+     "5.00",
+     "18.00",
+     "1.72",
+     "Kurang",
+     41},
+    {"SPBE complete, all 3: the floor is the index",
+     "spbe-2020",
+     {{1, 47, 3}},
+     "3.00",
+     "100.00",
+     "3.00",
+     "Baik",
+     0},
+    {"Pemdi 1-13 at 3 (weights 55): 165 / 55 = 3.00; floor (165 + 45) / 100 = 2.10",
+     "pemdi-2026",
+     {{1, 13, 3}},
+     "3.00",
+     "55.00",
+     "2.10",
+     "Cukup",
+     7},
+    {"Pemdi 20 at 5 (weight 15): 5.00; floor (75 + 85) / 100 = 1.60",
+     "pemdi-2026",
+     {{20, 20, 5}},
+     "5.00",
+     "15.00",
+     "1.60",
+     "Cukup",
+     19},
+    {"Pemdi 1-19 at 4, 20 empty: 340 / 85 = 4.00; floor (340 + 15) / 100 = 3.55",
+     "pemdi-2026",
+     {{1, 19, 4}},
+     "4.00",
+     "85.00",
+     "3.55",
+     "Sangat Baik",
+     1},
+};
+
+static void test_floor_table(void **state)
+{
+        (void)state;
+        for (size_t c = 0; c < sizeof(floor_cases) / sizeof(floor_cases[0]); c++) {
+                const struct floor_case *fc = &floor_cases[c];
+                fw_framework *fw = load(fc->fw);
+                uint8_t levels[FW_MAX_INDICATORS] = {0};
+                score_result r;
+                char s[8], d[32];
+
+                assert_int_equal(score_level_min(fw), 1);
+                for (size_t k = 0; k < 3 && fc->set[k].first; k++)
+                        for (int i = fc->set[k].first; i <= fc->set[k].last; i++)
+                                levels[i - 1] = (uint8_t)fc->set[k].level;
+                assert_int_equal(score_compute(fw, levels, &r), 0);
+                print_message("%s\n", fc->why);
+                assert_int_equal(r.nmissing, fc->missing);
+                score_format(score_hundredths(&r.overall), s);
+                assert_string_equal(s, fc->prov);
+                assert_int_equal(
+                    num_format_fixed(r.overall.den, FW_WEIGHT_DIGITS, 2, d, sizeof(d)) >= 0, 1);
+                assert_string_equal(d, fc->divisor);
+                score_format(score_hundredths(&r.floor), s);
+                assert_string_equal(s, fc->floor);
+                assert_int_equal(r.floor.den, FW_WEIGHT_TOTAL);
+                assert_int_equal(r.floor.filled, r.floor.total);
+                assert_string_equal(fw_band_for(fw, score_hundredths(&r.floor))->name,
+                                    fc->floor_pred);
+                if (fc->missing == 0)
+                        assert_true(r.floor.num == r.overall.num && r.floor.den == r.overall.den);
+                score_result_free(&r);
+                fw_free(fw);
+        }
+}
+
 /* A level outside 0..5 is refused. */
 static void test_bad_level(void **state)
 {
@@ -378,10 +484,11 @@ static void test_rounding(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_spbe_table),    cmocka_unit_test(test_spbe_aggregates),
-            cmocka_unit_test(test_spbe_thirds),   cmocka_unit_test(test_provisional),
-            cmocka_unit_test(test_bad_level),     cmocka_unit_test(test_pemdi_table),
-            cmocka_unit_test(test_national_2024), cmocka_unit_test(test_rounding),
+            cmocka_unit_test(test_spbe_table),  cmocka_unit_test(test_spbe_aggregates),
+            cmocka_unit_test(test_spbe_thirds), cmocka_unit_test(test_provisional),
+            cmocka_unit_test(test_floor_table), cmocka_unit_test(test_bad_level),
+            cmocka_unit_test(test_pemdi_table), cmocka_unit_test(test_national_2024),
+            cmocka_unit_test(test_rounding),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
