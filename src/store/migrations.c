@@ -423,11 +423,13 @@ static const char schema_v8_keyed_audit[] =
 /* v9: indexes for the pages that grow with the data.  The reusable-
  * documents search finds a document's links in a cycle (and its first
  * code) from the index alone; the progress and gap pages count documents
- * and the best level per indicator from the index alone. */
+ * and the best level per indicator from the index alone.  IF NOT EXISTS:
+ * a folder whose user_version was set back by hand keeps its indexes. */
 static const char schema_v9_evidence_indexes[] =
-    "CREATE INDEX evidence_link_cycle_evidence\n"
+    "CREATE INDEX IF NOT EXISTS evidence_link_cycle_evidence\n"
     "  ON evidence_link (cycle_id, evidence_id, indicator, code);\n"
-    "CREATE INDEX evidence_link_counts ON evidence_link (cycle_id, indicator, level);\n";
+    "CREATE INDEX IF NOT EXISTS evidence_link_counts\n"
+    "  ON evidence_link (cycle_id, indicator, level);\n";
 
 static const char *const scripts[] = {
     schema_v1,
