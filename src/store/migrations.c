@@ -420,6 +420,17 @@ static const char schema_v8_keyed_audit[] =
     "  SELECT RAISE(ABORT, 'audit entries are keyed');\n"
     "END;\n";
 
+/* v9: indexes for the pages that grow with the data.  The reusable-
+ * documents search finds a document's links in a cycle (and its first
+ * code) from the index alone; the progress and gap pages count documents
+ * and the best level per indicator from the index alone.  IF NOT EXISTS:
+ * a folder whose user_version was set back by hand keeps its indexes. */
+static const char schema_v9_evidence_indexes[] =
+    "CREATE INDEX IF NOT EXISTS evidence_link_cycle_evidence\n"
+    "  ON evidence_link (cycle_id, evidence_id, indicator, code);\n"
+    "CREATE INDEX IF NOT EXISTS evidence_link_counts\n"
+    "  ON evidence_link (cycle_id, indicator, level);\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -429,6 +440,7 @@ static const char *const scripts[] = {
     schema_v6,
     schema_v7_tokens_throttle,
     schema_v8_keyed_audit,
+    schema_v9_evidence_indexes,
 };
 
 int migrations_sqlite_latest(void)

@@ -276,6 +276,11 @@ store_rc store_user_add(store *s, const char *username, const char *name, perm_r
 store_rc store_user_get(store *s, const char *username, st_user *out);
 store_rc store_user_get_id(store *s, int64_t id, st_user *out);
 store_rc store_user_list(store *s, st_user **out, size_t *n); /* by username */
+/* Up to limit (1..STORE_PAGE_MAX) active accounts whose username or name
+ * contains query (ASCII case-insensitive; NULL or "" = any), by username:
+ * the person-in-charge picker's lookup.  INVALID for a bad limit or a query
+ * longer than STORE_QUERY_MAX or not UTF-8. */
+store_rc store_user_find(store *s, const char *query, size_t limit, st_user **out, size_t *n);
 /* Replaces the password hash (and the must_change flag). */
 store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change);
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled);
@@ -603,6 +608,44 @@ store_rc store_evidence_code(store *s, int64_t evidence_id, char **code);
  * (The caller decides for roles that read everything.) */
 store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id, int64_t opd_id,
                                    bool *visible);
+
+/* Bounds of the searchable, paged lists. */
+#define STORE_PAGE_MAX   100    /* rows of one page */
+#define STORE_OFFSET_MAX 100000 /* rows skipped before a page */
+#define STORE_QUERY_MAX  100    /* bytes of a search text */
+
+/* A page of the documents offered for reuse on an indicator. */
+typedef struct st_evidence_query {
+        const char *query; /* in a code, title or document number; NULL or "" = any */
+        size_t offset, limit;
+        /* A reader limited to what it may read (store_evidence_visible_to):
+         * linked to an indicator of opd_id (lead or contributor) in some
+         * cycle, or uploaded by user_id.  Otherwise every document. */
+        bool restricted;
+        int64_t opd_id, user_id;
+} st_evidence_query;
+
+/* The documents of the year's cycle that could support indicator too:
+ * linked in the cycle to another indicator and not to this one, each once
+ * (under its first code in the cycle, in the link's fields), newest first,
+ * matching q (ASCII case-insensitive substring).  At most q->limit
+ * (1..STORE_PAGE_MAX) after skipping q->offset; ask for one more than a
+ * page to learn whether a next page exists.  INVALID for bad bounds or a
+ * query longer than STORE_QUERY_MAX or not UTF-8; NOTFOUND when the year
+ * has no cycle.  The caller frees with st_evidence_link_list_free. */
+store_rc store_evidence_reusable(store *s, int year, const char *indicator,
+                                 const st_evidence_query *q, st_evidence_link **out, size_t *n);
+
+/* Per indicator with links in the year's cycle: how many documents and the
+ * highest level one supports, by indicator (natural order).  NOTFOUND when
+ * the year has no cycle. */
+typedef struct st_evidence_count {
+        char *indicator;
+        size_t documents;
+        int best_level;
+} st_evidence_count;
+store_rc store_evidence_counts(store *s, int year, st_evidence_count **out, size_t *n);
+void st_evidence_count_list_free(st_evidence_count *list, size_t n);
 
 /* Every distinct blob hash that a row points to (for `monev check` and
  * `monev evidence gc`). */

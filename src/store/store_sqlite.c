@@ -184,6 +184,10 @@ enum q {
         Q_LINK_REVIEW,
         Q_LINK_CONFIRM,
         Q_LINK_LIST,
+        Q_EV_REUSABLE,
+        Q_EV_REUSABLE_OPD,
+        Q_EV_COUNTS,
+        Q_USER_FIND,
         Q_COUNT
 };
 
@@ -210,6 +214,29 @@ enum q {
         "l.review_note, " EV_COLUMNS                                                               \
         "FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id "                            \
         "LEFT JOIN user_account u ON u.id = e.uploaded_by "
+/* Documents of cycle ?1 for reuse on indicator ?2, each with its first
+ * code in the cycle (the covering index evidence_link_cycle_evidence), that
+ * are not linked to ?2 and match ?3 (a LIKE pattern, NULL = all); ?4 rows
+ * after ?5; ?6 OPD and ?7 user of a reader limited to what it may read. */
+#define REUSE_SELECT                                                                               \
+        "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, "                         \
+        "l.review_note, " EV_COLUMNS "FROM evidence e CROSS JOIN evidence_link l "                 \
+        "ON l.id = (SELECT k.id FROM evidence_link k INDEXED BY evidence_link_cycle_evidence "     \
+        "WHERE k.cycle_id = ?1 AND k.evidence_id = e.id ORDER BY k.code LIMIT 1) "                 \
+        "LEFT JOIN user_account u ON u.id = e.uploaded_by "
+#define REUSE_FILTER                                                                               \
+        "NOT EXISTS (SELECT 1 FROM evidence_link h WHERE h.cycle_id = ?1 AND h.indicator = ?2 "    \
+        "AND h.evidence_id = e.id) "                                                               \
+        "AND (?3 IS NULL OR e.title LIKE ?3 ESCAPE '\\' OR e.doc_number LIKE ?3 ESCAPE '\\' "      \
+        "OR EXISTS (SELECT 1 FROM evidence_link k INDEXED BY evidence_link_cycle_evidence "        \
+        "WHERE k.cycle_id = ?1 AND k.evidence_id = e.id AND k.code LIKE ?3 ESCAPE '\\')) "         \
+        "ORDER BY e.id DESC LIMIT ?4 OFFSET ?5"
+#define REUSE_VISIBLE                                                                              \
+        "SELECT v.evidence_id FROM assignment a JOIN evidence_link v "                             \
+        "ON v.cycle_id = a.cycle_id AND v.indicator = a.indicator WHERE a.opd_id = ?6 "            \
+        "UNION SELECT v.evidence_id FROM assignment_team t JOIN evidence_link v "                  \
+        "ON v.cycle_id = t.cycle_id AND v.indicator = t.indicator WHERE t.opd_id = ?6 "            \
+        "UNION SELECT id FROM evidence WHERE ?7 > 0 AND uploaded_by = ?7"
 /* Failed attempts of one key (the username ?1 or the address ?2) at or
  * after ?3 and after the key's last success; ids give the order in which
  * attempts were recorded, so two in the same second still count right. */
@@ -409,6 +436,17 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_LINK_CONFIRM] = "UPDATE evidence_link SET needs_confirm = 0 WHERE id = ?1",
     [Q_LINK_LIST] = LINK_COLUMNS "WHERE l.cycle_id = ?1 AND (?2 IS NULL OR l.indicator = ?2) "
                                  "ORDER BY l.code COLLATE monev_natural",
+    /* Driven by the evidence rows newest first, so a page costs its own
+     * rows (with index lookups), not the cycle's; the OPD variant by the
+     * documents the OPD may read (see Q_EV_VISIBLE). */
+    [Q_EV_REUSABLE] = REUSE_SELECT "WHERE " REUSE_FILTER,
+    [Q_EV_REUSABLE_OPD] = REUSE_SELECT "WHERE e.id IN (" REUSE_VISIBLE ") AND " REUSE_FILTER,
+    [Q_EV_COUNTS] =
+        "SELECT indicator, count(*), max(level) FROM evidence_link "
+        "WHERE cycle_id = ?1 GROUP BY indicator ORDER BY indicator COLLATE monev_natural",
+    [Q_USER_FIND] = USER_COLUMNS "WHERE u.disabled = 0 AND (?1 IS NULL OR u.username LIKE ?1 "
+                                 "ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\') "
+                                 "ORDER BY u.username COLLATE monev_natural LIMIT ?2",
 };
 
 struct store {
@@ -3488,6 +3526,60 @@ store_rc store_user_list(store *s, st_user **out, size_t *n)
         return rc;
 }
 
+/* Writes the LIKE pattern "%query%" of a search text into out (n bytes),
+ * with % _ and \ escaped by \; false when it does not fit. */
+static bool like_pattern(const char *query, char *out, size_t n)
+{
+        size_t k = 0;
+
+        if (n < 3)
+                return false;
+        out[k++] = '%';
+        for (const char *q = query; *q; q++) {
+                if (k + 3 >= n)
+                        return false;
+                if (*q == '%' || *q == '_' || *q == '\\')
+                        out[k++] = '\\';
+                out[k++] = *q;
+        }
+        out[k++] = '%';
+        out[k] = '\0';
+        return true;
+}
+
+/* Active accounts whose username or name contains query (NULL or "" =
+ * all), by username; at most limit (1..STORE_PAGE_MAX). */
+store_rc store_user_find(store *s, const char *query, size_t limit, st_user **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        char pattern[2 * STORE_QUERY_MAX + 3];
+        bool search = query && query[0];
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if (limit < 1 || limit > STORE_PAGE_MAX)
+                return fail(s, STORE_INVALID, "jumlah hasil pencarian tidak sah");
+        if (search && (strlen(query) > STORE_QUERY_MAX || !utf8_text_valid(query, strlen(query)) ||
+                       !like_pattern(query, pattern, sizeof(pattern))))
+                return fail(s, STORE_INVALID, "teks pencarian tidak sah");
+        if ((rc = prep(s, Q_USER_FIND, &st)) != STORE_OK)
+                return rc;
+        if ((r = search ? sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC)
+                        : sqlite3_bind_null(st, 1)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 2, (sqlite3_int64)limit)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
 /* Runs an UPDATE of one account (?1 = id) whose other parameters bind()
  * already set; NOTFOUND when no account has the id. */
 static store_rc update_user(store *s, sqlite3_stmt *st, int64_t id)
@@ -5941,6 +6033,110 @@ store_rc store_evidence_links(store *s, int year, const char *indicator, st_evid
         done(st);
         *out = list;
         return rc;
+}
+
+/* Both statements walk the evidence rows newest first and stop after
+ * offset + limit matches: without a query the work is the page's, with one
+ * it is at most one pass over the documents (the restricted reader's: only
+ * those it may read).  limit is 1..STORE_PAGE_MAX, query at most
+ * STORE_QUERY_MAX bytes of valid UTF-8 (INVALID otherwise). */
+store_rc store_evidence_reusable(store *s, int year, const char *indicator,
+                                 const st_evidence_query *q, st_evidence_link **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        char pattern[2 * STORE_QUERY_MAX + 3];
+        bool search = q->query && q->query[0];
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && q && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (q->limit < 1 || q->limit > STORE_PAGE_MAX || q->offset > STORE_OFFSET_MAX)
+                return fail(s, STORE_INVALID, "halaman daftar bukti tidak sah");
+        if (search &&
+            (strlen(q->query) > STORE_QUERY_MAX || !utf8_text_valid(q->query, strlen(q->query)) ||
+             !like_pattern(q->query, pattern, sizeof(pattern))))
+                return fail(s, STORE_INVALID, "teks pencarian tidak sah");
+        if (q->restricted && q->opd_id <= 0 && q->user_id <= 0)
+                return STORE_OK; /* reads nothing */
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, q->restricted ? Q_EV_REUSABLE_OPD : Q_EV_REUSABLE, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = search ? sqlite3_bind_text(st, 3, pattern, -1, SQLITE_STATIC)
+                        : sqlite3_bind_null(st, 3)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, (sqlite3_int64)q->limit)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 5, (sqlite3_int64)q->offset)) != SQLITE_OK ||
+            (q->restricted && ((r = sqlite3_bind_int64(st, 6, q->opd_id)) != SQLITE_OK ||
+                               (r = sqlite3_bind_int64(st, 7, q->user_id)) != SQLITE_OK)))
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_evidence_link), read_link, drop_link, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
+static store_rc read_count(store *s, sqlite3_stmt *st, void *item)
+{
+        st_evidence_count *c = item;
+
+        c->documents = (size_t)sqlite3_column_int64(st, 1);
+        c->best_level = sqlite3_column_int(st, 2);
+        return col_text(s, st, 0, &c->indicator);
+}
+
+static void count_free(st_evidence_count *c)
+{
+        mem_free(c->indicator);
+        memset(c, 0, sizeof(*c));
+}
+
+ROW_DROP(drop_count, st_evidence_count, count_free)
+
+/* One grouped query over the covering index evidence_link_counts. */
+store_rc store_evidence_counts(store *s, int year, st_evidence_count **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_EV_COUNTS, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_evidence_count), read_count, drop_count, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
+void st_evidence_count_list_free(st_evidence_count *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                count_free(&list[i]);
+        mem_free(list);
 }
 
 void st_evidence_link_list_free(st_evidence_link *list, size_t n)

@@ -10,6 +10,8 @@
 #include "base/utf8.h"
 #include "web/web.h"
 
+#define PIC_MATCHES 20 /* accounts a person-in-charge search shows */
+
 /* "3.05" of a group, or null when nothing is filled. */
 static json_t *frac_json(web_ctx *c, const score_frac *f)
 {
@@ -399,6 +401,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                                     team.pic_name ? json_string(team.pic_name) : json_null());
                 /* the coordinator sets the team right here */
                 if (perm_allows(c->user.role, ACT_ASSIGN, &assign_scope)) {
+                        const char *pj = http_req_query(c->req, "pj");
                         st_opd *opds = NULL;
                         st_user *users = NULL;
                         size_t nopd = 0, nu = 0;
@@ -419,22 +422,31 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                                                           strcmp(g.opd_code, opds[k].code) == 0,
                                                       "contributes", in));
                                 }
-                        if (store_user_list(c->st, &users, &nu) == STORE_OK)
+                        /* the person in charge: the current one and those a
+                         * search (GET pj) finds, never every account */
+                        if (team.pic_username)
+                                json_array_append_new(
+                                    uj, json_pack("{s:s, s:s, s:b}", "username", team.pic_username,
+                                                  "name", team.pic_name ? team.pic_name : "",
+                                                  "selected", 1));
+                        if (pj && pj[0] && strlen(pj) <= STORE_QUERY_MAX &&
+                            store_user_find(c->st, pj, PIC_MATCHES, &users, &nu) == STORE_OK)
                                 for (size_t k = 0; k < nu; k++)
-                                        if (!users[k].disabled)
+                                        if (!team.pic_username ||
+                                            strcmp(team.pic_username, users[k].username) != 0)
                                                 json_array_append_new(
-                                                    uj,
-                                                    json_pack("{s:s, s:s, s:b}", "username",
-                                                              users[k].username, "name",
-                                                              users[k].name, "selected",
-                                                              team.pic_username &&
-                                                                  strcmp(team.pic_username,
-                                                                         users[k].username) == 0));
+                                                    uj, json_pack("{s:s, s:s, s:b}", "username",
+                                                                  users[k].username, "name",
+                                                                  users[k].name, "selected", 0));
                         st_opd_list_free(opds, nopd);
                         st_user_list_free(users, nu);
                         json_object_set_new(data, "team_form",
-                                            json_pack("{s:o, s:o, s:s*}", "opds", oj, "users", uj,
-                                                      "deadline", web_date(c, g.deadline)));
+                                            json_pack("{s:o, s:o, s:s*, s:s, s:b, s:b, s:b, s:b}",
+                                                      "opds", oj, "users", uj, "deadline",
+                                                      web_date(c, g.deadline), "pj", pj ? pj : "",
+                                                      "open", pj != NULL, "searched", pj && pj[0],
+                                                      "more", nu >= PIC_MATCHES, "has_pic",
+                                                      team.pic_username != NULL));
                 }
                 st_team_free(&team);
         }
@@ -563,8 +575,8 @@ void page_progress(web_ctx *c, char **p)
         st_assessment *as = NULL;
         st_assign *asg = NULL;
         st_opd *opds = NULL;
-        st_evidence_link *links = NULL;
-        size_t nas = 0, nasg = 0, nopd = 0, nl = 0;
+        st_evidence_count *ev = NULL;
+        size_t nas = 0, nasg = 0, nopd = 0, nev = 0;
         progress_row *rows = NULL, all;
         json_t *jrows, *late, *bare, *data;
 
@@ -575,7 +587,7 @@ void page_progress(web_ctx *c, char **p)
         if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK ||
             store_assign_list(c->st, year, &asg, &nasg) != STORE_OK ||
             store_opd_list(c->st, &opds, &nopd) != STORE_OK ||
-            store_evidence_links(c->st, year, NULL, &links, &nl) != STORE_OK ||
+            store_evidence_counts(c->st, year, &ev, &nev) != STORE_OK ||
             !(rows = mem_calloc(nopd + 1, sizeof(*rows)))) {
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
                 goto out;
@@ -602,8 +614,9 @@ void page_progress(web_ctx *c, char **p)
                 for (size_t k = 0; k < nopd && g && g->opd_code; k++)
                         if (strcmp(opds[k].code, g->opd_code) == 0)
                                 r = &rows[k];
-                for (size_t k = 0; k < nl && !has_ev; k++)
-                        has_ev = strcmp(links[k].indicator, code) == 0;
+                /* documents per indicator come counted by the store */
+                for (size_t k = 0; k < nev && !has_ev; k++)
+                        has_ev = ev[k].documents > 0 && strcmp(ev[k].indicator, code) == 0;
                 overdue = g && g->deadline && g->deadline < c->now && st != ASSESS_VERIFIED &&
                           st != ASSESS_FINAL && st != ASSESS_SUBMITTED;
                 r->count[st]++;
@@ -641,7 +654,7 @@ out:
         st_assessment_list_free(as, nas);
         st_assign_list_free(asg, nasg);
         st_opd_list_free(opds, nopd);
-        st_evidence_link_list_free(links, nl);
+        st_evidence_count_list_free(ev, nev);
         st_cycle_free(&cycle);
 }
 

@@ -24,7 +24,9 @@
 #include "store/blobs.h"
 #include "web/web.h"
 
-#define MAX_FILES 20
+#define MAX_FILES  20
+#define REUSE_PAGE 20 /* documents offered for reuse per page */
+#define EV_PAGE    25 /* an indicator's own documents per page */
 
 /* ---- The upload sink ------------------------------------------------------ */
 
@@ -819,27 +821,133 @@ static bool mentions(const char *text, const char *code)
         return false;
 }
 
+/* "/siklus/<year>/indikator/<code>?cari=<query>&hal=<page>#pakai", the
+ * query percent-encoded; in the request's memory. */
+static const char *reuse_href(web_ctx *c, int year, const char *code, const char *query, long page)
+{
+        buf b;
+        const char *out;
+
+        buf_init(&b, 1024);
+        buf_printf(&b, "/siklus/%d/indikator/%s?", year, code);
+        if (query && query[0]) {
+                buf_puts(&b, "cari=");
+                for (const unsigned char *q = (const unsigned char *)query; *q; q++) {
+                        if ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+                            (*q >= '0' && *q <= '9') || strchr("-._~", *q))
+                                buf_putc(&b, (char)*q);
+                        else
+                                buf_printf(&b, "%%%02X", *q);
+                }
+                buf_putc(&b, '&');
+        }
+        buf_printf(&b, "hal=%ld#pakai", page);
+        out = http_req_strdup(c->req, buf_cstr(&b));
+        buf_free(&b);
+        return out ? out : "#pakai";
+}
+
+/* The "reuse a document" part of the indicator page: one page of
+ * REUSE_PAGE documents of the cycle that are not linked here yet and that
+ * the user may read, searched by the GET fields cari (code, title or
+ * number) and hal (page, from 1), filtered and limited in the store's
+ * query (no list of the cycle's documents is ever loaded).  Sets
+ * data.reuse; absent when the cycle has nothing to offer and nothing was
+ * searched. */
+static void reusable_page(web_ctx *c, int year, const char *code, json_t *data)
+{
+        const char *query = http_req_query(c->req, "cari");
+        const char *hal = http_req_query(c->req, "hal");
+        int64_t page = 1;
+        st_evidence_query q;
+        st_evidence_link *rows = NULL;
+        size_t n = 0;
+        perm_scope sc;
+        json_t *items, *reuse;
+        bool bad_query = false;
+
+        memset(&q, 0, sizeof(q));
+        if (hal && num_parse_int(hal, strlen(hal), 1, STORE_OFFSET_MAX / REUSE_PAGE, &page) != 0)
+                page = 1;
+        if (query && (strlen(query) > STORE_QUERY_MAX || !utf8_text_valid(query, strlen(query)) ||
+                      strchr(query, '\n') || strchr(query, '\r'))) {
+                bad_query = true;
+                query = NULL;
+        }
+        /* who may read only some documents is offered only those, filtered
+         * in the query (the rule of may_read) */
+        memset(&sc, 0, sizeof(sc));
+        sc.user_opd = c->user.opd_id;
+        q.restricted = !perm_allows(c->user.role, ACT_VIEW_EVIDENCE, &sc);
+        q.opd_id = c->user.opd_id;
+        q.user_id = c->user.id;
+        q.query = query;
+        q.offset = (size_t)(page - 1) * REUSE_PAGE;
+        q.limit = REUSE_PAGE + 1; /* one more: is there a next page? */
+        if (store_evidence_reusable(c->st, year, code, &q, &rows, &n) != STORE_OK)
+                n = 0;
+        if (n == 0 && page == 1 && !(query && query[0]) && !bad_query) {
+                st_evidence_link_list_free(rows, n);
+                return;
+        }
+        items = json_array();
+        for (size_t i = 0; i < n && i < REUSE_PAGE; i++)
+                json_array_append_new(
+                    items, json_pack("{s:I, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)rows[i].ev.id,
+                                     "code", rows[i].code, "title", rows[i].ev.title, "doc_number",
+                                     rows[i].ev.doc_number, "doc_date", rows[i].ev.doc_date));
+        reuse = json_pack("{s:o, s:s, s:i, s:b}", "items", items, "query", query ? query : "",
+                          "page", (int)page, "bad_query", bad_query);
+        if (page > 1)
+                json_object_set_new(reuse, "prev",
+                                    json_string(reuse_href(c, year, code, query, (long)page - 1)));
+        if (n > REUSE_PAGE)
+                json_object_set_new(reuse, "next",
+                                    json_string(reuse_href(c, year, code, query, (long)page + 1)));
+        json_object_set_new(data, "reuse", reuse);
+        st_evidence_link_list_free(rows, n);
+}
+
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
                           const perm_scope *scope, const st_assessment *a, json_t *data)
 {
         const char *code = fw->indicators[idx].code;
-        st_evidence_link *links = NULL, *all = NULL;
-        size_t nl = 0, nall = 0, unconfirmed = 0;
+        st_evidence_link *links = NULL;
+        size_t nl = 0, unconfirmed = 0;
         bool edit = may_edit(c, scope), review = may_review(c, scope);
         bool support = false, cited = false;
         json_t *ev = json_array(), *steps = json_array(), *warn = json_array();
-        json_t *hist = json_array(), *reuse = json_array();
+        json_t *hist = json_array();
         st_note *notes = NULL;
         size_t nn = 0;
+        const char *revise;
+        int64_t ev_page = 1, revise_id = 0;
 
         if (store_evidence_links(c->st, cycle->year, code, &links, &nl) != STORE_OK)
                 nl = 0;
+        /* the checks read every link; the table shows one page of them */
+        {
+                const char *hal = http_req_query(c->req, "bukti_hal");
+
+                if (!hal ||
+                    num_parse_int(hal, strlen(hal), 1, (int64_t)(nl / EV_PAGE) + 1, &ev_page) != 0)
+                        ev_page = 1;
+        }
+        revise = http_req_query(c->req, "revisi");
+        if (!revise || num_parse_int(revise, strlen(revise), 1, INT64_MAX, &revise_id) != 0)
+                revise_id = 0;
         for (size_t i = 0; i < nl; i++) {
                 const st_evidence_link *l = &links[i];
 
                 support = support || (a->level && l->level >= a->level);
                 cited = cited || mentions(a->fakta, l->code) || mentions(a->analisis, l->code);
                 unconfirmed += l->needs_confirm;
+                if (edit && l->ev.id == revise_id)
+                        json_object_set_new(data, "revise",
+                                            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)l->ev.id,
+                                                      "code", l->code, "title", l->ev.title));
+                if (i < (size_t)(ev_page - 1) * EV_PAGE || i >= (size_t)ev_page * EV_PAGE)
+                        continue;
                 json_array_append_new(
                     ev, json_pack("{s:I, s:s, s:i, s:s, s:s*, s:s*, s:s*, s:s*, s:s*, s:s, "
                                   "s:s, s:s, s:b, s:s, s:s*, s:s*}",
@@ -853,21 +961,8 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                                   l->ev.uploader));
         }
         /* Documents of this cycle that could support this indicator too. */
-        if (edit && store_evidence_links(c->st, cycle->year, NULL, &all, &nall) == STORE_OK) {
-                for (size_t i = 0; i < nall; i++) {
-                        bool here = false, dup = false;
-
-                        for (size_t k = 0; k < nl && !here; k++)
-                                here = links[k].ev.id == all[i].ev.id;
-                        for (size_t k = 0; k < i && !dup; k++)
-                                dup = all[k].ev.id == all[i].ev.id;
-                        if (!here && !dup && may_reuse(c, all[i].ev.id))
-                                json_array_append_new(reuse, json_pack("{s:I, s:s, s:s}", "id",
-                                                                       (json_int_t)all[i].ev.id,
-                                                                       "code", all[i].code, "title",
-                                                                       all[i].ev.title));
-                }
-        }
+        if (edit)
+                reusable_page(c, cycle->year, code, data);
         /* What a reviewer would refuse. */
         if (edit && (scope->status == ASSESS_DRAFT || scope->status == ASSESS_RETURNED)) {
                 if (!a->level)
@@ -953,7 +1048,24 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                 json_object_set_new(data, "changes", changes);
         }
         json_object_set_new(data, "evidence", ev);
-        json_object_set_new(data, "reusable", reuse);
+        json_object_set_new(data, "evidence_total", json_integer((json_int_t)nl));
+        if (nl > EV_PAGE) {
+                char href[200];
+                json_t *pager = json_pack("{s:i, s:i}", "page", (int)ev_page, "pages",
+                                          (int)((nl + EV_PAGE - 1) / EV_PAGE));
+
+                if (ev_page > 1) {
+                        snprintf(href, sizeof(href), "/siklus/%d/indikator/%s?bukti_hal=%d#bukti",
+                                 cycle->year, code, (int)ev_page - 1);
+                        json_object_set_new(pager, "prev", json_string(href));
+                }
+                if ((size_t)ev_page * EV_PAGE < nl) {
+                        snprintf(href, sizeof(href), "/siklus/%d/indikator/%s?bukti_hal=%d#bukti",
+                                 cycle->year, code, (int)ev_page + 1);
+                        json_object_set_new(pager, "next", json_string(href));
+                }
+                json_object_set_new(data, "evidence_pager", pager);
+        }
         json_object_set_new(data, "can_upload", json_boolean(edit));
         json_object_set_new(data, "can_review", json_boolean(review));
         json_object_set_new(data, "steps", steps);
@@ -962,5 +1074,4 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
         json_object_set_new(data, "max_upload_mb",
                             json_integer((json_int_t)(web_max_upload(c->app) / 1000000)));
         st_evidence_link_list_free(links, nl);
-        st_evidence_link_list_free(all, nall);
 }

@@ -532,8 +532,8 @@ void page_gap(web_ctx *c, char **p)
         st_cycle cycle;
         const fw_framework *fw;
         uint8_t *levels;
-        st_evidence_link *links = NULL;
-        size_t nl = 0;
+        st_evidence_count *ev = NULL;
+        size_t nev = 0;
         json_t *groups, *data;
         int missing_claim = 0, missing_next = 0;
 
@@ -541,8 +541,8 @@ void page_gap(web_ctx *c, char **p)
                 return;
         if (!web_cycle(c, year, &cycle, &fw, &levels))
                 return;
-        if (store_evidence_links(c->st, year, NULL, &links, &nl) != STORE_OK)
-                nl = 0;
+        if (store_evidence_counts(c->st, year, &ev, &nev) != STORE_OK)
+                nev = 0;
         groups = json_array();
         for (size_t a = 0; a < fw->naspects; a++) {
                 json_t *rows = json_array();
@@ -554,10 +554,9 @@ void page_gap(web_ctx *c, char **p)
 
                         if (ind->aspect != (int)a)
                                 continue;
-                        for (size_t k = 0; k < nl; k++)
-                                if (strcmp(links[k].indicator, ind->code) == 0 &&
-                                    links[k].level > best)
-                                        best = links[k].level;
+                        for (size_t k = 0; k < nev; k++)
+                                if (strcmp(ev[k].indicator, ind->code) == 0)
+                                        best = ev[k].best_level;
                         claim_ok = !lv || best >= lv;
                         next_ok = lv >= FW_LEVELS || best > lv;
                         missing_claim += !claim_ok;
@@ -579,7 +578,7 @@ void page_gap(web_ctx *c, char **p)
                                       json_pack("{s:s, s:s, s:o}", "code", fw->aspects[a].code,
                                                 "name", fw->aspects[a].name, "rows", rows));
         }
-        st_evidence_link_list_free(links, nl);
+        st_evidence_count_list_free(ev, nev);
         data =
             json_pack("{s:i, s:s, s:o, s:i, s:i}", "year", year, "framework", fw->title, "groups",
                       groups, "missing_claim", missing_claim, "missing_next", missing_next);

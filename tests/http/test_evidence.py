@@ -645,10 +645,10 @@ class TestEvidence(unittest.TestCase):
         url = "/siklus/%d/indikator/19" % YEAR
         page = m.get(url)
         self.assertEqual(page.status, 200, page)
-        reuse = re.search(r'<select id="reuse" name="evidence">(.*?)</select>', page.text, re.S)
+        reuse = re.search(r'<div class="reuse" id="pakai">(.*?)</table>', page.text, re.S)
         self.assertTrue(reuse, "the member may reuse its own documents")
-        self.assertIn('<option value="%d">' % own, reuse.group(1))
-        self.assertNotIn('<option value="%d">' % foreign, reuse.group(1))
+        self.assertIn('name="evidence" value="%d"' % own, reuse.group(1))
+        self.assertNotIn('name="evidence" value="%d"' % foreign, reuse.group(1))
         self.assertNotIn("Dokumen OPD lain", page.text)
         before = evidence_rows()
         csrf = m.csrf(url)
