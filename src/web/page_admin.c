@@ -463,7 +463,7 @@ static bool cycle_close_page(web_ctx *c, int year, const char *error, const char
                                   "diverifikasi.",
             [PROGRESS_VERIFIED] = "Menjadi Final.",
             [PROGRESS_FINAL] = "Sudah Final.",
-            [PROGRESS_EMPTY] = "Tetap kosong; tidak ikut dihitung dalam indeks.",
+            [PROGRESS_EMPTY] = "Tetap kosong, tanpa tingkat.",
         };
         static const progress_state order[] = {PROGRESS_VERIFIED,  PROGRESS_FINAL,
                                                PROGRESS_SUBMITTED, PROGRESS_RETURNED,
