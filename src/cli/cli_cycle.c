@@ -1,13 +1,15 @@
 /*
  * monev cycle create --year Y --framework ID [--target X.XX] [--from Y]
  * monev cycle list [--format text|json]
- * monev cycle close --year Y
+ * monev cycle close --year Y [--reason TEXT]
  * monev cycle reopen --year Y --reason TEXT
  *
  * Whoever runs the CLI on the data folder is the installation's
  * administrator, the one role that may reopen a closed cycle
  * (docs/roles.md); the reason is required and goes into the audit trail
- * and the cycle's report.
+ * and the cycle's report.  Closing follows store_cycle_close's rule: only
+ * verified indicators become final; while some are still submitted, closing
+ * needs --reason ("tutup tetap").
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "cli/cli.h"
+#include "core/progress.h"
 #include "core/score.h"
 #include "io/fw_io.h"
 
@@ -237,15 +240,45 @@ out:
         return rc;
 }
 
+/* Prints what closing did: how many indicators are final and how many were
+ * kept as "tidak diverifikasi".  Best effort after the close committed. */
+static void close_summary(store *s, int year)
+{
+        st_assessment *as = NULL;
+        size_t n = 0, final = 0, kept = 0;
+
+        if (store_assessment_list(s, year, &as, &n) == STORE_OK)
+                for (size_t i = 0; i < n; i++) {
+                        progress_state st =
+                            progress_state_of(true, as[i].level, (assess_status)as[i].status);
+
+                        if (st == PROGRESS_FINAL)
+                                final++;
+                        else if (st != PROGRESS_EMPTY)
+                                kept++;
+                }
+        st_assessment_list_free(as, n);
+        printf("Siklus %d ditutup: %zu indikator final, %zu tidak diverifikasi (status dan "
+               "tingkatnya tetap).\n",
+               year, final, kept);
+}
+
 static void cycle_usage(FILE *f)
 {
-        fputs("Pemakaian:\n"
-              "  monev cycle create --year TAHUN --framework ID [--target X.XX] [--from TAHUN]\n"
-              "  monev cycle list [--format text|json]\n"
-              "  monev cycle close --year TAHUN     (mengunci semua penilaian)\n"
-              "  monev cycle reopen --year TAHUN --reason \"ALASAN\"  (koreksi oleh koordinator;\n"
-              "                                   penugasan dan status tetap)\n",
-              f);
+        fputs(
+            "Pemakaian:\n"
+            "  monev cycle create --year TAHUN --framework ID [--target X.XX] [--from TAHUN]\n"
+            "  monev cycle list [--format text|json]\n"
+            "  monev cycle close --year TAHUN [--reason \"ALASAN\"]\n"
+            "                                   (mengunci siklus: yang terverifikasi menjadi "
+            "final,\n"
+            "                                   yang lain tetap dengan status dan tingkatnya "
+            "sebagai\n"
+            "                                   \"tidak diverifikasi\"; --reason wajib bila masih\n"
+            "                                   ada indikator yang diajukan)\n"
+            "  monev cycle reopen --year TAHUN --reason \"ALASAN\"  (koreksi oleh koordinator;\n"
+            "                                   penugasan dan status tetap)\n",
+            f);
 }
 
 int cli_cmd_cycle(cli *c, int argc, char **argv)
@@ -337,11 +370,14 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
 
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         return rc;
-                src = close ? store_cycle_close(s, year) : store_cycle_reopen(s, year, reason);
+                src = close ? store_cycle_close(s, year, reason)
+                            : store_cycle_reopen(s, year, reason);
                 if (src != STORE_OK)
                         rc = cli_store_fail(s, src);
+                else if (close)
+                        close_summary(s, year);
                 else
-                        printf("Siklus %d %s.\n", year, close ? "ditutup" : "dibuka kembali");
+                        printf("Siklus %d dibuka kembali.\n", year);
                 store_close(s);
                 return rc;
         }

@@ -32,6 +32,18 @@ const char *report_status_label(st_assess_status st)
         return (unsigned)st < sizeof(labels) / sizeof(labels[0]) ? labels[st] : labels[0];
 }
 
+const char *report_status_text(const report *r, st_assess_status st)
+{
+        static const char *const unverified[] = {"Tidak diverifikasi (draf)",
+                                                 "Tidak diverifikasi (diajukan)",
+                                                 "Tidak diverifikasi (dikembalikan)"};
+        bool closed = r && (r->cycle_status == CYCLE_CLOSED || r->nreopens > 0);
+
+        if (closed && (unsigned)st <= ASSESS_RETURNED)
+                return unverified[st];
+        return report_status_label(st);
+}
+
 const char *report_cycle_label(st_cycle_status st)
 {
         switch (st) {
@@ -686,7 +698,7 @@ int report_write_csv(const report *r, char sep, buf *out)
                 csv_cell(&b, lv, sep, 0, 0);
                 csv_cell(&b, ri->level_name, sep, 1, 0);
                 csv_cell(&b, c, sep, 0, 0);
-                csv_cell(&b, report_status_label(ri->status), sep, 1, 0);
+                csv_cell(&b, report_status_text(r, ri->status), sep, 1, 0);
                 csv_cell(&b, ri->opd, sep, 1, 0);
                 csv_cell(&b, nev, sep, 0, 0);
                 csv_cell(&b, ri->fakta, sep, 1, 0);
@@ -798,7 +810,7 @@ static json_t *json_indicators(const report *r)
                 bad |=
                     put(o, "contribution",
                         ri->level ? fixed_json(score_contribution(fw, i, ri->level)) : json_null());
-                bad |= put(o, "status", json_string(report_status_label(ri->status)));
+                bad |= put(o, "status", json_string(report_status_text(r, ri->status)));
                 bad |= put(o, "opd", str_or_null(ri->opd));
                 bad |= put(o, "opd_name", str_or_null(ri->opd_name));
                 bad |= put(o, "fakta", str_or_null(ri->fakta));

@@ -109,6 +109,13 @@ int report_gap(const report *r);
 const char *report_status_label(st_assess_status st);
 const char *report_cycle_label(st_cycle_status st);
 
+/* The status column of an indicator in r: report_status_label, except
+ * that in a closed (or closed and reopened) cycle a draft, submitted or
+ * returned assessment reads "Tidak diverifikasi (draf)", "... (diajukan)",
+ * "... (dikembalikan)": closing finalizes only verified ones
+ * (store_cycle_close).  Borrowed, never NULL. */
+const char *report_status_text(const report *r, st_assess_status st);
+
 /* Writing a file whole or not at all: report_tmp_open makes a temporary
  * file next to path (its name in tmp, at least strlen(path) + 16 bytes)
  * and returns its descriptor, or -1 with the reason in err;

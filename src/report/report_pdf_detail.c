@@ -50,11 +50,11 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
                          "Tingkat %d (%s)   \xC2\xB7   Bobot %s   \xC2\xB7   Kontribusi %s   "
                          "\xC2\xB7   Status %s",
                          lv, ri->level_name ? ri->level_name : "", w, c,
-                         report_status_label(ri->status));
+                         report_status_text(r, ri->status));
         } else {
                 snprintf(meta, sizeof(meta),
                          "Belum diisi   \xC2\xB7   Bobot %s   \xC2\xB7   Status %s", w,
-                         report_status_label(ri->status));
+                         report_status_text(r, ri->status));
         }
         if (ri->opd) {
                 size_t len = strlen(meta);

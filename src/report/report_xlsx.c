@@ -530,7 +530,7 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
                         put_text(ws, row, 5, "Belum diisi", f->muted);
                         worksheet_write_blank(ws, (lxw_row_t)row, 6, f->num2);
                 }
-                put_text(ws, row, 7, report_status_label(ri->status), f->text);
+                put_text(ws, row, 7, report_status_text(r, ri->status), f->text);
                 put_text(ws, row, 8, ri->opd, f->text);
                 worksheet_write_number(ws, (lxw_row_t)row, 9, (double)ri->nevidence, f->integer);
                 put_text(ws, row, 10, ri->fakta, f->wrap);

@@ -465,9 +465,14 @@ store_rc store_assessment_notes(store *s, int year, const char *indicator, st_no
                                 size_t *n);
 void st_note_list_free(st_note *list, size_t n);
 
-/* Closes a cycle: every assessment becomes final and the cycle closed, in
- * one transaction. */
-store_rc store_cycle_close(store *s, int year);
+/* Closes a cycle in one transaction: verified assessments become final;
+ * draft, submitted and returned ones keep their status and level and read
+ * "tidak diverifikasi" in the closed cycle (core/progress.h,
+ * progress_finalizes; docs/roles.md).  While any assessment is still
+ * submitted (awaiting review) the close is refused (CONFLICT) unless a
+ * reason is given ("tutup tetap": NULL or "" = none, at most 4,000 bytes,
+ * kept in the audit trail).  CONFLICT when the cycle is already closed. */
+store_rc store_cycle_close(store *s, int year, const char *reason);
 
 /* Reopens a closed cycle for corrections, with a reason (required, 1 to
  * 4,000 bytes): the status becomes review and st_cycle.reopened true; the

@@ -384,7 +384,7 @@ static const char *const q_sql[Q_COUNT] = {
                          "WHERE cycle_id = ?1 AND status <> 'final' "
                          "ORDER BY indicator COLLATE monev_natural",
     [Q_ASSESS_FINALIZE] = "UPDATE assessment SET status = 'final', updated_at = ?2 "
-                          "WHERE cycle_id = ?1 AND status <> 'final'",
+                          "WHERE cycle_id = ?1 AND status = 'verified'",
     [Q_ASSESS_PREV] = "SELECT prev_level FROM assessment WHERE cycle_id = ?1 AND indicator = ?2",
     [Q_NOTE_ADD] = "INSERT INTO assessment_note (cycle_id, indicator, at, actor, from_status, "
                    "to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -5024,13 +5024,17 @@ static void pending_list_free(pending *list, size_t n)
         mem_free(list);
 }
 
-/* CONFLICT when the cycle is already closed.  Audit: one
- * "assessment.finalize" entry per assessment that was not final (object
+/* CONFLICT when the cycle is already closed, or when assessments are still
+ * submitted (awaiting review) and no reason is given.  Only verified
+ * assessments become final; draft, submitted and returned ones keep their
+ * status and level ("tidak diverifikasi", docs/roles.md).  Audit: one
+ * "assessment.finalize" entry per verified assessment (object
  * "cycle/<year>/indicator/<code>", status before and after, in natural
  * order of the codes), each also a row of the status history, then one
- * "cycle.close" entry on "cycle/<year>" (status before and after, and
- * "finalized": how many assessments became final). */
-store_rc store_cycle_close(store *s, int year)
+ * "cycle.close" entry on "cycle/<year>" (status before and after,
+ * "finalized": how many became final, "unverified": how many were kept,
+ * and "reason" when one was given). */
+store_rc store_cycle_close(store *s, int year, const char *reason)
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status old = CYCLE_OPEN;
@@ -5039,7 +5043,7 @@ store_rc store_cycle_close(store *s, int year)
         int64_t cycle_id = 0;
         void *list = NULL;
         pending *p;
-        size_t n = 0, i;
+        size_t n = 0, i, waiting = 0, kept = 0, finalized = 0;
         store_rc rc;
         int r;
 
@@ -5065,9 +5069,32 @@ store_rc store_cycle_close(store *s, int year)
         done(st);
         st = NULL;
         p = list;
+        if (reason && !reason[0])
+                reason = NULL;
+        if (rc == STORE_OK && reason && !text_ok(reason, 1, REMARK_MAX_LEN, true)) {
+                rc = fail(s, STORE_INVALID,
+                          "alasan menutup terlalu panjang (paling banyak %d byte)", REMARK_MAX_LEN);
+                goto out;
+        }
+        for (i = 0; rc == STORE_OK && i < n; i++) {
+                if (p[i].status == ASSESS_SUBMITTED)
+                        waiting++;
+                if (p[i].status != ASSESS_VERIFIED)
+                        kept++;
+        }
+        if (rc == STORE_OK && waiting && !reason) {
+                rc = fail(s, STORE_CONFLICT,
+                          "%zu indikator masih diajukan dan menunggu reviu; reviu dulu, atau "
+                          "tutup tetap dengan alasan",
+                          waiting);
+                goto out;
+        }
         for (i = 0; rc == STORE_OK && i < n; i++) {
                 rec e = {{NULL, NULL}, false, false};
 
+                if (p[i].status != ASSESS_VERIFIED)
+                        continue;
+                finalized++;
                 if ((rc = note_add(s, cycle_id, p[i].indicator, (st_assess_status)p[i].status,
                                    ASSESS_FINAL, NULL)) != STORE_OK)
                         break;
@@ -5099,7 +5126,10 @@ store_rc store_cycle_close(store *s, int year)
         snprintf(object, sizeof(object), "cycle/%d", year);
         rec_str(&a, BEFORE, "status", cycle_status_names[old]);
         rec_str(&a, AFTER, "status", cycle_status_names[CYCLE_CLOSED]);
-        rec_int(&a, AFTER, "finalized", (int64_t)n);
+        rec_int(&a, AFTER, "finalized", (int64_t)finalized);
+        rec_int(&a, AFTER, "unverified", (int64_t)kept);
+        if (reason)
+                rec_str(&a, AFTER, "reason", reason);
         rc = audit_write(s, &a, "cycle.close", object);
 out:
         done(st);

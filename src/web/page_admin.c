@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
+#include "core/progress.h"
 #include "io/fw_io.h"
 #include "io/mapping.h"
 #include "web/web.h"
@@ -279,8 +280,8 @@ static void cycles_page(web_ctx *c, const char *error)
                 for (size_t i = n; i-- > 0;)
                         json_array_append_new(
                             rows,
-                            json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*, s:b}", "year", list[i].year,
-                                      "framework", list[i].framework_id, "version",
+                            json_pack("{s:i, s:s, s:i, s:s, s:s, s:s*, s:b, s:b}", "year",
+                                      list[i].year, "framework", list[i].framework_id, "version",
                                       list[i].framework_version, "status",
                                       list[i].reopened ? web_t(c, "Dibuka kembali")
                                                        : web_cycle_status_label(c, list[i].status),
@@ -290,7 +291,8 @@ static void cycles_page(web_ctx *c, const char *error)
                                                                        : "closed",
                                       "target",
                                       list[i].target >= 0 ? web_idx(c, list[i].target) : NULL,
-                                      "can_reopen", cycle_may_reopen(c, &list[i])));
+                                      "can_reopen", cycle_may_reopen(c, &list[i]), "closed",
+                                      list[i].status == CYCLE_CLOSED));
         st_cycle_list_free(list, n);
         if (store_target_list(c->st, &targets, &nt) == STORE_OK)
                 for (size_t i = 0; i < nt; i++)
@@ -441,6 +443,142 @@ static void cycle_reopen(web_ctx *c, int year)
         web_redirect(c, "/admin/siklus?ok=siklus");
 }
 
+/* The confirmation page of closing the year's cycle: how many indicators
+ * are in each state and what closing does to each (progress_finalizes,
+ * store_cycle_close).  error (with the reason typed) re-shows a refused
+ * close.  Returns false when the page was not shown (an error page was). */
+static bool cycle_close_page(web_ctx *c, int year, const char *error, const char *reason)
+{
+        st_cycle cycle;
+        const fw_framework *fw;
+        uint8_t *levels;
+        st_assessment *as = NULL;
+        size_t nas = 0, count[PROGRESS_COUNT] = {0}, kept = 0;
+        json_t *rows, *data;
+        static const char *const effect[PROGRESS_COUNT] = {
+            [PROGRESS_DRAFT] = "Tetap draf dengan tingkatnya; dicatat tidak diverifikasi.",
+            [PROGRESS_SUBMITTED] = "Belum direviu: tetap diajukan dengan tingkatnya; dicatat "
+                                   "tidak diverifikasi.",
+            [PROGRESS_RETURNED] = "Tetap dikembalikan dengan tingkatnya; dicatat tidak "
+                                  "diverifikasi.",
+            [PROGRESS_VERIFIED] = "Menjadi Final.",
+            [PROGRESS_FINAL] = "Sudah Final.",
+            [PROGRESS_EMPTY] = "Tetap kosong, tanpa tingkat.",
+        };
+        static const progress_state order[] = {PROGRESS_VERIFIED,  PROGRESS_FINAL,
+                                               PROGRESS_SUBMITTED, PROGRESS_RETURNED,
+                                               PROGRESS_DRAFT,     PROGRESS_EMPTY};
+
+        if (!web_cycle(c, year, &cycle, &fw, &levels))
+                return false;
+        if (cycle.status == CYCLE_CLOSED) {
+                st_cycle_free(&cycle);
+                web_fail(c, 409, "Siklus ini sudah ditutup.");
+                return false;
+        }
+        if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK) {
+                st_cycle_free(&cycle);
+                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
+                return false;
+        }
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                const st_assessment *x = NULL;
+                progress_state st;
+
+                for (size_t k = 0; k < nas && !x; k++)
+                        if (strcmp(as[k].indicator, fw->indicators[i].code) == 0)
+                                x = &as[k];
+                st = progress_state_of(x != NULL, x ? x->level : 0,
+                                       x ? (assess_status)x->status : ASSESS_DRAFT);
+                count[st]++;
+        }
+        st_assessment_list_free(as, nas);
+        kept = count[PROGRESS_DRAFT] + count[PROGRESS_SUBMITTED] + count[PROGRESS_RETURNED];
+        rows = json_array();
+        for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+                progress_state st = order[i];
+                static const char *const labels[PROGRESS_COUNT] = {
+                    "Draf", "Diajukan", "Dikembalikan", "Terverifikasi", "Final", "Belum diisi"};
+
+                json_array_append_new(
+                    rows, json_pack("{s:s, s:s, s:i, s:s, s:b, s:b}", "key", progress_state_key(st),
+                                    "label", web_t(c, labels[st]), "count", (int)count[st],
+                                    "effect", web_t(c, effect[st]), "final", progress_finalizes(st),
+                                    "waiting", st == PROGRESS_SUBMITTED && count[st] > 0));
+        }
+        data = json_pack("{s:i, s:s, s:o, s:i, s:i, s:i, s:i, s:s*, s:s*, s:s}", "year", year,
+                         "framework", fw->title, "rows", rows, "total", (int)fw->nindicators,
+                         "finalized", (int)count[PROGRESS_VERIFIED], "unverified", (int)kept,
+                         "waiting", (int)count[PROGRESS_SUBMITTED], "error",
+                         error ? web_t(c, error) : NULL, "reason", reason, "cycle_status",
+                         web_cycle_status_label(c, cycle.status));
+        st_cycle_free(&cycle);
+        web_page(c, "admin_cycle_close", data);
+        if (error)
+                http_resp_status(c->resp, 400);
+        return true;
+}
+
+void page_admin_cycle_close_form(web_ctx *c, char **p)
+{
+        int year;
+
+        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_MANAGE_CYCLE, NULL))
+                return;
+        cycle_close_page(c, year, NULL, NULL);
+}
+
+/* Closes the cycle after the confirmation page: confirm=1 is required (a
+ * bare status=closed leads to the page), and while indicators await review
+ * only "tutup tetap" (force=1) with a reason closes. */
+static void cycle_close(web_ctx *c, int year)
+{
+        const char *confirm = http_req_form(c->req, "confirm");
+        const char *force = http_req_form(c->req, "force");
+        const char *reason = http_req_form(c->req, "reason");
+        char loc[64];
+        store_rc rc;
+
+        if (!confirm || strcmp(confirm, "1") != 0) {
+                snprintf(loc, sizeof(loc), "/admin/siklus/%d/tutup", year);
+                web_redirect(c, loc);
+                return;
+        }
+        if (!force || strcmp(force, "1") != 0)
+                reason = NULL;
+        else if (!reason || !reason[0] || strlen(reason) > 4000 ||
+                 !utf8_text_valid(reason, strlen(reason))) {
+                cycle_close_page(c, year, "Tulis alasan menutup tetap (paling panjang 4.000 byte).",
+                                 reason && utf8_text_valid(reason, strlen(reason)) ? reason : NULL);
+                return;
+        }
+        rc = store_cycle_close(c->st, year, reason);
+        if (rc == STORE_CONFLICT && !reason) {
+                st_cycle cy;
+                bool closed = false;
+
+                if (store_cycle_get(c->st, year, &cy) == STORE_OK) {
+                        closed = cy.status == CYCLE_CLOSED;
+                        st_cycle_free(&cy);
+                }
+                if (!closed) {
+                        /* indicators still await review: the page again, with why */
+                        if (cycle_close_page(c, year,
+                                             "Masih ada indikator yang diajukan dan menunggu "
+                                             "reviu. Reviu dulu, atau centang “Tutup tetap” "
+                                             "dan tulis alasannya.",
+                                             NULL))
+                                http_resp_status(c->resp, 409);
+                        return;
+                }
+        }
+        if (rc != STORE_OK) {
+                web_store_fail(c, rc);
+                return;
+        }
+        web_redirect(c, "/admin/siklus?ok=ditutup");
+}
+
 void page_admin_cycle_status(web_ctx *c, char **p)
 {
         int year;
@@ -466,8 +604,11 @@ void page_admin_cycle_status(web_ctx *c, char **p)
                 cycles_page(c, "Status siklus tidak dikenal.");
                 return;
         }
-        rc = s == CYCLE_CLOSED ? store_cycle_close(c->st, year)
-                               : store_cycle_set_status(c->st, year, s);
+        if (s == CYCLE_CLOSED) {
+                cycle_close(c, year);
+                return;
+        }
+        rc = store_cycle_set_status(c->st, year, s);
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);
                 return;

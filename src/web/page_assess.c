@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
+#include "core/progress.h"
 #include "web/web.h"
 
 #define PIC_MATCHES 20 /* accounts a person-in-charge search shows */
@@ -64,7 +65,7 @@ static void dashboard(web_ctx *c, int year)
         size_t nas = 0;
         st_agency agency = {0};
         json_t *data, *domains, *aspects, *counts, *losses;
-        size_t count[5] = {0};
+        size_t count[PROGRESS_COUNT] = {0};
         const fw_band *band;
 
         if (!web_allow(c, ACT_VIEW_DASHBOARD, NULL))
@@ -115,24 +116,32 @@ static void dashboard(web_ctx *c, int year)
         json_object_set_new(data, "domains", domains);
         json_object_set_new(data, "aspects", aspects);
 
-        /* Status counts: indicators without a row are drafts. */
-        count[ASSESS_DRAFT] = fw->nindicators;
+        /* Status counts (core/progress.h): a never-filled indicator is
+         * "belum diisi", not a draft; each count links to its list. */
+        for (size_t i = 0; i < fw->nindicators; i++)
+                count[PROGRESS_EMPTY]++;
         if (store_assessment_list(c->st, year, &as, &nas) == STORE_OK) {
                 for (size_t i = 0; i < nas; i++) {
-                        if (fw_find_indicator(fw, as[i].indicator, strlen(as[i].indicator)) < 0 ||
-                            (unsigned)as[i].status >= 5)
+                        progress_state st;
+
+                        if (fw_find_indicator(fw, as[i].indicator, strlen(as[i].indicator)) < 0)
                                 continue;
-                        count[ASSESS_DRAFT]--;
-                        count[as[i].status]++;
+                        st = progress_state_of(true, as[i].level, (assess_status)as[i].status);
+                        count[PROGRESS_EMPTY]--;
+                        count[st]++;
                 }
                 st_assessment_list_free(as, nas);
         }
         counts = json_array();
-        for (int s = 0; s < 5; s++)
-                json_array_append_new(counts, json_pack("{s:s, s:s, s:i}", "key",
-                                                        web_status_key((assess_status)s), "label",
-                                                        web_status_label(c, (assess_status)s),
-                                                        "count", (int)count[s]));
+        for (int s = 0; s < PROGRESS_COUNT; s++)
+                json_array_append_new(
+                    counts,
+                    json_pack("{s:s, s:s, s:s, s:i}", "key",
+                              s == PROGRESS_EMPTY ? "empty" : web_status_key((assess_status)s),
+                              "filter", progress_state_key((progress_state)s), "label",
+                              s == PROGRESS_EMPTY ? web_t(c, "Belum diisi")
+                                                  : web_status_label(c, (assess_status)s),
+                              "count", (int)count[s]));
         json_object_set_new(data, "counts", counts);
 
         /* Where the index is held down: the largest (5 - level) x weight. */
@@ -222,101 +231,6 @@ static const st_assign *find_assign(const st_assign *a, size_t n, const char *co
                 if (strcmp(a[i].indicator, code) == 0)
                         return &a[i];
         return NULL;
-}
-
-void page_indicators(web_ctx *c, char **p)
-{
-        int year;
-        st_cycle cycle;
-        const fw_framework *fw;
-        uint8_t *levels;
-        st_assessment *as = NULL;
-        st_assign *asg = NULL;
-        size_t nas = 0, nasg = 0, shown = 0;
-        json_t *data, *groups;
-        bool only_mine = false;
-
-        if (!web_year(c, p[0], &year) || !web_allow(c, ACT_VIEW_DASHBOARD, NULL))
-                return;
-        if (!web_cycle(c, year, &cycle, &fw, &levels))
-                return;
-        if (store_assessment_list(c->st, year, &as, &nas) != STORE_OK ||
-            store_assign_list(c->st, year, &asg, &nasg) != STORE_OK) {
-                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                goto out;
-        }
-        groups = json_array();
-        for (size_t a = 0; a < fw->naspects; a++) {
-                const fw_aspect *asp = &fw->aspects[a];
-                json_t *rows = json_array();
-
-                for (size_t i = 0; i < fw->nindicators; i++) {
-                        const fw_indicator *ind = &fw->indicators[i];
-                        const st_assessment *x;
-                        const st_assign *g;
-                        perm_scope scope;
-
-                        if (ind->aspect != (int)a)
-                                continue;
-                        x = find_as(as, nas, ind->code);
-                        g = find_assign(asg, nasg, ind->code);
-                        memset(&scope, 0, sizeof(scope));
-                        scope.user_opd = c->user.opd_id;
-                        scope.object_opd = g ? g->opd_id : 0;
-                        scope.cycle_open = cycle.status == CYCLE_OPEN;
-                        scope.cycle_closed = cycle.status == CYCLE_CLOSED;
-                        scope.cycle_reopened = cycle.reopened;
-                        scope.external = ind->external;
-                        scope.status = x ? x->status : ASSESS_DRAFT;
-                        if (c->user.opd_id && !(g && g->opd_id == c->user.opd_id)) {
-                                st_team t;
-
-                                if (store_team_get(c->st, year, ind->code, &t) == STORE_OK) {
-                                        for (size_t k = 0; k < t.ncontributors; k++)
-                                                scope.contributor |=
-                                                    t.contributor_ids[k] == c->user.opd_id;
-                                        st_team_free(&t);
-                                }
-                        }
-                        if (!perm_allows(c->user.role, ACT_VIEW_INDICATOR, &scope)) {
-                                only_mine = true; /* the list shows only what the user may see */
-                                continue;
-                        }
-                        json_array_append_new(
-                            rows,
-                            json_pack(
-                                "{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:b, s:b}", "code",
-                                ind->code, "name", ind->name, "level", levels[i], "level_name",
-                                levels[i] ? fw->families[ind->family].levels[levels[i] - 1] : NULL,
-                                "status", web_status_key(scope.status), "status_label",
-                                web_status_label(c, scope.status), "opd", g ? g->opd_code : NULL,
-                                "deadline", g ? web_date(c, g->deadline) : NULL, "external",
-                                ind->external, "overdue",
-                                g && g->deadline && g->deadline < c->now &&
-                                    scope.status != ASSESS_VERIFIED &&
-                                    scope.status != ASSESS_FINAL));
-                        shown++;
-                }
-                if (json_array_size(rows) == 0) {
-                        json_decref(rows);
-                        continue;
-                }
-                json_array_append_new(
-                    groups,
-                    json_pack("{s:s, s:s, s:s*, s:s, s:o}", "code", asp->code, "name", asp->name,
-                              "domain", asp->domain >= 0 ? fw->domains[asp->domain].name : NULL,
-                              "weight", weight_str(c, asp->weight), "rows", rows));
-        }
-        data =
-            json_pack("{s:i, s:s, s:o, s:i, s:b, s:s, s:b}", "year", year, "framework", fw->title,
-                      "groups", groups, "shown", (int)shown, "only_mine", only_mine, "cycle_status",
-                      web_cycle_status_label(c, cycle.status), "indicator_list", 1);
-        json_object_set_new(data, "cycles", cycles_json(c, year));
-        web_page(c, "indicators", data);
-out:
-        st_assessment_list_free(as, nas);
-        st_assign_list_free(asg, nasg);
-        st_cycle_free(&cycle);
 }
 
 /* Renders the indicator page; form values (when re-showing a refused
@@ -552,17 +466,18 @@ void page_tasks(web_ctx *c, char **p)
 /* Counters of one OPD (or of the whole agency) on the progress page. */
 typedef struct progress_row {
         const char *code, *name;
-        int count[5], total, overdue, no_evidence;
+        int count[PROGRESS_COUNT], total, overdue, no_evidence;
 } progress_row;
 
 static json_t *progress_json(const progress_row *r)
 {
         return json_pack(
-            "{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "code", r->code, "name",
-            r->name, "total", r->total, "draft", r->count[ASSESS_DRAFT], "submitted",
-            r->count[ASSESS_SUBMITTED], "returned", r->count[ASSESS_RETURNED], "verified",
-            r->count[ASSESS_VERIFIED], "final", r->count[ASSESS_FINAL], "overdue", r->overdue,
-            "no_evidence", r->no_evidence, "done_pct",
+            "{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "code", r->code, "name",
+            r->name, "total", r->total, "empty", r->count[PROGRESS_EMPTY], "draft",
+            r->count[ASSESS_DRAFT], "submitted", r->count[ASSESS_SUBMITTED], "returned",
+            r->count[ASSESS_RETURNED], "verified", r->count[ASSESS_VERIFIED], "final",
+            r->count[ASSESS_FINAL], "overdue", r->overdue, "no_evidence", r->no_evidence,
+            "done_pct",
             r->total ? (r->count[ASSESS_VERIFIED] + r->count[ASSESS_FINAL]) * 100 / r->total : 0);
 }
 
@@ -607,7 +522,11 @@ void page_progress(web_ctx *c, char **p)
                 const char *code = fw->indicators[i].code;
                 const st_assessment *x = find_as(as, nas, code);
                 const st_assign *g = find_assign(asg, nasg, code);
-                assess_status st = x ? x->status : ASSESS_DRAFT;
+                progress_state st = progress_state_of(x != NULL, x ? x->level : 0,
+                                                      x ? (assess_status)x->status : ASSESS_DRAFT);
+                const char *st_label = st == PROGRESS_EMPTY
+                                           ? web_t(c, "Belum diisi")
+                                           : web_status_label(c, (assess_status)st);
                 progress_row *r = &rows[nopd];
                 bool has_ev = false, overdue;
 
@@ -617,8 +536,7 @@ void page_progress(web_ctx *c, char **p)
                 /* documents per indicator come counted by the store */
                 for (size_t k = 0; k < nev && !has_ev; k++)
                         has_ev = ev[k].documents > 0 && strcmp(ev[k].indicator, code) == 0;
-                overdue = g && g->deadline && g->deadline < c->now && st != ASSESS_VERIFIED &&
-                          st != ASSESS_FINAL && st != ASSESS_SUBMITTED;
+                overdue = progress_overdue(st, g ? g->deadline : 0, (int64_t)c->now);
                 r->count[st]++;
                 r->total++;
                 all.count[st]++;
@@ -626,11 +544,10 @@ void page_progress(web_ctx *c, char **p)
                 if (overdue) {
                         r->overdue++;
                         all.overdue++;
-                        json_array_append_new(late, json_pack("{s:s, s:s, s:s*, s:s*, s:s}", "code",
-                                                              code, "name", fw->indicators[i].name,
-                                                              "opd", g->opd_code, "deadline",
-                                                              web_date(c, g->deadline), "status",
-                                                              web_status_label(c, st)));
+                        json_array_append_new(
+                            late, json_pack("{s:s, s:s, s:s*, s:s*, s:s}", "code", code, "name",
+                                            fw->indicators[i].name, "opd", g->opd_code, "deadline",
+                                            web_date(c, g->deadline), "status", st_label));
                 }
                 if (!has_ev) {
                         r->no_evidence++;
@@ -638,7 +555,7 @@ void page_progress(web_ctx *c, char **p)
                         json_array_append_new(bare, json_pack("{s:s, s:s, s:s*, s:s}", "code", code,
                                                               "name", fw->indicators[i].name, "opd",
                                                               g ? g->opd_code : NULL, "status",
-                                                              web_status_label(c, st)));
+                                                              st_label));
                 }
         }
         jrows = json_array();

@@ -41,7 +41,10 @@ static void set_cookie(web_ctx *c, const char *name, const char *value, long max
 void page_home(web_ctx *c, char **p)
 {
         (void)p;
-        web_redirect(c, !c->authed ? "/masuk" : c->user.role == ROLE_OPD ? "/tugas" : "/dasbor");
+        web_redirect(c, !c->authed                    ? "/masuk"
+                        : c->user.role == ROLE_OPD    ? "/tugas"
+                        : c->user.role == ROLE_ASESOR ? "/reviu"
+                                                      : "/dasbor");
 }
 
 /* Renders the login form; the pre-login cookie's value is the form's CSRF
@@ -161,7 +164,10 @@ void page_login(web_ctx *c, char **p)
                 set_cookie(c, WEB_PRELOGIN_COOKIE, "", 0, true);
                 sodium_memzero(token, sizeof(token));
         }
-        web_redirect(c, u.must_change ? "/akun/sandi" : u.role == ROLE_OPD ? "/tugas" : "/dasbor");
+        web_redirect(c, u.must_change           ? "/akun/sandi"
+                        : u.role == ROLE_OPD    ? "/tugas"
+                        : u.role == ROLE_ASESOR ? "/reviu"
+                                                : "/dasbor");
         st_user_free(&u);
 }
 

@@ -98,7 +98,7 @@ async function login(user) {
     });
   });
   const page = await newPage(context, problems, { who: user, dialogs: true });
-  await loginOn(page, user, PASSWORDS[user], /\/(dasbor|tugas)$/);
+  await loginOn(page, user, PASSWORDS[user], /\/(dasbor|tugas|siklus\/\d+\/reviu)$/);
   people[user] = { context, page };
   return page;
 }
@@ -111,12 +111,12 @@ async function progress() {
     trs.map((tr) => {
       const cells = [...tr.children].map((td) => td.textContent.trim());
       return { code: tr.parentElement.tagName === 'TFOOT' ? 'all' : cells[0].split(/\s/)[0],
-        n: cells.slice(1, 9).map(Number) };
+        n: cells.slice(1, 10).map(Number) };
     }));
   const out = {};
   for (const r of rows) {
-    const [total, draft, submitted, returned, verified, final, overdue, noEvidence] = r.n;
-    out[r.code] = { total, draft, submitted, returned, verified, final, overdue, noEvidence };
+    const [total, empty, draft, submitted, returned, verified, final, overdue, noEvidence] = r.n;
+    out[r.code] = { total, empty, draft, submitted, returned, verified, final, overdue, noEvidence };
   }
   return out;
 }

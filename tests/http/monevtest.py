@@ -442,8 +442,8 @@ class Fixture:
         if user not in self.sessions:
             c = Client(fixture=self)
             r = c.login(user, self.passwords[user])
-            # (an OPD member may be sent to its task list instead)
-            assert r.status == 303 and r.header("Location") in ("/dasbor", "/tugas"), \
+            # (an OPD member may be sent to its task list, an asesor to the review queue)
+            assert r.status == 303 and r.header("Location") in ("/dasbor", "/tugas", "/reviu"), \
                 (user, r, r.headers)
             self.sessions[user] = c
         return self.sessions[user]

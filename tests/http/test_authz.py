@@ -115,6 +115,14 @@ def cycle_status(r, s):
     return 409 if s in ("closed", "reopened") else OK
 
 
+def cycle_close_page(r, s):
+    """The confirmation page of closing: the admin and the koordinator, while
+    the cycle is not closed (a reopened one may be closed again)."""
+    if r not in ("admin", "koordinator"):
+        return 403
+    return 409 if s == "closed" else OK
+
+
 def reopen(r, s):
     if r != "admin":
         return 403
@@ -148,6 +156,8 @@ CASES = {
     ("GET", "/siklus/*"): ("/siklus/" + Y, None, VIEW_ALL),
     ("GET", "/siklus/*/indikator"): (I[:-1], None, VIEW_ALL),
     ("GET", "/siklus/*/indikator/*"): (I + OWN, None, view_own),
+    ("GET", "/siklus/*/reviu"): ("/siklus/%s/reviu" % Y, None, VIEW_ALL),
+    ("GET", "/reviu"): ("/reviu", None, VIEW_ALL),
     ("POST", "/siklus/*/indikator/*"): (I + OWN, form(level="4", fakta="F", analisis="A"), EDIT),
     ("GET", "/tugas"): ("/tugas", None, VIEW_ALL),
     ("GET", "/siklus/*/simulasi"): ("/siklus/%s/simulasi" % Y, None, VIEW_ALL),
@@ -185,6 +195,7 @@ CASES = {
                                 ADMIN_VIEW),
     ("POST", "/admin/siklus/*/status"): ("/admin/siklus/%s/status" % Y, form(status="review"),
                                          cycle_status),
+    ("GET", "/admin/siklus/*/tutup"): ("/admin/siklus/%s/tutup" % Y, None, cycle_close_page),
     ("GET", "/admin/siklus/*/penugasan"): ("/admin/siklus/%s/penugasan" % Y, None,
                                            only("koordinator")),
     ("POST", "/admin/siklus/*/penugasan"): ("/admin/siklus/%s/penugasan" % Y,
@@ -288,7 +299,9 @@ class Matrix(unittest.TestCase):
             if state != "open":
                 r = admin.post("/admin/siklus/%s/status" % Y,
                                form={"csrf": cls.csrf["admin"],
-                                     "status": "closed" if state == "reopened" else state})
+                                     "status": "closed" if state == "reopened" else state,
+                                     "confirm": "1", "force": "1",
+                                     "reason": "Uji: ditutup tanpa reviu lengkap."})
                 assert r.status == 303, r
             if state == "reopened":
                 r = admin.post("/admin/siklus/%s/status" % Y,
@@ -372,11 +385,12 @@ class Matrix(unittest.TestCase):
                              "'cycle.reopen' AND object = ?", ("cycle/" + Y,)).fetchone()
         self.assertEqual(row[0], "web:admin")
         self.assertIn(reason, row[1])
-        # the koordinator corrects a final indicator; the lead OPD may not
+        # the koordinator corrects an indicator; the lead OPD may not
         api = self.clients["koordinator"][1]
         r = api.request("PUT", A + OWN, js={"level": 5, "fakta": "Dikoreksi."})
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(r.json()["status"], "final")
+        # (OWN was an unverified draft: closing kept it a draft, store_cycle_close)
+        self.assertEqual(r.json()["status"], "draft")
         r = self.clients["opd-own"][1].request("PUT", A + OWN, js={"level": 1})
         self.assertEqual(r.status, 409, r)
         # no OPD gains access to the year: assignments and teams stay
@@ -386,7 +400,8 @@ class Matrix(unittest.TestCase):
         self.assertEqual(fingerprint(), before)
         self.assertEqual(self.clients["opd-other"][0].get(I + OWN).status, 403)
         # closed again; the reason stays in the report
-        r = ko.post(path, form={"csrf": self.csrf["koordinator"], "status": "closed"})
+        r = ko.post(path, form={"csrf": self.csrf["koordinator"], "status": "closed",
+                                "confirm": "1", "force": "1", "reason": "Koreksi selesai."})
         self.assertEqual(r.status, 303, r)
         r = admin.get("/siklus/%s/unduh/json" % Y)
         self.assertEqual(r.status, 200, r)

@@ -702,7 +702,7 @@ class TestWeb(unittest.TestCase):
         self.assertEqual(Client().login("asesor", onetime).status, 401)
         r = Client().login("asesor", new_pw)
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/dasbor")
+        self.assertEqual(r.header("Location"), "/reviu")  # the asesor's home (issue 9)
 
     def test_language_switch(self):
         c = Client()

@@ -629,7 +629,7 @@ static void test_closed_cycle_refuses_changes(void **state)
                 assert_true(cy.reopened);
                 assert_int_equal(cy.status, CYCLE_REVIEW);
                 st_cycle_free(&cy);
-                assert_int_equal(store_cycle_close(f->s, 2021), STORE_OK);
+                assert_int_equal(store_cycle_close(f->s, 2021, NULL), STORE_OK);
                 assert_int_equal(store_cycle_get(f->s, 2021, &cy), STORE_OK);
                 assert_false(cy.reopened);
                 st_cycle_free(&cy);

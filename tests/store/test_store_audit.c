@@ -392,7 +392,7 @@ static void test_failed_change_no_entry(void **state)
         assert_int_equal(store_user_update(f->s, 99, "X", ROLE_ADMIN, NULL), STORE_NOTFOUND);
         assert_int_equal(store_cycle_create(f->s, 2024, "spbe-2020", 1, NULL), STORE_EXISTS);
         assert_int_equal(store_cycle_set_status(f->s, 2030, CYCLE_REVIEW), STORE_NOTFOUND);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_OK);
         h0 = head_seq(f->s);
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 3, NULL, NULL), STORE_CONFLICT);
         assert_int_equal(head_seq(f->s), h0);
@@ -776,8 +776,8 @@ static void test_cycle_close(void **state)
         size_t n = 0, i;
         int64_t h0;
 
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_NOTFOUND);
-        assert_int_equal(store_cycle_close(f->s, 1999), STORE_INVALID);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_NOTFOUND);
+        assert_int_equal(store_cycle_close(f->s, 1999, NULL), STORE_INVALID);
         make_cycle(f->s, 2024);
         assert_int_equal(store_assessment_set(f->s, 2024, "10", 3, NULL, NULL), STORE_OK);
         assert_int_equal(store_assessment_set(f->s, 2024, "2", 4, NULL, NULL), STORE_OK);
@@ -790,16 +790,39 @@ static void test_cycle_close(void **state)
             STORE_OK);
         assert_int_equal(store_cycle_set_status(f->s, 2024, CYCLE_REVIEW), STORE_OK);
 
+        assert_int_equal(store_assessment_set(f->s, 2024, "3", 1, NULL, NULL), STORE_OK);
+        assert_int_equal(
+            store_assessment_transition(f->s, 2024, "3", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL),
+            STORE_OK);
+
         store_set_actor(f->s, "cli:root");
         h0 = head_seq(f->s);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        /* "3" awaits review: refused without a reason, nothing changed */
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_CONFLICT);
+        assert_string_equal(store_errmsg(f->s),
+                            "1 indikator masih diajukan dan menunggu reviu; reviu dulu, atau "
+                            "tutup tetap dengan alasan");
+        assert_int_equal(store_cycle_close(f->s, 2024, ""), STORE_CONFLICT);
+        assert_int_equal(head_seq(f->s), h0);
+        assert_int_equal(store_cycle_get(f->s, 2024, &c), STORE_OK);
+        assert_int_equal(c.status, CYCLE_REVIEW);
+        st_cycle_free(&c);
+
+        /* "tutup tetap": only the verified one becomes final (issue 9: the
+         * old close made every draft, submitted and returned one final) */
+        assert_int_equal(store_cycle_close(f->s, 2024, "Tenggat nasional"), STORE_OK);
         assert_int_equal(store_cycle_get(f->s, 2024, &c), STORE_OK);
         assert_int_equal(c.status, CYCLE_CLOSED);
         st_cycle_free(&c);
         assert_int_equal(store_assessment_list(f->s, 2024, &list, &n), STORE_OK);
-        assert_int_equal(n, 3);
-        for (i = 0; i < n; i++)
-                assert_int_equal(list[i].status, ASSESS_FINAL);
+        assert_int_equal(n, 4);
+        for (i = 0; i < n; i++) {
+                assess_status want = strcmp(list[i].indicator, "2") == 0   ? ASSESS_FINAL
+                                     : strcmp(list[i].indicator, "3") == 0 ? ASSESS_SUBMITTED
+                                                                           : ASSESS_DRAFT;
+                assert_int_equal(list[i].status, want);
+                assert_true(list[i].level > 0); /* levels kept */
+        }
         st_assessment_list_free(list, n);
         assert_int_equal(store_assessment_notes(f->s, 2024, "2", &notes, &n), STORE_OK);
         assert_int_equal(n, 3);
@@ -807,23 +830,23 @@ static void test_cycle_close(void **state)
         assert_int_equal(notes[2].to, ASSESS_FINAL);
         assert_string_equal(notes[2].actor, "cli:root");
         st_note_list_free(notes, n);
+        assert_int_equal(store_assessment_notes(f->s, 2024, "1", &notes, &n), STORE_OK);
+        assert_int_equal(n, 0);
+        st_note_list_free(notes, n);
 
-        /* one entry per finalized assessment (natural order), then the cycle */
+        /* one entry per finalized assessment, then the cycle with the counts */
         e = since(f->s, h0, &n);
-        assert_int_equal(n, 4);
-        check_entry(&e[0], "cli:root", "assessment.finalize", "cycle/2024/indicator/1",
-                    "{\"status\":\"draft\"}", "{\"status\":\"final\"}");
-        check_entry(&e[1], "cli:root", "assessment.finalize", "cycle/2024/indicator/2",
+        assert_int_equal(n, 2);
+        check_entry(&e[0], "cli:root", "assessment.finalize", "cycle/2024/indicator/2",
                     "{\"status\":\"verified\"}", "{\"status\":\"final\"}");
-        check_entry(&e[2], "cli:root", "assessment.finalize", "cycle/2024/indicator/10",
-                    "{\"status\":\"draft\"}", "{\"status\":\"final\"}");
-        check_entry(&e[3], "cli:root", "cycle.close", "cycle/2024", "{\"status\":\"review\"}",
-                    "{\"finalized\":3,\"status\":\"closed\"}");
+        check_entry(&e[1], "cli:root", "cycle.close", "cycle/2024", "{\"status\":\"review\"}",
+                    "{\"finalized\":1,\"reason\":\"Tenggat nasional\",\"status\":\"closed\","
+                    "\"unverified\":3}");
         st_audit_list_free(e, n);
 
         /* closed: once, and frozen */
         h0 = head_seq(f->s);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_CONFLICT);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_CONFLICT);
         assert_string_equal(store_errmsg(f->s), "siklus 2024 sudah ditutup");
         assert_int_equal(store_assessment_set(f->s, 2024, "1", 5, NULL, NULL), STORE_CONFLICT);
         assert_int_equal(
@@ -834,11 +857,11 @@ static void test_cycle_close(void **state)
         /* an empty cycle closes with one entry */
         make_cycle(f->s, 2025);
         h0 = head_seq(f->s);
-        assert_int_equal(store_cycle_close(f->s, 2025), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2025, NULL), STORE_OK);
         e = since(f->s, h0, &n);
         assert_int_equal(n, 1);
         check_entry(&e[0], "cli:root", "cycle.close", "cycle/2025", "{\"status\":\"open\"}",
-                    "{\"finalized\":0,\"status\":\"closed\"}");
+                    "{\"finalized\":0,\"status\":\"closed\",\"unverified\":0}");
         st_audit_list_free(e, n);
         verify_ok(f->s, head_seq(f->s));
 }
@@ -860,7 +883,7 @@ static void test_cycle_close_all_or_nothing(void **state)
                                          "WHEN NEW.action = 'cycle.close' "
                                          "BEGIN SELECT RAISE(ABORT, 'test'); END"),
                          SQLITE_OK);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_INVALID);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_INVALID);
         assert_int_equal(store_cycle_get(f->s, 2024, &c), STORE_OK);
         assert_int_equal(c.status, CYCLE_OPEN);
         st_cycle_free(&c);
@@ -993,8 +1016,10 @@ static enum run_result run_with_failure(const char *tmpl, const char *dir, const
         st_audit_list_free(list, n);
         STEP(store_audit_verify(s, &checked, &bad, why, sizeof(why)), 0);
         STEP(store_audit_head(s, &seq, head), 0);
-        STEP(store_cycle_set_status(s, 2022, CYCLE_REVIEW), 1);
-        STEP(store_cycle_close(s, 2022), 3); /* 19: two finalized, the cycle */
+        STEP(store_assessment_transition(s, 2022, "2", ASSESS_DRAFT, ASSESS_SUBMITTED, NULL), 1);
+        STEP(store_assessment_transition(s, 2022, "2", ASSESS_SUBMITTED, ASSESS_VERIFIED, NULL), 1);
+        STEP(store_cycle_set_status(s, 2022, CYCLE_REVIEW), 1); /* 20 */
+        STEP(store_cycle_close(s, 2022, NULL), 2); /* 21: "2" finalized, "1" kept, the cycle */
 #undef STEP
         mem_fail_after(-1);
         assert_int_equal(bad, 0);
@@ -1021,12 +1046,12 @@ failed:
                 assert_int_equal(store_assessment_notes(s, 2022, "1", &notes, &n), STORE_OK);
                 assert_int_equal(n, 0);
                 break;
-        case 19:
+        case 21:
                 assert_int_equal(store_cycle_get(s, 2022, &c), STORE_OK);
                 assert_int_equal(c.status, CYCLE_REVIEW);
                 st_cycle_free(&c);
                 assert_int_equal(store_assessment_get(s, 2022, "2", &a), STORE_OK);
-                assert_int_equal(a.status, ASSESS_DRAFT);
+                assert_int_equal(a.status, ASSESS_VERIFIED);
                 st_assessment_free(&a);
                 break;
         default:
@@ -1430,7 +1455,7 @@ static void test_state_check(void **state)
             STORE_OK);
         assert_int_equal(store_evidence_confirm(f->s, 2025, "1", ev1), STORE_OK);
         assert_int_equal(store_assessment_set(f->s, 2025, "2", 3, NULL, "A2"), STORE_OK);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024, "Uji: 1 belum direviu"), STORE_OK);
         expect_state(f->s, NULL, 0);
         r = check_state(f->s);
         assert_int_equal(r.nnotes, 0);

@@ -511,7 +511,7 @@ static void test_closed_cycle(void **state)
         a = add_doc(f->s, "a", "A", 0);
         b = add_doc(f->s, "b", "B", 0);
         mem_free(link_ev(f->s, 2024, "1", a, 3));
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_OK);
         h0 = head_seq(f->s);
 
         assert_int_equal(store_evidence_link(f->s, 2024, "1", b, 3, &code), STORE_CONFLICT);
@@ -637,7 +637,7 @@ static void test_create_from(void **state)
         expect_code(f->s, 2024, "99", d3, 4, "I99-L4-01");
         assert_int_equal(store_evidence_review(f->s, 2024, "1", d1, REVIEW_ACCEPTED, "ok"),
                          STORE_OK);
-        assert_int_equal(store_cycle_close(f->s, 2024), STORE_OK);
+        assert_int_equal(store_cycle_close(f->s, 2024, NULL), STORE_OK);
         v2 = put_framework(f->s, "spbe-2020", "id: spbe-2020\nv: 2\n");
         assert_int_equal(v2, 2);
 
@@ -740,10 +740,10 @@ static void test_create_from(void **state)
         assert_false(l[0].needs_confirm);
         st_evidence_link_list_free(l, n);
 
-        /* last year's cycle is untouched */
+        /* last year's cycle is untouched (closing kept the unverified draft) */
         assert_int_equal(store_assessment_get(f->s, 2024, "1", &a), STORE_OK);
         assert_int_equal(a.level, 3);
-        assert_int_equal(a.status, ASSESS_FINAL);
+        assert_int_equal(a.status, ASSESS_DRAFT);
         st_assessment_free(&a);
         /* the year is taken now */
         assert_int_equal(store_cycle_create_from(f->s, 2025, 2024, "spbe-2020", v2, codes, 4, &id),
