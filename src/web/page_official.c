@@ -1,13 +1,14 @@
 /*
  * The official result: the national assessors' final level per indicator,
- * imported as CSV (indicator,level), shown against the self-assessment, so
+ * imported as CSV (indikator;tingkat or indicator,level) or XLSX
+ * (io/official_in.h), uploaded or pasted, shown against the self-assessment, so
  * that the agency sees where it over- or under-claimed.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/mem.h"
-#include "io/levels_csv.h"
+#include "io/official_in.h"
 #include "web/web.h"
 
 static void official_page(web_ctx *c, int year, json_t *errors)
@@ -125,12 +126,13 @@ void page_official_import(web_ctx *c, char **p)
                 return;
         }
         errors = json_array();
-        diag_init(&d, "hasil-resmi.csv");
+        diag_init(&d, "hasil-resmi");
         if (!text || !len) {
                 json_array_append_new(errors,
-                                      json_string(web_t(c, "Pilih berkas CSV indicator,level "
-                                                           "atau tempel isinya.")));
-        } else if (levels_csv_parse(fw, text, len, true, levels, &d) != 0) {
+                                      json_string(web_t(c, "Pilih berkas CSV atau XLSX "
+                                                           "(indikator;tingkat) atau tempel "
+                                                           "isinya.")));
+        } else if (official_in_parse(fw, text, len, levels, &d) != 0) {
                 for (size_t i = 0; i < d.count; i++) {
                         char msg[600];
 
