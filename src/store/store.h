@@ -443,8 +443,10 @@ store_rc store_audit_unkeyed(store *s, int64_t *n);
  * CONFLICT when the current status is not `from` (someone else moved it)
  * or the cycle is closed; NOTFOUND when the year has no cycle.  An
  * indicator without a row is a draft without a level: submitting it is
- * INVALID (claim a level first).  Which moves are allowed is decided by
- * the caller (core/workflow.h, core/perm.h). */
+ * INVALID (claim a level first).  Moving to verified is CONFLICT while a
+ * document linked to the indicator is marked revisi (the message names the
+ * codes).  Which moves are allowed is decided by the caller
+ * (core/workflow.h, core/perm.h). */
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
                                      st_assess_status from, st_assess_status to, const char *note);
 

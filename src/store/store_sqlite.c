@@ -4731,6 +4731,39 @@ static store_rc closed_cycle(store *s, int year)
  * "assessment.verify", "assessment.finalize" or "assessment.draft" (by the
  * status moved to) on "cycle/<year>/indicator/<code>": before {"status"},
  * after {"status", "note"}. */
+/* An indicator is not verified while a document of it is marked revisi:
+ * CONFLICT naming the codes (the reviewer accepts the revised document or
+ * returns the assessment first).  Read in the transition's transaction, so
+ * the web, the API and the CLI (store_assessment_step_as or not) agree. */
+static store_rc verify_no_revisi(store *s, int year, const char *indicator)
+{
+        st_evidence_link *links = NULL;
+        size_t n = 0, k = 0;
+        char codes[600];
+        store_rc rc;
+
+        if ((rc = store_evidence_links(s, year, indicator, &links, &n)) != STORE_OK)
+                return rc;
+        codes[0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+                size_t used = strlen(codes);
+
+                if (links[i].review != REVIEW_REVISE)
+                        continue;
+                if (used + strlen(links[i].code) + 8 < sizeof(codes))
+                        snprintf(codes + used, sizeof(codes) - used, "%s%s", k ? ", " : "",
+                                 links[i].code);
+                k++;
+        }
+        st_evidence_link_list_free(links, n);
+        if (!k)
+                return STORE_OK;
+        return fail(s, STORE_CONFLICT,
+                    "Belum dapat diverifikasi: bukti %s masih ditandai revisi. Terima bukti "
+                    "itu setelah diperbaiki, atau kembalikan penilaian ke OPD.",
+                    codes);
+}
+
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
                                      st_assess_status from, st_assess_status to, const char *note)
 {
@@ -4768,6 +4801,8 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
                 rc = closed_cycle(s, year);
                 goto out;
         }
+        if (to == ASSESS_VERIFIED && (rc = verify_no_revisi(s, year, indicator)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_ASSESS_STATE, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
@@ -5254,38 +5289,6 @@ store_rc store_assessment_set_as(store *s, const st_actor *who, int year, const 
         return guarded_end(s, own, rc);
 }
 
-/* An indicator is not verified while a document of it is marked revisi:
- * CONFLICT naming the codes (the reviewer accepts the revised document or
- * returns the assessment first).  Read in the step's transaction. */
-static store_rc verify_no_revisi(store *s, int year, const char *indicator)
-{
-        st_evidence_link *links = NULL;
-        size_t n = 0, k = 0;
-        char codes[600];
-        store_rc rc;
-
-        if ((rc = store_evidence_links(s, year, indicator, &links, &n)) != STORE_OK)
-                return rc;
-        codes[0] = '\0';
-        for (size_t i = 0; i < n; i++) {
-                size_t used = strlen(codes);
-
-                if (links[i].review != REVIEW_REVISE)
-                        continue;
-                if (used + strlen(links[i].code) + 8 < sizeof(codes))
-                        snprintf(codes + used, sizeof(codes) - used, "%s%s", k ? ", " : "",
-                                 links[i].code);
-                k++;
-        }
-        st_evidence_link_list_free(links, n);
-        if (!k)
-                return STORE_OK;
-        return fail(s, STORE_CONFLICT,
-                    "Belum dapat diverifikasi: bukti %s masih ditandai revisi. Terima bukti "
-                    "itu setelah diperbaiki, atau kembalikan penilaian ke OPD.",
-                    codes);
-}
-
 store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const char *indicator,
                                   bool external, wf_step step, const char *note,
                                   st_assess_status *to, perm_scope *scope)
@@ -5321,8 +5324,6 @@ store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const
                 goto out;
         }
         if (rc != STORE_OK)
-                goto out;
-        if (step == WF_VERIFY && (rc = verify_no_revisi(s, year, indicator)) != STORE_OK)
                 goto out;
         rc = store_assessment_transition(s, year, indicator, sc.status, (st_assess_status)next,
                                          note);

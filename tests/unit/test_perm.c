@@ -558,9 +558,9 @@ static bool doc_cell(const char *cell, const doc_scope *d)
 }
 
 static const char *const act_names[ACT_COUNT] = {
-    "VIEW_DASHBOARD", "VIEW_INDICATOR",   "EDIT_ASSESSMENT", "SUBMIT",       "RETURN",
-    "VERIFY",         "ASSIGN",           "MANAGE_OPD",      "MANAGE_USERS", "MANAGE_CYCLE",
-    "MANAGE_TARGET",  "MANAGE_FRAMEWORK", "VIEW_ADMIN",      "VIEW_AUDIT",   "REVIEW_EVIDENCE",
+    "VIEW_DASHBOARD", "VIEW_INDICATOR",   "EDIT_ASSESSMENT", "SUBMIT",         "RETURN",
+    "VERIFY",         "ASSIGN",           "MANAGE_OPD",      "MANAGE_USERS",   "MANAGE_CYCLE",
+    "MANAGE_TARGET",  "MANAGE_FRAMEWORK", "VIEW_ADMIN",      "VIEW_AUDIT",     "REVIEW_EVIDENCE",
     "VIEW_EVIDENCE",  "VIEW_REPORTS",     "REOPEN_CYCLE",    "ASSESSOR_LEVEL",
 };
 
