@@ -161,7 +161,7 @@ const char *lint_phrase(lint_kind kind)
         case LINT_UNLINKED:
                 return "tidak lagi tertaut ke indikator ini";
         case LINT_OTHER:
-                return "adalah bukti indikator lain:";
+                return "adalah bukti milik indikator";
         case LINT_UNKNOWN:
         default:
                 return "bukan kode bukti yang dikenal di siklus ini";
@@ -176,6 +176,6 @@ void lint_message(const lint_issue *is, char *buf, size_t n)
 
         if (!n)
                 return;
-        snprintf(buf, n, "%s: %s %s%s%s", lint_field_name(is->field), is->code,
+        snprintf(buf, n, "%s: %s %s%s%s.", lint_field_name(is->field), is->code,
                  lint_phrase(is->kind), tail ? " " : "", tail ? tail : "");
 }

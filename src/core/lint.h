@@ -66,7 +66,7 @@ const char *lint_field_name(lint_field field);
 const char *lint_phrase(lint_kind kind);
 
 /* One issue as a sentence, e.g. "Fakta: I12-L3-01 sudah diganti revisi
- * dokumennya; sebut kode barunya: I12-L3-02", into buf (always
+ * dokumennya; sebut kode barunya: I12-L3-02.", into buf (always
  * terminated).  Can't fail. */
 void lint_message(const lint_issue *is, char *buf, size_t n);
 

@@ -24,7 +24,7 @@ static json_t *lint_json(web_ctx *c, const lint_issue *is)
                                                      : NULL;
         char msg[400];
 
-        snprintf(msg, sizeof(msg), "%s: %s %s%s%s", web_t(c, lint_field_name(is->field)), is->code,
+        snprintf(msg, sizeof(msg), "%s: %s %s%s%s.", web_t(c, lint_field_name(is->field)), is->code,
                  web_t(c, lint_phrase(is->kind)), tail ? " " : "", tail ? tail : "");
         return json_string(msg);
 }

@@ -228,8 +228,8 @@ class TestAsesor(unittest.TestCase):
             "--analisis", "Dasar: I4-L3-01.")
         page = k.get(url("4")).text
         self.assertNotIn("I4-L3-01 sudah diganti", page)
-        self.assertIn("I1-L3-01 adalah bukti indikator lain: 1", page)
-        self.assertIn("I4-L3-09 bukan kode bukti yang dikenal di siklus ini", page)
+        self.assertIn("I1-L3-01 adalah bukti milik indikator 1.", page)
+        self.assertIn("I4-L3-09 bukan kode bukti yang dikenal di siklus ini.", page)
         # a revision gets a new code: the old one is flagged with the new one
         r = upload(title="Surat Edaran Kolaborasi (revisi)", level=3, replaces=first)
         self.assertEqual(r.status, 303, r)
@@ -238,7 +238,7 @@ class TestAsesor(unittest.TestCase):
         warn = re.search(r"Sebelum mengajukan, periksa:(.*?)</ul>", page, re.S)
         self.assertTrue(warn, page)
         self.assertIn("Fakta: I4-L3-01 sudah diganti revisi dokumennya; sebut kode barunya: "
-                      "I4-L3-02", warn.group(1))
+                      "I4-L3-02.", warn.group(1))
         self.assertIn("Hasil Analisis: I4-L3-01 sudah diganti", warn.group(1))
         # the report's checks say the same
         rep = json.loads(cli("report", "--year", str(YEAR), "--format", "json"))
@@ -252,7 +252,7 @@ class TestAsesor(unittest.TestCase):
         self.assertEqual(e.login("koordinator", PASSWORDS["koordinator"]).status, 303)
         self.assertEqual(e.get("/bahasa/en?ke=/").status, 303)
         en = e.get(url("4")).text
-        self.assertIn("has been replaced by a revised document; cite its new code: I4-L3-02", en)
+        self.assertIn("has been replaced by a revised document; cite its new code: I4-L3-02.", en)
 
     def test_official_upload_xlsx_and_semicolon(self):
         k = S.session("koordinator")

@@ -18,7 +18,7 @@
  * I12-L4-01 (document 5) stands; I5-L2-01 (document 6) is indicator 5's. */
 static const lint_code codes[] = {
     {"I12-L3-01", "12", 1, 0, false}, {"I12-L3-02", "12", 2, 1, false},
-    {"I12-L3-03", "12", 3, 2, true},  {"I12-L2-01", "12", 4, 0, false},
+    {"I12-L3-03", "12", 3, 2, true}, {"I12-L2-01", "12", 4, 0, false},
     {"I12-L4-01", "12", 5, 0, true},  {"I5-L2-01", "5", 6, 0, true},
 };
 
@@ -31,18 +31,18 @@ static const struct {
     {"current code", "Lihat I12-L4-01 dan I12-L3-03.", ""},
     {"case forgiven", "lihat i12-l4-01.", ""},
     {"replaced, through two revisions", "Dasar: I12-L3-01.",
-     "Fakta: I12-L3-01 sudah diganti revisi dokumennya; sebut kode barunya: I12-L3-03"},
+     "Fakta: I12-L3-01 sudah diganti revisi dokumennya; sebut kode barunya: I12-L3-03."},
     {"replaced once", "(I12-L3-02)",
-     "Fakta: I12-L3-02 sudah diganti revisi dokumennya; sebut kode barunya: I12-L3-03"},
-    {"unlinked", "I12-L2-01", "Fakta: I12-L2-01 tidak lagi tertaut ke indikator ini"},
-    {"other indicator", "lihat I5-L2-01", "Fakta: I5-L2-01 adalah bukti indikator lain: 5"},
-    {"unknown", "SK I12-L3-09.", "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini"},
+     "Fakta: I12-L3-02 sudah diganti revisi dokumennya; sebut kode barunya: I12-L3-03."},
+    {"unlinked", "I12-L2-01", "Fakta: I12-L2-01 tidak lagi tertaut ke indikator ini."},
+    {"other indicator", "lihat I5-L2-01", "Fakta: I5-L2-01 adalah bukti milik indikator 5."},
+    {"unknown", "SK I12-L3-09.", "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini."},
     {"each code once", "I12-L3-09, I12-L3-09 dan I12-L2-01",
-     "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini | "
-     "Fakta: I12-L2-01 tidak lagi tertaut ke indikator ini"},
+     "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini. | "
+     "Fakta: I12-L2-01 tidak lagi tertaut ke indikator ini."},
     {"not codes", "PI12-L3-01 I12-L3 I12-LX-01 I-L3-01 I12-L3-01x MI12-L3-01 I12-L3-", ""},
     {"code at the end", "bukti:I12-L3-09",
-     "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini"},
+     "Fakta: I12-L3-09 bukan kode bukti yang dikenal di siklus ini."},
 };
 
 static void test_table(void **state)
@@ -76,7 +76,7 @@ static void test_max(void **state)
         assert_int_equal(n, 3);
         lint_message(&out[1], msg, sizeof(msg));
         assert_string_equal(msg, "Hasil Analisis: I1-L1-02 bukan kode bukti yang dikenal di "
-                                 "siklus ini");
+                                 "siklus ini.");
         assert_int_equal(lint_text("12", LINT_FAKTA, "I1-L1-01", codes, 0, NULL, 0), 1);
 }
 
