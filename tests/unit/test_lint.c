@@ -18,7 +18,7 @@
  * I12-L4-01 (document 5) stands; I5-L2-01 (document 6) is indicator 5's. */
 static const lint_code codes[] = {
     {"I12-L3-01", "12", 1, 0, false}, {"I12-L3-02", "12", 2, 1, false},
-    {"I12-L3-03", "12", 3, 2, true}, {"I12-L2-01", "12", 4, 0, false},
+    {"I12-L3-03", "12", 3, 2, true},  {"I12-L2-01", "12", 4, 0, false},
     {"I12-L4-01", "12", 5, 0, true},  {"I5-L2-01", "5", 6, 0, true},
 };
 
