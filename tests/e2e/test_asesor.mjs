@@ -113,6 +113,23 @@ describe('asesor level, revisi and cited codes', () => {
     await expectText(p.locator('#asesor'), 'sama dengan klaim');
   });
 
+  it('imports official results from an Indonesian CSV file and compares (desktop, phone)',
+    async () => {
+      const p = await person('koordinator');
+      await p.goto(`/siklus/${YEAR}/hasil-resmi`);
+      await p.locator('#file').setInputFiles({ name: 'hasil-resmi.csv', mimeType: 'text/csv',
+        buffer: Buffer.from('\ufeffIndikator;Tingkat\r\n1;2\r\n4;3\r\n13;3\r\n') });
+      await clickAndWait(p, p.getByRole('button', { name: 'Impor' }), /ok=tersimpan/);
+      await expectText(p.locator('main'), 'Indeks hasil resmi');
+      await expectText(p.locator('main'), 'Indeks menurut tingkat asesor internal');
+      await shot(p, 'official-desktop');
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.reload();
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `no sideways scrolling on a phone (${width})`);
+      await shot(p, 'official-phone');
+    });
+
   it('warns about cited codes before submitting (desktop, phone)', async () => {
     const p = await person('koordinator');
     await p.goto(IND4);

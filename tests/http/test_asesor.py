@@ -267,6 +267,10 @@ class TestAsesor(unittest.TestCase):
                               "c.id = o.cycle_id WHERE c.year = ? ORDER BY indicator",
                               (YEAR,)).fetchall()
         self.assertEqual(rows, [("1", 2), ("4", 3)])
+        page = k.get(path).text
+        self.assertIn("Indeks hasil resmi", page)
+        # the asesor's levels (recorded by the test before) are compared the same way
+        self.assertIn("Indeks menurut tingkat asesor internal", page)
         # a bad row of a workbook is named by its row, nothing changes
         data = xlsx([["indikator", "tingkat"], [1, 3], [5, 9]])
         r = k.post(path, files=[("csrf", None, k.csrf(path)), ("file", "b.xlsx", data)])
