@@ -148,6 +148,36 @@ size_t lint_text(const char *indicator, lint_field field, const char *text, cons
         return found;
 }
 
+size_t lint_cited_indicators(const char *text, char (*out)[LINT_CODE_MAX + 1], size_t max)
+{
+        size_t n = 0;
+
+        if (!text)
+                return 0;
+        for (const char *t = text; *t && n < max; t++) {
+                size_t len, ilen;
+                bool dup = false;
+
+                if ((t > text && (is_alnum(t[-1]) || t[-1] == '-')) || !(len = code_at(t)))
+                        continue;
+                /* the indicator part: after "I", up to "-L" */
+                for (ilen = 1; t[ilen] != '-'; ilen++)
+                        ;
+                ilen--;
+                if (len <= LINT_CODE_MAX) {
+                        for (size_t k = 0; k < n && !dup; k++)
+                                dup =
+                                    strlen(out[k]) == ilen && strncasecmp(out[k], t + 1, ilen) == 0;
+                        if (!dup) {
+                                memcpy(out[n], t + 1, ilen);
+                                out[n++][ilen] = '\0';
+                        }
+                }
+                t += len - 1;
+        }
+        return n;
+}
+
 const char *lint_field_name(lint_field field)
 {
         return field == LINT_ANALISIS ? "Hasil Analisis" : "Fakta";

@@ -58,6 +58,12 @@ typedef struct lint_issue {
 size_t lint_text(const char *indicator, lint_field field, const char *text, const lint_code *codes,
                  size_t ncodes, lint_issue *out, size_t max);
 
+/* The indicator part of each distinct code cited in text (NULL is empty),
+ * e.g. "12" for "I12-L3-01", written to out[0..max) in the order of first
+ * mention (only distinct ones); how many were written.  For loading only
+ * the codes a text can refer to.  Can't fail. */
+size_t lint_cited_indicators(const char *text, char (*out)[LINT_CODE_MAX + 1], size_t max);
+
 /* "Fakta", "Hasil Analisis".  Borrowed, never NULL. */
 const char *lint_field_name(lint_field field);
 

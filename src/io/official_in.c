@@ -14,6 +14,7 @@ typedef struct ctx {
         int *first_line; /* line of each indicator's row, 0 when none yet */
         bool header_seen;
         size_t code_col, level_col; /* columns named by the header */
+        size_t ncols;               /* the header's columns */
         diag *d;
 } ctx;
 
@@ -111,6 +112,7 @@ static int on_header(ctx *c, int line, const csv_field *f, size_t nf)
         }
         if (code && level) {
                 c->header_seen = true;
+                c->ncols = nf;
                 return 0;
         }
 bad:
@@ -128,6 +130,16 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
 
         if (!c->header_seen)
                 return on_header(c, line, f, nf);
+        /* more cells than the header names: e.g. "1,3,5" for 3,5 in a
+         * comma-separated file, never read as level 3 */
+        for (size_t i = c->ncols; i < nf; i++)
+                if (trim(f[i]).n) {
+                        diag_add(c->d, DIAG_ERROR, line,
+                                 "baris berisi %zu kolom, padahal header hanya %zu (angka "
+                                 "desimal dengan koma di berkas berpemisah koma?)",
+                                 nf, c->ncols);
+                        return go_on(c);
+                }
         code = c->code_col < nf ? trim(f[c->code_col]) : (csv_field){"", 0};
         lv = c->level_col < nf ? trim(f[c->level_col]) : (csv_field){"", 0};
         if (!code.n && !lv.n) {
@@ -220,7 +232,7 @@ static char guess_sep(const char *s, size_t len)
 int official_in_parse(const fw_framework *fw, const void *data, size_t len, uint8_t *levels,
                       diag *d)
 {
-        ctx c = {fw, levels, NULL, false, 0, 0, d};
+        ctx c = {fw, levels, NULL, false, 0, 0, 0, d};
         size_t errors_before = d->errors;
         bool xlsx = xlsx_looks_like(data, len);
         int rc = -1;

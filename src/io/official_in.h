@@ -15,7 +15,9 @@
  * mark forgiven; other columns (e.g. the indicator's name) are ignored.  A
  * CSV's separator is the one of ';' and ',' its header line uses more.
  * Levels are whole numbers 1..5 ("3", or "3.0" / "3,0" as spreadsheets
- * store whole numbers); indicators may be left out.
+ * store whole numbers); indicators may be left out.  A row with more
+ * (non-empty) cells than the header is refused: "1,3,5" in a comma file
+ * is a decimal comma, not level 3.
  */
 #ifndef MONEV_IO_OFFICIAL_IN_H
 #define MONEV_IO_OFFICIAL_IN_H

@@ -554,17 +554,19 @@ store_rc store_assessor_set_as(store *s, const st_actor *who, int year, const ch
 store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n);
 void st_assessor_list_free(st_assessor *list, size_t n);
 
-/* Every evidence code ever given in the year's cycle (also of links
- * removed since, e.g. replaced by a revision), from the audit trail's
- * "evidence.link" entries, oldest first: the code, its indicator and its
- * document.  For linting the codes Fakta and Hasil Analisis cite
- * (core/lint.h). */
+/* Every evidence code ever given in the year's cycle for indicator (NULL:
+ * for every indicator), also of links removed since (e.g. replaced by a
+ * revision), from the audit trail's "evidence.link" entries, oldest
+ * first: the code, its indicator and its document.  An index range scan:
+ * one indicator's history costs what it holds, not the cycle's.  For
+ * linting the codes Fakta and Hasil Analisis cite (core/lint.h). */
 typedef struct st_code_ref {
         char *code;
         char *indicator;
         int64_t evidence_id;
 } st_code_ref;
-store_rc store_evidence_code_history(store *s, int year, st_code_ref **out, size_t *n);
+store_rc store_evidence_code_history(store *s, int year, const char *indicator, st_code_ref **out,
+                                     size_t *n);
 void st_code_ref_list_free(st_code_ref *list, size_t n);
 
 /* Creates the cycle of year from the cycle of from_year (same framework

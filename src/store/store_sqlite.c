@@ -6531,12 +6531,13 @@ static void drop_code_ref(void *item)
         mem_free(c->indicator);
 }
 
-store_rc store_evidence_code_history(store *s, int year, st_code_ref **out, size_t *n)
+store_rc store_evidence_code_history(store *s, int year, const char *indicator, st_code_ref **out,
+                                     size_t *n)
 {
         static const char sql[] = "SELECT json_extract(\"after\", '$.code'), object FROM audit_log "
                                   "WHERE object >= ?1 AND object < ?2 AND action = 'evidence.link' "
                                   "AND json_extract(\"after\", '$.code') IS NOT NULL ORDER BY seq";
-        char lo[64], hi[64];
+        char lo[OBJECT_MAX_LEN + 1], hi[OBJECT_MAX_LEN + 1];
         sqlite3_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
@@ -6546,11 +6547,17 @@ store_rc store_evidence_code_history(store *s, int year, st_code_ref **out, size
         *out = NULL;
         *n = 0;
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK)
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (indicator && (rc = check_indicator(s, indicator)) != STORE_OK))
                 return rc;
-        /* the objects that start with "cycle/<year>/indicator/" */
-        snprintf(lo, sizeof(lo), "cycle/%d/indicator/", year);
-        snprintf(hi, sizeof(hi), "cycle/%d/indicator0", year);
+        /* the objects that start with "cycle/<year>/indicator/[<code>/evidence/]":
+         * from that prefix up to the same with its last '/' made '0' */
+        if (indicator)
+                snprintf(lo, sizeof(lo), "cycle/%d/indicator/%s/evidence/", year, indicator);
+        else
+                snprintf(lo, sizeof(lo), "cycle/%d/indicator/", year);
+        memcpy(hi, lo, sizeof(hi));
+        hi[strlen(hi) - 1] = '0';
         if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC)) != SQLITE_OK)

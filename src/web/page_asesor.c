@@ -45,7 +45,7 @@ void web_asesor_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw
                        (scope->status == ASSESS_DRAFT || scope->status == ASSESS_RETURNED);
 
         /* the codes the justification cites */
-        if (lint_set_load(c->st, cycle->year, &ls) == STORE_OK) {
+        if (lint_set_load_for(c->st, cycle->year, code, a->fakta, a->analisis, &ls) == STORE_OK) {
                 nis = lint_set_check(&ls, code, a->fakta, a->analisis, issues, LINT_SHOWN);
                 for (size_t i = 0; i < nis && i < LINT_SHOWN; i++) {
                         json_array_append_new(lint, lint_json(c, &issues[i]));
@@ -56,15 +56,16 @@ void web_asesor_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw
                 if (perm_allows(c->user.role, ACT_VERIFY, scope)) {
                         char codes[600] = "";
 
-                        for (size_t i = 0; i < ls.nlinks; i++) {
+                        const lint_part *own = &ls.parts[0]; /* this indicator's */
+
+                        for (size_t i = 0; i < own->nlinks; i++) {
                                 size_t used = strlen(codes);
 
-                                if (ls.links[i].review != REVIEW_REVISE ||
-                                    strcmp(ls.links[i].indicator, code) != 0 ||
-                                    used + strlen(ls.links[i].code) + 8 >= sizeof(codes))
+                                if (own->links[i].review != REVIEW_REVISE ||
+                                    used + strlen(own->links[i].code) + 8 >= sizeof(codes))
                                         continue;
                                 snprintf(codes + used, sizeof(codes) - used, "%s%s",
-                                         used ? ", " : "", ls.links[i].code);
+                                         used ? ", " : "", own->links[i].code);
                         }
                         if (codes[0])
                                 json_object_set_new(data, "revisi_codes", json_string(codes));

@@ -174,7 +174,7 @@ static void test_code_history(void **state)
         assert_int_equal(store_evidence_link(f->s, 2024, "12", d2, 3, NULL), STORE_OK);
         assert_int_equal(store_evidence_unlink(f->s, 2024, "12", d1), STORE_OK);
         assert_int_equal(store_evidence_link(f->s, 2024, "5", d3, 1, NULL), STORE_OK);
-        assert_int_equal(store_evidence_code_history(f->s, 2024, &h, &n), STORE_OK);
+        assert_int_equal(store_evidence_code_history(f->s, 2024, NULL, &h, &n), STORE_OK);
         assert_int_equal(n, 3);
         assert_string_equal(h[0].code, "I12-L3-01");
         assert_string_equal(h[0].indicator, "12");
@@ -184,7 +184,17 @@ static void test_code_history(void **state)
         assert_string_equal(h[2].code, "I5-L1-01");
         assert_string_equal(h[2].indicator, "5");
         st_code_ref_list_free(h, n);
-        assert_int_equal(store_evidence_code_history(f->s, 2025, &h, &n), STORE_OK);
+        /* one indicator's: "1" is not a prefix of "12" */
+        assert_int_equal(store_evidence_code_history(f->s, 2024, "12", &h, &n), STORE_OK);
+        assert_int_equal(n, 2);
+        assert_string_equal(h[1].code, "I12-L3-02");
+        st_code_ref_list_free(h, n);
+        assert_int_equal(store_evidence_link(f->s, 2024, "1", d3, 2, NULL), STORE_OK);
+        assert_int_equal(store_evidence_code_history(f->s, 2024, "1", &h, &n), STORE_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(h[0].code, "I1-L2-01");
+        st_code_ref_list_free(h, n);
+        assert_int_equal(store_evidence_code_history(f->s, 2025, NULL, &h, &n), STORE_OK);
         assert_int_equal(n, 0);
 }
 

@@ -80,11 +80,30 @@ static void test_max(void **state)
         assert_int_equal(lint_text("12", LINT_FAKTA, "I1-L1-01", codes, 0, NULL, 0), 1);
 }
 
+/* The indicators a text's codes name, each once, in order. */
+static void test_cited_indicators(void **state)
+{
+        char got[4][LINT_CODE_MAX + 1];
+        size_t n;
+
+        (void)state;
+        n = lint_cited_indicators("I12-L3-01, i5-l2-01 dan I12-L4-02; PI7-L1-01 I1.2-L3-01 "
+                                  "I9-L1-01",
+                                  got, 3);
+        assert_int_equal(n, 3);
+        assert_string_equal(got[0], "12");
+        assert_string_equal(got[1], "5");
+        assert_string_equal(got[2], "1.2");
+        assert_int_equal(lint_cited_indicators(NULL, got, 4), 0);
+        assert_int_equal(lint_cited_indicators("tanpa kode", got, 4), 0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_table),
             cmocka_unit_test(test_max),
+            cmocka_unit_test(test_cited_indicators),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,6 +88,9 @@ static const struct {
     {"short row", "indikator;nama;tingkat\n5;x\n", -1, "in:2: galat: tingkat indikator 5 kosong"},
     {"separator mixed up", "indikator;tingkat\n1,3\n", -1, "in:2:"},
     {"duplicate header column", "indikator;kode;tingkat\n", -1, "in:1:"},
+    {"decimal comma in a comma file", "indicator,level\n1,3,5\n", -1,
+     "in:2: galat: baris berisi 3 kolom, padahal header hanya 2"},
+    {"trailing empty cells", "indikator;tingkat\n1;3;;\n", 0, "1=3"},
 };
 
 static void test_table(void **state)
