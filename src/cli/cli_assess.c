@@ -287,6 +287,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
         if (workflow_step_parse(sub) >= 0) {
                 int step = workflow_step_parse(sub), next, idx;
                 st_assessment a;
+                st_assess_status from;
                 store_rc src;
 
                 if (optind != argc || !code) {
@@ -311,26 +312,27 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                 }
                 memset(&a, 0, sizeof(a));
                 src = store_assessment_get(s, year, fw->indicators[idx].code, &a);
+                from = a.status; /* read before the free, which clears a */
                 st_assessment_free(&a);
                 if (src != STORE_OK) {
                         rc = cli_store_fail(s, src);
                         goto out;
                 }
-                next = workflow_next(a.status, (wf_step)step);
+                next = workflow_next(from, (wf_step)step);
                 if (next < 0) {
                         cli_error("indikator %s berstatus %s; langkah %s tidak dapat dilakukan",
-                                  fw->indicators[idx].code, assess_status_name(a.status), sub);
+                                  fw->indicators[idx].code, assess_status_name(from), sub);
                         rc = EXIT_USAGE;
                         goto out;
                 }
-                src = store_assessment_transition(s, year, fw->indicators[idx].code, a.status,
+                src = store_assessment_transition(s, year, fw->indicators[idx].code, from,
                                                   (st_assess_status)next, note);
                 if (src != STORE_OK) {
                         rc = cli_store_fail(s, src);
                         goto out;
                 }
                 printf("Indikator %s siklus %d: %s -> %s.\n", fw->indicators[idx].code, year,
-                       assess_status_name(a.status), assess_status_name((assess_status)next));
+                       assess_status_name(from), assess_status_name((assess_status)next));
                 rc = EXIT_OK;
                 goto out;
         }

@@ -3,8 +3,9 @@
  * monev official show --year Y
  *
  * The official result: the external assessors' final level per indicator
- * (CSV "indicator,level", the same format as `monev score`; indicators may
- * be left out).  An import replaces the previous one, all or nothing.
+ * (a CSV with ';' or ',' and an Indonesian or English header, e.g.
+ * "indikator;tingkat", or an XLSX workbook: io/official_in.h; indicators
+ * may be left out).  An import replaces the previous one, all or nothing.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,12 +14,13 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "io/csv.h"
-#include "io/levels_csv.h"
+#include "io/official_in.h"
 
 static void official_usage(FILE *f)
 {
         fputs("Pemakaian:\n"
-              "  monev official import --year TAHUN BERKAS.csv   (indicator,level)\n"
+              "  monev official import --year TAHUN BERKAS   (CSV indikator;tingkat atau "
+              "indicator,level, atau XLSX)\n"
               "  monev official show --year TAHUN\n",
               f);
 }
@@ -79,7 +81,7 @@ int cli_cmd_official(cli *c, int argc, char **argv)
                 d.source = mem_strdup(argv[optind]);
                 if (!levels || !codes || !lv) {
                         rc = EXIT_FAIL;
-                } else if (levels_csv_parse(fw, text, len, true, levels, &d) != 0) {
+                } else if (official_in_parse(fw, text, len, levels, &d) != 0) {
                         cli_print_diag(&d);
                         fputs("Tidak ada yang diubah.\n", stderr);
                         rc = EXIT_USAGE;

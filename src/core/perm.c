@@ -35,10 +35,12 @@
  *   VIEW_EVIDENCE     ya       ya                             ya       ya         bukti sendiri
  *   VIEW_REPORTS      ya       ya                             ya       ya         -
  *   REOPEN_CYCLE      ditutup  -                              -        -          -
+ *   ASSESSOR_LEVEL    -        -                              -        aktif, S/V -
  *
  * Pemisahan tugas: admin mengelola instalasi dan tidak menilai;
  * koordinator menjalankan penilaian tetapi tidak mengelola akun dan
- * framework dan tidak memverifikasi; hanya asesor yang memverifikasi.
+ * framework dan tidak memverifikasi; hanya asesor yang memverifikasi dan
+ * mencatat tingkat asesor (di samping klaim, tanpa mengubahnya).
  * Siklus yang ditutup menolak setiap tindakan yang mengubah penilaian
  * bagi siapa pun; hanya admin yang dapat membukanya kembali (dengan
  * alasan).  Siklus yang dibuka kembali hanya mengizinkan koordinator
@@ -82,7 +84,7 @@ static const unsigned role_actions[ROLE_COUNT] = {
                       BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS),
     [ROLE_ASESOR] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_RETURN) |
                     BIT(ACT_VERIFY) | BIT(ACT_VIEW_AUDIT) | BIT(ACT_REVIEW_EVIDENCE) |
-                    BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS),
+                    BIT(ACT_VIEW_EVIDENCE) | BIT(ACT_VIEW_REPORTS) | BIT(ACT_ASSESSOR_LEVEL),
     [ROLE_OPD] = BIT(ACT_VIEW_DASHBOARD) | BIT(ACT_VIEW_INDICATOR) | BIT(ACT_EDIT_ASSESSMENT) |
                  BIT(ACT_SUBMIT) | BIT(ACT_VIEW_EVIDENCE),
 };
@@ -153,6 +155,9 @@ bool perm_allows(perm_role role, perm_action act, const perm_scope *scope)
                                       (role == ROLE_KOORDINATOR && sc->status == ASSESS_VERIFIED));
         case ACT_VERIFY:
                 return active(sc) && sc->status == ASSESS_SUBMITTED;
+        case ACT_ASSESSOR_LEVEL: /* while reviewing, and after verifying */
+                return active(sc) &&
+                       (sc->status == ASSESS_SUBMITTED || sc->status == ASSESS_VERIFIED);
         case ACT_ASSIGN:
         case ACT_REVIEW_EVIDENCE:
                 return active(sc);

@@ -54,6 +54,7 @@ typedef enum perm_action {
         ACT_VIEW_EVIDENCE,   /* download one evidence document */
         ACT_VIEW_REPORTS,    /* the whole agency's detail: progress, reports, official results */
         ACT_REOPEN_CYCLE,    /* closed -> dibuka kembali, with a reason */
+        ACT_ASSESSOR_LEVEL,  /* the asesor's own level and note, beside the claim */
         ACT_COUNT
 } perm_action;
 

@@ -20,6 +20,11 @@ static int record_blank(const csv_field *f, size_t n, int quoted)
 
 int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d)
 {
+        return csv_parse_sep(text, len, ',', fn, ctx, d);
+}
+
+int csv_parse_sep(const char *text, size_t len, char sep, csv_record_fn fn, void *ctx, diag *d)
+{
         reader r = {text, len, 0, 1, d};
         buf scratch;
         size_t starts[CSV_MAX_FIELDS], lens[CSV_MAX_FIELDS];
@@ -77,7 +82,7 @@ int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d
                                                 goto oom;
                                 }
                         } else {
-                                while (r.pos < r.len && r.s[r.pos] != ',' && r.s[r.pos] != '\n' &&
+                                while (r.pos < r.len && r.s[r.pos] != sep && r.s[r.pos] != '\n' &&
                                        r.s[r.pos] != '\r') {
                                         char c = r.s[r.pos++];
 
@@ -104,7 +109,7 @@ int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d
                         nf++;
                         if (r.pos >= r.len) {
                                 end = 1;
-                        } else if (r.s[r.pos] == ',') {
+                        } else if (r.s[r.pos] == sep) {
                                 r.pos++;
                         } else if (r.s[r.pos] == '\n') {
                                 r.pos++;

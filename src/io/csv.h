@@ -33,4 +33,9 @@ typedef int (*csv_record_fn)(void *ctx, int line, const csv_field *fields, size_
  * accepted all, -1 otherwise. */
 int csv_parse(const char *text, size_t len, csv_record_fn fn, void *ctx, diag *d);
 
+/* csv_parse with another separator than the comma (e.g. ';', which Excel
+ * writes where the decimal separator is a comma, as in Indonesian).  sep
+ * must not be '"', CR, LF or NUL. */
+int csv_parse_sep(const char *text, size_t len, char sep, csv_record_fn fn, void *ctx, diag *d);
+
 #endif

@@ -21,6 +21,7 @@
 #include "base/num.h"
 #include "base/oserr.h"
 #include "io/fw_io.h"
+#include "report/lint_load.h"
 #include "report/score_report.h"
 
 /* ---- labels and small helpers ---- */
@@ -476,6 +477,132 @@ out:
         return rc;
 }
 
+/* The asesor's own levels (issue 9), beside the claims. */
+static int load_asesor(store *s, report *r, char *err, size_t errlen)
+{
+        st_assessor *list = NULL;
+        size_t n = 0;
+        int oom = 0;
+
+        if (store_assessor_list(s, r->year, &list, &n) != STORE_OK) {
+                err_set(err, errlen, "tingkat asesor %d tidak dapat dibaca: %s", r->year,
+                        store_errmsg(s));
+                return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+                int idx = fw_find_indicator(r->fw, list[i].indicator, strlen(list[i].indicator));
+
+                if (idx < 0 || list[i].level < 1 || list[i].level > FW_LEVELS)
+                        continue;
+                r->ind[idx].asesor = list[i].level;
+                r->ind[idx].asesor_note = dup_opt(list[i].note, &oom);
+                r->ind[idx].asesor_by = dup_opt(list[i].by, &oom);
+        }
+        st_assessor_list_free(list, n);
+        if (oom) {
+                err_set(err, errlen, "memori tidak cukup");
+                return -1;
+        }
+        return 0;
+}
+
+/* The evidence codes every justification cites, linted (core/lint.h). */
+static int load_checks(store *s, report *r, char *err, size_t errlen)
+{
+        lint_set ls;
+        lint_issue is[64];
+        size_t cap = 0;
+
+        if (lint_set_load(s, r->year, &ls) != STORE_OK) {
+                err_set(err, errlen, "kode bukti %d tidak dapat dibaca: %s", r->year,
+                        store_errmsg(s));
+                return -1;
+        }
+        for (size_t i = 0; i < r->fw->nindicators; i++) {
+                const report_indicator *ri = &r->ind[i];
+                size_t n = lint_set_check(&ls, ri->code, ri->fakta, ri->analisis, is, 64);
+
+                for (size_t k = 0; k < n && k < 64; k++) {
+                        report_check *c;
+
+                        if (r->nchecks == cap) {
+                                size_t ncap = cap ? cap * 2 : 16;
+                                report_check *p = mem_realloc(r->checks, ncap * sizeof(*p));
+
+                                if (!p) {
+                                        lint_set_free(&ls);
+                                        err_set(err, errlen, "memori tidak cukup");
+                                        return -1;
+                                }
+                                r->checks = p;
+                                cap = ncap;
+                        }
+                        c = &r->checks[r->nchecks++];
+                        memset(c, 0, sizeof(*c));
+                        c->indicator = ri->code;
+                        c->kind = is[k].kind;
+                        c->field = is[k].field;
+                        snprintf(c->code, sizeof(c->code), "%s", is[k].code);
+                        snprintf(c->suggest, sizeof(c->suggest), "%s",
+                                 is[k].suggest ? is[k].suggest : "");
+                        snprintf(c->other, sizeof(c->other), "%s", is[k].other ? is[k].other : "");
+                }
+        }
+        lint_set_free(&ls);
+        return 0;
+}
+
+int report_asesor_compare(const report *r, report_asesor_cmp *out)
+{
+        const fw_framework *fw = r->fw;
+        uint8_t *lv = mem_calloc(fw->nindicators ? fw->nindicators : 1, 1);
+        score_result sr;
+        size_t any = 0;
+
+        memset(out, 0, sizeof(*out));
+        out->index = -1;
+        if (!lv)
+                return -1;
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                const report_indicator *ri = &r->ind[i];
+
+                lv[i] = (uint8_t)ri->asesor;
+                any += ri->asesor != 0;
+                if (!ri->asesor || !ri->level)
+                        continue;
+                out->assessed++;
+                out->over += ri->level > ri->asesor;
+                out->under += ri->level < ri->asesor;
+                out->same += ri->level == ri->asesor;
+        }
+        if (any && score_compute(fw, lv, &sr) == 0) {
+                if (score_has_value(&sr.overall))
+                        out->index = score_hundredths(&sr.overall);
+                out->complete = sr.complete;
+                score_result_free(&sr);
+        }
+        mem_free(lv);
+        return 0;
+}
+
+void report_check_message(const report_check *c, char *out, size_t n)
+{
+        lint_issue is;
+
+        memset(&is, 0, sizeof(is));
+        is.kind = c->kind;
+        is.field = c->field;
+        snprintf(is.code, sizeof(is.code), "%s", c->code);
+        is.suggest = c->suggest;
+        is.other = c->other;
+        if (n) {
+                int k = snprintf(out, n, "Indikator %s, ", c->indicator);
+
+                if (k >= 0 && (size_t)k < n)
+                        lint_message(&is, out + k, n - (size_t)k);
+        }
+}
+
 /* Now, or SOURCE_DATE_EPOCH when it is set to a sane value. */
 static int64_t report_now(void)
 {
@@ -526,6 +653,8 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
                 goto out;
         }
         if (load_evidence(s, r, err, errlen) != 0 || load_trend(s, r, err, errlen) != 0)
+                goto out;
+        if (load_asesor(s, r, err, errlen) != 0 || load_checks(s, r, err, errlen) != 0)
                 goto out;
         if (store_cycle_reopens(s, r->year, &r->reopens, &r->nreopens) != STORE_OK) {
                 err_set(err, errlen, "jejak audit tidak dapat dibaca: %s", store_errmsg(s));
@@ -588,7 +717,10 @@ void report_free(report *r)
                         mem_free(r->ind[i].opd_name);
                         mem_free(r->ind[i].fakta);
                         mem_free(r->ind[i].analisis);
+                        mem_free(r->ind[i].asesor_note);
+                        mem_free(r->ind[i].asesor_by);
                 }
+        mem_free(r->checks);
         for (size_t i = 0; i < r->nev; i++) {
                 report_evidence *e = &r->ev[i];
 
@@ -663,9 +795,9 @@ static void csv_fixed(int64_t v, char sep, char *out, size_t n)
 int report_write_csv(const report *r, char sep, buf *out)
 {
         static const char *const head[] = {
-            "Kode",         "Indikator",    "Aspek",         "Domain", "Bobot",
-            "Tingkat",      "Nama Tingkat", "Kontribusi",    "Status", "OPD",
-            "Jumlah Bukti", "Fakta",        "Hasil Analisis"};
+            "Kode",         "Indikator",    "Aspek",          "Domain",         "Bobot",
+            "Tingkat",      "Nama Tingkat", "Kontribusi",     "Status",         "OPD",
+            "Jumlah Bukti", "Fakta",        "Hasil Analisis", "Tingkat Asesor", "Catatan Asesor"};
         const fw_framework *fw = r->fw;
         size_t nhead = sizeof(head) / sizeof(head[0]);
         buf b;
@@ -702,7 +834,13 @@ int report_write_csv(const report *r, char sep, buf *out)
                 csv_cell(&b, ri->opd, sep, 1, 0);
                 csv_cell(&b, nev, sep, 0, 0);
                 csv_cell(&b, ri->fakta, sep, 1, 0);
-                csv_cell(&b, ri->analisis, sep, 1, 1);
+                csv_cell(&b, ri->analisis, sep, 1, 0);
+                if (ri->asesor)
+                        snprintf(lv, sizeof(lv), "%d", ri->asesor);
+                else
+                        lv[0] = '\0';
+                csv_cell(&b, lv, sep, 0, 0);
+                csv_cell(&b, ri->asesor_note, sep, 1, 1);
         }
         if (buf_failed(&b) || buf_append(out, b.data, b.len) != 0) {
                 buf_free(&b);
@@ -817,6 +955,9 @@ static json_t *json_indicators(const report *r)
                 bad |= put(o, "analisis", str_or_null(ri->analisis));
                 bad |= put(o, "evidence", json_integer((json_int_t)ri->nevidence));
                 bad |= put(o, "official", ri->official ? json_integer(ri->official) : json_null());
+                bad |= put(o, "asesor_level", ri->asesor ? json_integer(ri->asesor) : json_null());
+                bad |= put(o, "asesor_note", str_or_null(ri->asesor_note));
+                bad |= put(o, "asesor_by", str_or_null(ri->asesor_by));
         }
         if (bad) {
                 json_decref(arr);
@@ -892,6 +1033,46 @@ static json_t *json_trend(const report *r)
         return arr;
 }
 
+/* The asesor's levels against the claims, like the official result. */
+static json_t *json_asesor(const report *r)
+{
+        report_asesor_cmp cmp;
+
+        if (report_asesor_compare(r, &cmp) != 0)
+                return NULL;
+        return json_pack("{s:I, s:I, s:I, s:I, s:o, s:b}", "assessed", (json_int_t)cmp.assessed,
+                         "over", (json_int_t)cmp.over, "under", (json_int_t)cmp.under, "same",
+                         (json_int_t)cmp.same, "index", index_json(cmp.index), "complete",
+                         cmp.complete);
+}
+
+static json_t *json_checks(const report *r)
+{
+        static const char *const kinds[LINT_KIND_COUNT] = {"replaced", "unlinked", "other",
+                                                           "unknown"};
+        json_t *arr = json_array();
+        int bad = !arr;
+
+        for (size_t i = 0; i < r->nchecks && !bad; i++) {
+                const report_check *c = &r->checks[i];
+                char msg[400];
+
+                report_check_message(c, msg, sizeof(msg));
+                bad |= json_array_append_new(
+                    arr,
+                    json_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*, s:s}", "indicator", c->indicator,
+                              "field", c->field == LINT_ANALISIS ? "analisis" : "fakta", "code",
+                              c->code, "kind", kinds[c->kind], "suggest",
+                              c->suggest[0] ? c->suggest : NULL, "other",
+                              c->other[0] ? c->other : NULL, "message", msg));
+        }
+        if (bad) {
+                json_decref(arr);
+                return NULL;
+        }
+        return arr;
+}
+
 json_t *report_json(const report *r)
 {
         const fw_framework *fw = r->fw;
@@ -956,6 +1137,8 @@ json_t *report_json(const report *r)
         bad |= put(o, "indicators", bad ? NULL : json_indicators(r));
         bad |= put(o, "evidence", bad ? NULL : json_evidence(r));
         bad |= put(o, "trend", bad ? NULL : json_trend(r));
+        bad |= put(o, "asesor", bad ? NULL : json_asesor(r));
+        bad |= put(o, "checks", bad ? NULL : json_checks(r));
         bad |= put(o, "audit", audit);
         if (!bad) {
                 bad |= put(audit, "seq", json_integer(r->audit_seq));

@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "core/framework.h"
+#include "core/lint.h"
 #include "core/score.h"
 #include "io/keys.h"
 #include "store/store.h"
@@ -27,7 +28,31 @@ typedef struct report_indicator {
         char *fakta, *analisis; /* may be NULL */
         int official;           /* the assessors' final level, 0 when none imported */
         size_t nevidence;
+        int asesor;        /* the internal asesor's level, 0 when none recorded */
+        char *asesor_note; /* may be NULL */
+        char *asesor_by;   /* who recorded it, NULL when none */
 } report_indicator;
+
+/* One evidence code a justification cites that is replaced, unlinked,
+ * another indicator's or unknown (core/lint.h). */
+typedef struct report_check {
+        const char *indicator; /* borrowed from fw */
+        lint_kind kind;
+        lint_field field;
+        char code[LINT_CODE_MAX + 1];
+        char suggest[LINT_CODE_MAX + 1]; /* LINT_REPLACED: the revision's code */
+        char other[40];                  /* LINT_OTHER: the indicator it belongs to */
+} report_check;
+
+/* The asesor's levels against the claims, like the official result:
+ * indicators with both, claims over / under / equal, and the index computed
+ * from the asesor's levels alone (hundredths, -1 when none; complete when
+ * every indicator has one). */
+typedef struct report_asesor_cmp {
+        size_t assessed, over, under, same;
+        int index;
+        bool complete;
+} report_asesor_cmp;
 
 typedef struct report_evidence {
         char *code;      /* I12-L3-01 */
@@ -70,6 +95,8 @@ typedef struct report {
         char audit_head[65];
         st_reopen *reopens; /* every reopening of the closed cycle, with its reason */
         size_t nreopens;
+        report_check *checks; /* cited evidence codes to correct, by indicator */
+        size_t nchecks;
         /* The fingerprint of the agency's signing key (io/keys.h), the one
          * its submission packs are signed with; "" when not set
          * (report_set_signer), and the cover then says nothing of it. */
@@ -96,6 +123,14 @@ int report_set_signer(report *r, const char *key_dir, char *err, size_t errlen);
  * when there is none: the first point, a missing index, or a different
  * framework (another scale). */
 int report_trend_change(const report *r, size_t i);
+
+/* The comparison of the asesor's levels with the claims (above).  0, or
+ * -1 when out of memory. */
+int report_asesor_compare(const report *r, report_asesor_cmp *out);
+
+/* A check as a sentence, e.g. "Indikator 4, Fakta: I4-L3-01 sudah diganti
+ * revisi dokumennya; sebut kode barunya: I4-L3-02", into out. */
+void report_check_message(const report_check *c, char *out, size_t n);
 
 /* The rounded index in hundredths, -1 when nothing is filled. */
 int report_index(const report *r);

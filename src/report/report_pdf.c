@@ -299,6 +299,7 @@ static int lay_out(pdoc *d)
         cover(d);
         pdf_summary(d);
         pdf_detail(d);
+        pdf_checks(d);
         pdf_closing(d);
         pdf_annex(d);
         end_page(d);

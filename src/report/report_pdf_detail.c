@@ -69,6 +69,16 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
 
                 snprintf(meta + len, sizeof(meta) - len, "\nOPD: belum ditugaskan");
         }
+        if (ri->asesor) {
+                size_t len = strlen(meta);
+                int diff = lv ? lv - ri->asesor : 0;
+
+                snprintf(meta + len, sizeof(meta) - len, "\nTingkat asesor: %d%s", ri->asesor,
+                         !lv        ? ""
+                         : diff > 0 ? " (klaim terlalu tinggi)"
+                         : diff < 0 ? " (klaim terlalu rendah)"
+                                    : " (sama dengan klaim)");
+        }
         h1 = text_h(d, title, tw, 9.5, F_BOLD);
         h2 = text_h(d, meta, tw, 8, 0);
         /* keep the heading with the first lines of the text */
@@ -102,6 +112,12 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
                         para(d, tx, tw, ri->analisis, 9, F_LOOSE, INK);
                 else
                         para(d, tx, tw, "Belum diisi.", 9, F_ITALIC, FAINT);
+                d->y += 6;
+        }
+        if (ri->asesor_note && ri->asesor_note[0]) {
+                ensure(d, 30);
+                label(d, tx, "CATATAN ASESOR");
+                para(d, tx, tw, ri->asesor_note, 9, F_LOOSE, INK);
                 d->y += 6;
         }
         if (ri->nevidence) {
@@ -193,6 +209,54 @@ void pdf_detail(pdoc *d)
                 for (size_t a = 0; a < fw->naspects; a++)
                         if (fw->aspects[a].domain == (int)dm)
                                 aspect_section(d, a, &evpos);
+        }
+}
+
+/* The asesor's levels against the claims (like the official result) and
+ * the evidence codes the justifications cite that need correcting. */
+void pdf_checks(pdoc *d)
+{
+        const report *r = d->r;
+        report_asesor_cmp cmp;
+        char s[800], v[16];
+
+        ensure(d, 160);
+        add_outline(d, 0, "Reviu Asesor dan Pemeriksaan");
+        heading1(d, "Reviu Asesor dan Pemeriksaan", NULL, 120);
+        heading2(d, "Tingkat asesor dibanding klaim", NULL, 60);
+        if (report_asesor_compare(r, &cmp) != 0 || cmp.index < 0) {
+                para(d, MARGIN, CONTENT_W, "Asesor belum mencatat tingkat pada siklus ini.", 9.5,
+                     F_ITALIC, MUTED);
+        } else {
+                fmt_index(cmp.index, v, sizeof(v));
+                snprintf(s, sizeof(s),
+                         "Asesor mencatat tingkat untuk %zu indikator yang diklaim: klaim terlalu "
+                         "tinggi %zu, terlalu rendah %zu, sama %zu. Indeks menurut tingkat asesor: "
+                         "%s%s.",
+                         cmp.assessed, cmp.over, cmp.under, cmp.same, v,
+                         cmp.complete ? ""
+                                      : " (sementara: tidak semua indikator memiliki tingkat "
+                                        "asesor)");
+                para(d, MARGIN, CONTENT_W, s, 9.5, F_LOOSE, INK);
+        }
+        d->y += 10;
+        heading2(d, "Kode bukti di Fakta dan Hasil Analisis", NULL, 60);
+        if (r->nchecks == 0) {
+                para(d, MARGIN, CONTENT_W,
+                     "Semua kode bukti yang disebut di Fakta dan Hasil Analisis tertaut ke "
+                     "indikatornya.",
+                     9.5, F_ITALIC, MUTED);
+                return;
+        }
+        para(d, MARGIN, CONTENT_W,
+             "Kode berikut sudah diganti revisi, tidak lagi tertaut, milik indikator lain, atau "
+             "tidak dikenal; perbaiki penjelasannya sebelum laporan disampaikan.",
+             8.5, F_LOOSE, MUTED);
+        d->y += 4;
+        for (size_t i = 0; i < r->nchecks; i++) {
+                report_check_message(&r->checks[i], s, sizeof(s));
+                ensure(d, text_h(d, s, CONTENT_W - 12, 8.5, 0) + 4);
+                d->y += text_at(d, MARGIN + 12, d->y, CONTENT_W - 12, s, 8.5, 0, INK) + 4;
         }
 }
 

@@ -166,6 +166,7 @@ void table(pdoc *d, const col *cols, size_t ncol, const char *const *head, const
 
 void pdf_summary(pdoc *d);
 void pdf_detail(pdoc *d);
+void pdf_checks(pdoc *d); /* asesor levels and cited evidence codes */
 void pdf_closing(pdoc *d);
 void pdf_annex(pdoc *d);
 

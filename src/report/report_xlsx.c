@@ -471,8 +471,9 @@ static void sheet_name(lxw_workbook *wb, const char *prefix, const char *code, c
 static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int asp)
 {
         static const char *const cols[] = {
-            "Kode",       "Indikator", "Aspek", "Bobot",        "Tingkat", "Nama Tingkat",
-            "Kontribusi", "Status",    "OPD",   "Jumlah Bukti", "Fakta",   "Hasil Analisis"};
+            "Kode",         "Indikator",      "Aspek",          "Bobot",         "Tingkat",
+            "Nama Tingkat", "Kontribusi",     "Status",         "OPD",           "Jumlah Bukti",
+            "Fakta",        "Hasil Analisis", "Tingkat Asesor", "Catatan Asesor"};
         const fw_framework *fw = r->fw;
         char name[64], s[700], w[32];
         lxw_worksheet *ws;
@@ -506,7 +507,7 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
         snprintf(s, sizeof(s), "bobot %s%% dari %s", w, fw->index_name ? fw->index_name : "indeks");
         put_text(ws, 1, 3, s, f->muted);
         hdr = 3;
-        head_row(ws, hdr, cols, 12, f);
+        head_row(ws, hdr, cols, 14, f);
         row = hdr + 1;
         for (size_t i = 0; i < fw->nindicators; i++) {
                 const fw_indicator *fi = &fw->indicators[i];
@@ -535,6 +536,11 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
                 worksheet_write_number(ws, (lxw_row_t)row, 9, (double)ri->nevidence, f->integer);
                 put_text(ws, row, 10, ri->fakta, f->wrap);
                 put_text(ws, row, 11, ri->analisis, f->wrap);
+                if (ri->asesor)
+                        worksheet_write_number(ws, (lxw_row_t)row, 12, ri->asesor, f->integer);
+                else
+                        worksheet_write_blank(ws, (lxw_row_t)row, 12, f->integer);
+                put_text(ws, row, 13, ri->asesor_note, f->wrap);
                 row++;
         }
         worksheet_set_column(ws, 0, 0, 7, NULL);
@@ -547,10 +553,12 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
         worksheet_set_column(ws, 8, 8, 16, NULL);
         worksheet_set_column(ws, 9, 9, 9, NULL);
         worksheet_set_column(ws, 10, 11, 70, NULL);
+        worksheet_set_column(ws, 12, 12, 9, NULL);
+        worksheet_set_column(ws, 13, 13, 40, NULL);
         worksheet_set_row(ws, (lxw_row_t)hdr, 30, NULL);
         worksheet_freeze_panes(ws, (lxw_row_t)(hdr + 1), 2);
         if (row > hdr + 1)
-                worksheet_autofilter(ws, (lxw_row_t)hdr, 0, (lxw_row_t)(row - 1), 11);
+                worksheet_autofilter(ws, (lxw_row_t)hdr, 0, (lxw_row_t)(row - 1), 13);
         worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A1000");
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9); /* A4 */

@@ -431,6 +431,35 @@ static const char schema_v9_evidence_indexes[] =
     "CREATE INDEX IF NOT EXISTS evidence_link_counts\n"
     "  ON evidence_link (cycle_id, indicator, level);\n";
 
+/* v10 (issue 9): the asesor's own level and note per indicator, kept
+ * beside the claim (which it never overwrites), with who set it and when.
+ * Frozen with its cycle like the assessment. */
+static const char schema_v10_assessor[] =
+    "CREATE TABLE IF NOT EXISTS assessor_level (\n"
+    "  cycle_id  INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  level     INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),\n"
+    "  note      TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 4000),\n"
+    "  set_by    TEXT NOT NULL CHECK (length(set_by) BETWEEN 1 AND 100),\n"
+    "  set_at    INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (cycle_id, indicator)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TRIGGER IF NOT EXISTS assessor_level_closed_insert BEFORE INSERT ON assessor_level\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER IF NOT EXISTS assessor_level_closed_update BEFORE UPDATE ON assessor_level\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER IF NOT EXISTS assessor_level_closed_delete BEFORE DELETE ON assessor_level\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -441,6 +470,7 @@ static const char *const scripts[] = {
     schema_v7_tokens_throttle,
     schema_v8_keyed_audit,
     schema_v9_evidence_indexes,
+    schema_v10_assessor,
 };
 
 int migrations_sqlite_latest(void)

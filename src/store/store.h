@@ -448,8 +448,10 @@ store_rc store_audit_unkeyed(store *s, int64_t *n);
  * CONFLICT when the current status is not `from` (someone else moved it)
  * or the cycle is closed; NOTFOUND when the year has no cycle.  An
  * indicator without a row is a draft without a level: submitting it is
- * INVALID (claim a level first).  Which moves are allowed is decided by
- * the caller (core/workflow.h, core/perm.h). */
+ * INVALID (claim a level first).  Moving to verified is CONFLICT while a
+ * document linked to the indicator is marked revisi (the message names the
+ * codes).  Which moves are allowed is decided by the caller
+ * (core/workflow.h, core/perm.h). */
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
                                      st_assess_status from, st_assess_status to, const char *note);
 
@@ -534,6 +536,48 @@ store_rc store_assessment_set_as(store *s, const st_actor *who, int year, const 
 store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const char *indicator,
                                   bool external, wf_step step, const char *note,
                                   st_assess_status *to, perm_scope *scope);
+
+/* ---- The asesor's own level (issue 9), kept beside the claim ------------ */
+
+typedef struct st_assessor {
+        char *indicator;
+        int level;  /* 1..5 */
+        char *note; /* may be NULL */
+        char *by;   /* the actor who set it (store_set_actor) */
+        int64_t at; /* unix seconds */
+} st_assessor;
+
+/* Sets the asesor's level (1..5) and note (NULL or "" for none; at most
+ * 4,000 bytes) of an indicator of the year's cycle, beside the claimed
+ * level, which it does not touch; the handle's actor and now are kept
+ * with it.  Audited as "assessor.set" on "cycle/<year>/indicator/<code>"
+ * (level and note, before and after).  CONFLICT when the cycle is closed,
+ * NOTFOUND for a year without a cycle, INVALID for a bad level or note.
+ * Who may is perm_allows's decision (ACT_ASSESSOR_LEVEL): use
+ * store_assessor_set_as. */
+store_rc store_assessor_set(store *s, int year, const char *indicator, int level, const char *note);
+/* store_assessor_set after store_guard(ACT_ASSESSOR_LEVEL), in one
+ * transaction (the caller's, or one of its own). */
+store_rc store_assessor_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                               bool external, int level, const char *note, perm_scope *scope);
+/* Every asesor level of the year's cycle, by indicator code. */
+store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n);
+void st_assessor_list_free(st_assessor *list, size_t n);
+
+/* Every evidence code ever given in the year's cycle for indicator (NULL:
+ * for every indicator), also of links removed since (e.g. replaced by a
+ * revision), from the audit trail's "evidence.link" entries, oldest
+ * first: the code, its indicator and its document.  An index range scan:
+ * one indicator's history costs what it holds, not the cycle's.  For
+ * linting the codes Fakta and Hasil Analisis cite (core/lint.h). */
+typedef struct st_code_ref {
+        char *code;
+        char *indicator;
+        int64_t evidence_id;
+} st_code_ref;
+store_rc store_evidence_code_history(store *s, int year, const char *indicator, st_code_ref **out,
+                                     size_t *n);
+void st_code_ref_list_free(st_code_ref *list, size_t n);
 
 /* Creates the cycle of year from the cycle of from_year (same framework
  * id; framework_version may be newer): levels are kept as last year's

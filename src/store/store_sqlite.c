@@ -4823,6 +4823,39 @@ static store_rc closed_cycle(store *s, int year)
  * "assessment.verify", "assessment.finalize" or "assessment.draft" (by the
  * status moved to) on "cycle/<year>/indicator/<code>": before {"status"},
  * after {"status", "note"}. */
+/* An indicator is not verified while a document of it is marked revisi:
+ * CONFLICT naming the codes (the reviewer accepts the revised document or
+ * returns the assessment first).  Read in the transition's transaction, so
+ * the web, the API and the CLI (store_assessment_step_as or not) agree. */
+static store_rc verify_no_revisi(store *s, int year, const char *indicator)
+{
+        st_evidence_link *links = NULL;
+        size_t n = 0, k = 0;
+        char codes[600];
+        store_rc rc;
+
+        if ((rc = store_evidence_links(s, year, indicator, &links, &n)) != STORE_OK)
+                return rc;
+        codes[0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+                size_t used = strlen(codes);
+
+                if (links[i].review != REVIEW_REVISE)
+                        continue;
+                if (used + strlen(links[i].code) + 8 < sizeof(codes))
+                        snprintf(codes + used, sizeof(codes) - used, "%s%s", k ? ", " : "",
+                                 links[i].code);
+                k++;
+        }
+        st_evidence_link_list_free(links, n);
+        if (!k)
+                return STORE_OK;
+        return fail(s, STORE_CONFLICT,
+                    "Belum dapat diverifikasi: bukti %s masih ditandai revisi. Terima bukti "
+                    "itu setelah diperbaiki, atau kembalikan penilaian ke OPD.",
+                    codes);
+}
+
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
                                      st_assess_status from, st_assess_status to, const char *note)
 {
@@ -4860,6 +4893,8 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
                 rc = closed_cycle(s, year);
                 goto out;
         }
+        if (to == ASSESS_VERIFIED && (rc = verify_no_revisi(s, year, indicator)) != STORE_OK)
+                goto out;
         if ((rc = prep(s, Q_ASSESS_STATE, &st)) != STORE_OK)
                 goto out;
         if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
@@ -6542,6 +6577,228 @@ void st_official_list_free(st_official *list, size_t n)
 {
         for (size_t i = 0; i < n && list; i++)
                 mem_free(list[i].indicator);
+        mem_free(list);
+}
+
+/* ---- The asesor's own level (issue 9) --------------------------------------
+ * Statements are prepared here, not in the query table, and finalized at
+ * once: these run once per page or report. */
+
+store_rc store_assessor_set(store *s, int year, const char *indicator, int level, const char *note)
+{
+        static const char get_sql[] =
+            "SELECT level, note FROM assessor_level WHERE cycle_id = ?1 AND indicator = ?2";
+        static const char put_sql[] =
+            "INSERT INTO assessor_level (cycle_id, indicator, level, note, set_by, set_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id, indicator) DO UPDATE SET "
+            "level = excluded.level, note = excluded.note, set_by = excluded.set_by, "
+            "set_at = excluded.set_at";
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        char *old_note = NULL;
+        int64_t cycle_id = 0;
+        st_cycle_status status;
+        int old_level = 0, r;
+        store_rc rc;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (level < 1 || level > 5)
+                return fail(s, STORE_INVALID, "tingkat asesor harus 1 sampai 5");
+        if (note && !note[0])
+                note = NULL;
+        if (note && !text_ok(note, 1, REMARK_MAX_LEN, true))
+                return fail(s, STORE_INVALID, "catatan asesor tidak sah atau lebih dari %d byte",
+                            REMARK_MAX_LEN);
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        if (status == CYCLE_CLOSED) {
+                rc = closed_cycle(s, year);
+                goto out;
+        }
+        if ((r = sqlite3_prepare_v2(s->db, get_sql, -1, &st, NULL)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                old_level = sqlite3_column_int(st, 0);
+                if ((rc = col_text(s, st, 1, &old_note)) != STORE_OK)
+                        goto out;
+        } else if (r != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        sqlite3_finalize(st);
+        if ((r = sqlite3_prepare_v2(s->db, put_sql, -1, &st, NULL)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, s->actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+                goto out;
+        }
+        rec_int_change(&a, "assessor_level", old_level, level, 0);
+        rec_text_change(&a, "assessor_note", old_note, note);
+        object_indicator(object, year, indicator);
+        rc = audit_change(s, &a, "assessor.set", object);
+out:
+        sqlite3_finalize(st);
+        rec_free(&a);
+        mem_free(old_note);
+        return op_end(s, rc);
+}
+
+store_rc store_assessor_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                               bool external, int level, const char *note, perm_scope *scope)
+{
+        bool own = false;
+        store_rc rc;
+
+        assert(s && who);
+        if ((rc = guarded_begin(s, &own)) != STORE_OK)
+                return rc;
+        rc = store_guard(s, who, ACT_ASSESSOR_LEVEL, year, indicator, external, scope);
+        if (rc == STORE_OK)
+                rc = store_assessor_set(s, year, indicator, level, note);
+        return guarded_end(s, own, rc);
+}
+
+static store_rc read_assessor(store *s, sqlite3_stmt *st, void *item)
+{
+        st_assessor *a = item;
+        store_rc rc;
+
+        a->level = sqlite3_column_int(st, 1);
+        a->at = sqlite3_column_int64(st, 4);
+        if ((rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &a->note)) != STORE_OK)
+                return rc;
+        return col_text(s, st, 3, &a->by);
+}
+
+static void drop_assessor(void *item)
+{
+        st_assessor *a = item;
+
+        mem_free(a->indicator);
+        mem_free(a->note);
+        mem_free(a->by);
+}
+
+store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n)
+{
+        static const char sql[] =
+            "SELECT a.indicator, a.level, a.note, a.set_by, a.set_at FROM assessor_level a "
+            "JOIN cycle c ON c.id = a.cycle_id WHERE c.year = ?1 "
+            "ORDER BY a.indicator COLLATE monev_natural";
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_assessor), read_assessor, drop_assessor, &list, n);
+        sqlite3_finalize(st);
+        *out = list;
+        return rc;
+}
+
+void st_assessor_list_free(st_assessor *list, size_t n)
+{
+        for (size_t i = 0; i < n && list; i++)
+                drop_assessor(&list[i]);
+        mem_free(list);
+}
+
+static store_rc read_code_ref(store *s, sqlite3_stmt *st, void *item)
+{
+        st_code_ref *c = item;
+        const char *obj = (const char *)sqlite3_column_text(st, 1);
+        const char *ind, *ev;
+        int64_t id;
+
+        /* object: cycle/<year>/indicator/<code>/evidence/<id> */
+        if (!obj || !(ind = strstr(obj, "/indicator/")) || !(ev = strrchr(obj, '/')) ||
+            ev <= ind + 11 || strncmp(ev - 9, "/evidence", 9) != 0 ||
+            num_parse_int(ev + 1, strlen(ev + 1), 1, INT64_MAX, &id) != 0)
+                return fail(s, STORE_IO, "objek jejak audit tidak dikenal di %s", s->path);
+        ind += 11;
+        c->evidence_id = id;
+        if (!(c->indicator = mem_strndup(ind, (size_t)(ev - 9 - ind))))
+                return nomem(s);
+        return col_text(s, st, 0, &c->code);
+}
+
+static void drop_code_ref(void *item)
+{
+        st_code_ref *c = item;
+
+        mem_free(c->code);
+        mem_free(c->indicator);
+}
+
+store_rc store_evidence_code_history(store *s, int year, const char *indicator, st_code_ref **out,
+                                     size_t *n)
+{
+        static const char sql[] = "SELECT json_extract(\"after\", '$.code'), object FROM audit_log "
+                                  "WHERE object >= ?1 AND object < ?2 AND action = 'evidence.link' "
+                                  "AND json_extract(\"after\", '$.code') IS NOT NULL ORDER BY seq";
+        char lo[OBJECT_MAX_LEN + 1], hi[OBJECT_MAX_LEN + 1];
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (indicator && (rc = check_indicator(s, indicator)) != STORE_OK))
+                return rc;
+        /* the objects that start with "cycle/<year>/indicator/[<code>/evidence/]":
+         * from that prefix up to the same with its last '/' made '0' */
+        if (indicator)
+                snprintf(lo, sizeof(lo), "cycle/%d/indicator/%s/evidence/", year, indicator);
+        else
+                snprintf(lo, sizeof(lo), "cycle/%d/indicator/", year);
+        memcpy(hi, lo, sizeof(hi));
+        hi[strlen(hi) - 1] = '0';
+        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_code_ref), read_code_ref, drop_code_ref, &list, n);
+        sqlite3_finalize(st);
+        *out = list;
+        return rc;
+}
+
+void st_code_ref_list_free(st_code_ref *list, size_t n)
+{
+        for (size_t i = 0; i < n && list; i++)
+                drop_code_ref(&list[i]);
         mem_free(list);
 }
 

@@ -115,6 +115,7 @@ static const struct route {
     {"GET", "/siklus/*/progres", page_progress, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/status", page_status, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/tim", page_team_save, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/asesor", page_asesor_save, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/bukti", page_evidence_upload, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/tautan", page_evidence_link, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*/bukti/*/*", page_evidence_action, ROUTE_AUTH},

@@ -365,6 +365,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                 st_team_free(&team);
         }
         web_indicator_extras(c, &cycle, fw, idx, &scope, &a, data);
+        web_asesor_extras(c, &cycle, fw, idx, &scope, &a, data);
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cycle);

@@ -1,23 +1,25 @@
 /*
  * The official result: the national assessors' final level per indicator,
- * imported as CSV (indicator,level), shown against the self-assessment, so
+ * imported as CSV (indikator;tingkat or indicator,level) or XLSX
+ * (io/official_in.h), uploaded or pasted, shown against the self-assessment, so
  * that the agency sees where it over- or under-claimed.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/mem.h"
-#include "io/levels_csv.h"
+#include "io/official_in.h"
 #include "web/web.h"
 
 static void official_page(web_ctx *c, int year, json_t *errors)
 {
         st_cycle cycle;
         const fw_framework *fw;
-        uint8_t *self, *off;
+        uint8_t *self, *off, *ases;
         st_official *list = NULL;
-        size_t n = 0, over = 0, under = 0, same = 0;
-        score_result rs, ro;
+        st_assessor *al = NULL;
+        size_t n = 0, nal = 0, over = 0, under = 0, same = 0, a_over = 0, a_under = 0, a_same = 0;
+        score_result rs, ro, ra;
         json_t *rows, *data;
         perm_scope none = {0};
         bool refused = errors && json_array_size(errors) > 0; /* errors is stolen below */
@@ -27,7 +29,10 @@ static void official_page(web_ctx *c, int year, json_t *errors)
                 return;
         }
         off = http_req_alloc(c->req, fw->nindicators + 1);
-        if (!off || store_official_list(c->st, year, &list, &n) != STORE_OK) {
+        ases = http_req_alloc(c->req, fw->nindicators + 1);
+        if (!off || !ases || store_official_list(c->st, year, &list, &n) != STORE_OK ||
+            store_assessor_list(c->st, year, &al, &nal) != STORE_OK) {
+                st_official_list_free(list, n);
                 st_cycle_free(&cycle);
                 json_decref(errors);
                 web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
@@ -40,21 +45,37 @@ static void official_page(web_ctx *c, int year, json_t *errors)
                         off[idx] = (uint8_t)list[i].level;
         }
         st_official_list_free(list, n);
+        /* the internal asesor's levels, compared the same way */
+        memset(ases, 0, fw->nindicators + 1);
+        for (size_t i = 0; i < nal; i++) {
+                int idx = fw_find_indicator(fw, al[i].indicator, strlen(al[i].indicator));
+                if (idx >= 0 && al[i].level >= 1 && al[i].level <= FW_LEVELS)
+                        ases[idx] = (uint8_t)al[i].level;
+        }
+        st_assessor_list_free(al, nal);
         rows = json_array();
         for (size_t i = 0; i < fw->nindicators; i++) {
                 int d = off[i] && self[i] ? (int)self[i] - (int)off[i] : 0;
+                int da = ases[i] && self[i] ? (int)self[i] - (int)ases[i] : 0;
 
                 if (off[i] && self[i]) {
                         over += d > 0;
                         under += d < 0;
                         same += d == 0;
                 }
+                if (ases[i] && self[i]) {
+                        a_over += da > 0;
+                        a_under += da < 0;
+                        a_same += da == 0;
+                }
                 json_array_append_new(
-                    rows, json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:i}", "code",
+                    rows, json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:i, s:o, s:b, s:b}", "code",
                                     fw->indicators[i].code, "name", fw->indicators[i].name, "self",
                                     self[i] ? json_integer(self[i]) : json_null(), "official",
                                     off[i] ? json_integer(off[i]) : json_null(), "over", d > 0,
-                                    "under", d < 0, "diff", d));
+                                    "under", d < 0, "diff", d, "asesor",
+                                    ases[i] ? json_integer(ases[i]) : json_null(), "a_over", da > 0,
+                                    "a_under", da < 0));
         }
         data = json_pack("{s:i, s:s, s:o, s:i, s:i, s:i, s:b, s:b, s:o}", "year", year, "framework",
                          fw->title, "rows", rows, "over", (int)over, "under", (int)under, "same",
@@ -66,6 +87,17 @@ static void official_page(web_ctx *c, int year, json_t *errors)
                         json_object_set_new(data, "index_self",
                                             json_string(web_idx(c, score_hundredths(&rs.overall))));
                 score_result_free(&rs);
+        }
+        json_object_set_new(data, "has_asesor", json_boolean(nal > 0));
+        json_object_set_new(data, "a_over", json_integer((json_int_t)a_over));
+        json_object_set_new(data, "a_under", json_integer((json_int_t)a_under));
+        json_object_set_new(data, "a_same", json_integer((json_int_t)a_same));
+        if (nal && score_compute(fw, ases, &ra) == 0) {
+                if (score_has_value(&ra.overall))
+                        json_object_set_new(data, "index_asesor",
+                                            json_string(web_idx(c, score_hundredths(&ra.overall))));
+                json_object_set_new(data, "asesor_complete", json_boolean(ra.complete));
+                score_result_free(&ra);
         }
         if (n && score_compute(fw, off, &ro) == 0) {
                 const fw_band *band = score_predicate(fw, &ro);
@@ -125,12 +157,13 @@ void page_official_import(web_ctx *c, char **p)
                 return;
         }
         errors = json_array();
-        diag_init(&d, "hasil-resmi.csv");
+        diag_init(&d, "hasil-resmi");
         if (!text || !len) {
                 json_array_append_new(errors,
-                                      json_string(web_t(c, "Pilih berkas CSV indicator,level "
-                                                           "atau tempel isinya.")));
-        } else if (levels_csv_parse(fw, text, len, true, levels, &d) != 0) {
+                                      json_string(web_t(c, "Pilih berkas CSV atau XLSX "
+                                                           "(indikator;tingkat) atau tempel "
+                                                           "isinya.")));
+        } else if (official_in_parse(fw, text, len, levels, &d) != 0) {
                 for (size_t i = 0; i < d.count; i++) {
                         char msg[600];
 

@@ -182,6 +182,14 @@ void page_evidence_download(web_ctx *c, char **p);
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
                           const perm_scope *scope, const st_assessment *a, json_t *data);
 
+/* The indicator page's asesor section (page_asesor.c): adds "asesor",
+ * "asesor_form", "lint", "revisi_codes", "show_asesor" to data, and the
+ * lint's findings to its "warnings" while the user edits (call after
+ * web_indicator_extras). */
+void web_asesor_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
+                       const perm_scope *scope, const st_assessment *a, json_t *data);
+void page_asesor_save(web_ctx *c, char **p);
+
 /* page_official.c */
 void page_official(web_ctx *c, char **p);
 void page_official_import(web_ctx *c, char **p);

@@ -203,7 +203,7 @@ printf '%s\n' "$OUT" >"$O/c.csv" # $(...) dropped the last newline; the file end
 cmp -s "$O/c.csv" "$SRC/tests/golden/report_2022_comma.csv" && ok ||
         bad "CSV ',' differs from tests/golden/report_2022_comma.csv: $(diff "$O/c.csv" "$SRC/tests/golden/report_2022_comma.csv" | head -5)"
 eq "$(head -c 3 "$O/r.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "UTF-8 BOM"
-eq "$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig"),delimiter=";")); print(len(r), len(r[0]), r[1][5], r[1][4])' "$O/r.csv")" "48 13 4 1,30" "CSV shape"
+eq "$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],encoding="utf-8-sig"),delimiter=";")); print(len(r), len(r[0]), r[1][5], r[1][4])' "$O/r.csv")" "48 15 4 1,30" "CSV shape"
 
 # formula injection, in a copy whose 2022 cycle is reopened
 cp -r "$D" "$TMP/copy"
@@ -238,14 +238,14 @@ export MONEV_DATA="$D"
 
 # ---- JSON ----
 run 0 report --year 2022 --format json
-eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'aspects', 'audit', 'complete', 'cycle_status', 'divisor', 'domains', 'evidence', 'filled', 'floor', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'provisional', 'reopened', 'target', 'trend', 'year']" "JSON keys"
+eq "$(jget "$OUT" 'sorted(d.keys())')" "['agency', 'agency_kind', 'asesor', 'aspects', 'audit', 'checks', 'complete', 'cycle_status', 'divisor', 'domains', 'evidence', 'filled', 'floor', 'framework', 'gap', 'generated_at', 'index', 'indicators', 'predicate', 'predicate_label', 'provisional', 'reopened', 'target', 'trend', 'year']" "JSON keys"
 eq "$(jget "$OUT" 'd["index"], d["predicate"], d["target"], d["gap"], d["complete"]')" "('3.05', 'Baik', '3.10', '-0.05', True)" "JSON index"
 eq "$(jget "$OUT" 'len(d["domains"]), len(d["aspects"]), len(d["indicators"]), len(d["evidence"])')" "(4, 8, 47, 3)" "JSON sizes"
 eq "$(jget "$OUT" '[a["index"] for a in d["aspects"]][1], d["domains"][1]["index"]')" "('1.75', '2.60')" "JSON groups"
 eq "$(jget "$OUT" '[(p["year"], p["index"], p["target"]) for p in d["trend"]]')" "[(2021, '2.44', None), (2022, '3.05', '3.10')]" "JSON trend"
 eq "$(jget "$OUT" '[(p["framework_name"], p["change"], p["framework_changed"]) for p in d["trend"]]')" "[('SPBE 2020', None, False), ('SPBE 2020', '+0.61', False)]" "JSON trend change within a framework"
 eq "$(jget "$OUT" 'd["divisor"], d["floor"]["index"], d["provisional"]["filled"]')" "('100.00', '3.05', 47)" "JSON complete: floor = index"
-eq "$(jget "$OUT" 'sorted(d["indicators"][0].keys())')" "['analisis', 'aspect', 'code', 'contribution', 'domain', 'evidence', 'fakta', 'level', 'level_name', 'name', 'official', 'opd', 'opd_name', 'status', 'weight']" "JSON indicator keys"
+eq "$(jget "$OUT" 'sorted(d["indicators"][0].keys())')" "['analisis', 'asesor_by', 'asesor_level', 'asesor_note', 'aspect', 'code', 'contribution', 'domain', 'evidence', 'fakta', 'level', 'level_name', 'name', 'official', 'opd', 'opd_name', 'status', 'weight']" "JSON indicator keys"
 eq "$(jget "$OUT" 'd["indicators"][0]["level"], d["indicators"][0]["level_name"], d["indicators"][0]["contribution"], d["indicators"][0]["evidence"], d["indicators"][0]["status"]')" "(4, 'Terpadu dan Terukur', '5.20', 2, 'Final')" "JSON indicator"
 eq "$(jget "$OUT" 'd["generated_at"], len(d["audit"]["head"])')" "('2026-11-30 09:30 UTC', 64)" "JSON generation and audit head"
 run 0 report --year 2022 --format json -o "$O/r.json"

@@ -143,7 +143,7 @@ out=$(python3 "$TMP/pages.py" "$O/r.pdf" "$O/r.txt" "Pemerintah Kota Contoh" \
         "Laporan Penilaian Mandiri Pemdi Tahun 2026")
 has "$out" "pages with a broken header: none" "header whole on every page"
 has "$out" "pages with a wrong number: none" "Halaman N dari M on every page"
-has "$out" "bookmarks 12, misplaced: none" "bookmarks: cover, summary, detail, 7 aspects, signatures, annex"
+has "$out" "bookmarks 13, misplaced: none" "bookmarks: cover, summary, detail, 7 aspects, asesor review and checks, signatures, annex"
 
 # ---- a short report, laid out once ----
 "$MONEV" report --year 2022 --format pdf -o "$O/s.pdf" 2>"$TMP/pdf.err" && ok ||
@@ -158,6 +158,9 @@ has "$out" "pages with a broken header: none" "short report: header whole on eve
 has "$out" "pages with a wrong number: none" "short report: Halaman N dari M on every page"
 has "$out" "misplaced: none" "short report: bookmarks lead to their headings"
 # the 2022 report bookmarks its 4 domains and 8 aspects too
-has "$out" "bookmarks 17," "short report: 17 bookmarks"
+has "$out" "bookmarks 18," "short report: 18 bookmarks"
+# the asesor review and the checks of cited evidence codes (issue 9)
+has "$(cat "$O/s.txt")" "Reviu Asesor dan Pemeriksaan" "asesor review section"
+has "$(cat "$O/s.txt")" "Kode bukti di Fakta dan Hasil Analisis" "checks of cited codes"
 
 finish

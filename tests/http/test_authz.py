@@ -87,6 +87,7 @@ SUBMIT = changing({"koordinator", "opd-own"})
 RETURN = changing({"koordinator", "asesor"}, ("open", "review"))
 ASSIGN = changing({"koordinator"}, ("open", "review"))
 REVIEW_EV = changing({"koordinator", "asesor"}, ("open", "review"))
+ASESOR_LEVEL = changing({"asesor"}, ("open", "review"))
 VIEW_ALL = only(*USERS)
 REPORTS = only("admin", "koordinator", "pimpinan", "asesor")
 ADMIN_VIEW = only("admin", "koordinator")
@@ -176,6 +177,8 @@ CASES = {
     ("GET", "/siklus/*/progres"): ("/siklus/%s/progres" % Y, None, REPORTS),
     ("POST", "/siklus/*/indikator/*/status"): (I + OWN + "/status", form(step="submit"), SUBMIT),
     ("POST", "/siklus/*/indikator/*/tim"): (I + TEAM + "/tim", form(opd="DISKOMINFO"), ASSIGN),
+    ("POST", "/siklus/*/indikator/*/asesor"): (I + SUBMITTED + "/asesor",
+                                               form(asesor_level="2"), ASESOR_LEVEL),
     ("POST", "/siklus/*/indikator/*/bukti"): (I + OWN + "/bukti", files({"level": "1"}), EDIT),
     ("POST", "/siklus/*/indikator/*/tautan"): (I + OWN + "/tautan",
                                                form(evidence=str(EV_OTHER), level="1"), link),

@@ -934,7 +934,7 @@ class TestInsight(unittest.TestCase):
         before = self.snapshot()
         for bad, lines in (("indicator,level\n1,3\n99,2\n2,7\n", (3, 4)),
                            ("indicator,level\n1,3\n1,4\n", (3,)),
-                           ("kode,tingkat\n1,3\n", (1,)),
+                           ("kode,nilai\n1,3\n", (1,)),  # (kode,tingkat is a header now)
                            ("indicator,level\n1,0\n2,3,4\n3,x\n", (2, 3, 4))):
             for how in ("file", "csv"):
                 files = [("csrf", None, k.csrf("/siklus/2023/hasil-resmi"))]
@@ -948,7 +948,7 @@ class TestInsight(unittest.TestCase):
         r = k.post("/siklus/2023/hasil-resmi",
                    files=[("csrf", None, k.csrf("/siklus/2023/hasil-resmi")), ("csv", None, "")])
         self.assertEqual(r.status, 400, r)
-        self.assertIn("Pilih berkas CSV indicator,level atau tempel isinya.", r.text)
+        self.assertIn("Pilih berkas CSV atau XLSX (indikator;tingkat) atau tempel isinya.", r.text)
         # without csrf
         r = k.post("/siklus/2023/hasil-resmi", files=[("csv", None, partial)])
         self.assertEqual(r.status, FORBIDDEN)

@@ -73,6 +73,7 @@ static const row expected[] = {
     {ROLE_ADMIN, ACT_VIEW_EVIDENCE,   YES, YES, YES, YES},
     {ROLE_ADMIN, ACT_VIEW_REPORTS,    YES, YES, YES, YES},
     {ROLE_ADMIN, ACT_REOPEN_CYCLE,    NO, NO, YES, NO},
+    {ROLE_ADMIN, ACT_ASSESSOR_LEVEL,  NO, NO, NO, NO},
     {ROLE_ADMIN, ACT_BAD,              NO,  NO,  NO, NO},
 
     /* ---- koordinator: the whole assessment, any indicator ---- */
@@ -96,6 +97,7 @@ static const row expected[] = {
     {ROLE_KOORDINATOR, ACT_VIEW_EVIDENCE,   YES, YES, YES, YES},
     {ROLE_KOORDINATOR, ACT_VIEW_REPORTS,    YES, YES, YES, YES},
     {ROLE_KOORDINATOR, ACT_REOPEN_CYCLE,    NO, NO, NO, NO},
+    {ROLE_KOORDINATOR, ACT_ASSESSOR_LEVEL,  NO, NO, NO, NO},
     {ROLE_KOORDINATOR, ACT_BAD,              NO,  NO,  NO, NO},
 
     /* ---- pimpinan: reads, changes nothing ---- */
@@ -117,6 +119,7 @@ static const row expected[] = {
     {ROLE_PIMPINAN, ACT_VIEW_EVIDENCE,   YES, YES, YES, YES},
     {ROLE_PIMPINAN, ACT_VIEW_REPORTS,    YES, YES, YES, YES},
     {ROLE_PIMPINAN, ACT_REOPEN_CYCLE,    NO, NO, NO, NO},
+    {ROLE_PIMPINAN, ACT_ASSESSOR_LEVEL,  NO, NO, NO, NO},
     {ROLE_PIMPINAN, ACT_BAD,              NO,  NO,  NO, NO},
 
     /* ---- asesor: reads; returns and verifies what was submitted ---- */
@@ -141,6 +144,9 @@ static const row expected[] = {
     {ROLE_ASESOR, ACT_VIEW_EVIDENCE,   YES, YES, YES, YES},
     {ROLE_ASESOR, ACT_VIEW_REPORTS,    YES, YES, YES, YES},
     {ROLE_ASESOR, ACT_REOPEN_CYCLE,    NO, NO, NO, NO},
+    /*                                   draft submitted returned verified final */
+    {ROLE_ASESOR, ACT_ASSESSOR_LEVEL,   "00000 11111 00000 11111 00000",
+                                        "00000 11111 00000 11111 00000", NO, NO},
     {ROLE_ASESOR, ACT_BAD,              NO,  NO,  NO, NO},
 
     /* ---- opd: only the indicators assigned to the user's own OPD ---- */
@@ -166,6 +172,7 @@ static const row expected[] = {
     {ROLE_OPD, ACT_VIEW_EVIDENCE,   NO, NO, NO, NO},
     {ROLE_OPD, ACT_VIEW_REPORTS,    NO, NO, NO, NO},
     {ROLE_OPD, ACT_REOPEN_CYCLE,    NO, NO, NO, NO},
+    {ROLE_OPD, ACT_ASSESSOR_LEVEL,  NO, NO, NO, NO},
     {ROLE_OPD, ACT_BAD,              NO,  NO,  NO, NO},
 
     /* ---- an unknown role: nothing ---- */
@@ -187,6 +194,7 @@ static const row expected[] = {
     {ROLE_BAD, ACT_VIEW_EVIDENCE,   NO, NO, NO, NO},
     {ROLE_BAD, ACT_VIEW_REPORTS,    NO, NO, NO, NO},
     {ROLE_BAD, ACT_REOPEN_CYCLE,    NO, NO, NO, NO},
+    {ROLE_BAD, ACT_ASSESSOR_LEVEL,  NO, NO, NO, NO},
     {ROLE_BAD, ACT_BAD,              NO, NO, NO, NO},
 };
 /* clang-format on */
@@ -550,10 +558,10 @@ static bool doc_cell(const char *cell, const doc_scope *d)
 }
 
 static const char *const act_names[ACT_COUNT] = {
-    "VIEW_DASHBOARD", "VIEW_INDICATOR",   "EDIT_ASSESSMENT", "SUBMIT",       "RETURN",
-    "VERIFY",         "ASSIGN",           "MANAGE_OPD",      "MANAGE_USERS", "MANAGE_CYCLE",
-    "MANAGE_TARGET",  "MANAGE_FRAMEWORK", "VIEW_ADMIN",      "VIEW_AUDIT",   "REVIEW_EVIDENCE",
-    "VIEW_EVIDENCE",  "VIEW_REPORTS",     "REOPEN_CYCLE",
+    "VIEW_DASHBOARD", "VIEW_INDICATOR",   "EDIT_ASSESSMENT", "SUBMIT",         "RETURN",
+    "VERIFY",         "ASSIGN",           "MANAGE_OPD",      "MANAGE_USERS",   "MANAGE_CYCLE",
+    "MANAGE_TARGET",  "MANAGE_FRAMEWORK", "VIEW_ADMIN",      "VIEW_AUDIT",     "REVIEW_EVIDENCE",
+    "VIEW_EVIDENCE",  "VIEW_REPORTS",     "REOPEN_CYCLE",    "ASSESSOR_LEVEL",
 };
 
 /* Splits a table line "| a | b | ... |" into at most max trimmed cells
