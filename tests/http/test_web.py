@@ -160,7 +160,7 @@ class TestWeb(unittest.TestCase):
         old.cookies["monev_sesi"] = token
         r = old.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
         self.assertEqual(old.post("/keluar", form={"csrf": csrf}).status, 403)
         with S.db() as db:
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?",
@@ -694,10 +694,10 @@ class TestWeb(unittest.TestCase):
         # The other session, and the old cookie, are ended.
         r = c2.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
         stale = Client()
         stale.cookies["monev_sesi"] = old_token
-        self.assertEqual(stale.get("/dasbor").header("Location"), "/masuk")
+        self.assertEqual(stale.get("/dasbor").header("Location"), "/masuk?next=/dasbor")
         # The one-time password is gone; the new one works without a detour.
         self.assertEqual(Client().login("asesor", onetime).status, 401)
         r = Client().login("asesor", new_pw)
@@ -754,7 +754,7 @@ class TestWeb(unittest.TestCase):
                        (now - 31 * 60, h))
         r = c.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
         with S.db() as db:
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?", (h,)).fetchone()
         self.assertEqual(n[0], 0)  # and it is gone
@@ -772,7 +772,7 @@ class TestWeb(unittest.TestCase):
                        (now - 12 * 3600 - 60, now, h))
         r = c.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
 
     # -- the access log --
 
