@@ -161,7 +161,8 @@ class TestWeb(unittest.TestCase):
         r = old.get("/dasbor")
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
-        self.assertEqual(old.post("/keluar", form={"csrf": csrf}).status, 403)
+        r = old.post("/keluar", form={"csrf": csrf})  # to the login (issue 9)
+        self.assertEqual((r.status, r.header("Location")), (303, "/masuk?sesi=berakhir"))
         with S.db() as db:
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?",
                            (session_hash(token),)).fetchone()[0]
@@ -759,8 +760,8 @@ class TestWeb(unittest.TestCase):
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?", (h,)).fetchone()
         self.assertEqual(n[0], 0)  # and it is gone
         r = c.post("/keluar", form={"csrf": "x"})
-        self.assertEqual(r.status, 403)
-        self.assertIn("Sesi Anda telah berakhir", r.text)
+        self.assertEqual(r.status, 303)  # to the login, which says why (issue 9)
+        self.assertIn("Sesi Anda telah berakhir", c.get(r.header("Location")).text)
 
     def test_session_absolute_expiry(self):
         c = Client()
