@@ -3931,8 +3931,10 @@ store_rc store_pending_form_put(store *s, const char *id, const char *path, cons
             (r = sqlite3_bind_text(st, 3, fields, -1, SQLITE_STATIC)) != SQLITE_OK ||
             (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK)
                 rc = db_error(s, r);
-        else
-                rc = write_one(s, st, NULL);
+        else if ((r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = is_unique_violation(r)
+                         ? fail(s, STORE_EXISTS, "kode formulir tertunda sudah ada")
+                         : db_error(s, r);
 out:
         done(st);
         return op_end(s, rc);

@@ -18,10 +18,12 @@
   function msg(name, fallback) {
     return (statusEl && statusEl.getAttribute("data-msg-" + name)) || fallback;
   }
-  function say(text, bad) {
+  /* kind: "bad" (not saved), "warn" (check this), else a quiet note */
+  function say(text, kind) {
     if (!statusEl) return;
     statusEl.textContent = text;
-    statusEl.className = "autosave-status small " + (bad ? "error" : "muted");
+    statusEl.className = "autosave-status small " +
+      (kind === "bad" || kind === true ? "error" : kind === "warn" ? "warn" : "muted");
   }
   function snapshot() {
     var lv = form.querySelector("input[name=level]:checked");
@@ -91,7 +93,7 @@
       form.elements.analisis.value = kept.analisis || "";
       var radio = kept.level && form.querySelector('input[name=level][value="' + kept.level + '"]');
       if (radio) radio.checked = true;
-      say(msg("restored", "Teks dari peramban ini dipulihkan; periksa lalu simpan."), true);
+      say(msg("restored", "Teks dari peramban ini dipulihkan; periksa lalu simpan."), "warn");
     }
   } catch (e) { /* no storage: nothing to restore */ }
   window.monevAutosave = save;
