@@ -14,7 +14,10 @@
   if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) return;
   var statusEl = form.querySelector("[data-autosave-status]");
   var key = "monev-draf:" + window.location.pathname;
-  var timer = null, lastSent = null;
+  /* every save is a change on record (the audit trail): one after the
+   * typing pauses, and at most one every MIN_GAP ms */
+  var IDLE = 2000, MIN_GAP = 15000;
+  var timer = null, lastSent = null, lastAt = 0, submitting = false;
   function msg(name, fallback) {
     return (statusEl && statusEl.getAttribute("data-msg-" + name)) || fallback;
   }
@@ -64,6 +67,7 @@
     }).then(function (res) {
       if (res.ok && res.d.saved) {
         lastSent = sig;
+        lastAt = Date.now();
         dropLocal();
         say(res.d.message, false);
         return true;
@@ -75,14 +79,21 @@
   }
   function later() {
     clearTimeout(timer);
-    timer = setTimeout(save, 1200);
+    timer = setTimeout(save, Math.max(IDLE, lastAt + MIN_GAP - Date.now()));
   }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
   form.addEventListener("submit", function (e) {
     clearTimeout(timer);
+    submitting = true;
     if (!e.submitter || !e.submitter.hasAttribute("data-upload-button")) dropLocal();
   });
+  /* leaving with changes the server has not got yet: a copy stays here */
+  window.addEventListener("pagehide", function () {
+    var s = snapshot();
+    if (!submitting && JSON.stringify(s) !== lastSent) keepLocal(s);
+  });
+  lastSent = JSON.stringify(snapshot()); /* what the server has */
   /* A copy this browser kept (a save that failed): back into the form. */
   try {
     var kept = JSON.parse(window.localStorage.getItem(key) || "null");
