@@ -132,6 +132,8 @@ const char *http_req_form(const http_req *r, const char *name);
 
 /* The number of query parameters (0 for a URL without a query). */
 size_t http_req_query_count(const http_req *r);
+/* Every query parameter in order; *n receives the count.  Borrowed. */
+const struct http_kv *http_req_query_fields(const http_req *r, size_t *n);
 
 /* Every text field of the form body in order (key and value); NULL with
  * *n = 0 when none.  Borrowed.  http_kv is below. */

@@ -490,6 +490,12 @@ size_t http_req_query_count(const http_req *r)
         return r->nquery;
 }
 
+const http_kv *http_req_query_fields(const http_req *r, size_t *n)
+{
+        *n = r->nquery;
+        return r->query;
+}
+
 const http_kv *http_req_form_fields(const http_req *r, size_t *n)
 {
         *n = r->form ? r->nform : 0;

@@ -460,6 +460,26 @@ static const char schema_v10_assessor[] =
     "  SELECT RAISE(ABORT, 'cycle is closed');\n"
     "END;\n";
 
+/* v11 (pending forms, issue 9): what a person typed into a form whose
+ * session had expired, kept until they log in again and see it restored
+ * (never saved by itself).  id is a random token in hex, given back only
+ * to that browser; username is NULL until the login that claims the row;
+ * fields is a JSON object of the form's fields without passwords or CSRF
+ * values; rows older than a day are purged.  IF NOT EXISTS: a database
+ * rebuilt as an older version from a current one (the CLI tests do) may
+ * hold the table already. */
+static const char schema_v11_pending_form[] =
+    "CREATE TABLE IF NOT EXISTS pending_form (\n"
+    "  id         TEXT PRIMARY KEY\n"
+    "             CHECK (length(id) BETWEEN 32 AND 64 AND id NOT GLOB '*[^0-9a-zA-Z_-]*'),\n"
+    "  username   TEXT CHECK (username IS NULL OR length(username) BETWEEN 1 AND 64),\n"
+    "  path       TEXT NOT NULL CHECK (length(path) BETWEEN 1 AND 300 AND substr(path, 1, 1) = "
+    "'/'),\n"
+    "  fields     TEXT NOT NULL CHECK (length(fields) <= 200000),\n"
+    "  created_at INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX IF NOT EXISTS pending_form_created ON pending_form (created_at);\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -471,6 +491,7 @@ static const char *const scripts[] = {
     schema_v8_keyed_audit,
     schema_v9_evidence_indexes,
     schema_v10_assessor,
+    schema_v11_pending_form,
 };
 
 int migrations_sqlite_latest(void)

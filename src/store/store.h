@@ -308,6 +308,25 @@ store_rc store_session_delete_user(store *s, int64_t user_id);
  * created_before. */
 store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_before);
 
+/* ---- Pending forms: what a form carried when its session had expired --- */
+
+/* Keeps fields (a JSON object, without passwords or CSRF values) posted to
+ * path under id (a random token, 32..64 of [0-9A-Za-z_-]), unclaimed.
+ * EXISTS for a taken id, INVALID for a bad id or oversized data. */
+store_rc store_pending_form_put(store *s, const char *id, const char *path, const char *fields,
+                                int64_t now);
+/* Ties an unclaimed pending form to username (at login).  NOTFOUND when
+ * there is no such unclaimed form. */
+store_rc store_pending_form_claim(store *s, const char *id, const char *username);
+/* The path and fields of username's pending form id made at or after
+ * since; the caller frees both (mem_free).  NOTFOUND otherwise. */
+store_rc store_pending_form_get(store *s, const char *id, const char *username, int64_t since,
+                                char **path, char **fields);
+/* Forgets username's pending form id (none is fine). */
+store_rc store_pending_form_delete(store *s, const char *id, const char *username);
+/* Forgets pending forms made before before. */
+store_rc store_pending_form_purge(store *s, int64_t before);
+
 typedef struct st_token {
         int64_t id;
         int64_t user_id;

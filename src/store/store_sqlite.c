@@ -144,6 +144,11 @@ enum q {
         Q_SESSION_DELETE,
         Q_SESSION_DELETE_USER,
         Q_SESSION_PURGE,
+        Q_PENDING_PUT,
+        Q_PENDING_CLAIM,
+        Q_PENDING_GET,
+        Q_PENDING_DELETE,
+        Q_PENDING_PURGE,
         Q_TOKEN_CREATE,
         Q_TOKEN_GET,
         Q_TOKEN_TOUCH,
@@ -348,6 +353,13 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
     [Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
     [Q_SESSION_PURGE] = "DELETE FROM session WHERE last_seen < ?1 OR created_at < ?2",
+    [Q_PENDING_PUT] =
+        "INSERT INTO pending_form (id, path, fields, created_at) VALUES (?1, ?2, ?3, ?4)",
+    [Q_PENDING_CLAIM] = "UPDATE pending_form SET username = ?2 WHERE id = ?1 AND username IS NULL",
+    [Q_PENDING_GET] = "SELECT path, fields FROM pending_form WHERE id = ?1 AND username = ?2 "
+                      "AND created_at >= ?3",
+    [Q_PENDING_DELETE] = "DELETE FROM pending_form WHERE id = ?1 AND username = ?2",
+    [Q_PENDING_PURGE] = "DELETE FROM pending_form WHERE created_at < ?1",
     [Q_TOKEN_CREATE] = "INSERT INTO api_token (token_hash, user_id, name, created_at, expires_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_TOKEN_GET] = TOKEN_COLUMNS "WHERE token_hash = ?1",
@@ -3967,6 +3979,158 @@ store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_befo
                 goto out;
         if ((r = sqlite3_bind_int64(st, 1, idle_before)) != SQLITE_OK ||
             (r = sqlite3_bind_int64(st, 2, created_before)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+/* ---- Pending forms (what an expired session's form carried) ---------- */
+
+/* A pending form's id: a random token (32..64 of [0-9A-Za-z_-]). */
+static store_rc check_pending_id(store *s, const char *id)
+{
+        size_t n = id ? strlen(id) : 0;
+
+        if (n < 32 || n > 64 ||
+            strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz"
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ_-") != n)
+                return fail(s, STORE_INVALID, "kode formulir tertunda tidak sah");
+        return STORE_OK;
+}
+
+store_rc store_pending_form_put(store *s, const char *id, const char *path, const char *fields,
+                                int64_t now_)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_pending_id(s, id)) != STORE_OK || (rc = check_time(s, now_)) != STORE_OK)
+                return rc;
+        if (!path || path[0] != '/' || strlen(path) > 300 || !fields || strlen(fields) > 200000)
+                return fail(s, STORE_INVALID, "formulir tertunda terlalu besar");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_PENDING_PUT, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, fields, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else if ((r = sqlite3_step(st)) != SQLITE_DONE)
+                rc = is_unique_violation(r)
+                         ? fail(s, STORE_EXISTS, "kode formulir tertunda sudah ada")
+                         : db_error(s, r);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+store_rc store_pending_form_claim(store *s, const char *id, const char *username)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_pending_id(s, id)) != STORE_OK ||
+            (rc = check_username(s, username)) != STORE_OK)
+                return rc;
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_PENDING_CLAIM, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, "formulir tertunda tidak ditemukan");
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+store_rc store_pending_form_get(store *s, const char *id, const char *username, int64_t since,
+                                char **path, char **fields)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && path && fields);
+        *path = *fields = NULL;
+        s->err[0] = '\0';
+        if ((rc = check_pending_id(s, id)) != STORE_OK ||
+            (rc = check_username(s, username)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_PENDING_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK) {
+                rc = db_error(s, r);
+        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+                if ((rc = col_text(s, st, 0, path)) == STORE_OK)
+                        rc = col_text(s, st, 1, fields);
+                if (rc != STORE_OK) {
+                        mem_free(*path);
+                        mem_free(*fields);
+                        *path = *fields = NULL;
+                }
+        } else if (r == SQLITE_DONE) {
+                rc = fail(s, STORE_NOTFOUND, "formulir tertunda tidak ditemukan");
+        } else {
+                rc = db_error(s, r);
+        }
+        done(st);
+        return rc;
+}
+
+store_rc store_pending_form_delete(store *s, const char *id, const char *username)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_pending_id(s, id)) != STORE_OK ||
+            (rc = check_username(s, username)) != STORE_OK)
+                return rc;
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_PENDING_DELETE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = write_one(s, st, NULL);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
+store_rc store_pending_form_purge(store *s, int64_t before)
+{
+        sqlite3_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_PENDING_PURGE, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, before)) != SQLITE_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);

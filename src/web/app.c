@@ -17,6 +17,7 @@
 #include "io/embedded.h"
 #include "io/fw_io.h"
 #include "io/keys.h"
+#include "web/form.h"
 #include "web/tmpl.h"
 #include "web/web.h"
 
@@ -77,6 +78,7 @@ struct web_app {
 };
 
 static void cache_clear_locked(web_app *app);
+static int match(web_ctx *c, const char *pattern, const char *path, char **params);
 
 static const struct route {
         const char *method;
@@ -101,6 +103,7 @@ static const struct route {
     {"GET", "/reviu", page_review_home, ROUTE_AUTH},
     {"GET", "/siklus/*/indikator/*", page_indicator, ROUTE_AUTH},
     {"POST", "/siklus/*/indikator/*", page_indicator_save, ROUTE_AUTH},
+    {"POST", "/siklus/*/indikator/*/draf", page_indicator_autosave, ROUTE_AUTH},
     {"GET", "/tugas", page_tasks, ROUTE_AUTH},
     {"GET", "/siklus/*/simulasi", page_whatif, ROUTE_AUTH},
     {"GET", "/siklus/*/rencana", page_plan, ROUTE_AUTH},
@@ -577,6 +580,8 @@ static json_t *typed_fields(web_ctx *c)
         return out;
 }
 
+static bool form_rerender(web_ctx *c, int status, const char *msg);
+
 void web_fail(web_ctx *c, int status, const char *msg)
 {
         json_t *data;
@@ -585,8 +590,13 @@ void web_fail(web_ctx *c, int status, const char *msg)
                 web_json(c, status, json_pack("{s:s}", "error", web_t(c, msg)));
                 return;
         }
+        if (form_rerender(c, status, msg))
+                return;
+        /* the error page shows the typed fields itself (below) */
+        json_decref(c->form);
+        c->form = NULL;
         data = json_pack("{s:i, s:s}", "status", status, "message", web_t(c, msg));
-        if (data && status >= 500 && strcmp(http_req_method(c->req), "POST") == 0) {
+        if (data && strcmp(http_req_method(c->req), "POST") == 0) {
                 json_t *typed = typed_fields(c);
 
                 if (typed)
@@ -916,6 +926,14 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                               perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
         }
+        /* a page answering a POST with its own error (a handler that
+         * renders its form again) shows what was entered, too */
+        if (!c->form && !c->api && strcmp(http_req_method(c->req), "POST") == 0 &&
+            (json_is_string(json_object_get(data, "error")) ||
+             json_array_size(json_object_get(data, "errors")) > 0))
+                web_form_set(c, NULL, NULL);
+        if (c->form && !json_object_get(data, "form"))
+                json_object_set(data, "form", c->form);
         buf_reset(out);
         if (tmpl_render(c->app->tmpl, tmpl, data, c->cat, out) != 0) {
                 buf_reset(out);
@@ -924,6 +942,88 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                 http_resp_type(c->resp, "text/html; charset=utf-8");
         }
         json_decref(data);
+}
+
+/* ---- Keeping what was typed (form.h) ------------------------------------ */
+
+/* The GET route of the page a form posted to path was on: the same-origin
+ * Referer's path when a page route matches it, else path itself or the
+ * nearest parent that is a page ("/siklus/2026/indikator/5/bukti" ->
+ * "/siklus/2026/indikator/5").  Never the home page, the login or an API
+ * route.  Copies the page's path into out (outlen bytes) and its captures
+ * into params.  NULL when there is none. */
+static const struct route *page_route_for(web_ctx *c, const char *path, char **params, char *out,
+                                          size_t outlen)
+{
+        const char *ref = http_req_header(c->req, "Referer");
+        const char *host = http_req_header(c->req, "Host");
+        char cand[WEB_NEXT_MAX + 1];
+        bool from_ref = false;
+
+        cand[0] = '\0';
+        if (ref && host) {
+                const char *rest = strncmp(ref, "https://", 8) == 0  ? ref + 8
+                                   : strncmp(ref, "http://", 7) == 0 ? ref + 7
+                                                                     : NULL;
+                size_t hn = strlen(host);
+
+                if (rest && strncmp(rest, host, hn) == 0 && rest[hn] == '/') {
+                        snprintf(cand, sizeof(cand), "%s", rest + hn);
+                        cand[strcspn(cand, "?#")] = '\0';
+                        from_ref = true;
+                }
+        }
+        for (int pass = from_ref ? 0 : 1; pass < 2; pass++) {
+                if (pass == 1)
+                        snprintf(cand, sizeof(cand), "%s", path);
+                while (cand[0] == '/' && cand[1]) {
+                        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+                                if (strcmp(routes[i].method, "GET") != 0 ||
+                                    (routes[i].flags & ROUTE_API) ||
+                                    routes[i].fn == page_login_form || routes[i].fn == page_home ||
+                                    match(c, routes[i].pattern, cand, params) < 0)
+                                        continue;
+                                snprintf(out, outlen, "%s", cand);
+                                return &routes[i];
+                        }
+                        if (pass == 0)
+                                break; /* the Referer names a page exactly or not at all */
+                        *strrchr(cand, '/') = '\0';
+                }
+        }
+        return NULL;
+}
+
+/* A refused POST from a page's form: renders that page again with c->form
+ * (values and the message) and the refusal's status.  False when this is
+ * no such case (then web_fail shows its error page). */
+static bool form_rerender(web_ctx *c, int status, const char *msg)
+{
+        char *params[MAX_PARAMS] = {0}, page[WEB_NEXT_MAX + 1];
+        const struct route *r;
+        const char *path = http_req_path(c->req);
+        int got;
+
+        if (c->rerendering || !c->authed || strcmp(http_req_method(c->req), "POST") != 0 ||
+            !(status == 400 || status == 403 || status == 404 || status == 409 || status == 413 ||
+              status == 415 || status == 422 || status == 503 || status == 507))
+                return false;
+        if (strcmp(path, "/masuk") == 0 || strcmp(path, "/keluar") == 0)
+                return false;
+        r = page_route_for(c, path, params, page, sizeof(page));
+        if (!r)
+                return false;
+        if (!c->form)
+                web_form_set(c, NULL, msg);
+        else if (!json_object_get(c->form, "message"))
+                json_object_set_new(c->form, "message", json_string(web_t(c, msg)));
+        c->rerendering = true;
+        r->fn(c, params);
+        c->rerendering = false;
+        got = http_resp_get_status(c->resp);
+        if (got == 200 || got == 0)
+                http_resp_status(c->resp, status);
+        return true;
 }
 
 /* ---- Sessions ----------------------------------------------------------- */
@@ -1050,7 +1150,8 @@ static void maybe_purge(web_ctx *c)
         if (store_session_purge(c->st, c->now - (int64_t)app->cfg.session_idle,
                                 c->now - (int64_t)app->cfg.session_max) != STORE_OK ||
             store_login_purge(c->st, c->now - keep,
-                              c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK) {
+                              c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK ||
+            store_pending_form_purge(c->st, c->now - WEB_PENDING_MAX_AGE) != STORE_OK) {
                 pthread_mutex_lock(&app->purge_lock);
                 app->purged_at = 0; /* busy: again on the next request */
                 pthread_mutex_unlock(&app->purge_lock);
@@ -1170,6 +1271,71 @@ static void security_headers(web_ctx *c)
         http_resp_header(c->resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
+/* Appends the request's query ("?a=1&b=2", re-encoded) to b. */
+static void append_query(web_ctx *c, buf *b)
+{
+        size_t n = 0;
+        const http_kv *kv = http_req_query_fields(c->req, &n);
+
+        for (size_t i = 0; i < n; i++) {
+                buf_putc(b, i ? '&' : '?');
+                web_url_encode(b, kv[i].key);
+                buf_putc(b, '=');
+                web_url_encode(b, kv[i].value);
+        }
+}
+
+/* A page or form of a logged-out visitor: to the login, which brings them
+ * back.  A GET keeps its address (path and query) as `next`; a POST
+ * (the session expired while they were typing) keeps its fields as a
+ * pending form and comes back to the page the form was on.  A script's
+ * request (Accept: application/json) gets 401 JSON instead. */
+static void login_redirect(web_ctx *c, const char *path, bool is_get)
+{
+        const char *accept = http_req_header(c->req, "Accept");
+        char page[WEB_NEXT_MAX + 1], id[AUTH_TOKEN_LEN + 1] = "";
+        char *params[MAX_PARAMS] = {0};
+        buf b;
+
+        if (accept && strstr(accept, "application/json")) {
+                web_json(c, 401,
+                         json_pack("{s:s, s:b}", "error",
+                                   web_t(c, "Sesi Anda telah berakhir. Silakan masuk kembali."),
+                                   "expired", 1));
+                return;
+        }
+        buf_init(&b, 1024);
+        buf_puts(&b, "/masuk");
+        if (is_get) {
+                if (web_next_safe(path) && strcmp(path, "/") != 0) {
+                        buf nb;
+
+                        buf_init(&nb, WEB_NEXT_MAX * 3 + 16);
+                        buf_puts(&nb, path);
+                        if (http_req_query_count(c->req) > 0)
+                                append_query(c, &nb);
+                        if (!buf_failed(&nb) && web_next_safe(buf_cstr(&nb))) {
+                                buf_puts(&b, "?next=");
+                                web_url_encode(&b, buf_cstr(&nb));
+                        }
+                        buf_free(&nb);
+                }
+        } else if (page_route_for(c, path, params, page, sizeof(page))) {
+                buf_puts(&b, "?next=");
+                web_url_encode(&b, page);
+                if (web_form_pending_save(c, page, id)) {
+                        buf_puts(&b, "&pulih=");
+                        buf_puts(&b, id);
+                } else {
+                        buf_puts(&b, "&sesi=berakhir");
+                }
+        } else {
+                buf_puts(&b, "?sesi=berakhir");
+        }
+        web_redirect(c, buf_failed(&b) ? "/masuk" : buf_cstr(&b));
+        buf_free(&b);
+}
+
 void web_app_handle(void *appv, http_req *req, http_resp *resp)
 {
         web_app *app = appv;
@@ -1244,10 +1410,8 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                 if (c.api) {
                         http_resp_header(resp, "WWW-Authenticate", "Bearer");
                         web_fail(&c, 401, "Token API tidak ada atau tidak sah.");
-                } else if (strcmp(method, "GET") == 0) {
-                        web_redirect(&c, "/masuk");
                 } else {
-                        web_fail(&c, 403, "Sesi Anda telah berakhir. Silakan masuk kembali.");
+                        login_redirect(&c, path, is_get);
                 }
                 goto out;
         }
@@ -1267,6 +1431,8 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                 web_fail(&c, 503, "Basis data sedang sibuk. Coba lagi sebentar lagi.");
                 goto out;
         }
+        if (is_get && c.authed && http_req_query(req, "pulih"))
+                web_form_pending_load(&c);
         found->fn(&c, params);
         store_read_end(c.st);
         if (!is_get)
@@ -1278,6 +1444,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                  !http_resp_has_header(resp, "Content-Disposition"))
                 cache_store(&c, key, gen, c.sess_created, c.sess_last_seen);
 out:
+        json_decref(c.form);
         if (c.authed)
                 st_user_free(&c.user);
         store_set_actor(c.st, "system");

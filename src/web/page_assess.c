@@ -9,6 +9,7 @@
 #include "base/num.h"
 #include "base/utf8.h"
 #include "core/progress.h"
+#include "web/form.h"
 #include "web/web.h"
 
 #define PIC_MATCHES 20 /* accounts a person-in-charge search shows */
@@ -233,11 +234,21 @@ static const st_assign *find_assign(const st_assign *a, size_t n, const char *co
         return NULL;
 }
 
-/* Renders the indicator page; form values (when re-showing a refused
- * form) override the stored ones. */
-static void indicator_page(web_ctx *c, int year, const char *code, const char *error,
-                           int form_level, const char *form_fakta, const char *form_analisis)
+/* Renders the indicator page; the values of a refused or restored form
+ * (c->form, see form.h) override the stored ones. */
+static void indicator_page(web_ctx *c, int year, const char *code)
 {
+        const char *error = NULL;
+        const char *form_fakta = web_form_value(c, "fakta");
+        const char *form_analisis = web_form_value(c, "analisis");
+        const char *form_lv = web_form_value(c, "level");
+        int form_level = -1;
+        int64_t lv64;
+
+        if (form_lv && num_parse_int(form_lv, strlen(form_lv), 1, FW_LEVELS, &lv64) == 0)
+                form_level = (int)lv64;
+        else if (c->form && (form_fakta || form_analisis))
+                form_level = 0; /* the form had no level chosen */
         st_cycle cycle;
         const fw_framework *fw;
         uint8_t *levels;
@@ -370,8 +381,6 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
         st_assign_free(&g);
         st_cycle_free(&cycle);
         web_page(c, "indicator", data);
-        if (error)
-                http_resp_status(c->resp, 400);
 }
 
 void page_indicator(web_ctx *c, char **p)
@@ -379,7 +388,7 @@ void page_indicator(web_ctx *c, char **p)
         int year;
 
         if (web_year(c, p[0], &year))
-                indicator_page(c, year, p[1], NULL, -1, NULL, NULL);
+                indicator_page(c, year, p[1]);
 }
 
 /* Checks a Fakta / Hasil Analisis text from a form. */
@@ -394,7 +403,11 @@ static const char *text_problem(const char *t)
         return NULL;
 }
 
-void page_indicator_save(web_ctx *c, char **p)
+/* Saves the assessment form of p (year, indicator) as the draft through
+ * the guarded write.  True when saved; otherwise the refusal has been
+ * answered (the form again with the message beside its field, or JSON for
+ * the autosave).  *year and *code receive the indicator saved. */
+static bool save_draft(web_ctx *c, char **p, int *year_out, const char **code_out)
 {
         int year, idx;
         int64_t level = 0;
@@ -407,29 +420,32 @@ void page_indicator_save(web_ctx *c, char **p)
         perm_scope scope;
         st_actor who;
         store_rc rc;
-        char loc[160];
 
         if (!web_year(c, p[0], &year) || !web_csrf_ok(c))
-                return;
+                return false;
         if (!web_cycle(c, year, &cycle, &fw, NULL))
-                return;
+                return false;
         idx = fw_find_indicator(fw, p[1], strlen(p[1]));
         if (idx < 0) {
                 st_cycle_free(&cycle);
                 web_fail(c, 404, "Indikator tidak ditemukan.");
-                return;
+                return false;
         }
         web_scope(c, &cycle, fw->indicators[idx].code, &scope);
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
-                return;
+                return false;
         if (!lv || num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
-                indicator_page(c, year, p[1], "Pilih tingkat 1 sampai 5.", 0, fakta, analisis);
-                return;
+                web_fail_field(c, 400, "level", "Pilih tingkat 1 sampai 5.");
+                return false;
         }
-        if ((problem = text_problem(fakta)) || (problem = text_problem(analisis))) {
-                indicator_page(c, year, p[1], problem, (int)level, fakta, analisis);
-                return;
+        if ((problem = text_problem(fakta))) {
+                web_fail_field(c, 400, "fakta", problem);
+                return false;
+        }
+        if ((problem = text_problem(analisis))) {
+                web_fail_field(c, 400, "analisis", problem);
+                return false;
         }
         /* checked again with the write: the status may have moved since */
         who = web_actor(c);
@@ -438,15 +454,51 @@ void page_indicator_save(web_ctx *c, char **p)
                                      analisis ? analisis : "", &scope);
         if (rc == STORE_DENIED) {
                 web_allow(c, ACT_EDIT_ASSESSMENT, &scope);
-                return;
+                return false;
         }
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);
-                return;
+                return false;
         }
-        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=tersimpan", year,
-                 fw->indicators[idx].code);
+        *year_out = year;
+        *code_out = fw->indicators[idx].code;
+        return true;
+}
+
+void page_indicator_save(web_ctx *c, char **p)
+{
+        int year;
+        const char *code;
+        char loc[160];
+
+        if (!save_draft(c, p, &year, &code))
+                return;
+        snprintf(loc, sizeof(loc), "/siklus/%d/indikator/%s?ok=tersimpan", year, code);
         web_redirect(c, loc);
+}
+
+/* The autosave of the assessment form (monev.js): the same checks and
+ * guarded write as "Simpan draf", answered in JSON: {"saved": true, "at":
+ * "14.05", "message": ...}, or {"error": ...} with the refusal's status. */
+void page_indicator_autosave(web_ctx *c, char **p)
+{
+        int year;
+        const char *code;
+        char at[16] = "";
+        struct tm tm;
+        time_t now = (time_t)c->now;
+        buf msg;
+
+        c->api = true; /* refusals answer JSON */
+        if (!save_draft(c, p, &year, &code))
+                return;
+        if (localtime_r(&now, &tm))
+                strftime(at, sizeof(at), "%H.%M", &tm);
+        buf_init(&msg, 256);
+        buf_printf(&msg, "%s %s", web_t(c, "Tersimpan otomatis"), at);
+        web_json(c, 200,
+                 json_pack("{s:b, s:s, s:s}", "saved", 1, "at", at, "message", buf_cstr(&msg)));
+        buf_free(&msg);
 }
 
 void page_tasks(web_ctx *c, char **p)

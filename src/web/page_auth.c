@@ -17,6 +17,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/pwcheck.h"
+#include "web/form.h"
 #include "web/web.h"
 
 #define TOKEN_DAYS 90 /* the life of a token made on the account page */
@@ -47,21 +48,66 @@ void page_home(web_ctx *c, char **p)
                                                       : "/dasbor");
 }
 
+/* Where the login goes on to (from the query of the login page, or the
+ * login form's hidden fields): a safe same-origin path or NULL. */
+static const char *login_next(web_ctx *c)
+{
+        const char *next = http_req_form(c->req, "next");
+
+        if (!next || !next[0])
+                next = http_req_query(c->req, "next");
+        return web_next_safe(next) ? next : NULL;
+}
+
+/* The pending form to restore after the login (form.h), or NULL. */
+static const char *login_pending(web_ctx *c)
+{
+        const char *id = http_req_form(c->req, "pulih");
+        size_t n;
+
+        if (!id || !id[0])
+                id = http_req_query(c->req, "pulih");
+        n = id ? strlen(id) : 0;
+        if (n < 32 || n > 64 ||
+            strspn(id, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") != n)
+                return NULL;
+        return id;
+}
+
 /* Renders the login form; the pre-login cookie's value is the form's CSRF
- * value (double submit), made when missing. */
+ * value (double submit), made when missing.  The form carries `next` and
+ * the pending form's id on to the login. */
 static void login_form(web_ctx *c, const char *error, const char *username, int status)
 {
         const char *pre = http_req_cookie(c->req, WEB_PRELOGIN_COOKIE);
+        const char *next = login_next(c), *pending = login_pending(c);
+        const char *sesi = http_req_query(c->req, "sesi");
         char fresh[AUTH_TOKEN_LEN + 1];
+        json_t *data;
 
         if (!pre || strlen(pre) != AUTH_TOKEN_LEN) {
                 auth_token_new(fresh);
                 set_cookie(c, WEB_PRELOGIN_COOKIE, fresh, 3600, true);
                 pre = fresh;
         }
-        web_page(c, "login",
-                 json_pack("{s:s, s:s*, s:s*}", "login_csrf", pre, "error",
-                           error ? web_t(c, error) : NULL, "username", username));
+        data = json_pack("{s:s, s:s*, s:s*, s:s*, s:s*}", "login_csrf", pre, "error",
+                         error ? web_t(c, error) : NULL, "username", username, "next", next,
+                         "pulih", pending);
+        if (data && pending)
+                json_object_set_new(data, "expired_note",
+                                    json_string(web_t(c, "Sesi Anda telah berakhir. Teks yang "
+                                                         "Anda isi disimpan sementara; masuk "
+                                                         "lagi untuk kembali ke halaman itu dan "
+                                                         "memeriksanya.")));
+        else if (data && sesi && strcmp(sesi, "berakhir") == 0)
+                json_object_set_new(
+                    data, "expired_note",
+                    json_string(web_t(c, "Sesi Anda telah berakhir. Silakan masuk kembali.")));
+        else if (data && next)
+                json_object_set_new(data, "expired_note",
+                                    json_string(web_t(c, "Masuk untuk membuka halaman yang Anda "
+                                                         "tuju.")));
+        web_page(c, "login", data);
         if (status != 200)
                 http_resp_status(c->resp, status);
 }
@@ -70,7 +116,7 @@ void page_login_form(web_ctx *c, char **p)
 {
         (void)p;
         if (c->authed) {
-                web_redirect(c, "/dasbor");
+                web_redirect(c, login_next(c) ? login_next(c) : "/dasbor");
                 return;
         }
         login_form(c, NULL, NULL, 200);
@@ -164,10 +210,28 @@ void page_login(web_ctx *c, char **p)
                 set_cookie(c, WEB_PRELOGIN_COOKIE, "", 0, true);
                 sodium_memzero(token, sizeof(token));
         }
-        web_redirect(c, u.must_change           ? "/akun/sandi"
-                        : u.role == ROLE_OPD    ? "/tugas"
-                        : u.role == ROLE_ASESOR ? "/reviu"
-                                                : "/dasbor");
+        {
+                const char *next = login_next(c), *pending = login_pending(c);
+                buf loc;
+
+                /* the pending form becomes this account's (an id nobody
+                 * claimed yet; a day old at most, see form.h) */
+                if (pending && store_pending_form_claim(c->st, pending, u.username) != STORE_OK)
+                        pending = NULL;
+                buf_init(&loc, WEB_NEXT_MAX + 128);
+                if (u.must_change)
+                        buf_puts(&loc, "/akun/sandi");
+                else if (next)
+                        buf_puts(&loc, next);
+                else
+                        buf_puts(&loc, u.role == ROLE_OPD      ? "/tugas"
+                                       : u.role == ROLE_ASESOR ? "/reviu"
+                                                               : "/dasbor");
+                if (!u.must_change && next && pending)
+                        buf_printf(&loc, "%spulih=%s", strchr(next, '?') ? "&" : "?", pending);
+                web_redirect(c, buf_failed(&loc) ? "/dasbor" : buf_cstr(&loc));
+                buf_free(&loc);
+        }
         st_user_free(&u);
 }
 
@@ -191,6 +255,13 @@ static void password_form(web_ctx *c, const char *error, int status)
                            c->user.must_change, "min", AUTH_PASSWORD_MIN));
         if (status != 200)
                 http_resp_status(c->resp, status);
+}
+
+/* The password form again with msg beside field (status 400). */
+static void password_refuse(web_ctx *c, const char *field, const char *msg)
+{
+        web_form_set(c, field, msg);
+        password_form(c, NULL, 400);
 }
 
 void page_password_form(web_ctx *c, char **p)
@@ -221,26 +292,26 @@ void page_password(web_ctx *c, char **p)
                 return;
         }
         if (!cur || !pw || !again || !cur[0] || strlen(cur) > AUTH_PASSWORD_MAX) {
-                password_form(c, "Kata sandi saat ini salah.", 400);
+                password_refuse(c, "current", "Kata sandi saat ini salah.");
                 return;
         }
         if (!c->user.password_hash ||
             auth_password_verify(c->user.password_hash, cur, &rehash) != 0) {
                 record_check(c, c->user.username, addr, false);
-                password_form(c, "Kata sandi saat ini salah.", 400);
+                password_refuse(c, "current", "Kata sandi saat ini salah.");
                 return;
         }
         record_check(c, c->user.username, addr, true);
         if (strcmp(pw, again) != 0) {
-                password_form(c, "Kedua kata sandi baru tidak sama.", 400);
+                password_refuse(c, "password2", "Kedua kata sandi baru tidak sama.");
                 return;
         }
         if (strcmp(pw, cur) == 0) {
-                password_form(c, "Kata sandi baru harus berbeda dari yang lama.", 400);
+                password_refuse(c, "password", "Kata sandi baru harus berbeda dari yang lama.");
                 return;
         }
         if ((weak = pwcheck_weak(pw, c->user.username, cur)) != NULL) {
-                password_form(c, weak, 400);
+                password_refuse(c, "password", weak);
                 return;
         }
         if (auth_password_hash(pw, hash) != 0) {

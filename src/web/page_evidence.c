@@ -22,6 +22,7 @@
 #include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
+#include "web/form.h"
 #include "web/web.h"
 
 #define MAX_FILES  20
@@ -245,20 +246,30 @@ static void evidence_upload(web_ctx *c, char **p)
         const char *names[MAX_FILES];
         const char *mimes[MAX_FILES];
         const char *title = http_req_form(c->req, "title");
-        const char *lv = http_req_form(c->req, "level");
+        /* The indicator page posts the upload together with the assessment
+         * form (fakta, analisis, the claimed level; the document's level is
+         * then ev_level): the typed texts are saved as the draft with the
+         * upload, in its transaction, or shown again when they cannot be. */
+        const char *fakta = c->api ? NULL : http_req_form(c->req, "fakta");
+        const char *analisis = c->api ? NULL : http_req_form(c->req, "analisis");
+        bool combined = fakta || analisis;
+        const char *claim = combined ? http_req_form(c->req, "level") : NULL;
+        const char *lv = http_req_form(c->req, "ev_level");
         const char *number = http_req_form(c->req, "document_number");
         const char *date = http_req_form(c->req, "document_date");
         const char *issuer = http_req_form(c->req, "issuer");
         const char *until = http_req_form(c->req, "valid_until");
         const char *rev = http_req_form(c->req, "replaces");
         int64_t replaces = 0;
-        int64_t level = 0;
+        int64_t level = 0, claim_level = 0;
         json_t *items;
         store_rc rc;
         st_assessment a;
         st_actor who = web_actor(c);
         char loc[200];
 
+        if (!lv && !combined)
+                lv = http_req_form(c->req, "level");
         if (!c->api && !web_csrf_ok(c))
                 return;
         if (!load_indicator(c, p[0], p[1], &year, &cycle, &fw, &idx, &scope))
@@ -273,22 +284,41 @@ static void evidence_upload(web_ctx *c, char **p)
                     (part->size == 0 && (!ups[i].filename || !ups[i].filename[0])))
                         continue;
                 if (nfiles == MAX_FILES) {
-                        web_fail(c, 400, "Paling banyak 20 berkas sekali unggah.");
+                        web_fail_field(c, 400, "file", "Paling banyak 20 berkas sekali unggah.");
                         return;
                 }
                 names[nfiles] = display_name(c, ups[i].filename);
                 files[nfiles++] = part;
         }
         if (nfiles == 0) {
-                web_fail(c, 400, "Pilih berkas bukti untuk diunggah (kolom file).");
+                web_fail_field(c, 400, "file", "Pilih berkas bukti untuk diunggah (kolom file).");
                 return;
         }
         if (lv && lv[0] && num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
-                web_fail(c, 400, "Tingkat yang didukung bukti harus 1 sampai 5.");
+                web_fail_field(c, 400, "ev_level", "Tingkat yang didukung bukti harus 1 sampai 5.");
+                return;
+        }
+        if (claim && claim[0] &&
+            num_parse_int(claim, strlen(claim), 1, FW_LEVELS, &claim_level) != 0) {
+                web_fail_field(c, 400, "level", "Pilih tingkat 1 sampai 5.");
+                return;
+        }
+        if (combined && ((fakta && (!utf8_text_valid(fakta, strlen(fakta)) ||
+                                    utf8_length(fakta, strlen(fakta)) > WEB_MAX_TEXT)) ||
+                         (analisis && (!utf8_text_valid(analisis, strlen(analisis)) ||
+                                       utf8_length(analisis, strlen(analisis)) > WEB_MAX_TEXT)))) {
+                web_fail_field(c, 400,
+                               fakta && utf8_text_valid(fakta, strlen(fakta)) &&
+                                       utf8_length(fakta, strlen(fakta)) <= WEB_MAX_TEXT
+                                   ? "analisis"
+                                   : "fakta",
+                               "Teks memuat karakter yang tidak sah atau terlalu panjang (paling "
+                               "banyak 20.000 karakter).");
                 return;
         }
         if (!opt_line(title, 300) || !opt_line(number, 200) || !opt_line(issuer, 200)) {
-                web_fail(c, 400, "Judul, nomor dokumen dan penerbit harus satu baris teks.");
+                web_fail_field(c, 400, "title",
+                               "Judul, nomor dokumen dan penerbit harus satu baris teks.");
                 return;
         }
         if (rev && rev[0]) {
@@ -314,7 +344,8 @@ static void evidence_upload(web_ctx *c, char **p)
                 }
         }
         if (!opt_day(date) || !opt_day(until)) {
-                web_fail(c, 400, "Tanggal dokumen dan masa berlaku ditulis TTTT-BB-HH.");
+                web_fail_field(c, 400, "document_date",
+                               "Tanggal dokumen dan masa berlaku ditulis TTTT-BB-HH.");
                 return;
         }
         if (!level) {
@@ -337,7 +368,7 @@ static void evidence_upload(web_ctx *c, char **p)
                                  "%s: jenis berkas tidak diterima (%s). Yang diterima: PDF, PNG, "
                                  "JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
                                  names[i] ? names[i] : "berkas", found[0] ? found : "?");
-                        web_fail(c, 415, msg);
+                        web_fail_field(c, 415, "file", msg);
                         return;
                 }
         }
@@ -360,7 +391,7 @@ static void evidence_upload(web_ctx *c, char **p)
                          "PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
                          names[i] ? names[i] : "berkas", filetype_label(mimes[i]),
                          filetype_label(mimes[i]));
-                web_fail(c, 415, msg);
+                web_fail_field(c, 415, "file", msg);
                 return;
         }
         for (size_t i = 0; i < nfiles; i++) {
@@ -432,12 +463,26 @@ static void evidence_upload(web_ctx *c, char **p)
                                       "filename", names[i], "level", (int)level));
                 mem_free(code);
         }
+        /* the draft as typed, allowed by the same guard */
+        if (rc == STORE_OK && combined && claim_level)
+                rc = store_assessment_set(c->st, year, fw->indicators[idx].code, (int)claim_level,
+                                          fakta ? fakta : "", analisis ? analisis : "");
         if (rc == STORE_OK)
                 rc = store_commit(c->st);
         if (rc != STORE_OK) {
                 store_rollback(c->st);
                 json_decref(items);
                 guard_fail(c, rc, ACT_EDIT_ASSESSMENT, &scope);
+                return;
+        }
+        if (combined && !claim_level && ((fakta && fakta[0]) || (analisis && analisis[0])) &&
+            !http_req_form(c->req, "dari_js")) {
+                /* uploaded; the texts could not be saved without a level:
+                 * the page again with them in the form */
+                json_decref(items);
+                web_fail_field(c, 400, "level",
+                               "Bukti sudah diunggah, tetapi teks Anda belum tersimpan karena "
+                               "tingkat belum dipilih. Pilih tingkat lalu simpan draf.");
                 return;
         }
         if (c->api) {

@@ -38,6 +38,8 @@ typedef struct web_ctx {
         const i18n_cat *cat;
         int64_t now;
         int64_t sess_created, sess_last_seen; /* of the session cookie's session */
+        json_t *form;     /* a refused or restored form's state (form.h); owned */
+        bool rerendering; /* the page of a refused form is being rendered */
 } web_ctx;
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
@@ -148,6 +150,7 @@ void page_review(web_ctx *c, char **p);
 void page_review_home(web_ctx *c, char **p);
 void page_indicator(web_ctx *c, char **p);
 void page_indicator_save(web_ctx *c, char **p);
+void page_indicator_autosave(web_ctx *c, char **p);
 void page_admin(web_ctx *c, char **p);
 void page_admin_opd(web_ctx *c, char **p);
 void page_admin_opd_add(web_ctx *c, char **p);

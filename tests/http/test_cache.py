@@ -92,7 +92,7 @@ class CacheTest(unittest.TestCase):
         self.assertEqual(status, 303)
         status, headers, _ = self.request("GET", "/dasbor", cookie=cookie)
         self.assertEqual(status, 303)
-        self.assertIn(("Location", "/masuk"), headers)
+        self.assertIn(("Location", "/masuk?next=/dasbor"), headers)  # back after login
 
     def test_disabled_account_is_refused_at_once(self):
         monev(self.data, "user", "add", "--username", "pimpinan.cache", "--name", "P",
@@ -115,7 +115,7 @@ class CacheTest(unittest.TestCase):
         db.close()
         status, headers, _ = self.request("GET", "/dasbor", cookie=cookie)
         self.assertEqual(status, 303)
-        self.assertIn(("Location", "/masuk"), headers)
+        self.assertIn(("Location", "/masuk?next=/dasbor"), headers)  # back after login
 
 
 if __name__ == "__main__":

@@ -597,7 +597,7 @@ class TestEvidence(unittest.TestCase):
         # Unauthenticated: the login page, or 401 for the API.
         r = Client().get(page)
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=" + page)
         self.assertNotEqual(r.body, pdf)
         t = S.tokens["bpkad"]
         for tok in (None, "x" * 43, t[:-1] + ("B" if t[-1] == "A" else "A")):

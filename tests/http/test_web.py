@@ -160,8 +160,9 @@ class TestWeb(unittest.TestCase):
         old.cookies["monev_sesi"] = token
         r = old.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
-        self.assertEqual(old.post("/keluar", form={"csrf": csrf}).status, 403)
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
+        r = old.post("/keluar", form={"csrf": csrf})  # to the login (issue 9)
+        self.assertEqual((r.status, r.header("Location")), (303, "/masuk?sesi=berakhir"))
         with S.db() as db:
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?",
                            (session_hash(token),)).fetchone()[0]
@@ -694,10 +695,10 @@ class TestWeb(unittest.TestCase):
         # The other session, and the old cookie, are ended.
         r = c2.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
         stale = Client()
         stale.cookies["monev_sesi"] = old_token
-        self.assertEqual(stale.get("/dasbor").header("Location"), "/masuk")
+        self.assertEqual(stale.get("/dasbor").header("Location"), "/masuk?next=/dasbor")
         # The one-time password is gone; the new one works without a detour.
         self.assertEqual(Client().login("asesor", onetime).status, 401)
         r = Client().login("asesor", new_pw)
@@ -754,13 +755,13 @@ class TestWeb(unittest.TestCase):
                        (now - 31 * 60, h))
         r = c.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
         with S.db() as db:
             n = db.execute("SELECT count(*) FROM session WHERE token_hash = ?", (h,)).fetchone()
         self.assertEqual(n[0], 0)  # and it is gone
         r = c.post("/keluar", form={"csrf": "x"})
-        self.assertEqual(r.status, 403)
-        self.assertIn("Sesi Anda telah berakhir", r.text)
+        self.assertEqual(r.status, 303)  # to the login, which says why (issue 9)
+        self.assertIn("Sesi Anda telah berakhir", c.get(r.header("Location")).text)
 
     def test_session_absolute_expiry(self):
         c = Client()
@@ -772,7 +773,7 @@ class TestWeb(unittest.TestCase):
                        (now - 12 * 3600 - 60, now, h))
         r = c.get("/dasbor")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/masuk")
+        self.assertEqual(r.header("Location"), "/masuk?next=/dasbor")  # back after login
 
     # -- the access log --
 

@@ -1,60 +1,184 @@
 /* Progressive enhancement only: every page works without this file. */
+
+/* ---- Keeping what was typed (issue 9) ------------------------------------
+ * The assessment form saves itself as a draft while the person types
+ * (debounced, to POST <form>/draf, the same guarded write as "Simpan
+ * draf"), says "Tersimpan otomatis 14.05", and when the server cannot take
+ * it (no level chosen yet, session ended, offline) keeps a copy in this
+ * browser's localStorage, says so, and puts it back into the form on the
+ * next visit.  Uploading evidence posts the typed texts with the files
+ * (the server saves them as the draft), so nothing asks to leave the page. */
 (function () {
   "use strict";
-  /* Warn before leaving an assessment form with unsaved changes. */
   var form = document.getElementById("penilaian");
-  if (!form) return;
-  var dirty = false;
-  form.addEventListener("input", function () { dirty = true; });
-  form.addEventListener("submit", function () { dirty = false; });
-  window.addEventListener("beforeunload", function (e) {
-    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) return;
+  var statusEl = form.querySelector("[data-autosave-status]");
+  var key = "monev-draf:" + window.location.pathname;
+  /* every save is a change on record (the audit trail): one after the
+   * typing pauses, and at most one every MIN_GAP ms */
+  var IDLE = 2000, MIN_GAP = 15000;
+  var timer = null, lastSent = null, lastAt = 0, submitting = false;
+  function msg(name, fallback) {
+    return (statusEl && statusEl.getAttribute("data-msg-" + name)) || fallback;
+  }
+  /* kind: "bad" (not saved), "warn" (check this), else a quiet note */
+  function say(text, kind) {
+    if (!statusEl) return;
+    statusEl.textContent = text;
+    statusEl.className = "autosave-status small " +
+      (kind === "bad" || kind === true ? "error" : kind === "warn" ? "warn" : "muted");
+  }
+  function snapshot() {
+    var lv = form.querySelector("input[name=level]:checked");
+    return { level: lv ? lv.value : "", fakta: form.elements.fakta.value,
+             analisis: form.elements.analisis.value };
+  }
+  function keepLocal(s) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify({ level: s.level, fakta: s.fakta,
+                                                        analisis: s.analisis, at: Date.now() }));
+      return true;
+    } catch (e) { return false; }
+  }
+  function dropLocal() {
+    try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+  function failed(text, s) {
+    say(text + " " + (keepLocal(s) ? msg("local", "Salinan disimpan di peramban ini.")
+                                   : msg("nolocal", "Salin teks Anda sebelum meninggalkan halaman.")), true);
+    return false;
+  }
+  function save() {
+    var s = snapshot(), sig = JSON.stringify(s);
+    if (sig === lastSent) return Promise.resolve(true);
+    if (!s.level) return Promise.resolve(failed(msg("nolevel", "Belum tersimpan di server: pilih tingkat dulu."), s));
+    var body = new URLSearchParams();
+    body.set("csrf", form.elements.csrf.value);
+    body.set("level", s.level);
+    body.set("fakta", s.fakta);
+    body.set("analisis", s.analisis);
+    say(msg("saving", "Menyimpan…"), false);
+    return fetch(form.getAttribute("action") + "/draf", {
+      method: "POST", credentials: "same-origin", body: body,
+      headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      return r.json().then(function (d) { return { ok: r.ok, d: d || {} }; },
+                           function () { return { ok: false, d: {} }; });
+    }).then(function (res) {
+      if (res.ok && res.d.saved) {
+        lastSent = sig;
+        lastAt = Date.now();
+        dropLocal();
+        say(res.d.message, false);
+        return true;
+      }
+      return failed(res.d.error || msg("failed", "Draf belum tersimpan di server."), s);
+    }, function () {
+      return failed(msg("offline", "Server tidak terjangkau; draf belum tersimpan."), s);
+    });
+  }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(save, Math.max(IDLE, lastAt + MIN_GAP - Date.now()));
+  }
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  form.addEventListener("submit", function (e) {
+    clearTimeout(timer);
+    submitting = true;
+    if (!e.submitter || !e.submitter.hasAttribute("data-upload-button")) dropLocal();
   });
+  /* leaving with changes the server has not got yet: a copy stays here */
+  window.addEventListener("pagehide", function () {
+    var s = snapshot();
+    if (!submitting && JSON.stringify(s) !== lastSent) keepLocal(s);
+  });
+  lastSent = JSON.stringify(snapshot()); /* what the server has */
+  /* A copy this browser kept (a save that failed): back into the form. */
+  try {
+    var kept = JSON.parse(window.localStorage.getItem(key) || "null");
+    var now = snapshot();
+    if (kept && (kept.fakta !== now.fakta || kept.analisis !== now.analisis ||
+                 (kept.level && kept.level !== now.level))) {
+      form.elements.fakta.value = kept.fakta || "";
+      form.elements.analisis.value = kept.analisis || "";
+      var radio = kept.level && form.querySelector('input[name=level][value="' + kept.level + '"]');
+      if (radio) radio.checked = true;
+      say(msg("restored", "Teks dari peramban ini dipulihkan; periksa lalu simpan."), "warn");
+    }
+  } catch (e) { /* no storage: nothing to restore */ }
+  window.monevAutosave = save;
 })();
 
 /* Evidence upload with a progress bar; without JavaScript the form posts
- * normally. */
+ * normally.  On the indicator page the upload button belongs to the
+ * assessment form (data-upload-button): the typed texts go with it. */
 (function () {
   "use strict";
+  function upload(box, action, data, button) {
+    var bar = box.querySelector("progress");
+    var status = box.querySelector(".upload-status");
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", action);
+    xhr.upload.addEventListener("progress", function (ev) {
+      if (!ev.lengthComputable) return;
+      bar.hidden = false;
+      bar.value = Math.round(ev.loaded * 100 / ev.total);
+      status.textContent = bar.value + "%";
+    });
+    xhr.addEventListener("load", function () {
+      if (xhr.status >= 200 && xhr.status < 400) {
+        window.location.href = xhr.responseURL || window.location.href;
+      } else {
+        var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var msg = doc.querySelector(".field-error") || doc.querySelector(".error");
+        var plain = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0;
+        status.textContent = msg ? msg.textContent
+          : (plain && xhr.responseText.trim() ? xhr.responseText.trim().slice(0, 300)
+             : "HTTP " + xhr.status);
+        status.className = "upload-status error";
+        bar.hidden = true;
+        button.disabled = false;
+      }
+    });
+    xhr.addEventListener("error", function () {
+      status.textContent = box.getAttribute("data-error") || "Unggahan gagal. Periksa koneksi lalu coba lagi.";
+      button.disabled = false;
+    });
+    button.disabled = true;
+    bar.hidden = false;
+    xhr.send(data);
+  }
+  if (!window.FormData || !window.XMLHttpRequest) return;
   var forms = document.querySelectorAll("form[data-upload]");
   Array.prototype.forEach.call(forms, function (form) {
     form.addEventListener("submit", function (e) {
-      if (!window.FormData || !window.XMLHttpRequest) return;
       e.preventDefault();
-      var bar = form.querySelector("progress");
-      var status = form.querySelector(".upload-status");
-      var button = form.querySelector("button[type=submit]");
-      var xhr = new XMLHttpRequest();
-      xhr.open("POST", form.action);
-      xhr.upload.addEventListener("progress", function (ev) {
-        if (!ev.lengthComputable) return;
-        bar.hidden = false;
-        bar.value = Math.round(ev.loaded * 100 / ev.total);
-        status.textContent = bar.value + "%";
-      });
-      xhr.addEventListener("load", function () {
-        if (xhr.status >= 200 && xhr.status < 400) {
-          window.location.href = xhr.responseURL || window.location.href;
-        } else {
-          var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
-          var msg = doc.querySelector(".error");
-          var plain = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0;
-          status.textContent = msg ? msg.textContent
-            : (plain && xhr.responseText.trim() ? xhr.responseText.trim().slice(0, 300)
-               : "HTTP " + xhr.status);
-          status.className = "upload-status error";
-          bar.hidden = true;
-          button.disabled = false;
-        }
-      });
-      xhr.addEventListener("error", function () {
-        status.textContent = form.getAttribute("data-error") || "Unggahan gagal. Periksa koneksi lalu coba lagi.";
-        button.disabled = false;
-      });
-      button.disabled = true;
-      bar.hidden = false;
-      xhr.send(new FormData(form));
+      upload(form, form.action, new FormData(form), form.querySelector("button[type=submit]"));
     });
+  });
+  var assess = document.getElementById("penilaian");
+  if (!assess) return;
+  assess.addEventListener("submit", function (e) {
+    var button = e.submitter;
+    if (!button || !button.hasAttribute("data-upload-button")) return;
+    e.preventDefault();
+    var box = button.closest("form[data-upload]") || assess;
+    var fileInput = document.getElementById("file");
+    if (fileInput && fileInput.files.length === 0) {
+      var st = box.querySelector(".upload-status");
+      st.textContent = fileInput.getAttribute("data-msg-empty") || "Pilih berkas bukti untuk diunggah.";
+      st.className = "upload-status error";
+      return;
+    }
+    var go = function () {
+      var data = new FormData(assess);
+      data.append("dari_js", "1");
+      upload(box, button.formAction, data, button);
+    };
+    /* keeps a copy when the texts cannot be saved with the upload (no
+     * level yet): they come back after the page reloads */
+    (window.monevAutosave ? window.monevAutosave() : Promise.resolve()).then(go, go);
   });
 })();
 
