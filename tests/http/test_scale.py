@@ -224,7 +224,7 @@ class TestScale(unittest.TestCase):
         self.assertNotIn('rel="next"', page3.split('id="unggah"')[0])
         # "Unggah revisi" of a row names that document in the upload form
         page = self.get("koordinator", url + "?revisi=%d" % S.own[5])
-        self.assertIn('<input type="hidden" name="replaces" value="%d">' % S.own[5], page)
+        self.assertRegex(page, '<input type="hidden" name="replaces" value="%d"( form="penilaian")?>' % S.own[5])
         page = self.get("koordinator", url + "?revisi=%d" % S.bulk[0])  # not linked here
         self.assertNotIn('name="replaces"', page)
 
