@@ -17,6 +17,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "cli/cli.h"
+#include "core/fw_diff.h"
 #include "io/criteria_csv.h"
 #include "io/fw_io.h"
 
@@ -326,6 +327,48 @@ out:
         fw_free(fw);
         mem_free(data);
         store_close(s);
+        return rc;
+}
+
+static int print_line(void *ctx, const char *line)
+{
+        (void)ctx;
+        printf("  %s\n", line);
+        return 0;
+}
+
+int cli_cycle_set_framework(store *s, int year, int version)
+{
+        st_cycle cy = {0};
+        fw_framework *from = NULL, *to = NULL;
+        store_rc src;
+        int rc;
+
+        if ((src = store_cycle_get(s, year, &cy)) != STORE_OK)
+                return cli_store_fail(s, src);
+        if ((rc = cli_load_cycle_framework(s, cy.framework_id, cy.framework_version, &from)) !=
+                EXIT_OK ||
+            (rc = cli_load_cycle_framework(s, cy.framework_id, version, &to)) != EXIT_OK)
+                goto out;
+        if (!fw_codes_compatible(from, to)) {
+                cli_error("%s versi %d tidak memiliki kode indikator yang sama dengan versi %d; "
+                          "siklus %d tidak dapat dipindahkan",
+                          cy.framework_id, version, cy.framework_version, year);
+                rc = EXIT_USAGE;
+                goto out;
+        }
+        if ((src = store_cycle_set_framework(s, year, version)) != STORE_OK) {
+                rc = cli_store_fail(s, src);
+                goto out;
+        }
+        printf("Siklus %d kini memakai %s versi %d (sebelumnya versi %d). Perubahan:\n", year,
+               cy.framework_id, version, cy.framework_version);
+        if (fw_diff(from, to, print_line, NULL) == 0)
+                puts("  (tidak ada)");
+out:
+        fw_free(from);
+        fw_free(to);
+        st_cycle_free(&cy);
         return rc;
 }
 

@@ -8,6 +8,7 @@ D="$TMP/data"
 run 0 init --name "Pemerintah Kota Uji" --data "$D"
 run 0 framework list && has "$OUT" "pemdi-2026" "pemdi stored"
 before=$(printf '%s\n' "$OUT" | grep -c "pemdi-2026")
+run 0 cycle create --year 2026 --framework pemdi-2026
 
 # A wrong row: nothing stored, the row named.
 printf 'indikator;tingkat;kriteria\n1;1;Satu\n99;2;Tidak ada\n1;9;Tingkat salah\n1;1;Ganda\n' >"$TMP/bad.csv"
@@ -33,6 +34,16 @@ run 0 framework criteria-import pemdi-2026 "$TMP/same.csv"
 has "$OUT" "Tidak ada kriteria yang berubah" "unchanged import stores nothing"
 run 0 framework list
 eq "$(printf '%s\n' "$OUT" | grep -c "pemdi-2026")" "$((before + 1))" "still one new version"
+
+# A cycle moves to the new version (same indicator codes); audited.
+run 0 cycle set-framework --year 2026 --version 2
+has "$OUT" "Siklus 2026 kini memakai pemdi-2026 versi 2 (sebelumnya versi 1)" "moved"
+has "$OUT" "Indikator 1 tingkat 1: kriteria diisi" "diff printed"
+run 0 cycle list --format json && has "$OUT" '"framework_version": 2' "cycle uses v2"
+run 2 cycle set-framework --year 2026 --version 2 && has "$ERR" "sudah memakai" "same version refused"
+run 2 cycle set-framework --year 2026 --version 99 && has "$ERR" "99" "unknown version refused"
+run 0 audit log --limit 50 && has "$OUT" "cycle.framework" "audited"
+has "$OUT" "framework.add" "new version audited"
 
 # A wrong header.
 printf 'a,b\n1,2\n' >"$TMP/hdr.csv"
