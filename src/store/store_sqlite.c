@@ -1821,7 +1821,23 @@ static store_rc apply_migration(store *s, int v)
         store_rc rc;
         bool broken = false;
 
-        rc = exec(s, migrations_sqlite_script(v));
+        if (v == MIGRATIONS_LEVEL_RANGE) {
+                int sv = 0;
+
+                /* only this script edits sqlite_schema; defensive mode is
+                 * restored whatever happens, and schema_version is raised so
+                 * every connection reads the new CHECK texts */
+                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
+                rc = exec(s, migrations_sqlite_script(v));
+                if (rc == STORE_OK &&
+                    (rc = query_int(s, "PRAGMA schema_version", &sv, NULL)) == STORE_OK) {
+                        snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", sv + 1);
+                        rc = exec(s, sql);
+                }
+                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+        } else {
+                rc = exec(s, migrations_sqlite_script(v));
+        }
         if (rc == STORE_IO) {
                 char why[sizeof(s->err)];
 
