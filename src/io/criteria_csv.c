@@ -191,6 +191,8 @@ static int read_csv(ctx *c, const char *t, size_t len, char sep)
                                 i++;
                         } else if (ch == '"') {
                                 quoted = false;
+                        } else if (ch == '\r' && i + 1 < len && t[i + 1] == '\n') {
+                                continue; /* a line break in a cell is kept as LF */
                         } else {
                                 if (ch == '\n')
                                         line++;
