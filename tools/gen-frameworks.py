@@ -31,7 +31,7 @@ SPBE_BANDS = [
     ("1.00", "1.79", "Kurang", None),
 ]
 PEMDI_FAMILIES = [
-    ("pemdi", ["Merintis", "Membangun", "Berkembang", "Melembaga", "Unggul"]),
+    ("pemdi", ["Initiate", "Emerging", "Established", "Leading", "Transformative"]),
 ]
 PEMDI_BANDS = [
     ("4.00", "5.00", "Memuaskan", "Unggul"),
@@ -219,12 +219,22 @@ def gen_pemdi(ref):
             "Format: docs/framework-format.md.",
             "",
             "Tidak ada domain: aspek langsung menyusun indeks.",
-            "Teks kriteria belum tersedia (semua null); administrator melengkapinya.",
+            "Teks kriteria: tidak ada teks resmi yang dapat dikutip (teks primer modul",
+            "indikator tidak ditemukan), jadi semua null. Kriteria belum diisi —",
+            "administrator dapat mengisinya dengan",
+            "`monev framework criteria-import pemdi-2026 BERKAS.csv`",
+            "(kolom indikator;tingkat;kriteria); tiap teks sebaiknya menyebut sumbernya.",
             "Indikator dengan source: external dinilai dari evaluasi instansi lain",
             "(koordinator memasukkan nilainya beserta sumbernya)."])
     families(lines, PEMDI_FAMILIES,
-             ["Nama tingkat 1-5 masih harus dikonfirmasi dengan regulasi (to be confirmed);",
-              "dipilih agar selaras dengan label predikat."])
+             ["Nama tingkat: materi publik yang dibangun di atas \"modul indikator\" resmi",
+              "menilai tiap indikator pada skala 0-5: 0 Baseline, 1 Initiate, 2 Emerging,",
+              "3 Established, 4 Leading, 5 Transformative (sumber sekunder [M], dirangkum",
+              "dalam docs/framework-format.md). Merintis ... Unggul hanya label rentang",
+              "predikat. Tingkat 0 (Baseline) belum diaktifkan pada berkas bawaan ini:",
+              "kerangka dapat menyatakannya (levels: {min: 0, max: 5}), tetapi penyimpanan",
+              "penilaian masih memakai 0 untuk \"belum diisi\"; versi 0-5 dibuat",
+              "administrator setelah itu tersedia."])
     bands(lines, PEMDI_BANDS)
     lines.append("")
     lines.append("aspects:")

@@ -100,6 +100,11 @@ int cli_read_file(const char *path, size_t max, char **text, size_t *len);
  * code. */
 int cli_load_framework(store *s, const char *spec, fw_framework **out);
 
+/* Moves the cycle of `year` to version `version` of its framework when the
+ * indicator codes of both versions are the same (cli_framework.c); prints
+ * what happened.  EXIT_OK or an exit code. */
+int cli_cycle_set_framework(store *s, int year, int version);
+
 /* Loads the framework version a cycle uses. */
 int cli_load_cycle_framework(store *s, const char *id, int version, fw_framework **out);
 

@@ -277,18 +277,26 @@ static void cycle_usage(FILE *f)
             "                                   \"tidak diverifikasi\"; --reason wajib bila masih\n"
             "                                   ada indikator yang diajukan)\n"
             "  monev cycle reopen --year TAHUN --reason \"ALASAN\"  (koreksi oleh koordinator;\n"
-            "                                   penugasan dan status tetap)\n",
+            "                                   penugasan dan status tetap)\n"
+            "  monev cycle set-framework --year TAHUN --version N  (pakai versi lain dari\n"
+            "                                   kerangka siklus; kode indikator harus sama)\n",
             f);
 }
 
 int cli_cmd_cycle(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
-            {"year", required_argument, NULL, 'y'},   {"framework", required_argument, NULL, 'f'},
-            {"target", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'o'},
-            {"from", required_argument, NULL, 'F'},   {"help", no_argument, NULL, 'h'},
-            {"reason", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
+            {"year", required_argument, NULL, 'y'},
+            {"framework", required_argument, NULL, 'f'},
+            {"target", required_argument, NULL, 't'},
+            {"format", required_argument, NULL, 'o'},
+            {"from", required_argument, NULL, 'F'},
+            {"help", no_argument, NULL, 'h'},
+            {"reason", required_argument, NULL, 'r'},
+            {"version", required_argument, NULL, 'V'},
+            {NULL, 0, NULL, 0},
         };
+        int64_t fw_version = 0;
         const char *sub, *fwid = NULL, *reason = NULL;
         int year = 0, target = -1, from_year = 0, ch, rc;
         bool json = false;
@@ -331,6 +339,13 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                 case 'r':
                         reason = optarg;
                         break;
+                case 'V':
+                        if (num_parse_int(optarg, strlen(optarg), 1, 1000000, &fw_version) != 0) {
+                                cli_error("--version \"%s\" harus bilangan bulat 1 atau lebih",
+                                          optarg);
+                                return EXIT_USAGE;
+                        }
+                        break;
                 case 'h':
                         cycle_usage(stdout);
                         return EXIT_OK;
@@ -357,6 +372,18 @@ int cli_cmd_cycle(cli *c, int argc, char **argv)
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         return rc;
                 rc = cli_cycle_create(s, year, fwid, target, from_year, false);
+                store_close(s);
+                return rc;
+        }
+        if (strcmp(sub, "set-framework") == 0) {
+                if (!fw_version) {
+                        cli_error("--version wajib diisi (nomor versi kerangka, lihat monev "
+                                  "framework list)");
+                        return EXIT_USAGE;
+                }
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        return rc;
+                rc = cli_cycle_set_framework(s, year, (int)fw_version);
                 store_close(s);
                 return rc;
         }

@@ -1,6 +1,6 @@
 /*
  * monev framework list | show ID [--format json] | validate FILE |
- *                 export ID | import FILE
+ *                 export ID | import FILE | criteria-import ID FILE
  *
  * Built-in frameworks are embedded in the binary; a data folder holds the
  * versions imported into it (a version is never changed in place: an import
@@ -17,6 +17,8 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "cli/cli.h"
+#include "core/fw_diff.h"
+#include "io/criteria_csv.h"
 #include "io/fw_io.h"
 
 static void fw_usage(FILE *f)
@@ -26,7 +28,9 @@ static void fw_usage(FILE *f)
               "  monev framework show ID[@VERSI] [--format text|json]\n"
               "  monev framework validate BERKAS.yaml\n"
               "  monev framework export ID[@VERSI]      (YAML ke stdout)\n"
-              "  monev framework import BERKAS.yaml     (ke folder data)\n",
+              "  monev framework import BERKAS.yaml     (ke folder data)\n"
+              "  monev framework criteria-import ID BERKAS.csv|.xlsx\n"
+              "      (kolom indikator;tingkat;kriteria; membuat versi baru)\n",
               f);
 }
 
@@ -118,8 +122,8 @@ static void show_text(const fw_framework *fw)
 
                         if (ind->aspect != (int)a)
                                 continue;
-                        for (int l = 0; l < FW_LEVELS; l++)
-                                missing += ind->criteria[l] == NULL;
+                        for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++)
+                                missing += fw_criteria(fw, ind, l) == NULL;
                         num_format_fixed(ind->weight, FW_WEIGHT_DIGITS, 2, w, sizeof(w));
                         printf("  %-4s %6s%%  %s%s", ind->code, w, ind->name,
                                ind->external ? "  [nilai dari instansi lain]" : "");
@@ -262,6 +266,112 @@ out:
         return rc;
 }
 
+/* Puts the criteria of a table (CSV or XLSX) into the newest version of
+ * framework `spec` and stores the result as a new version (audited as
+ * "framework.add" by the store).  Nothing is stored when a row is wrong or
+ * the result does not validate. */
+static int fw_criteria_import(cli *c, const char *spec, const char *path)
+{
+        store *s = NULL;
+        fw_framework *fw = NULL, *check = NULL;
+        char *data = NULL, sha[HASH_HEX_LEN + 1];
+        size_t len = 0, changed = 0;
+        int version = 0, rc;
+        bool created = false;
+        store_rc src;
+        diag d;
+        buf b;
+
+        buf_init(&b, FW_IO_MAX_FILE * 2);
+        diag_init(&d, path);
+        if ((rc = cli_read_file(path, CRITERIA_MAX_INPUT, &data, &len)) != EXIT_OK)
+                goto out;
+        if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                goto out;
+        if ((rc = cli_load_framework(s, spec, &fw)) != EXIT_OK)
+                goto out;
+        if (criteria_import(fw, data, len, &d, &changed) != 0) {
+                rc = EXIT_USAGE;
+                goto out;
+        }
+        if (changed == 0) {
+                printf("Tidak ada kriteria yang berubah; kerangka %s versi %d tetap.\n", fw->id,
+                       fw->version);
+                goto out;
+        }
+        if (fw_io_write_yaml(fw, &b) != 0 || buf_failed(&b)) {
+                cli_error("gagal menulis kerangka");
+                rc = EXIT_FAIL;
+                goto out;
+        }
+        diag_free(&d);
+        diag_init(&d, path);
+        if (fw_io_parse(b.data, b.len, &d, &check) != 0) {
+                rc = EXIT_USAGE;
+                goto out;
+        }
+        hash_sha256_hex(b.data, b.len, sha);
+        src = store_framework_put(s, fw->id, fw->title, buf_cstr(&b), sha, &version, &created);
+        if (src != STORE_OK) {
+                rc = cli_store_fail(s, src);
+                goto out;
+        }
+        printf("%zu teks kriteria diperbarui; kerangka %s disimpan sebagai versi %d.\n", changed,
+               fw->id, version);
+out:
+        if (d.errors)
+                cli_print_diag(&d);
+        diag_free(&d);
+        buf_free(&b);
+        fw_free(check);
+        fw_free(fw);
+        mem_free(data);
+        store_close(s);
+        return rc;
+}
+
+static int print_line(void *ctx, const char *line)
+{
+        (void)ctx;
+        printf("  %s\n", line);
+        return 0;
+}
+
+int cli_cycle_set_framework(store *s, int year, int version)
+{
+        st_cycle cy = {0};
+        fw_framework *from = NULL, *to = NULL;
+        store_rc src;
+        int rc;
+
+        if ((src = store_cycle_get(s, year, &cy)) != STORE_OK)
+                return cli_store_fail(s, src);
+        if ((rc = cli_load_cycle_framework(s, cy.framework_id, cy.framework_version, &from)) !=
+                EXIT_OK ||
+            (rc = cli_load_cycle_framework(s, cy.framework_id, version, &to)) != EXIT_OK)
+                goto out;
+        if (!fw_codes_compatible(from, to)) {
+                cli_error("%s versi %d tidak memiliki kode indikator yang sama dengan versi %d; "
+                          "siklus %d tidak dapat dipindahkan",
+                          cy.framework_id, version, cy.framework_version, year);
+                rc = EXIT_USAGE;
+                goto out;
+        }
+        if ((src = store_cycle_set_framework(s, year, version)) != STORE_OK) {
+                rc = cli_store_fail(s, src);
+                goto out;
+        }
+        printf("Siklus %d kini memakai %s versi %d (sebelumnya versi %d). Perubahan:\n", year,
+               cy.framework_id, version, cy.framework_version);
+        if (fw_diff(from, to, print_line, NULL) == 0)
+                puts("  (tidak ada)");
+out:
+        fw_free(from);
+        fw_free(to);
+        st_cycle_free(&cy);
+        return rc;
+}
+
 int cli_cmd_framework(cli *c, int argc, char **argv)
 {
         static const struct option opts[] = {
@@ -297,6 +407,8 @@ int cli_cmd_framework(cli *c, int argc, char **argv)
         argv++;
         if (strcmp(sub, "list") == 0 && optind == argc)
                 return fw_list(c);
+        if (strcmp(sub, "criteria-import") == 0 && optind == argc - 2)
+                return fw_criteria_import(c, argv[optind], argv[optind + 1]);
         if (optind != argc - 1) {
                 fw_usage(stderr);
                 return EXIT_USAGE;

@@ -19,8 +19,11 @@ fw_framework *fw_new(void)
 {
         fw_framework *fw = mem_calloc(1, sizeof(*fw));
 
-        if (fw)
+        if (fw) {
                 fw->version = 1;
+                fw->level_min = 1;
+                fw->level_max = FW_LEVELS;
+        }
         return fw;
 }
 
@@ -48,6 +51,7 @@ void fw_free(fw_framework *fw)
                 mem_free(fw->families[i].id);
                 for (int l = 0; l < FW_LEVELS; l++)
                         mem_free(fw->families[i].levels[l]);
+                mem_free(fw->families[i].level0);
         }
         mem_free(fw->families);
         for (size_t i = 0; i < fw->nindicators; i++) {
@@ -55,6 +59,7 @@ void fw_free(fw_framework *fw)
                 mem_free(fw->indicators[i].name);
                 for (int l = 0; l < FW_LEVELS; l++)
                         mem_free(fw->indicators[i].criteria[l]);
+                mem_free(fw->indicators[i].criteria0);
         }
         mem_free(fw->indicators);
         for (size_t i = 0; i < fw->nbands; i++) {
@@ -242,6 +247,14 @@ static size_t check_families(const fw_framework *fw, diag *d)
                          fw->nfamilies, FW_MAX_GROUPS);
                 e++;
         }
+        if (fw->level_min < 0 || fw->level_min > 1 || fw->level_max <= fw->level_min ||
+            fw->level_max > FW_LEVELS) {
+                diag_add(d, DIAG_ERROR, 0,
+                         "rentang tingkat %d–%d tidak sah (min 0 atau 1, max lebih besar dari "
+                         "min dan paling tinggi %d)",
+                         fw->level_min, fw->level_max, FW_LEVELS);
+                return e + 1;
+        }
         for (size_t i = 0; i < fw->nfamilies; i++) {
                 const fw_family *f = &fw->families[i];
 
@@ -259,10 +272,11 @@ static size_t check_families(const fw_framework *fw, diag *d)
                                 }
                         }
                 }
-                for (int l = 0; l < FW_LEVELS; l++) {
-                        snprintf(what, sizeof(what), "nama tingkat %d rumpun \"%.*s\"", l + 1,
+                for (int l = fw->level_min; l <= fw->level_max; l++) {
+                        snprintf(what, sizeof(what), "nama tingkat %d rumpun \"%.*s\"", l,
                                  FW_MAX_CODE, show(f->id));
-                        e += report_text(d, f->line, what, f->levels[l], FW_MAX_NAME, false, false);
+                        e += report_text(d, f->line, what, l ? f->levels[l - 1] : f->level0,
+                                         FW_MAX_NAME, false, false);
                 }
         }
         return e;
@@ -468,16 +482,17 @@ static size_t check_indicators(const fw_framework *fw, diag *d)
                 } else {
                         total += in->weight;
                 }
-                for (int l = 0; l < FW_LEVELS; l++) {
-                        if (!in->criteria[l] || !*in->criteria[l]) {
+                for (int l = fw->level_min; l <= fw->level_max && l >= 0 && l <= FW_LEVELS; l++) {
+                        const char *t = l ? in->criteria[l - 1] : in->criteria0;
+
+                        if (!t || !*t) {
                                 mlen += (size_t)snprintf(missing + mlen, sizeof(missing) - mlen,
-                                                         "%s%d", mlen ? ", " : "", l + 1);
+                                                         "%s%d", mlen ? ", " : "", l);
                                 continue;
                         }
-                        snprintf(what, sizeof(what), "kriteria tingkat %d indikator \"%.*s\"",
-                                 l + 1, FW_MAX_CODE, show(in->code));
-                        e += report_text(d, in->line, what, in->criteria[l], FW_MAX_TEXT, true,
-                                         false);
+                        snprintf(what, sizeof(what), "kriteria tingkat %d indikator \"%.*s\"", l,
+                                 FW_MAX_CODE, show(in->code));
+                        e += report_text(d, in->line, what, t, FW_MAX_TEXT, true, false);
                 }
                 if (mlen)
                         diag_add(d, DIAG_WARNING, in->line,
@@ -507,14 +522,20 @@ static int band_cmp(const void *pa, const void *pb)
         return 0;
 }
 
-/* Checks the predicate bands: names, min <= max inside 1.00..5.00, and,
- * sorted by min, together covering 1.00..5.00 with no gap or overlap.
+/* Checks the predicate bands: names, min <= max inside the index range
+ * (level_min.00..level_max.00, 1.00..5.00 by default), and, sorted by min,
+ * together covering that range with no gap or overlap.
  * Returns the errors added (memory shortage counts as one). */
 static size_t check_bands(const fw_framework *fw, diag *d)
 {
         size_t e = 0, nsorted = 0;
         const fw_band **sorted = NULL;
-        char what[FW_MAX_NAME + 64], a[32], b[32];
+        char what[FW_MAX_NAME + 64], a[32], b[32], range[80];
+        int lo = fw_level_min(fw) * 100, hi = fw_level_max(fw) * 100;
+
+        fmt_hundredths(lo, a);
+        fmt_hundredths(hi, b);
+        snprintf(range, sizeof(range), "%s–%s", a, b);
 
         if (fw->nbands == 0) {
                 diag_add(d, DIAG_ERROR, 0, "kerangka tidak memiliki rentang predikat");
@@ -536,12 +557,12 @@ static size_t check_bands(const fw_framework *fw, diag *d)
                                  show(bd->name));
                         e += report_text(d, bd->line, what, bd->label, FW_MAX_NAME, false, false);
                 }
-                if (bd->min < FW_INDEX_MIN || bd->max > FW_INDEX_MAX || bd->min > bd->max) {
+                if (bd->min < lo || bd->max > hi || bd->min > bd->max) {
                         fmt_hundredths(bd->max, b);
                         diag_add(d, DIAG_ERROR, bd->line,
                                  "rentang predikat \"%s\" %s–%s tidak sah (min ≤ max, di dalam "
-                                 "1.00–5.00)",
-                                 show(bd->name), a, b);
+                                 "%s)",
+                                 show(bd->name), a, b, range);
                         e++;
                 }
         }
@@ -555,12 +576,12 @@ static size_t check_bands(const fw_framework *fw, diag *d)
         for (size_t i = 0; i < fw->nbands; i++)
                 sorted[nsorted++] = &fw->bands[i];
         qsort(sorted, nsorted, sizeof(*sorted), band_cmp);
-        if (sorted[0]->min != FW_INDEX_MIN) {
+        if (sorted[0]->min != lo) {
                 fmt_hundredths(sorted[0]->min, a);
                 diag_add(d, DIAG_ERROR, sorted[0]->line,
-                         "rentang predikat tidak menutup 1.00–5.00: tidak ada predikat di bawah "
+                         "rentang predikat tidak menutup %s: tidak ada predikat di bawah "
                          "%s",
-                         a);
+                         range, a);
                 e++;
         }
         for (size_t i = 1; i < nsorted; i++) {
@@ -570,9 +591,9 @@ static size_t check_bands(const fw_framework *fw, diag *d)
                         fmt_hundredths(p->max, a);
                         fmt_hundredths(n->min, b);
                         diag_add(d, DIAG_ERROR, n->line,
-                                 "rentang predikat tidak menutup 1.00–5.00: celah antara %s dan "
+                                 "rentang predikat tidak menutup %s: celah antara %s dan "
                                  "%s",
-                                 a, b);
+                                 range, a, b);
                         e++;
                 } else if (n->min <= p->max) {
                         diag_add(d, DIAG_ERROR, n->line,
@@ -581,18 +602,18 @@ static size_t check_bands(const fw_framework *fw, diag *d)
                         e++;
                 }
         }
-        if (sorted[nsorted - 1]->max != FW_INDEX_MAX) {
+        if (sorted[nsorted - 1]->max != hi) {
                 const fw_band *last = sorted[nsorted - 1];
 
                 for (size_t i = 0; i < nsorted; i++)
                         if (sorted[i]->max > last->max)
                                 last = sorted[i];
-                if (last->max != FW_INDEX_MAX) {
+                if (last->max != hi) {
                         fmt_hundredths(last->max, a);
                         diag_add(d, DIAG_ERROR, last->line,
-                                 "rentang predikat tidak menutup 1.00–5.00: tidak ada predikat "
+                                 "rentang predikat tidak menutup %s: tidak ada predikat "
                                  "di atas %s",
-                                 a);
+                                 range, a);
                         e++;
                 }
         }
@@ -671,8 +692,71 @@ size_t fw_count_missing_criteria(const fw_framework *fw)
         size_t n = 0;
 
         for (size_t i = 0; i < fw->nindicators; i++)
-                for (int l = 0; l < FW_LEVELS; l++)
-                        if (!fw->indicators[i].criteria[l] || !*fw->indicators[i].criteria[l])
+                for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++)
+                        if (!fw_criteria(fw, &fw->indicators[i], l))
                                 n++;
         return n;
+}
+
+/* The declared range, clamped into 0..FW_LEVELS so that a model that has
+ * not been validated never makes a caller index out of bounds. */
+int fw_level_min(const fw_framework *fw)
+{
+        return fw->level_min == 0 ? 0 : 1;
+}
+
+int fw_level_max(const fw_framework *fw)
+{
+        if (fw->level_max <= fw_level_min(fw) || fw->level_max > FW_LEVELS)
+                return FW_LEVELS;
+        return fw->level_max;
+}
+
+bool fw_level_valid(const fw_framework *fw, int level)
+{
+        return level >= fw_level_min(fw) && level <= fw_level_max(fw);
+}
+
+uint8_t fw_level_none(const fw_framework *fw)
+{
+        return fw_level_min(fw) == 0 ? FW_LEVEL_NONE : 0;
+}
+
+bool fw_level_is_none(const fw_framework *fw, int v)
+{
+        return v == FW_LEVEL_NONE || (v == 0 && fw_level_min(fw) > 0);
+}
+
+char **fw_level_name_slot(fw_family *f, int level)
+{
+        if (level < 0 || level > FW_LEVELS)
+                return NULL;
+        return level ? &f->levels[level - 1] : &f->level0;
+}
+
+char **fw_criteria_slot(fw_indicator *ind, int level)
+{
+        if (level < 0 || level > FW_LEVELS)
+                return NULL;
+        return level ? &ind->criteria[level - 1] : &ind->criteria0;
+}
+
+const char *fw_level_name(const fw_framework *fw, int fam, int level)
+{
+        const fw_family *f;
+
+        if (fam < 0 || (size_t)fam >= fw->nfamilies || !fw_level_valid(fw, level))
+                return NULL;
+        f = &fw->families[fam];
+        return level ? f->levels[level - 1] : f->level0;
+}
+
+const char *fw_criteria(const fw_framework *fw, const fw_indicator *ind, int level)
+{
+        const char *t;
+
+        if (!fw_level_valid(fw, level))
+                return NULL;
+        t = level ? ind->criteria[level - 1] : ind->criteria0;
+        return t && *t ? t : NULL;
 }

@@ -24,6 +24,7 @@
 #define FW_WEIGHT_TOTAL  ((int64_t)100 * FW_WEIGHT_SCALE)
 #define FW_INDEX_MIN     100 /* 1.00 in hundredths */
 #define FW_INDEX_MAX     500 /* 5.00 in hundredths */
+#define FW_LEVEL_NONE    255 /* "no level yet" in a levels array (see fw_level_none) */
 
 /* Limits on what a framework file may hold. */
 #define FW_MAX_INDICATORS 500
@@ -50,6 +51,7 @@ typedef struct fw_aspect {
 typedef struct fw_family {
         char *id;                /* "proses", "layanan", "pemdi" */
         char *levels[FW_LEVELS]; /* names of levels 1..5 */
+        char *level0;            /* name of level 0 when the framework declares it */
         int line;
 } fw_family;
 
@@ -61,6 +63,7 @@ typedef struct fw_indicator {
         int family;                /* index into fw_framework.families */
         bool external;             /* valued from another agency's evaluation */
         char *criteria[FW_LEVELS]; /* criteria of levels 1..5; NULL = missing */
+        char *criteria0;           /* criteria of level 0 (level_min 0 only) */
         int line;
 } fw_indicator;
 
@@ -87,6 +90,7 @@ typedef struct fw_framework {
         size_t nindicators;
         fw_band *bands; /* in the order of the file */
         size_t nbands;
+        int level_min, level_max; /* declared level range: 0 or 1 .. 2..5 (default 1..5) */
 } fw_framework;
 
 /* A new, empty framework; NULL when out of memory.  Free with fw_free. */
@@ -101,7 +105,8 @@ void fw_free(fw_framework *fw);
  * domains at all), every indicator in one known aspect and family, weights
  * positive, indicator weights summing to exactly 100, aspect weights equal
  * to the sum of their indicators, domain weights to the sum of their
- * aspects, five named levels per family, bands covering 1.00..5.00 without
+ * aspects, a level range of 0 or 1 up to 2..5 with a name for every level of
+ * it in every family, bands covering level_min.00..level_max.00 without
  * gap or overlap.  Missing criteria texts are warnings.  Returns the number
  * of errors added (0 = valid). */
 size_t fw_validate(const fw_framework *fw, diag *d);
@@ -116,7 +121,36 @@ int fw_find_domain(const fw_framework *fw, const char *code);
  * (never for a validated framework and an index in 1.00..5.00). */
 const fw_band *fw_band_for(const fw_framework *fw, int hundredths);
 
-/* Number of criteria texts that are missing. */
+/* Number of criteria texts that are missing (over the declared range). */
 size_t fw_count_missing_criteria(const fw_framework *fw);
+
+/* The declared level range (`levels: {min, max}` in the file; 1..5 when the
+ * file says nothing, as SPBE 2020).  The lowest level is the "floor" an
+ * unfilled indicator counts as.  Can't fail. */
+int fw_level_min(const fw_framework *fw);
+int fw_level_max(const fw_framework *fw);
+
+/* True when level lies in the declared range. */
+bool fw_level_valid(const fw_framework *fw, int level);
+
+/* The value a levels array (score_compute, plan, levels_csv) holds for "no
+ * level yet": 0 when the range starts at 1 (so zero-filled arrays keep
+ * working), FW_LEVEL_NONE when level 0 is a real level. */
+uint8_t fw_level_none(const fw_framework *fw);
+
+/* True when v, read from a levels array, means "no level yet": v is
+ * FW_LEVEL_NONE, or 0 while level 0 is outside the range. */
+bool fw_level_is_none(const fw_framework *fw, int v);
+
+/* Name of `level` in family fam / criteria text of `level` of an indicator;
+ * NULL when the level is outside 0..5, undeclared or the text is missing.
+ * Borrowed from the model. */
+const char *fw_level_name(const fw_framework *fw, int fam, int level);
+const char *fw_criteria(const fw_framework *fw, const fw_indicator *ind, int level);
+
+/* Pointer to the slot holding the name / criteria of `level` (0..5), for
+ * the readers and the editor that fill them; NULL outside 0..5. */
+char **fw_level_name_slot(fw_family *f, int level);
+char **fw_criteria_slot(fw_indicator *ind, int level);
 
 #endif

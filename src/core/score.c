@@ -15,11 +15,11 @@ void score_result_free(score_result *r)
         memset(r, 0, sizeof(*r));
 }
 
-/* Adds one indicator to a group's fraction. */
+/* Adds one indicator to a group's fraction; level < 0 means "no level". */
 static void frac_add(score_frac *f, int64_t weight, int level)
 {
         f->total++;
-        if (level == 0)
+        if (level < 0)
                 return;
         f->num += weight * level;
         f->den += weight;
@@ -28,8 +28,7 @@ static void frac_add(score_frac *f, int64_t weight, int level)
 
 int score_level_min(const fw_framework *fw)
 {
-        (void)fw; /* every level range the model holds today starts at 1 */
-        return 1;
+        return fw_level_min(fw); /* the range the framework declares */
 }
 
 int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *out)
@@ -38,7 +37,7 @@ int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *o
 
         memset(out, 0, sizeof(*out));
         for (size_t i = 0; i < fw->nindicators; i++)
-                if (levels[i] > FW_LEVELS)
+                if (!fw_level_is_none(fw, levels[i]) && !fw_level_valid(fw, levels[i]))
                         goto out;
         out->domains = mem_calloc(fw->ndomains ? fw->ndomains : 1, sizeof(score_frac));
         out->aspects = mem_calloc(fw->naspects ? fw->naspects : 1, sizeof(score_frac));
@@ -52,7 +51,7 @@ int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *o
         for (size_t i = 0; i < fw->nindicators; i++) {
                 const fw_indicator *ind = &fw->indicators[i];
                 const fw_aspect *asp;
-                int level = levels[i];
+                int level = fw_level_is_none(fw, levels[i]) ? -1 : levels[i];
 
                 assert(ind->aspect >= 0 && (size_t)ind->aspect < fw->naspects);
                 asp = &fw->aspects[ind->aspect];
@@ -62,7 +61,7 @@ int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *o
                         assert((size_t)asp->domain < fw->ndomains);
                         frac_add(&out->domains[asp->domain], ind->weight, level);
                 }
-                if (level == 0)
+                if (level < 0)
                         out->nmissing++;
         }
         out->complete = out->nmissing == 0;

@@ -51,8 +51,10 @@ typedef struct score_result {
 int score_level_min(const fw_framework *fw);
 
 /* Computes every aggregate of fw from levels[i] (the level of
- * fw->indicators[i]: 1..5, or 0 when not filled).  Returns 0, or -1 when
- * out of memory or a level is outside 0..5 (out is then empty).  The caller
+ * fw->indicators[i], in the framework's declared range, or
+ * fw_level_none(fw) when not filled: 0 for a 1..5 framework, FW_LEVEL_NONE
+ * when level 0 is a real level).  Returns 0, or -1 when out of memory or a
+ * level is outside the range (out is then empty).  The caller
  * releases out with score_result_free. */
 int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *out);
 

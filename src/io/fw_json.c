@@ -42,15 +42,15 @@ static int jpush(json_t *a, json_t *v)
 }
 
 /* Appends one level family {id, levels}.  0 or -1. */
-static int add_family(json_t *arr, const fw_family *f)
+static int add_family(json_t *arr, const fw_framework *fw, const fw_family *f)
 {
         json_t *o = json_object(), *levels = json_array();
         int rc = -1;
 
         if (!o || !levels)
                 goto out;
-        for (int l = 0; l < FW_LEVELS; l++)
-                if (jpush(levels, jstr(f->levels[l])) != 0)
+        for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++)
+                if (jpush(levels, jstr(l ? f->levels[l - 1] : f->level0)) != 0)
                         goto out;
         if (jset(o, "id", jstr(f->id)) != 0)
                 goto out;
@@ -144,8 +144,8 @@ static int add_indicator(json_t *arr, const fw_framework *fw, const fw_indicator
             jset(o, "family", jstr(fam ? fam->id : NULL)) != 0 ||
             jset(o, "source", json_string(in->external ? "external" : "internal")) != 0)
                 goto out;
-        for (int l = 0; l < FW_LEVELS; l++) {
-                const char *t = in->criteria[l];
+        for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++) {
+                const char *t = l ? in->criteria[l - 1] : in->criteria0;
 
                 if (jpush(crit, jstr(t && *t ? t : NULL)) != 0)
                         goto out;
@@ -175,7 +175,7 @@ json_t *fw_io_to_json(const fw_framework *fw)
         if (!o || !fams || !bands || !doms || !asps || !inds)
                 goto out;
         for (size_t i = 0; i < fw->nfamilies; i++)
-                if (add_family(fams, &fw->families[i]) != 0)
+                if (add_family(fams, fw, &fw->families[i]) != 0)
                         goto out;
         for (size_t i = 0; i < fw->nbands; i++)
                 if (add_band(bands, &fw->bands[i]) != 0)
@@ -194,6 +194,12 @@ json_t *fw_io_to_json(const fw_framework *fw)
             jset(o, "title", jstr(fw->title)) != 0 ||
             jset(o, "regulation", jstr(fw->regulation)) != 0 ||
             jset(o, "index_name", jstr(fw->index_name)) != 0)
+                goto out;
+        /* the range only when it is not the default 1..5 (the criteria and
+         * level name arrays start at its min) */
+        if ((fw_level_min(fw) != 1 || fw_level_max(fw) != FW_LEVELS) &&
+            jset(o, "levels",
+                 json_pack("{s:i,s:i}", "min", fw_level_min(fw), "max", fw_level_max(fw))) != 0)
                 goto out;
         /* json_object_set_new takes each reference even when it fails, so
          * all five are set (no short circuit) and none is ours afterwards */

@@ -361,11 +361,12 @@ static int alloc_items(pctx *c, void **arr, size_t *count, size_t n, size_t sz)
         return 0;
 }
 
-/* Reads level_families: each {id, levels: [5 names]}. */
+/* Reads level_families: each {id, levels: [one name per declared level]}. */
 static void parse_families(pctx *c, yaml_node_t *list)
 {
         static const field fields[] = {{"id", true}, {"levels", true}};
         fw_framework *fw = c->fw;
+        int width = fw_level_max(fw) - fw_level_min(fw) + 1;
         size_t n;
         void *arr = NULL;
 
@@ -390,19 +391,50 @@ static void parse_families(pctx *c, yaml_node_t *list)
                         continue;
                 if (get_seq(c, v[1], "levels", FW_LEVELS + 100, false, &nl) != 0)
                         continue;
-                if (nl != FW_LEVELS) {
+                if (nl != (size_t)(width)) {
                         perr(c, node_line(v[1]),
-                             "levels rumpun tingkat harus berisi tepat %d nama tingkat, bukan %zu",
-                             FW_LEVELS, nl);
+                             "levels rumpun tingkat harus berisi tepat %d nama tingkat (tingkat "
+                             "%d sampai %d), bukan %zu",
+                             width, fw_level_min(fw), fw_level_max(fw), nl);
                         continue;
                 }
                 for (size_t l = 0; l < nl; l++) {
                         yaml_node_t *ln = seq_item(c, v[1], l);
 
                         if (ln)
-                                get_text(c, ln, "nama tingkat", FW_MAX_NAME, false, &f->levels[l]);
+                                get_text(c, ln, "nama tingkat", FW_MAX_NAME, false,
+                                         fw_level_name_slot(f, fw_level_min(fw) + (int)l));
                 }
         }
+}
+
+/* Reads the declared level range {min, max}: min 0 or 1, max up to 5. */
+static void parse_range(pctx *c, yaml_node_t *m)
+{
+        static const field fields[] = {{"min", true}, {"max", true}};
+        yaml_node_t *v[2];
+        int64_t lo = 1, hi = FW_LEVELS;
+        char s[SHOW_MAX + 4];
+
+        if (get_fields(c, m, "levels (rentang tingkat)", fields, 2, v) != 0 || !v[0] || !v[1])
+                return;
+        if (v[0]->type != YAML_SCALAR_NODE ||
+            num_parse_int((const char *)v[0]->data.scalar.value, v[0]->data.scalar.length, 0, 1,
+                          &lo) != 0) {
+                perr(c, node_line(v[0]), "levels.min \"%s\" harus 0 atau 1",
+                     v[0]->type == YAML_SCALAR_NODE ? show_node(v[0], s) : "?");
+                return;
+        }
+        if (v[1]->type != YAML_SCALAR_NODE ||
+            num_parse_int((const char *)v[1]->data.scalar.value, v[1]->data.scalar.length, lo + 1,
+                          FW_LEVELS, &hi) != 0) {
+                perr(c, node_line(v[1]), "levels.max \"%s\" harus bilangan bulat %d sampai %d",
+                     v[1]->type == YAML_SCALAR_NODE ? show_node(v[1], s) : "?", (int)lo + 1,
+                     FW_LEVELS);
+                return;
+        }
+        c->fw->level_min = (int)lo;
+        c->fw->level_max = (int)hi;
 }
 
 /* Reads predicates: each {min, max, name, label?}. */
@@ -544,7 +576,8 @@ static void parse_aspects(pctx *c, yaml_node_t *list)
  * empty text, or a level left out, is a missing text. */
 static void parse_criteria(pctx *c, yaml_node_t *m, fw_indicator *in)
 {
-        int lines[FW_LEVELS] = {0};
+        int lines[FW_LEVELS + 1] = {0};
+        int lo = fw_level_min(c->fw), hi = fw_level_max(c->fw);
         char s[SHOW_MAX + 4];
 
         if (is_null(m))
@@ -558,28 +591,29 @@ static void parse_criteria(pctx *c, yaml_node_t *m, fw_indicator *in)
              p < m->data.mapping.pairs.top && !c->stopped; p++) {
                 yaml_node_t *key = node_at(c, p->key), *val = node_at(c, p->value);
                 int64_t level;
+                char **slot;
 
                 if (!key || !val)
                         continue;
                 if (key->type != YAML_SCALAR_NODE ||
-                    num_parse_int((const char *)key->data.scalar.value, key->data.scalar.length, 1,
-                                  FW_LEVELS, &level) != 0) {
+                    num_parse_int((const char *)key->data.scalar.value, key->data.scalar.length, lo,
+                                  hi, &level) != 0) {
                         perr(c, node_line(key),
-                             "kunci kriteria \"%s\" tidak sah; gunakan tingkat 1 sampai %d",
-                             key->type == YAML_SCALAR_NODE ? show_node(key, s) : "?", FW_LEVELS);
+                             "kunci kriteria \"%s\" tidak sah; gunakan tingkat %d sampai %d",
+                             key->type == YAML_SCALAR_NODE ? show_node(key, s) : "?", lo, hi);
                         continue;
                 }
-                if (lines[level - 1]) {
+                if (lines[level]) {
                         perr(c, node_line(key), "kriteria tingkat %d ganda (pertama di baris %d)",
-                             (int)level, lines[level - 1]);
+                             (int)level, lines[level]);
                         continue;
                 }
-                lines[level - 1] = node_line(key);
-                if (get_text(c, val, "teks kriteria", FW_MAX_TEXT, true,
-                             &in->criteria[level - 1]) == 0 &&
-                    in->criteria[level - 1] && !in->criteria[level - 1][0]) {
-                        mem_free(in->criteria[level - 1]);
-                        in->criteria[level - 1] = NULL;
+                lines[level] = node_line(key);
+                slot = fw_criteria_slot(in, (int)level);
+                if (get_text(c, val, "teks kriteria", FW_MAX_TEXT, true, slot) == 0 && *slot &&
+                    !(*slot)[0]) {
+                        mem_free(*slot);
+                        *slot = NULL;
                 }
         }
 }
@@ -651,13 +685,14 @@ static void parse_root(pctx *c, yaml_node_t *root)
                 DOMAINS,
                 ASPECTS,
                 INDICATORS,
+                LEVELS,
                 NROOT
         };
-        static const field fields[NROOT] = {{"id", true},         {"version", false},
-                                            {"title", true},      {"regulation", false},
-                                            {"index_name", true}, {"level_families", true},
-                                            {"predicates", true}, {"domains", false},
-                                            {"aspects", true},    {"indicators", true}};
+        static const field fields[NROOT] = {
+            {"id", true},          {"version", false},   {"title", true},
+            {"regulation", false}, {"index_name", true}, {"level_families", true},
+            {"predicates", true},  {"domains", false},   {"aspects", true},
+            {"indicators", true},  {"levels", false}};
         fw_framework *fw = c->fw;
         yaml_node_t *v[NROOT];
         char s[SHOW_MAX + 4];
@@ -686,6 +721,8 @@ static void parse_root(pctx *c, yaml_node_t *root)
         if (v[INDEX_NAME])
                 get_text(c, v[INDEX_NAME], "nama indeks (index_name)", FW_MAX_NAME, false,
                          &fw->index_name);
+        if (v[LEVELS] && !c->stopped)
+                parse_range(c, v[LEVELS]);
         if (v[FAMILIES] && !c->stopped)
                 parse_families(c, v[FAMILIES]);
         if (v[PREDICATES] && !c->stopped)
@@ -1044,6 +1081,11 @@ int fw_io_write_yaml(const fw_framework *fw, buf *out)
                 put_field(out, 0, "regulation", fw->regulation);
         put_field(out, 0, "index_name", fw->index_name);
 
+        /* the range is written only when it is not the default 1..5, so the
+         * text (and content hash) of existing frameworks does not change */
+        if (fw_level_min(fw) != 1 || fw_level_max(fw) != FW_LEVELS)
+                buf_printf(out, "\nlevels: {min: %d, max: %d}\n", fw_level_min(fw),
+                           fw_level_max(fw));
         buf_puts(out, fw->nfamilies ? "\nlevel_families:\n" : "\nlevel_families: []\n");
         for (size_t i = 0; i < fw->nfamilies; i++) {
                 const fw_family *f = &fw->families[i];
@@ -1051,10 +1093,10 @@ int fw_io_write_yaml(const fw_framework *fw, buf *out)
                 buf_puts(out, "  - id: ");
                 put_str(out, f->id);
                 buf_puts(out, "\n    levels: [");
-                for (int l = 0; l < FW_LEVELS; l++) {
-                        if (l)
+                for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++) {
+                        if (l > fw_level_min(fw))
                                 buf_puts(out, ", ");
-                        put_str(out, f->levels[l]);
+                        put_str(out, l ? f->levels[l - 1] : f->level0);
                 }
                 buf_puts(out, "]\n");
         }
@@ -1122,10 +1164,10 @@ int fw_io_write_yaml(const fw_framework *fw, buf *out)
                          in->external ? "\n    source: external\n" : "\n    source: internal\n");
                 put_field(out, 4, "name", in->name);
                 buf_puts(out, "    criteria:\n");
-                for (int l = 0; l < FW_LEVELS; l++) {
-                        const char *t = in->criteria[l];
+                for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++) {
+                        const char *t = l ? in->criteria[l - 1] : in->criteria0;
 
-                        buf_printf(out, "      %d: ", l + 1);
+                        buf_printf(out, "      %d: ", l);
                         put_str(out, t && *t ? t : NULL);
                         buf_putc(out, '\n');
                 }

@@ -69,7 +69,8 @@ static int on_record(void *p, int line, const csv_field *f, size_t nf)
                 c->header_seen = true;
                 if (nf != 2 || !field_is(f[0], "indicator") || !field_is(f[1], "level")) {
                         diag_add(c->d, DIAG_ERROR, line,
-                                 "header harus \"indicator,level\" (kode indikator, tingkat 1-5)");
+                                 "header harus \"indicator,level\" (kode indikator, tingkat %d-%d)",
+                                 fw_level_min(c->fw), fw_level_max(c->fw));
                         return -1;
                 }
                 return 0;
@@ -87,11 +88,12 @@ static int on_record(void *p, int line, const csv_field *f, size_t nf)
                          shown, c->fw->id);
                 return too_many(c) ? -1 : 0;
         }
-        if (num_parse_int(lv.p, lv.n, 1, FW_LEVELS, &level) != 0) {
+        if (num_parse_int(lv.p, lv.n, fw_level_min(c->fw), fw_level_max(c->fw), &level) != 0) {
                 field_show(lv, shown, sizeof(shown));
                 diag_add(c->d, DIAG_ERROR, line,
-                         "tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan bulat 1-5",
-                         shown, c->fw->indicators[idx].code);
+                         "tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan bulat %d-%d",
+                         shown, c->fw->indicators[idx].code, fw_level_min(c->fw),
+                         fw_level_max(c->fw));
                 return too_many(c) ? -1 : 0;
         }
         if (c->first_line[idx]) {
@@ -111,7 +113,7 @@ int levels_csv_parse(const fw_framework *fw, const char *text, size_t len, bool 
         size_t errors_before = d->errors;
         int rc = -1;
 
-        memset(levels, 0, fw->nindicators);
+        memset(levels, fw_level_none(fw), fw->nindicators);
         c.first_line = mem_calloc(fw->nindicators ? fw->nindicators : 1, sizeof(int));
         if (!c.first_line) {
                 diag_add(d, DIAG_ERROR, 0, "memori habis");
@@ -127,7 +129,7 @@ int levels_csv_parse(const fw_framework *fw, const char *text, size_t len, bool 
 
                 buf_init(&missing, 1 << 16);
                 for (size_t i = 0; i < fw->nindicators; i++) {
-                        if (levels[i])
+                        if (!fw_level_is_none(fw, levels[i]))
                                 continue;
                         buf_printf(&missing, "%s%s", count ? ", " : "", fw->indicators[i].code);
                         count++;

@@ -480,6 +480,22 @@ static const char schema_v11_pending_form[] =
     ") STRICT;\n"
     "CREATE INDEX IF NOT EXISTS pending_form_created ON pending_form (created_at);\n";
 
+/* v12 (issue 9, framework level range): a framework may declare level 0
+ * (Pemdi's "Baseline"), so every level column accepts 0..5; which levels a
+ * cycle accepts is the rule of its framework (fw_level_valid), checked by
+ * the program.  Only CHECK texts change, which leaves the file format as
+ * it is, so the tables are not rebuilt: the stored CREATE TABLE texts are
+ * edited in place (SQLite's documented procedure for such changes; the
+ * store turns defensive mode off and raises schema_version around this
+ * script, MIGRATIONS_LEVEL_RANGE), keeping every index, trigger and column
+ * added by other versions. */
+static const char schema_v12_level_range[] =
+    "PRAGMA writable_schema = ON;\n"
+    "UPDATE sqlite_schema\n"
+    "  SET sql = replace(sql, 'level BETWEEN 1 AND 5', 'level BETWEEN 0 AND 5')\n"
+    "  WHERE type = 'table' AND sql LIKE '%level BETWEEN 1 AND 5%';\n"
+    "PRAGMA writable_schema = OFF;\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -492,6 +508,7 @@ static const char *const scripts[] = {
     schema_v9_evidence_indexes,
     schema_v10_assessor,
     schema_v11_pending_form,
+    schema_v12_level_range,
 };
 
 int migrations_sqlite_latest(void)

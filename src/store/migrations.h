@@ -22,6 +22,9 @@
  * the open that applies it seals the old chain (store_set_audit_key).
  * Keep it equal to that script's number when scripts are renumbered. */
 #define MIGRATIONS_KEYED_AUDIT 8
+/* The version whose script edits CHECK texts in sqlite_schema (level
+ * 0..5): applied with defensive mode off and schema_version raised. */
+#define MIGRATIONS_LEVEL_RANGE 12
 
 /* The newest schema version this build knows (>= 1).  Can't fail. */
 int migrations_sqlite_latest(void);

@@ -138,6 +138,13 @@ typedef struct st_framework {
 store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
                              const char *sha256, int *version, bool *created);
 
+/* store_framework_put for the framework editor: the audit entry also
+ * holds `changes`, a summary of the difference from the previous version
+ * (1..16000 bytes of text, or NULL). */
+store_rc store_framework_put_edit(store *s, const char *id, const char *title, const char *source,
+                                  const char *sha256, const char *changes, int *version,
+                                  bool *created);
+
 /* One version (version 0 = the newest), with its source. */
 store_rc store_framework_get(store *s, const char *id, int version, st_framework *out);
 
@@ -184,6 +191,10 @@ store_rc store_cycle_create(store *s, int year, const char *framework_id, int fr
 store_rc store_cycle_get(store *s, int year, st_cycle *out);
 store_rc store_cycle_list(store *s, st_cycle **out, size_t *n); /* by year */
 store_rc store_cycle_set_status(store *s, int year, st_cycle_status status);
+/* Moves a cycle that is not closed to another stored version of its own
+ * framework (the caller checks that the indicator codes are compatible:
+ * fw_codes_compatible); audited as "cycle.framework". */
+store_rc store_cycle_set_framework(store *s, int year, int version);
 void st_cycle_free(st_cycle *c);
 void st_cycle_list_free(st_cycle *list, size_t n);
 

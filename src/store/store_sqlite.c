@@ -122,6 +122,7 @@ enum q {
         Q_CYCLE_LIST,
         Q_CYCLE_SET_STATUS,
         Q_CYCLE_REF,
+        Q_CYCLE_SET_FW,
         Q_ASSESS_SET,
         Q_ASSESS_GET,
         Q_ASSESS_LIST,
@@ -320,6 +321,9 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_CYCLE_LIST] = CYCLE_COLUMNS "ORDER BY c.year",
     [Q_CYCLE_SET_STATUS] = "UPDATE cycle SET status = ?2 WHERE year = ?1",
     [Q_CYCLE_REF] = "SELECT id, status FROM cycle WHERE year = ?1",
+    [Q_CYCLE_SET_FW] = "UPDATE cycle SET framework_version = ?2 WHERE year = ?1 AND "
+                       "EXISTS (SELECT 1 FROM framework f WHERE f.id = cycle.framework_id AND "
+                       "f.version = ?2)",
     [Q_ASSESS_SET] = "INSERT INTO assessment (cycle_id, indicator, level, fakta, analisis, "
                      "status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6) "
                      "ON CONFLICT (cycle_id, indicator) DO UPDATE SET level = excluded.level, "
@@ -1867,7 +1871,23 @@ static store_rc apply_migration(store *s, int v)
         store_rc rc;
         bool broken = false;
 
-        rc = exec(s, migrations_sqlite_script(v));
+        if (v == MIGRATIONS_LEVEL_RANGE) {
+                int sv = 0;
+
+                /* only this script edits sqlite_schema; defensive mode is
+                 * restored whatever happens, and schema_version is raised so
+                 * every connection reads the new CHECK texts */
+                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
+                rc = exec(s, migrations_sqlite_script(v));
+                if (rc == STORE_OK &&
+                    (rc = query_int(s, "PRAGMA schema_version", &sv, NULL)) == STORE_OK) {
+                        snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", sv + 1);
+                        rc = exec(s, sql);
+                }
+                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+        } else {
+                rc = exec(s, migrations_sqlite_script(v));
+        }
         if (rc == STORE_IO) {
                 char why[sizeof(s->err)];
 
@@ -2439,9 +2459,10 @@ void st_person_list_free(st_person *list, size_t n)
 
 /* Also checks that sha256 is the SHA-256 of source (INVALID otherwise), so
  * the "same text" test can't be fooled by a wrong digest.  A new version is
- * audited as "framework.add" on "framework/<id>@<version>". */
-store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
-                             const char *sha256, int *version, bool *created)
+ * audited as "framework.add" on "framework/<id>@<version>", with the
+ * editor's summary of the changes when `changes` is not NULL. */
+static store_rc framework_put(store *s, const char *id, const char *title, const char *source,
+                              const char *sha256, const char *changes, int *version, bool *created)
 {
         sqlite3_stmt *st = NULL;
         char hex[HASH_HEX_LEN + 1];
@@ -2527,6 +2548,8 @@ store_rc store_framework_put(store *s, const char *id, const char *title, const 
         rec_str(&a, AFTER, "title", title);
         rec_str(&a, AFTER, "sha256", sha256);
         rec_int(&a, AFTER, "version", newest + 1);
+        if (changes)
+                rec_str(&a, AFTER, "changes", changes);
         rc = audit_write(s, &a, "framework.add", object);
 out:
         done(st);
@@ -2539,6 +2562,21 @@ out:
                         *created = !same;
         }
         return rc;
+}
+
+store_rc store_framework_put(store *s, const char *id, const char *title, const char *source,
+                             const char *sha256, int *version, bool *created)
+{
+        return framework_put(s, id, title, source, sha256, NULL, version, created);
+}
+
+store_rc store_framework_put_edit(store *s, const char *id, const char *title, const char *source,
+                                  const char *sha256, const char *changes, int *version,
+                                  bool *created)
+{
+        if (changes && !text_ok(changes, 1, 16000, true))
+                return fail(s, STORE_INVALID, "ringkasan perubahan kerangka tidak sah");
+        return framework_put(s, id, title, source, sha256, changes, version, created);
 }
 
 store_rc store_framework_get(store *s, const char *id, int version, st_framework *out)
@@ -2918,6 +2956,61 @@ store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
 out:
         done(st);
         rec_free(&a);
+        return op_end(s, rc);
+}
+
+/* Moves the cycle of `year` to another stored version of its framework;
+ * audited as "cycle.framework" with both versions.  A closed cycle, an
+ * unknown version or the same version is refused. */
+store_rc store_cycle_set_framework(store *s, int year, int version)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle cy = {0};
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_cycle_get(s, year, &cy)) != STORE_OK)
+                goto out;
+        if (cy.status == CYCLE_CLOSED) {
+                rc = fail(s, STORE_CONFLICT,
+                          "siklus %d sudah ditutup; kerangkanya tidak dapat diganti", year);
+                goto out;
+        }
+        if (cy.framework_version == version) {
+                rc = fail(s, STORE_CONFLICT, "siklus %d sudah memakai %s versi %d", year,
+                          cy.framework_id, version);
+                goto out;
+        }
+        if ((rc = prep(s, Q_CYCLE_SET_FW, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_int(st, 2, version)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        if (sqlite3_changes(s->db) != 1) {
+                rc = fail(s, STORE_NOTFOUND, "kerangka %s versi %d tidak ada", cy.framework_id,
+                          version);
+                goto out;
+        }
+        snprintf(object, sizeof(object), "cycle/%d", year);
+        rec_str(&a, BEFORE, "framework", cy.framework_id);
+        rec_int(&a, BEFORE, "version", cy.framework_version);
+        rec_int(&a, AFTER, "version", version);
+        rc = audit_write(s, &a, "cycle.framework", object);
+out:
+        done(st);
+        rec_free(&a);
+        st_cycle_free(&cy);
         return op_end(s, rc);
 }
 

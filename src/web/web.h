@@ -167,6 +167,10 @@ void page_admin_assign_form(web_ctx *c, char **p);
 void page_admin_frameworks(web_ctx *c, char **p);
 void page_admin_framework(web_ctx *c, char **p);
 void page_admin_framework_import(web_ctx *c, char **p);
+void page_admin_framework_edit_form(web_ctx *c, char **p); /* page_framework.c */
+void page_admin_framework_edit(web_ctx *c, char **p);
+void page_admin_framework_criteria(web_ctx *c, char **p);
+void page_admin_framework_cycle(web_ctx *c, char **p);
 void page_admin_mapping(web_ctx *c, char **p);
 void page_admin_mapping_save(web_ctx *c, char **p);
 

@@ -87,7 +87,7 @@ eq "$names" "$(LC_ALL=C sort <<<"$names")" "entries sorted by path"
 
 pj=$(zcat1 "$P" I01-tata-kelola-pemdi/penjelasan.txt)
 has "$pj" "Indikator 1: Tingkat Kematangan Tata Kelola Pemdi" "penjelasan: code and name"
-has "$pj" "Tingkat      : 3 (Berkembang)" "penjelasan: claimed level and its name"
+has "$pj" "Tingkat      : 3 (Established)" "penjelasan: claimed level and its name"
 has "$pj" "Status       : Diajukan" "penjelasan: status"
 has "$pj" "OPD          : DISKOMINFO" "penjelasan: OPD"
 has "$pj" "Fakta:" "penjelasan: Fakta"

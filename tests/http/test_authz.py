@@ -209,6 +209,16 @@ CASES = {
     ("GET", "/admin/kerangka"): ("/admin/kerangka", None, ADMIN_VIEW),
     ("POST", "/admin/kerangka"): ("/admin/kerangka", form(source=""), only("admin"), (400,)),
     ("GET", "/admin/kerangka/*"): ("/admin/kerangka/pemdi-2026", None, ADMIN_VIEW),
+    # the framework editor: an unchanged form and a missing table are refused
+    # (400) for the admin; moving the cycle to the version it uses is 409
+    ("GET", "/admin/kerangka/*/ubah"): ("/admin/kerangka/pemdi-2026/ubah", None, only("admin")),
+    ("POST", "/admin/kerangka/*/ubah"): ("/admin/kerangka/pemdi-2026/ubah",
+                                         form(act="pratinjau"), only("admin"), (400,)),
+    ("POST", "/admin/kerangka/*/kriteria"): ("/admin/kerangka/pemdi-2026/kriteria", form(),
+                                             only("admin"), (400,)),
+    ("POST", "/admin/kerangka/*/siklus"): ("/admin/kerangka/pemdi-2026@1/siklus", form(year=Y),
+                                           lambda r, s: 409 if r in ("admin", "koordinator")
+                                           else 403),
     ("GET", "/api/v1/cycles"): ("/api/v1/cycles", None, VIEW_ALL),
     ("GET", "/api/v1/cycles/*/index"): ("/api/v1/cycles/%s/index" % Y, None, VIEW_ALL),
     ("GET", "/api/v1/cycles/*/indicators/*"): (A + OWN, None, view_own),

@@ -237,6 +237,50 @@ static void test_schema_constraints(void **state)
         assert_int_equal(raw_int(f->db, "SELECT level FROM assessment"), 3);
 }
 
+/* Migration v9: every level column accepts 0..5 (a framework may declare
+ * level 0), still nothing outside; the edited schema passes SQLite's
+ * integrity check and every other rule (closed cycles frozen) stays. */
+#define CY "(SELECT id FROM cycle WHERE year = 2026)"
+static void test_level_range_schema(void **state)
+{
+        fixture *f = *state;
+        static const char *const ok[] = {
+            "INSERT INTO assessment (cycle_id, indicator, level, status, updated_at) "
+            "VALUES (" CY ", '2', 0, 'draft', 0)",
+            "UPDATE assessment SET prev_level = 0 WHERE indicator = '2' AND cycle_id = " CY,
+            "INSERT INTO evidence_seq (cycle_id, indicator, level, made) VALUES (" CY
+            ", '2', 0, 1)",
+            "INSERT INTO official_result (cycle_id, indicator, level) VALUES (" CY ", '2', 0)",
+        };
+        static const char *const bad[] = {
+            "INSERT INTO assessment (cycle_id, indicator, level, status, updated_at) "
+            "VALUES (" CY ", '3', 6, 'draft', 0)",
+            "INSERT INTO assessment (cycle_id, indicator, level, status, updated_at) "
+            "VALUES (" CY ", '4', -1, 'draft', 0)",
+            "INSERT INTO official_result (cycle_id, indicator, level) VALUES (" CY ", '5', 6)",
+        };
+
+        make_cycle(f->s, 2026);
+        store_close(f->s);
+        f->s = NULL;
+        for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+                assert_int_equal(raw_exec(f->db, ok[i]), SQLITE_OK);
+        }
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                assert_int_equal(raw_class(f->db, bad[i]), SQLITE_CONSTRAINT);
+        }
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM assessment WHERE level = 0"), 1);
+        assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE "
+                                        "'%level BETWEEN 1 AND 5%'"),
+                         0);
+        assert_int_equal(raw_int(f->db, "SELECT integrity_check = 'ok' FROM "
+                                        "pragma_integrity_check"),
+                         1);
+        reopen(f);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+}
+#undef CY
+
 /* ---- Agency, OPDs, people -------------------------------------------------------- */
 
 static void test_agency(void **state)
@@ -825,6 +869,7 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
             cmocka_unit_test_setup_teardown(test_schema_constraints, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_level_range_schema, setup, teardown),
             cmocka_unit_test_setup_teardown(test_agency, setup, teardown),
             cmocka_unit_test_setup_teardown(test_opd, setup, teardown),
             cmocka_unit_test_setup_teardown(test_person, setup, teardown),

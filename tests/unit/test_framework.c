@@ -95,9 +95,12 @@ static void assert_fw_equal(const fw_framework *a, const fw_framework *b)
         assert_int_equal(a->nfamilies, b->nfamilies);
         for (size_t i = 0; i < a->nfamilies; i++) {
                 assert_string_equal(a->families[i].id, b->families[i].id);
-                for (int l = 0; l < FW_LEVELS; l++)
-                        assert_string_equal(a->families[i].levels[l], b->families[i].levels[l]);
+                for (int l = a->level_min; l <= a->level_max; l++)
+                        assert_string_equal(fw_level_name(a, (int)i, l),
+                                            fw_level_name(b, (int)i, l));
         }
+        assert_int_equal(a->level_min, b->level_min);
+        assert_int_equal(a->level_max, b->level_max);
         assert_int_equal(a->nindicators, b->nindicators);
         for (size_t i = 0; i < a->nindicators; i++) {
                 const fw_indicator *x = &a->indicators[i], *y = &b->indicators[i];
@@ -110,6 +113,7 @@ static void assert_fw_equal(const fw_framework *a, const fw_framework *b)
                 assert_int_equal(x->external, y->external);
                 for (int l = 0; l < FW_LEVELS; l++)
                         assert_str_eq_null(x->criteria[l], y->criteria[l]);
+                assert_str_eq_null(x->criteria0, y->criteria0);
         }
         assert_int_equal(a->nbands, b->nbands);
         for (size_t i = 0; i < a->nbands; i++) {
@@ -343,6 +347,59 @@ static void test_small_file(void **state)
         free(text);
 }
 
+/* A framework declaring levels 0..5: the range, six level names, criteria
+ * of level 0, missing texts counted over the range, a round trip that
+ * keeps the range, and the default 1..5 for a file that says nothing. */
+static void test_zero_five(void **state)
+{
+        char path[] = MONEV_TEST_DATA "/fw-ok/zero-five.yaml";
+        size_t len;
+        char *text = read_file(path, &len);
+        fw_framework *fw = NULL, *spbe;
+        diag d;
+        buf b;
+
+        (void)state;
+        diag_init(&d, path);
+        if (fw_io_parse(text, len, &d, &fw) != 0) {
+                dump(&d);
+                fail();
+        }
+        assert_int_equal(fw_level_min(fw), 0);
+        assert_int_equal(fw_level_max(fw), 5);
+        assert_true(fw_level_valid(fw, 0));
+        assert_false(fw_level_valid(fw, 6));
+        assert_int_equal(fw_level_none(fw), FW_LEVEL_NONE);
+        assert_false(fw_level_is_none(fw, 0));
+        assert_string_equal(fw_level_name(fw, 0, 0), "Baseline");
+        assert_string_equal(fw_level_name(fw, 0, 5), "Transformative");
+        assert_string_equal(fw_criteria(fw, &fw->indicators[0], 0),
+                            "Uraian implementasi saat ini.");
+        assert_null(fw_criteria(fw, &fw->indicators[1], 0));
+        assert_int_equal(fw_count_missing_criteria(fw), 1);
+        assert_int_equal(d.errors, 0);
+        assert_round_trip(fw);
+        buf_init(&b, 0);
+        assert_int_equal(fw_io_write_yaml(fw, &b), 0);
+        assert_non_null(strstr(buf_cstr(&b), "levels: {min: 0, max: 5}"));
+        buf_free(&b);
+
+        spbe = load_builtin("spbe-2020", &d);
+        assert_int_equal(fw_level_min(spbe), 1);
+        assert_int_equal(fw_level_max(spbe), 5);
+        assert_int_equal(fw_level_none(spbe), 0);
+        assert_true(fw_level_is_none(spbe, 0));
+        assert_null(fw_level_name(spbe, 0, 0));
+        buf_init(&b, 0);
+        assert_int_equal(fw_io_write_yaml(spbe, &b), 0);
+        assert_null(strstr(buf_cstr(&b), "\nlevels:")); /* default range: text unchanged */
+        buf_free(&b);
+        fw_free(spbe);
+        fw_free(fw);
+        diag_free(&d);
+        free(text);
+}
+
 /* A model with texts that need quoting survives write + parse. */
 static void test_round_trip_tricky_strings(void **state)
 {
@@ -484,7 +541,8 @@ static const bad_case bad_cases[] = {
     {"weight-negative.yaml", 26, "bobot aspek \"-15.5\" bukan angka desimal yang sah"},
     {"band-three-decimals.yaml", 15,
      "batas bawah (min) predikat \"4.205\" memiliki lebih dari 2 angka desimal"},
-    {"four-levels.yaml", 12, "levels rumpun tingkat harus berisi tepat 5 nama tingkat, bukan 4"},
+    {"four-levels.yaml", 12,
+     "levels rumpun tingkat harus berisi tepat 5 nama tingkat (tingkat 1 sampai 5), bukan 4"},
     {"bad-criteria-level.yaml", 44, "kunci kriteria \"6\" tidak sah; gunakan tingkat 1 sampai 5"},
     {"duplicate-criteria-level.yaml", 42, "kriteria tingkat 2 ganda (pertama di baris 38)"},
     {"criteria-not-mapping.yaml", 50, "criteria harus berupa pemetaan"},
@@ -534,6 +592,13 @@ static const bad_case bad_cases[] = {
     {"no-predicates.yaml", 0, "kerangka tidak memiliki rentang predikat"},
     {"control-char.yaml", 27, "nama aspek \"2\" berisi karakter kendali"},
     {"no-aspects.yaml", 0, "kerangka tidak memiliki aspek"},
+    /* declared level range */
+    {"level-range-min.yaml", 7, "levels.min \"2\" harus 0 atau 1"},
+    {"level-zero-undeclared.yaml", 28,
+     "kunci kriteria \"0\" tidak sah; gunakan tingkat 1 sampai 5"},
+    {"band-zero-uncovered.yaml", 16,
+     "rentang predikat tidak menutup 0.00\xE2\x80\x93"
+     "5.00: tidak ada predikat di bawah 1.00"},
 };
 
 static void test_bad_files(void **state)
@@ -803,6 +868,7 @@ int main(void)
             cmocka_unit_test(test_pemdi_2026),
             cmocka_unit_test(test_round_trip_builtins),
             cmocka_unit_test(test_small_file),
+            cmocka_unit_test(test_zero_five),
             cmocka_unit_test(test_round_trip_tricky_strings),
             cmocka_unit_test(test_json),
             cmocka_unit_test(test_bad_files),

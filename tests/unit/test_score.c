@@ -380,6 +380,62 @@ static void test_bad_level(void **state)
         fw_free(fw);
 }
 
+/* A framework declaring levels 0..5 (tests/data/fw-ok/zero-five.yaml:
+ * weights 50 / 30 / 20, aspect A = indicators 1 and 2 (80), B = 3 (20);
+ * bands 0.00-2.49 Kurang, 2.50-3.99 Baik, 4.00-5.00 Memuaskan).  Level 0
+ * is a level, FW_LEVEL_NONE is "not filled".  Hand-computed:
+ *   0, 3, 5: (0 + 90 + 100) / 100 = 1.90 Kurang; A = 90 / 80 = 1.125 -> 1.13
+ *   none, 4, 5: provisional (120 + 100) / 50 = 4.40, one missing
+ *   0, 0, 0: 0.00 Kurang (inside the bands, not "nothing filled") */
+static void test_zero_to_five(void **state)
+{
+        fw_framework *fw = NULL;
+        diag d;
+        FILE *f = fopen(MONEV_TEST_DATA "/fw-ok/zero-five.yaml", "rb");
+        char text[4096], s[8];
+        size_t len;
+        uint8_t lv[3];
+        score_result r;
+
+        (void)state;
+        assert_non_null(f);
+        len = fread(text, 1, sizeof(text), f);
+        fclose(f);
+        diag_init(&d, "zero-five");
+        assert_int_equal(fw_io_parse(text, len, &d, &fw), 0);
+
+        lv[0] = 0, lv[1] = 3, lv[2] = 5;
+        assert_int_equal(score_compute(fw, lv, &r), 0);
+        assert_true(r.complete);
+        score_format(score_hundredths(&r.overall), s);
+        assert_string_equal(s, "1.90");
+        assert_string_equal(score_predicate(fw, &r)->name, "Kurang");
+        score_format(score_hundredths(&r.aspects[0]), s);
+        assert_string_equal(s, "1.13");
+        score_result_free(&r);
+
+        lv[0] = FW_LEVEL_NONE, lv[1] = 4, lv[2] = 5;
+        assert_int_equal(score_compute(fw, lv, &r), 0);
+        assert_false(r.complete);
+        assert_int_equal(r.nmissing, 1);
+        score_format(score_hundredths(&r.overall), s);
+        assert_string_equal(s, "4.40");
+        score_result_free(&r);
+
+        memset(lv, 0, sizeof(lv));
+        assert_int_equal(score_compute(fw, lv, &r), 0);
+        assert_true(score_has_value(&r.overall));
+        score_format(score_hundredths(&r.overall), s);
+        assert_string_equal(s, "0.00");
+        assert_string_equal(score_predicate(fw, &r)->name, "Kurang");
+        score_result_free(&r);
+
+        lv[2] = 6;
+        assert_int_equal(score_compute(fw, lv, &r), -1);
+        fw_free(fw);
+        diag_free(&d);
+}
+
 /* Pemdi 2026: whole-percent weights and its own bands.  Weights of
  * indicators 1..20: 5 5 5 5 5 3 3 4 4 4 3 4 5 5 4 4 4 3 10 15. */
 static const struct pemdi_case {
@@ -484,11 +540,11 @@ static void test_rounding(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_spbe_table),  cmocka_unit_test(test_spbe_aggregates),
-            cmocka_unit_test(test_spbe_thirds), cmocka_unit_test(test_provisional),
-            cmocka_unit_test(test_floor_table), cmocka_unit_test(test_bad_level),
-            cmocka_unit_test(test_pemdi_table), cmocka_unit_test(test_national_2024),
-            cmocka_unit_test(test_rounding),
+            cmocka_unit_test(test_spbe_table),    cmocka_unit_test(test_spbe_aggregates),
+            cmocka_unit_test(test_spbe_thirds),   cmocka_unit_test(test_provisional),
+            cmocka_unit_test(test_floor_table),   cmocka_unit_test(test_bad_level),
+            cmocka_unit_test(test_zero_to_five),  cmocka_unit_test(test_pemdi_table),
+            cmocka_unit_test(test_national_2024), cmocka_unit_test(test_rounding),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
