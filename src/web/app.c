@@ -107,6 +107,8 @@ static const struct route {
     {"GET", "/bandingkan", page_compare, ROUTE_AUTH},
     {"GET", "/admin/pemetaan", page_admin_mapping, ROUTE_AUTH},
     {"POST", "/admin/pemetaan", page_admin_mapping_save, ROUTE_AUTH},
+    {"GET", "/admin/pemetaan/baris", page_admin_mapping_row, ROUTE_AUTH},
+    {"POST", "/admin/pemetaan/baris", page_admin_mapping_row_save, ROUTE_AUTH},
     {"GET", "/siklus/*/hasil-resmi", page_official, ROUTE_AUTH},
     {"POST", "/siklus/*/hasil-resmi", page_official_import, ROUTE_AUTH},
     {"GET", "/siklus/*/unduh/*", page_download, ROUTE_AUTH},

@@ -163,6 +163,14 @@ void page_admin_framework(web_ctx *c, char **p);
 void page_admin_framework_import(web_ctx *c, char **p);
 void page_admin_mapping(web_ctx *c, char **p);
 void page_admin_mapping_save(web_ctx *c, char **p);
+void page_admin_mapping_row(web_ctx *c, char **p);
+void page_admin_mapping_row_save(web_ctx *c, char **p);
+/* The mapping from framework from to to (page_mapping.c): the
+ * administrator's, else the built-in one; NULL when there is none or it
+ * does not parse.  *custom says whose.  The caller frees it with
+ * mapping_free. */
+struct fw_mapping *web_mapping_load(web_ctx *c, const fw_framework *from, const fw_framework *to,
+                                    bool *custom);
 
 void page_tasks(web_ctx *c, char **p);
 void page_team_save(web_ctx *c, char **p);
