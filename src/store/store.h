@@ -525,6 +525,38 @@ store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const
                                   bool external, wf_step step, const char *note,
                                   st_assess_status *to, perm_scope *scope);
 
+/* ---- External values: an external indicator's value as the supplying
+ * agency published it (issue 9) ------------------------------------------- */
+
+typedef struct st_external {
+        char *indicator;
+        char *value;       /* as published, e.g. "72.50" */
+        char *source;      /* who published it, where */
+        char *source_date; /* "YYYY-MM-DD" */
+        int level;         /* from the conversion table; -1 when no row applied */
+        int conv_row;      /* the table row (1-based) that gave it, 0 when none */
+        int64_t updated_at;
+} st_external;
+
+/* The stored value of an indicator; NOTFOUND when none was entered (or the
+ * year has no cycle). */
+store_rc store_external_get(store *s, int year, const char *indicator, st_external *out);
+/* Every stored value of the year's cycle, by indicator code. */
+store_rc store_external_list(store *s, int year, st_external **out, size_t *n);
+void st_external_free(st_external *e);
+void st_external_list_free(st_external *list, size_t n);
+
+/* Records an external indicator's value, source and date with the level
+ * its conversion gave (level -1 and conv_row 0 when no row applied), after
+ * store_guard(ACT_EDIT_ASSESSMENT, external) in one transaction (the
+ * caller's, or one of its own), audited as "external.set"; a level of 1 or
+ * more is written to the assessment as store_assessment_set does (audited
+ * there).  INVALID for a value, source or date out of shape; the failures
+ * of store_guard and store_assessment_set. */
+store_rc store_external_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                               const char *value, const char *source, const char *source_date,
+                               int level, int conv_row, perm_scope *scope);
+
 /* Creates the cycle of year from the cycle of from_year (same framework
  * id; framework_version may be newer): levels are kept as last year's
  * (prev_level), the new levels start empty, statuses draft, Fakta and
