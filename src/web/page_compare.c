@@ -117,16 +117,15 @@ static void mapping_notes(const side *a, const side *b, const fw_mapping *map, j
 
                         if (strcmp(map->rows[k].to, ind->code) != 0)
                                 continue;
-                        i = fw_find_indicator(a->fw, map->rows[k].from,
-                                              strlen(map->rows[k].from));
+                        i = fw_find_indicator(a->fw, map->rows[k].from, strlen(map->rows[k].from));
                         json_array_append_new(
                             from, json_pack("{s:s, s:s, s:s}", "code", map->rows[k].from, "name",
                                             i >= 0 ? a->fw->indicators[i].name : "", "reason",
                                             map->rows[k].reason ? map->rows[k].reason : ""));
                 }
                 json_array_append_new(notes, json_pack("{s:s, s:s, s:o, s:b}", "code", ind->code,
-                                                       "name", ind->name, "from", from,
-                                                       "unmatched", json_array_size(from) == 0));
+                                                       "name", ind->name, "from", from, "unmatched",
+                                                       json_array_size(from) == 0));
         }
         for (size_t k = 0; k < map->n; k++) {
                 int i;
