@@ -538,6 +538,13 @@ static void assign_page(web_ctx *c, int year, const char *error)
                     rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code, "name",
                                     fw->indicators[i].name, "choices", choices, "deadline",
                                     g ? web_date(c, g->deadline) : NULL));
+                if (fw->indicators[i].external) { /* entered by the koordinator (page_external.c) */
+                        const char *sup = web_external_supplier(c, &cycle, fw->indicators[i].code);
+
+                        json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
+                                            "external",
+                                            json_string(sup ? sup : web_t(c, "instansi pusat")));
+                }
         }
         st_assign_list_free(asg, nasg);
         st_opd_list_free(opds, nopd);

@@ -293,6 +293,12 @@ void page_indicators(web_ctx *c, char **p)
                                 g && g->deadline && g->deadline < c->now &&
                                     scope.status != ASSESS_VERIFIED &&
                                     scope.status != ASSESS_FINAL));
+                        if (ind->external) /* who supplies it (page_external.c) */
+                                json_object_set_new(
+                                    json_array_get(rows, json_array_size(rows) - 1), "supplier",
+                                    json_string(web_external_supplier(c, &cycle, ind->code)
+                                                    ? web_external_supplier(c, &cycle, ind->code)
+                                                    : ""));
                         shown++;
                 }
                 if (json_array_size(rows) == 0) {
@@ -439,6 +445,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                 st_team_free(&team);
         }
         web_indicator_extras(c, &cycle, fw, idx, &scope, &a, data);
+        web_external_section(c, &cycle, fw, idx, &scope, data);
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cycle);

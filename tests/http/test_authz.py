@@ -165,6 +165,17 @@ CASES = {
                                                   "kode": "21", "ke": "2",
                                                   "reason": "Manajemen risiko"}),
                                           only("admin")),
+    # EXT is led by BAPPEDA; DINKES contributes to OWN only
+    ("GET", "/siklus/*/indikator/*/eksternal"): (
+        I + EXT + "/eksternal", None,
+        lambda r, s: 403 if r in ("opd-other", "opd-contrib") else OK),
+    ("POST", "/siklus/*/indikator/*/eksternal"): (I + EXT + "/eksternal",
+                                                   form(value="3,6", source="Surat BIG",
+                                                        date="2026-10-01"), EDIT_EXT),
+    ("GET", "/admin/kerangka/*/konversi"): ("/admin/kerangka/pemdi-2026/konversi", None,
+                                            ADMIN_VIEW),
+    ("POST", "/admin/kerangka/*/konversi"): ("/admin/kerangka/pemdi-2026/konversi",
+                                             form(from_6_1="0", level_6_1="1"), only("admin")),
     ("GET", "/siklus/*/hasil-resmi"): ("/siklus/%s/hasil-resmi" % Y, None, REPORTS),
     ("POST", "/siklus/*/hasil-resmi"): ("/siklus/%s/hasil-resmi" % Y, form(csv=""),
                                          ADMIN_VIEW, (400,)),

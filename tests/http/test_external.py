@@ -172,5 +172,172 @@ class TestMapping(unittest.TestCase):
         self.assertEqual((mapping_setting(), audit_count("setting.set")), before)
 
 
+def assessment(code, year=2026):
+    with S.db() as db:
+        row = db.execute("SELECT a.level FROM assessment a JOIN cycle c ON c.id = a.cycle_id "
+                         "WHERE c.year = ? AND a.indicator = ?", (year, code)).fetchone()
+    return row[0] if row else None
+
+
+def external(code, year=2026):
+    with S.db() as db:
+        return db.execute("SELECT e.value, e.source, e.source_date, e.level, e.conv_row "
+                          "FROM external_value e JOIN cycle c ON c.id = e.cycle_id "
+                          "WHERE c.year = ? AND e.indicator = ?", (year, code)).fetchone()
+
+
+def framework_versions():
+    with S.db() as db:
+        return db.execute("SELECT count(*) FROM framework WHERE id = 'pemdi-2026'").fetchone()[0]
+
+
+class TestExternal(unittest.TestCase):
+    maxDiff = 4000
+
+    def post_value(self, code, form, user="koordinator", csrf=True):
+        s = S.session(user)
+        body = dict(form)
+        if csrf:
+            body["csrf"] = s.csrf("/dasbor")
+        return s.post("/siklus/2026/indikator/%s/eksternal" % code, form=body)
+
+    def post_table(self, form, csrf=True, user="admin"):
+        s = S.session(user)
+        body = {}
+        if csrf:
+            body["csrf"] = s.csrf("/admin/kerangka/pemdi-2026/konversi"
+                                  if user == "admin" else "/dasbor")
+        body.update(form)
+        return s.post("/admin/kerangka/pemdi-2026/konversi", form=body)
+
+    def test_1_who_supplies_it(self):
+        k = S.session("koordinator")
+        r = k.get("/siklus/2026/indikator/7")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("Nilai dari instansi pusat: <strong>Badan Pusat Statistik (Evaluasi "
+                      "Penyelenggaraan Statistik Sektoral)</strong>; diisi oleh koordinator", r.text)
+        self.assertIn('href="/siklus/2026/indikator/7/eksternal">Isi nilai eksternal</a>', r.text)
+        self.assertIn("Tabel konversi untuk indikator ini belum diisi administrator", r.text)
+        # an internal indicator has no such part
+        self.assertNotIn("Nilai dari instansi pusat", k.get("/siklus/2026/indikator/1").text)
+        # the OPD the indicator is assigned to sees who supplies it, and no entry
+        r = S.session("bappeda").get("/siklus/2026/indikator/6")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("Nilai dari instansi pusat: <strong>Badan Informasi Geospasial", r.text)
+        self.assertIn("OPD tidak perlu menilai indikator ini sendiri.", r.text)
+        self.assertNotIn("Isi nilai eksternal", r.text)
+        # the lists
+        r = k.get("/siklus/2026/indikator")
+        self.assertIn("diisi koordinator · nilai dari Badan Pusat Statistik", r.text)
+        r = k.get("/admin/siklus/2026/penugasan")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("tidak perlu ditugaskan ke OPD", r.text)
+        self.assertIn("diisi koordinator · nilai dari Badan Informasi Geospasial", r.text)
+        # the framework carries the table and its note
+        r = S.session("admin").get("/admin/kerangka/pemdi-2026/konversi")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("Tabel konversi resmi belum dapat dirujuk", r.text)
+
+    def test_2_value_without_table_then_with(self):
+        before_level = assessment("7")
+        # no table yet: stored, not converted, the level untouched
+        r = self.post_value("7", {"value": "3,2", "source": "Surat BPS No. B-12/2026",
+                                  "date": "2026-10-01"})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(r.header("Location"), "/siklus/2026/indikator/7/eksternal?ok=tersimpan")
+        self.assertEqual(external("7"), ("3.2", "Surat BPS No. B-12/2026", "2026-10-01", None, None))
+        self.assertEqual(assessment("7"), before_level)
+        r = S.session("koordinator").get("/siklus/2026/indikator/7/eksternal")
+        self.assertIn("Belum dapat dikonversi", r.text)
+        # the admin fills the table in (IPS bands): a new framework version
+        versions = framework_versions()
+        form = {"supplier_7": "Badan Pusat Statistik", "scale_7": "Indeks Pembangunan Statistik",
+                "note_7": "Uji: tabel dari petunjuk teknis", "boundary_7": "inclusive"}
+        for n, (frm, lv) in enumerate([("0", 1), ("1,8", 2), ("2.6", 3), ("3.5", 4),
+                                       ("4.2", 5)], 1):
+            form["from_7_%d" % n] = frm
+            form["level_7_%d" % n] = str(lv)
+        audit_fw = audit_count("framework.add")
+        r = self.post_table(form)
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(framework_versions(), versions + 1)
+        self.assertEqual(audit_count("framework.add"), audit_fw + 1)
+        r = S.session("admin").get("/admin/kerangka/pemdi-2026/konversi")
+        self.assertIn('name="from_7_2" value="1.8"', r.text)
+        # the value again: converted, the level set, both audited
+        ext_audit, lv_audit = audit_count("external.set"), audit_count("assessment.set")
+        r = self.post_value("7", {"value": "3.51", "source": "Surat BPS No. B-12/2026",
+                                  "date": "2026-10-01"})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(external("7"), ("3.51", "Surat BPS No. B-12/2026", "2026-10-01", 4, 4))
+        self.assertEqual(assessment("7"), 4)
+        self.assertEqual(audit_count("external.set"), ext_audit + 1)
+        self.assertEqual(audit_count("assessment.set"), lv_audit + 1)
+        r = S.session("koordinator").get("/siklus/2026/indikator/7/eksternal?ok=tersimpan")
+        self.assertIn("3.51 → tingkat <strong>4</strong>", r.text)
+        self.assertIn("(baris 4 tabel konversi)", r.text)
+        self.assertIn('<tr class="hit"><td>4</td><td>3.5</td><td>4.2</td>', r.text)
+        r = S.session("asesor").get("/siklus/2026/indikator/7")
+        self.assertIn("3.51 → tingkat <strong>4</strong>", r.text)
+        # a value on a boundary belongs to the row it starts (from-inclusive)
+        self.assertEqual(self.post_value("7", {"value": "2.6", "source": "BPS",
+                                               "date": "2026-10-02"}).status, 303)
+        self.assertEqual(external("7")[3:], (3, 3))
+        self.assertEqual(assessment("7"), 3)
+        with S.db() as db:
+            (after,) = db.execute("SELECT after FROM audit_log WHERE action = 'external.set' "
+                                  "ORDER BY seq DESC LIMIT 1").fetchone()
+        self.assertIn("2.6", after)
+
+    def test_3_refusals_change_nothing(self):
+        def state():
+            return external("5"), assessment("5"), audit_count("external.set")
+
+        before = state()
+        r = self.post_value("5", {"value": "abc", "source": "", "date": "2026-13-01"})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn('id="value-error"', r.text)
+        self.assertIn('id="source-error"', r.text)
+        self.assertIn('id="date-error"', r.text)
+        self.assertIn('value="abc"', r.text)  # what was entered is shown again
+        r = self.post_value("5", {"value": "72,5", "source": "Satu Data", "date": ""})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn('value="72,5"', r.text)
+        self.assertIn('value="Satu Data"', r.text)
+        self.assertEqual(state(), before)
+        ok = {"value": "72,5", "source": "Satu Data", "date": "2026-10-01"}
+        self.assertEqual(self.post_value("5", ok, csrf=False).status, FORBIDDEN)
+        for user in ("asesor", "bappeda", "admin"):
+            self.assertEqual(self.post_value("5", ok, user=user).status, FORBIDDEN, user)
+        self.assertEqual(self.post_value("1", ok).status, 404)  # not an external indicator
+        self.assertEqual(state(), before)
+        # a closed cycle: refused
+        r = self.post_value_year(2023, "5", ok)
+        self.assertIn(r.status, (404, 409))
+
+    def post_value_year(self, year, code, form):
+        k = S.session("koordinator")
+        body = dict(form)
+        body["csrf"] = k.csrf("/dasbor")
+        return k.post("/siklus/%d/indikator/%s/eksternal" % (year, code), form=body)
+
+    def test_4_table_editor_refusals(self):
+        versions = framework_versions()
+        r = self.post_table({"from_5_1": "10", "level_5_1": "2", "from_5_2": "5",
+                             "level_5_2": "3"})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("batas bawah harus lebih besar dari baris sebelumnya", r.text)
+        self.assertIn('name="from_5_2" value="5"', r.text)  # the input is kept
+        r = self.post_table({"from_6_1": "0", "level_6_1": "3", "from_6_2": "5",
+                             "level_6_2": "2"})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("tingkat tidak boleh turun", r.text)
+        r = self.post_table({"from_18_1": "x", "level_18_1": "1"})
+        self.assertEqual(r.status, 400, r)
+        self.assertEqual(self.post_table({}, csrf=False).status, FORBIDDEN)
+        self.assertEqual(self.post_table({}, user="koordinator").status, FORBIDDEN)
+        self.assertEqual(framework_versions(), versions)
+
+
 if __name__ == "__main__":
     sys.exit(monevtest.main(__name__))
