@@ -621,6 +621,22 @@ store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_
 store_rc store_evidence_links(store *s, int year, const char *indicator, st_evidence_link **out,
                               size_t *n);
 void st_evidence_link_list_free(st_evidence_link *list, size_t n);
+/* A link of an earlier cycle, found through a mapping between frameworks. */
+typedef struct st_mapped_link {
+        int year; /* the cycle it is linked in */
+        st_evidence_link link;
+} st_mapped_link;
+
+/* Documents that earlier cycles of another framework linked to the
+ * indicators codes[0..ncodes) (the old indicators a mapping gives for a new
+ * one; io/mapping.h): of the cycles of framework_id before year, each
+ * document once with its newest link, newest year first, at most limit.
+ * One query whatever the number of documents.  Who may see each document
+ * is the caller's to check. */
+store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
+                               const char *const *codes, size_t ncodes, size_t limit,
+                               st_mapped_link **out, size_t *n);
+void st_mapped_link_list_free(st_mapped_link *list, size_t n);
 /* A reviewer's verdict on one link, with a note (required for revise). */
 store_rc store_evidence_review(store *s, int year, const char *indicator, int64_t evidence_id,
                                st_review verdict, const char *note);

@@ -187,6 +187,7 @@ enum q {
         Q_EXTERNAL_SET,
         Q_EXTERNAL_GET,
         Q_EXTERNAL_LIST,
+        Q_LINK_MAPPED,
         Q_COUNT
 };
 
@@ -424,6 +425,17 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_LINK_CONFIRM] = "UPDATE evidence_link SET needs_confirm = 0 WHERE id = ?1",
     [Q_LINK_LIST] = LINK_COLUMNS "WHERE l.cycle_id = ?1 AND (?2 IS NULL OR l.indicator = ?2) "
                                  "ORDER BY l.code COLLATE monev_natural",
+    /* the newest link of each document among the codes (?3, a JSON array)
+     * of the cycles of framework ?2 before year ?1; max() picks that row */
+    [Q_LINK_MAPPED] = "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, "
+                      "l.review_note, " EV_COLUMNS ", max(c.year) "
+                      "FROM evidence_link l JOIN cycle c ON c.id = l.cycle_id "
+                      "JOIN evidence e ON e.id = l.evidence_id "
+                      "LEFT JOIN user_account u ON u.id = e.uploaded_by "
+                      "WHERE c.year < ?1 AND c.framework_id = ?2 "
+                      "AND l.indicator IN (SELECT value FROM json_each(?3)) "
+                      "GROUP BY e.id ORDER BY max(c.year) DESC, l.code COLLATE monev_natural "
+                      "LIMIT ?4",
 };
 
 struct store {
@@ -6140,6 +6152,78 @@ store_rc store_evidence_links(store *s, int year, const char *indicator, st_evid
         done(st);
         *out = list;
         return rc;
+}
+
+/* A link read by Q_LINK_MAPPED: the link's columns, then the year. */
+static store_rc read_mapped_link(store *s, sqlite3_stmt *st, void *item)
+{
+        st_mapped_link *m = item;
+
+        m->year = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+        return read_link(s, st, &m->link);
+}
+
+static void drop_mapped_link(void *item)
+{
+        link_free(&((st_mapped_link *)item)->link);
+}
+
+store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
+                               const char *const *codes, size_t ncodes, size_t limit,
+                               st_mapped_link **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        json_t *arr = NULL;
+        char *list = NULL;
+        void *items = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (!framework_id || !ncodes || !limit)
+                return STORE_OK;
+        arr = json_array();
+        for (size_t i = 0; arr && i < ncodes; i++)
+                if (json_array_append_new(arr, json_string(codes[i])) != 0) {
+                        json_decref(arr);
+                        arr = NULL;
+                }
+        list = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+        json_decref(arr);
+        if (!list)
+                return nomem(s);
+        if ((rc = prep(s, Q_LINK_MAPPED, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, list, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, (sqlite3_int64)limit)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_mapped_link), read_mapped_link, drop_mapped_link,
+                              &items, n);
+        *out = items;
+out:
+        done(st);
+        {
+                json_free_t jf = NULL;
+
+                json_get_alloc_funcs(NULL, &jf);
+                jf(list);
+        }
+        return rc;
+}
+
+void st_mapped_link_list_free(st_mapped_link *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                link_free(&list[i].link);
+        mem_free(list);
 }
 
 void st_evidence_link_list_free(st_evidence_link *list, size_t n)

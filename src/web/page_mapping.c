@@ -409,3 +409,89 @@ void page_admin_mapping_row_save(web_ctx *c, char **p)
         buf_free(&b);
         mapping_free(m);
 }
+
+/* ---- Evidence of an earlier framework, through the mapping -------------- */
+
+#define MAPPED_MAX 50 /* documents offered at most */
+
+/* May the user read the document (ACT_VIEW_EVIDENCE), as the evidence
+ * pages decide: roles that read everything without a query. */
+static bool may_read_doc(web_ctx *c, int64_t id)
+{
+        perm_scope sc;
+
+        memset(&sc, 0, sizeof(sc));
+        sc.user_opd = c->user.opd_id;
+        if (perm_allows(c->user.role, ACT_VIEW_EVIDENCE, &sc))
+                return true;
+        if (store_evidence_visible_to(c->st, id, c->user.id, c->user.opd_id, &sc.evidence_own) !=
+            STORE_OK)
+                return false;
+        return perm_allows(c->user.role, ACT_VIEW_EVIDENCE, &sc);
+}
+
+json_t *web_mapped_reusable(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx)
+{
+        const char *code = fw->indicators[idx].code;
+        json_t *out = json_array();
+        st_cycle *list = NULL;
+        st_evidence_link *here = NULL;
+        size_t n = 0, nhere = 0;
+
+        if (store_cycle_list(c->st, &list, &n) != STORE_OK)
+                return out;
+        /* what is linked here already is not offered again */
+        if (store_evidence_links(c->st, cycle->year, code, &here, &nhere) != STORE_OK)
+                nhere = 0;
+        /* every earlier framework once (cycles come by year) */
+        for (size_t i = 0; i < n; i++) {
+                const fw_framework *from;
+                fw_mapping *m;
+                st_mapped_link *links = NULL;
+                const char **codes;
+                size_t nc = 0, nl = 0;
+                bool custom, seen = false;
+
+                if (list[i].year >= cycle->year ||
+                    strcmp(list[i].framework_id, cycle->framework_id) == 0)
+                        continue;
+                for (size_t k = 0; k < i && !seen; k++)
+                        seen = list[k].year < cycle->year &&
+                               strcmp(list[k].framework_id, list[i].framework_id) == 0;
+                if (seen)
+                        continue;
+                from = web_framework(c, list[i].framework_id, list[i].framework_version);
+                m = from ? web_mapping_load(c, from, fw, &custom) : NULL;
+                codes = m ? http_req_alloc(c->req, (m->n + 1) * sizeof(*codes)) : NULL;
+                for (size_t k = 0; codes && k < m->n; k++)
+                        if (strcmp(m->rows[k].to, code) == 0)
+                                codes[nc++] = m->rows[k].from;
+                if (nc && store_evidence_mapped(c->st, cycle->year, list[i].framework_id, codes, nc,
+                                                MAPPED_MAX, &links, &nl) == STORE_OK) {
+                        for (size_t k = 0; k < nl && json_array_size(out) < MAPPED_MAX; k++) {
+                                const st_evidence_link *l = &links[k].link;
+                                int j = fw_find_indicator(from, l->indicator, strlen(l->indicator));
+
+                                bool linked = false;
+
+                                for (size_t h = 0; h < nhere && !linked; h++)
+                                        linked = here[h].ev.id == l->ev.id;
+                                if (linked || !may_read_doc(c, l->ev.id))
+                                        continue;
+                                json_array_append_new(
+                                    out,
+                                    json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s}", "id",
+                                              (json_int_t)l->ev.id, "code", l->code, "title",
+                                              l->ev.title ? l->ev.title : "", "year", links[k].year,
+                                              "from_code", l->indicator, "from_name",
+                                              j >= 0 ? from->indicators[j].name : "", "framework",
+                                              from->title));
+                        }
+                        st_mapped_link_list_free(links, nl);
+                }
+                mapping_free(m);
+        }
+        st_cycle_list_free(list, n);
+        st_evidence_link_list_free(here, nhere);
+        return out;
+}

@@ -176,6 +176,11 @@ void web_external_section(web_ctx *c, const st_cycle *cycle, const fw_framework 
 /* Who supplies an external indicator's value, from the newest version of
  * the cycle's framework (borrowed), or NULL when the framework says not. */
 const char *web_external_supplier(web_ctx *c, const st_cycle *cycle, const char *code);
+/* Documents that earlier cycles of another framework linked to the old
+ * indicators the mapping gives for indicator idx of fw (page_mapping.c):
+ * an array of {id, code, title, year, from_code, from_name, framework},
+ * newest first, only those the user may read.  Never NULL. */
+json_t *web_mapped_reusable(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx);
 void page_admin_mapping_row_save(web_ctx *c, char **p);
 /* The mapping from framework from to to (page_mapping.c): the
  * administrator's, else the built-in one; NULL when there is none or it

@@ -339,5 +339,54 @@ class TestExternal(unittest.TestCase):
         self.assertEqual(framework_versions(), versions)
 
 
+class TestReuseThroughMapping(unittest.TestCase):
+    def test_earlier_framework_evidence_offered_first(self):
+        k = S.session("koordinator")
+        # Pemdi 1 (submitted in the demo) back to the OPD, so that it can be
+        # changed: its SPBE indicators 1 and 11 have documents in 2022/2023
+        r = k.post("/siklus/2026/indikator/1/status",
+                   form={"csrf": k.csrf("/siklus/2026/indikator/1"), "step": "return",
+                         "note": "Lengkapi bukti."})
+        self.assertEqual(r.status, 303, r)
+        r = k.get("/siklus/2026/indikator/1")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("Pakai bukti dari kerangka sebelumnya", r.text)
+        m = re.search(r'<select id="reuse-mapped" name="evidence">(.*?)</select>', r.text, re.S)
+        self.assertIsNotNone(m)
+        options = re.findall(r'<option value="(\d+)">([^<]*)</option>', m.group(1))
+        with S.db() as db:
+            want = db.execute(
+                "SELECT l.evidence_id, max(c.year) FROM evidence_link l "
+                "JOIN cycle c ON c.id = l.cycle_id WHERE c.framework_id = 'spbe-2020' "
+                "AND l.indicator IN ('1', '2', '10', '11', '12', '13', '19') "
+                "GROUP BY l.evidence_id ORDER BY max(c.year) DESC, l.code").fetchall()
+        self.assertTrue(want)
+        self.assertEqual([int(i) for i, _ in options], [i for i, _ in want])
+        # labelled with where it came from; the newest year first
+        self.assertIn("(dari Sistem Pemerintahan Berbasis Elektronik (SPBE) %d, indikator 1. "
+                      "Tingkat Kematangan Kebijakan Internal Arsitektur SPBE" % want[0][1],
+                      html.unescape(options[0][1]))
+        # it comes before this cycle's own documents
+        self.assertLess(r.text.index("Pakai bukti dari kerangka sebelumnya"),
+                        r.text.index("Pakai bukti yang sudah diunggah")
+                        if "Pakai bukti yang sudah diunggah" in r.text else len(r.text))
+        # linking one: it is no longer offered
+        ev = want[0][0]
+        r = k.post("/siklus/2026/indikator/1/tautan",
+                   form={"csrf": k.csrf("/siklus/2026/indikator/1"), "evidence": str(ev),
+                         "level": "3"})
+        self.assertEqual(r.status, 303, r)
+        r = k.get("/siklus/2026/indikator/1")
+        m = re.search(r'<select id="reuse-mapped" name="evidence">(.*?)</select>', r.text, re.S)
+        left = re.findall(r'<option value="(\d+)">', m.group(1)) if m else []
+        self.assertNotIn(str(ev), left)
+        # an indicator whose old indicators have no documents offers none
+        self.assertNotIn("Pakai bukti dari kerangka sebelumnya",
+                         k.get("/siklus/2026/indikator/6").text)
+        # who may not change the indicator is offered nothing
+        self.assertNotIn("Pakai bukti dari kerangka sebelumnya",
+                         S.session("asesor").get("/siklus/2026/indikator/1").text)
+
+
 if __name__ == "__main__":
     sys.exit(monevtest.main(__name__))
