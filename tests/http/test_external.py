@@ -363,7 +363,7 @@ class TestReuseThroughMapping(unittest.TestCase):
         self.assertTrue(want)
         self.assertEqual([int(i) for i, _ in options], [i for i, _ in want])
         # labelled with where it came from; the newest year first
-        self.assertIn("(dari Sistem Pemerintahan Berbasis Elektronik (SPBE) %d, indikator 1. "
+        self.assertIn("(asal: Sistem Pemerintahan Berbasis Elektronik (SPBE) %d, indikator 1. "
                       "Tingkat Kematangan Kebijakan Internal Arsitektur SPBE" % want[0][1],
                       html.unescape(options[0][1]))
         # it comes before this cycle's own documents
