@@ -261,8 +261,9 @@ static void row_page(web_ctx *c, const fw_framework *from, const fw_framework *t
         const fw_indicator *ind = &from->indicators[idx];
         bool custom = false;
         fw_mapping *m = posted ? NULL : web_mapping_load(c, from, to, &custom);
-        json_t *aspects = json_array();
+        json_t *aspects = json_array(), *data;
         char *stored_reason = NULL;
+        bool about_reason;
 
         for (size_t i = 0; m && i < m->n; i++)
                 if (strcmp(m->rows[i].from, ind->code) == 0 && m->rows[i].reason &&
@@ -290,15 +291,21 @@ static void row_page(web_ctx *c, const fw_framework *from, const fw_framework *t
                                       json_pack("{s:s, s:s, s:o}", "code", to->aspects[a].code,
                                                 "name", to->aspects[a].name, "indicators", inds));
         }
-        web_page(c, "admin_mapping_row",
-                 json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s*}", "from",
-                           from->id, "from_title", from->title, "to", to->id, "to_title", to->title,
-                           "code", ind->code, "name", ind->name, "weight", pct(c, ind->weight),
-                           "aspect", from->aspects[ind->aspect].name, "aspects", aspects, "reason",
-                           reason          ? reason
-                           : stored_reason ? stored_reason
-                                           : "",
-                           "error", error ? web_t(c, error) : NULL));
+        /* a message about the reason goes beside the reason, others above the list */
+        about_reason =
+            error && posted && (!reason || !reason[0] || strlen(reason) > MAPPING_MAX_REASON);
+        data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:b}", "from",
+                         from->id, "from_title", from->title, "to", to->id, "to_title", to->title,
+                         "code", ind->code, "name", ind->name, "weight", pct(c, ind->weight),
+                         "aspect", from->aspects[ind->aspect].name, "aspects", aspects, "reason",
+                         reason          ? reason
+                         : stored_reason ? stored_reason
+                                         : "",
+                         "reason_error", about_reason);
+        if (error)
+                json_object_set_new(data, about_reason ? "reason_msg" : "error",
+                                    json_string(web_t(c, error)));
+        web_page(c, "admin_mapping_row", data);
         mapping_free(m);
         if (error)
                 http_resp_status(c->resp, 400);
