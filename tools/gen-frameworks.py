@@ -41,6 +41,30 @@ PEMDI_BANDS = [
     ("1.00", "1.49", "Kurang", "Merintis"),
 ]
 MISSING_MARK = "[MISSING]"
+# Conversion tables of the external Pemdi indicators (docs/framework-format.md,
+# "conversion").  Only the supplier is shipped: no official table could be
+# cited (reference/frameworks.md marks the bands seen in secondary material as
+# weak evidence), so the rows stay empty and the note tells the admin.
+PEMDI_EMPTY_NOTE = ("Tabel konversi resmi belum dapat dirujuk, jadi tabel ini sengaja kosong. "
+                    "Administrator mengisinya di Administrasi > Kerangka > Konversi nilai "
+                    "eksternal dari petunjuk teknis resmi. %s")
+PEMDI_CONVERSIONS = {
+    "5": ("Penilaian Satu Data Indonesia (Sekretariat Satu Data Indonesia, Kementerian PPN/"
+          "Bappenas)", "skor penilaian Satu Data Indonesia",
+          "Sumber sekunder yang lemah menyebut batas skor 12,5 / 37,5 / 62,5 / 75 / 100; "
+          "tidak dipakai sebelum dikonfirmasi."),
+    "6": ("Badan Informasi Geospasial (penilaian Simpul Jaringan Informasi Geospasial)",
+          "nilai Simpul Jaringan Informasi Geospasial (SJIG)",
+          "Sumber sekunder yang lemah menyebut batas 1,5 / 2,5 / 3,5 / 4,0; tidak dipakai "
+          "sebelum dikonfirmasi."),
+    "7": ("Badan Pusat Statistik (Evaluasi Penyelenggaraan Statistik Sektoral)",
+          "Indeks Pembangunan Statistik (IPS)",
+          "Sumber sekunder yang lemah menyebut batas 1,8 / 2,6 / 3,5 / 4,2; tidak dipakai "
+          "sebelum dikonfirmasi."),
+    "18": ("Instansi pusat pembina interoperabilitas data (belum dipastikan)",
+           "nilai interoperabilitas data dari instansi pusat",
+           "Belum ada sumber yang menyebut tabel konversinya."),
+}
 
 
 def fixed(text):
@@ -129,6 +153,15 @@ def indicators(lines, inds):
         for level in range(1, 6):
             text = ind["criteria"].get(level)
             lines.append("      %d: %s" % (level, q(text) if text is not None else "null"))
+        conv = ind.get("conversion")
+        if conv:
+            supplier, scale, note = conv
+            lines.append("    conversion:")
+            lines.append("      supplier: %s" % q(supplier))
+            lines.append("      scale: %s" % q(scale))
+            lines.append("      note: %s" % q(PEMDI_EMPTY_NOTE % note))
+            lines.append("      boundary: from-inclusive")
+            lines.append("      rows: []")
 
 
 def check_weights(inds, aspects, domains):
@@ -206,7 +239,10 @@ def gen_pemdi(ref):
             "code": r["indicator"], "aspect": r["aspect"], "family": "pemdi",
             "weight": r["indicator_weight"], "source": r["source"], "name": r["name"],
             "criteria": {},
+            "conversion": PEMDI_CONVERSIONS.get(r["indicator"]),
         })
+        check((r["source"] == "external") == (r["indicator"] in PEMDI_CONVERSIONS),
+              "conversion for external indicators only: %r" % r["indicator"])
     check(len(inds) == 20 and len(aspects) == 7, "unexpected Pemdi counts")
     check_weights(inds, aspects, {})
 

@@ -60,6 +60,7 @@ void fw_free(fw_framework *fw)
                 for (int l = 0; l < FW_LEVELS; l++)
                         mem_free(fw->indicators[i].criteria[l]);
                 mem_free(fw->indicators[i].criteria0);
+                fw_conversion_free(fw->indicators[i].conversion);
         }
         mem_free(fw->indicators);
         for (size_t i = 0; i < fw->nbands; i++) {
@@ -635,6 +636,7 @@ size_t fw_validate(const fw_framework *fw, diag *d)
         e += check_aspects(fw, d);
         e += check_indicators(fw, d);
         e += check_bands(fw, d);
+        e += fw_validate_conversions(fw, d);
         return e;
 }
 
@@ -759,4 +761,90 @@ const char *fw_criteria(const fw_framework *fw, const fw_indicator *ind, int lev
                 return NULL;
         t = level ? ind->criteria[level - 1] : ind->criteria0;
         return t && *t ? t : NULL;
+}
+
+/* ---- conversion of external values (issue 9) --------------------------- */
+
+void fw_conversion_free(fw_conversion *cv)
+{
+        if (!cv)
+                return;
+        mem_free(cv->supplier);
+        mem_free(cv->scale);
+        mem_free(cv->note);
+        mem_free(cv->rows);
+        mem_free(cv);
+}
+
+int fw_convert(const fw_conversion *cv, int64_t value, size_t *row)
+{
+        int level = 0;
+
+        if (row)
+                *row = 0;
+        if (!cv)
+                return 0;
+        for (size_t i = 0; i < cv->nrows; i++) {
+                bool in = cv->from_inclusive || i == 0 ? value >= cv->rows[i].from
+                                                       : value > cv->rows[i].from;
+
+                if (!in)
+                        break;
+                level = cv->rows[i].level;
+                if (row)
+                        *row = i + 1;
+        }
+        return level;
+}
+
+size_t fw_validate_conversions(const fw_framework *fw, diag *d)
+{
+        size_t before = d->errors;
+
+        for (size_t i = 0; i < fw->nindicators; i++) {
+                const fw_indicator *in = &fw->indicators[i];
+                const fw_conversion *cv = in->conversion;
+
+                if (!cv) {
+                        if (in->external)
+                                diag_add(d, DIAG_WARNING, in->line,
+                                         "indikator %s bernilai eksternal tetapi tidak punya "
+                                         "tabel konversi (conversion)",
+                                         in->code ? in->code : "?");
+                        continue;
+                }
+                if (!in->external) {
+                        diag_add(d, DIAG_ERROR, cv->line,
+                                 "tabel konversi hanya untuk indikator bernilai eksternal "
+                                 "(source: external); indikator %s internal",
+                                 in->code ? in->code : "?");
+                        continue;
+                }
+                if (!cv->nrows)
+                        diag_add(d, DIAG_WARNING, cv->line,
+                                 "tabel konversi indikator %s masih kosong; administrator perlu "
+                                 "mengisinya sebelum nilai eksternal dapat dikonversi",
+                                 in->code ? in->code : "?");
+                if (cv->nrows > FW_CONV_MAX_ROWS)
+                        diag_add(d, DIAG_ERROR, cv->line,
+                                 "tabel konversi indikator %s punya lebih dari %d baris",
+                                 in->code ? in->code : "?", FW_CONV_MAX_ROWS);
+                for (size_t r = 0; r < cv->nrows; r++) {
+                        const fw_conv_row *row = &cv->rows[r];
+
+                        if (row->from < 0 || row->from > FW_CONV_MAX)
+                                diag_add(d, DIAG_ERROR, row->line,
+                                         "batas bawah (from) harus 0 sampai 1000000");
+                        if (row->level < 1 || row->level > FW_LEVELS)
+                                diag_add(d, DIAG_ERROR, row->line,
+                                         "tingkat hasil konversi harus 1 sampai %d", FW_LEVELS);
+                        if (r > 0 && row->from <= cv->rows[r - 1].from)
+                                diag_add(d, DIAG_ERROR, row->line,
+                                         "batas bawah (from) harus naik dari baris ke baris");
+                        if (r > 0 && row->level < cv->rows[r - 1].level)
+                                diag_add(d, DIAG_ERROR, row->line,
+                                         "tingkat tidak boleh turun ketika nilai naik");
+                }
+        }
+        return d->errors - before;
 }

@@ -55,6 +55,34 @@ typedef struct fw_family {
         int line;
 } fw_family;
 
+/* The conversion of an external indicator's published value (an index
+ * 0-100, a score, a rating) to a level.  Values are decimals held in units
+ * of 1/FW_CONV_SCALE.  Rows are in ascending order of from; the boundary
+ * convention is declared: with from_inclusive (the default) a value v
+ * takes the level of the last row whose from <= v; otherwise of the last
+ * row whose from < v (a value equal to a boundary stays in the row below),
+ * except that the first row's from is always included.  A value below the
+ * first row's from has no level. */
+#define FW_CONV_SCALE    10000
+#define FW_CONV_MAX      ((int64_t)1000000 * FW_CONV_SCALE) /* 1,000,000 */
+#define FW_CONV_MAX_ROWS 20
+
+typedef struct fw_conv_row {
+        int64_t from; /* FW_CONV_SCALE units */
+        int level;
+        int line;
+} fw_conv_row;
+
+typedef struct fw_conversion {
+        char *supplier; /* who publishes the value, e.g. "Badan Pusat Statistik"; may be NULL */
+        char *scale; /* what the value is, e.g. "Indeks Pembangunan Statistik 0-5"; may be NULL */
+        char *note;  /* where the table comes from, or why it is empty; may be NULL */
+        bool from_inclusive;
+        fw_conv_row *rows; /* may be empty: the administrator still has to fill it in */
+        size_t nrows;
+        int line;
+} fw_conversion;
+
 typedef struct fw_indicator {
         char *code;
         char *name;
@@ -64,6 +92,7 @@ typedef struct fw_indicator {
         bool external;             /* valued from another agency's evaluation */
         char *criteria[FW_LEVELS]; /* criteria of levels 1..5; NULL = missing */
         char *criteria0;           /* criteria of level 0 (level_min 0 only) */
+        fw_conversion *conversion; /* external indicators: the table; NULL when none declared */
         int line;
 } fw_indicator;
 
@@ -120,6 +149,20 @@ int fw_find_domain(const fw_framework *fw, const char *code);
 /* The band holding the rounded index (hundredths), NULL when none does
  * (never for a validated framework and an index in 1.00..5.00). */
 const fw_band *fw_band_for(const fw_framework *fw, int hundredths);
+
+/* The level a conversion table gives value (FW_CONV_SCALE units), 0 when
+ * no row applies (an empty table, a value below the first row); *row
+ * (when not NULL) receives the 1-based row, 0 when none.  Can't fail. */
+int fw_convert(const fw_conversion *cv, int64_t value, size_t *row);
+
+/* Frees a conversion table; NULL is fine. */
+void fw_conversion_free(fw_conversion *cv);
+
+/* Checks the conversion tables: only external indicators have one, rows
+ * in strictly ascending order of from within 0..FW_CONV_MAX, levels 1..5
+ * and never falling as the value rises.  An external indicator without a
+ * table, or with an empty one, is a warning.  Returns the errors added. */
+size_t fw_validate_conversions(const fw_framework *fw, diag *d);
 
 /* Number of criteria texts that are missing (over the declared range). */
 size_t fw_count_missing_criteria(const fw_framework *fw);

@@ -119,8 +119,33 @@ out:
         return rc;
 }
 
+/* An external indicator's conversion table {supplier, scale, note,
+ * boundary, rows: [{from: "20", level: 2}, ...]}, or NULL when out of
+ * memory. */
+static json_t *conversion_json(const fw_conversion *cv)
+{
+        json_t *rows = json_array(), *o;
+
+        for (size_t i = 0; rows && i < cv->nrows; i++) {
+                char v[40];
+
+                if (num_format_fixed(cv->rows[i].from, 4, 0, v, sizeof(v)) < 0 ||
+                    jpush(rows, json_pack("{s:s, s:i}", "from", v, "level", cv->rows[i].level)) !=
+                        0) {
+                        json_decref(rows);
+                        return NULL;
+                }
+        }
+        if (!rows)
+                return NULL;
+        o = json_pack("{s:o, s:o, s:o, s:s, s:o}", "supplier", jstr(cv->supplier), "scale",
+                      jstr(cv->scale), "note", jstr(cv->note), "boundary",
+                      cv->from_inclusive ? "from-inclusive" : "from-exclusive", "rows", rows);
+        return o;
+}
+
 /* Appends one indicator {code, name, aspect, domain?, weight, family,
- * source, criteria}.  0 or -1. */
+ * source, criteria, conversion?}.  0 or -1. */
 static int add_indicator(json_t *arr, const fw_framework *fw, const fw_indicator *in)
 {
         json_t *o = json_object(), *crit = json_array();
@@ -152,7 +177,8 @@ static int add_indicator(json_t *arr, const fw_framework *fw, const fw_indicator
         }
         rc = jset(o, "criteria", crit);
         crit = NULL;
-        if (rc != 0)
+        if (rc != 0 ||
+            (in->conversion && (rc = jset(o, "conversion", conversion_json(in->conversion))) != 0))
                 goto out;
         rc = jpush(arr, o);
         o = NULL;

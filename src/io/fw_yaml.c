@@ -618,13 +618,89 @@ static void parse_criteria(pctx *c, yaml_node_t *m, fw_indicator *in)
         }
 }
 
+/* Reads an external indicator's conversion table: {supplier?, scale?,
+ * note?, boundary?, rows}, rows each {from, level}; boundary is
+ * "from-inclusive" (the default: a value equal to a row's from takes that
+ * row) or "from-exclusive".  The rules between rows are
+ * fw_validate_conversions'. */
+static void parse_conversion(pctx *c, yaml_node_t *m, fw_indicator *in)
+{
+        static const field fields[] = {{"supplier", false},
+                                       {"scale", false},
+                                       {"note", false},
+                                       {"boundary", false},
+                                       {"rows", true}};
+        static const field row_fields[] = {{"from", true}, {"level", true}};
+        yaml_node_t *v[5];
+        fw_conversion *cv;
+        char s[SHOW_MAX + 4];
+        size_t n;
+        void *arr = NULL;
+
+        if (is_null(m))
+                return;
+        cv = mem_calloc(1, sizeof(*cv));
+        if (!cv) {
+                poom(c);
+                return;
+        }
+        in->conversion = cv;
+        cv->line = node_line(m);
+        cv->from_inclusive = true;
+        if (get_fields(c, m, "conversion", fields, 5, v) != 0)
+                return;
+        if (v[0])
+                get_text(c, v[0], "pemberi nilai (supplier)", FW_MAX_NAME, true, &cv->supplier);
+        if (v[1])
+                get_text(c, v[1], "skala nilai (scale)", FW_MAX_NAME, true, &cv->scale);
+        if (v[2])
+                get_text(c, v[2], "catatan konversi (note)", FW_MAX_TEXT, true, &cv->note);
+        if (v[3] && !is_null(v[3])) {
+                if (v[3]->type == YAML_SCALAR_NODE && scalar_is(v[3], "from-exclusive"))
+                        cv->from_inclusive = false;
+                else if (!(v[3]->type == YAML_SCALAR_NODE && scalar_is(v[3], "from-inclusive")))
+                        perr(c, node_line(v[3]),
+                             "boundary harus \"from-inclusive\" atau \"from-exclusive\", "
+                             "bukan \"%s\"",
+                             v[3]->type == YAML_SCALAR_NODE ? show_node(v[3], s) : "?");
+        }
+        if (!v[4] || get_seq(c, v[4], "baris konversi", FW_CONV_MAX_ROWS, true, &n) != 0)
+                return;
+        if (alloc_items(c, &arr, &cv->nrows, n, sizeof(fw_conv_row)) != 0)
+                return;
+        cv->rows = arr;
+        for (size_t i = 0; i < n && !c->stopped; i++) {
+                yaml_node_t *item = seq_item(c, v[4], i), *rv[2];
+                fw_conv_row *r = &cv->rows[i];
+                int64_t level;
+
+                if (!item)
+                        continue;
+                r->line = node_line(item);
+                if (get_fields(c, item, "baris konversi", row_fields, 2, rv) != 0)
+                        continue;
+                if (rv[0])
+                        get_fixed(c, rv[0], "batas bawah (from)", 4, FW_CONV_MAX,
+                                  "paling banyak 1000000", &r->from);
+                if (rv[1]) {
+                        if (rv[1]->type != YAML_SCALAR_NODE ||
+                            num_parse_int((const char *)rv[1]->data.scalar.value,
+                                          rv[1]->data.scalar.length, 1, FW_LEVELS, &level) != 0)
+                                perr(c, node_line(rv[1]), "tingkat (level) harus 1 sampai %d",
+                                     FW_LEVELS);
+                        else
+                                r->level = (int)level;
+                }
+        }
+}
+
 /* Reads indicators: each {code, aspect, family, weight, source?, name,
  * criteria?}. */
 static void parse_indicators(pctx *c, yaml_node_t *list)
 {
-        static const field fields[] = {{"code", true},     {"aspect", true},  {"family", true},
-                                       {"weight", true},   {"source", false}, {"name", true},
-                                       {"criteria", false}};
+        static const field fields[] = {{"code", true},      {"aspect", true},     {"family", true},
+                                       {"weight", true},    {"source", false},    {"name", true},
+                                       {"criteria", false}, {"conversion", false}};
         fw_framework *fw = c->fw;
         size_t n;
         void *arr = NULL;
@@ -638,13 +714,13 @@ static void parse_indicators(pctx *c, yaml_node_t *list)
         for (size_t i = 0; i < n; i++)
                 fw->indicators[i].aspect = fw->indicators[i].family = -1;
         for (size_t i = 0; i < n && !c->stopped; i++) {
-                yaml_node_t *item = seq_item(c, list, i), *v[7];
+                yaml_node_t *item = seq_item(c, list, i), *v[8];
                 fw_indicator *in = &fw->indicators[i];
 
                 if (!item)
                         continue;
                 in->line = node_line(item);
-                if (get_fields(c, item, "indikator", fields, 7, v) != 0)
+                if (get_fields(c, item, "indikator", fields, 8, v) != 0)
                         continue;
                 if (v[0])
                         get_text(c, v[0], "kode indikator", FW_MAX_CODE, false, &in->code);
@@ -667,6 +743,8 @@ static void parse_indicators(pctx *c, yaml_node_t *list)
                         get_text(c, v[5], "nama indikator", FW_MAX_NAME, false, &in->name);
                 if (v[6])
                         parse_criteria(c, v[6], in);
+                if (v[7])
+                        parse_conversion(c, v[7], in);
         }
 }
 
@@ -1068,6 +1146,29 @@ static void put_field(buf *b, int indent, const char *key, const char *s)
         buf_putc(b, '\n');
 }
 
+/* Appends an indicator's conversion table (nothing when it has none). */
+static void put_conversion(buf *out, const fw_conversion *cv)
+{
+        char v[40];
+
+        if (!cv)
+                return;
+        buf_puts(out, "    conversion:\n");
+        put_field(out, 6, "supplier", cv->supplier);
+        put_field(out, 6, "scale", cv->scale);
+        put_field(out, 6, "note", cv->note);
+        buf_puts(out, cv->from_inclusive ? "      boundary: from-inclusive\n"
+                                         : "      boundary: from-exclusive\n");
+        buf_puts(out, cv->nrows ? "      rows:\n" : "      rows: []\n");
+        for (size_t i = 0; i < cv->nrows; i++) {
+                if (num_format_fixed(cv->rows[i].from, 4, 0, v, sizeof(v)) < 0)
+                        buf_puts(out, "        - {from: null");
+                else
+                        buf_printf(out, "        - {from: \"%s\"", v);
+                buf_printf(out, ", level: %d}\n", cv->rows[i].level);
+        }
+}
+
 /* Writes fw in the format of docs/framework-format.md, every string
  * double-quoted.  0, or -1 when out's cap was reached or memory ran out
  * (also when out had already failed before the call). */
@@ -1171,6 +1272,7 @@ int fw_io_write_yaml(const fw_framework *fw, buf *out)
                         put_str(out, t && *t ? t : NULL);
                         buf_putc(out, '\n');
                 }
+                put_conversion(out, in->conversion);
         }
         return buf_failed(out) ? -1 : 0;
 }

@@ -496,6 +496,37 @@ static const char schema_v12_level_range[] =
     "  WHERE type = 'table' AND sql LIKE '%level BETWEEN 1 AND 5%';\n"
     "PRAGMA writable_schema = OFF;\n";
 
+/* v13 (issue 9): the value of an external indicator as the supplying
+ * agency published it (value as text, e.g. "72.50"), its source and date,
+ * and the level the framework's conversion table gave (NULL when the
+ * table had no row for it) with the table row (1-based).  The level itself
+ * is written to the assessment through the guarded write; like the
+ * assessment, a closed cycle's values are frozen. */
+static const char schema_v13_external_value[] =
+    "CREATE TABLE external_value (\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  cycle_id    INTEGER NOT NULL REFERENCES cycle (id),\n"
+    "  indicator   TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 32),\n"
+    "  value       TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 32),\n"
+    "  source      TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 500),\n"
+    "  source_date TEXT NOT NULL CHECK (source_date GLOB\n"
+    "              '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+    "  level       INTEGER CHECK (level IS NULL OR level BETWEEN 0 AND 5),\n"
+    "  conv_row    INTEGER CHECK (conv_row IS NULL OR conv_row >= 1),\n"
+    "  updated_at  INTEGER NOT NULL,\n"
+    "  UNIQUE (cycle_id, indicator)\n"
+    ") STRICT;\n"
+    "CREATE TRIGGER external_value_closed_insert BEFORE INSERT ON external_value\n"
+    "WHEN (SELECT status FROM cycle WHERE id = NEW.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n"
+    "CREATE TRIGGER external_value_closed_update BEFORE UPDATE ON external_value\n"
+    "WHEN (SELECT status FROM cycle WHERE id = OLD.cycle_id) = 'closed'\n"
+    "BEGIN\n"
+    "  SELECT RAISE(ABORT, 'cycle is closed');\n"
+    "END;\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -509,6 +540,7 @@ static const char *const scripts[] = {
     schema_v10_assessor,
     schema_v11_pending_form,
     schema_v12_level_range,
+    schema_v13_external_value,
 };
 
 int migrations_sqlite_latest(void)

@@ -609,6 +609,38 @@ store_rc store_evidence_code_history(store *s, int year, const char *indicator, 
                                      size_t *n);
 void st_code_ref_list_free(st_code_ref *list, size_t n);
 
+/* ---- External values: an external indicator's value as the supplying
+ * agency published it (issue 9) ------------------------------------------- */
+
+typedef struct st_external {
+        char *indicator;
+        char *value;       /* as published, e.g. "72.50" */
+        char *source;      /* who published it, where */
+        char *source_date; /* "YYYY-MM-DD" */
+        int level;         /* from the conversion table; -1 when no row applied */
+        int conv_row;      /* the table row (1-based) that gave it, 0 when none */
+        int64_t updated_at;
+} st_external;
+
+/* The stored value of an indicator; NOTFOUND when none was entered (or the
+ * year has no cycle). */
+store_rc store_external_get(store *s, int year, const char *indicator, st_external *out);
+/* Every stored value of the year's cycle, by indicator code. */
+store_rc store_external_list(store *s, int year, st_external **out, size_t *n);
+void st_external_free(st_external *e);
+void st_external_list_free(st_external *list, size_t n);
+
+/* Records an external indicator's value, source and date with the level
+ * its conversion gave (level -1 and conv_row 0 when no row applied), after
+ * store_guard(ACT_EDIT_ASSESSMENT, external) in one transaction (the
+ * caller's, or one of its own), audited as "external.set"; a level of 1 or
+ * more is written to the assessment as store_assessment_set does (audited
+ * there).  INVALID for a value, source or date out of shape; the failures
+ * of store_guard and store_assessment_set. */
+store_rc store_external_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                               const char *value, const char *source, const char *source_date,
+                               int level, int conv_row, perm_scope *scope);
+
 /* Creates the cycle of year from the cycle of from_year (same framework
  * id; framework_version may be newer): levels are kept as last year's
  * (prev_level), the new levels start empty, statuses draft, Fakta and
@@ -673,6 +705,22 @@ store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_
 store_rc store_evidence_links(store *s, int year, const char *indicator, st_evidence_link **out,
                               size_t *n);
 void st_evidence_link_list_free(st_evidence_link *list, size_t n);
+/* A link of an earlier cycle, found through a mapping between frameworks. */
+typedef struct st_mapped_link {
+        int year; /* the cycle it is linked in */
+        st_evidence_link link;
+} st_mapped_link;
+
+/* Documents that earlier cycles of another framework linked to the
+ * indicators codes[0..ncodes) (the old indicators a mapping gives for a new
+ * one; io/mapping.h): of the cycles of framework_id before year, each
+ * document once with its newest link, newest year first, at most limit.
+ * One query whatever the number of documents.  Who may see each document
+ * is the caller's to check. */
+store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
+                               const char *const *codes, size_t ncodes, size_t limit,
+                               st_mapped_link **out, size_t *n);
+void st_mapped_link_list_free(st_mapped_link *list, size_t n);
 /* A reviewer's verdict on one link, with a note (required for revise). */
 store_rc store_evidence_review(store *s, int year, const char *indicator, int64_t evidence_id,
                                st_review verdict, const char *note);

@@ -194,6 +194,10 @@ enum q {
         Q_EV_REUSABLE_OPD,
         Q_EV_COUNTS,
         Q_USER_FIND,
+        Q_EXTERNAL_SET,
+        Q_EXTERNAL_GET,
+        Q_EXTERNAL_LIST,
+        Q_LINK_MAPPED,
         Q_COUNT
 };
 
@@ -331,6 +335,18 @@ static const char *const q_sql[Q_COUNT] = {
                      "analisis = coalesce(excluded.analisis, analisis), "
                      "updated_at = excluded.updated_at",
     [Q_ASSESS_GET] = ASSESS_COLUMNS "WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_EXTERNAL_SET] = "INSERT INTO external_value (cycle_id, indicator, value, source, "
+                       "source_date, level, conv_row, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                       "ON CONFLICT (cycle_id, indicator) DO UPDATE SET value = excluded.value, "
+                       "source = excluded.source, source_date = excluded.source_date, "
+                       "level = excluded.level, conv_row = excluded.conv_row, "
+                       "updated_at = excluded.updated_at",
+    [Q_EXTERNAL_GET] = "SELECT indicator, value, source, source_date, level, conv_row, "
+                       "updated_at FROM external_value WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_EXTERNAL_LIST] = "SELECT indicator, value, source, source_date, level, conv_row, "
+                        "updated_at FROM external_value WHERE cycle_id = ?1 "
+                        "ORDER BY indicator COLLATE monev_natural",
     [Q_ASSESS_LIST] = ASSESS_COLUMNS "WHERE cycle_id = ?1 ORDER BY indicator COLLATE monev_natural",
     [Q_OPD_ID] = "SELECT id FROM opd WHERE code = ?1",
     [Q_ASSIGN_SET] = "INSERT INTO assignment (cycle_id, indicator, opd_id, deadline) "
@@ -463,6 +479,17 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_USER_FIND] = USER_COLUMNS "WHERE u.disabled = 0 AND (?1 IS NULL OR u.username LIKE ?1 "
                                  "ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\') "
                                  "ORDER BY u.username COLLATE monev_natural LIMIT ?2",
+    /* the newest link of each document among the codes (?3, a JSON array)
+     * of the cycles of framework ?2 before year ?1; max() picks that row */
+    [Q_LINK_MAPPED] = "SELECT l.indicator, l.code, l.level, l.needs_confirm, l.review, "
+                      "l.review_note, " EV_COLUMNS ", max(c.year) "
+                      "FROM evidence_link l JOIN cycle c ON c.id = l.cycle_id "
+                      "JOIN evidence e ON e.id = l.evidence_id "
+                      "LEFT JOIN user_account u ON u.id = e.uploaded_by "
+                      "WHERE c.year < ?1 AND c.framework_id = ?2 "
+                      "AND l.indicator IN (SELECT value FROM json_each(?3)) "
+                      "GROUP BY e.id ORDER BY max(c.year) DESC, l.code COLLATE monev_natural "
+                      "LIMIT ?4",
 };
 
 struct store {
@@ -5668,6 +5695,190 @@ store_rc store_assessment_set_as(store *s, const st_actor *who, int year, const 
         return guarded_end(s, own, rc);
 }
 
+/* ---- External values (issue 9) ----------------------------------------- */
+
+static store_rc read_external(store *s, sqlite3_stmt *st, void *item)
+{
+        st_external *e = item;
+        store_rc rc;
+
+        e->level = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+        e->conv_row = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 5);
+        e->updated_at = sqlite3_column_int64(st, 6);
+        if ((rc = col_text(s, st, 0, &e->indicator)) != STORE_OK ||
+            (rc = col_text(s, st, 1, &e->value)) != STORE_OK ||
+            (rc = col_text(s, st, 2, &e->source)) != STORE_OK ||
+            (rc = col_text(s, st, 3, &e->source_date)) != STORE_OK) {
+                st_external_free(e);
+                return rc;
+        }
+        return STORE_OK;
+}
+
+static void drop_external(void *item)
+{
+        st_external_free(item);
+}
+
+store_rc store_external_get(store *s, int year, const char *indicator, st_external *out)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        store_rc rc;
+        int r;
+
+        assert(s && out);
+        memset(out, 0, sizeof(*out));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_EXTERNAL_GET, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_one(s, st, read_external, out);
+        done(st);
+        return rc;
+}
+
+store_rc store_external_list(store *s, int year, st_external **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_EXTERNAL_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_external), read_external, drop_external, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
+void st_external_free(st_external *e)
+{
+        if (!e)
+                return;
+        mem_free(e->indicator);
+        mem_free(e->value);
+        mem_free(e->source);
+        mem_free(e->source_date);
+        memset(e, 0, sizeof(*e));
+}
+
+void st_external_list_free(st_external *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                st_external_free(&list[i]);
+        mem_free(list);
+}
+
+/* True for "YYYY-MM-DD" (digits in place; the calendar is the caller's). */
+static bool day_shape(const char *d)
+{
+        if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+                return false;
+        for (int i = 0; i < 10; i++)
+                if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+                        return false;
+        return true;
+}
+
+store_rc store_external_set_as(store *s, const st_actor *who, int year, const char *indicator,
+                               const char *value, const char *source, const char *source_date,
+                               int level, int conv_row, perm_scope *scope)
+{
+        sqlite3_stmt *st = NULL;
+        st_external old;
+        rec a = {{NULL, NULL}, false, false};
+        char object[OBJECT_MAX_LEN + 1];
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        bool own = false, had;
+        store_rc rc;
+        int r;
+
+        assert(s && who);
+        memset(&old, 0, sizeof(old));
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK)
+                return rc;
+        if (!value || !text_ok(value, 1, 32, false))
+                return fail(s, STORE_INVALID, "nilai eksternal harus 1 sampai 32 karakter");
+        if (!source || !text_ok(source, 1, 500, false))
+                return fail(s, STORE_INVALID, "sumber nilai harus 1 sampai 500 karakter");
+        if (!day_shape(source_date))
+                return fail(s, STORE_INVALID, "tanggal sumber harus berbentuk TTTT-BB-HH");
+        if (level < -1 || level > 5 || (level < 0 && conv_row))
+                return fail(s, STORE_INVALID, "tingkat hasil konversi tidak sah");
+        if ((rc = guarded_begin(s, &own)) != STORE_OK)
+                return rc;
+        rc = store_guard(s, who, ACT_EDIT_ASSESSMENT, year, indicator, true, scope);
+        if (rc != STORE_OK)
+                goto out;
+        if ((rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                goto out;
+        rc = store_external_get(s, year, indicator, &old);
+        had = rc == STORE_OK;
+        if (rc != STORE_OK && rc != STORE_NOTFOUND)
+                goto out;
+        if ((rc = prep(s, Q_EXTERNAL_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 4, source, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 5, source_date, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = level < 0 ? sqlite3_bind_null(st, 6) : sqlite3_bind_int(st, 6, level)) !=
+                SQLITE_OK ||
+            (r = conv_row ? sqlite3_bind_int(st, 7, conv_row) : sqlite3_bind_null(st, 7)) !=
+                SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 8, now())) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                if (r == SQLITE_CONSTRAINT_TRIGGER)
+                        rc = fail(s, STORE_CONFLICT,
+                                  "siklus %d sudah ditutup; data tidak dapat diubah", year);
+                else
+                        rc = db_error(s, r);
+                goto out;
+        }
+        rec_text_change(&a, "nilai", had ? old.value : NULL, value);
+        rec_text_change(&a, "sumber", had ? old.source : NULL, source);
+        rec_text_change(&a, "tanggal_sumber", had ? old.source_date : NULL, source_date);
+        rec_int_change(&a, "tingkat_konversi", had ? old.level : -1, level, -1);
+        rec_int_change(&a, "baris_konversi", had ? old.conv_row : 0, conv_row, 0);
+        object_indicator(object, year, indicator);
+        if ((rc = audit_change(s, &a, "external.set", object)) != STORE_OK)
+                goto out;
+        /* the level from the conversion, as any level is written */
+        if (level >= 1)
+                rc = store_assessment_set(s, year, indicator, level, NULL, NULL);
+out:
+        done(st);
+        rec_free(&a);
+        st_external_free(&old);
+        return guarded_end(s, own, rc);
+}
+
 store_rc store_assessment_step_as(store *s, const st_actor *who, int year, const char *indicator,
                                   bool external, wf_step step, const char *note,
                                   st_assess_status *to, perm_scope *scope)
@@ -6458,6 +6669,78 @@ void st_evidence_count_list_free(st_evidence_count *list, size_t n)
 {
         for (size_t i = 0; list && i < n; i++)
                 count_free(&list[i]);
+        mem_free(list);
+}
+
+/* A link read by Q_LINK_MAPPED: the link's columns, then the year. */
+static store_rc read_mapped_link(store *s, sqlite3_stmt *st, void *item)
+{
+        st_mapped_link *m = item;
+
+        m->year = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+        return read_link(s, st, &m->link);
+}
+
+static void drop_mapped_link(void *item)
+{
+        link_free(&((st_mapped_link *)item)->link);
+}
+
+store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
+                               const char *const *codes, size_t ncodes, size_t limit,
+                               st_mapped_link **out, size_t *n)
+{
+        sqlite3_stmt *st = NULL;
+        json_t *arr = NULL;
+        char *list = NULL;
+        void *items = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n);
+        *out = NULL;
+        *n = 0;
+        s->err[0] = '\0';
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if (!framework_id || !ncodes || !limit)
+                return STORE_OK;
+        arr = json_array();
+        for (size_t i = 0; arr && i < ncodes; i++)
+                if (json_array_append_new(arr, json_string(codes[i])) != 0) {
+                        json_decref(arr);
+                        arr = NULL;
+                }
+        list = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+        json_decref(arr);
+        if (!list)
+                return nomem(s);
+        if ((rc = prep(s, Q_LINK_MAPPED, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 2, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_text(st, 3, list, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_bind_int64(st, 4, (sqlite3_int64)limit)) != SQLITE_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, sizeof(st_mapped_link), read_mapped_link, drop_mapped_link,
+                              &items, n);
+        *out = items;
+out:
+        done(st);
+        {
+                json_free_t jf = NULL;
+
+                json_get_alloc_funcs(NULL, &jf);
+                jf(list);
+        }
+        return rc;
+}
+
+void st_mapped_link_list_free(st_mapped_link *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++)
+                link_free(&list[i].link);
         mem_free(list);
 }
 

@@ -14,7 +14,6 @@
 #include "base/utf8.h"
 #include "core/progress.h"
 #include "io/fw_io.h"
-#include "io/mapping.h"
 #include "web/web.h"
 
 /* A one-line text of 1..max bytes, valid UTF-8. */
@@ -680,6 +679,13 @@ static void assign_page(web_ctx *c, int year, const char *error)
                     rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code, "name",
                                     fw->indicators[i].name, "choices", choices, "deadline",
                                     g ? web_date(c, g->deadline) : NULL));
+                if (fw->indicators[i].external) { /* entered by the koordinator (page_external.c) */
+                        const char *sup = web_external_supplier(c, &cycle, fw->indicators[i].code);
+
+                        json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
+                                            "external",
+                                            json_string(sup ? sup : web_t(c, "instansi pusat")));
+                }
         }
         st_assign_list_free(asg, nasg);
         st_opd_list_free(opds, nopd);
@@ -766,119 +772,5 @@ void page_admin_assign(web_ctx *c, char **p)
                 return;
         }
         snprintf(loc, sizeof(loc), "/admin/siklus/%d/penugasan?ok=penugasan", year);
-        web_redirect(c, loc);
-}
-
-/* ---- Framework mappings --------------------------------------------------- */
-
-/* The newest stored version of a framework id, parsed; NULL after
- * answering. */
-static const fw_framework *newest(web_ctx *c, const char *id)
-{
-        st_framework f;
-        int version;
-
-        if (!id || store_framework_get(c->st, id, 0, &f) != STORE_OK) {
-                web_fail(c, 404, "Kerangka tidak ditemukan.");
-                return NULL;
-        }
-        version = f.version;
-        st_framework_free(&f);
-        return web_framework(c, id, version);
-}
-
-static void mapping_page(web_ctx *c, const fw_framework *from, const fw_framework *to,
-                         const char *text, bool custom, json_t *errors)
-{
-        bool refused = errors && json_array_size(errors) > 0; /* errors is stolen below */
-
-        web_page(c, "admin_mapping",
-                 json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "from", from->id, "from_title",
-                           from->title, "to", to->id, "to_title", to->title, "text",
-                           text ? text : "", "custom", custom, "errors",
-                           errors ? errors : json_array()));
-        if (refused)
-                http_resp_status(c->resp, 400);
-}
-
-void page_admin_mapping(web_ctx *c, char **p)
-{
-        const char *fid = http_req_query(c->req, "dari"), *tid = http_req_query(c->req, "ke");
-        const fw_framework *from, *to;
-        char key[160], *text = NULL;
-        const char *builtin;
-        size_t len = 0;
-        bool custom;
-
-        (void)p;
-        if (!web_allow(c, ACT_VIEW_ADMIN, NULL))
-                return;
-        if (!(from = newest(c, fid ? fid : "spbe-2020")) ||
-            !(to = newest(c, tid ? tid : "pemdi-2026")))
-                return;
-        snprintf(key, sizeof(key), "mapping:%s:%s", from->id, to->id);
-        custom = store_setting_get(c->st, key, &text) == STORE_OK && text;
-        builtin = mapping_builtin(from->id, to->id, &len);
-        if (custom) {
-                mapping_page(c, from, to, text, true, NULL);
-        } else {
-                char *copy = builtin ? http_req_alloc(c->req, len + 1) : NULL;
-
-                if (copy) {
-                        memcpy(copy, builtin, len);
-                        copy[len] = '\0';
-                }
-                mapping_page(c, from, to, copy, false, NULL);
-        }
-        mem_free(text);
-}
-
-void page_admin_mapping_save(web_ctx *c, char **p)
-{
-        const char *fid = http_req_form(c->req, "from"), *tid = http_req_form(c->req, "to");
-        const char *text = http_req_form(c->req, "text");
-        const fw_framework *from, *to;
-        fw_mapping *m = NULL;
-        diag d;
-        json_t *errors;
-        char key[160], loc[200];
-        store_rc rc;
-
-        (void)p;
-        if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_FRAMEWORK, NULL))
-                return;
-        if (!(from = newest(c, fid)) || !(to = newest(c, tid)))
-                return;
-        snprintf(key, sizeof(key), "mapping:%s:%s", from->id, to->id);
-        if (http_req_form(c->req, "reset")) {
-                rc = store_setting_set(c->st, key, NULL);
-        } else {
-                errors = json_array();
-                diag_init(&d, NULL);
-                if (!text || mapping_parse(text, strlen(text), from, to, &d, &m) != 0) {
-                        for (size_t i = 0; i < d.count; i++) {
-                                char msg[600];
-
-                                snprintf(msg, sizeof(msg), "baris %d: %s", d.items[i].line,
-                                         d.items[i].msg);
-                                json_array_append_new(errors, json_string(msg));
-                        }
-                        if (!json_array_size(errors))
-                                json_array_append_new(errors,
-                                                      json_string(web_t(c, "Masukan tidak sah.")));
-                        diag_free(&d);
-                        mapping_page(c, from, to, text, true, errors);
-                        return;
-                }
-                diag_free(&d);
-                json_decref(errors);
-                mapping_free(m);
-                rc = store_setting_set(c->st, key, text);
-        }
-        if (rc != STORE_OK) {
-                web_store_fail(c, rc);
-                return;
-        }
-        snprintf(loc, sizeof(loc), "/admin/pemetaan?dari=%s&ke=%s&ok=tersimpan", from->id, to->id);
         web_redirect(c, loc);
 }

@@ -377,6 +377,10 @@ static void indicator_page(web_ctx *c, int year, const char *code)
         }
         web_indicator_extras(c, &cycle, fw, idx, &scope, &a, data);
         web_asesor_extras(c, &cycle, fw, idx, &scope, &a, data);
+        web_external_section(c, &cycle, fw, idx, &scope, data);
+        if (can_edit) /* evidence of an earlier framework, through the mapping */
+                json_object_set_new(data, "reusable_mapped",
+                                    web_mapped_reusable(c, &cycle, fw, idx));
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cycle);

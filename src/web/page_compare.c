@@ -174,33 +174,45 @@ static json_t *groups_json(web_ctx *c, const side *a, const side *b, bool domain
         return rows;
 }
 
-/* The mapping from a's framework to b's: the administrator's, else the
- * built-in one.  NULL when there is none (or it is invalid). */
-static fw_mapping *load_mapping(web_ctx *c, const fw_framework *from, const fw_framework *to,
-                                bool *custom)
+/* The reasons of the mapping, for the section that explains it: one entry
+ * per new indicator with the old ones it continues, and the old
+ * indicators said to have no counterpart. */
+static void mapping_notes(const side *a, const side *b, const fw_mapping *map, json_t *data)
 {
-        char key[160];
-        char *text = NULL;
-        const char *src;
-        size_t len = 0;
-        fw_mapping *m = NULL;
-        diag d;
+        json_t *notes = json_array(), *none = json_array();
 
-        *custom = false;
-        snprintf(key, sizeof(key), "mapping:%s:%s", from->id, to->id);
-        if (store_setting_get(c->st, key, &text) == STORE_OK && text) {
-                src = text;
-                len = strlen(text);
-                *custom = true;
-        } else {
-                src = mapping_builtin(from->id, to->id, &len);
+        for (size_t j = 0; j < b->fw->nindicators; j++) {
+                const fw_indicator *ind = &b->fw->indicators[j];
+                json_t *from = json_array();
+
+                for (size_t k = 0; k < map->n; k++) {
+                        int i;
+
+                        if (strcmp(map->rows[k].to, ind->code) != 0)
+                                continue;
+                        i = fw_find_indicator(a->fw, map->rows[k].from, strlen(map->rows[k].from));
+                        json_array_append_new(
+                            from, json_pack("{s:s, s:s, s:s}", "code", map->rows[k].from, "name",
+                                            i >= 0 ? a->fw->indicators[i].name : "", "reason",
+                                            map->rows[k].reason ? map->rows[k].reason : ""));
+                }
+                json_array_append_new(notes, json_pack("{s:s, s:s, s:o, s:b}", "code", ind->code,
+                                                       "name", ind->name, "from", from, "unmatched",
+                                                       json_array_size(from) == 0));
         }
-        diag_init(&d, NULL);
-        if (src && mapping_parse(src, len, from, to, &d, &m) != 0)
-                m = NULL;
-        diag_free(&d);
-        mem_free(text);
-        return m;
+        for (size_t k = 0; k < map->n; k++) {
+                int i;
+
+                if (map->rows[k].to[0])
+                        continue;
+                i = fw_find_indicator(a->fw, map->rows[k].from, strlen(map->rows[k].from));
+                json_array_append_new(
+                    none, json_pack("{s:s, s:s, s:s}", "code", map->rows[k].from, "name",
+                                    i >= 0 ? a->fw->indicators[i].name : "", "reason",
+                                    map->rows[k].reason ? map->rows[k].reason : ""));
+        }
+        json_object_set_new(data, "mapping_notes", notes);
+        json_object_set_new(data, "mapping_none", none);
 }
 
 void page_compare(web_ctx *c, char **p)
@@ -273,9 +285,13 @@ void page_compare(web_ctx *c, char **p)
                 int64_t mnum, mden;
                 size_t mcount;
 
-                map = load_mapping(c, a.fw, b.fw, &custom);
+                map = web_mapping_load(c, a.fw, b.fw, &custom);
                 json_object_set_new(data, "mapping", json_boolean(map != NULL));
                 json_object_set_new(data, "mapping_custom", json_boolean(custom));
+                json_object_set_new(data, "mapping_from", json_string(a.fw->id));
+                json_object_set_new(data, "mapping_to", json_string(b.fw->id));
+                if (map)
+                        mapping_notes(&a, &b, map, data);
                 if (map && mapped_index(&a, &b, map, &mnum, &mden, &mcount)) {
                         int mh = (int)num_round_hundredths(mnum, mden);
                         json_t *mo = json_pack("{s:s, s:i, s:i}", "index", web_idx(c, mh), "count",

@@ -260,8 +260,9 @@ static json_t *item_json(web_ctx *c, const list_data *d, const list_item *it)
 {
         const fw_indicator *ind = &d->fw->indicators[it->idx];
         int level = d->levels[it->idx];
+        json_t *row;
 
-        return json_pack(
+        row = json_pack(
             "{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:s*, s:b, s:b, s:b, s:s*}", "code",
             ind->code, "name", ind->name, "level", level, "level_name",
             level > 0 && level <= FW_LEVELS ? d->fw->families[ind->family].levels[level - 1] : NULL,
@@ -271,6 +272,12 @@ static json_t *item_json(web_ctx *c, const list_data *d, const list_item *it)
             it->g && it->g->deadline ? web_date(c, it->g->deadline) : NULL, "external",
             ind->external, "overdue", it->overdue, "no_evidence", !it->has_ev, "since",
             it->x && it->x->updated_at ? web_date(c, it->x->updated_at) : NULL);
+        if (row && ind->external) { /* who supplies the value (page_external.c) */
+                const char *who = web_external_supplier(c, &d->cycle, ind->code);
+
+                json_object_set_new(row, "supplier", json_string(who ? who : ""));
+        }
+        return row;
 }
 
 /* How many visible indicators are submitted: the "Perlu direviu" tab. */

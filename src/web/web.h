@@ -173,6 +173,31 @@ void page_admin_framework_criteria(web_ctx *c, char **p);
 void page_admin_framework_cycle(web_ctx *c, char **p);
 void page_admin_mapping(web_ctx *c, char **p);
 void page_admin_mapping_save(web_ctx *c, char **p);
+void page_admin_mapping_row(web_ctx *c, char **p);
+void page_external(web_ctx *c, char **p);
+void page_external_save(web_ctx *c, char **p);
+void page_admin_conversion(web_ctx *c, char **p);
+void page_admin_conversion_save(web_ctx *c, char **p);
+/* An external indicator's part of the indicator page (page_external.c):
+ * sets data's "ext" (who supplies the value, the stored value and its
+ * conversion) when indicator idx of fw is external; nothing otherwise. */
+void web_external_section(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
+                          const perm_scope *scope, json_t *data);
+/* Who supplies an external indicator's value, from the newest version of
+ * the cycle's framework (borrowed), or NULL when the framework says not. */
+const char *web_external_supplier(web_ctx *c, const st_cycle *cycle, const char *code);
+/* Documents that earlier cycles of another framework linked to the old
+ * indicators the mapping gives for indicator idx of fw (page_mapping.c):
+ * an array of {id, code, title, year, from_code, from_name, framework},
+ * newest first, only those the user may read.  Never NULL. */
+json_t *web_mapped_reusable(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx);
+void page_admin_mapping_row_save(web_ctx *c, char **p);
+/* The mapping from framework from to to (page_mapping.c): the
+ * administrator's, else the built-in one; NULL when there is none or it
+ * does not parse.  *custom says whose.  The caller frees it with
+ * mapping_free. */
+struct fw_mapping *web_mapping_load(web_ctx *c, const fw_framework *from, const fw_framework *to,
+                                    bool *custom);
 
 void page_tasks(web_ctx *c, char **p);
 void page_team_save(web_ctx *c, char **p);

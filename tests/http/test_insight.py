@@ -674,11 +674,26 @@ class TestInsight(unittest.TestCase):
                                    "mapping-spbe-2020-pemdi-2026.csv")) as f:
                 text = f.read()
         rows = list(csv.reader(io.StringIO(text)))
-        self.assertEqual(rows[0], ["from_framework", "from", "to_framework", "to"])
+        self.assertEqual(rows[0], ["from_framework", "from", "to_framework", "to", "reason"])
         out = {}
-        for fw_from, old, fw_to, new in rows[1:]:
-            out.setdefault(new, []).append(old)
+        for fw_from, old, fw_to, new, reason in rows[1:]:
+            self.assertTrue(reason, old)
+            if new:  # "" = no counterpart
+                out.setdefault(new, []).append(old)
         return out
+
+    @staticmethod
+    def full_mapping(pairs, eol="\n"):
+        """A mapping that may be saved: the (old, new) pairs given, every
+        other SPBE indicator (1..47) said to have no counterpart; each row
+        with a reason."""
+        rows = ["from_framework,from,to_framework,to,reason"]
+        mapped = {old for old, new in pairs}
+        for old, new in pairs:
+            rows.append("spbe-2020,%s,pemdi-2026,%s,uji %s ke %s" % (old, new, old, new))
+        rows += ["spbe-2020,%d,pemdi-2026,,tidak dibandingkan dalam uji" % i
+                 for i in range(1, 48) if str(i) not in mapped]
+        return eol.join(rows) + eol
 
     def check_across(self, text, mapping):
         la, lb = self.levels(2023), self.levels(2026)
@@ -728,14 +743,22 @@ class TestInsight(unittest.TestCase):
         self.assertIn('<strong data-testid="mapped-index">%s</strong> (dari %d dari 20 indikator '
                       'yang terpetakan); perubahan ke 2026: <strong>%s</strong>.'
                       % (want_s, count, "%+.2f" % ((280 - want) / 100)), r.text)
-        self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "19"])
+        # Pemdi 1 (tata kelola) continues SPBE 1, 2, 10 (kebijakan), 11, 12, 13
+        # (perencanaan strategis) and 19 (tim koordinasi)
+        self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "13", "19"])
+        # issue 9: 21 (manajemen risiko) belongs with Pemdi 2, with 24, 26, 27, 28
+        self.assertEqual(mapping["2"], ["21", "24", "26", "27", "28"])
+        self.assertNotIn("21", mapping["10"])
         rows = self.check_across(r.text, mapping)
-        self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 19 </td>'
-                      '<td class="num" data-label="2023">3.33</td>', r.text)
-        # indicator 1: levels 4 5 3 2 2 4 -> 20/6 = 3.333.. -> "3.33"
+        # indicator 1: levels 4 5 3 2 2 3 4 -> 23/7 = 3.285.. -> "3.29"
         la = self.levels(2023)
-        self.assertEqual([la[c] for c in mapping["1"]], [4, 5, 3, 2, 2, 4])
-        self.assertEqual(rows[0][3], "3.33")
+        self.assertEqual([la[c] for c in mapping["1"]], [4, 5, 3, 2, 2, 3, 4])
+        self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 13 19 </td>'
+                      '<td class="num" data-label="2023">3.29</td>', r.text)
+        self.assertEqual(rows[0][3], "3.29")
+        # every row's reason is shown in the section that explains the mapping
+        self.assertIn("Dasar pemetaan", r.text)
+        self.assertIn("Manajemen risiko adalah salah satu manajemen SPBE", r.text)
         # (a mean of exactly x.xx5 rounding half up: test_compare_half_up_mean)
 
     def admin_mapping_post(self, form, csrf=True):
@@ -755,7 +778,11 @@ class TestInsight(unittest.TestCase):
         self.assertNoCsp(r)
         with open(os.path.join(SOURCE_DIR, "frameworks", "mapping-spbe-2020-pemdi-2026.csv")) as f:
             builtin = f.read()
-        self.assertIn(html.escape(builtin, False).strip(), r.text)
+        # a table of names with each row's reason, not a CSV of numbers
+        for row in list(csv.reader(io.StringIO(builtin)))[1:]:
+            self.assertIn(html.escape(row[4], False), r.text)
+        self.assertIn("Tingkat Kematangan Penerapan Manajemen Risiko SPBE", r.text)
+        self.assertIn("Bobot indikator lama yang punya padanan</p><p class=\"big\">100.00%", r.text)
         head = "from_framework,from,to_framework,to\n"
         # Broken: unknown codes on lines 3 and 5 -> 400, lines named, nothing stored.
         broken = (head + "spbe-2020,1,pemdi-2026,1\nspbe-2020,99,pemdi-2026,1\n"
@@ -794,12 +821,16 @@ class TestInsight(unittest.TestCase):
                       .text)
 
         # A valid one, as a browser sends a textarea (CRLF), changes the comparison.
-        custom = ("from_framework,from,to_framework,to\r\n"
-                  "spbe-2020,47,pemdi-2026,1\r\n"
-                  "spbe-2020,11,pemdi-2026,2\r\nspbe-2020,12,pemdi-2026,2\r\n"
-                  "spbe-2020,13,pemdi-2026,2\r\n"
-                  "spbe-2020,27,pemdi-2026,8\r\nspbe-2020,28,pemdi-2026,8\r\n"
-                  "spbe-2020,16,pemdi-2026,8\r\n")
+        # Incomplete (most SPBE indicators neither mapped nor said to have no
+        # counterpart) or without reasons: refused, each named.
+        r = self.admin_mapping_post({"text": head + "spbe-2020,1,pemdi-2026,1\n"})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("alasan pemetaan kosong", r.text)
+        self.assertIn("indikator 47 (Tingkat Kematangan Layanan Publik Sektor 3) belum dipetakan",
+                      r.text)
+        self.assertEqual(self.snapshot(), before)
+        custom = self.full_mapping([("47", "1"), ("11", "2"), ("12", "2"), ("13", "2"),
+                                    ("27", "8"), ("28", "8"), ("16", "8")], eol="\r\n")
         r = self.admin_mapping_post({"text": custom})
         self.assertEqual(r.status, 303, r)
         self.assertEqual(r.header("Location"),
@@ -844,8 +875,7 @@ class TestInsight(unittest.TestCase):
         threes = [c for c, lv in la.items() if lv == 3]
         src = threes[:5] + twos[:3]
         self.assertEqual(len(src), 8)
-        text = "from_framework,from,to_framework,to\n" + "".join(
-            "spbe-2020,%s,pemdi-2026,1\n" % c for c in src)
+        text = self.full_mapping([(c, "1") for c in src])
         self.assertEqual(self.admin_mapping_post({"text": text}).status, 303)
         try:
             r = self.get_ok("koordinator", "/bandingkan?a=2023&b=2026")
