@@ -600,6 +600,12 @@ void web_fail(web_ctx *c, int status, const char *msg)
                 web_json(c, status, json_pack("{s:s}", "error", web_t(c, msg)));
                 return;
         }
+        if (c->rerendering) {
+                /* the page of the refused form cannot be shown itself: the
+                 * refusal's own error page answers (form_rerender) */
+                c->rerender_failed = true;
+                return;
+        }
         if (form_rerender(c, status, msg))
                 return;
         /* the error page shows the typed fields itself (below) */
@@ -1029,8 +1035,11 @@ static bool form_rerender(web_ctx *c, int status, const char *msg)
         else if (!json_object_get(c->form, "message"))
                 json_object_set_new(c->form, "message", json_string(web_t(c, msg)));
         c->rerendering = true;
+        c->rerender_failed = false;
         r->fn(c, params);
         c->rerendering = false;
+        if (c->rerender_failed)
+                return false;
         got = http_resp_get_status(c->resp);
         if (got == 200 || got == 0)
                 http_resp_status(c->resp, status);

@@ -40,6 +40,7 @@ typedef struct web_ctx {
         int64_t sess_created, sess_last_seen; /* of the session cookie's session */
         json_t *form;     /* a refused or restored form's state (form.h); owned */
         bool rerendering; /* the page of a refused form is being rendered */
+        bool rerender_failed; /* ... and that page could not be shown */
 } web_ctx;
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
