@@ -39,8 +39,7 @@ static const char *weight_str(web_ctx *c, int64_t w)
         return s;
 }
 
-/* The list of cycles for the year switcher. */
-static json_t *cycles_json(web_ctx *c, int current)
+json_t *web_cycles_json(web_ctx *c, int current)
 {
         st_cycle *list = NULL;
         size_t n = 0;
@@ -187,7 +186,7 @@ static void dashboard(web_ctx *c, int year)
         }
         json_object_set_new(data, "losses", losses);
         web_dashboard_charts(c, year, fw, levels, &r, cycle.target, data);
-        json_object_set_new(data, "cycles", cycles_json(c, year));
+        json_object_set_new(data, "cycles", web_cycles_json(c, year));
         score_result_free(&r);
         st_agency_free(&agency);
         st_cycle_free(&cycle);
@@ -621,7 +620,7 @@ void page_progress(web_ctx *c, char **p)
                         json_array_append_new(jrows, progress_json(&rows[k]));
         data = json_pack("{s:i, s:s, s:o, s:o, s:o, s:o}", "year", year, "framework", fw->title,
                          "rows", jrows, "all", progress_json(&all), "late", late, "bare", bare);
-        json_object_set_new(data, "cycles", cycles_json(c, year));
+        json_object_set_new(data, "cycles", web_cycles_json(c, year));
         web_page(c, "progress", data);
 out:
         mem_free(rows);

@@ -239,23 +239,6 @@ static bool list_load(web_ctx *c, int year, list_data *d)
         return true;
 }
 
-/* The list of cycles for the year switcher. */
-static json_t *cycle_years(web_ctx *c, int current)
-{
-        st_cycle *list = NULL;
-        size_t n = 0;
-        json_t *arr = json_array();
-
-        if (store_cycle_list(c->st, &list, &n) != STORE_OK)
-                return arr;
-        for (size_t i = n; i-- > 0;)
-                json_array_append_new(arr, json_pack("{s:i, s:s, s:b}", "year", list[i].year,
-                                                     "framework", list[i].framework_id, "current",
-                                                     list[i].year == current));
-        st_cycle_list_free(list, n);
-        return arr;
-}
-
 static json_t *item_json(web_ctx *c, const list_data *d, const list_item *it)
 {
         const fw_indicator *ind = &d->fw->indicators[it->idx];
@@ -296,7 +279,7 @@ static void common_json(web_ctx *c, const list_data *d, int year, json_t *data)
         json_object_set_new(data, "framework", json_string(d->fw->title));
         json_object_set_new(data, "cycle_status",
                             json_string(web_cycle_status_label(c, d->cycle.status)));
-        json_object_set_new(data, "cycles", cycle_years(c, year));
+        json_object_set_new(data, "cycles", web_cycles_json(c, year));
         json_object_set_new(data, "waiting", json_integer(waiting_count(d)));
         json_object_set_new(data, "tabs", json_boolean(c->user.role != ROLE_OPD));
 }

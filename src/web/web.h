@@ -38,8 +38,8 @@ typedef struct web_ctx {
         const i18n_cat *cat;
         int64_t now;
         int64_t sess_created, sess_last_seen; /* of the session cookie's session */
-        json_t *form;     /* a refused or restored form's state (form.h); owned */
-        bool rerendering; /* the page of a refused form is being rendered */
+        json_t *form;         /* a refused or restored form's state (form.h); owned */
+        bool rerendering;     /* the page of a refused form is being rendered */
         bool rerender_failed; /* ... and that page could not be shown */
 } web_ctx;
 
@@ -186,6 +186,10 @@ void web_external_section(web_ctx *c, const st_cycle *cycle, const fw_framework 
                           const perm_scope *scope, json_t *data);
 /* Who supplies an external indicator's value, from the newest version of
  * the cycle's framework (borrowed), or NULL when the framework says not. */
+/* The cycles for the year switcher, newest first, the current year
+ * marked: [{year, framework, current}].  Empty when they cannot be read. */
+json_t *web_cycles_json(web_ctx *c, int current);
+
 const char *web_external_supplier(web_ctx *c, const st_cycle *cycle, const char *code);
 /* Documents that earlier cycles of another framework linked to the old
  * indicators the mapping gives for indicator idx of fw (page_mapping.c):
