@@ -138,6 +138,8 @@ enum q {
         Q_USER_SET_DISABLED,
         Q_USER_UPDATE,
         Q_USER_STATE,
+        Q_USER_SEARCH,
+        Q_USER_SEARCH_COUNT,
         Q_SESSION_CREATE,
         Q_SESSION_GET,
         Q_SESSION_TOUCH,
@@ -199,6 +201,10 @@ enum q {
         "SELECT u.id, u.username, u.name, u.role, u.opd_id, o.code, u.password_hash, "             \
         "u.must_change, u.disabled, u.created_at "                                                 \
         "FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
+/* ?1 = a LIKE pattern ("%" matches every account). */
+#define USER_MATCH                                                                                 \
+        "WHERE u.username LIKE ?1 ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\' OR "                   \
+        "coalesce(o.code, '') LIKE ?1 ESCAPE '\\' OR coalesce(o.name, '') LIKE ?1 ESCAPE '\\' "
 #define AUDIT_COLUMNS                                                                              \
         "SELECT seq, at, actor, action, object, \"before\", \"after\", prev_hash, hash, "          \
         "coalesce(key_id, '') FROM audit_log "
@@ -314,6 +320,10 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_USER_SET_DISABLED] = "UPDATE user_account SET disabled = ?2 WHERE id = ?1",
     [Q_USER_UPDATE] = "UPDATE user_account SET name = ?2, role = ?3, opd_id = ?4 WHERE id = ?1",
     [Q_USER_STATE] = "SELECT disabled FROM user_account WHERE id = ?1",
+    [Q_USER_SEARCH] = USER_COLUMNS USER_MATCH "ORDER BY u.username COLLATE monev_natural "
+                                              "LIMIT ?2 OFFSET ?3",
+    [Q_USER_SEARCH_COUNT] = "SELECT count(*) FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
+        USER_MATCH,
     [Q_SESSION_CREATE] = "INSERT INTO session (token_hash, user_id, created_at, last_seen) "
                          "VALUES (?1, ?2, ?3, ?3)",
     [Q_SESSION_GET] = "SELECT user_id, created_at, last_seen FROM session WHERE token_hash = ?1",
@@ -3484,6 +3494,69 @@ store_rc store_user_list(store *s, st_user **out, size_t *n)
         assert(s && out && n);
         s->err[0] = '\0';
         rc = list_query(s, Q_USER_LIST, sizeof(st_user), read_user, drop_user, &list, n);
+        *out = list;
+        return rc;
+}
+
+/* Binds a search text as a LIKE pattern "%text%" to ?1 (LIKE's own % and _
+ * escaped; an empty or NULL text matches everything). */
+static store_rc bind_user_match(store *s, sqlite3_stmt *st, const char *query)
+{
+        size_t n = query ? strlen(query) : 0;
+        char *pat = mem_alloc(2 * n + 3);
+        size_t k = 0;
+        int r;
+
+        if (!pat)
+                return nomem(s);
+        pat[k++] = '%';
+        for (size_t i = 0; i < n; i++) {
+                if (query[i] == '%' || query[i] == '_' || query[i] == '\\')
+                        pat[k++] = '\\';
+                pat[k++] = query[i];
+        }
+        pat[k++] = '%';
+        pat[k] = '\0';
+        r = sqlite3_bind_text(st, 1, pat, (int)k, SQLITE_TRANSIENT);
+        mem_free(pat);
+        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+}
+
+store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit,
+                           st_user **out, size_t *n, size_t *total)
+{
+        sqlite3_stmt *st = NULL;
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n && total);
+        s->err[0] = '\0';
+        *out = NULL;
+        *n = *total = 0;
+        if (query && strlen(query) > NAME_MAX_LEN)
+                return fail(s, STORE_INVALID, "teks pencarian terlalu panjang");
+        if ((rc = prep(s, Q_USER_SEARCH_COUNT, &st)) != STORE_OK)
+                return rc;
+        if ((rc = bind_user_match(s, st, query)) == STORE_OK) {
+                if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                        *total = (size_t)sqlite3_column_int64(st, 0);
+                else
+                        rc = db_error(s, r);
+        }
+        done(st);
+        if (rc != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_SEARCH, &st)) != STORE_OK)
+                return rc;
+        if ((rc = bind_user_match(s, st, query)) == STORE_OK) {
+                if ((r = sqlite3_bind_int64(st, 2, (sqlite3_int64)limit)) != SQLITE_OK ||
+                    (r = sqlite3_bind_int64(st, 3, (sqlite3_int64)offset)) != SQLITE_OK)
+                        rc = db_error(s, r);
+                else
+                        rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
+        }
+        done(st);
         *out = list;
         return rc;
 }

@@ -123,6 +123,7 @@ static const struct route {
     {"GET", "/admin/pengguna", page_admin_users, ROUTE_AUTH},
     {"POST", "/admin/pengguna", page_admin_user_add, ROUTE_AUTH},
     {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
+    {"GET", "/admin/pengguna/*/ubah", page_admin_user_edit_form, ROUTE_AUTH},
     {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
     {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
     {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},
@@ -910,6 +911,7 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                               perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
                               perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
+                json_object_set_new(data, "nav", web_nav(c, data));
         }
         buf_reset(out);
         if (tmpl_render(c->app->tmpl, tmpl, data, c->cat, out) != 0) {

@@ -89,6 +89,11 @@ void web_json(web_ctx *c, int status, json_t *body);
 /* Parses a year path segment; false after answering 404. */
 bool web_year(web_ctx *c, const char *s, int *year);
 
+/* The top menu for the logged-in user (nav.c): [{href, label, current}],
+ * the cycle links for data's "year" or else web_default_year.  New
+ * reference. */
+json_t *web_nav(web_ctx *c, const json_t *data);
+
 /* Formats hundredths as "3.05" in the request arena. */
 const char *web_idx(web_ctx *c, int hundredths);
 
@@ -152,6 +157,7 @@ void page_admin_opd_add(web_ctx *c, char **p);
 void page_admin_users(web_ctx *c, char **p);
 void page_admin_user_add(web_ctx *c, char **p);
 void page_admin_user_action(web_ctx *c, char **p);
+void page_admin_user_edit_form(web_ctx *c, char **p); /* page_users.c */
 void page_admin_cycles(web_ctx *c, char **p);
 void page_admin_cycle_add(web_ctx *c, char **p);
 void page_admin_cycle_status(web_ctx *c, char **p);

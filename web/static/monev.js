@@ -96,3 +96,18 @@
     timer = setTimeout(update, 150);
   });
 })();
+
+/* Wide tables (issue 9, point 16): the "geser" hint before a .table-scroll
+ * shows only while its table is wider than the screen. */
+(function () {
+  function check() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var hint = box.previousElementSibling;
+      if (hint && hint.classList.contains("scroll-hint"))
+        hint.classList.toggle("fits", box.scrollWidth <= box.clientWidth + 1);
+    });
+  }
+  window.addEventListener("resize", check);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
+  else check();
+})();
