@@ -281,8 +281,8 @@ store_rc store_user_list(store *s, st_user **out, size_t *n); /* by username */
  * username: at most limit from offset, and in *total how many match.  The
  * caller frees with st_user_list_free.  INVALID for a query longer than 200
  * bytes. */
-store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit,
-                           st_user **out, size_t *n, size_t *total);
+store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit, st_user **out,
+                           size_t *n, size_t *total);
 /* Replaces the password hash (and the must_change flag). */
 store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change);
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled);

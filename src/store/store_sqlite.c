@@ -322,8 +322,8 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_USER_STATE] = "SELECT disabled FROM user_account WHERE id = ?1",
     [Q_USER_SEARCH] = USER_COLUMNS USER_MATCH "ORDER BY u.username COLLATE monev_natural "
                                               "LIMIT ?2 OFFSET ?3",
-    [Q_USER_SEARCH_COUNT] = "SELECT count(*) FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
-        USER_MATCH,
+    [Q_USER_SEARCH_COUNT] =
+        "SELECT count(*) FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id " USER_MATCH,
     [Q_SESSION_CREATE] = "INSERT INTO session (token_hash, user_id, created_at, last_seen) "
                          "VALUES (?1, ?2, ?3, ?3)",
     [Q_SESSION_GET] = "SELECT user_id, created_at, last_seen FROM session WHERE token_hash = ?1",
@@ -3522,8 +3522,8 @@ static store_rc bind_user_match(store *s, sqlite3_stmt *st, const char *query)
         return r == SQLITE_OK ? STORE_OK : db_error(s, r);
 }
 
-store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit,
-                           st_user **out, size_t *n, size_t *total)
+store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit, st_user **out,
+                           size_t *n, size_t *total)
 {
         sqlite3_stmt *st = NULL;
         void *list = NULL;

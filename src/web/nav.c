@@ -60,8 +60,8 @@ json_t *web_nav(web_ctx *c, const json_t *data)
                 add(c, nav, href_of(c, year, "/indikator"), "Indikator",
                     in_ind && !(reviewer && reviewing));
                 if (reviewer)
-                        add(c, nav, href_of(c, year, "/indikator?status=diajukan"),
-                            "Perlu direviu", in_ind && reviewing);
+                        add(c, nav, href_of(c, year, "/indikator?status=diajukan"), "Perlu direviu",
+                            in_ind && reviewing);
                 if (perm_allows(role, ACT_VIEW_REPORTS, &none))
                         add(c, nav, href_of(c, year, "/progres"), "Progres",
                             strstr(path, "/progres") != NULL);

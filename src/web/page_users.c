@@ -70,10 +70,9 @@ static json_t *role_options(web_ctx *c, const char *selected)
         for (int r = 0; r < ROLE_COUNT; r++) {
                 const char *key = perm_role_name((perm_role)r);
 
-                json_array_append_new(
-                    roles, json_pack("{s:s, s:s, s:b}", "key", key, "label",
-                                     web_role_label(c, (perm_role)r), "selected",
-                                     selected && strcmp(selected, key) == 0));
+                json_array_append_new(roles, json_pack("{s:s, s:s, s:b}", "key", key, "label",
+                                                       web_role_label(c, (perm_role)r), "selected",
+                                                       selected && strcmp(selected, key) == 0));
         }
         return roles;
 }
@@ -88,9 +87,9 @@ static json_t *opd_options(web_ctx *c, const char *selected)
         if (store_opd_list(c->st, &opds, &n) == STORE_OK)
                 for (size_t i = 0; i < n; i++)
                         json_array_append_new(
-                            rows, json_pack("{s:s, s:s, s:b}", "code", opds[i].code, "name",
-                                            opds[i].name, "selected",
-                                            selected && strcmp(selected, opds[i].code) == 0));
+                            rows,
+                            json_pack("{s:s, s:s, s:b}", "code", opds[i].code, "name", opds[i].name,
+                                      "selected", selected && strcmp(selected, opds[i].code) == 0));
         st_opd_list_free(opds, n);
         return rows;
 }
@@ -102,8 +101,8 @@ static const char *tr(web_ctx *c, const char *msg)
 
 /* The list page with the add form f (NULL = empty), a general error, and
  * the one-time password of an account just made or reset. */
-static void users_page(web_ctx *c, const user_form *f, const char *error,
-                       const char *created_user, const char *onetime)
+static void users_page(web_ctx *c, const user_form *f, const char *error, const char *created_user,
+                       const char *onetime)
 {
         const char *q = http_req_query(c->req, "q");
         const char *hal = http_req_query(c->req, "hal");
@@ -129,11 +128,11 @@ static void users_page(web_ctx *c, const user_form *f, const char *error,
         pages = total ? (total + WEB_USERS_PER_PAGE - 1) / WEB_USERS_PER_PAGE : 1;
         for (size_t i = 0; i < n; i++)
                 json_array_append_new(
-                    rows, json_pack("{s:I, s:s, s:s, s:s, s:s*, s:b, s:b}", "id",
-                                    (json_int_t)list[i].id, "username", list[i].username, "name",
-                                    list[i].name, "role", web_role_label(c, list[i].role), "opd",
-                                    list[i].opd_code, "disabled", list[i].disabled, "self",
-                                    list[i].id == c->user.id));
+                    rows,
+                    json_pack("{s:I, s:s, s:s, s:s, s:s*, s:b, s:b}", "id", (json_int_t)list[i].id,
+                              "username", list[i].username, "name", list[i].name, "role",
+                              web_role_label(c, list[i].role), "opd", list[i].opd_code, "disabled",
+                              list[i].disabled, "self", list[i].id == c->user.id));
         st_user_list_free(list, n);
         form = json_pack("{s:s*, s:s*, s:s*, s:s*, s:s*, s:s*}", "username", f->username, "name",
                          f->name, "err_username", tr(c, f->err_username), "err_name",
@@ -145,11 +144,11 @@ static void users_page(web_ctx *c, const user_form *f, const char *error,
                            "rows", rows, "opds", opd_options(c, f->opd), "roles",
                            role_options(c, f->role), "form", form, "error", tr(c, error),
                            "created_user", created_user, "onetime", onetime, "q", q, "total",
-                           (json_int_t)total, "page", (json_int_t)page, "pages",
-                           (json_int_t)pages, "shown", (json_int_t)n, "prev",
+                           (json_int_t)total, "page", (json_int_t)page, "pages", (json_int_t)pages,
+                           "shown", (json_int_t)n, "prev",
                            page > 1 ? list_href(c, q, (size_t)page - 1) : NULL, "next",
-                           (size_t)page < pages ? list_href(c, q, (size_t)page + 1) : NULL,
-                           "paged", pages > 1));
+                           (size_t)page < pages ? list_href(c, q, (size_t)page + 1) : NULL, "paged",
+                           pages > 1));
         if (error || f->err_username || f->err_name || f->err_role || f->err_opd)
                 http_resp_status(c->resp, 400);
 }
@@ -196,9 +195,14 @@ static bool form_check(user_form *f, bool with_username, perm_role *role)
 
 void page_admin_user_add(web_ctx *c, char **p)
 {
-        user_form f = {http_req_form(c->req, "username"), http_req_form(c->req, "name"),
-                       http_req_form(c->req, "role"), http_req_form(c->req, "opd"),
-                       NULL, NULL, NULL, NULL};
+        user_form f = {http_req_form(c->req, "username"),
+                       http_req_form(c->req, "name"),
+                       http_req_form(c->req, "role"),
+                       http_req_form(c->req, "opd"),
+                       NULL,
+                       NULL,
+                       NULL,
+                       NULL};
         char onetime[AUTH_ONETIME_LEN + 1], hash[AUTH_HASH_MAX];
         perm_role role;
         int64_t id;
@@ -246,8 +250,8 @@ void page_admin_user_add(web_ctx *c, char **p)
 /* The edit form of account u with form f (NULL = the account's values). */
 static void edit_page(web_ctx *c, const st_user *u, const user_form *f)
 {
-        user_form cur = {u->username, u->name, perm_role_name(u->role), u->opd_code,
-                         NULL,        NULL,    NULL,                    NULL};
+        user_form cur = {u->username, u->name, perm_role_name(u->role), u->opd_code, NULL, NULL,
+                         NULL,        NULL};
 
         if (!f)
                 f = &cur;
