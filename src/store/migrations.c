@@ -420,6 +420,12 @@ static const char schema_v8_keyed_audit[] =
     "  SELECT RAISE(ABORT, 'audit entries are keyed');\n"
     "END;\n";
 
+/* v9: the agency's time zone (issue 9), in which every time is shown:
+ * WIB, WITA or WIT by its tz name; an existing agency gets WIB. */
+static const char schema_v9_agency_timezone[] =
+    "ALTER TABLE agency ADD COLUMN timezone TEXT NOT NULL DEFAULT 'Asia/Jakarta'\n"
+    "  CHECK (timezone IN ('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'));\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -429,6 +435,7 @@ static const char *const scripts[] = {
     schema_v6,
     schema_v7_tokens_throttle,
     schema_v8_keyed_audit,
+    schema_v9_agency_timezone,
 };
 
 int migrations_sqlite_latest(void)

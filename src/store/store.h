@@ -90,6 +90,12 @@ typedef struct st_agency {
 store_rc store_agency_set(store *s, const char *name, const char *kind);
 store_rc store_agency_get(store *s, st_agency *out); /* NOTFOUND before init */
 void st_agency_free(st_agency *a);
+/* The agency's time zone by tz name ("Asia/Jakarta" = WIB, "Asia/Makassar"
+ * = WITA, "Asia/Jayapura" = WIT; base/fmt.h), WIB unless set.  get:
+ * NOTFOUND before init.  set: INVALID for another name; audited. */
+#define STORE_TZ_MAX 32
+store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX]);
+store_rc store_agency_set_timezone(store *s, const char *tz_name);
 
 /* ---- OPDs (the agency's units) ----------------------------------------- */
 

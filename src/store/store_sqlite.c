@@ -40,6 +40,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "base/fmt.h"
 #include "base/hash.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -104,6 +105,8 @@ enum q {
         Q_USER_VERSION = Q_TX_COUNT,
         Q_AGENCY_SET,
         Q_AGENCY_GET,
+        Q_AGENCY_TZ_GET,
+        Q_AGENCY_TZ_SET,
         Q_OPD_ADD,
         Q_OPD_GET,
         Q_OPD_LIST,
@@ -268,6 +271,8 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_AGENCY_SET] = "INSERT INTO agency (id, name, kind) VALUES (1, ?1, ?2) "
                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
     [Q_AGENCY_GET] = "SELECT name, kind FROM agency WHERE id = 1",
+    [Q_AGENCY_TZ_GET] = "SELECT timezone FROM agency WHERE id = 1",
+    [Q_AGENCY_TZ_SET] = "UPDATE agency SET timezone = ?1 WHERE id = 1",
     [Q_OPD_ADD] = "INSERT INTO opd (code, name) VALUES (?1, ?2)",
     [Q_OPD_GET] = "SELECT id, code, name FROM opd WHERE code = ?1",
     [Q_OPD_LIST] = "SELECT id, code, name FROM opd ORDER BY code COLLATE monev_natural",
@@ -2144,6 +2149,69 @@ out:
         rec_free(&a);
         st_agency_free(&old);
         return op_end(s, rc);
+}
+
+/* tz_name is "Asia/Jakarta", "Asia/Makassar" or "Asia/Jayapura" (base/fmt.h).
+ * Audited as "agency.timezone" on "agency" when it changes. */
+store_rc store_agency_set_timezone(store *s, const char *tz_name)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char old[STORE_TZ_MAX];
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (fmt_tz_parse(tz_name) < 0 || strchr(tz_name, '/') == NULL)
+                return fail(s, STORE_INVALID,
+                            "zona waktu tidak dikenal; pilih Asia/Jakarta (WIB), Asia/Makassar "
+                            "(WITA) atau Asia/Jayapura (WIT)");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_agency_get_timezone(s, old)) != STORE_OK)
+                goto out;
+        if (strcmp(old, tz_name) == 0)
+                goto out;
+        if ((rc = prep(s, Q_AGENCY_TZ_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, tz_name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        rec_text_change(&a, "timezone", old, tz_name);
+        rc = audit_change(s, &a, "agency.timezone", "agency");
+out:
+        done(st);
+        rec_free(&a);
+        return op_end(s, rc);
+}
+
+store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
+{
+        sqlite3_stmt *st = NULL;
+        const unsigned char *v;
+        store_rc rc;
+
+        assert(s && out);
+        out[0] = '\0';
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_AGENCY_TZ_GET, &st)) != STORE_OK)
+                return rc;
+        switch (sqlite3_step(st)) {
+        case SQLITE_ROW:
+                v = sqlite3_column_text(st, 0);
+                snprintf(out, STORE_TZ_MAX, "%s", v ? (const char *)v : "Asia/Jakarta");
+                break;
+        case SQLITE_DONE:
+                rc = fail(s, STORE_NOTFOUND, "data instansi belum diisi");
+                break;
+        default:
+                rc = db_error(s, sqlite3_errcode(s->db));
+        }
+        done(st);
+        return rc;
 }
 
 store_rc store_agency_get(store *s, st_agency *out)

@@ -171,7 +171,7 @@ static int index_field(const char *s)
 
         if (!s || !s[0])
                 return -1;
-        if (num_parse_fixed(s, strlen(s), 2, FW_INDEX_MAX, &v) != 0 || v < FW_INDEX_MIN)
+        if (web_parse_idx(s, FW_INDEX_MAX, &v) != 0 || v < FW_INDEX_MIN)
                 return -2;
         return (int)v;
 }
@@ -382,7 +382,7 @@ static void assign_page(web_ctx *c, int year, const char *error)
                 json_array_append_new(
                     rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code, "name",
                                     fw->indicators[i].name, "choices", choices, "deadline",
-                                    g ? web_date(c, g->deadline) : NULL));
+                                    g ? web_date_iso(c, g->deadline) : NULL));
         }
         st_assign_list_free(asg, nasg);
         st_opd_list_free(opds, nopd);

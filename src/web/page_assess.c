@@ -26,13 +26,7 @@ static int bar_pct(const score_frac *f)
 
 static const char *weight_str(web_ctx *c, int64_t w)
 {
-        char *s = http_req_alloc(c->req, 32);
-
-        if (!s)
-                return "?";
-        if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, s, 32) < 0)
-                s[0] = '\0';
-        return s;
+        return web_fixed(c, w, FW_WEIGHT_DIGITS, 2);
 }
 
 /* The list of cycles for the year switcher. */
@@ -88,11 +82,8 @@ static void dashboard(web_ctx *c, int year)
                 json_object_set_new(data, "target", json_string(web_idx(c, cycle.target)));
                 if (score_has_value(&r.overall)) {
                         int gap = score_hundredths(&r.overall) - cycle.target;
-                        char g[16];
 
-                        num_format_fixed(gap < 0 ? -gap : gap, 2, 2, g + 1, sizeof(g) - 1);
-                        g[0] = gap < 0 ? '-' : '+';
-                        json_object_set_new(data, "gap", json_string(g));
+                        json_object_set_new(data, "gap", json_string(web_delta(c, gap)));
                         json_object_set_new(data, "gap_ok", json_boolean(gap >= 0));
                 }
         }
@@ -434,7 +425,7 @@ static void indicator_page(web_ctx *c, int year, const char *code, const char *e
                         st_user_list_free(users, nu);
                         json_object_set_new(data, "team_form",
                                             json_pack("{s:o, s:o, s:s*}", "opds", oj, "users", uj,
-                                                      "deadline", web_date(c, g.deadline)));
+                                                      "deadline", web_date_iso(c, g.deadline)));
                 }
                 st_team_free(&team);
         }

@@ -245,11 +245,8 @@ void page_whatif(web_ctx *c, char **p)
             "target", cycle.target >= 0 ? json_string(web_idx(c, cycle.target)) : json_null());
         if (score_has_value(&r.overall) && score_has_value(&r0.overall)) {
                 int d = score_hundredths(&r.overall) - score_hundredths(&r0.overall);
-                char s[16];
 
-                s[0] = d < 0 ? '-' : '+';
-                num_format_fixed(d < 0 ? -d : d, 2, 2, s + 1, sizeof(s) - 1);
-                json_object_set_new(data, "delta", json_string(s));
+                json_object_set_new(data, "delta", json_string(web_delta(c, d)));
         }
         json_object_set_new(data, "cycles", json_array());
         score_result_free(&r);
@@ -302,8 +299,7 @@ void page_plan(web_ctx *c, char **p)
         }
         if (ps && ps[0])
                 target = plan_band_min(fw, ps);
-        else if (ts && ts[0] && num_parse_fixed(ts, strlen(ts), 2, FW_INDEX_MAX, &v) == 0 &&
-                 v >= FW_INDEX_MIN)
+        else if (ts && ts[0] && web_parse_idx(ts, FW_INDEX_MAX, &v) == 0 && v >= FW_INDEX_MIN)
                 target = (int)v;
         else if (!ts || !ts[0])
                 target = cycle.target;

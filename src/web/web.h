@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "core/auth.h"
 #include "core/framework.h"
 #include "core/perm.h"
@@ -38,6 +39,7 @@ typedef struct web_ctx {
         const i18n_cat *cat;
         int64_t now;
         int64_t sess_created, sess_last_seen; /* of the session cookie's session */
+        int tz_plus1;                         /* web_tz's zone + 1; 0 until read */
 } web_ctx;
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
@@ -94,11 +96,26 @@ bool web_year(web_ctx *c, const char *s, int *year);
  * reference. */
 json_t *web_nav(web_ctx *c, const json_t *data);
 
-/* Formats hundredths as "3.05" in the request arena. */
+/* The one place for numbers, dates and times on the pages (base/fmt.h),
+ * each in the request arena: Indonesian on Indonesian pages ("3,05",
+ * "1.234", "5 Desember 2026", "5 Desember 2026 14.05 WITA"), English
+ * formats on English pages and the dot in the API.  Times are in the
+ * agency's zone (web_tz).  web_date and web_time give NULL for 0. */
 const char *web_idx(web_ctx *c, int hundredths);
-
-/* A unix time as "YYYY-MM-DD" in the request arena; NULL for 0. */
+const char *web_int(web_ctx *c, int64_t v);
+/* A fixed-point value (num_format_fixed: scale digits, shown decimals). */
+const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown);
+/* A signed difference of hundredths: "+0,65", "-0,05", "0,00". */
+const char *web_delta(web_ctx *c, int hundredths);
 const char *web_date(web_ctx *c, int64_t t);
+const char *web_time(web_ctx *c, int64_t t);
+/* Reads an index typed by a person, "3,05" or "3.05", as hundredths
+ * (num_parse_fixed with scale 2 and max).  0 or -1. */
+int web_parse_idx(const char *s, int64_t max, int64_t *out);
+/* "YYYY-MM-DD" (UTC) for the value of an <input type="date">; NULL for 0. */
+const char *web_date_iso(web_ctx *c, int64_t t);
+/* The agency's time zone (read once per request; WIB when unset). */
+fmt_tz web_tz(web_ctx *c);
 
 /* Names for the UI. */
 const char *web_status_label(const web_ctx *c, assess_status st);

@@ -79,6 +79,16 @@ def strip_tags(s):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", s)).strip()
 
 
+def dots(s):
+    """A page's Indonesian decimals ("3,05") as the CLI prints them ("3.05")."""
+    return re.sub(r"(\d),(\d\d)\b", r"\1.\2", s) if isinstance(s, str) else s
+
+
+def idn(s):
+    """The CLI's "3.05" as an Indonesian page shows it ("3,05")."""
+    return re.sub(r"(\d)\.(\d\d)\b", r"\1,\2", s)
+
+
 def table_rows(fragment):
     """The rows of the first <tbody> in an HTML fragment, each a list of cell
     texts (tags stripped, entities undone)."""
@@ -87,7 +97,7 @@ def table_rows(fragment):
     rows = []
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1), re.S):
         cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)
-        rows.append([html.unescape(strip_tags(c)) for c in cells])
+        rows.append([dots(html.unescape(strip_tags(c))) for c in cells])
     return rows
 
 
@@ -351,9 +361,9 @@ class TestInsight(unittest.TestCase):
     # -- what-if --
 
     def whatif_numbers(self, text):
-        idx = re.search(r'data-whatif="index">([^<]*)<', text).group(1)
+        idx = dots(re.search(r'data-whatif="index">([^<]*)<', text).group(1))
         pred = re.search(r'data-whatif="predicate">([^<]*)<', text).group(1)
-        aspects = dict(re.findall(r'data-whatif-aspect="([^"]+)">([^<]*)<', text))
+        aspects = {k: dots(v) for k, v in re.findall(r'data-whatif-aspect="([^"]+)">([^<]*)<', text)}
         changed = re.findall(r'<tr class="changed"><td class="code">([^<]+)</td>', text)
         return idx, pred, aspects, changed
 
@@ -382,7 +392,7 @@ class TestInsight(unittest.TestCase):
         r = self.get_ok("koordinator", "/siklus/2022/simulasi")
         self.assertNoCsp(r)
         # what the page's script needs for a live update of the change
-        self.assertIn('data-whatif-now="3.05"', r.text)
+        self.assertIn('data-whatif-now="3,05"', r.text)
         self.assertIn('<select id="l27" name="l27" data-now="1">', r.text)
         idx, pred, aspects, changed = self.whatif_numbers(r.text)
         stored = cli_json("index", "--year", "2022")
@@ -428,7 +438,8 @@ class TestInsight(unittest.TestCase):
                                  sorted((c for c, v in changes.items() if v != levels[c]), key=int))
                 d = round((Decimal(want["index"]) - Decimal("3.05")) * 100)
                 self.assertIn('<span data-whatif="delta">%s%s</span>'
-                              % ("-" if d < 0 else "+", half_up(Decimal(abs(d)) / 100)), r.text)
+                              % ("-" if d < 0 else "+" if d > 0 else "",
+                                 idn(half_up(Decimal(abs(d)) / 100))), r.text)
                 for code, v in changes.items():
                     self.assertRegex(r.text, r'<select id="l%s" name="l%s"[^>]*>(?:(?!</select>).)*'
                                              r'<option value="%d" selected>' % (code, code, v))
@@ -470,13 +481,14 @@ class TestInsight(unittest.TestCase):
     def plan_page(self, text):
         """(heading, before, after, [(code, from, to)], [(opd, cost)])."""
         h = re.search(r'<section class="card">\s*<h2>(.*?)</h2>', text, re.S)
-        ba = re.search(r"<p>Indeks ([\d.]+) → <strong>([\d.]+)</strong>", text)
+        ba = re.search(r"<p>Indeks ([\d,]+) → <strong>([\d,]+)</strong>", text)
         steps = [(c, int(a), int(b)) for c, a, b in re.findall(
             r'<li><div class="lv"><a href="/siklus/\d+/indikator/(\w+)">[^<]*</a> '
             r'<span class="level l\d">(\d)</span> → <span class="level l\d">(\d)</span>', text)]
         groups = [(o, int(c)) for o, c in re.findall(
             r'<h2>([^<]+) <span class="muted small">· upaya (\d+)</span></h2>', text)]
-        return (strip_tags(h.group(1)) if h else None, ba and ba.group(1), ba and ba.group(2),
+        return (dots(strip_tags(h.group(1))) if h else None, ba and dots(ba.group(1)),
+                ba and dots(ba.group(2)),
                 steps, groups)
 
     def check_plan(self, path, cli_args):
@@ -504,7 +516,7 @@ class TestInsight(unittest.TestCase):
         # without a target the cycle's own (3.10) is used
         r2 = self.get_ok("koordinator", "/siklus/2022/rencana")
         self.assertEqual(self.plan_page(r2.text), self.plan_page(r.text))
-        self.assertIn('name="target" value="3.10"', r2.text)
+        self.assertIn('name="target" value="3,10"', r2.text)
         # the index after the plan is `monev score` of the planned levels
         levels = self.levels(2022)
         for s in want["steps"]:
@@ -544,9 +556,9 @@ class TestInsight(unittest.TestCase):
         want = cli_json("plan", "--year", "2026", "--target", "5.00")
         self.assertFalse(want["reachable"])
         r = self.get_ok("koordinator", "/siklus/2026/rencana?target=5.00")
-        self.assertIn("<h2>Target 5.00 tidak dapat dicapai</h2>", r.text)
+        self.assertIn("<h2>Target 5,00 tidak dapat dicapai</h2>", r.text)
         self.assertIn("Bahkan bila semua indikator yang dapat dinaikkan mencapai tingkat 5, "
-                      "indeks paling tinggi %s." % want["index_max"], r.text)
+                      "indeks paling tinggi %s." % idn(want["index_max"]), r.text)
         # an unfilled indicator's level is said so, not "tingkat 0"
         self.assertNotIn("tingkat 0", r.text)
         unfilled = [c for c, lv in self.levels(2026).items() if not lv]
@@ -560,7 +572,7 @@ class TestInsight(unittest.TestCase):
 
     def test_plan_bad_target_error_no_500(self):
         msg = "Target harus indeks 1.00 sampai 5.00, mis. 3.10."
-        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,10", "1e0", "3.10x", "%20",
+        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,105", "1e0", "3.10x", "%20",
                   "9" * 40, "%E2%80%94"):
             r = S.session("koordinator").get("/siklus/2022/rencana?target=" + t)
             self.assertIn(r.status, (200, 400), (t, r))
@@ -589,7 +601,7 @@ class TestInsight(unittest.TestCase):
         self.assertRegex(r.text, r'<td class="num" data-label="2022">\d</td><td class="num" '
                                  r'data-label="2023">\d</td>')
         a, b = cli_json("index", "--year", "2022"), cli_json("index", "--year", "2023")
-        self.assertIn("Perubahan +0.70</p>", r.text)
+        self.assertIn("Perubahan +0,70</p>", r.text)
 
         def delta(x, y):
             d = Decimal(y) - Decimal(x)
@@ -642,12 +654,12 @@ class TestInsight(unittest.TestCase):
         r = self.get_ok("koordinator", "/bandingkan?a=2023&b=2026")
         self.assertNoCsp(r)
         self.assertIn("Pemetaan bawaan", r.text)
-        self.assertIn("Perubahan -0.95</p>", r.text)
+        self.assertIn("Perubahan -0,95</p>", r.text)
         mapping = self.mapping_rows()
         self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "19"])
         rows = self.check_across(r.text, mapping)
         self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 19 </td>'
-                      '<td class="num" data-label="2023">3.33</td>', r.text)
+                      '<td class="num" data-label="2023">3,33</td>', r.text)
         # indicator 1: levels 4 5 3 2 2 4 -> 20/6 = 3.333.. -> "3.33"
         la = self.levels(2023)
         self.assertEqual([la[c] for c in mapping["1"]], [4, 5, 3, 2, 2, 4])
@@ -819,9 +831,9 @@ class TestInsight(unittest.TestCase):
         self.assertIn('<td class="num" data-label="Mandiri">%d</td><td class="num" '
                       'data-label="Resmi">%d</td>' % (levels["1"], official["1"]), r.text)
         want = score_cli("spbe-2020", official)
-        self.assertIn(">%s</p><p class=\"predicate\">%s</p>" % (want["index"], want["predicate"]),
+        self.assertIn(">%s</p><p class=\"predicate\">%s</p>" % (idn(want["index"]), want["predicate"]),
                       r.text)
-        self.assertIn(">3.75</p>", r.text)  # the self-assessment's index
+        self.assertIn(">3,75</p>", r.text)  # the self-assessment's index
         self.assertNotIn("sebagian", r.text)
         with S.db() as db:
             got = dict(db.execute("SELECT o.indicator, o.level FROM official_result o JOIN cycle c"

@@ -65,6 +65,9 @@
   var form = document.querySelector("form[data-whatif-form]");
   if (!form || !window.fetch) return;
   var timer = null;
+  /* the server's JSON has dot decimals; an Indonesian page shows "3,05" */
+  var id = document.documentElement.lang === "id";
+  function loc(v) { return v && id ? String(v).replace(".", ",") : v; }
   function update() {
     var q = new URLSearchParams(new FormData(form));
     q.set("json", "1");
@@ -76,16 +79,16 @@
         var pred = document.querySelector("[data-whatif=predicate]");
         var delta = document.querySelector("[data-whatif=delta]");
         var now = document.querySelector("[data-whatif-now]");
-        if (idx) idx.textContent = d.index || "–";
+        if (idx) idx.textContent = loc(d.index) || "–";
         if (pred) pred.textContent = d.predicate || "";
         if (delta && now && d.index) { /* in hundredths, as the server prints it */
           var h = Math.round(parseFloat(d.index) * 100) -
-                  Math.round(parseFloat(now.getAttribute("data-whatif-now")) * 100);
-          delta.textContent = (h < 0 ? "-" : "+") + (Math.abs(h) / 100).toFixed(2);
+                  Math.round(parseFloat(now.getAttribute("data-whatif-now").replace(",", ".")) * 100);
+          delta.textContent = (h < 0 ? "-" : "+") + loc((Math.abs(h) / 100).toFixed(2));
         }
         (d.aspects || []).forEach(function (a) {
           var el = document.querySelector('[data-whatif-aspect="' + a.code + '"]');
-          if (el) el.textContent = a.index || "–";
+          if (el) el.textContent = loc(a.index) || "–";
         });
       });
   }
