@@ -30,11 +30,12 @@ void page_admin(web_ctx *c, char **p)
         if (!web_allow(c, ACT_VIEW_ADMIN, NULL))
                 return;
         web_page(c, "admin",
-                 json_pack("{s:b, s:b, s:b, s:b}", "users",
+                 json_pack("{s:b, s:b, s:b, s:b, s:o}", "users",
                            perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
                            perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
                            perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
-                           perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none)));
+                           perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none), "timezones",
+                           web_timezone_options(c)));
 }
 
 /* ---- OPD ---------------------------------------------------------------- */

@@ -175,6 +175,9 @@ void page_admin_users(web_ctx *c, char **p);
 void page_admin_user_add(web_ctx *c, char **p);
 void page_admin_user_action(web_ctx *c, char **p);
 void page_admin_user_edit_form(web_ctx *c, char **p); /* page_users.c */
+/* page_agency.c: the time-zone form's options [{key, label, selected}]. */
+json_t *web_timezone_options(web_ctx *c);
+void page_admin_timezone(web_ctx *c, char **p);
 void page_admin_cycles(web_ctx *c, char **p);
 void page_admin_cycle_add(web_ctx *c, char **p);
 void page_admin_cycle_status(web_ctx *c, char **p);

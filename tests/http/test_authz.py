@@ -181,6 +181,8 @@ CASES = {
     ("POST", "/admin/pengguna/*/*"): ("/admin/pengguna/%d/nonaktif" % BPKAD_ID, form(),
                                      only("admin")),
     ("GET", "/admin/pengguna/*/ubah"): ("/admin/pengguna/%d/ubah" % BPKAD_ID, None, only("admin")),
+    ("POST", "/admin/zona-waktu"): ("/admin/zona-waktu", form(timezone="Asia/Makassar"),
+                                   only("admin")),
     ("GET", "/admin/siklus"): ("/admin/siklus", None, ADMIN_VIEW),
     ("POST", "/admin/siklus"): ("/admin/siklus", form(year="2027", framework="pemdi-2026"),
                                 ADMIN_VIEW),
