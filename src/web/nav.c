@@ -78,7 +78,7 @@ json_t *web_nav(web_ctx *c, const json_t *data)
                     strstr(path, "/laporan") != NULL);
         }
         if (perm_allows(role, ACT_VIEW_ADMIN, &none))
-                add(c, nav, "/admin", "Admin", under(path, "/admin"));
+                add(c, nav, "/admin", "Administrasi", under(path, "/admin"));
         add(c, nav, "/akun", "Akun", under(path, "/akun"));
         return nav;
 }
