@@ -485,6 +485,11 @@ static bool fmt_id(const web_ctx *c)
         return !c->api && strcmp(c->lang, "en") != 0;
 }
 
+bool web_decimal_comma(const web_ctx *c)
+{
+        return fmt_id(c);
+}
+
 fmt_tz web_tz(web_ctx *c)
 {
         char name[STORE_TZ_MAX];

@@ -49,7 +49,7 @@ static void chart_texts(web_ctx *c, chart *ch)
  * CHART_WIDE units wide with the id id, CHART_NARROW wide with id + "-sm",
  * and its values as a table (all built and escaped by the chart module, so
  * the template may print them raw); then frees it. */
-static json_t *chart_json(chart *ch, const char *id)
+static json_t *chart_json(chart *ch, const char *id, bool comma)
 {
         buf svg, small, table;
         char sid[40];
@@ -59,6 +59,8 @@ static json_t *chart_json(chart *ch, const char *id)
         buf_init(&small, 1 << 20);
         buf_init(&table, 1 << 20);
         snprintf(sid, sizeof(sid), "%s-sm", id);
+        if (ch)
+                chart_set_decimal_comma(ch, comma);
         if (ch && chart_set_id(ch, id) == 0 && chart_svg(ch, CHART_WIDE, 0, &svg) == 0 &&
             chart_set_id(ch, sid) == 0 && chart_svg(ch, CHART_NARROW, 0, &small) == 0 &&
             chart_table_html(ch, &table) == 0)
@@ -96,7 +98,8 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                 if (target >= 0)
                         chart_set_target(bars, target);
         }
-        json_object_set_new(data, "chart_aspects", chart_json(bars, "c-aspek"));
+        json_object_set_new(data, "chart_aspects",
+                            chart_json(bars, "c-aspek", web_decimal_comma(c)));
 
         heat = chart_new(CHART_HEAT, web_t(c, "Tingkat setiap indikator"));
         if (heat) {
@@ -112,7 +115,8 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                         chart_add_cell(heat, fw->indicators[i].code, levels[i]);
                 }
         }
-        json_object_set_new(data, "chart_levels", chart_json(heat, "c-tingkat"));
+        json_object_set_new(data, "chart_levels",
+                            chart_json(heat, "c-tingkat", web_decimal_comma(c)));
 
         snprintf(id, sizeof(id), "c-tren-%d", year);
         trend = chart_new(CHART_TREND, web_t(c, "Indeks dari tahun ke tahun dan targetnya"));
@@ -145,7 +149,9 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                        fw->bands[b].max);
         }
         st_cycle_list_free(cycles, ncycles);
-        json_object_set_new(data, "chart_trend", ncycles > 1 ? chart_json(trend, id) : json_null());
+        json_object_set_new(data, "chart_trend",
+                            ncycles > 1 ? chart_json(trend, id, web_decimal_comma(c))
+                                        : json_null());
         if (ncycles <= 1)
                 chart_free(trend);
 }

@@ -114,6 +114,8 @@ const char *web_time(web_ctx *c, int64_t t);
 int web_parse_idx(const char *s, int64_t max, int64_t *out);
 /* "YYYY-MM-DD" (UTC) for the value of an <input type="date">; NULL for 0. */
 const char *web_date_iso(web_ctx *c, int64_t t);
+/* True when this answer shows decimals with a comma (an Indonesian page). */
+bool web_decimal_comma(const web_ctx *c);
 /* The agency's time zone (read once per request; WIB when unset). */
 fmt_tz web_tz(web_ctx *c);
 

@@ -278,11 +278,11 @@ class TestInsight(unittest.TestCase):
         want = [["%s. %s" % (a["code"], a["name"]), a["index"]] for a in idx["aspects"]]
         table = self.figure_table(r.text, "c-aspek")
         self.assertEqual(table_rows(table), want)
-        self.assertRegex(table, r"<tfoot><tr><th[^>]*>Target</th><td>3\.20</td></tr></tfoot>")
+        self.assertRegex(table, r"<tfoot><tr><th[^>]*>Target</th><td>3,20</td></tr></tfoot>")
         for label, value in want:
-            self.assertIn("<title>%s: %s</title>" % (html.escape(label, False), value), bars)
-        self.assertIn("Target: 3.20.", bars)
-        self.assertIn(">Target 3.20</text>", bars)  # the legend
+            self.assertIn("<title>%s: %s</title>" % (html.escape(label, False), idn(value)), bars)
+        self.assertIn("Target: 3,20.", bars)
+        self.assertIn(">Target 3,20</text>", bars)  # the legend
         # the dashed vertical line sits at 3.20 on the 0..5 axis
         ticks = {int(v): int(x) for x, v in
                  re.findall(r'<text x="(\d+)" y="\d+" font-size="12"[^>]*fill="#5b6670">([0-5])'
@@ -323,16 +323,16 @@ class TestInsight(unittest.TestCase):
         self.assertEqual(years["2022"][0], "3.05")
         self.assertEqual(table_rows(table), [[y, i, t] for y, (i, t) in years.items()])
         for y, (i, t) in years.items():
-            self.assertIn("<title>%s: %s</title>" % (y, i), trend)
+            self.assertIn("<title>%s: %s</title>" % (y, idn(i)), trend)
             if t[0].isdigit():
-                self.assertIn("<title>%s: Target %s</title>" % (y, t), trend)
+                self.assertIn("<title>%s: Target %s</title>" % (y, idn(t)), trend)
         self.assertRegex(trend, r'<polyline points="[\d, ]+" fill="none" stroke="[^"]+" '
                                 r'stroke-width="2" stroke-linejoin="round" '
                                 r'stroke-dasharray="6 4"/>')
         for band in ("Memuaskan", "Sangat Baik", "Baik", "Cukup", "Kurang"):
             self.assertIn("<title>%s</title>" % band, trend)
         # the values in the <desc> too, for screen readers
-        self.assertIn("2022: Indeks 3.05, Target 3.10", trend)
+        self.assertIn("2022: Indeks 3,05, Target 3,10", trend)
 
     def test_dashboard_charts_2026_in_progress(self):
         for user in ("koordinator", "sekda", "bappeda"):
