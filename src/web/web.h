@@ -207,6 +207,15 @@ void page_evidence_download(web_ctx *c, char **p);
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
                           const perm_scope *scope, const st_assessment *a, json_t *data);
 
+/* audit_text.c: the person behind an audit actor ("web:bpkad" ->
+ * "Bambang Sutrisno (BPKAD)", "cli:root" -> "root (baris perintah)"), and
+ * an entry about an indicator as a sentence in the request's language
+ * ("Rina (BAPPEDA) menaikkan tingkat indikator 5 dari 2 ke 3").  Both in
+ * the request arena. */
+const char *web_actor_name(web_ctx *c, const char *actor);
+const char *web_audit_sentence(web_ctx *c, const st_audit *e, const char *who,
+                               const char *indicator);
+
 /* page_official.c */
 void page_official(web_ctx *c, char **p);
 void page_official_import(web_ctx *c, char **p);

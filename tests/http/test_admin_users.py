@@ -241,6 +241,22 @@ class TestAdminUsers(unittest.TestCase):
         r = k.get("/siklus/2023")
         self.assertRegex(r.text, r'<p class="big">\d,\d\d</p>')
         self.assertNotRegex(r.text, r'<p class="big">\d\.\d\d</p>')
+        # the audit trail as sentences with the actor's name and the time in WITA;
+        # the raw entry behind "detail"
+        r = k.get("/siklus/2026/indikator/1")
+        trail = re.search(r'<ol class="audit-trail"[^>]*>(.*?)</ol>', r.text, re.S).group(1)
+        first = re.search(r"<li><span class=\"muted small\">([^<]+)</span> ([^<]+)", trail)
+        self.assertRegex(first.group(1), r"^\d{1,2} [A-Z][a-z]+ \d{4} \d\d\.\d\d WITA$")
+        self.assertIn("root (baris perintah) menetapkan tingkat indikator 1: 3", trail)
+        self.assertIn("<summary>detail</summary>", trail)
+        self.assertIn("&quot;level&quot;:3", trail)
+        # a change made in the browser names the person, not web:username
+        csrf = k.csrf("/siklus/2026/indikator/2")
+        r = k.post("/siklus/2026/indikator/2", form={"csrf": csrf, "level": "4"})
+        self.assertIn(r.status, (200, 303), r.text[:300])
+        trail = k.get("/siklus/2026/indikator/2").text
+        self.assertIn("Rina Marlina, S.T., M.Kom. (DISKOMINFO) menaikkan tingkat indikator 2 "
+                      "dari 3 ke 4", trail)
         # an English page keeps dot decimals
         en = monevtest.Client(fixture=S)
         en.login("koordinator", PASSWORDS["koordinator"])
