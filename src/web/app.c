@@ -574,6 +574,16 @@ const char *web_time(web_ctx *c, int64_t t)
         return arena_copy(c, s);
 }
 
+const char *web_short_hash(web_ctx *c, const char *hash)
+{
+        char s[13];
+
+        if (!hash)
+                return "";
+        snprintf(s, sizeof(s), "%s", hash);
+        return arena_copy(c, s);
+}
+
 const char *web_date_iso(web_ctx *c, int64_t t)
 {
         char *s;

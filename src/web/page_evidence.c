@@ -851,6 +851,8 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                                   "sha", l->ev.sha256, "needs_confirm", l->needs_confirm, "review",
                                   review_key(l->review), "review_note", l->review_note, "uploader",
                                   l->ev.uploader));
+                json_object_set_new(json_array_get(ev, json_array_size(ev) - 1), "sha_short",
+                                    json_string(web_short_hash(c, l->ev.sha256)));
         }
         /* Documents of this cycle that could support this indicator too. */
         if (edit && store_evidence_links(c->st, cycle->year, NULL, &all, &nall) == STORE_OK) {

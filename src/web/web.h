@@ -109,6 +109,9 @@ const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown);
 const char *web_delta(web_ctx *c, int hundredths);
 const char *web_date(web_ctx *c, int64_t t);
 const char *web_time(web_ctx *c, int64_t t);
+/* The first 12 hex digits of a hash, for showing beside the full one
+ * (kept in a title or a disclosure). */
+const char *web_short_hash(web_ctx *c, const char *hash);
 /* Reads an index typed by a person, "3,05" or "3.05", as hundredths
  * (num_parse_fixed with scale 2 and max).  0 or -1. */
 int web_parse_idx(const char *s, int64_t max, int64_t *out);

@@ -257,6 +257,16 @@ class TestAdminUsers(unittest.TestCase):
         trail = k.get("/siklus/2026/indikator/2").text
         self.assertIn("Rina Marlina, S.T., M.Kom. (DISKOMINFO) menaikkan tingkat indikator 2 "
                       "dari 3 ke 4", trail)
+        # hashes: 12 hex digits shown, the full one behind them
+        r = k.get("/admin/kerangka")
+        m = re.search(r'<summary class="hash" title="SHA-256 ([0-9a-f]{64})">([0-9a-f]+)…</summary>'
+                      r'<code class="hash">([0-9a-f]{64})</code>', r.text)
+        self.assertIsNotNone(m, "a short hash with the full one on demand")
+        self.assertEqual(m.group(2), m.group(1)[:12])
+        self.assertEqual(m.group(3), m.group(1))
+        r = k.get("/siklus/2026/indikator/1")
+        self.assertRegex(r.text, r'<summary class="hash" title="SHA-256 ([0-9a-f]{64})">'
+                                 r'[0-9a-f]{12}…</summary><code class="hash">[0-9a-f]{64}</code>')
         # an English page keeps dot decimals
         en = monevtest.Client(fixture=S)
         en.login("koordinator", PASSWORDS["koordinator"])

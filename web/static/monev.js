@@ -114,3 +114,16 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
   else check();
 })();
+
+/* Copy buttons beside full hashes (shown only with JavaScript). */
+(function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(b.getAttribute("data-copy")).then(function () {
+        b.textContent = b.textContent.replace(/\s*✓$/, "") + " ✓";
+      }, function () {});
+    });
+  });
+})();
