@@ -523,9 +523,8 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
         }
         r->generated = report_now();
         {
-                char tzname[STORE_TZ_MAX];
-                int tz =
-                    store_agency_get_timezone(s, tzname) == STORE_OK ? fmt_tz_parse(tzname) : -1;
+                char zone[STORE_TZ_MAX];
+                int tz = store_agency_get_timezone(s, zone) == STORE_OK ? fmt_tz_parse(zone) : -1;
 
                 r->tz = tz < 0 ? FMT_TZ_WIB : tz;
         }
