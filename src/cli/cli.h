@@ -146,8 +146,9 @@ int cli_assess_apply(store *s, int year, const fw_framework *fw, const uint8_t *
 int cli_cycle_create(store *s, int year, const char *fwid, int target, int from_year, bool quiet);
 
 /* Sets up a new data folder: the agency and the built-in frameworks, in
- * one transaction.  Refuses a folder that already has an agency. */
-int cli_init_agency(store *s, const char *name, const char *kind);
+ * one transaction.  tz is the time zone's tz name (NULL = WIB).  Refuses a
+ * folder that already has an agency. */
+int cli_init_agency(store *s, const char *name, const char *kind, const char *tz);
 
 /* Stores the built-in frameworks in a new data folder. */
 int cli_store_builtins(store *s);

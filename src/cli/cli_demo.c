@@ -431,7 +431,7 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         memset(pw, 0, sizeof(pw));
         if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
                 return rc;
-        if ((rc = cli_init_agency(s, "Pemerintah Kota Contoh", "kota")) != EXIT_OK)
+        if ((rc = cli_init_agency(s, "Pemerintah Kota Contoh", "kota", NULL)) != EXIT_OK)
                 goto out;
         if ((rc = add_people_and_opds(s)) != EXIT_OK)
                 goto out;

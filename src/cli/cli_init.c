@@ -1,19 +1,22 @@
 /*
  * monev init --name "Pemerintah Kota X" [--kind kota|kabupaten|provinsi|kementerian|lembaga]
+ *            [--timezone Asia/Jakarta|Asia/Makassar|Asia/Jayapura]
  *
- * Creates the data folder (mode 0700), its database, the agency and the
- * built-in frameworks.
+ * Creates the data folder (mode 0700), its database, the agency (its time
+ * zone WIB unless --timezone names WITA or WIT; every time is shown in it)
+ * and the built-in frameworks.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
 
 static const char *const kinds[] = {"kota", "kabupaten", "provinsi", "kementerian", "lembaga"};
 
-int cli_init_agency(store *s, const char *name, const char *kind)
+int cli_init_agency(store *s, const char *name, const char *kind, const char *tz)
 {
         st_agency a;
         store_rc src;
@@ -31,6 +34,8 @@ int cli_init_agency(store *s, const char *name, const char *kind)
         if ((src = store_begin(s)) != STORE_OK)
                 return cli_store_fail(s, src);
         src = store_agency_set(s, name, kind);
+        if (src == STORE_OK && tz)
+                src = store_agency_set_timezone(s, tz);
         if (src != STORE_OK) {
                 rc = cli_store_fail(s, src);
                 store_rollback(s);
@@ -48,7 +53,10 @@ int cli_init_agency(store *s, const char *name, const char *kind)
 static void init_usage(FILE *f)
 {
         fputs("Pemakaian: monev init --name \"Pemerintah Kota Contoh\" [--kind kota|kabupaten|"
-              "provinsi|kementerian|lembaga] [--data FOLDER]\n",
+              "provinsi|kementerian|lembaga]\n"
+              "          [--timezone Asia/Jakarta|Asia/Makassar|Asia/Jayapura] [--data FOLDER]\n"
+              "Zona waktu instansi: Asia/Jakarta (WIB, bawaan), Asia/Makassar (WITA), "
+              "Asia/Jayapura (WIT); juga WIB, WITA atau WIT.\n",
               f);
 }
 
@@ -57,10 +65,11 @@ int cli_cmd_init(cli *c, int argc, char **argv)
         static const struct option opts[] = {
             {"name", required_argument, NULL, 'n'},
             {"kind", required_argument, NULL, 'k'},
+            {"timezone", required_argument, NULL, 'z'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
-        const char *name = NULL, *kind = "kota";
+        const char *name = NULL, *kind = "kota", *tz = NULL;
         store *s = NULL;
         bool kind_ok = false;
         int ch, rc;
@@ -73,6 +82,9 @@ int cli_cmd_init(cli *c, int argc, char **argv)
                         break;
                 case 'k':
                         kind = optarg;
+                        break;
+                case 'z':
+                        tz = optarg;
                         break;
                 case 'h':
                         init_usage(stdout);
@@ -94,9 +106,15 @@ int cli_cmd_init(cli *c, int argc, char **argv)
                 cli_error("jenis instansi \"%s\" tidak dikenal", kind);
                 return EXIT_USAGE;
         }
+        if (tz && fmt_tz_parse(tz) < 0) {
+                cli_error("zona waktu \"%s\" tidak dikenal; pilih Asia/Jakarta (WIB), "
+                          "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+                          tz);
+                return EXIT_USAGE;
+        }
         if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
                 return rc;
-        rc = cli_init_agency(s, name, kind);
+        rc = cli_init_agency(s, name, kind, tz ? fmt_tz_name((fmt_tz)fmt_tz_parse(tz)) : NULL);
         if (rc == EXIT_OK)
                 printf("Folder data %s siap untuk %s.\nLangkah berikutnya: monev opd add, monev "
                        "cycle create --year %s --framework pemdi-2026\n",

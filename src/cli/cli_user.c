@@ -2,6 +2,7 @@
  * monev user add --username U --name NAMA --role PERAN [--opd KODE] [--password-stdin]
  * monev user passwd --username U [--password-stdin]
  * monev user disable|enable --username U
+ * monev user edit --username U [--name NAMA] [--role PERAN] [--opd KODE|""]
  * monev user list
  * monev token create --username U [--name KETERANGAN] [--expires HARI]
  * monev token list --username U
@@ -34,6 +35,7 @@ static void user_usage(FILE *f)
               "[--password-stdin]\n"
               "  monev user passwd --username U [--password-stdin]\n"
               "  monev user disable|enable --username U\n"
+              "  monev user edit --username U [--name \"Nama\"] [--role PERAN] [--opd KODE]\n"
               "  monev user list\n"
               "  monev token create --username U [--name KETERANGAN] [--expires HARI]\n"
               "  monev token list --username U\n"
@@ -124,6 +126,37 @@ static int user_list(store *s)
         if (n == 0)
                 puts("(belum ada akun; buat dengan `monev user add`)");
         st_user_list_free(list, n);
+        return EXIT_OK;
+}
+
+/* user edit: the options given replace the account's name, role and OPD
+ * (--opd "" removes the OPD); the others stay.  The web's edit form does
+ * the same through store_user_update, audited as "user.update". */
+static int user_edit(store *s, const st_user *u, const char *name, const char *role,
+                     const char *opd)
+{
+        int r = role ? perm_role_parse(role) : (int)u->role;
+        store_rc src;
+
+        if (!name && !role && !opd) {
+                cli_error("user edit memerlukan --name, --role atau --opd");
+                return EXIT_USAGE;
+        }
+        if (r < 0) {
+                cli_error("--role harus salah satu dari admin, koordinator, pimpinan, asesor, opd");
+                return EXIT_USAGE;
+        }
+        if (name && !name[0]) {
+                cli_error("--name tidak boleh kosong");
+                return EXIT_USAGE;
+        }
+        src = store_user_update(s, u->id, name ? name : u->name, (perm_role)r,
+                                opd ? (opd[0] ? opd : NULL) : u->opd_code);
+        if (src != STORE_OK)
+                return cli_store_fail(s, src);
+        printf("Akun %s diperbarui: %s, %s%s%s.\n", u->username, name ? name : u->name,
+               perm_role_name((perm_role)r), (opd ? opd[0] : u->opd_code != NULL) ? ", OPD " : "",
+               opd ? opd : (u->opd_code ? u->opd_code : ""));
         return EXIT_OK;
 }
 
@@ -256,6 +289,8 @@ int cli_cmd_user(cli *c, int argc, char **argv)
                                        username);
                         }
                 }
+        } else if (strcmp(sub, "edit") == 0) {
+                rc = user_edit(s, &u, name, role, opd);
         } else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) {
                 bool off = strcmp(sub, "disable") == 0;
 

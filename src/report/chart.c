@@ -49,6 +49,7 @@ struct chart {
         size_t ncells, cells_cap;
         chart_band *bands;
         size_t nbands;
+        bool comma; /* decimals as "3,05" (chart_set_decimal_comma) */
 };
 
 static const char *const default_text[CHART_TEXT_COUNT] = {
@@ -367,11 +368,20 @@ static void str_add(char *out, size_t n, const char *s)
         out[len + k] = '\0';
 }
 
-/* Writes hundredths as "3.05" (at least 8 bytes). */
-static void fmt_value(int v, char *out, size_t n)
+/* Writes hundredths as "3.05", or "3,05" for a chart with the decimal
+ * comma (at least 8 bytes). */
+static void fmt_value(const chart *c, int v, char *out, size_t n)
 {
         if (num_format_fixed(v, 2, 2, out, n) < 0)
                 out[0] = '\0';
+        for (char *q = out; c->comma && *q; q++)
+                if (*q == '.')
+                        *q = ',';
+}
+
+void chart_set_decimal_comma(chart *c, bool on)
+{
+        c->comma = on;
 }
 
 /* Writes a non-negative integer in decimal. */
@@ -832,7 +842,7 @@ static int lay_bars(const chart *c, painter *p, int w)
                 legend_item items[2] = {{MARK_BOX, BRAND, ""}, {MARK_DASH, TEAL, ""}};
 
                 str_add(items[0].text, TEXT_MAX, txt(c, CHART_TEXT_VALUE));
-                fmt_value(c->target, v, sizeof(v));
+                fmt_value(c, c->target, v, sizeof(v));
                 str_add(items[1].text, TEXT_MAX, txt(c, CHART_TEXT_TARGET));
                 str_add(items[1].text, TEXT_MAX, " ");
                 str_add(items[1].text, TEXT_MAX, v);
@@ -860,7 +870,7 @@ static int lay_bars(const chart *c, painter *p, int w)
 
                 if (it->value == CHART_NONE)
                         continue;
-                fmt_value(it->value, v, sizeof(v));
+                fmt_value(c, it->value, v, sizeof(v));
                 pt_rect(p, x0, top + (int)i * ROW_BAR + 19, scale_x(it->value, x0, x1) - x0, 18, 2,
                         BRAND, NULL, DASH_NONE, it->label, v);
         }
@@ -880,7 +890,7 @@ static int lay_bars(const chart *c, painter *p, int w)
                                 MUTED);
                         continue;
                 }
-                fmt_value(it->value, v, sizeof(v));
+                fmt_value(c, it->value, v, sizeof(v));
                 pt_text(p, scale_x(it->value, x0, x1) + 6, ry + 33, v, FS_LABEL, T_BOLD | T_HALO,
                         INK);
         }
@@ -1004,7 +1014,7 @@ static void trend_series(const chart *c, painter *p, const int *px, int yt, int 
                 /* the higher of the two values is labelled above its dot,
                  * the lower below; the index wins a tie */
                 above = other == CHART_NONE || v > other || (v == other && !is_target);
-                fmt_value(v, s, sizeof(s));
+                fmt_value(c, v, s, sizeof(s));
                 if (is_target) {
                         char tip[TEXT_MAX] = "";
 
@@ -1223,7 +1233,7 @@ static void desc_value(buf *b, const chart *c, int v)
                 esc(b, txt(c, CHART_TEXT_NONE));
                 return;
         }
-        fmt_value(v, s, sizeof(s));
+        fmt_value(c, v, s, sizeof(s));
         buf_puts(b, s);
 }
 
@@ -1297,8 +1307,8 @@ static void desc_text(const chart *c, buf *b)
         for (size_t i = 0; i < c->nbands; i++) {
                 char from[16], to[16];
 
-                fmt_value(c->bands[i].from, from, sizeof(from));
-                fmt_value(c->bands[i].to, to, sizeof(to));
+                fmt_value(c, c->bands[i].from, from, sizeof(from));
+                fmt_value(c, c->bands[i].to, to, sizeof(to));
                 buf_puts(b, i || c->nitems ? "; " : "");
                 esc(b, c->bands[i].name);
                 buf_printf(b, ": %s\xe2\x80\x93%s", from, to);
@@ -1414,7 +1424,7 @@ static void td_value(buf *b, const chart *c, int v)
                 td(b, txt(c, CHART_TEXT_NONE));
                 return;
         }
-        fmt_value(v, s, sizeof(s));
+        fmt_value(c, v, s, sizeof(s));
         td(b, s);
 }
 

@@ -97,6 +97,10 @@ void chart_free(chart *c);
  * starting with a letter.  0, or -1 (nothing changed) for a bad id. */
 int chart_set_id(chart *c, const char *id);
 
+/* Shows decimals with a comma ("3,05", Indonesian) instead of the dot
+ * (the default).  Can't fail. */
+void chart_set_decimal_comma(chart *c, bool on);
+
 /* Replaces one of the shown texts (copied).  0, or -1 (nothing changed) for
  * a bad key or text or when out of memory. */
 int chart_set_text(chart *c, chart_text key, const char *text);

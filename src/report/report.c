@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "base/fmt.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/oserr.h"
@@ -665,6 +666,12 @@ static int load_all(store *s, report *r, char *err, size_t errlen)
                 goto out;
         }
         r->generated = report_now();
+        {
+                char zone[STORE_TZ_MAX];
+                int tz = store_agency_get_timezone(s, zone) == STORE_OK ? fmt_tz_parse(zone) : -1;
+
+                r->tz = tz < 0 ? FMT_TZ_WIB : tz;
+        }
         t = (time_t)r->generated;
         if (!gmtime_r(&t, &tm) || strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm) == 0)
                 snprintf(when, sizeof(when), "-");

@@ -83,6 +83,7 @@ typedef struct report {
         st_cycle_status cycle_status;
         char *generated_at;    /* "2026-11-28 09:30 UTC" */
         int64_t generated;     /* the same moment in unix seconds */
+        int tz;                /* the agency's time zone (base/fmt.h fmt_tz) for people */
         report_indicator *ind; /* fw->nindicators entries, framework order */
         report_evidence *ev;
         size_t nev;

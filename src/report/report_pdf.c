@@ -268,7 +268,7 @@ static void cover(pdoc *d)
                 snprintf(rows[nrow][0], 200, "Bukti dukung");
                 snprintf(rows[nrow++][1], 200, "%zu dokumen", r->nev);
                 snprintf(rows[nrow][0], 200, "Tanggal dibuat");
-                when_id(r->generated, rows[nrow++][1], 200);
+                when_id(r->generated, r->tz, rows[nrow++][1], 200);
                 snprintf(rows[nrow][0], 200, "Jejak audit");
                 snprintf(rows[nrow++][1], 200, "entri #%lld, hash %.16s\xE2\x80\xA6",
                          (long long)r->audit_seq, r->audit_head);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "report/report_pdf_int.h"
 
 /* ---- detail ---- */
@@ -308,11 +309,13 @@ void pdf_closing(pdoc *d)
         /* the audit chain's head: what the signatures vouch for */
         {
                 double bx = MARGIN, bw = CONTENT_W, h;
+                char when[FMT_MAX + 16];
 
+                when_id(r->generated, r->tz, when, sizeof(when));
                 snprintf(s, sizeof(s),
                          "Laporan ini dibuat pada %s dari data Monev hingga entri jejak audit "
                          "#%lld. Hash kepala rantai audit (SHA-256):",
-                         r->generated_at, (long long)r->audit_seq);
+                         when, (long long)r->audit_seq);
                 h = text_h(d, s, bw - 24, 8.5, 0) + text_h(d, r->audit_head, bw - 24, 8.5, F_MONO) +
                     text_h(d, "x", bw - 24, 8, 0) + 28;
                 ensure(d, h);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "base/num.h"
 #include "report/report_pdf_int.h"
 
@@ -84,18 +85,28 @@ void date_id(const char *iso, char *out, size_t n)
                 snprintf(out, n, "%s", iso ? iso : "");
 }
 
-/* The moment of generation as "28 November 2026, pukul 09.30 UTC". */
-void when_id(int64_t t, char *out, size_t n)
+/* The moment of generation in the agency's zone, as "28 November 2026,
+ * pukul 16.30 WIB". */
+void when_id(int64_t t, int tz, char *out, size_t n)
 {
-        time_t tt = (time_t)t;
-        struct tm tm;
+        char day[FMT_MAX], full[FMT_MAX];
 
-        if (!gmtime_r(&tt, &tm)) {
+        fmt_date(t, (fmt_tz)tz, true, day);
+        fmt_datetime(t, (fmt_tz)tz, true, full);
+        if (!day[0]) {
                 snprintf(out, n, "-");
                 return;
         }
-        snprintf(out, n, "%d %s %d, pukul %02d.%02d UTC", tm.tm_mday, months[tm.tm_mon],
-                 tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+        /* full is day + " HH.MM ZONE" */
+        snprintf(out, n, "%s, pukul %s", day, full + strlen(day) + 1);
+}
+
+/* Numbers in the report read as on an Indonesian page: "3,05". */
+static void comma(char *s)
+{
+        for (; *s; s++)
+                if (*s == '.')
+                        *s = ',';
 }
 
 void fmt_index(int h, char *out, size_t n)
@@ -107,6 +118,7 @@ void fmt_index(int h, char *out, size_t n)
                 return;
         }
         score_format(h, s);
+        comma(s);
         snprintf(out, n, "%s", s);
 }
 
@@ -120,6 +132,7 @@ void fmt_gap(int gap, char *out, size_t n)
                 return;
         }
         score_format(gap < 0 ? -gap : gap, s);
+        comma(s);
         snprintf(out, n, "%s%s", gap < 0 ? "\xE2\x88\x92" : gap > 0 ? "+" : "", s);
 }
 
@@ -127,6 +140,8 @@ void fmt_weight(int64_t w, char *out, size_t n)
 {
         if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, out, n) < 0)
                 snprintf(out, n, "-");
+        else
+                comma(out);
 }
 
 int frac_index(const score_frac *f)

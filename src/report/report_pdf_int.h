@@ -123,7 +123,7 @@ void hline(cairo_t *cr, double x0, double x1, double y, const char *c, double lw
 /* "2021-08-17" as "17 Agustus 2021"; anything else copied as it is. */
 void date_id(const char *iso, char *out, size_t n);
 /* The moment of generation as "28 November 2026, pukul 09.30 UTC". */
-void when_id(int64_t t, char *out, size_t n);
+void when_id(int64_t t, int tz, char *out, size_t n); /* tz: base/fmt.h fmt_tz */
 void fmt_index(int h, char *out, size_t n);
 /* A signed difference of hundredths with a true minus sign. */
 void fmt_gap(int gap, char *out, size_t n);

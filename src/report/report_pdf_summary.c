@@ -50,6 +50,9 @@ static chart *bars_chart(const report *r, int domains)
         const fw_framework *fw = r->fw;
         chart *c = chart_new(CHART_BARS, domains ? "Indeks per Domain" : "Indeks per Aspek");
         int bad = !c;
+
+        if (c)
+                chart_set_decimal_comma(c, true);
         size_t n = domains ? fw->ndomains : fw->naspects;
 
         for (size_t i = 0; i < n && !bad; i++) {
@@ -82,6 +85,8 @@ static chart *trend_chart(pdoc *d)
                  r->fw->index_name ? r->fw->index_name : "Indeks");
         c = chart_new(CHART_TREND, title);
         bad = !c;
+        if (c)
+                chart_set_decimal_comma(c, true);
         for (size_t i = 0; i < r->ntrend && !bad; i++) {
                 const report_point *p = &r->trend[i];
                 char label[32];
@@ -172,7 +177,7 @@ static void summary_text(pdoc *d, buf *b)
                 char dv[32], fl[16];
                 const fw_band *fb = fw_band_for(fw, frac_index(&r->score.floor));
 
-                score_report_weight(r->score.overall.den, dv, sizeof(dv));
+                fmt_weight(r->score.overall.den, dv, sizeof(dv));
                 fmt_index(frac_index(&r->score.floor), fl, sizeof(fl));
                 buf_printf(b,
                            " Indeks ini sementara: %zu dari %zu indikator belum diisi. Indeks "
@@ -320,8 +325,8 @@ void pdf_summary(pdoc *d)
                         if (best == SIZE_MAX)
                                 break;
                         used[best] = 1;
-                        score_format(fw->bands[best].min, lo);
-                        score_format(fw->bands[best].max, hi);
+                        fmt_index(fw->bands[best].min, lo, sizeof(lo));
+                        fmt_index(fw->bands[best].max, hi, sizeof(hi));
                         snprintf(txt[n][0], 160, "%s \xE2\x80\x93 %s", lo, hi);
                         if (fw->bands[best].label)
                                 snprintf(txt[n][1], 160, "%s (%s)", fw->bands[best].name,

@@ -527,6 +527,12 @@ static const char schema_v13_external_value[] =
     "  SELECT RAISE(ABORT, 'cycle is closed');\n"
     "END;\n";
 
+/* v14: the agency's time zone (issue 9), in which every time is shown:
+ * WIB, WITA or WIT by its tz name; an existing agency gets WIB. */
+static const char schema_v14_agency_timezone[] =
+    "ALTER TABLE agency ADD COLUMN timezone TEXT NOT NULL DEFAULT 'Asia/Jakarta'\n"
+    "  CHECK (timezone IN ('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'));\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -541,6 +547,7 @@ static const char *const scripts[] = {
     schema_v11_pending_form,
     schema_v12_level_range,
     schema_v13_external_value,
+    schema_v14_agency_timezone,
 };
 
 int migrations_sqlite_latest(void)

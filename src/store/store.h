@@ -90,6 +90,12 @@ typedef struct st_agency {
 store_rc store_agency_set(store *s, const char *name, const char *kind);
 store_rc store_agency_get(store *s, st_agency *out); /* NOTFOUND before init */
 void st_agency_free(st_agency *a);
+/* The agency's time zone by tz name ("Asia/Jakarta" = WIB, "Asia/Makassar"
+ * = WITA, "Asia/Jayapura" = WIT; base/fmt.h), WIB unless set.  get:
+ * NOTFOUND before init.  set: INVALID for another name; audited. */
+#define STORE_TZ_MAX 32
+store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX]);
+store_rc store_agency_set_timezone(store *s, const char *tz_name);
 
 /* ---- OPDs (the agency's units) ----------------------------------------- */
 
@@ -292,6 +298,13 @@ store_rc store_user_list(store *s, st_user **out, size_t *n); /* by username */
  * the person-in-charge picker's lookup.  INVALID for a bad limit or a query
  * longer than STORE_QUERY_MAX or not UTF-8. */
 store_rc store_user_find(store *s, const char *query, size_t limit, st_user **out, size_t *n);
+/* One page of the accounts whose username, name, OPD code or OPD name
+ * contains query (NULL or "" = all; case-insensitive for ASCII), by
+ * username: at most limit from offset, and in *total how many match.  The
+ * caller frees with st_user_list_free.  INVALID for a query longer than
+ * STORE_QUERY_MAX or not UTF-8. */
+store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit, st_user **out,
+                           size_t *n, size_t *total);
 /* Replaces the password hash (and the must_change flag). */
 store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change);
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled);

@@ -40,6 +40,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "base/fmt.h"
 #include "base/hash.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -104,6 +105,8 @@ enum q {
         Q_USER_VERSION = Q_TX_COUNT,
         Q_AGENCY_SET,
         Q_AGENCY_GET,
+        Q_AGENCY_TZ_GET,
+        Q_AGENCY_TZ_SET,
         Q_OPD_ADD,
         Q_OPD_GET,
         Q_OPD_LIST,
@@ -139,6 +142,8 @@ enum q {
         Q_USER_SET_DISABLED,
         Q_USER_UPDATE,
         Q_USER_STATE,
+        Q_USER_SEARCH,
+        Q_USER_SEARCH_COUNT,
         Q_SESSION_CREATE,
         Q_SESSION_GET,
         Q_SESSION_TOUCH,
@@ -213,6 +218,10 @@ enum q {
         "SELECT u.id, u.username, u.name, u.role, u.opd_id, o.code, u.password_hash, "             \
         "u.must_change, u.disabled, u.created_at "                                                 \
         "FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id "
+/* ?1 = a LIKE pattern ("%" matches every account). */
+#define USER_MATCH                                                                                 \
+        "WHERE u.username LIKE ?1 ESCAPE '\\' OR u.name LIKE ?1 ESCAPE '\\' OR "                   \
+        "coalesce(o.code, '') LIKE ?1 ESCAPE '\\' OR coalesce(o.name, '') LIKE ?1 ESCAPE '\\' "
 #define AUDIT_COLUMNS                                                                              \
         "SELECT seq, at, actor, action, object, \"before\", \"after\", prev_hash, hash, "          \
         "coalesce(key_id, '') FROM audit_log "
@@ -299,6 +308,8 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_AGENCY_SET] = "INSERT INTO agency (id, name, kind) VALUES (1, ?1, ?2) "
                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
     [Q_AGENCY_GET] = "SELECT name, kind FROM agency WHERE id = 1",
+    [Q_AGENCY_TZ_GET] = "SELECT timezone FROM agency WHERE id = 1",
+    [Q_AGENCY_TZ_SET] = "UPDATE agency SET timezone = ?1 WHERE id = 1",
     [Q_OPD_ADD] = "INSERT INTO opd (code, name) VALUES (?1, ?2)",
     [Q_OPD_GET] = "SELECT id, code, name FROM opd WHERE code = ?1",
     [Q_OPD_LIST] = "SELECT id, code, name FROM opd ORDER BY code COLLATE monev_natural",
@@ -366,6 +377,10 @@ static const char *const q_sql[Q_COUNT] = {
     [Q_USER_SET_DISABLED] = "UPDATE user_account SET disabled = ?2 WHERE id = ?1",
     [Q_USER_UPDATE] = "UPDATE user_account SET name = ?2, role = ?3, opd_id = ?4 WHERE id = ?1",
     [Q_USER_STATE] = "SELECT disabled FROM user_account WHERE id = ?1",
+    [Q_USER_SEARCH] = USER_COLUMNS USER_MATCH "ORDER BY u.username COLLATE monev_natural "
+                                              "LIMIT ?2 OFFSET ?3",
+    [Q_USER_SEARCH_COUNT] =
+        "SELECT count(*) FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id " USER_MATCH,
     [Q_SESSION_CREATE] = "INSERT INTO session (token_hash, user_id, created_at, last_seen) "
                          "VALUES (?1, ?2, ?3, ?3)",
     [Q_SESSION_GET] = "SELECT user_id, created_at, last_seen FROM session WHERE token_hash = ?1",
@@ -2233,6 +2248,69 @@ out:
         return op_end(s, rc);
 }
 
+/* tz_name is "Asia/Jakarta", "Asia/Makassar" or "Asia/Jayapura" (base/fmt.h).
+ * Audited as "agency.timezone" on "agency" when it changes. */
+store_rc store_agency_set_timezone(store *s, const char *tz_name)
+{
+        sqlite3_stmt *st = NULL;
+        rec a = {{NULL, NULL}, false, false};
+        char old[STORE_TZ_MAX];
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (fmt_tz_parse(tz_name) < 0 || strchr(tz_name, '/') == NULL)
+                return fail(s, STORE_INVALID,
+                            "zona waktu tidak dikenal; pilih Asia/Jakarta (WIB), Asia/Makassar "
+                            "(WITA) atau Asia/Jayapura (WIT)");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_agency_get_timezone(s, old)) != STORE_OK)
+                goto out;
+        if (strcmp(old, tz_name) == 0)
+                goto out;
+        if ((rc = prep(s, Q_AGENCY_TZ_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = sqlite3_bind_text(st, 1, tz_name, -1, SQLITE_STATIC)) != SQLITE_OK ||
+            (r = sqlite3_step(st)) != SQLITE_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        rec_text_change(&a, "timezone", old, tz_name);
+        rc = audit_change(s, &a, "agency.timezone", "agency");
+out:
+        done(st);
+        rec_free(&a);
+        return op_end(s, rc);
+}
+
+store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
+{
+        sqlite3_stmt *st = NULL;
+        const unsigned char *v;
+        store_rc rc;
+
+        assert(s && out);
+        out[0] = '\0';
+        s->err[0] = '\0';
+        if ((rc = prep(s, Q_AGENCY_TZ_GET, &st)) != STORE_OK)
+                return rc;
+        switch (sqlite3_step(st)) {
+        case SQLITE_ROW:
+                v = sqlite3_column_text(st, 0);
+                snprintf(out, STORE_TZ_MAX, "%s", v ? (const char *)v : "Asia/Jakarta");
+                break;
+        case SQLITE_DONE:
+                rc = fail(s, STORE_NOTFOUND, "data instansi belum diisi");
+                break;
+        default:
+                rc = db_error(s, sqlite3_errcode(s->db));
+        }
+        done(st);
+        return rc;
+}
+
 store_rc store_agency_get(store *s, st_agency *out)
 {
         sqlite3_stmt *st = NULL;
@@ -3707,6 +3785,57 @@ store_rc store_user_find(store *s, const char *query, size_t limit, st_user **ou
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
+        done(st);
+        *out = list;
+        return rc;
+}
+
+/* Binds the LIKE pattern to ?1. */
+static store_rc bind_search(store *s, sqlite3_stmt *st, const char *pattern)
+{
+        int r = sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
+
+        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+}
+
+store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit, st_user **out,
+                           size_t *n, size_t *total)
+{
+        sqlite3_stmt *st = NULL;
+        char pattern[2 * STORE_QUERY_MAX + 3];
+        void *list = NULL;
+        store_rc rc;
+        int r;
+
+        assert(s && out && n && total);
+        s->err[0] = '\0';
+        *out = NULL;
+        *n = *total = 0;
+        if (!query)
+                query = "";
+        if (strlen(query) > STORE_QUERY_MAX || !utf8_text_valid(query, strlen(query)) ||
+            !like_pattern(query, pattern, sizeof(pattern))) /* "" gives "%%": every row */
+                return fail(s, STORE_INVALID, "teks pencarian tidak sah");
+        if ((rc = prep(s, Q_USER_SEARCH_COUNT, &st)) != STORE_OK)
+                return rc;
+        if ((rc = bind_search(s, st, pattern)) == STORE_OK) {
+                if ((r = sqlite3_step(st)) == SQLITE_ROW)
+                        *total = (size_t)sqlite3_column_int64(st, 0);
+                else
+                        rc = db_error(s, r);
+        }
+        done(st);
+        if (rc != STORE_OK)
+                return rc;
+        if ((rc = prep(s, Q_USER_SEARCH, &st)) != STORE_OK)
+                return rc;
+        if ((rc = bind_search(s, st, pattern)) == STORE_OK) {
+                if ((r = sqlite3_bind_int64(st, 2, (sqlite3_int64)limit)) != SQLITE_OK ||
+                    (r = sqlite3_bind_int64(st, 3, (sqlite3_int64)offset)) != SQLITE_OK)
+                        rc = db_error(s, r);
+                else
+                        rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
+        }
         done(st);
         *out = list;
         return rc;

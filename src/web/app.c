@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/embedded.h"
@@ -133,6 +134,8 @@ static const struct route {
     {"GET", "/admin/pengguna", page_admin_users, ROUTE_AUTH},
     {"POST", "/admin/pengguna", page_admin_user_add, ROUTE_AUTH},
     {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
+    {"GET", "/admin/pengguna/*/ubah", page_admin_user_edit_form, ROUTE_AUTH},
+    {"POST", "/admin/zona-waktu", page_admin_timezone, ROUTE_AUTH},
     {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
     {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
     {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},
@@ -480,17 +483,135 @@ const char *web_t(const web_ctx *c, const char *text)
         return i18n_get(c->cat, text);
 }
 
+/* Copies s into the request arena; "?" when out of memory. */
+static const char *arena_copy(web_ctx *c, const char *s)
+{
+        size_t n = strlen(s) + 1;
+        char *d = http_req_alloc(c->req, n);
+
+        if (!d)
+                return "?";
+        memcpy(d, s, n);
+        return d;
+}
+
+/* Pages in Indonesian use Indonesian formats; English pages and the API
+ * (read by programs) use the dot. */
+static bool fmt_id(const web_ctx *c)
+{
+        return !c->api && strcmp(c->lang, "en") != 0;
+}
+
+bool web_decimal_comma(const web_ctx *c)
+{
+        return fmt_id(c);
+}
+
+fmt_tz web_tz(web_ctx *c)
+{
+        char name[STORE_TZ_MAX];
+        int tz;
+
+        if (!c->tz_plus1) {
+                tz = store_agency_get_timezone(c->st, name) == STORE_OK ? fmt_tz_parse(name) : -1;
+                c->tz_plus1 = (tz < 0 ? FMT_TZ_WIB : tz) + 1;
+        }
+        return (fmt_tz)(c->tz_plus1 - 1);
+}
+
 const char *web_idx(web_ctx *c, int hundredths)
 {
-        char *s = http_req_alloc(c->req, 8);
+        char s[FMT_MAX];
 
-        if (!s)
+        fmt_hundredths(hundredths, fmt_id(c), s);
+        return arena_copy(c, s);
+}
+
+int web_parse_idx(const char *s, int64_t max, int64_t *out)
+{
+        char tmp[32];
+        size_t n = s ? strlen(s) : 0;
+
+        if (n == 0 || n >= sizeof(tmp))
+                return -1;
+        memcpy(tmp, s, n + 1);
+        for (size_t i = 0; i < n; i++)
+                if (tmp[i] == ',')
+                        tmp[i] = '.';
+        return num_parse_fixed(tmp, n, 2, max, out);
+}
+
+const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown)
+{
+        char s[48];
+
+        if (num_format_fixed(v, scale, shown, s, sizeof(s)) < 0)
                 return "?";
-        score_format(hundredths, s);
-        return s;
+        if (fmt_id(c))
+                for (char *q = s; *q; q++)
+                        if (*q == '.')
+                                *q = ',';
+        return arena_copy(c, s);
+}
+
+const char *web_delta(web_ctx *c, int hundredths)
+{
+        char s[FMT_MAX + 1];
+
+        s[0] = hundredths > 0 ? '+' : '\0';
+        fmt_hundredths(hundredths, fmt_id(c), s + (hundredths > 0));
+        return arena_copy(c, s);
+}
+
+const char *web_int(web_ctx *c, int64_t v)
+{
+        char s[FMT_MAX];
+
+        fmt_int(v, fmt_id(c), s);
+        return arena_copy(c, s);
 }
 
 const char *web_date(web_ctx *c, int64_t t)
+{
+        char s[FMT_MAX];
+
+        if (t <= 0)
+                return NULL;
+        fmt_date(t, web_tz(c), fmt_id(c), s);
+        return arena_copy(c, s);
+}
+
+const char *web_day(web_ctx *c, int64_t t)
+{
+        char s[FMT_MAX];
+
+        if (t <= 0)
+                return NULL;
+        fmt_day(t, fmt_id(c), s);
+        return arena_copy(c, s);
+}
+
+const char *web_time(web_ctx *c, int64_t t)
+{
+        char s[FMT_MAX];
+
+        if (t <= 0)
+                return NULL;
+        fmt_datetime(t, web_tz(c), fmt_id(c), s);
+        return arena_copy(c, s);
+}
+
+const char *web_short_hash(web_ctx *c, const char *hash)
+{
+        char s[13];
+
+        if (!hash)
+                return "";
+        snprintf(s, sizeof(s), "%s", hash);
+        return arena_copy(c, s);
+}
+
+const char *web_date_iso(web_ctx *c, int64_t t)
 {
         char *s;
 
@@ -942,6 +1063,7 @@ void web_page(web_ctx *c, const char *tmpl, json_t *data)
                               perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
                               perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
                 json_object_set_new(data, "csrf", json_string(c->csrf));
+                json_object_set_new(data, "nav", web_nav(c, data));
         }
         /* a page answering a POST with its own error (a handler that
          * renders its form again) shows what was entered, too */

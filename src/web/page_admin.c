@@ -1,9 +1,8 @@
 /*
- * Administration pages: OPDs, accounts, cycles and targets, assignments,
+ * Administration pages: OPDs, cycles and targets, assignments,
  * frameworks.  Every page asks perm_allows first; every change is one
  * transaction and is refused whole when any part of it is wrong.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,11 +30,12 @@ void page_admin(web_ctx *c, char **p)
         if (!web_allow(c, ACT_VIEW_ADMIN, NULL))
                 return;
         web_page(c, "admin",
-                 json_pack("{s:b, s:b, s:b, s:b}", "users",
+                 json_pack("{s:b, s:b, s:b, s:b, s:o}", "users",
                            perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
                            perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
                            perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
-                           perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none)));
+                           perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none), "timezones",
+                           web_timezone_options(c)));
 }
 
 /* ---- OPD ---------------------------------------------------------------- */
@@ -96,161 +96,6 @@ void page_admin_opd_add(web_ctx *c, char **p)
                 return;
         }
         web_redirect(c, "/admin/opd?ok=opd");
-}
-
-/* ---- Accounts ----------------------------------------------------------- */
-
-static void users_page(web_ctx *c, const char *error, const char *created_user, const char *onetime)
-{
-        st_user *list = NULL;
-        st_opd *opds = NULL;
-        size_t n = 0, nopd = 0;
-        json_t *rows = json_array(), *opd_rows = json_array(), *roles = json_array();
-
-        if (store_user_list(c->st, &list, &n) == STORE_OK)
-                for (size_t i = 0; i < n; i++)
-                        json_array_append_new(
-                            rows,
-                            json_pack("{s:I, s:s, s:s, s:s, s:s*, s:b, s:b}", "id",
-                                      (json_int_t)list[i].id, "username", list[i].username, "name",
-                                      list[i].name, "role", web_role_label(c, list[i].role), "opd",
-                                      list[i].opd_code, "disabled", list[i].disabled, "self",
-                                      list[i].id == c->user.id));
-        st_user_list_free(list, n);
-        if (store_opd_list(c->st, &opds, &nopd) == STORE_OK)
-                for (size_t i = 0; i < nopd; i++)
-                        json_array_append_new(
-                            opd_rows,
-                            json_pack("{s:s, s:s}", "code", opds[i].code, "name", opds[i].name));
-        st_opd_list_free(opds, nopd);
-        for (int r = 0; r < ROLE_COUNT; r++)
-                json_array_append_new(roles,
-                                      json_pack("{s:s, s:s}", "key", perm_role_name((perm_role)r),
-                                                "label", web_role_label(c, (perm_role)r)));
-        web_page(c, "admin_users",
-                 json_pack("{s:o, s:o, s:o, s:s*, s:s*, s:s*}", "rows", rows, "opds", opd_rows,
-                           "roles", roles, "error", error ? web_t(c, error) : NULL, "created_user",
-                           created_user, "onetime", onetime));
-        if (error)
-                http_resp_status(c->resp, 400);
-}
-
-void page_admin_users(web_ctx *c, char **p)
-{
-        (void)p;
-        if (web_allow(c, ACT_MANAGE_USERS, NULL))
-                users_page(c, NULL, NULL, NULL);
-}
-
-void page_admin_user_add(web_ctx *c, char **p)
-{
-        const char *username = http_req_form(c->req, "username");
-        const char *name = http_req_form(c->req, "name");
-        const char *role = http_req_form(c->req, "role");
-        const char *opd = http_req_form(c->req, "opd");
-        char onetime[AUTH_ONETIME_LEN + 1], hash[AUTH_HASH_MAX];
-        int r;
-        int64_t id;
-        store_rc rc;
-
-        (void)p;
-        if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_USERS, NULL))
-                return;
-        r = role ? perm_role_parse(role) : -1;
-        if (opd && !opd[0])
-                opd = NULL;
-        if (!line_ok(username, 64) || !line_ok(name, 200) || r < 0) {
-                users_page(c, "Isi nama pengguna, nama lengkap dan peran.", NULL, NULL);
-                return;
-        }
-        if (r == ROLE_OPD && !opd) {
-                users_page(c, "Anggota OPD harus dipilihkan OPD-nya.", NULL, NULL);
-                return;
-        }
-        auth_onetime_password(onetime);
-        if (auth_password_hash(onetime, hash) != 0) {
-                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                return;
-        }
-        rc = store_user_add(c->st, username, name, (perm_role)r, r == ROLE_OPD ? opd : opd, hash,
-                            true, &id);
-        sodium_memzero(hash, sizeof(hash));
-        if (rc == STORE_EXISTS || rc == STORE_INVALID || rc == STORE_NOTFOUND) {
-                users_page(c, store_errmsg(c->st), NULL, NULL);
-                return;
-        }
-        if (rc != STORE_OK) {
-                web_store_fail(c, rc);
-                return;
-        }
-        /* The one-time password is shown once, on this answer only. */
-        users_page(c, NULL, username, onetime);
-        sodium_memzero(onetime, sizeof(onetime));
-}
-
-void page_admin_user_action(web_ctx *c, char **p)
-{
-        int64_t id;
-        st_user u;
-        store_rc rc;
-        const char *action = p[1];
-
-        if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_USERS, NULL))
-                return;
-        if (num_parse_int(p[0], strlen(p[0]), 1, INT64_MAX, &id) != 0 ||
-            store_user_get_id(c->st, id, &u) != STORE_OK) {
-                web_fail(c, 404, "Akun tidak ditemukan.");
-                return;
-        }
-        if (u.id == c->user.id && strcmp(action, "reset") != 0) {
-                st_user_free(&u);
-                users_page(c, "Anda tidak dapat menonaktifkan akun Anda sendiri.", NULL, NULL);
-                return;
-        }
-        if (strcmp(action, "nonaktif") == 0 || strcmp(action, "aktif") == 0) {
-                bool off = strcmp(action, "nonaktif") == 0;
-
-                rc = store_user_set_disabled(c->st, u.id, off);
-                if (rc == STORE_OK && off)
-                        rc = store_session_delete_user(c->st, u.id);
-                st_user_free(&u);
-                if (rc != STORE_OK)
-                        web_store_fail(c, rc);
-                else
-                        web_redirect(c, "/admin/pengguna?ok=pengguna");
-                return;
-        }
-        if (strcmp(action, "reset") == 0) {
-                char onetime[AUTH_ONETIME_LEN + 1], hash[AUTH_HASH_MAX];
-
-                auth_onetime_password(onetime);
-                if (auth_password_hash(onetime, hash) != 0) {
-                        st_user_free(&u);
-                        web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                        return;
-                }
-                rc = store_begin(c->st);
-                if (rc == STORE_OK)
-                        rc = store_user_set_password(c->st, u.id, hash, true);
-                if (rc == STORE_OK)
-                        rc = store_session_delete_user(c->st, u.id);
-                if (rc == STORE_OK) /* a reset ends every way in */
-                        rc = store_token_revoke_user(c->st, u.id, c->now, NULL);
-                if (rc == STORE_OK)
-                        rc = store_commit(c->st);
-                else
-                        store_rollback(c->st);
-                sodium_memzero(hash, sizeof(hash));
-                if (rc != STORE_OK)
-                        web_store_fail(c, rc);
-                else
-                        users_page(c, NULL, u.username, onetime);
-                sodium_memzero(onetime, sizeof(onetime));
-                st_user_free(&u);
-                return;
-        }
-        st_user_free(&u);
-        web_fail(c, 404, "Halaman tidak ditemukan.");
 }
 
 /* ---- Cycles and targets ------------------------------------------------- */
@@ -328,7 +173,7 @@ static int index_field(const char *s)
 
         if (!s || !s[0])
                 return -1;
-        if (num_parse_fixed(s, strlen(s), 2, FW_INDEX_MAX, &v) != 0 || v < FW_INDEX_MIN)
+        if (web_parse_idx(s, FW_INDEX_MAX, &v) != 0 || v < FW_INDEX_MIN)
                 return -2;
         return (int)v;
 }
@@ -678,7 +523,7 @@ static void assign_page(web_ctx *c, int year, const char *error)
                 json_array_append_new(
                     rows, json_pack("{s:s, s:s, s:o, s:s*}", "code", fw->indicators[i].code, "name",
                                     fw->indicators[i].name, "choices", choices, "deadline",
-                                    g ? web_date(c, g->deadline) : NULL));
+                                    g ? web_date_iso(c, g->deadline) : NULL));
                 if (fw->indicators[i].external) { /* entered by the koordinator (page_external.c) */
                         const char *sup = web_external_supplier(c, &cycle, fw->indicators[i].code);
 

@@ -30,13 +30,7 @@ static int bar_pct(const score_frac *f)
 
 static const char *weight_str(web_ctx *c, int64_t w)
 {
-        char *s = http_req_alloc(c->req, 32);
-
-        if (!s)
-                return "?";
-        if (num_format_fixed(w, FW_WEIGHT_DIGITS, 2, s, 32) < 0)
-                s[0] = '\0';
-        return s;
+        return web_fixed(c, w, FW_WEIGHT_DIGITS, 2);
 }
 
 json_t *web_cycles_json(web_ctx *c, int current)
@@ -91,11 +85,8 @@ static void dashboard(web_ctx *c, int year)
                 json_object_set_new(data, "target", json_string(web_idx(c, cycle.target)));
                 if (score_has_value(&r.overall)) {
                         int gap = score_hundredths(&r.overall) - cycle.target;
-                        char g[16];
 
-                        num_format_fixed(gap < 0 ? -gap : gap, 2, 2, g + 1, sizeof(g) - 1);
-                        g[0] = gap < 0 ? '-' : '+';
-                        json_object_set_new(data, "gap", json_string(g));
+                        json_object_set_new(data, "gap", json_string(web_delta(c, gap)));
                         json_object_set_new(data, "gap_ok", json_boolean(gap >= 0));
                 }
         }
@@ -304,7 +295,7 @@ static void indicator_page(web_ctx *c, int year, const char *code)
             form_fakta ? form_fakta : a.fakta, "analisis",
             form_analisis ? form_analisis : a.analisis, "status", web_status_key(a.status),
             "status_label", web_status_label(c, a.status), "opd", g.opd_name, "deadline",
-            web_date(c, g.deadline), "can_edit", can_edit, "error", error ? web_t(c, error) : NULL,
+            web_day(c, g.deadline), "can_edit", can_edit, "error", error ? web_t(c, error) : NULL,
             "cycle_status", web_cycle_status_label(c, cycle.status));
         /* level x weight over 100: what this indicator adds to the index */
         if (level)
@@ -367,10 +358,10 @@ static void indicator_page(web_ctx *c, int year, const char *code)
                         json_object_set_new(data, "team_form",
                                             json_pack("{s:o, s:o, s:s*, s:s, s:b, s:b, s:b, s:b}",
                                                       "opds", oj, "users", uj, "deadline",
-                                                      web_date(c, g.deadline), "pj", pj ? pj : "",
-                                                      "open", pj != NULL, "searched", pj && pj[0],
-                                                      "more", nu >= PIC_MATCHES, "has_pic",
-                                                      team.pic_username != NULL));
+                                                      web_date_iso(c, g.deadline), "pj",
+                                                      pj ? pj : "", "open", pj != NULL, "searched",
+                                                      pj && pj[0], "more", nu >= PIC_MATCHES,
+                                                      "has_pic", team.pic_username != NULL));
                 }
                 st_team_free(&team);
         }
@@ -603,7 +594,7 @@ void page_progress(web_ctx *c, char **p)
                         json_array_append_new(
                             late, json_pack("{s:s, s:s, s:s*, s:s*, s:s}", "code", code, "name",
                                             fw->indicators[i].name, "opd", g->opd_code, "deadline",
-                                            web_date(c, g->deadline), "status", st_label));
+                                            web_day(c, g->deadline), "status", st_label));
                 }
                 if (!has_ev) {
                         r->no_evidence++;

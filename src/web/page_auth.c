@@ -344,17 +344,12 @@ out:
 
 /* ---- The account page: the user's own API tokens ------------------------ */
 
-/* "2026-03-01 14:05 UTC", or "-" for 0. */
-static json_t *when(int64_t t)
+/* "1 Maret 2026 21.05 WIB" (web_time: the agency's zone), or "-" for 0. */
+static json_t *when(web_ctx *c, int64_t t)
 {
-        char text[32];
-        time_t tt = (time_t)t;
-        struct tm tm;
+        const char *s = web_time(c, t);
 
-        if (t <= 0 || !gmtime_r(&tt, &tm) ||
-            strftime(text, sizeof(text), "%Y-%m-%d %H:%M UTC", &tm) == 0)
-                return json_string("-");
-        return json_string(text);
+        return json_string(s ? s : "-");
 }
 
 /* The account page; token (may be NULL) is a token just made, shown once. */
@@ -376,10 +371,11 @@ static void account_page(web_ctx *c, const char *error, const char *token, int s
                                                               : NULL;
 
                 json_array_append_new(
-                    rows, json_pack("{s:I, s:s, s:o, s:o, s:o, s:s*, s:b}", "id", (json_int_t)t->id,
-                                    "name", t->name ? t->name : "-", "created", when(t->created_at),
-                                    "last_used", when(t->last_used), "expires", when(t->expires_at),
-                                    "state", state ? web_t(c, state) : NULL, "live", !state));
+                    rows,
+                    json_pack("{s:I, s:s, s:o, s:o, s:o, s:s*, s:b}", "id", (json_int_t)t->id,
+                              "name", t->name ? t->name : "-", "created", when(c, t->created_at),
+                              "last_used", when(c, t->last_used), "expires", when(c, t->expires_at),
+                              "state", state ? web_t(c, state) : NULL, "live", !state));
         }
         st_token_list_free(list, n);
         web_page(c, "account",

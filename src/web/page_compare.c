@@ -24,13 +24,7 @@
 /* A signed difference of hundredths as "+0.65" / "-0.05" / "0.00". */
 static const char *delta_str(web_ctx *c, int d)
 {
-        char *s = http_req_alloc(c->req, 16);
-
-        if (!s)
-                return "";
-        s[0] = d < 0 ? '-' : d > 0 ? '+' : ' ';
-        num_format_fixed(d < 0 ? -d : d, 2, 2, s + 1, 15);
-        return s[0] == ' ' ? s + 1 : s;
+        return web_delta(c, d);
 }
 
 /* One side of the comparison, loaded. */

@@ -1004,6 +1004,8 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                                   "sha", l->ev.sha256, "needs_confirm", l->needs_confirm, "review",
                                   review_key(l->review), "review_note", l->review_note, "uploader",
                                   l->ev.uploader));
+                json_object_set_new(json_array_get(ev, json_array_size(ev) - 1), "sha_short",
+                                    json_string(web_short_hash(c, l->ev.sha256)));
         }
         /* Documents of this cycle that could support this indicator too. */
         if (edit)
@@ -1059,16 +1061,17 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                         if (notes[i].to != ASSESS_RETURNED)
                                 continue;
                         json_object_set_new(data, "return_note",
-                                            json_pack("{s:s, s:s*, s:s*}", "actor", notes[i].actor,
-                                                      "at", web_date(c, notes[i].at), "note",
+                                            json_pack("{s:s, s:s*, s:s*}", "actor",
+                                                      web_actor_name(c, notes[i].actor), "at",
+                                                      web_time(c, notes[i].at), "note",
                                                       notes[i].note));
                         break;
                 }
                 for (size_t i = nn; i-- > 0;)
                         json_array_append_new(
                             hist,
-                            json_pack("{s:s*, s:s, s:s, s:s, s:s*}", "at", web_date(c, notes[i].at),
-                                      "actor", notes[i].actor, "from",
+                            json_pack("{s:s*, s:s, s:s, s:s, s:s*}", "at", web_time(c, notes[i].at),
+                                      "actor", web_actor_name(c, notes[i].actor), "from",
                                       web_status_label(c, notes[i].from), "to",
                                       web_status_label(c, notes[i].to), "note", notes[i].note));
                 st_note_list_free(notes, nn);
@@ -1083,11 +1086,15 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                 if (store_audit_list(c->st, prefix, 0, 0, &log, &nlog) == STORE_OK) {
                         for (size_t i = nlog; i-- > 0 && json_array_size(changes) < 50;)
                                 json_array_append_new(
-                                    changes, json_pack("{s:s*, s:s, s:s, s:s, s:s}", "at",
-                                                       web_date(c, log[i].at), "actor",
-                                                       log[i].actor, "action", log[i].action,
-                                                       "before", log[i].before ? log[i].before : "",
-                                                       "after", log[i].after ? log[i].after : ""));
+                                    changes,
+                                    json_pack(
+                                        "{s:s*, s:s, s:s, s:s, s:s, s:s}", "at",
+                                        web_time(c, log[i].at), "actor", log[i].actor, "sentence",
+                                        web_audit_sentence(c, &log[i],
+                                                           web_actor_name(c, log[i].actor), code),
+                                        "action", log[i].action, "before",
+                                        log[i].before ? log[i].before : "", "after",
+                                        log[i].after ? log[i].after : ""));
                         st_audit_list_free(log, nlog);
                 }
                 json_object_set_new(data, "changes", changes);

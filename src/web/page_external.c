@@ -15,6 +15,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/hash.h"
 #include "base/mem.h"
@@ -38,14 +39,42 @@ static const fw_framework *newest_quiet(web_ctx *c, const char *id, int *version
         return web_framework(c, id, *version);
 }
 
-/* A value in FW_CONV_SCALE units as "12.5". */
+/* A value in FW_CONV_SCALE units as "12,5" (Indonesian pages). */
 static const char *conv_str(web_ctx *c, int64_t v)
 {
-        char *s = http_req_alloc(c->req, 40);
+        return web_fixed(c, v, 4, 0);
+}
 
-        if (!s || num_format_fixed(v, 4, 0, s, 40) < 0)
-                return "";
+/* A published value ("72.5") as the page shows it ("72,5" on Indonesian
+ * pages), in the request arena. */
+static const char *value_str(web_ctx *c, const char *v)
+{
+        size_t n = strlen(v);
+        char *s;
+
+        if (!web_decimal_comma(c) || !(s = http_req_alloc(c->req, n + 1)))
+                return v;
+        for (size_t i = 0; i <= n; i++)
+                s[i] = v[i] == '.' ? ',' : v[i];
         return s;
+}
+
+/* A "YYYY-MM-DD" source date as "1 Oktober 2026" (web_day); the text
+ * itself when it is not such a date. */
+static const char *date_str(web_ctx *c, const char *iso)
+{
+        struct tm tm = {0};
+        int y, m, d, used = 0;
+        const char *day = NULL;
+
+        if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && iso[used] == '\0' && y > 1900 &&
+            m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+                tm.tm_year = y - 1900;
+                tm.tm_mon = m - 1;
+                tm.tm_mday = d;
+                day = web_day(c, (int64_t)timegm(&tm));
+        }
+        return day ? day : iso;
 }
 
 /* Parses a published value: digits with one '.' or ',' (Indonesian), at
@@ -120,8 +149,9 @@ static json_t *external_json(web_ctx *c, const st_cycle *cycle, const fw_indicat
                       "can_enter", perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, scope));
         if (has) {
                 json_object_set_new(o, "stored",
-                                    json_pack("{s:s, s:s, s:s, s:i, s:i, s:s*}", "value", e.value,
-                                              "source", e.source, "date", e.source_date, "level",
+                                    json_pack("{s:s, s:s, s:s, s:i, s:i, s:s*}", "value",
+                                              value_str(c, e.value), "source", e.source, "date",
+                                              date_str(c, e.source_date), "level",
                                               e.level > 0 ? e.level : 0, "row", e.conv_row, "at",
                                               web_date(c, e.updated_at)));
                 if (e.level > 0 && ind)
@@ -133,8 +163,8 @@ static json_t *external_json(web_ctx *c, const st_cycle *cycle, const fw_indicat
                 json_object_set_new(o, "form", form);
         else if (has)
                 json_object_set_new(o, "form",
-                                    json_pack("{s:s, s:s, s:s}", "value", e.value, "source",
-                                              e.source, "date", e.source_date));
+                                    json_pack("{s:s, s:s, s:s}", "value", value_str(c, e.value),
+                                              "source", e.source, "date", e.source_date));
         st_external_free(&e);
         return o;
 }

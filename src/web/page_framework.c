@@ -42,10 +42,11 @@ static void frameworks_page(web_ctx *c, json_t *errors, const char *source)
 
         if (store_framework_list(c->st, &fws, &nf) == STORE_OK)
                 for (size_t i = nf; i-- > 0;)
-                        json_array_append_new(rows,
-                                              json_pack("{s:s, s:i, s:s, s:s}", "id", fws[i].id,
-                                                        "version", fws[i].version, "title",
-                                                        fws[i].title, "sha", fws[i].sha256));
+                        json_array_append_new(rows, json_pack("{s:s, s:i, s:s, s:s, s:s}", "id",
+                                                              fws[i].id, "version", fws[i].version,
+                                                              "title", fws[i].title, "sha",
+                                                              fws[i].sha256, "sha_short",
+                                                              web_short_hash(c, fws[i].sha256)));
         st_framework_list_free(fws, nf);
         web_page(c, "admin_frameworks",
                  json_pack("{s:o, s:o, s:s*, s:b}", "rows", rows, "errors",

@@ -50,7 +50,7 @@ static void chart_texts(web_ctx *c, chart *ch)
  * CHART_WIDE units wide with the id id, CHART_NARROW wide with id + "-sm",
  * and its values as a table (all built and escaped by the chart module, so
  * the template may print them raw); then frees it. */
-static json_t *chart_json(chart *ch, const char *id)
+static json_t *chart_json(chart *ch, const char *id, bool comma)
 {
         buf svg, small, table;
         char sid[40];
@@ -60,6 +60,8 @@ static json_t *chart_json(chart *ch, const char *id)
         buf_init(&small, 1 << 20);
         buf_init(&table, 1 << 20);
         snprintf(sid, sizeof(sid), "%s-sm", id);
+        if (ch)
+                chart_set_decimal_comma(ch, comma);
         if (ch && chart_set_id(ch, id) == 0 && chart_svg(ch, CHART_WIDE, 0, &svg) == 0 &&
             chart_set_id(ch, sid) == 0 && chart_svg(ch, CHART_NARROW, 0, &small) == 0 &&
             chart_table_html(ch, &table) == 0)
@@ -72,15 +74,10 @@ static json_t *chart_json(chart *ch, const char *id)
         return o ? o : json_null();
 }
 
-/* A weight sum as "55.00", allocated on the request. */
+/* A weight sum as "55,00" (Indonesian pages) in the request arena. */
 static const char *divisor_str(web_ctx *c, int64_t w)
 {
-        char *s = http_req_alloc(c->req, 32);
-
-        if (!s)
-                return "?";
-        score_report_weight(w, s, 32);
-        return s;
+        return web_fixed(c, w, FW_WEIGHT_DIGITS, 2);
 }
 
 /* The index card's provisional index and floor (score.h): "provisional"
@@ -132,7 +129,8 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                 if (target >= 0)
                         chart_set_target(bars, target);
         }
-        json_object_set_new(data, "chart_aspects", chart_json(bars, "c-aspek"));
+        json_object_set_new(data, "chart_aspects",
+                            chart_json(bars, "c-aspek", web_decimal_comma(c)));
 
         heat = chart_new(CHART_HEAT, web_t(c, "Tingkat setiap indikator"));
         if (heat) {
@@ -148,7 +146,8 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                         chart_add_cell(heat, fw->indicators[i].code, levels[i]);
                 }
         }
-        json_object_set_new(data, "chart_levels", chart_json(heat, "c-tingkat"));
+        json_object_set_new(data, "chart_levels",
+                            chart_json(heat, "c-tingkat", web_decimal_comma(c)));
 
         snprintf(id, sizeof(id), "c-tren-%d", year);
         trend = chart_new(CHART_TREND, web_t(c, "Indeks dari tahun ke tahun dan targetnya"));
@@ -187,7 +186,9 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                                        fw->bands[b].max);
         }
         st_cycle_list_free(cycles, ncycles);
-        json_object_set_new(data, "chart_trend", ncycles > 1 ? chart_json(trend, id) : json_null());
+        json_object_set_new(data, "chart_trend",
+                            ncycles > 1 ? chart_json(trend, id, web_decimal_comma(c))
+                                        : json_null());
         if (ncycles <= 1)
                 chart_free(trend);
 }
@@ -287,11 +288,8 @@ void page_whatif(web_ctx *c, char **p)
             "target", cycle.target >= 0 ? json_string(web_idx(c, cycle.target)) : json_null());
         if (score_has_value(&r.overall) && score_has_value(&r0.overall)) {
                 int d = score_hundredths(&r.overall) - score_hundredths(&r0.overall);
-                char s[16];
 
-                s[0] = d < 0 ? '-' : '+';
-                num_format_fixed(d < 0 ? -d : d, 2, 2, s + 1, sizeof(s) - 1);
-                json_object_set_new(data, "delta", json_string(s));
+                json_object_set_new(data, "delta", json_string(web_delta(c, d)));
         }
         json_object_set_new(data, "cycles", json_array());
         score_result_free(&r);
@@ -406,8 +404,7 @@ void page_plan(web_ctx *c, char **p)
         }
         if (ps && ps[0])
                 target = plan_band_min(fw, ps);
-        else if (ts && ts[0] && num_parse_fixed(ts, strlen(ts), 2, FW_INDEX_MAX, &v) == 0 &&
-                 v >= FW_INDEX_MIN)
+        else if (ts && ts[0] && web_parse_idx(ts, FW_INDEX_MAX, &v) == 0 && v >= FW_INDEX_MIN)
                 target = (int)v;
         else if (!ts || !ts[0])
                 target = cycle.target;

@@ -252,7 +252,7 @@ static json_t *item_json(web_ctx *c, const list_data *d, const list_item *it)
             "status", it->st == PROGRESS_EMPTY ? "empty" : web_status_key((assess_status)it->st),
             "status_label", web_t(c, state_labels[it->st]), "opd", it->g ? it->g->opd_code : NULL,
             "opd_name", it->g ? it->g->opd_name : NULL, "deadline",
-            it->g && it->g->deadline ? web_date(c, it->g->deadline) : NULL, "external",
+            it->g && it->g->deadline ? web_day(c, it->g->deadline) : NULL, "external",
             ind->external, "overdue", it->overdue, "no_evidence", !it->has_ev, "since",
             it->x && it->x->updated_at ? web_date(c, it->x->updated_at) : NULL);
         if (row && ind->external) { /* who supplies the value (page_external.c) */
@@ -300,7 +300,6 @@ static void indicator_list(web_ctx *c, int year)
         for (size_t a = 0; a < d.fw->naspects; a++) {
                 const fw_aspect *asp = &d.fw->aspects[a];
                 json_t *rows = json_array();
-                char w[32];
 
                 for (size_t i = 0; i < d.n; i++) {
                         const list_item *it = &d.items[i];
@@ -314,13 +313,12 @@ static void indicator_list(web_ctx *c, int year)
                         json_decref(rows);
                         continue;
                 }
-                if (num_format_fixed(asp->weight, FW_WEIGHT_DIGITS, 2, w, sizeof(w)) < 0)
-                        w[0] = '\0';
                 json_array_append_new(
                     groups,
                     json_pack("{s:s, s:s, s:s*, s:s, s:o}", "code", asp->code, "name", asp->name,
                               "domain", asp->domain >= 0 ? d.fw->domains[asp->domain].name : NULL,
-                              "weight", w, "rows", rows));
+                              "weight", web_fixed(c, asp->weight, FW_WEIGHT_DIGITS, 2), "rows",
+                              rows));
         }
 
         /* the filter form's choices and the active filters, each removable */

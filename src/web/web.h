@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/fmt.h"
 #include "core/auth.h"
 #include "core/framework.h"
 #include "core/perm.h"
@@ -41,6 +42,7 @@ typedef struct web_ctx {
         json_t *form;         /* a refused or restored form's state (form.h); owned */
         bool rerendering;     /* the page of a refused form is being rendered */
         bool rerender_failed; /* ... and that page could not be shown */
+        int tz_plus1;         /* web_tz's zone + 1; 0 until read */
 } web_ctx;
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
@@ -92,11 +94,38 @@ void web_json(web_ctx *c, int status, json_t *body);
 /* Parses a year path segment; false after answering 404. */
 bool web_year(web_ctx *c, const char *s, int *year);
 
-/* Formats hundredths as "3.05" in the request arena. */
-const char *web_idx(web_ctx *c, int hundredths);
+/* The top menu for the logged-in user (nav.c): [{href, label, current}],
+ * the cycle links for data's "year" or else web_default_year.  New
+ * reference. */
+json_t *web_nav(web_ctx *c, const json_t *data);
 
-/* A unix time as "YYYY-MM-DD" in the request arena; NULL for 0. */
+/* The one place for numbers, dates and times on the pages (base/fmt.h),
+ * each in the request arena: Indonesian on Indonesian pages ("3,05",
+ * "1.234", "5 Desember 2026", "5 Desember 2026 14.05 WITA"), English
+ * formats on English pages and the dot in the API.  Times are in the
+ * agency's zone (web_tz).  web_date and web_time give NULL for 0. */
+const char *web_idx(web_ctx *c, int hundredths);
+const char *web_int(web_ctx *c, int64_t v);
+/* A fixed-point value (num_format_fixed: scale digits, shown decimals). */
+const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown);
+/* A signed difference of hundredths: "+0,65", "-0,05", "0,00". */
+const char *web_delta(web_ctx *c, int hundredths);
 const char *web_date(web_ctx *c, int64_t t);
+const char *web_time(web_ctx *c, int64_t t);
+/* A day kept as a date (a deadline: fmt_day), "15 Desember 2026". */
+const char *web_day(web_ctx *c, int64_t t);
+/* The first 12 hex digits of a hash, for showing beside the full one
+ * (kept in a title or a disclosure). */
+const char *web_short_hash(web_ctx *c, const char *hash);
+/* Reads an index typed by a person, "3,05" or "3.05", as hundredths
+ * (num_parse_fixed with scale 2 and max).  0 or -1. */
+int web_parse_idx(const char *s, int64_t max, int64_t *out);
+/* "YYYY-MM-DD" (UTC) for the value of an <input type="date">; NULL for 0. */
+const char *web_date_iso(web_ctx *c, int64_t t);
+/* True when this answer shows decimals with a comma (an Indonesian page). */
+bool web_decimal_comma(const web_ctx *c);
+/* The agency's time zone (read once per request; WIB when unset). */
+fmt_tz web_tz(web_ctx *c);
 
 /* Names for the UI. */
 const char *web_status_label(const web_ctx *c, assess_status st);
@@ -158,6 +187,10 @@ void page_admin_opd_add(web_ctx *c, char **p);
 void page_admin_users(web_ctx *c, char **p);
 void page_admin_user_add(web_ctx *c, char **p);
 void page_admin_user_action(web_ctx *c, char **p);
+void page_admin_user_edit_form(web_ctx *c, char **p); /* page_users.c */
+/* page_agency.c: the time-zone form's options [{key, label, selected}]. */
+json_t *web_timezone_options(web_ctx *c);
+void page_admin_timezone(web_ctx *c, char **p);
 void page_admin_cycles(web_ctx *c, char **p);
 void page_admin_cycle_add(web_ctx *c, char **p);
 void page_admin_cycle_status(web_ctx *c, char **p);
@@ -226,6 +259,14 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
 void web_asesor_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
                        const perm_scope *scope, const st_assessment *a, json_t *data);
 void page_asesor_save(web_ctx *c, char **p);
+/* audit_text.c: the person behind an audit actor ("web:bpkad" ->
+ * "Bambang Sutrisno (BPKAD)", "cli:root" -> "root (baris perintah)"), and
+ * an entry about an indicator as a sentence in the request's language
+ * ("Rina (BAPPEDA) menaikkan tingkat indikator 5 dari 2 ke 3").  Both in
+ * the request arena. */
+const char *web_actor_name(web_ctx *c, const char *actor);
+const char *web_audit_sentence(web_ctx *c, const st_audit *e, const char *who,
+                               const char *indicator);
 
 /* page_official.c */
 void page_official(web_ctx *c, char **p);

@@ -42,9 +42,10 @@ txt=$(pdftotext "$O/r.pdf" - | tr -s ' \n' '  ')
 has "$txt" "Pemerintah Kota Contoh" "agency"
 has "$txt" "LAPORAN PENILAIAN MANDIRI" "title"
 has "$txt" "Peraturan Menteri PANRB Nomor 59 Tahun 2020" "regulation"
-has "$txt" "3.05" "index"
+has "$txt" "3,05" "index (Indonesian decimal comma)"
 has "$txt" "Baik" "predicate"
-has "$txt" "3.10" "target"
+has "$txt" "3,10" "target"
+has "$txt" "30 November 2026, pukul 16.30 WIB" "generated in the agency's zone"
 has "$txt" "Perencanaan Strategis SPBE" "aspect name"
 has "$txt" "Audit TIK" "aspect name"
 has "$txt" "Layanan Publik Berbasis Elektronik" "aspect name"
@@ -82,8 +83,8 @@ has "$txt" "Koordinator Pemdi" "Pemdi signature"
 # the floor beside the provisional index (13 of 20 filled, weights 64: 2.80;
 # the 7 empty at 1: (179.2 + 36) / 100 = 2.152 -> 2.15), and the change of
 # framework marked in the trend instead of a joined line
-has "$txt" "Indeks sementara 2.80 dihitung dari 13 indikator yang sudah diisi (jumlah kontribusi dibagi jumlah bobotnya, 64.00)" "provisional divisor"
-has "$txt" "Batas bawah 2.15 (Cukup), bila 7 indikator yang belum diisi bernilai 1" "floor"
+has "$txt" "Indeks sementara 2,80 dihitung dari 13 indikator yang sudah diisi (jumlah kontribusi dibagi jumlah bobotnya, 64,00)" "provisional divisor"
+has "$txt" "Batas bawah 2,15 (Cukup), bila 7 indikator yang belum diisi bernilai 1" "floor"
 has "$txt" "SPBE 2020 Pemdi 2026" "framework names at the separator"
 has "$txt" "Garis tegak putus-putus menandai pergantian kerangka" "framework change explained"
 

@@ -88,7 +88,7 @@ describe('External values and the mapping in the browser', { timeout: 120_000 },
     await shot(p, 'conversion-desktop');
     await clickAndWait(p, p.getByRole('button', { name: 'Simpan sebagai versi baru' }),
       '**/konversi?ok=tersimpan');
-    assert.equal(await p.inputValue('input[name=from_7_2]'), '1.8');
+    assert.equal(await p.inputValue('input[name=from_7_2]'), '1,8');
     await context.close();
     const phone = await session(ADMIN, { phone: true });
     await phone.p.goto('/admin/kerangka/pemdi-2026/konversi');
@@ -112,13 +112,13 @@ describe('External values and the mapping in the browser', { timeout: 120_000 },
     await shot(p, 'form-desktop');
     await clickAndWait(p, p.getByRole('button', { name: 'Simpan nilai eksternal' }),
       '**/eksternal?ok=tersimpan');
-    await expectText(p.locator('main'), '3.51 → tingkat 4');
-    await expectText(p.locator('tr.hit'), '3.5');
+    await expectText(p.locator('main'), '3,51 → tingkat 4');
+    await expectText(p.locator('tr.hit'), '3,5');
     await shot(p, 'stored-desktop');
     assert.equal(sql("SELECT a.level FROM assessment a JOIN cycle c ON c.id = a.cycle_id " +
       "WHERE c.year = 2026 AND a.indicator = '7'"), '4');
     await p.goto('/siklus/2026/indikator/7');
-    await expectText(p.locator('#nilai-eksternal'), '3.51 → tingkat 4');
+    await expectText(p.locator('#nilai-eksternal'), '3,51 → tingkat 4');
     await shot(p, 'indicator-after-desktop');
     await context.close();
     const phone = await session(KOORD, { phone: true });

@@ -17,6 +17,9 @@ import {
   shutdown,
 } from './lib.mjs';
 
+/** The CLI's "3.05" as an Indonesian page shows it ("3,05"). */
+const idn = (v) => String(v).replace(/(\d)\.(\d)/g, '$1,$2');
+
 const USER = 'penguji';
 const PASSWORD = 'Uji-angka-jujur-7421-monev';
 const PHONE = { width: 390, height: 844 };
@@ -78,11 +81,11 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     const idx = cliJson('index', '--year', '2026');
     assert.equal(idx.complete, false);
     await page.goto('/siklus/2026');
-    await expectText(page.getByTestId('index'), idx.provisional.index);
-    await expectText(page.getByTestId('floor'), idx.floor.index);
+    await expectText(page.getByTestId('index'), idn(idx.provisional.index));
+    await expectText(page.getByTestId('floor'), idn(idx.floor.index));
     await expectText(page.getByTestId('provisional-meaning'),
       `dari ${idx.provisional.filled} indikator yang sudah diisi`);
-    await expectText(page.getByTestId('provisional-meaning'), idx.provisional.divisor);
+    await expectText(page.getByTestId('provisional-meaning'), idn(idx.provisional.divisor));
     await expectText(page.getByTestId('floor-meaning'),
       `bila ${idx.floor.unfilled} indikator yang belum diisi bernilai ${idx.floor.level}`);
     assert.deepEqual([idx.provisional.index, idx.floor.index], ['2.80', '2.15']);
@@ -114,7 +117,7 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     // within one framework the change keeps its colour
     await page.goto('/bandingkan?a=2022&b=2023');
     assert.equal(await page.getByTestId('scale-change').count(), 0);
-    await expectText(page.locator('.summary'), 'Perubahan +0.70');
+    await expectText(page.locator('.summary'), 'Perubahan +0,70');
   });
 
   it('plans with costs per level and one level per indicator, without JavaScript', async () => {
@@ -122,14 +125,14 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     await p.goto('/siklus/2022/rencana?target=3.10');
     const want = cliJson('plan', '--year', '2022', '--target', '3.10');
     await expectText(p.locator('section.card h2').first(),
-      `Target 3.10: ${want.steps.length} langkah, total upaya ${want.cost}`);
+      `Target 3,10: ${want.steps.length} langkah, total upaya ${want.cost}`);
     // open the cost table, make reaching level 2 of indicator 14 dear, submit
     await p.locator('details.plan-costs summary').click();
     await p.fill('#c14_2', '50');
     await Promise.all([p.waitForURL('**/rencana?**'), p.getByRole('button', { name: 'Susun rencana' }).click()]);
     const dear = cliJson('plan', '--year', '2022', '--target', '3.10', '--cost', '14:2=50');
     await expectText(p.locator('section.card h2').first(),
-      `Target 3.10: ${dear.steps.length} langkah, total upaya ${dear.cost}`);
+      `Target 3,10: ${dear.steps.length} langkah, total upaya ${dear.cost}`);
     assert.equal(await p.locator('#c14_2').inputValue(), '50');
     assert.equal(await p.locator('a[href="/siklus/2022/indikator/14"]').count(), 0);
     // no indicator climbs two levels by default
@@ -138,7 +141,7 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     await shot(p, 'plan-2022');
     // the provisional index and floor on the 2026 plan, at both widths
     await bothWidths(p, '/siklus/2026/rencana?target=3.00', 'plan-2026');
-    await expectText(p.locator('.plan-now'), 'Batas bawah 2.15');
+    await expectText(p.locator('.plan-now'), 'Batas bawah 2,15');
     // a bad cost comes back as typed, marked, with the message
     await p.goto('/siklus/2022/rencana?target=3.10&c14_2=nol');
     await expectText(p.locator('p.error'), 'Biaya harus bilangan bulat 1 sampai 10000');
@@ -153,7 +156,7 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     await p.setViewportSize(PHONE);
     await p.goto('/siklus/2022/simulasi');
     const bar = p.getByTestId('whatif-bar');
-    await expectText(bar, '3.05');
+    await expectText(bar, '3,05');
     assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'sticky');
     // the last indicator's select is far below the bar
     const last = p.locator('select[name="l47"]');
@@ -161,7 +164,7 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     const box = await bar.boundingBox();
     assert.ok(box && box.y >= -1 && box.y < 10, `bar at the top of the screen (y ${box?.y})`);
     await last.selectOption('5');
-    await expectText(p.locator('[data-whatif=index]'), '3.11');
+    await expectText(p.locator('[data-whatif=index]'), '3,11');
     const again = await bar.boundingBox();
     assert.ok(again.y >= -1 && again.y + again.height <= PHONE.height, 'bar still on screen');
     assert.ok(await p.locator('[data-whatif=index]').isVisible());
@@ -173,7 +176,7 @@ describe('Honest numbers in the browser', { timeout: 120_000 }, () => {
     // without JavaScript the form still computes with its button
     const q = await newPage(noJs, problems, { who: 'no-js' });
     await q.goto('/siklus/2022/simulasi?l47=5');
-    await expectText(q.getByTestId('whatif-bar'), '3.11');
+    await expectText(q.getByTestId('whatif-bar'), '3,11');
     await q.close();
   });
 });

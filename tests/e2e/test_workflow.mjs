@@ -267,7 +267,7 @@ describe('The review workflow in the browser', { timeout: 90_000 }, () => {
     const box = p.locator('.notice.warn-box[role=note]');
     await expectText(box, 'Dikembalikan untuk diperbaiki');
     await expectText(box, NOTE);
-    await expectText(box, 'web:koordinator');
+    await expectText(box, 'Rina Marlina, S.T., M.Kom. (DISKOMINFO)');
     // On top: before the criteria and the form.
     const order = await p.evaluate(() => {
       const note = document.querySelector('.notice.warn-box[role=note]');
@@ -305,7 +305,7 @@ describe('The review workflow in the browser', { timeout: 90_000 }, () => {
       new RegExp(`^${EV_CODE}\\s+\\d+\\s+${CODE}\\s+diterima`, 'm'));
     await clickAndWait(p, p.getByRole('button', { name: 'Verifikasi' }), /\?ok=status$/);
     await expectText(p.locator('.heading .status'), 'Terverifikasi');
-    await expectText(p.locator('#riwayat'), 'web:asesor');
+    await expectText(p.locator('#riwayat'), 'Ir. Made Suarna (INSPEKTORAT)');
     await shot('terverifikasi', p);
     await assertCounts('verified', true, 'after verifying', 'terverifikasi');
     // The member sees the result and has no step left.

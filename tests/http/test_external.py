@@ -90,7 +90,7 @@ class TestMapping(unittest.TestCase):
         cells = row_cells(r.text, "21")
         self.assertEqual(cells[0], "21")
         self.assertIn("Tingkat Kematangan Penerapan Manajemen Risiko SPBE", cells[1])
-        self.assertEqual(cells[2], "1.50%")
+        self.assertEqual(cells[2], "1,50%")
         self.assertEqual(cells[3], "2 Tingkat Kematangan Manajemen Layanan Digital Pemerintah")
         self.assertIn("Manajemen risiko", cells[4])
         for code in range(1, 48):
@@ -154,8 +154,8 @@ class TestMapping(unittest.TestCase):
         cells = row_cells(r.text, "9")
         self.assertEqual(cells[3], "Tidak ada padanan")
         self.assertIn("Audit TIK tidak lagi diatur kebijakan sendiri.", cells[4])
-        self.assertIn("Dinyatakan tidak ada padanan</p><p class=\"big\">1.30%", r.text)
-        self.assertIn("punya padanan</p><p class=\"big\">98.70%", r.text)
+        self.assertIn("Dinyatakan tidak ada padanan</p><p class=\"big\">1,30%", r.text)
+        self.assertIn("punya padanan</p><p class=\"big\">98,70%", r.text)
         r = S.session("koordinator").get("/bandingkan?a=2023&b=2026")
         self.assertIn("Indikator lama tanpa padanan", r.text)
         self.assertIn("Audit TIK tidak lagi diatur kebijakan sendiri.", r.text)
@@ -263,7 +263,7 @@ class TestExternal(unittest.TestCase):
         self.assertEqual(framework_versions(), versions + 1)
         self.assertEqual(audit_count("framework.add"), audit_fw + 1)
         r = S.session("admin").get("/admin/kerangka/pemdi-2026/konversi")
-        self.assertIn('name="from_7_2" value="1.8"', r.text)
+        self.assertIn('name="from_7_2" value="1,8"', r.text)
         # the value again: converted, the level set, both audited
         ext_audit, lv_audit = audit_count("external.set"), audit_count("assessment.set")
         r = self.post_value("7", {"value": "3.51", "source": "Surat BPS No. B-12/2026",
@@ -274,11 +274,11 @@ class TestExternal(unittest.TestCase):
         self.assertEqual(audit_count("external.set"), ext_audit + 1)
         self.assertEqual(audit_count("assessment.set"), lv_audit + 1)
         r = S.session("koordinator").get("/siklus/2026/indikator/7/eksternal?ok=tersimpan")
-        self.assertIn("3.51 → tingkat <strong>4</strong>", r.text)
+        self.assertIn("3,51 → tingkat <strong>4</strong>", r.text)
         self.assertIn("(baris 4 tabel konversi)", r.text)
-        self.assertIn('<tr class="hit"><td>4</td><td>3.5</td><td>4.2</td>', r.text)
+        self.assertIn('<tr class="hit"><td>4</td><td>3,5</td><td>4,2</td>', r.text)
         r = S.session("asesor").get("/siklus/2026/indikator/7")
-        self.assertIn("3.51 → tingkat <strong>4</strong>", r.text)
+        self.assertIn("3,51 → tingkat <strong>4</strong>", r.text)
         # a value on a boundary belongs to the row it starts (from-inclusive)
         self.assertEqual(self.post_value("7", {"value": "2.6", "source": "BPS",
                                                "date": "2026-10-02"}).status, 303)

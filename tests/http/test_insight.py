@@ -79,6 +79,16 @@ def strip_tags(s):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", s)).strip()
 
 
+def dots(s):
+    """A page's Indonesian decimals ("3,05") as the CLI prints them ("3.05")."""
+    return re.sub(r"(\d),(\d\d)\b", r"\1.\2", s) if isinstance(s, str) else s
+
+
+def idn(s):
+    """The CLI's "3.05" as an Indonesian page shows it ("3,05")."""
+    return re.sub(r"(\d)\.(\d\d)\b", r"\1,\2", s)
+
+
 def table_rows(fragment):
     """The rows of the first <tbody> in an HTML fragment, each a list of cell
     texts (tags stripped, entities undone)."""
@@ -87,7 +97,7 @@ def table_rows(fragment):
     rows = []
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1), re.S):
         cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)
-        rows.append([html.unescape(strip_tags(c)) for c in cells])
+        rows.append([dots(html.unescape(strip_tags(c))) for c in cells])
     return rows
 
 
@@ -269,11 +279,11 @@ class TestInsight(unittest.TestCase):
         want = [["%s. %s" % (a["code"], a["name"]), a["index"]] for a in idx["aspects"]]
         table = self.figure_table(r.text, "c-aspek")
         self.assertEqual(table_rows(table), want)
-        self.assertRegex(table, r"<tfoot><tr><th[^>]*>Target</th><td>3\.20</td></tr></tfoot>")
+        self.assertRegex(table, r"<tfoot><tr><th[^>]*>Target</th><td>3,20</td></tr></tfoot>")
         for label, value in want:
-            self.assertIn("<title>%s: %s</title>" % (html.escape(label, False), value), bars)
-        self.assertIn("Target: 3.20.", bars)
-        self.assertIn(">Target 3.20</text>", bars)  # the legend
+            self.assertIn("<title>%s: %s</title>" % (html.escape(label, False), idn(value)), bars)
+        self.assertIn("Target: 3,20.", bars)
+        self.assertIn(">Target 3,20</text>", bars)  # the legend
         # the dashed vertical line sits at 3.20 on the 0..5 axis
         ticks = {int(v): int(x) for x, v in
                  re.findall(r'<text x="(\d+)" y="\d+" font-size="12"[^>]*fill="#5b6670">([0-5])'
@@ -322,16 +332,16 @@ class TestInsight(unittest.TestCase):
         self.assertIn(">Pemdi 2026</text>", trend)
         self.assertEqual(len(re.findall(r'<polyline [^>]*stroke-width="3"', trend)), 1)
         for y, (i, t) in years.items():
-            self.assertIn("<title>%s: %s</title>" % (y, i), trend)
+            self.assertIn("<title>%s: %s</title>" % (y, idn(i)), trend)
             if t[0].isdigit():
-                self.assertIn("<title>%s: Target %s</title>" % (y, t), trend)
+                self.assertIn("<title>%s: Target %s</title>" % (y, idn(t)), trend)
         self.assertRegex(trend, r'<polyline points="[\d, ]+" fill="none" stroke="[^"]+" '
                                 r'stroke-width="2" stroke-linejoin="round" '
                                 r'stroke-dasharray="6 4"/>')
         for band in ("Memuaskan", "Sangat Baik", "Baik", "Cukup", "Kurang"):
             self.assertIn("<title>%s</title>" % band, trend)
         # the values in the <desc> too, for screen readers
-        self.assertIn("2022: SPBE 2020, Indeks 3.05, Target 3.10", trend)
+        self.assertIn("2022: SPBE 2020, Indeks 3,05, Target 3,10", trend)
 
     def test_dashboard_charts_2026_in_progress(self):
         for user in ("koordinator", "sekda", "bappeda"):
@@ -360,9 +370,9 @@ class TestInsight(unittest.TestCase):
     # -- what-if --
 
     def whatif_numbers(self, text):
-        idx = re.search(r'data-whatif="index">([^<]*)<', text).group(1)
+        idx = dots(re.search(r'data-whatif="index">([^<]*)<', text).group(1))
         pred = re.search(r'data-whatif="predicate">([^<]*)<', text).group(1)
-        aspects = dict(re.findall(r'data-whatif-aspect="([^"]+)">([^<]*)<', text))
+        aspects = {k: dots(v) for k, v in re.findall(r'data-whatif-aspect="([^"]+)">([^<]*)<', text)}
         changed = re.findall(r'<tr class="changed"><td class="code">([^<]+)</td>', text)
         return idx, pred, aspects, changed
 
@@ -391,7 +401,7 @@ class TestInsight(unittest.TestCase):
         r = self.get_ok("koordinator", "/siklus/2022/simulasi")
         self.assertNoCsp(r)
         # what the page's script needs for a live update of the change
-        self.assertIn('data-whatif-now="3.05"', r.text)
+        self.assertIn('data-whatif-now="3,05"', r.text)
         self.assertIn('<select id="l27" name="l27" data-now="1">', r.text)
         idx, pred, aspects, changed = self.whatif_numbers(r.text)
         stored = cli_json("index", "--year", "2022")
@@ -437,7 +447,8 @@ class TestInsight(unittest.TestCase):
                                  sorted((c for c, v in changes.items() if v != levels[c]), key=int))
                 d = round((Decimal(want["index"]) - Decimal("3.05")) * 100)
                 self.assertIn('<span data-whatif="delta">%s%s</span>'
-                              % ("-" if d < 0 else "+", half_up(Decimal(abs(d)) / 100)), r.text)
+                              % ("-" if d < 0 else "+" if d > 0 else "",
+                                 idn(half_up(Decimal(abs(d)) / 100))), r.text)
                 for code, v in changes.items():
                     self.assertRegex(r.text, r'<select id="l%s" name="l%s"[^>]*>(?:(?!</select>).)*'
                                              r'<option value="%d" selected>' % (code, code, v))
@@ -479,13 +490,14 @@ class TestInsight(unittest.TestCase):
     def plan_page(self, text):
         """(heading, before, after, [(code, from, to)], [(opd, cost)])."""
         h = re.search(r'<section class="card">\s*<h2>(.*?)</h2>', text, re.S)
-        ba = re.search(r"<p>Indeks ([\d.]+) → <strong>([\d.]+)</strong>", text)
+        ba = re.search(r"<p>Indeks ([\d,]+) → <strong>([\d,]+)</strong>", text)
         steps = [(c, int(a), int(b)) for c, a, b in re.findall(
             r'<li><div class="lv"><a href="/siklus/\d+/indikator/(\w+)">[^<]*</a> '
             r'<span class="level l\d">(\d)</span> → <span class="level l\d">(\d)</span>', text)]
         groups = [(o, int(c)) for o, c in re.findall(
             r'<h2>([^<]+) <span class="muted small">· upaya (\d+)</span></h2>', text)]
-        return (strip_tags(h.group(1)) if h else None, ba and ba.group(1), ba and ba.group(2),
+        return (dots(strip_tags(h.group(1))) if h else None, ba and dots(ba.group(1)),
+                ba and dots(ba.group(2)),
                 steps, groups)
 
     def check_plan(self, path, cli_args):
@@ -514,7 +526,7 @@ class TestInsight(unittest.TestCase):
         # without a target the cycle's own (3.10) is used
         r2 = self.get_ok("koordinator", "/siklus/2022/rencana")
         self.assertEqual(self.plan_page(r2.text), self.plan_page(r.text))
-        self.assertIn('name="target" value="3.10"', r2.text)
+        self.assertIn('name="target" value="3,10"', r2.text)
         # the index after the plan is `monev score` of the planned levels
         levels = self.levels(2022)
         for s in want["steps"]:
@@ -572,11 +584,11 @@ class TestInsight(unittest.TestCase):
                                         "meaning": "bila 7 indikator yang belum diisi bernilai 1"})
         # and the dashboard's index card says the same
         d = self.get_ok("koordinator", "/siklus/2026")
-        self.assertIn('<strong data-testid="floor">2.15</strong> <span class="predicate">Cukup'
+        self.assertIn('<strong data-testid="floor">2,15</strong> <span class="predicate">Cukup'
                       '</span>', d.text)
-        self.assertIn("dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64.00).",
+        self.assertIn("dari 13 indikator yang sudah diisi (dibagi jumlah bobotnya, 64,00).",
                       d.text)
-        self.assertIn("bila 7 indikator yang belum diisi bernilai 1 (dibagi 100.00).", d.text)
+        self.assertIn("bila 7 indikator yang belum diisi bernilai 1 (dibagi 100,00).", d.text)
 
     def test_plan_bad_cost_shown_again(self):
         # a cost that is not 1..10000 is refused beside the field, as typed,
@@ -597,14 +609,14 @@ class TestInsight(unittest.TestCase):
         want = cli_json("plan", "--year", "2026", "--target", "5.00")
         self.assertFalse(want["reachable"])
         r = self.get_ok("koordinator", "/siklus/2026/rencana?target=5.00")
-        self.assertIn("<h2>Target 5.00 tidak dapat dicapai</h2>", r.text)
+        self.assertIn("<h2>Target 5,00 tidak dapat dicapai</h2>", r.text)
         self.assertIn("Bahkan bila semua indikator yang dapat dinaikkan naik 1 tingkat (paling "
-                      "tinggi tingkat 5), indeks paling tinggi %s." % want["index_max"], r.text)
+                      "tinggi tingkat 5), indeks paling tinggi %s." % idn(want["index_max"]), r.text)
         # the provisional index and its floor, each with its meaning
-        self.assertIn("<strong>Indeks sementara 2.80</strong> (Baik): dari 13 indikator yang "
-                      "sudah diisi (dibagi jumlah bobotnya, 64.00).", r.text)
-        self.assertIn("<strong>Batas bawah 2.15</strong> (Cukup): bila 7 indikator yang belum "
-                      "diisi bernilai 1 (dibagi 100.00).", r.text)
+        self.assertIn("<strong>Indeks sementara 2,80</strong> (Baik): dari 13 indikator yang "
+                      "sudah diisi (dibagi jumlah bobotnya, 64,00).", r.text)
+        self.assertIn("<strong>Batas bawah 2,15</strong> (Cukup): bila 7 indikator yang belum "
+                      "diisi bernilai 1 (dibagi 100,00).", r.text)
         # an unfilled indicator's level is said so, not "tingkat 0"
         self.assertNotIn("tingkat 0", r.text)
         unfilled = [c for c, lv in self.levels(2026).items() if not lv]
@@ -620,7 +632,7 @@ class TestInsight(unittest.TestCase):
 
     def test_plan_bad_target_error_no_500(self):
         msg = "Target harus indeks 1.00 sampai 5.00, mis. 3.10."
-        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,10", "1e0", "3.10x", "%20",
+        for t in ("abc", "0.99", "5.01", "3.105", "-1", "3,105", "1e0", "3.10x", "%20",
                   "9" * 40, "%E2%80%94"):
             r = S.session("koordinator").get("/siklus/2022/rencana?target=" + t)
             self.assertIn(r.status, (200, 400), (t, r))
@@ -649,7 +661,7 @@ class TestInsight(unittest.TestCase):
         self.assertRegex(r.text, r'<td class="num" data-label="2022">\d</td><td class="num" '
                                  r'data-label="2023">\d</td>')
         a, b = cli_json("index", "--year", "2022"), cli_json("index", "--year", "2023")
-        self.assertIn("Perubahan +0.70</p>", r.text)
+        self.assertIn("Perubahan +0,70</p>", r.text)
 
         def delta(x, y):
             d = Decimal(y) - Decimal(x)
@@ -720,6 +732,7 @@ class TestInsight(unittest.TestCase):
         # different frameworks are different scales: 3.75 -> 2.80 is not a
         # "decline" in red; the pages compare through the mapping instead
         self.assertNotIn("Perubahan -0.95", r.text)
+        self.assertNotIn("Perubahan -0,95", r.text)
         self.assertNotIn('class="bad"', r.text)
         self.assertNotIn("bad\"", r.text)
         self.assertIn("<h2>Kerangka berganti: SPBE 2020 → Pemdi 2026</h2>", r.text)
@@ -739,10 +752,10 @@ class TestInsight(unittest.TestCase):
                 count += 1
         mapped = num / den
         want = (mapped * 100 + Fraction(1, 2)).__floor__()
-        want_s = "%d.%02d" % (want // 100, want % 100)
+        want_s = "%d,%02d" % (want // 100, want % 100)
         self.assertIn('<strong data-testid="mapped-index">%s</strong> (dari %d dari 20 indikator '
                       'yang terpetakan); perubahan ke 2026: <strong>%s</strong>.'
-                      % (want_s, count, "%+.2f" % ((280 - want) / 100)), r.text)
+                      % (want_s, count, idn("%+.2f" % ((280 - want) / 100))), r.text)
         # Pemdi 1 (tata kelola) continues SPBE 1, 2, 10 (kebijakan), 11, 12, 13
         # (perencanaan strategis) and 19 (tim koordinasi)
         self.assertEqual(mapping["1"], ["1", "2", "10", "11", "12", "13", "19"])
@@ -754,7 +767,7 @@ class TestInsight(unittest.TestCase):
         la = self.levels(2023)
         self.assertEqual([la[c] for c in mapping["1"]], [4, 5, 3, 2, 2, 3, 4])
         self.assertIn('<td class="code" data-label="Dari indikator 2023">1 2 10 11 12 13 19 </td>'
-                      '<td class="num" data-label="2023">3.29</td>', r.text)
+                      '<td class="num" data-label="2023">3,29</td>', r.text)
         self.assertEqual(rows[0][3], "3.29")
         # every row's reason is shown in the section that explains the mapping
         self.assertIn("Dasar pemetaan", r.text)
@@ -782,7 +795,7 @@ class TestInsight(unittest.TestCase):
         for row in list(csv.reader(io.StringIO(builtin)))[1:]:
             self.assertIn(html.escape(row[4], False), r.text)
         self.assertIn("Tingkat Kematangan Penerapan Manajemen Risiko SPBE", r.text)
-        self.assertIn("Bobot indikator lama yang punya padanan</p><p class=\"big\">100.00%", r.text)
+        self.assertIn("Bobot indikator lama yang punya padanan</p><p class=\"big\">100,00%", r.text)
         head = "from_framework,from,to_framework,to\n"
         # Broken: unknown codes on lines 3 and 5 -> 400, lines named, nothing stored.
         broken = (head + "spbe-2020,1,pemdi-2026,1\nspbe-2020,99,pemdi-2026,1\n"
@@ -933,9 +946,9 @@ class TestInsight(unittest.TestCase):
         self.assertIn('<td class="num" data-label="Mandiri">%d</td><td class="num" '
                       'data-label="Resmi">%d</td>' % (levels["1"], official["1"]), r.text)
         want = score_cli("spbe-2020", official)
-        self.assertIn(">%s</p><p class=\"predicate\">%s</p>" % (want["index"], want["predicate"]),
+        self.assertIn(">%s</p><p class=\"predicate\">%s</p>" % (idn(want["index"]), want["predicate"]),
                       r.text)
-        self.assertIn(">3.75</p>", r.text)  # the self-assessment's index
+        self.assertIn(">3,75</p>", r.text)  # the self-assessment's index
         self.assertNotIn("sebagian", r.text)
         with S.db() as db:
             got = dict(db.execute("SELECT o.indicator, o.level FROM official_result o JOIN cycle c"

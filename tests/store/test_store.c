@@ -220,10 +220,12 @@ static void test_schema_constraints(void **state)
                              0xff,
                          SQLITE_CONSTRAINT);
         /* CHECKs */
-        assert_int_equal(raw_exec(f->db, "INSERT INTO agency VALUES (2, 'X', 'kota')") & 0xff,
-                         SQLITE_CONSTRAINT);
-        assert_int_equal(raw_exec(f->db, "INSERT INTO agency VALUES (1, 'X', 'desa')") & 0xff,
-                         SQLITE_CONSTRAINT);
+        assert_int_equal(
+            raw_exec(f->db, "INSERT INTO agency (id, name, kind) VALUES (2, 'X', 'kota')") & 0xff,
+            SQLITE_CONSTRAINT);
+        assert_int_equal(
+            raw_exec(f->db, "INSERT INTO agency (id, name, kind) VALUES (1, 'X', 'desa')") & 0xff,
+            SQLITE_CONSTRAINT);
         assert_int_equal(raw_exec(f->db, "INSERT INTO target VALUES (2024, 501, NULL)") & 0xff,
                          SQLITE_CONSTRAINT);
         assert_int_equal(raw_exec(f->db, "UPDATE cycle SET status = 'done'") & 0xff,

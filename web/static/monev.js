@@ -189,6 +189,9 @@
   var form = document.querySelector("form[data-whatif-form]");
   if (!form || !window.fetch) return;
   var timer = null;
+  /* the server's JSON has dot decimals; an Indonesian page shows "3,05" */
+  var id = document.documentElement.lang === "id";
+  function loc(v) { return v && id ? String(v).replace(".", ",") : v; }
   function update() {
     var q = new URLSearchParams(new FormData(form));
     q.set("json", "1");
@@ -200,16 +203,16 @@
         var pred = document.querySelector("[data-whatif=predicate]");
         var delta = document.querySelector("[data-whatif=delta]");
         var now = document.querySelector("[data-whatif-now]");
-        if (idx) idx.textContent = d.index || "–";
+        if (idx) idx.textContent = loc(d.index) || "–";
         if (pred) pred.textContent = d.predicate || "";
         if (delta && now && d.index) { /* in hundredths, as the server prints it */
           var h = Math.round(parseFloat(d.index) * 100) -
-                  Math.round(parseFloat(now.getAttribute("data-whatif-now")) * 100);
-          delta.textContent = (h < 0 ? "-" : "+") + (Math.abs(h) / 100).toFixed(2);
+                  Math.round(parseFloat(now.getAttribute("data-whatif-now").replace(",", ".")) * 100);
+          delta.textContent = (h < 0 ? "-" : "+") + loc((Math.abs(h) / 100).toFixed(2));
         }
         (d.aspects || []).forEach(function (a) {
           var el = document.querySelector('[data-whatif-aspect="' + a.code + '"]');
-          if (el) el.textContent = a.index || "–";
+          if (el) el.textContent = loc(a.index) || "–";
         });
       });
   }
@@ -218,5 +221,33 @@
     if (row) row.classList.toggle("changed", e.target.value !== e.target.getAttribute("data-now"));
     clearTimeout(timer);
     timer = setTimeout(update, 150);
+  });
+})();
+
+/* Wide tables (issue 9, point 16): the "geser" hint before a .table-scroll
+ * shows only while its table is wider than the screen. */
+(function () {
+  function check() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var hint = box.previousElementSibling;
+      if (hint && hint.classList.contains("scroll-hint"))
+        hint.classList.toggle("fits", box.scrollWidth <= box.clientWidth + 1);
+    });
+  }
+  window.addEventListener("resize", check);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
+  else check();
+})();
+
+/* Copy buttons beside full hashes (shown only with JavaScript). */
+(function () {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(b.getAttribute("data-copy")).then(function () {
+        b.textContent = b.textContent.replace(/\s*✓$/, "") + " ✓";
+      }, function () {});
+    });
   });
 })();
