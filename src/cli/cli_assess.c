@@ -46,7 +46,7 @@ int cli_assess_apply(store *s, int year, const fw_framework *fw, const uint8_t *
         if ((src = store_begin(s)) != STORE_OK)
                 return cli_store_fail(s, src);
         for (size_t i = 0; i < fw->nindicators && src == STORE_OK; i++) {
-                if (!levels[i])
+                if (fw_level_is_none(fw, levels[i]))
                         continue;
                 src = store_assessment_set(s, year, fw->indicators[i].code, levels[i],
                                            fakta ? fakta[i] : NULL, analisis ? analisis[i] : NULL);
@@ -110,11 +110,13 @@ static int assess_show(store *s, const fw_framework *fw, int year, const char *c
                         if (strcmp(list[k].indicator, ind->code) == 0)
                                 a = &list[k];
                 printf("Indikator %s  %s\n", ind->code, ind->name);
-                if (!a || !a->level) {
+                if (!a || a->level == ASSESS_NO_LEVEL) {
                         puts("  Tingkat : - (belum diisi)");
                 } else {
                         printf("  Tingkat : %d %s\n  Status  : %s\n", a->level,
-                               fw->families[ind->family].levels[a->level - 1],
+                               fw_level_name(fw, ind->family, a->level)
+                                   ? fw_level_name(fw, ind->family, a->level)
+                                   : "",
                                assess_status_name(a->status));
                         if (a->fakta)
                                 printf("  Fakta   : %s\n", a->fakta);
@@ -208,8 +210,8 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         cli_error("assess set memerlukan --indicator dan --level");
                         goto out;
                 }
-                if (num_parse_int(level_arg, strlen(level_arg), 1, FW_LEVELS, &level) != 0) {
-                        cli_error("tingkat \"%s\" tidak sah: harus bilangan bulat 1-5", level_arg);
+                if (num_parse_int(level_arg, strlen(level_arg), 0, FW_LEVELS, &level) != 0) {
+                        cli_error("tingkat \"%s\" tidak sah: harus bilangan bulat 0-5", level_arg);
                         goto out;
                 }
                 if (check_text("Fakta", fakta) || check_text("Hasil Analisis", analisis))
@@ -224,11 +226,18 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         rc = EXIT_USAGE;
                         goto out;
                 }
+                if (!fw_level_valid(fw, (int)level)) {
+                        cli_error("tingkat %d tidak sah untuk kerangka %s: harus %d-%d", (int)level,
+                                  fw->id, fw_level_min(fw), fw_level_max(fw));
+                        rc = EXIT_USAGE;
+                        goto out;
+                }
                 levels = mem_calloc(fw->nindicators, 1);
                 if (!levels) {
                         rc = EXIT_FAIL;
                         goto out;
                 }
+                memset(levels, fw_level_none(fw), fw->nindicators);
                 levels[idx] = (uint8_t)level;
                 {
                         const char **fk = mem_calloc(fw->nindicators, sizeof(char *));
@@ -248,7 +257,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                 }
                 if (rc == EXIT_OK)
                         printf("Indikator %s siklus %d: tingkat %d (%s).\n", code, year, (int)level,
-                               fw->families[fw->indicators[idx].family].levels[level - 1]);
+                               fw_level_name(fw, fw->indicators[idx].family, (int)level));
                 goto out;
         }
         if (strcmp(sub, "import") == 0) {
@@ -280,7 +289,7 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                 if ((rc = cli_assess_apply(s, year, fw, levels, NULL, NULL)) != EXIT_OK)
                         goto out;
                 for (size_t i = 0; i < fw->nindicators; i++)
-                        filled += levels[i] != 0;
+                        filled += !fw_level_is_none(fw, levels[i]);
                 printf("%zu indikator siklus %d diperbarui dari %s.\n", filled, year, argv[optind]);
                 goto out;
         }

@@ -316,7 +316,7 @@ static store_rc verify_all(store *s, int year)
         store_rc src = store_assessment_list(s, year, &as, &n);
 
         for (size_t i = 0; i < n && !src; i++) {
-                if (!as[i].level || as[i].status != ASSESS_DRAFT)
+                if (as[i].level == ASSESS_NO_LEVEL || as[i].status != ASSESS_DRAFT)
                         continue;
                 store_set_actor(s, "web:koordinator");
                 src = store_assessment_transition(s, year, as[i].indicator, ASSESS_DRAFT,

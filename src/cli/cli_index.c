@@ -37,12 +37,7 @@ int cli_cycle_levels(store *s, int year, st_cycle *cycle, fw_framework **fw, uin
                 rc = EXIT_FAIL;
                 goto fail;
         }
-        for (size_t i = 0; i < n; i++) {
-                int idx = fw_find_indicator(*fw, list[i].indicator, strlen(list[i].indicator));
-
-                if (idx >= 0 && list[i].level >= 1 && list[i].level <= FW_LEVELS)
-                        (*levels)[idx] = (uint8_t)list[i].level;
-        }
+        st_assessment_levels(*fw, list, n, *levels);
         st_assessment_list_free(list, n);
         return EXIT_OK;
 fail:

@@ -86,11 +86,7 @@ int cli_cmd_official(cli *c, int argc, char **argv)
                         fputs("Tidak ada yang diubah.\n", stderr);
                         rc = EXIT_USAGE;
                 } else {
-                        for (size_t i = 0; i < fw->nindicators; i++)
-                                if (levels[i]) {
-                                        codes[k] = fw->indicators[i].code;
-                                        lv[k++] = levels[i];
-                                }
+                        k = official_in_pairs(fw, levels, codes, lv);
                         src = store_official_set(s, year, codes, lv, k);
                         rc = src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
                         if (rc == EXIT_OK)

@@ -312,7 +312,7 @@ static int print_text(const fw_framework *fw, int year, const plan_result *r, co
                         const plan_step *st = &r->steps[s];
                         const fw_indicator *ind = &fw->indicators[st->indicator];
                         const plan_opd *o = &opd[st->indicator];
-                        const char *level_name = fw->families[ind->family].levels[st->to - 1];
+                        const char *level_name = fw_level_name(fw, ind->family, st->to);
                         const char *crit = ind->criteria[st->to - 1];
 
                         if ((o->code == NULL) != (groups[g].code == NULL) ||

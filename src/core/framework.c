@@ -719,6 +719,16 @@ bool fw_level_valid(const fw_framework *fw, int level)
         return level >= fw_level_min(fw) && level <= fw_level_max(fw);
 }
 
+int fw_level_parse(const fw_framework *fw, const char *s, int *level)
+{
+        int64_t v;
+
+        if (!s || num_parse_int(s, strlen(s), fw_level_min(fw), fw_level_max(fw), &v) != 0)
+                return -1;
+        *level = (int)v;
+        return 0;
+}
+
 uint8_t fw_level_none(const fw_framework *fw)
 {
         return fw_level_min(fw) == 0 ? FW_LEVEL_NONE : 0;

@@ -176,6 +176,10 @@ int fw_level_max(const fw_framework *fw);
 /* True when level lies in the declared range. */
 bool fw_level_valid(const fw_framework *fw, int level);
 
+/* Reads a level typed by a person ("3") within the declared range.  0, or
+ * -1 for NULL, anything else or a level outside the range. */
+int fw_level_parse(const fw_framework *fw, const char *s, int *level);
+
 /* The value a levels array (score_compute, plan, levels_csv) holds for "no
  * level yet": 0 when the range starts at 1 (so zero-filled arrays keep
  * working), FW_LEVEL_NONE when level 0 is a real level. */

@@ -35,6 +35,10 @@ typedef enum assess_status {
         ASSESS_FINAL
 } assess_status;
 
+/* A single level value that is not filled (a framework may declare level
+ * 0, so 0 is a level). */
+#define ASSESS_NO_LEVEL (-1)
+
 typedef enum perm_action {
         ACT_VIEW_DASHBOARD = 0, /* the agency's index and progress */
         ACT_VIEW_INDICATOR,     /* one indicator's assessment, criteria, history */

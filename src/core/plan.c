@@ -88,7 +88,8 @@ static int max_steps_of(const plan_input *in)
         return in->max_steps ? in->max_steps : PLAN_MAX_STEPS_DEFAULT;
 }
 
-/* Checks the input; fills the levels (0 -> 1), num_before and den. */
+/* Checks the input; fills the levels (not filled -> the framework's lowest
+ * level, as the floor counts it), num_before and den. */
 static plan_rc plan_prepare(const fw_framework *fw, const plan_input *in, plan_result *out)
 {
         if (fw->nindicators == 0 || fw->nindicators > FW_MAX_INDICATORS ||
@@ -96,10 +97,11 @@ static plan_rc plan_prepare(const fw_framework *fw, const plan_input *in, plan_r
             in->max_steps > FW_LEVELS)
                 return PLAN_EINPUT;
         for (size_t i = 0; i < fw->nindicators; i++) {
-                int from = in->levels[i] ? in->levels[i] : 1;
+                bool none = fw_level_is_none(fw, in->levels[i]);
+                int from = none ? fw_level_min(fw) : in->levels[i];
 
-                if (in->levels[i] > FW_LEVELS || fw->indicators[i].weight <= 0 ||
-                    fw->indicators[i].weight > FW_WEIGHT_TOTAL)
+                if ((!none && !fw_level_valid(fw, in->levels[i])) ||
+                    fw->indicators[i].weight <= 0 || fw->indicators[i].weight > FW_WEIGHT_TOTAL)
                         return PLAN_EINPUT;
                 for (int l = from + 1; l <= FW_LEVELS; l++) {
                         int c = cost_of(fw, in, i, l);
@@ -114,8 +116,8 @@ static plan_rc plan_prepare(const fw_framework *fw, const plan_input *in, plan_r
         for (size_t i = 0; i < fw->nindicators; i++) {
                 int level = in->levels[i];
 
-                if (level == 0) {
-                        level = 1;
+                if (fw_level_is_none(fw, in->levels[i])) {
+                        level = fw_level_min(fw);
                         out->unfilled++;
                 }
                 out->levels[i] = (uint8_t)level;

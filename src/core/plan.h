@@ -73,7 +73,7 @@ typedef enum plan_rc {
 } plan_rc;
 
 typedef struct plan_input {
-        const uint8_t *levels; /* fw->nindicators entries: 1..5, 0 = not filled */
+        const uint8_t *levels; /* fw->nindicators entries as score_compute takes them */
         /* fw->nindicators x PLAN_LEVEL_SLOTS entries: cost[i * PLAN_LEVEL_SLOTS
          * + L] is the cost of raising indicator i to level L (from L - 1),
          * 1..10000, read for the levels above the indicator's own only;

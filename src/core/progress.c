@@ -11,7 +11,7 @@ static const char *const keys[PROGRESS_COUNT] = {
 
 progress_state progress_state_of(bool has_row, int level, assess_status status)
 {
-        if (!has_row || (level <= 0 && status == ASSESS_DRAFT))
+        if (!has_row || (level < 0 && status == ASSESS_DRAFT))
                 return PROGRESS_EMPTY;
         if ((unsigned)status > ASSESS_FINAL)
                 return PROGRESS_DRAFT;

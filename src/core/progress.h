@@ -29,7 +29,8 @@ typedef enum progress_state {
 } progress_state;
 
 /* The state of an indicator: has_row says an assessment exists, level is
- * its level (0 = none), status its workflow status.  Can't fail. */
+ * its level (ASSESS_NO_LEVEL = none; 0 is a level), status its workflow
+ * status.  Can't fail. */
 progress_state progress_state_of(bool has_row, int level, assess_status status);
 
 /* True when the indicator is overdue ("lewat tenggat"): it has a deadline

@@ -67,7 +67,7 @@ int score_compute(const fw_framework *fw, const uint8_t *levels, score_result *o
         out->complete = out->nmissing == 0;
         out->floor = out->overall;
         for (size_t i = 0; i < fw->nindicators; i++) {
-                if (levels[i] != 0)
+                if (!fw_level_is_none(fw, levels[i]))
                         continue;
                 out->floor.num += fw->indicators[i].weight * score_level_min(fw);
                 out->floor.den += fw->indicators[i].weight;

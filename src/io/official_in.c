@@ -73,7 +73,7 @@ static int go_on(const ctx *c)
 }
 
 /* A whole-number level: "3", or "3.0" / "3,00" as a spreadsheet stores it. */
-static int parse_level(csv_field f, int64_t *level)
+static int parse_level(const fw_framework *fw, csv_field f, int64_t *level)
 {
         size_t n = f.n;
 
@@ -88,7 +88,7 @@ static int parse_level(csv_field f, int64_t *level)
                 n = i;
                 break;
         }
-        return num_parse_int(f.p, n, 1, FW_LEVELS, level);
+        return num_parse_int(f.p, n, fw_level_min(fw), fw_level_max(fw), level);
 }
 
 /* The header: finds the code and level columns. */
@@ -167,11 +167,12 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
                          c->fw->indicators[idx].code);
                 return go_on(c);
         }
-        if (parse_level(lv, &level) != 0) {
+        if (parse_level(c->fw, lv, &level) != 0) {
                 field_show(lv, shown, sizeof(shown));
                 diag_add(c->d, DIAG_ERROR, line,
-                         "tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan bulat 1-5",
-                         shown, c->fw->indicators[idx].code);
+                         "tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan bulat %d-%d",
+                         shown, c->fw->indicators[idx].code, fw_level_min(c->fw),
+                         fw_level_max(c->fw));
                 return go_on(c);
         }
         if (c->first_line[idx]) {
@@ -237,7 +238,7 @@ int official_in_parse(const fw_framework *fw, const void *data, size_t len, uint
         bool xlsx = xlsx_looks_like(data, len);
         int rc = -1;
 
-        memset(levels, 0, fw->nindicators);
+        memset(levels, fw_level_none(fw), fw->nindicators);
         c.first_line = mem_calloc(fw->nindicators ? fw->nindicators : 1, sizeof(int));
         if (!c.first_line) {
                 diag_add(d, DIAG_ERROR, 0, "memori habis");
@@ -261,4 +262,16 @@ int official_in_parse(const fw_framework *fw, const void *data, size_t len, uint
 out:
         mem_free(c.first_line);
         return rc;
+}
+
+size_t official_in_pairs(const fw_framework *fw, const uint8_t *levels, const char **codes, int *lv)
+{
+        size_t k = 0;
+
+        for (size_t i = 0; i < fw->nindicators; i++)
+                if (!fw_level_is_none(fw, levels[i])) {
+                        codes[k] = fw->indicators[i].code;
+                        lv[k++] = levels[i];
+                }
+        return k;
 }

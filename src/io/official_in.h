@@ -33,13 +33,20 @@
 
 /* Reads data[0..len) (CSV text or an XLSX workbook, told apart by its
  * first bytes) against fw into levels (fw->nindicators entries, each the
- * level read or 0).  Every bad row adds an error to d naming its line (the
+ * level read or fw_level_none(fw)).  Every bad row adds an error to d naming its line (the
  * CSV line, or the sheet's row number): a header without the two columns,
- * an unknown indicator, a level that is not a whole number 1..5, a
+ * an unknown indicator, a level that is not a whole number in the
+ * framework's declared range (1..5, or 0..5), a
  * duplicate (naming the first one's line), a missing cell; a file that is
  * neither is one error.  Messages are Indonesian.  Returns 0 when there is
  * no error, -1 otherwise (the levels are then meaningless). */
 int official_in_parse(const fw_framework *fw, const void *data, size_t len, uint8_t *levels,
                       diag *d);
+
+/* The levels read, as the pairs store_official_set takes: codes[k] and
+ * lv[k] for every indicator with a level (fw->nindicators entries each at
+ * most).  Returns k. */
+size_t official_in_pairs(const fw_framework *fw, const uint8_t *levels, const char **codes,
+                         int *lv);
 
 #endif

@@ -29,7 +29,8 @@ typedef struct chart_item {
 
 typedef struct chart_cell {
         char *code;
-        int level; /* 0..5 */
+        int level;   /* 0..5 (0 also when not filled) */
+        bool filled; /* a level is set (a framework may declare level 0) */
 } chart_cell;
 
 typedef struct chart_band {
@@ -238,7 +239,7 @@ int chart_add_cell(chart *c, const char *code, int level)
         chart_cell *cell;
         char *copy;
 
-        if (!c || c->kind != CHART_HEAT || c->nitems == 0 || !text_ok(code) || level < 0 ||
+        if (!c || c->kind != CHART_HEAT || c->nitems == 0 || !text_ok(code) || level < -1 ||
             level > 5 || c->ncells >= CHART_MAX_CELLS)
                 return -1;
         if (c->ncells == c->cells_cap) {
@@ -255,7 +256,8 @@ int chart_add_cell(chart *c, const char *code, int level)
                 return -1;
         cell = &c->cells[c->ncells++];
         cell->code = copy;
-        cell->level = level;
+        cell->level = level < 0 ? 0 : level;
+        cell->filled = level >= 0;
         assert(c->items[c->nitems - 1].first_cell + c->items[c->nitems - 1].ncells ==
                c->ncells - 1);
         c->items[c->nitems - 1].ncells++;
@@ -941,7 +943,7 @@ static int lay_heat(const chart *c, painter *p, int w)
                         char d[2] = {(char)('0' + cell->level), '\0'};
 
                         tip[0] = '\0';
-                        if (cell->level) {
+                        if (cell->filled) {
                                 str_add(tip, TEXT_MAX, txt(c, CHART_TEXT_LEVEL));
                                 str_add(tip, TEXT_MAX, " ");
                                 str_add(tip, TEXT_MAX, d);
@@ -949,11 +951,11 @@ static int lay_heat(const chart *c, painter *p, int w)
                                 str_add(tip, TEXT_MAX, txt(c, CHART_TEXT_UNFILLED));
                         }
                         pt_rect(p, cx, cy, CW, CH, 4, level_fill[cell->level],
-                                cell->level ? NULL : AXIS, DASH_SHORT, cell->code, tip);
+                                cell->filled ? NULL : AXIS, DASH_SHORT, cell->code, tip);
                         fit_text(cell->code, strlen(cell->code), FS_TINY, 0, CW - 6, label);
                         pt_text(p, cx + CW / 2, cy + 15, label, FS_TINY, T_MIDDLE,
                                 level_ink[cell->level]);
-                        pt_text(p, cx + CW / 2, cy + 34, cell->level ? d : "\xe2\x80\x93", 16,
+                        pt_text(p, cx + CW / 2, cy + 34, cell->filled ? d : "\xe2\x80\x93", 16,
                                 T_BOLD | T_MIDDLE, level_ink[cell->level]);
                 }
                 if (it->ncells)
@@ -1259,7 +1261,7 @@ static void desc_text(const chart *c, buf *b)
                                 buf_puts(b, k ? ", " : "");
                                 esc(b, cell->code);
                                 buf_putc(b, ' ');
-                                if (cell->level) {
+                                if (cell->filled) {
                                         esc(b, txt(c, CHART_TEXT_LEVEL));
                                         buf_printf(b, " %d", cell->level);
                                 } else {
@@ -1497,7 +1499,7 @@ int chart_table_html(const chart *c, buf *out)
                                 if (k)
                                         buf_puts(&b, "<tr>");
                                 td(&b, cell->code);
-                                if (cell->level)
+                                if (cell->filled)
                                         td_int(&b, cell->level);
                                 else
                                         td(&b, txt(c, CHART_TEXT_UNFILLED));

@@ -120,7 +120,7 @@ int chart_set_target(chart *c, int hundredths);
 int chart_add_row(chart *c, const char *label);
 
 /* Heat: a cell at the end of the last row (there must be one); level 0..5,
- * 0 meaning not filled. */
+ * or -1 when not filled (a framework may declare level 0). */
 int chart_add_cell(chart *c, const char *code, int level);
 
 /* Trend: a point (e.g. the year "2023") with its index and target, each

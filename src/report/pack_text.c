@@ -13,19 +13,11 @@
 #include "base/num.h"
 #include "io/filetype.h"
 #include "report/pack_int.h"
+#include "report/report.h"
 #include "report/score_report.h"
 #include "store/blobs.h"
 
 #define SLUG_MAX 40 /* bytes of the name part of a folder name */
-
-static const char *const status_labels[] = {"Draf", "Diajukan", "Dikembalikan", "Terverifikasi",
-                                            "Final"};
-
-static const char *status_label(st_assess_status st)
-{
-        return (unsigned)st < sizeof(status_labels) / sizeof(status_labels[0]) ? status_labels[st]
-                                                                               : "?";
-}
 
 static const char *review_label(st_review r)
 {
@@ -220,7 +212,8 @@ int pack_add_indicator(pack_ctx *c, size_t i, const char *folder)
         buf text, *b = &text, p;
         size_t nev = 0;
         char w[32], contrib[32];
-        int level = c->levels[i], rc = PACK_FAIL;
+        int level = fw_level_is_none(c->fw, c->levels[i]) ? ASSESS_NO_LEVEL : c->levels[i];
+        int rc = PACK_FAIL;
 
         buf_init(&text, 0);
         for (size_t k = 0; k < c->nlinks; k++)
@@ -237,17 +230,17 @@ int pack_add_indicator(pack_ctx *c, size_t i, const char *folder)
                                    fw->domains[as->domain].name);
                 buf_printf(b, "Aspek        : %s %s\n", as->code, as->name);
         }
-        if (level >= 1 && level <= FW_LEVELS) {
-                const char *lname = ind->family >= 0 && (size_t)ind->family < fw->nfamilies
-                                        ? fw->families[ind->family].levels[level - 1]
-                                        : NULL;
+        if (level != ASSESS_NO_LEVEL) {
+                const char *lname = fw_level_name(fw, ind->family, level);
 
                 buf_printf(b, "Tingkat      : %d%s%s%s\n", level, lname ? " (" : "",
                            lname ? lname : "", lname ? ")" : "");
         } else {
                 buf_puts(b, "Tingkat      : belum diisi\n");
         }
-        buf_printf(b, "Status       : %s\n", status_label(a ? a->status : ASSESS_DRAFT));
+        buf_printf(
+            b, "Status       : %s\n",
+            report_status_closed(a ? a->status : ASSESS_DRAFT, c->cycle.status == CYCLE_CLOSED));
         if (g && g->opd_code)
                 buf_printf(b, "OPD          : %s - %s\n", g->opd_code,
                            g->opd_name ? g->opd_name : "");
@@ -256,7 +249,7 @@ int pack_add_indicator(pack_ctx *c, size_t i, const char *folder)
         if (num_format_fixed(ind->weight, FW_WEIGHT_DIGITS, 2, w, sizeof(w)) < 0)
                 w[0] = '\0';
         buf_printf(b, "Bobot        : %s\n", w);
-        if (level) {
+        if (level != ASSESS_NO_LEVEL) {
                 if (num_format_fixed(score_contribution(fw, i, level), FW_WEIGHT_DIGITS, 2, contrib,
                                      sizeof(contrib)) < 0)
                         contrib[0] = '\0';

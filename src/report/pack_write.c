@@ -137,13 +137,14 @@ static int prepare(pack_ctx *c)
                 err_set(c->err, c->errlen, "memori habis");
                 return PACK_FAIL;
         }
+        memset(c->levels, fw_level_none(c->fw), c->fw->nindicators);
         for (size_t i = 0; i < c->nas; i++) {
                 int idx = fw_find_indicator(c->fw, c->as[i].indicator, strlen(c->as[i].indicator));
 
                 if (idx < 0)
                         continue;
                 c->as_of[idx] = &c->as[i];
-                if (c->as[i].level >= 1 && c->as[i].level <= FW_LEVELS)
+                if (c->as[i].level != ASSESS_NO_LEVEL && fw_level_valid(c->fw, c->as[i].level))
                         c->levels[idx] = (uint8_t)c->as[i].level;
         }
         for (size_t i = 0; i < c->nasg; i++) {

@@ -34,16 +34,20 @@ const char *report_status_label(st_assess_status st)
         return (unsigned)st < sizeof(labels) / sizeof(labels[0]) ? labels[st] : labels[0];
 }
 
-const char *report_status_text(const report *r, st_assess_status st)
+const char *report_status_closed(st_assess_status st, bool closed)
 {
         static const char *const unverified[] = {"Tidak diverifikasi (draf)",
                                                  "Tidak diverifikasi (diajukan)",
                                                  "Tidak diverifikasi (dikembalikan)"};
-        bool closed = r && (r->cycle_status == CYCLE_CLOSED || r->nreopens > 0);
 
         if (closed && (unsigned)st <= ASSESS_RETURNED)
                 return unverified[st];
         return report_status_label(st);
+}
+
+const char *report_status_text(const report *r, st_assess_status st)
+{
+        return report_status_closed(st, r && (r->cycle_status == CYCLE_CLOSED || r->nreopens > 0));
 }
 
 const char *report_cycle_label(st_cycle_status st)
@@ -224,12 +228,7 @@ static int cycle_index(store *s, int year, const fw_framework *fw, int *out, cha
                 err_set(err, errlen, "penilaian %d tidak dapat dibaca: %s", year, store_errmsg(s));
                 goto out;
         }
-        for (size_t i = 0; i < n; i++) {
-                int idx = fw_find_indicator(fw, list[i].indicator, strlen(list[i].indicator));
-
-                if (idx >= 0 && list[i].level >= 1 && list[i].level <= FW_LEVELS)
-                        levels[idx] = (uint8_t)list[i].level;
-        }
+        st_assessment_levels(fw, list, n, levels);
         if (score_compute(fw, levels, &sr) != 0) {
                 err_set(err, errlen, "memori tidak cukup");
                 goto out;
@@ -409,7 +408,9 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                 err_set(err, errlen, "memori tidak cukup");
                 return -1;
         }
+        memset(r->levels, fw_level_none(fw), fw->nindicators);
         for (size_t i = 0; i < fw->nindicators; i++) {
+                r->ind[i].level = r->ind[i].official = r->ind[i].asesor = ASSESS_NO_LEVEL;
                 r->ind[i].code = fw->indicators[i].code;
                 r->ind[i].name = fw->indicators[i].name;
                 r->ind[i].aspect = fw->indicators[i].aspect;
@@ -428,12 +429,12 @@ static int load_indicators(store *s, report *r, char *err, size_t errlen)
                         continue;
                 ri = &r->ind[idx];
                 ri->status = list[i].status;
-                if (list[i].level >= 1 && list[i].level <= FW_LEVELS) {
+                if (list[i].level != ASSESS_NO_LEVEL && fw_level_valid(fw, list[i].level)) {
                         const fw_indicator *fi = &fw->indicators[idx];
 
                         r->levels[idx] = (uint8_t)list[i].level;
                         ri->level = list[i].level;
-                        ri->level_name = fw->families[fi->family].levels[list[i].level - 1];
+                        ri->level_name = fw_level_name(fw, fi->family, list[i].level);
                 }
                 ri->fakta = dup_opt(list[i].fakta, &oom);
                 ri->analisis = dup_opt(list[i].analisis, &oom);
@@ -493,7 +494,7 @@ static int load_asesor(store *s, report *r, char *err, size_t errlen)
         for (size_t i = 0; i < n; i++) {
                 int idx = fw_find_indicator(r->fw, list[i].indicator, strlen(list[i].indicator));
 
-                if (idx < 0 || list[i].level < 1 || list[i].level > FW_LEVELS)
+                if (idx < 0 || !fw_level_valid(r->fw, list[i].level))
                         continue;
                 r->ind[idx].asesor = list[i].level;
                 r->ind[idx].asesor_note = dup_opt(list[i].note, &oom);
@@ -567,9 +568,9 @@ int report_asesor_compare(const report *r, report_asesor_cmp *out)
         for (size_t i = 0; i < fw->nindicators; i++) {
                 const report_indicator *ri = &r->ind[i];
 
-                lv[i] = (uint8_t)ri->asesor;
-                any += ri->asesor != 0;
-                if (!ri->asesor || !ri->level)
+                lv[i] = ri->asesor == ASSESS_NO_LEVEL ? fw_level_none(fw) : (uint8_t)ri->asesor;
+                any += ri->asesor != ASSESS_NO_LEVEL;
+                if (ri->asesor == ASSESS_NO_LEVEL || ri->level == ASSESS_NO_LEVEL)
                         continue;
                 out->assessed++;
                 out->over += ri->level > ri->asesor;

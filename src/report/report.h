@@ -20,15 +20,15 @@
 typedef struct report_indicator {
         const char *code, *name; /* borrowed from fw */
         int aspect;              /* index into fw->aspects */
-        int level;               /* 1..5, 0 when not filled */
+        int level;               /* 0..5, ASSESS_NO_LEVEL when not filled */
         const char *level_name;  /* borrowed from fw, NULL when not filled */
         st_assess_status status;
         char *opd;              /* lead OPD code, NULL when unassigned */
         char *opd_name;         /* its name, NULL when unassigned */
         char *fakta, *analisis; /* may be NULL */
-        int official;           /* the assessors' final level, 0 when none imported */
+        int official;           /* the assessors' final level, ASSESS_NO_LEVEL when none */
         size_t nevidence;
-        int asesor;        /* the internal asesor's level, 0 when none recorded */
+        int asesor;        /* the internal asesor's level, ASSESS_NO_LEVEL when none */
         char *asesor_note; /* may be NULL */
         char *asesor_by;   /* who recorded it, NULL when none */
 } report_indicator;
@@ -151,6 +151,9 @@ const char *report_cycle_label(st_cycle_status st);
  * "... (dikembalikan)": closing finalizes only verified ones
  * (store_cycle_close).  Borrowed, never NULL. */
 const char *report_status_text(const report *r, st_assess_status st);
+/* The same for a cycle that is (or was) closed or not; the submission
+ * pack's text files use it too. */
+const char *report_status_closed(st_assess_status st, bool closed);
 
 /* Writing a file whole or not at all: report_tmp_open makes a temporary
  * file next to path (its name in tmp, at least strlen(path) + 16 bytes)

@@ -89,7 +89,7 @@ int report_write_csv(const report *r, char sep, buf *out)
                 char w[32], lv[8], c[32], nev[24];
 
                 csv_fixed(fi->weight, sep, w, sizeof(w));
-                if (ri->level) {
+                if (ri->level != ASSESS_NO_LEVEL) {
                         snprintf(lv, sizeof(lv), "%d", ri->level);
                         csv_fixed(score_contribution(fw, i, ri->level), sep, c, sizeof(c));
                 } else {
@@ -109,7 +109,7 @@ int report_write_csv(const report *r, char sep, buf *out)
                 csv_cell(&b, nev, sep, 0, 0);
                 csv_cell(&b, ri->fakta, sep, 1, 0);
                 csv_cell(&b, ri->analisis, sep, 1, 0);
-                if (ri->asesor)
+                if (ri->asesor != ASSESS_NO_LEVEL)
                         snprintf(lv, sizeof(lv), "%d", ri->asesor);
                 else
                         lv[0] = '\0';
@@ -217,19 +217,24 @@ static json_t *json_indicators(const report *r)
                 bad |= put(o, "domain",
                            a->domain >= 0 ? json_string(fw->domains[a->domain].code) : json_null());
                 bad |= put(o, "weight", fixed_json(fi->weight));
-                bad |= put(o, "level", ri->level ? json_integer(ri->level) : json_null());
+                bad |= put(o, "level",
+                           ri->level != ASSESS_NO_LEVEL ? json_integer(ri->level) : json_null());
                 bad |= put(o, "level_name", str_or_null(ri->level_name));
-                bad |=
-                    put(o, "contribution",
-                        ri->level ? fixed_json(score_contribution(fw, i, ri->level)) : json_null());
+                bad |= put(o, "contribution",
+                           ri->level != ASSESS_NO_LEVEL
+                               ? fixed_json(score_contribution(fw, i, ri->level))
+                               : json_null());
                 bad |= put(o, "status", json_string(report_status_text(r, ri->status)));
                 bad |= put(o, "opd", str_or_null(ri->opd));
                 bad |= put(o, "opd_name", str_or_null(ri->opd_name));
                 bad |= put(o, "fakta", str_or_null(ri->fakta));
                 bad |= put(o, "analisis", str_or_null(ri->analisis));
                 bad |= put(o, "evidence", json_integer((json_int_t)ri->nevidence));
-                bad |= put(o, "official", ri->official ? json_integer(ri->official) : json_null());
-                bad |= put(o, "asesor_level", ri->asesor ? json_integer(ri->asesor) : json_null());
+                bad |=
+                    put(o, "official",
+                        ri->official != ASSESS_NO_LEVEL ? json_integer(ri->official) : json_null());
+                bad |= put(o, "asesor_level",
+                           ri->asesor != ASSESS_NO_LEVEL ? json_integer(ri->asesor) : json_null());
                 bad |= put(o, "asesor_note", str_or_null(ri->asesor_note));
                 bad |= put(o, "asesor_by", str_or_null(ri->asesor_by));
         }

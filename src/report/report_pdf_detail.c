@@ -41,11 +41,12 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
         const fw_indicator *fi = &fw->indicators[i];
         double tx = MARGIN + 36, tw = CONTENT_W - 36, h1, h2, y0;
         char title[FW_MAX_NAME + 64], meta[1200], w[32], c[32], badge[8];
-        int lv = ri->level >= 0 && ri->level <= 5 ? ri->level : 0;
+        bool filled = ri->level != ASSESS_NO_LEVEL && ri->level >= 0 && ri->level <= 5;
+        int lv = filled ? ri->level : 0;
 
         snprintf(title, sizeof(title), "Indikator %s. %s", ri->code, ri->name);
         fmt_weight(fi->weight, w, sizeof(w));
-        if (lv) {
+        if (filled) {
                 fmt_weight(score_contribution(fw, i, lv), c, sizeof(c));
                 snprintf(meta, sizeof(meta),
                          "Tingkat %d (%s)   \xC2\xB7   Bobot %s   \xC2\xB7   Kontribusi %s   "
@@ -70,12 +71,12 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
 
                 snprintf(meta + len, sizeof(meta) - len, "\nOPD: belum ditugaskan");
         }
-        if (ri->asesor) {
+        if (ri->asesor != ASSESS_NO_LEVEL) {
                 size_t len = strlen(meta);
-                int diff = lv ? lv - ri->asesor : 0;
+                int diff = filled ? lv - ri->asesor : 0;
 
                 snprintf(meta + len, sizeof(meta) - len, "\nTingkat asesor: %d%s", ri->asesor,
-                         !lv        ? ""
+                         !filled    ? ""
                          : diff > 0 ? " (klaim terlalu tinggi)"
                          : diff < 0 ? " (klaim terlalu rendah)"
                                     : " (sama dengan klaim)");
@@ -85,8 +86,8 @@ static void indicator_block(pdoc *d, size_t i, size_t *evpos)
         /* keep the heading with the first lines of the text */
         ensure(d, h1 + h2 + 56);
         y0 = d->y;
-        rect(d->cr, MARGIN, y0, 26, 26, 4, level_fill[lv], lv ? NULL : RULE, 0.8);
-        if (lv)
+        rect(d->cr, MARGIN, y0, 26, 26, 4, level_fill[lv], filled ? NULL : RULE, 0.8);
+        if (filled)
                 snprintf(badge, sizeof(badge), "%d", lv);
         else
                 snprintf(badge, sizeof(badge), "\xE2\x80\x93");

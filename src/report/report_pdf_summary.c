@@ -126,7 +126,10 @@ static chart *heat_chart(const report *r)
                 bad |= chart_add_row(c, label) != 0;
                 for (size_t i = 0; i < fw->nindicators && !bad; i++)
                         if (fw->indicators[i].aspect == (int)a)
-                                bad |= chart_add_cell(c, r->ind[i].code, r->ind[i].level) != 0;
+                                bad |= chart_add_cell(c, r->ind[i].code,
+                                                      r->ind[i].level == ASSESS_NO_LEVEL
+                                                          ? -1
+                                                          : r->ind[i].level) != 0;
         }
         if (bad) {
                 chart_free(c);

@@ -520,7 +520,7 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
                 put_text(ws, row, 1, ri->name, f->wrap);
                 put_text(ws, row, 2, fa->name, f->wrap);
                 worksheet_write_number(ws, (lxw_row_t)row, 3, weight_value(fi->weight), f->num2);
-                if (ri->level) {
+                if (ri->level != ASSESS_NO_LEVEL) {
                         worksheet_write_number(ws, (lxw_row_t)row, 4, ri->level, f->integer);
                         put_text(ws, row, 5, ri->level_name, f->wrap);
                         worksheet_write_number(ws, (lxw_row_t)row, 6,
@@ -536,7 +536,7 @@ static int group_sheet(lxw_workbook *wb, const report *r, fmts *f, int dm, int a
                 worksheet_write_number(ws, (lxw_row_t)row, 9, (double)ri->nevidence, f->integer);
                 put_text(ws, row, 10, ri->fakta, f->wrap);
                 put_text(ws, row, 11, ri->analisis, f->wrap);
-                if (ri->asesor)
+                if (ri->asesor != ASSESS_NO_LEVEL)
                         worksheet_write_number(ws, (lxw_row_t)row, 12, ri->asesor, f->integer);
                 else
                         worksheet_write_blank(ws, (lxw_row_t)row, 12, f->integer);

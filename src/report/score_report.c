@@ -165,17 +165,18 @@ json_t *score_report_json(const fw_framework *fw, const uint8_t *levels, const s
                         goto fail;
         for (size_t i = 0; i < fw->nindicators; i++) {
                 const fw_indicator *ind = &fw->indicators[i];
+                bool has = !fw_level_is_none(fw, levels[i]);
                 char w[32], c[32];
                 json_t *o;
 
                 fmt_weight(ind->weight, w, sizeof(w));
-                fmt_weight(score_contribution(fw, i, levels[i]), c, sizeof(c));
+                fmt_weight(has ? score_contribution(fw, i, levels[i]) : 0, c, sizeof(c));
                 o = json_pack("{s:s, s:o, s:s, s:o}", "code", ind->code, "level",
-                              levels[i] ? json_integer(levels[i]) : json_null(), "weight", w,
-                              "contribution", levels[i] ? json_string(c) : json_null());
+                              has ? json_integer(levels[i]) : json_null(), "weight", w,
+                              "contribution", has ? json_string(c) : json_null());
                 if (json_array_append_new(indicators, o))
                         goto fail;
-                if (!levels[i] && json_array_append_new(missing, json_string(ind->code)))
+                if (!has && json_array_append_new(missing, json_string(ind->code)))
                         goto fail;
         }
         return root;
@@ -262,7 +263,7 @@ int score_report_text(const fw_framework *fw, const uint8_t *levels, const score
         if (!r->complete) {
                 buf_puts(out, "Belum diisi: ");
                 for (size_t i = 0, k = 0; i < fw->nindicators; i++)
-                        if (!levels[i])
+                        if (fw_level_is_none(fw, levels[i]))
                                 buf_printf(out, "%s%s", k++ ? ", " : "", fw->indicators[i].code);
                 buf_putc(out, '\n');
         }
@@ -282,7 +283,7 @@ int score_report_text(const fw_framework *fw, const uint8_t *levels, const score
                 char w[32], c[32];
 
                 fmt_weight(ind->weight, w, sizeof(w));
-                if (levels[i]) {
+                if (!fw_level_is_none(fw, levels[i])) {
                         fmt_weight(score_contribution(fw, i, levels[i]), c, sizeof(c));
                         buf_printf(out, "  %-8s %7d %7s %11s  ", ind->code, levels[i], w, c);
                 } else {

@@ -31,7 +31,7 @@ typedef struct r_cycle {
 typedef struct r_assess {
         int year;
         char *indicator;
-        int level;      /* 0 = none */
+        int level;      /* ASSESS_NO_LEVEL = none */
         char *fakta;    /* NULL = none */
         char *analisis; /* NULL = none */
         char status[16];
@@ -170,6 +170,7 @@ static r_assess *assess_find(replay *r, int year, const char *indicator, bool ma
                 return NULL;
         a = &r->assess[r->nassess];
         memset(a, 0, sizeof(*a));
+        a->level = ASSESS_NO_LEVEL;
         if (!(a->indicator = mem_strdup(indicator))) {
                 r->oom = true;
                 return NULL;
@@ -322,7 +323,7 @@ static void carry(replay *r, int to, json_t *after)
                         continue;
                 if (!(a = assess_find(r, to, r->assess[i].indicator, true)))
                         return;
-                a->level = 0; /* last year's level becomes prev_level */
+                a->level = ASSESS_NO_LEVEL; /* last year's level becomes prev_level */
                 if ((r->assess[i].fakta && !(a->fakta = mem_strdup(r->assess[i].fakta))) ||
                     (r->assess[i].analisis && !(a->analisis = mem_strdup(r->assess[i].analisis))))
                         r->oom = true;
@@ -383,7 +384,7 @@ static void apply(replay *r, const st_audit *e)
                         if (json_is_integer(lv))
                                 a->level = (int)json_integer_value(lv);
                         else if (json_is_null(lv))
-                                a->level = 0;
+                                a->level = ASSESS_NO_LEVEL;
                         set_text(r, &a->fakta, json_object_get(after, "fakta"));
                         set_text(r, &a->analisis, json_object_get(after, "analisis"));
                 }
@@ -450,12 +451,12 @@ static const char *status_label(const char *s)
         return s;
 }
 
-static const char *level_text(int level, char buf[8])
+static const char *level_text(int level, char out[8])
 {
-        if (level == 0)
+        if (level == ASSESS_NO_LEVEL)
                 return "kosong";
-        snprintf(buf, 8, "%d", level);
-        return buf;
+        snprintf(out, 8, "%d", level);
+        return out;
 }
 
 /* Texts are equal when both are none or both hold the same bytes. */

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/framework.h"
 #include "core/perm.h"
 #include "core/workflow.h"
 
@@ -210,15 +211,16 @@ typedef assess_status st_assess_status; /* core/perm.h */
 
 typedef struct st_assessment {
         char *indicator; /* the framework's indicator code */
-        int level;       /* 1..5, 0 when not filled */
+        int level;       /* 0..5, ASSESS_NO_LEVEL when not filled */
         char *fakta;     /* may be NULL */
         char *analisis;  /* may be NULL */
         st_assess_status status;
         int64_t updated_at;
 } st_assessment;
 
-/* Sets the level (1..5) of an indicator in the year's cycle, and the texts
- * when not NULL (NULL keeps what is stored).  CONFLICT when the cycle is
+/* Sets the level (0..5; the caller checks it against the framework's
+ * declared range, fw_level_valid) of an indicator in the year's cycle, and
+ * the texts when not NULL (NULL keeps what is stored).  CONFLICT when the cycle is
  * closed; NOTFOUND when the year has no cycle.  The indicator code is
  * checked by the caller against the framework. */
 store_rc store_assessment_set(store *s, int year, const char *indicator, int level,
@@ -228,6 +230,12 @@ store_rc store_assessment_get(store *s, int year, const char *indicator, st_asse
 store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n);
 void st_assessment_free(st_assessment *a);
 void st_assessment_list_free(st_assessment *list, size_t n);
+/* The levels of list as the scoring engine takes them (core/score.h):
+ * levels[i] (fw->nindicators entries) is indicator i's level, or
+ * fw_level_none(fw) when it is not filled or outside the framework's
+ * declared range (store_levels.c). */
+void st_assessment_levels(const fw_framework *fw, const st_assessment *list, size_t n,
+                          uint8_t *levels);
 
 /* ---- Assignments (which OPD leads an indicator of a cycle) -------------- */
 
@@ -590,14 +598,12 @@ typedef struct st_assessor {
         int64_t at; /* unix seconds */
 } st_assessor;
 
-/* Sets the asesor's level (1..5) and note (NULL or "" for none; at most
- * 4,000 bytes) of an indicator of the year's cycle, beside the claimed
- * level, which it does not touch; the handle's actor and now are kept
- * with it.  Audited as "assessor.set" on "cycle/<year>/indicator/<code>"
- * (level and note, before and after).  CONFLICT when the cycle is closed,
- * NOTFOUND for a year without a cycle, INVALID for a bad level or note.
- * Who may is perm_allows's decision (ACT_ASSESSOR_LEVEL): use
- * store_assessor_set_as. */
+/* Sets the asesor's level (0..5, checked against the framework by the caller) and note (NULL or ""
+ * for none; at most 4,000 bytes) of an indicator of the year's cycle, beside the claimed level,
+ * which it does not touch; the handle's actor and now are kept with it.  Audited as "assessor.set"
+ * on "cycle/<year>/indicator/<code>" (level and note, before and after).  CONFLICT when the cycle
+ * is closed, NOTFOUND for a year without a cycle, INVALID for a bad level or note. Who may is
+ * perm_allows's decision (ACT_ASSESSOR_LEVEL): use store_assessor_set_as. */
 store_rc store_assessor_set(store *s, int year, const char *indicator, int level, const char *note);
 /* store_assessor_set after store_guard(ACT_ASSESSOR_LEVEL), in one
  * transaction (the caller's, or one of its own). */
@@ -666,7 +672,7 @@ store_rc store_cycle_create_from(store *s, int year, int from_year, const char *
                                  int64_t *id);
 
 /* Last year's level of an indicator carried by store_cycle_create_from
- * (0 when none). */
+ * (ASSESS_NO_LEVEL when none). */
 store_rc store_assessment_prev_level(store *s, int year, const char *indicator, int *level);
 
 /* ---- Evidence ------------------------------------------------------------ */

@@ -1194,7 +1194,8 @@ static store_rc read_assessment(store *s, sqlite3_stmt *st, void *item)
         store_rc rc;
         int status = 0;
 
-        a->level = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
+        a->level =
+            sqlite3_column_type(st, 1) == SQLITE_NULL ? ASSESS_NO_LEVEL : sqlite3_column_int(st, 1);
         a->updated_at = sqlite3_column_int64(st, 5);
         if ((rc = col_enum(s, st, 4, assess_status_names, COUNT_OF(assess_status_names),
                            &status)) != STORE_OK ||
@@ -3146,7 +3147,7 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
 {
         sqlite3_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
-        st_assessment old = {NULL, 0, NULL, NULL, ASSESS_DRAFT, 0};
+        st_assessment old = {NULL, ASSESS_NO_LEVEL, NULL, NULL, ASSESS_DRAFT, 0};
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
@@ -3158,8 +3159,8 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
         if ((rc = check_year(s, year)) != STORE_OK ||
             (rc = check_indicator(s, indicator)) != STORE_OK)
                 return rc;
-        if (level < 1 || level > 5)
-                return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+        if (level < 0 || level > 5)
+                return fail(s, STORE_INVALID, "tingkat harus 0 sampai 5");
         if (fakta && !text_ok(fakta, 0, TEXT_MAX_LEN, true))
                 return fail(s, STORE_INVALID, "teks fakta tidak sah atau lebih dari %zu KiB",
                             TEXT_MAX_LEN >> 10);
@@ -3194,7 +3195,7 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
                         rc = db_error(s, r);
                 goto out;
         }
-        rec_int_change(&a, "level", old.level, level, 0);
+        rec_int_change(&a, "level", old.level, level, ASSESS_NO_LEVEL);
         if (fakta)
                 rec_text_change(&a, "fakta", old.fakta, fakta);
         if (analisis)
@@ -3220,6 +3221,7 @@ store_rc store_assessment_get(store *s, int year, const char *indicator, st_asse
 
         assert(s && out);
         memset(out, 0, sizeof(*out));
+        out->level = ASSESS_NO_LEVEL; /* also when the indicator has no row */
         s->err[0] = '\0';
         if ((rc = check_year(s, year)) != STORE_OK ||
             (rc = check_indicator(s, indicator)) != STORE_OK ||
@@ -5277,7 +5279,7 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0, row_id = 0;
-        int cur = ASSESS_DRAFT, level = 0;
+        int cur = ASSESS_DRAFT, level = ASSESS_NO_LEVEL;
         store_rc rc;
         int r;
 
@@ -5318,7 +5320,8 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
         r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
                 row_id = sqlite3_column_int64(st, 0);
-                level = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2);
+                level = sqlite3_column_type(st, 2) == SQLITE_NULL ? ASSESS_NO_LEVEL
+                                                                  : sqlite3_column_int(st, 2);
                 rc = col_enum(s, st, 1, assess_status_names, COUNT_OF(assess_status_names), &cur);
         } else if (r != SQLITE_DONE) {
                 rc = db_error(s, r);
@@ -5334,7 +5337,7 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
                           indicator, assess_status_labels[cur], assess_status_labels[from]);
                 goto out;
         }
-        if (level == 0) {
+        if (level == ASSESS_NO_LEVEL) {
                 rc = fail(s, STORE_INVALID,
                           "indikator %s belum diberi tingkat; pilih tingkat lebih dahulu",
                           indicator);
@@ -5859,6 +5862,7 @@ store_rc store_external_get(store *s, int year, const char *indicator, st_extern
 
         assert(s && out);
         memset(out, 0, sizeof(*out));
+        out->level = ASSESS_NO_LEVEL; /* also when the indicator has no row */
         s->err[0] = '\0';
         if ((rc = check_year(s, year)) != STORE_OK ||
             (rc = check_indicator(s, indicator)) != STORE_OK ||
@@ -6158,8 +6162,8 @@ out:
         return rc;
 }
 
-/* 0 also for an indicator without a row.  NOTFOUND only when the year has
- * no cycle. */
+/* ASSESS_NO_LEVEL also for an indicator without a row.  NOTFOUND only when
+ * the year has no cycle. */
 store_rc store_assessment_prev_level(store *s, int year, const char *indicator, int *level)
 {
         sqlite3_stmt *st = NULL;
@@ -6169,7 +6173,7 @@ store_rc store_assessment_prev_level(store *s, int year, const char *indicator, 
         int r;
 
         assert(s && level);
-        *level = 0;
+        *level = ASSESS_NO_LEVEL;
         s->err[0] = '\0';
         if ((rc = check_year(s, year)) != STORE_OK ||
             (rc = check_indicator(s, indicator)) != STORE_OK ||
@@ -6181,7 +6185,8 @@ store_rc store_assessment_prev_level(store *s, int year, const char *indicator, 
             (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
                 rc = db_error(s, r);
         else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *level = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 0);
+                *level = sqlite3_column_type(st, 0) == SQLITE_NULL ? ASSESS_NO_LEVEL
+                                                                   : sqlite3_column_int(st, 0);
         else if (r != SQLITE_DONE)
                 rc = db_error(s, r);
         done(st);
@@ -7159,8 +7164,8 @@ store_rc store_official_set(store *s, int year, const char *const *codes, const 
         for (size_t i = 0; i < n; i++) {
                 if ((rc = check_indicator(s, codes[i])) != STORE_OK)
                         return rc;
-                if (levels[i] < 1 || levels[i] > 5)
-                        return fail(s, STORE_INVALID, "tingkat harus 1 sampai 5");
+                if (levels[i] < 0 || levels[i] > 5)
+                        return fail(s, STORE_INVALID, "tingkat harus 0 sampai 5");
                 for (size_t j = 0; j < i; j++)
                         if (strcmp(codes[j], codes[i]) == 0)
                                 return fail(s, STORE_INVALID,
@@ -7268,7 +7273,7 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
         char *old_note = NULL;
         int64_t cycle_id = 0;
         st_cycle_status status;
-        int old_level = 0, r;
+        int old_level = ASSESS_NO_LEVEL, r;
         store_rc rc;
 
         assert(s);
@@ -7276,8 +7281,8 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
         if ((rc = check_year(s, year)) != STORE_OK ||
             (rc = check_indicator(s, indicator)) != STORE_OK)
                 return rc;
-        if (level < 1 || level > 5)
-                return fail(s, STORE_INVALID, "tingkat asesor harus 1 sampai 5");
+        if (level < 0 || level > 5)
+                return fail(s, STORE_INVALID, "tingkat asesor harus 0 sampai 5");
         if (note && !note[0])
                 note = NULL;
         if (note && !text_ok(note, 1, REMARK_MAX_LEN, true))
@@ -7317,7 +7322,7 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
                 rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
-        rec_int_change(&a, "assessor_level", old_level, level, 0);
+        rec_int_change(&a, "assessor_level", old_level, level, ASSESS_NO_LEVEL);
         rec_text_change(&a, "assessor_note", old_note, note);
         object_indicator(object, year, indicator);
         rc = audit_change(s, &a, "assessor.set", object);

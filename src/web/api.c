@@ -132,11 +132,11 @@ static json_t *indicator_json(web_ctx *c, int year, const char *code, perm_actio
                                                       "criteria", ind->criteria[l]));
         o = json_pack("{s:i, s:s, s:s, s:s, s:o, s:s*, s:s*, s:s*, s:s, s:s*, s:o, s:b, s:o}",
                       "year", year, "framework", fw->id, "code", ind->code, "name", ind->name,
-                      "level", a.level ? json_integer(a.level) : json_null(), "level_name",
-                      a.level ? fw->families[ind->family].levels[a.level - 1] : NULL, "fakta",
-                      a.fakta, "analisis", a.analisis, "status", web_status_key(a.status), "opd",
-                      g.opd_code, "deadline", g.deadline ? json_integer(g.deadline) : json_null(),
-                      "external", ind->external, "levels", crit);
+                      "level", a.level != ASSESS_NO_LEVEL ? json_integer(a.level) : json_null(),
+                      "level_name", fw_level_name(fw, ind->family, a.level), "fakta", a.fakta,
+                      "analisis", a.analisis, "status", web_status_key(a.status), "opd", g.opd_code,
+                      "deadline", g.deadline ? json_integer(g.deadline) : json_null(), "external",
+                      ind->external, "levels", crit);
         st_assessment_free(&a);
         st_assign_free(&g);
         st_cycle_free(&cy);

@@ -581,6 +581,11 @@ const char *web_date(web_ctx *c, int64_t t)
         return arena_copy(c, s);
 }
 
+const char *web_level_range_msg(const fw_framework *fw)
+{
+        return fw_level_min(fw) == 0 ? "Pilih tingkat 0 sampai 5." : "Pilih tingkat 1 sampai 5.";
+}
+
 const char *web_day(web_ctx *c, int64_t t)
 {
         char s[FMT_MAX];
@@ -947,17 +952,12 @@ bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw, u
                 web_fail(c, 500, "Memori habis.");
                 goto fail;
         }
-        memset(*levels, 0, (*fw)->nindicators + 1);
         rc = store_assessment_list(c->st, year, &list, &n);
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);
                 goto fail;
         }
-        for (size_t i = 0; i < n; i++) {
-                int idx = fw_find_indicator(*fw, list[i].indicator, strlen(list[i].indicator));
-                if (idx >= 0 && list[i].level >= 1 && list[i].level <= FW_LEVELS)
-                        (*levels)[idx] = (uint8_t)list[i].level;
-        }
+        st_assessment_levels(*fw, list, n, *levels);
         st_assessment_list_free(list, n);
         return true;
 fail:

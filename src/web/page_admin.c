@@ -332,7 +332,7 @@ static bool cycle_close_page(web_ctx *c, int year, const char *error, const char
                 for (size_t k = 0; k < nas && !x; k++)
                         if (strcmp(as[k].indicator, fw->indicators[i].code) == 0)
                                 x = &as[k];
-                st = progress_state_of(x != NULL, x ? x->level : 0,
+                st = progress_state_of(x != NULL, x ? x->level : ASSESS_NO_LEVEL,
                                        x ? (assess_status)x->status : ASSESS_DRAFT);
                 count[st]++;
         }

@@ -79,24 +79,25 @@ void web_asesor_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw
                         if (strcmp(al[i].indicator, code) == 0)
                                 mine = &al[i];
         if (mine) {
-                int d = a->level ? a->level - mine->level : 0;
+                bool has = a->level != ASSESS_NO_LEVEL;
+                int d = has ? a->level - mine->level : 0;
 
                 json_object_set_new(
                     data, "asesor",
                     json_pack("{s:i, s:s, s:s*, s:s, s:s*, s:b, s:b, s:b, s:i, s:i}", "level",
                               mine->level, "level_name",
-                              fw->families[ind->family].levels[mine->level - 1], "note", mine->note,
-                              "by", mine->by, "at", web_date(c, mine->at), "over",
-                              a->level && d > 0, "under", a->level && d < 0, "same",
-                              a->level && d == 0, "diff", d, "diff_abs", d < 0 ? -d : d));
+                              fw_level_name(fw, ind->family, mine->level), "note", mine->note, "by",
+                              mine->by, "at", web_date(c, mine->at), "over", has && d > 0, "under",
+                              has && d < 0, "same", has && d == 0, "diff", d, "diff_abs",
+                              d < 0 ? -d : d));
         }
         if (perm_allows(c->user.role, ACT_ASSESSOR_LEVEL, scope)) {
                 json_t *choices = json_array();
 
-                for (int l = 1; l <= FW_LEVELS; l++)
+                for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++)
                         json_array_append_new(choices,
-                                              json_pack("{s:i, s:s, s:b}", "level", l, "name",
-                                                        fw->families[ind->family].levels[l - 1],
+                                              json_pack("{s:i, s:s*, s:b}", "level", l, "name",
+                                                        fw_level_name(fw, ind->family, l),
                                                         "checked", mine && mine->level == l));
                 json_object_set_new(
                     data, "asesor_form",
@@ -134,8 +135,10 @@ void page_asesor_save(web_ctx *c, char **p)
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_ASSESSOR_LEVEL, &scope))
                 return;
-        if (!lv || num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
-                web_fail(c, 400, "Pilih tingkat asesor 1 sampai 5.");
+        if (!lv || num_parse_int(lv, strlen(lv), fw_level_min(fw), fw_level_max(fw), &level) != 0) {
+                web_fail(c, 400,
+                         fw_level_min(fw) == 0 ? "Pilih tingkat asesor 0 sampai 5."
+                                               : "Pilih tingkat asesor 1 sampai 5.");
                 return;
         }
         if (note && (strlen(note) > 4000 || !utf8_text_valid(note, strlen(note)))) {

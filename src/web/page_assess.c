@@ -162,7 +162,7 @@ static void dashboard(web_ctx *c, int year)
                         size_t k = order[i];
                         int64_t gain;
 
-                        if (!levels[k] || levels[k] >= 5)
+                        if (fw_level_is_none(fw, levels[k]) || levels[k] >= fw_level_max(fw))
                                 continue;
                         shown++;
                         /* one level up adds weight / 100 to the index */
@@ -232,13 +232,8 @@ static void indicator_page(web_ctx *c, int year, const char *code)
         const char *form_fakta = web_form_value(c, "fakta");
         const char *form_analisis = web_form_value(c, "analisis");
         const char *form_lv = web_form_value(c, "level");
-        int form_level = -1;
-        int64_t lv64;
-
-        if (form_lv && num_parse_int(form_lv, strlen(form_lv), 1, FW_LEVELS, &lv64) == 0)
-                form_level = (int)lv64;
-        else if (c->form && (form_fakta || form_analisis))
-                form_level = 0; /* the form had no level chosen */
+        bool from_form = c->form && (form_lv || form_fakta || form_analisis);
+        int form_level = ASSESS_NO_LEVEL; /* (the form had no level chosen) */
         st_cycle cycle;
         const fw_framework *fw;
         uint8_t *levels;
@@ -246,7 +241,7 @@ static void indicator_page(web_ctx *c, int year, const char *code)
         st_assign g;
         perm_scope scope;
         const fw_indicator *ind;
-        json_t *data, *criteria, *choices;
+        json_t *data, *criteria, *choices, *ev_choices;
         int idx, level;
         bool can_edit;
 
@@ -269,18 +264,27 @@ static void indicator_page(web_ctx *c, int year, const char *code)
         store_assessment_get(c->st, year, ind->code, &a);
         store_assign_get(c->st, year, ind->code, &g);
         can_edit = perm_allows(c->user.role, ACT_EDIT_ASSESSMENT, &scope);
-        level = form_level >= 0 ? form_level : a.level;
+        if (from_form && form_lv && fw_level_parse(fw, form_lv, &form_level) != 0)
+                form_level = ASSESS_NO_LEVEL;
+        level = from_form ? form_level : a.level;
+        if (level != ASSESS_NO_LEVEL && !fw_level_valid(fw, level))
+                level = ASSESS_NO_LEVEL;
         criteria = json_array();
         choices = json_array();
-        for (int l = 1; l <= FW_LEVELS; l++) {
-                const char *lname = fw->families[ind->family].levels[l - 1];
+        ev_choices = json_array();
+        for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++) {
+                const char *lname = fw_level_name(fw, ind->family, l);
 
-                json_array_append_new(criteria,
-                                      json_pack("{s:i, s:s, s:s*, s:b, s:b}", "level", l, "name",
-                                                lname, "text", ind->criteria[l - 1], "claimed",
-                                                l == level, "required", level > 0 && l < level));
-                json_array_append_new(choices, json_pack("{s:i, s:s, s:b}", "level", l, "name",
+                json_array_append_new(
+                    criteria, json_pack("{s:i, s:s*, s:s*, s:b, s:b}", "level", l, "name", lname,
+                                        "text", fw_criteria(fw, ind, l), "claimed", l == level,
+                                        "required", level != ASSESS_NO_LEVEL && l < level));
+                json_array_append_new(choices, json_pack("{s:i, s:s*, s:b}", "level", l, "name",
                                                          lname, "checked", l == level));
+                if (l >= 1) /* evidence supports a level of 1 and up */
+                        json_array_append_new(ev_choices,
+                                              json_pack("{s:i, s:s*, s:b}", "level", l, "name",
+                                                        lname, "checked", l == level));
         }
         data = json_pack(
             "{s:i, s:s, s:s, s:s, s:s, s:s*, s:s, s:b, s:o, s:o, s:i, s:s*, s:s*, s:s*, "
@@ -290,15 +294,17 @@ static void indicator_page(web_ctx *c, int year, const char *code)
             fw->aspects[ind->aspect].domain >= 0 ? fw->domains[fw->aspects[ind->aspect].domain].name
                                                  : NULL,
             "weight", weight_str(c, ind->weight), "external", ind->external, "criteria", criteria,
-            "choices", choices, "level", level, "level_name",
-            level ? fw->families[ind->family].levels[level - 1] : NULL, "fakta",
-            form_fakta ? form_fakta : a.fakta, "analisis",
+            "choices", choices, "level", level, "level_name", fw_level_name(fw, ind->family, level),
+            "fakta", form_fakta ? form_fakta : a.fakta, "analisis",
             form_analisis ? form_analisis : a.analisis, "status", web_status_key(a.status),
             "status_label", web_status_label(c, a.status), "opd", g.opd_name, "deadline",
             web_day(c, g.deadline), "can_edit", can_edit, "error", error ? web_t(c, error) : NULL,
             "cycle_status", web_cycle_status_label(c, cycle.status));
+        json_object_set_new(data, "ev_choices", ev_choices);
+        if (level != ASSESS_NO_LEVEL) /* the level as shown: 0 is a level */
+                json_object_set_new(data, "level_text", json_string(web_int(c, level)));
         /* level x weight over 100: what this indicator adds to the index */
-        if (level)
+        if (level != ASSESS_NO_LEVEL)
                 json_object_set_new(
                     data, "contribution",
                     json_string(weight_str(c, score_contribution(fw, (size_t)idx, level) / 100)));
@@ -404,7 +410,7 @@ static const char *text_problem(const char *t)
 static bool save_draft(web_ctx *c, char **p, int *year_out, const char **code_out)
 {
         int year, idx;
-        int64_t level = 0;
+        int level = ASSESS_NO_LEVEL;
         const char *lv = http_req_form(c->req, "level");
         const char *fakta = http_req_form(c->req, "fakta");
         const char *analisis = http_req_form(c->req, "analisis");
@@ -429,8 +435,8 @@ static bool save_draft(web_ctx *c, char **p, int *year_out, const char **code_ou
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
                 return false;
-        if (!lv || num_parse_int(lv, strlen(lv), 1, FW_LEVELS, &level) != 0) {
-                web_fail_field(c, 400, "level", "Pilih tingkat 1 sampai 5.");
+        if (fw_level_parse(fw, lv, &level) != 0) {
+                web_fail_field(c, 400, "level", web_level_range_msg(fw));
                 return false;
         }
         if ((problem = text_problem(fakta))) {
@@ -569,7 +575,7 @@ void page_progress(web_ctx *c, char **p)
                 const char *code = fw->indicators[i].code;
                 const st_assessment *x = find_as(as, nas, code);
                 const st_assign *g = find_assign(asg, nasg, code);
-                progress_state st = progress_state_of(x != NULL, x ? x->level : 0,
+                progress_state st = progress_state_of(x != NULL, x ? x->level : ASSESS_NO_LEVEL,
                                                       x ? (assess_status)x->status : ASSESS_DRAFT);
                 const char *st_label = st == PROGRESS_EMPTY
                                            ? web_t(c, "Belum diisi")

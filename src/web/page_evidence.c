@@ -261,7 +261,8 @@ static void evidence_upload(web_ctx *c, char **p)
         const char *until = http_req_form(c->req, "valid_until");
         const char *rev = http_req_form(c->req, "replaces");
         int64_t replaces = 0;
-        int64_t level = 0, claim_level = 0;
+        int64_t level = 0;
+        int claim_level = ASSESS_NO_LEVEL;
         json_t *items;
         store_rc rc;
         st_assessment a;
@@ -298,9 +299,8 @@ static void evidence_upload(web_ctx *c, char **p)
                 web_fail_field(c, 400, "ev_level", "Tingkat yang didukung bukti harus 1 sampai 5.");
                 return;
         }
-        if (claim && claim[0] &&
-            num_parse_int(claim, strlen(claim), 1, FW_LEVELS, &claim_level) != 0) {
-                web_fail_field(c, 400, "level", "Pilih tingkat 1 sampai 5.");
+        if (claim && claim[0] && fw_level_parse(fw, claim, &claim_level) != 0) {
+                web_fail_field(c, 400, "level", web_level_range_msg(fw));
                 return;
         }
         if (combined && ((fakta && (!utf8_text_valid(fakta, strlen(fakta)) ||
@@ -350,7 +350,8 @@ static void evidence_upload(web_ctx *c, char **p)
         }
         if (!level) {
                 memset(&a, 0, sizeof(a));
-                if (store_assessment_get(c->st, year, fw->indicators[idx].code, &a) == STORE_OK)
+                if (store_assessment_get(c->st, year, fw->indicators[idx].code, &a) == STORE_OK &&
+                    a.level > 0)
                         level = a.level;
                 st_assessment_free(&a);
                 if (!level)
@@ -464,8 +465,8 @@ static void evidence_upload(web_ctx *c, char **p)
                 mem_free(code);
         }
         /* the draft as typed, allowed by the same guard */
-        if (rc == STORE_OK && combined && claim_level)
-                rc = store_assessment_set(c->st, year, fw->indicators[idx].code, (int)claim_level,
+        if (rc == STORE_OK && combined && claim_level != ASSESS_NO_LEVEL)
+                rc = store_assessment_set(c->st, year, fw->indicators[idx].code, claim_level,
                                           fakta ? fakta : "", analisis ? analisis : "");
         if (rc == STORE_OK)
                 rc = store_commit(c->st);
@@ -475,7 +476,8 @@ static void evidence_upload(web_ctx *c, char **p)
                 guard_fail(c, rc, ACT_EDIT_ASSESSMENT, &scope);
                 return;
         }
-        if (combined && !claim_level && ((fakta && fakta[0]) || (analisis && analisis[0])) &&
+        if (combined && claim_level == ASSESS_NO_LEVEL &&
+            ((fakta && fakta[0]) || (analisis && analisis[0])) &&
             !http_req_form(c->req, "dari_js")) {
                 /* uploaded; the texts could not be saved without a level:
                  * the page again with them in the form */
@@ -984,7 +986,7 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
         for (size_t i = 0; i < nl; i++) {
                 const st_evidence_link *l = &links[i];
 
-                support = support || (a->level && l->level >= a->level);
+                support = support || (a->level != ASSESS_NO_LEVEL && l->level >= a->level);
                 cited = cited || mentions(a->fakta, l->code) || mentions(a->analisis, l->code);
                 unconfirmed += l->needs_confirm;
                 if (edit && l->ev.id == revise_id)
@@ -1012,7 +1014,7 @@ void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework 
                 reusable_page(c, cycle->year, code, data);
         /* What a reviewer would refuse. */
         if (edit && (scope->status == ASSESS_DRAFT || scope->status == ASSESS_RETURNED)) {
-                if (!a->level)
+                if (a->level == ASSESS_NO_LEVEL)
                         json_array_append_new(warn,
                                               json_string(web_t(c, "Tingkat belum dipilih.")));
                 else if (!support)

@@ -216,8 +216,9 @@ static void external_page(web_ctx *c, const st_cycle *cycle, const fw_framework 
         memset(&a, 0, sizeof(a));
         store_assessment_get(c->st, cycle->year, ind->code, &a);
         web_page(c, "external",
-                 json_pack("{s:i, s:s, s:s, s:s, s:i, s:o}", "year", cycle->year, "code", ind->code,
-                           "name", ind->name, "framework", fw->title, "level", a.level, "ext",
+                 json_pack("{s:i, s:s, s:s, s:s, s:s*, s:o}", "year", cycle->year, "code",
+                           ind->code, "name", ind->name, "framework", fw->title, "level",
+                           a.level == ASSESS_NO_LEVEL ? NULL : web_int(c, a.level), "ext",
                            external_json(c, cycle, ind, scope, form)));
         st_assessment_free(&a);
         if (refused)

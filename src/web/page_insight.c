@@ -143,7 +143,9 @@ void web_dashboard_charts(web_ctx *c, int year, const fw_framework *fw, const ui
                         chart_add_row(heat, label);
                         for (size_t i = 0; i < fw->nindicators; i++)
                                 if (fw->indicators[i].aspect == (int)a)
-                                        chart_add_cell(heat, fw->indicators[i].code, levels[i]);
+                                        chart_add_cell(heat, fw->indicators[i].code,
+                                                       fw_level_is_none(fw, levels[i]) ? -1
+                                                                                       : levels[i]);
                 }
         }
         json_object_set_new(data, "chart_levels",
@@ -201,11 +203,15 @@ static void levels_from_query(web_ctx *c, const fw_framework *fw, uint8_t *level
         for (size_t i = 0; i < fw->nindicators; i++) {
                 char key[48];
                 const char *v;
-                int64_t l;
+                int l;
 
                 snprintf(key, sizeof(key), "l%s", fw->indicators[i].code);
                 v = http_req_query(c->req, key);
-                if (v && num_parse_int(v, strlen(v), 0, FW_LEVELS, &l) == 0)
+                if (v &&
+                    (strcmp(v, "kosong") == 0 || (strcmp(v, "0") == 0 && fw_level_min(fw) > 0)))
+                        levels[i] = fw_level_none(fw); /* "belum diisi" (or "0" while 0 is
+                                                          no level of the framework) */
+                else if (v && fw_level_parse(fw, v, &l) == 0)
                         levels[i] = (uint8_t)l;
         }
 }
@@ -254,19 +260,23 @@ void page_whatif(web_ctx *c, char **p)
                         if (fw->indicators[i].aspect != (int)a)
                                 continue;
                         opts = json_array();
-                        for (int l = 0; l <= FW_LEVELS; l++)
+                        json_array_append_new(opts, json_pack("{s:s, s:b, s:s, s:b}", "value",
+                                                              "kosong", "shown", false, "name",
+                                                              web_t(c, "belum diisi"), "selected",
+                                                              fw_level_is_none(fw, levels[i])));
+                        for (int l = fw_level_min(fw); l <= fw_level_max(fw); l++)
                                 json_array_append_new(
-                                    opts,
-                                    json_pack(
-                                        "{s:i, s:s, s:b}", "level", l, "name",
-                                        l ? fw->families[fw->indicators[i].family].levels[l - 1]
-                                          : web_t(c, "belum diisi"),
-                                        "selected", levels[i] == l));
+                                    opts, json_pack("{s:s, s:b, s:s*, s:b}", "value", web_int(c, l),
+                                                    "shown", true, "name",
+                                                    fw_level_name(fw, fw->indicators[i].family, l),
+                                                    "selected", levels[i] == l));
                         json_array_append_new(
                             rows,
-                            json_pack("{s:s, s:s, s:i, s:b, s:o}", "code", fw->indicators[i].code,
-                                      "name", fw->indicators[i].name, "now", base[i], "changed",
-                                      levels[i] != base[i], "options", opts));
+                            json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", fw->indicators[i].code,
+                                      "name", fw->indicators[i].name, "now",
+                                      fw_level_is_none(fw, base[i]) ? "kosong"
+                                                                    : web_int(c, base[i]),
+                                      "changed", levels[i] != base[i], "options", opts));
                 }
                 json_array_append_new(
                     groups, json_pack("{s:s, s:s, s:o, s:o}", "code", fw->aspects[a].code, "name",
@@ -313,12 +323,12 @@ static json_t *plan_costs(web_ctx *c, const fw_framework *fw, const uint8_t *lev
 
         *bad = 0;
         for (size_t i = 0; i < fw->nindicators; i++) {
-                int from = levels[i] ? levels[i] : 1;
+                int from = fw_level_is_none(fw, levels[i]) ? fw_level_min(fw) : levels[i];
                 json_t *cells = json_array();
 
                 for (int l = 0; l < PLAN_LEVEL_SLOTS; l++)
                         cost[i * PLAN_LEVEL_SLOTS + (size_t)l] = PLAN_COST_MIN;
-                for (int l = 2; l <= FW_LEVELS; l++) {
+                for (int l = fw_level_min(fw) + 1; l <= FW_LEVELS; l++) {
                         char key[48];
                         const char *cs;
                         int64_t v;
@@ -354,10 +364,11 @@ static json_t *plan_costs(web_ctx *c, const fw_framework *fw, const uint8_t *lev
                                                                "value", cs, "bad", !ok, "default",
                                                                cv == plan_default_cost(fw, l)));
                 }
-                json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:b, s:o}", "code",
-                                                      fw->indicators[i].code, "name",
-                                                      fw->indicators[i].name, "level", levels[i],
-                                                      "frozen", frozen[i], "cells", cells));
+                json_array_append_new(
+                    rows, json_pack("{s:s, s:s, s:s*, s:b, s:o}", "code", fw->indicators[i].code,
+                                    "name", fw->indicators[i].name, "level_text",
+                                    fw_level_is_none(fw, levels[i]) ? NULL : web_int(c, levels[i]),
+                                    "frozen", frozen[i], "cells", cells));
         }
         return rows;
 }
@@ -422,6 +433,13 @@ void page_plan(web_ctx *c, char **p)
                          max_steps);
         costs = plan_costs(c, fw, levels, frozen, cost, &bad);
         json_object_set_new(data, "costs", costs);
+        {
+                json_t *heads = json_array(); /* the levels one can climb to */
+
+                for (int l = fw_level_min(fw) + 1; l <= FW_LEVELS; l++)
+                        json_array_append_new(heads, json_integer(l));
+                json_object_set_new(data, "cost_levels", heads);
+        }
         json_object_set_new(data, "costs_open", json_boolean(bad > 0));
         if (score_has_value(&now.overall)) {
                 const fw_band *pb = score_predicate(fw, &now);
@@ -546,7 +564,9 @@ void page_gap(web_ctx *c, char **p)
 
                 for (size_t i = 0; i < fw->nindicators; i++) {
                         const fw_indicator *ind = &fw->indicators[i];
-                        int lv = levels[i], best = 0;
+                        bool has = !fw_level_is_none(fw, levels[i]);
+                        int lv = has ? levels[i] : ASSESS_NO_LEVEL, best = 0;
+                        int next = has ? lv + 1 : fw_level_min(fw);
                         bool claim_ok, next_ok;
 
                         if (ind->aspect != (int)a)
@@ -554,8 +574,8 @@ void page_gap(web_ctx *c, char **p)
                         for (size_t k = 0; k < nev; k++)
                                 if (strcmp(ev[k].indicator, ind->code) == 0)
                                         best = ev[k].best_level;
-                        claim_ok = !lv || best >= lv;
-                        next_ok = lv >= FW_LEVELS || best > lv;
+                        claim_ok = !has || lv == 0 || best >= lv;
+                        next_ok = next > fw_level_max(fw) || next == 0 || best >= next;
                         missing_claim += !claim_ok;
                         missing_next += !next_ok;
                         json_array_append_new(
@@ -563,13 +583,14 @@ void page_gap(web_ctx *c, char **p)
                             json_pack("{s:s, s:s, s:i, s:s*, s:i, s:s*, s:s*, s:b, s:b, s:i, "
                                       "s:b}",
                                       "code", ind->code, "name", ind->name, "level", lv,
-                                      "level_name",
-                                      lv ? fw->families[ind->family].levels[lv - 1] : NULL, "next",
-                                      lv < FW_LEVELS ? lv + 1 : 0, "next_name",
-                                      lv < FW_LEVELS ? fw->families[ind->family].levels[lv] : NULL,
-                                      "next_criteria", lv < FW_LEVELS ? ind->criteria[lv] : NULL,
-                                      "claim_ok", claim_ok, "next_ok", next_ok, "best", best, "top",
-                                      lv >= FW_LEVELS));
+                                      "level_name", fw_level_name(fw, ind->family, lv), "next",
+                                      next <= fw_level_max(fw) ? next : 0, "next_name",
+                                      fw_level_name(fw, ind->family, next), "next_criteria",
+                                      fw_criteria(fw, ind, next), "claim_ok", claim_ok, "next_ok",
+                                      next_ok, "best", best, "top", next > fw_level_max(fw)));
+                        if (has)
+                                json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
+                                                    "level_text", json_string(web_int(c, lv)));
                 }
                 json_array_append_new(groups,
                                       json_pack("{s:s, s:s, s:o}", "code", fw->aspects[a].code,

@@ -181,11 +181,7 @@ void page_official_import(web_ctx *c, char **p)
                 return;
         }
         json_decref(errors);
-        for (size_t i = 0; i < fw->nindicators; i++)
-                if (levels[i]) {
-                        codes[k] = fw->indicators[i].code;
-                        lv[k++] = levels[i];
-                }
+        k = official_in_pairs(fw, levels, codes, lv);
         rc = store_official_set(c->st, year, codes, lv, k);
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);

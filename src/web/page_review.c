@@ -207,7 +207,7 @@ static bool list_load(web_ctx *c, int year, list_data *d)
                 for (size_t k = 0; k < d->nasg && !it->g; k++)
                         if (strcmp(d->asg[k].indicator, ind->code) == 0)
                                 it->g = &d->asg[k];
-                it->st = progress_state_of(it->x != NULL, it->x ? it->x->level : 0,
+                it->st = progress_state_of(it->x != NULL, it->x ? it->x->level : ASSESS_NO_LEVEL,
                                            it->x ? (assess_status)it->x->status : ASSESS_DRAFT);
                 it->overdue =
                     progress_overdue(it->st, it->g ? it->g->deadline : 0, (int64_t)c->now);
@@ -242,19 +242,22 @@ static bool list_load(web_ctx *c, int year, list_data *d)
 static json_t *item_json(web_ctx *c, const list_data *d, const list_item *it)
 {
         const fw_indicator *ind = &d->fw->indicators[it->idx];
-        int level = d->levels[it->idx];
+        int level =
+            fw_level_is_none(d->fw, d->levels[it->idx]) ? ASSESS_NO_LEVEL : d->levels[it->idx];
         json_t *row;
 
-        row = json_pack(
-            "{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:s*, s:b, s:b, s:b, s:s*}", "code",
-            ind->code, "name", ind->name, "level", level, "level_name",
-            level > 0 && level <= FW_LEVELS ? d->fw->families[ind->family].levels[level - 1] : NULL,
-            "status", it->st == PROGRESS_EMPTY ? "empty" : web_status_key((assess_status)it->st),
-            "status_label", web_t(c, state_labels[it->st]), "opd", it->g ? it->g->opd_code : NULL,
-            "opd_name", it->g ? it->g->opd_name : NULL, "deadline",
-            it->g && it->g->deadline ? web_day(c, it->g->deadline) : NULL, "external",
-            ind->external, "overdue", it->overdue, "no_evidence", !it->has_ev, "since",
-            it->x && it->x->updated_at ? web_date(c, it->x->updated_at) : NULL);
+        row =
+            json_pack("{s:s, s:s, s:i, s:s*, s:s, s:s, s:s*, s:s*, s:s*, s:b, s:b, s:b, s:s*}",
+                      "code", ind->code, "name", ind->name, "level", level, "level_name",
+                      fw_level_name(d->fw, ind->family, level), "status",
+                      it->st == PROGRESS_EMPTY ? "empty" : web_status_key((assess_status)it->st),
+                      "status_label", web_t(c, state_labels[it->st]), "opd",
+                      it->g ? it->g->opd_code : NULL, "opd_name", it->g ? it->g->opd_name : NULL,
+                      "deadline", it->g && it->g->deadline ? web_day(c, it->g->deadline) : NULL,
+                      "external", ind->external, "overdue", it->overdue, "no_evidence", !it->has_ev,
+                      "since", it->x && it->x->updated_at ? web_date(c, it->x->updated_at) : NULL);
+        if (row && level != ASSESS_NO_LEVEL) /* 0 is a level when the framework declares it */
+                json_object_set_new(row, "level_text", json_string(web_int(c, level)));
         if (row && ind->external) { /* who supplies the value (page_external.c) */
                 const char *who = web_external_supplier(c, &d->cycle, ind->code);
 

@@ -219,4 +219,14 @@ run 2 pack --year 2026 -o "$TMP/p3.zip" && has "$ERR" "monev check" "missing blo
 cp "$TMP/blob.bak" "$blob"
 run 0 pack --year 2026 -o "$TMP/p3.zip"
 
+
+# A closed cycle: only verified indicators became Final; the pack's text
+# says so for the others, as the report does (not plain "Diajukan").
+run 0 cycle close --year 2026 --reason "Batas waktu evaluasi nasional"
+run 0 pack --year 2026 -o "$TMP/closed.zip"
+pj=$(zcat1 "$TMP/closed.zip" I01-tata-kelola-pemdi/penjelasan.txt)
+has "$pj" "Status       : Tidak diverifikasi (diajukan)" "closed: submitted is not verified"
+pj=$(zcat1 "$TMP/closed.zip" I13-aplikasi-pemdi/penjelasan.txt)
+has "$pj" "Status       : Final" "closed: verified became Final"
+
 finish

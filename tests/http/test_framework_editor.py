@@ -205,6 +205,58 @@ class TestFrameworkEditor(unittest.TestCase):
         self.assertEqual(f["c_1_1"], "Layanan digital; belum dikelola")
         self.assertEqual(versions(), before, "an upload only previews")
 
+    def test_6_level_zero_in_use(self):
+        """A version that declares level 0 (Baseline): the 2026 cycle moves to
+        it, the claim form offers 0, a claim of 0 is stored as 0 (not as "not
+        filled") and counts in the index; the simulator tells 0 from empty."""
+        a = S.session("admin")
+        n = len(versions())
+        _, f = self.edit_form(a, "pemdi-2026@%d" % n)
+        f["level_min"] = "0"
+        f["lv_0_0"] = "Baseline"
+        # the lowest band must then start at 0.00
+        low = [k for k, v in f.items() if k.startswith("b_") and k.endswith("_min")
+               and v.replace(",", ".") == "1.00"]
+        self.assertEqual(len(low), 1, f)
+        f[low[0]] = "0,00"
+        f["act"] = "simpan"
+        r = a.post("/admin/kerangka/pemdi-2026@%d/ubah" % n, form=f)
+        self.assertEqual(r.status, 303, r.text[:400])
+        self.assertEqual(len(versions()), n + 1)
+        csrf = a.csrf("/admin/kerangka/pemdi-2026@%d" % (n + 1))
+        r = a.post("/admin/kerangka/pemdi-2026@%d/siklus" % (n + 1),
+                   form={"csrf": csrf, "year": "2026"})
+        self.assertEqual(r.status, 303, r.text[:300])
+        k = S.session("koordinator")
+        r = k.get("/siklus/2026/indikator/5")
+        self.assertEqual(r.status, 200)
+        self.assertRegex(r.text, r'<input type="radio" name="level" value="0"[^>]*> '
+                                 r'<span class="level l0">0</span> Baseline')
+        csrf = k.csrf("/siklus/2026/indikator/5")
+        r = k.post("/siklus/2026/indikator/5",
+                   form={"csrf": csrf, "level": "0", "fakta": "Belum ada kebijakan data."})
+        self.assertEqual(r.status, 303, r.text[:300])
+        with S.db() as db:
+            (lv,) = db.execute("SELECT a.level FROM assessment a JOIN cycle c ON c.id = "
+                               "a.cycle_id WHERE c.year = 2026 AND a.indicator = '5'").fetchone()
+        self.assertEqual(lv, 0)
+        r = k.get("/siklus/2026/indikator/5")
+        self.assertIn('<p class="big">0</p>', r.text)
+        idx = json.loads(cli("index", "--year", "2026", "--format", "json"))
+        self.assertEqual(idx["indicators"][4]["level"], 0)
+        self.assertNotIn("5", idx["missing"])
+        # the simulator: 0 is a level, "kosong" is empty
+        r = k.get("/siklus/2026/simulasi")
+        self.assertRegex(r.text, r'<select id="l5" name="l5" data-now="0">'
+                                 r'<option value="kosong">belum diisi</option>'
+                                 r'<option value="0" selected>0 – Baseline</option>')
+        self.assertRegex(r.text, r'<select id="l6" name="l6" data-now="kosong">'
+                                 r'<option value="kosong" selected>belum diisi</option>')
+        # and a claim outside the range is refused with the range named
+        r = k.post("/siklus/2026/indikator/5", form={"csrf": csrf, "level": "6"})
+        self.assertEqual(r.status, 400)
+        self.assertIn("Pilih tingkat 0 sampai 5.", r.text)
+
 
 if __name__ == "__main__":
     sys.exit(monevtest.main(__name__))

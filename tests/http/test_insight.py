@@ -450,8 +450,10 @@ class TestInsight(unittest.TestCase):
                               % ("-" if d < 0 else "+" if d > 0 else "",
                                  idn(half_up(Decimal(abs(d)) / 100))), r.text)
                 for code, v in changes.items():
+                    # "belum diisi" is "kosong" (0 is a level in a 0..5 framework)
                     self.assertRegex(r.text, r'<select id="l%s" name="l%s"[^>]*>(?:(?!</select>).)*'
-                                             r'<option value="%d" selected>' % (code, code, v))
+                                             r'<option value="%s" selected>'
+                                             % (code, code, v or "kosong"))
                 r = self.get_ok(user, "/siklus/2022/simulasi?json=1&" + q)
                 self.assertEqual(r.json(), want)
         # The form as a browser sends it (every select) gives the same.

@@ -271,14 +271,14 @@ static inline void expect_nomem(store *s, store_rc rc, int step)
 
 static inline void copy_file(const char *from, const char *to)
 {
-        char buf[8192];
+        char chunk[8192];
         FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
         size_t n;
 
         assert_non_null(in);
         assert_non_null(out);
-        while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-                assert_int_equal(fwrite(buf, 1, n, out), n);
+        while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+                assert_int_equal(fwrite(chunk, 1, n, out), n);
         fclose(in);
         assert_int_equal(fclose(out), 0);
 }

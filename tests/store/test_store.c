@@ -603,13 +603,13 @@ static void test_assessment(void **state)
         /* an indicator without a row is not filled */
         assert_int_equal(store_assessment_get(f->s, 2022, "5", &a), STORE_OK);
         assert_string_equal(a.indicator, "5");
-        assert_int_equal(a.level, 0);
+        assert_int_equal(a.level, ASSESS_NO_LEVEL);
         assert_null(a.fakta);
         assert_null(a.analisis);
         st_assessment_free(&a);
         assert_int_equal(store_assessment_get(f->s, 2021, "5", &a), STORE_NOTFOUND);
 
-        assert_int_equal(store_assessment_set(f->s, 2022, "1", 0, NULL, NULL), STORE_INVALID);
+        assert_int_equal(store_assessment_set(f->s, 2022, "1", -1, NULL, NULL), STORE_INVALID);
         assert_int_equal(store_assessment_set(f->s, 2022, "1", 6, NULL, NULL), STORE_INVALID);
         assert_int_equal(store_assessment_set(f->s, 2022, "", 1, NULL, NULL), STORE_INVALID);
         assert_int_equal(store_assessment_set(f->s, 2022, "1", 1, "\x01", NULL), STORE_INVALID);
@@ -653,7 +653,7 @@ static void test_closed_cycle_refuses_changes(void **state)
         assert_string_equal(a.fakta, "lama");
         st_assessment_free(&a);
         assert_int_equal(store_assessment_get(f->s, 2021, "2", &a), STORE_OK);
-        assert_int_equal(a.level, 0);
+        assert_int_equal(a.level, ASSESS_NO_LEVEL);
         st_assessment_free(&a);
 
         /* reading still works; a closed cycle leaves closed only by a

@@ -65,7 +65,8 @@ static void test_assessor_level(void **state)
         h0 = head_seq(f->s);
         memset(long_note, 'x', sizeof(long_note) - 1);
         long_note[sizeof(long_note) - 1] = '\0';
-        assert_int_equal(store_assessor_set(f->s, 2024, "1", 0, NULL), STORE_INVALID);
+        /* 0..5 is the store's range; the caller checks the framework's (fw_level_valid) */
+        assert_int_equal(store_assessor_set(f->s, 2024, "1", -1, NULL), STORE_INVALID);
         assert_int_equal(store_assessor_set(f->s, 2024, "1", 6, NULL), STORE_INVALID);
         assert_int_equal(store_assessor_set(f->s, 2024, "1", 3, long_note), STORE_INVALID);
         assert_int_equal(store_assessor_set(f->s, 2024, "1", 3, "\x02"), STORE_INVALID);

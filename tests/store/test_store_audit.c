@@ -1036,7 +1036,7 @@ failed:
         switch (step) {
         case 5:
                 assert_int_equal(store_assessment_get(s, 2022, "1", &a), STORE_OK);
-                assert_int_equal(a.level, 0);
+                assert_int_equal(a.level, ASSESS_NO_LEVEL);
                 st_assessment_free(&a);
                 break;
         case 12:

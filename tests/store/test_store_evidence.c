@@ -680,7 +680,7 @@ static void test_create_from(void **state)
 
         /* levels start empty with last year's kept; texts copied; draft */
         assert_int_equal(store_assessment_get(f->s, 2025, "1", &a), STORE_OK);
-        assert_int_equal(a.level, 0);
+        assert_int_equal(a.level, ASSESS_NO_LEVEL);
         assert_int_equal(a.status, ASSESS_DRAFT);
         assert_string_equal(a.fakta, "Fakta satu");
         assert_string_equal(a.analisis, "Analisis satu");
@@ -691,14 +691,14 @@ static void test_create_from(void **state)
         assert_int_equal(prev, 5);
         /* listed in codes but without a row last year, and not listed */
         assert_int_equal(store_assessment_prev_level(f->s, 2025, "3", &prev), STORE_OK);
-        assert_int_equal(prev, 0);
+        assert_int_equal(prev, ASSESS_NO_LEVEL);
         assert_int_equal(store_assessment_prev_level(f->s, 2025, "99", &prev), STORE_OK);
-        assert_int_equal(prev, 0);
+        assert_int_equal(prev, ASSESS_NO_LEVEL);
         assert_int_equal(store_assessment_get(f->s, 2025, "99", &a), STORE_OK);
         assert_null(a.fakta);
         st_assessment_free(&a);
         assert_int_equal(store_assessment_prev_level(f->s, 2024, "1", &prev), STORE_OK);
-        assert_int_equal(prev, 0);
+        assert_int_equal(prev, ASSESS_NO_LEVEL);
         assert_int_equal(store_assessment_prev_level(f->s, 2026, "1", &prev), STORE_NOTFOUND);
         assert_int_equal(store_assessment_prev_level(f->s, 2025, "", &prev), STORE_INVALID);
         /* a carried row with no level can't be submitted yet */

@@ -83,7 +83,8 @@ static chart *make_heat(void)
                         name[2] = (char)('0' + code % 10);
                         name[3] = '\0';
                         code++;
-                        if (chart_add_cell(c, name, rows[r].levels[i]))
+                        /* 0 in the table is "not filled" (-1) */
+                        if (chart_add_cell(c, name, rows[r].levels[i] ? rows[r].levels[i] : -1))
                                 goto fail;
                 }
         }
@@ -424,7 +425,7 @@ static void test_escaping(void **state)
         assert_int_equal(chart_set_target(kinds[0], 320), 0);
         assert_int_equal(chart_add_row(kinds[1], EVIL), 0);
         assert_int_equal(chart_add_cell(kinds[1], EVIL, 3), 0);
-        assert_int_equal(chart_add_cell(kinds[1], EVIL, 0), 0);
+        assert_int_equal(chart_add_cell(kinds[1], EVIL, -1), 0);
         assert_int_equal(chart_add_point(kinds[2], EVIL, 300, 310), 0);
         assert_int_equal(chart_add_point(kinds[2], EVIL, CHART_NONE, 310), 0);
         assert_int_equal(chart_add_band(kinds[2], EVIL, 100, 300), 0);
@@ -568,7 +569,7 @@ static void test_arguments(void **state)
         assert_int_equal(chart_add_cell(heat, "x", 1), -1); /* no row yet */
         assert_int_equal(chart_add_row(heat, "r"), 0);
         assert_int_equal(chart_add_cell(heat, "x", 6), -1);
-        assert_int_equal(chart_add_cell(heat, "x", -1), -1);
+        assert_int_equal(chart_add_cell(heat, "x", -2), -1);
         assert_int_equal(chart_add_point(trend, "x", 100, 501), -1);
         assert_int_equal(chart_add_band(trend, "x", 200, 200), -1);
         assert_int_equal(chart_add_band(trend, "x", 300, 200), -1);

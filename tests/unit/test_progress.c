@@ -16,13 +16,15 @@ static void test_state_of(void **state)
 {
         (void)state;
         /* never saved, or a draft without a level: not a draft (issue 9, point 7) */
-        assert_int_equal(progress_state_of(false, 0, ASSESS_DRAFT), PROGRESS_EMPTY);
+        assert_int_equal(progress_state_of(false, ASSESS_NO_LEVEL, ASSESS_DRAFT), PROGRESS_EMPTY);
         assert_int_equal(progress_state_of(false, 3, ASSESS_VERIFIED), PROGRESS_EMPTY);
-        assert_int_equal(progress_state_of(true, 0, ASSESS_DRAFT), PROGRESS_EMPTY);
+        assert_int_equal(progress_state_of(true, ASSESS_NO_LEVEL, ASSESS_DRAFT), PROGRESS_EMPTY);
         assert_int_equal(progress_state_of(true, 2, ASSESS_DRAFT), PROGRESS_DRAFT);
+        /* a framework may declare level 0: a draft at level 0 is filled */
+        assert_int_equal(progress_state_of(true, 0, ASSESS_DRAFT), PROGRESS_DRAFT);
         for (int s = ASSESS_SUBMITTED; s <= ASSESS_FINAL; s++) {
                 assert_int_equal(progress_state_of(true, 3, (assess_status)s), s);
-                assert_int_equal(progress_state_of(true, 0, (assess_status)s), s);
+                assert_int_equal(progress_state_of(true, ASSESS_NO_LEVEL, (assess_status)s), s);
         }
         assert_int_equal(progress_state_of(true, 3, (assess_status)9), PROGRESS_DRAFT);
 }

@@ -385,7 +385,10 @@ static void test_bad_level(void **state)
  * bands 0.00-2.49 Kurang, 2.50-3.99 Baik, 4.00-5.00 Memuaskan).  Level 0
  * is a level, FW_LEVEL_NONE is "not filled".  Hand-computed:
  *   0, 3, 5: (0 + 90 + 100) / 100 = 1.90 Kurang; A = 90 / 80 = 1.125 -> 1.13
- *   none, 4, 5: provisional (120 + 100) / 50 = 4.40, one missing
+ *   none, 4, 5: provisional (120 + 100) / 50 = 4.40, one missing; floor
+ *     with the missing one at level 0: (0 + 120 + 100) / 100 = 2.20
+ *   0, none, 5: provisional (0 + 100) / 70 = 1.428.. -> 1.43; floor
+ *     (0 + 0 + 100) / 100 = 1.00 (indicator 1's level 0 counted once)
  *   0, 0, 0: 0.00 Kurang (inside the bands, not "nothing filled") */
 static void test_zero_to_five(void **state)
 {
@@ -420,6 +423,19 @@ static void test_zero_to_five(void **state)
         assert_int_equal(r.nmissing, 1);
         score_format(score_hundredths(&r.overall), s);
         assert_string_equal(s, "4.40");
+        score_format(score_hundredths(&r.floor), s);
+        assert_string_equal(s, "2.20");
+        assert_int_equal(r.floor.den, 100 * FW_WEIGHT_SCALE);
+        score_result_free(&r);
+
+        lv[0] = 0, lv[1] = FW_LEVEL_NONE, lv[2] = 5;
+        assert_int_equal(score_compute(fw, lv, &r), 0);
+        assert_int_equal(r.nmissing, 1);
+        score_format(score_hundredths(&r.overall), s);
+        assert_string_equal(s, "1.43");
+        score_format(score_hundredths(&r.floor), s);
+        assert_string_equal(s, "1.00");
+        assert_int_equal(r.floor.den, 100 * FW_WEIGHT_SCALE);
         score_result_free(&r);
 
         memset(lv, 0, sizeof(lv));
