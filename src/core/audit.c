@@ -15,6 +15,7 @@
  * audit key (libsodium's crypto_generichash, a MAC when keyed), both
  * streamed, so no memory is taken.
  */
+#include "base/hash.h"
 #include "core/audit.h"
 
 #include <inttypes.h>
@@ -30,7 +31,7 @@
 /* One hash state of either scheme. */
 typedef struct hstate {
         int keyed;
-        crypto_hash_sha256_state sha;
+        hash_ctx sha;
         crypto_generichash_state gen;
 } hstate;
 
@@ -39,7 +40,7 @@ static void put_bytes(hstate *st, const void *p, size_t n)
         if (st->keyed)
                 crypto_generichash_update(&st->gen, p, (unsigned long long)n);
         else
-                crypto_hash_sha256_update(&st->sha, p, (unsigned long long)n);
+                hash_update(&st->sha, p, n);
 }
 
 /* Feeds "<len>:<bytes>" of p[0..n) to the hash. */
@@ -82,14 +83,10 @@ static void put_entry(hstate *st, const char *tag, const audit_fields *f)
 void audit_hash(const audit_fields *f, char out[65])
 {
         hstate st;
-        unsigned char digest[crypto_hash_sha256_BYTES];
-
-        /* SHA-256 and the hex helper need no sodium_init */
         st.keyed = 0;
-        crypto_hash_sha256_init(&st.sha);
+        hash_init(&st.sha);
         put_entry(&st, AUDIT_TAG_V1, f);
-        crypto_hash_sha256_final(&st.sha, digest);
-        sodium_bin2hex(out, 65, digest, sizeof(digest));
+        hash_final_hex(&st.sha, out);
 }
 
 void audit_hash_keyed(const audit_fields *f, const unsigned char key[AUDIT_KEY_BYTES], char out[65])

@@ -7,6 +7,7 @@
  * digest of a token, a hash state) is wiped with sodium_memzero before the
  * function returns.
  */
+#include "base/hash.h"
 #include "core/auth.h"
 
 #include <assert.h>
@@ -28,7 +29,7 @@ _Static_assert(AUTH_HASH_MAX >= crypto_pwhash_STRBYTES, "AUTH_HASH_MAX too small
 _Static_assert(AUTH_TOKEN_LEN + 1 ==
                    sodium_base64_ENCODED_LEN(TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
                "AUTH_TOKEN_LEN does not match 32 bytes in base64url");
-_Static_assert(AUTH_CSRF_LEN == 2 * crypto_hash_sha256_BYTES, "AUTH_CSRF_LEN is SHA-256 hex");
+_Static_assert(AUTH_CSRF_LEN == HASH_HEX_LEN, "AUTH_CSRF_LEN is SHA-256 hex");
 _Static_assert(AUTH_ONETIME_LEN == 4 * 4 + 3, "four groups of four and three dashes");
 
 int auth_init(void)
@@ -140,29 +141,22 @@ void auth_token_new(char out[AUTH_TOKEN_LEN + 1])
 
 void auth_token_hash(const char *token, char out[65])
 {
-        unsigned char digest[crypto_hash_sha256_BYTES];
-
         assert(token && out);
-        crypto_hash_sha256(digest, (const unsigned char *)token, strlen(token));
-        sodium_bin2hex(out, 65, digest, sizeof(digest));
-        sodium_memzero(digest, sizeof(digest));
+        hash_sha256_hex(token, strlen(token), out);
 }
 
 /* SHA-256(CSRF_LABEL NUL token): unlike the stored token hash, so reading
  * the database does not give the CSRF values. */
 void auth_csrf_for(const char *session_token, char out[AUTH_CSRF_LEN + 1])
 {
-        crypto_hash_sha256_state st;
-        unsigned char digest[crypto_hash_sha256_BYTES];
+        hash_ctx st;
 
         assert(session_token && out);
-        crypto_hash_sha256_init(&st);
-        crypto_hash_sha256_update(&st, (const unsigned char *)CSRF_LABEL, sizeof(CSRF_LABEL));
-        crypto_hash_sha256_update(&st, (const unsigned char *)session_token, strlen(session_token));
-        crypto_hash_sha256_final(&st, digest);
-        sodium_bin2hex(out, AUTH_CSRF_LEN + 1, digest, sizeof(digest));
+        hash_init(&st);
+        hash_update(&st, CSRF_LABEL, sizeof(CSRF_LABEL));
+        hash_update(&st, session_token, strlen(session_token));
+        hash_final_hex(&st, out);
         sodium_memzero(&st, sizeof(st));
-        sodium_memzero(digest, sizeof(digest));
 }
 
 /* The lengths are compared first (they are not secret: tokens and CSRF

@@ -6,6 +6,7 @@
  * time from the tar reader, hashing (and, when restoring, writing) it
  * through the same kind of buffer.  Only the manifest is held whole.
  */
+#include "base/hash.h"
 #include "base/fileio.h"
 #include "base/err.h"
 #include "base/oserr.h"
@@ -20,7 +21,6 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "base/mem.h"
@@ -39,14 +39,6 @@ static bool is_hex64(const char *s)
                 if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
                         return false;
         return true;
-}
-
-static void digest_hex(struct sha256_ctx *h, char out[65])
-{
-        unsigned char d[SHA256_DIGEST_SIZE];
-
-        sha256_digest(h, sizeof(d), d);
-        sodium_bin2hex(out, 65, d, sizeof(d));
 }
 
 /* ---- The manifest -------------------------------------------------------- */
@@ -278,7 +270,7 @@ out:
 
 int backup_hash_file(const char *path, uint64_t max, uint64_t *size, char sha256[65])
 {
-        struct sha256_ctx h;
+        hash_ctx h;
         unsigned char *chunk = mem_alloc(CHUNK);
         int fd = -1, rc = -1;
 
@@ -292,7 +284,7 @@ int backup_hash_file(const char *path, uint64_t max, uint64_t *size, char sha256
                 rc = errno == ENOENT ? 1 : -1;
                 goto out;
         }
-        sha256_init(&h);
+        hash_init(&h);
         for (;;) {
                 ssize_t r = read(fd, chunk, CHUNK);
 
@@ -307,9 +299,9 @@ int backup_hash_file(const char *path, uint64_t max, uint64_t *size, char sha256
                         rc = 2;
                         goto out;
                 }
-                sha256_update(&h, (size_t)r, chunk);
+                hash_update(&h, chunk, (size_t)r);
         }
-        digest_hex(&h, sha256);
+        hash_final_hex(&h, sha256);
         rc = 0;
 out:
         if (fd >= 0)
@@ -322,7 +314,7 @@ out:
  * (fd), -2 (the source). */
 static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err, size_t errlen)
 {
-        struct sha256_ctx h;
+        hash_ctx h;
         uint64_t left = f->size;
         char sha[65];
         int in = open(f->src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY), rc = -2;
@@ -331,7 +323,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
                 err_set(err, errlen, "%s tidak dapat dibuka: %s", f->src, os_error_text(errno));
                 return -2;
         }
-        sha256_init(&h);
+        hash_init(&h);
         while (left > 0) {
                 ssize_t r = read(in, chunk, left < CHUNK ? (size_t)left : CHUNK);
 
@@ -342,7 +334,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
                                 "%s tidak dapat dibaca atau memendek selama dicadangkan", f->src);
                         goto out;
                 }
-                sha256_update(&h, (size_t)r, chunk);
+                hash_update(&h, chunk, (size_t)r);
                 if (fileio_write_all(fd, chunk, (size_t)r) != 0) {
                         err_set(err, errlen, "berkas cadangan tidak dapat ditulis: %s",
                                 os_error_text(errno));
@@ -351,7 +343,7 @@ static int copy_in(int fd, const backup_file *f, unsigned char *chunk, char *err
                 }
                 left -= (uint64_t)r;
         }
-        digest_hex(&h, sha);
+        hash_final_hex(&h, sha);
         if (strcmp(sha, f->sha256) != 0) {
                 err_set(err, errlen,
                         "isi %s tidak sesuai hash-nya (%s); periksa dengan `monev check`", f->src,
@@ -439,11 +431,11 @@ static int make_parents(const char *dest, const char *rel)
 static int copy_out(tar_reader *r, const backup_file *f, int out, unsigned char *chunk, char *err,
                     size_t errlen)
 {
-        struct sha256_ctx h;
+        hash_ctx h;
         char sha[65];
         uint64_t got = 0;
 
-        sha256_init(&h);
+        hash_init(&h);
         for (;;) {
                 ssize_t k = tar_reader_data(r, chunk, CHUNK, err, errlen);
 
@@ -451,7 +443,7 @@ static int copy_out(tar_reader *r, const backup_file *f, int out, unsigned char 
                         return 1;
                 if (k == 0)
                         break;
-                sha256_update(&h, (size_t)k, chunk);
+                hash_update(&h, chunk, (size_t)k);
                 got += (uint64_t)k;
                 if (out >= 0 && fileio_write_all(out, chunk, (size_t)k) != 0) {
                         err_set(err, errlen, "%s tidak dapat ditulis: %s", f->path,
@@ -459,7 +451,7 @@ static int copy_out(tar_reader *r, const backup_file *f, int out, unsigned char 
                         return -1;
                 }
         }
-        digest_hex(&h, sha);
+        hash_final_hex(&h, sha);
         if (got != f->size || strcmp(sha, f->sha256) != 0) {
                 err_set(err, errlen, "isi %s tidak sesuai hash-nya di manifest", f->path);
                 return 1;

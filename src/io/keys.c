@@ -1,3 +1,4 @@
+#include "base/hash.h"
 #include "io/keys.h"
 
 #include <errno.h>
@@ -308,10 +309,10 @@ void keys_fingerprint(const unsigned char pk[KEYS_SIGN_PUBLIC_BYTES],
                       char out[KEYS_FINGERPRINT_LEN])
 {
         static const char digits[] = "0123456789ABCDEF";
-        unsigned char h[crypto_hash_sha256_BYTES];
+        unsigned char h[HASH_BYTES];
         size_t o = 0;
 
-        crypto_hash_sha256(h, pk, KEYS_SIGN_PUBLIC_BYTES);
+        hash_sha256(pk, KEYS_SIGN_PUBLIC_BYTES, h);
         for (size_t i = 0; i < 16; i++) {
                 if (i > 0 && i % 2 == 0)
                         out[o++] = ' ';

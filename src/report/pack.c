@@ -29,14 +29,6 @@ bool pack_is_sha_hex(const char *s, size_t n)
         return true;
 }
 
-void pack_sha_final_hex(crypto_hash_sha256_state *st, char out[65])
-{
-        unsigned char d[crypto_hash_sha256_BYTES];
-
-        crypto_hash_sha256_final(st, d);
-        sodium_bin2hex(out, 65, d, sizeof(d));
-}
-
 /* A system error in Indonesian for the common cases, else the C library's
  * text. */
 const char *pack_sys_why(int e)

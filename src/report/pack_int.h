@@ -32,7 +32,6 @@ enum { PACK_OK = 0, PACK_FAIL = -1, PACK_INVALID = -2 };
 bool pack_is_sha_hex(const char *s, size_t n);
 
 /* Finishes st into 64 hex digits and a NUL. */
-void pack_sha_final_hex(crypto_hash_sha256_state *st, char out[65]);
 
 /* A system error in Indonesian for the common cases, else the C library's
  * text.  Borrowed. */

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/hash.h"
 #include "base/mem.h"
 #include "report/pack_int.h"
 
@@ -80,7 +81,7 @@ static zentry *find(vctx *x, const char *name)
 static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char sha[65],
                       uint64_t *size, char *why, size_t whylen)
 {
-        crypto_hash_sha256_state st;
+        hash_ctx st;
         zip_file_t *zf;
         zip_int64_t got;
         int rc = -1;
@@ -91,7 +92,7 @@ static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char 
                 err_set(why, whylen, "tidak dapat dibaca: %s", pack_zip_why(zip_get_error(x->za)));
                 return -1;
         }
-        crypto_hash_sha256_init(&st);
+        hash_init(&st);
         for (;;) {
                 uint64_t want = limit - *size + 1;
 
@@ -106,7 +107,7 @@ static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char 
                         zip_fclose(zf);
                         return 1;
                 }
-                crypto_hash_sha256_update(&st, x->chunk, (unsigned long long)got);
+                hash_update(&st, x->chunk, (size_t)got);
                 if (keep && buf_append(keep, x->chunk, (size_t)got) != 0) {
                         err_set(why, whylen, "memori habis");
                         goto out;
@@ -116,7 +117,7 @@ static int read_entry(vctx *x, const zentry *e, buf *keep, uint64_t limit, char 
                 err_set(why, whylen, "%s", pack_zip_why(zip_file_get_error(zf)));
                 goto out;
         }
-        pack_sha_final_hex(&st, sha);
+        hash_final_hex(&st, sha);
         rc = 0;
 out:
         if (zip_fclose(zf) != 0 && rc == 0) {

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/hash.h"
 #include "base/diag.h"
 #include "base/mem.h"
 #include "io/fw_io.h"
@@ -166,7 +167,7 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
                    const char *code)
 {
         unsigned char *chunk = c->chunk;
-        crypto_hash_sha256_state st;
+        hash_ctx st;
         char got[65];
         ssize_t r;
         int fd = open(path, O_RDONLY | O_CLOEXEC), e;
@@ -180,7 +181,7 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
                         code, want, pack_sys_why(e));
                 return e == ENOENT ? PACK_INVALID : PACK_FAIL;
         }
-        crypto_hash_sha256_init(&st);
+        hash_init(&st);
         while ((r = read(fd, chunk, PACK_READ_CHUNK)) != 0) {
                 if (r < 0) {
                         if (errno == EINTR)
@@ -190,11 +191,11 @@ int pack_hash_blob(pack_ctx *c, const char *path, const char *want, uint64_t *si
                         close(fd);
                         return PACK_FAIL;
                 }
-                crypto_hash_sha256_update(&st, chunk, (unsigned long long)r);
+                hash_update(&st, chunk, (size_t)r);
                 *size += (uint64_t)r;
         }
         close(fd);
-        pack_sha_final_hex(&st, got);
+        hash_final_hex(&st, got);
         if (strcmp(got, want) != 0) {
                 err_set(c->err, c->errlen,
                         "berkas bukti %s tidak sesuai hash-nya (rusak atau diubah); jalankan monev "
@@ -271,13 +272,7 @@ static int build_entries(pack_ctx *c)
                 }
                 if (!e->src) {
                         e->size = e->text.len;
-                        {
-                                unsigned char d[crypto_hash_sha256_BYTES];
-
-                                crypto_hash_sha256(d, (const unsigned char *)buf_cstr(&e->text),
-                                                   e->text.len);
-                                sodium_bin2hex(e->sha, sizeof(e->sha), d, sizeof(d));
-                        }
+                        hash_sha256_hex(buf_cstr(&e->text), e->text.len, e->sha);
                 }
         }
 

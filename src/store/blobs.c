@@ -32,6 +32,7 @@
  * little left to write; it still is what makes the file durable.
  */
 #define _GNU_SOURCE /* sync_file_range */
+#include "base/hash.h"
 #include "store/blobs.h"
 
 #include <dirent.h>
@@ -48,7 +49,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "base/fileio.h"
@@ -78,9 +78,9 @@ typedef struct hasher {
         size_t len[RING_SLOTS];
         unsigned head, tail, count;
         size_t fill;
-        bool closing;            /* no more slots: hash what is handed over, then end */
-        bool cancel;             /* end now */
-        struct sha256_ctx *hash; /* the thread's alone while it runs */
+        bool closing;   /* no more slots: hash what is handed over, then end */
+        bool cancel;    /* end now */
+        hash_ctx *hash; /* the thread's alone while it runs */
 } hasher;
 
 struct blob_writer {
@@ -90,7 +90,7 @@ struct blob_writer {
         int lock_fd; /* a dup of fd holding the flock until committed or freed, or -1 */
         uint64_t max, size;
         uint64_t written, kicked; /* bytes written to fd, and sent to writeback */
-        struct sha256_ctx hash;
+        hash_ctx hash;
         unsigned char *head; /* the first BLOB_HEAD_MAX bytes */
         size_t head_len;
         unsigned char *wbuf; /* inline mode */
@@ -192,7 +192,7 @@ static void *hasher_main(void *arg)
                         break;
                 i = h->tail;
                 pthread_mutex_unlock(&h->mu);
-                sha256_update(h->hash, h->len[i], h->mem + (size_t)i * SLOT_SIZE);
+                hash_update(h->hash, h->mem + (size_t)i * SLOT_SIZE, h->len[i]);
                 pthread_mutex_lock(&h->mu);
                 h->tail = (h->tail + 1) % RING_SLOTS;
                 h->count--;
@@ -366,7 +366,7 @@ blob_writer *blob_writer_new(const char *data_dir, uint64_t max_size, char *err,
                 goto fail;
         }
         /* SHA-256 needs nothing from sodium_init. */
-        sha256_init(&w->hash);
+        hash_init(&w->hash);
         mem_free(tmpdir);
         return w;
 nomem:
@@ -415,7 +415,7 @@ int blob_writer_write(blob_writer *w, const void *p, size_t n)
                         goto fail;
                 return 0;
         }
-        sha256_update(&w->hash, n, b);
+        hash_update(&w->hash, b, n);
         if (n <= WBUF_SIZE - w->wlen) {
                 memcpy(w->wbuf + w->wlen, b, n);
                 w->wlen += n;
@@ -457,7 +457,6 @@ const char *blob_writer_path(const blob_writer *w)
 
 int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
 {
-        unsigned char digest[SHA256_DIGEST_SIZE];
         int fd;
 
         if (w->failed || w->finished || w->fd < 0)
@@ -482,8 +481,7 @@ int blob_writer_finish(blob_writer *w, char sha[65], uint64_t *size)
                 w->failed = true;
                 return -1;
         }
-        sha256_digest(&w->hash, SHA256_DIGEST_SIZE, digest);
-        sodium_bin2hex(w->sha, sizeof(w->sha), digest, sizeof(digest));
+        hash_final_hex(&w->hash, w->sha);
         w->finished = true;
         if (sha)
                 memcpy(sha, w->sha, sizeof(w->sha));
@@ -582,9 +580,8 @@ int blob_path(const char *data_dir, const char *sha, char *out, size_t n)
 
 int blob_verify(const char *data_dir, const char *sha)
 {
-        unsigned char digest[SHA256_DIGEST_SIZE];
         char path[4096], hex[65];
-        struct sha256_ctx st;
+        hash_ctx st;
         unsigned char *chunk = NULL;
         int fd, rc = -1;
 
@@ -596,7 +593,7 @@ int blob_verify(const char *data_dir, const char *sha)
         chunk = mem_alloc(READ_CHUNK);
         if (!chunk)
                 goto out;
-        sha256_init(&st);
+        hash_init(&st);
         for (;;) {
                 ssize_t r = read(fd, chunk, READ_CHUNK);
 
@@ -607,10 +604,9 @@ int blob_verify(const char *data_dir, const char *sha)
                 }
                 if (r == 0)
                         break;
-                sha256_update(&st, (size_t)r, chunk);
+                hash_update(&st, chunk, (size_t)r);
         }
-        sha256_digest(&st, SHA256_DIGEST_SIZE, digest);
-        sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+        hash_final_hex(&st, hex);
         rc = strcmp(hex, sha) == 0 ? 0 : 2;
 out:
         mem_free(chunk);

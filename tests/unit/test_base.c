@@ -185,6 +185,33 @@ static void test_hash(void **state)
         hash_sha256_hex("abc", 3, hex);
         assert_string_equal(hex,
                             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        hash_sha256_hex("", 0, hex);
+        assert_string_equal(hex,
+                            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        /* FIPS 180-2's two-block message, fed in uneven pieces */
+        {
+                static const char msg[] =
+                    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+                unsigned char raw[HASH_BYTES];
+                hash_ctx h;
+
+                hash_init(&h);
+                hash_update(&h, msg, 1);
+                hash_update(&h, msg + 1, 0);
+                hash_update(&h, msg + 1, 40);
+                hash_update(&h, msg + 41, sizeof(msg) - 42);
+                hash_final_hex(&h, hex);
+                assert_string_equal(
+                    hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+                hash_sha256(msg, sizeof(msg) - 1, raw);
+                assert_int_equal(raw[0], 0x24);
+                assert_int_equal(raw[HASH_BYTES - 1], 0xc1);
+                /* the context starts over after a final */
+                hash_update(&h, "abc", 3);
+                hash_final_hex(&h, hex);
+                assert_string_equal(
+                    hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        }
 }
 
 int main(void)
