@@ -1,3 +1,4 @@
+#include "base/limit.h"
 #include "base/num.h"
 
 #include <assert.h>
@@ -129,8 +130,8 @@ int num_parse_day(const char *s, int64_t *end_of_day)
         time_t t;
 
         if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-            num_parse_int(s, 4, 2000, 2100, &y) != 0 || num_parse_int(s + 5, 2, 1, 12, &m) != 0 ||
-            num_parse_int(s + 8, 2, 1, 31, &d) != 0)
+            num_parse_int(s, 4, LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &y) != 0 ||
+            num_parse_int(s + 5, 2, 1, 12, &m) != 0 || num_parse_int(s + 8, 2, 1, 31, &d) != 0)
                 return -1;
         memset(&tm, 0, sizeof(tm));
         tm.tm_year = (int)y - 1900;

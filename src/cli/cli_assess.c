@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limit.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
@@ -18,8 +19,6 @@
 #include "core/workflow.h"
 #include "io/csv.h"
 #include "io/levels_csv.h"
-
-#define ASSESS_MAX_TEXT 20000 /* characters in Fakta or Hasil Analisis */
 
 static const char *assess_status_name(st_assess_status st)
 {
@@ -73,9 +72,9 @@ static int check_text(const char *what, const char *t)
                 cli_error("%s memuat karakter yang tidak sah (harus teks UTF-8)", what);
                 return -1;
         }
-        if (utf8_length(t, n) > ASSESS_MAX_TEXT) {
+        if (utf8_length(t, n) > LIMIT_TEXT_CHARS) {
                 cli_error("%s terlalu panjang: %zu karakter (maksimum %d)", what, utf8_length(t, n),
-                          ASSESS_MAX_TEXT);
+                          LIMIT_TEXT_CHARS);
                 return -1;
         }
         return 0;

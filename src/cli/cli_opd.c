@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limit.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
 
 #define OPD_MAX_CODE 32
-#define OPD_MAX_NAME 200
 
 static void opd_usage(FILE *f)
 {
@@ -83,10 +83,10 @@ int cli_cmd_opd(cli *c, int argc, char **argv)
                                   code ? code : "");
                         return EXIT_USAGE;
                 }
-                if (!name || !name[0] || strlen(name) > OPD_MAX_NAME ||
+                if (!name || !name[0] || strlen(name) > LIMIT_NAME_BYTES ||
                     !utf8_text_valid(name, strlen(name)) || strchr(name, '\n')) {
                         cli_error("nama OPD wajib diisi, satu baris, paling panjang %d byte",
-                                  OPD_MAX_NAME);
+                                  LIMIT_NAME_BYTES);
                         return EXIT_USAGE;
                 }
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)

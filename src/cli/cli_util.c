@@ -1,3 +1,4 @@
+#include "base/limit.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -353,7 +354,7 @@ int cli_parse_year(const char *s, int *year)
 {
         int64_t v;
 
-        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0) {
+        if (num_parse_int(s, strlen(s), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &v) != 0) {
                 cli_error("tahun \"%s\" tidak sah: tulis tahun 2000 sampai 2100", s);
                 return -1;
         }

@@ -3,6 +3,7 @@
  * pack's files share (pack_int.h), safe paths, manifest.json (read
  * strictly, written in one key order) and the text of manifest.sig.
  */
+#include "base/limit.h"
 #include "report/pack.h"
 
 #include <errno.h>
@@ -464,7 +465,7 @@ int pack_manifest_parse(const char *json, size_t len, pack_manifest *out, char *
         if (only_keys(root, "manifest", root_keys, err, errlen) != 0)
                 goto out;
         if (get_text(root, "agency", PACK_MAX_TEXT, false, &out->agency, err, errlen) != 0 ||
-            get_int(root, "year", 2000, 2100, &x, err, errlen) != 0)
+            get_int(root, "year", LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &x, err, errlen) != 0)
                 goto out;
         out->year = (int)x;
 

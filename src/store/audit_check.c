@@ -6,6 +6,7 @@
  * by key; an agency has at most some hundred indicators a year, so a list
  * with a moving search start is enough.
  */
+#include "base/limit.h"
 #include "store/audit_check.h"
 
 #include <stdarg.h>
@@ -271,7 +272,7 @@ static int parse_object(const char *o, int *year, char *ind, size_t indcap, int6
         p = o + 6;
         slash = strchr(p, '/');
         n = slash ? (size_t)(slash - p) : strlen(p);
-        if (num_parse_int(p, n, 2000, 2100, &v) != 0)
+        if (num_parse_int(p, n, LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &v) != 0)
                 return 0;
         *year = (int)v;
         if (!slash)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/limit.h"
 #include "base/hash.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -190,7 +191,7 @@ void page_admin_cycle_add(web_ctx *c, char **p)
         (void)p;
         if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_CYCLE, NULL))
                 return;
-        if (!ys || num_parse_int(ys, strlen(ys), 2000, 2100, &year) != 0) {
+        if (!ys || num_parse_int(ys, strlen(ys), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &year) != 0) {
                 cycles_page(c, "Tahun harus antara 2000 dan 2100.");
                 return;
         }
@@ -206,7 +207,8 @@ void page_admin_cycle_add(web_ctx *c, char **p)
                 const char *fs = http_req_form(c->req, "from");
                 int64_t from = 0;
 
-                if (fs && fs[0] && num_parse_int(fs, strlen(fs), 2000, 2100, &from) != 0) {
+                if (fs && fs[0] &&
+                    num_parse_int(fs, strlen(fs), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &from) != 0) {
                         st_framework_free(&f);
                         cycles_page(c, "Tahun asal tidak sah.");
                         return;
@@ -274,7 +276,7 @@ static void cycle_reopen(web_ctx *c, int year)
                         web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
                 return;
         }
-        if (!reason || !reason[0] || strlen(reason) > 4000 ||
+        if (!reason || !reason[0] || strlen(reason) > LIMIT_NOTE_BYTES ||
             !utf8_text_valid(reason, strlen(reason))) {
                 cycles_page(c, "Tulis alasan membuka kembali siklus (paling panjang 4.000 byte).");
                 return;
@@ -390,7 +392,7 @@ static void cycle_close(web_ctx *c, int year)
         }
         if (!force || strcmp(force, "1") != 0)
                 reason = NULL;
-        else if (!reason || !reason[0] || strlen(reason) > 4000 ||
+        else if (!reason || !reason[0] || strlen(reason) > LIMIT_NOTE_BYTES ||
                  !utf8_text_valid(reason, strlen(reason))) {
                 cycle_close_page(c, year, "Tulis alasan menutup tetap (paling panjang 4.000 byte).",
                                  reason && utf8_text_valid(reason, strlen(reason)) ? reason : NULL);
@@ -471,7 +473,8 @@ void page_admin_target(web_ctx *c, char **p)
         (void)p;
         if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_TARGET, NULL))
                 return;
-        if (!ys || num_parse_int(ys, strlen(ys), 2000, 2100, &year) != 0 || value < 0) {
+        if (!ys || num_parse_int(ys, strlen(ys), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &year) != 0 ||
+            value < 0) {
                 cycles_page(c, "Isi tahun (2000-2100) dan target indeks 1.00 sampai 5.00.");
                 return;
         }

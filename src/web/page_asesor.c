@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limit.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
@@ -141,7 +142,7 @@ void page_asesor_save(web_ctx *c, char **p)
                                                : "Pilih tingkat asesor 1 sampai 5.");
                 return;
         }
-        if (note && (strlen(note) > 4000 || !utf8_text_valid(note, strlen(note)))) {
+        if (note && (strlen(note) > LIMIT_NOTE_BYTES || !utf8_text_valid(note, strlen(note)))) {
                 web_fail(c, 400, "Catatan asesor paling panjang 4.000 karakter.");
                 return;
         }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limit.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/mapping.h"
@@ -228,9 +229,9 @@ void page_compare(web_ctx *c, char **p)
                 web_fail(c, 404, "Belum ada siklus untuk dibandingkan.");
                 return;
         }
-        if (!bs || num_parse_int(bs, strlen(bs), 2000, 2100, &yb) != 0)
+        if (!bs || num_parse_int(bs, strlen(bs), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &yb) != 0)
                 yb = web_default_year(c);
-        if (!as || num_parse_int(as, strlen(as), 2000, 2100, &ya) != 0) {
+        if (!as || num_parse_int(as, strlen(as), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &ya) != 0) {
                 ya = 0;
                 for (size_t i = 0; i < n; i++) /* the cycle before b */
                         if (list[i].year < yb)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limit.h"
 #include "base/buf.h"
 #include "base/hash.h"
 #include "base/mem.h"
@@ -591,7 +592,7 @@ void page_admin_framework_cycle(web_ctx *c, char **p)
         if (!web_csrf_ok(c) || !web_allow(c, ACT_MANAGE_CYCLE, NULL) ||
             !fw_spec(c, p[0], id, &version))
                 return;
-        if (!y || num_parse_int(y, strlen(y), 2000, 2100, &year) != 0 ||
+        if (!y || num_parse_int(y, strlen(y), LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &year) != 0 ||
             store_cycle_get(c->st, (int)year, &cy) != STORE_OK) {
                 web_fail(c, 404, "Siklus tidak ditemukan.");
                 return;

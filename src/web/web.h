@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/limit.h"
 #include "base/fmt.h"
 #include "core/auth.h"
 #include "core/framework.h"
@@ -22,7 +23,7 @@
 #define WEB_SESSION_COOKIE  "monev_sesi"
 #define WEB_PRELOGIN_COOKIE "monev_pra"
 #define WEB_LANG_COOKIE     "monev_bahasa"
-#define WEB_MAX_TEXT        20000 /* characters in Fakta or Hasil Analisis */
+#define WEB_MAX_TEXT        LIMIT_TEXT_CHARS /* characters in Fakta or Hasil Analisis */
 
 typedef struct web_ctx {
         web_app *app;

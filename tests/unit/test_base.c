@@ -4,7 +4,9 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -13,9 +15,11 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/hash.h"
+#include "base/limit.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
+#include "store/migrations.h"
 
 static void test_parse_int(void **state)
 {
@@ -214,13 +218,37 @@ static void test_hash(void **state)
         }
 }
 
+/* The schema repeats base/limit.h's bounds in its CHECK texts (SQL cannot
+ * include a header): they must agree. */
+static void test_limits_in_schema(void **state)
+{
+        char year[64], note[64];
+        bool saw_year = false, saw_note = false;
+
+        (void)state;
+        snprintf(year, sizeof(year), "year BETWEEN %d AND %d", LIMIT_YEAR_MIN, LIMIT_YEAR_MAX);
+        snprintf(note, sizeof(note), "BETWEEN 1 AND %d)", LIMIT_NOTE_BYTES);
+        for (int v = 1; v <= migrations_sqlite_latest(); v++) {
+                const char *sql = migrations_sqlite_script(v);
+
+                saw_year |= strstr(sql, year) != NULL;
+                saw_note |= strstr(sql, note) != NULL;
+                /* no other year range anywhere */
+                assert_null(strstr(sql, "year BETWEEN 1"));
+        }
+        assert_true(saw_year);
+        assert_true(saw_note);
+        assert_int_equal(num_parse_int("2100", 4, LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &(int64_t){0}),
+                         0);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_parse_int),    cmocka_unit_test(test_parse_fixed),
             cmocka_unit_test(test_format_fixed), cmocka_unit_test(test_buf),
             cmocka_unit_test(test_utf8),         cmocka_unit_test(test_diag),
-            cmocka_unit_test(test_hash),
+            cmocka_unit_test(test_hash),         cmocka_unit_test(test_limits_in_schema),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
