@@ -6,7 +6,9 @@
 - base includes no other module;
 - only store/ includes a database client header (sqlite3.h, libpq-fe.h);
 - only http/ includes <microhttpd.h>;
-- store/, io/ and report/ include nothing of web/, http/ or cli/.
+- store/, io/ and report/ include nothing of web/, http/ or cli/;
+- app/ (the use cases) includes nothing of web/, http/ or cli/, and the
+  layers below it (base, core, store, io, report) include nothing of app/.
 
 Usage: tools/check-layers.py [SRC]  (default: the repository's src/).
 Prints one line per breach and exits 1 when there is any.
@@ -52,8 +54,12 @@ def main():
                         bad.append(where + ": core includes only base/ and core/")
                     if module == "base" and dep != "base":
                         bad.append(where + ": base includes no other module")
-                    if module in ("store", "io", "report", "core", "base") and name.startswith(UPPER):
+                    if module in ("store", "io", "report", "core", "base", "app") and \
+                            name.startswith(UPPER):
                         bad.append(where + ": a lower layer includes web/, http/ or cli/")
+                    if module in ("store", "io", "report", "core", "base") and \
+                            name.startswith("app/"):
+                        bad.append(where + ": a layer below app/ includes app/")
                 if kind == "<":
                     if module == "core" and name in CORE_IO_HEADERS:
                         bad.append(where + ": core does no I/O")

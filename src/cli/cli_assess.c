@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/limit.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -202,19 +203,13 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                 goto out;
         }
         if (strcmp(sub, "set") == 0) {
-                int64_t level;
-                int idx;
+                app_refusal why;
+                int level, idx;
 
                 if (optind != argc || !code || !level_arg) {
                         cli_error("assess set memerlukan --indicator dan --level");
                         goto out;
                 }
-                if (num_parse_int(level_arg, strlen(level_arg), 0, FW_LEVELS, &level) != 0) {
-                        cli_error("tingkat \"%s\" tidak sah: harus bilangan bulat 0-5", level_arg);
-                        goto out;
-                }
-                if (check_text("Fakta", fakta) || check_text("Hasil Analisis", analisis))
-                        goto out;
                 if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
                         goto out;
                 if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &current)) != EXIT_OK)
@@ -225,9 +220,16 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         rc = EXIT_USAGE;
                         goto out;
                 }
-                if (!fw_level_valid(fw, (int)level)) {
-                        cli_error("tingkat %d tidak sah untuk kerangka %s: harus %d-%d", (int)level,
-                                  fw->id, fw_level_min(fw), fw_level_max(fw));
+                /* the web form's rules and messages (app/assess.c) */
+                if (app_claim_read(fw, level_arg, false, fakta, analisis, &level, &why) != 0) {
+                        if (strcmp(why.field, "level") == 0)
+                                cli_error("tingkat \"%s\" tidak sah untuk kerangka %s: %s",
+                                          level_arg, fw->id, why.msg);
+                        else
+                                cli_error("%s: %s",
+                                          strcmp(why.field, "fakta") == 0 ? "Fakta"
+                                                                          : "Hasil Analisis",
+                                          why.msg);
                         rc = EXIT_USAGE;
                         goto out;
                 }
@@ -255,8 +257,8 @@ int cli_cmd_assess(cli *c, int argc, char **argv)
                         mem_free(an);
                 }
                 if (rc == EXIT_OK)
-                        printf("Indikator %s siklus %d: tingkat %d (%s).\n", code, year, (int)level,
-                               fw_level_name(fw, fw->indicators[idx].family, (int)level));
+                        printf("Indikator %s siklus %d: tingkat %d (%s).\n", code, year, level,
+                               fw_level_name(fw, fw->indicators[idx].family, level));
                 goto out;
         }
         if (strcmp(sub, "import") == 0) {

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "base/utf8.h"
 #include "report/score_report.h"
 #include "web/web.h"
@@ -197,6 +198,7 @@ void api_indicator_put(web_ctx *c, char **p)
         json_error_t jerr;
         const char *fakta, *analisis;
         st_actor who = web_actor(c);
+        app_refusal why;
         perm_scope scope;
         store_rc rc;
 
@@ -230,9 +232,9 @@ void api_indicator_put(web_ctx *c, char **p)
                 }
         }
         lv = json_object_get(body, "level");
-        if (!json_is_integer(lv) || json_integer_value(lv) < 1 ||
+        if (!json_is_integer(lv) || json_integer_value(lv) < 0 ||
             json_integer_value(lv) > FW_LEVELS) {
-                web_fail(c, 400, "level harus bilangan bulat 1 sampai 5.");
+                web_fail(c, 400, app_level_range_msg(fw));
                 goto out;
         }
         if (text_member(body, "fakta", &fakta) != 0 ||
@@ -241,10 +243,13 @@ void api_indicator_put(web_ctx *c, char **p)
                          "fakta dan analisis harus teks UTF-8 paling panjang 20.000 karakter.");
                 goto out;
         }
+        if (app_claim_check(fw, (int)json_integer_value(lv), false, fakta, analisis, &why) != 0) {
+                web_fail(c, 400, why.msg);
+                goto out;
+        }
         /* checked again with the write: the status may have moved since */
-        rc = store_assessment_set_as(c->st, &who, year, fw->indicators[idx].code,
-                                     fw->indicators[idx].external, (int)json_integer_value(lv),
-                                     fakta, analisis, &scope);
+        rc = app_claim_save(c->st, &who, year, fw, idx, (int)json_integer_value(lv), fakta,
+                            analisis, &scope);
         if (rc == STORE_DENIED) {
                 web_allow(c, ACT_EDIT_ASSESSMENT, &scope);
                 goto out;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
@@ -392,17 +393,6 @@ void page_indicator(web_ctx *c, char **p)
 }
 
 /* Checks a Fakta / Hasil Analisis text from a form. */
-static const char *text_problem(const char *t)
-{
-        if (!t)
-                return NULL;
-        if (!utf8_text_valid(t, strlen(t)))
-                return "Teks memuat karakter yang tidak sah.";
-        if (utf8_length(t, strlen(t)) > WEB_MAX_TEXT)
-                return "Teks terlalu panjang (paling banyak 20.000 karakter).";
-        return NULL;
-}
-
 /* Saves the assessment form of p (year, indicator) as the draft through
  * the guarded write.  True when saved; otherwise the refusal has been
  * answered (the form again with the message beside its field, or JSON for
@@ -414,7 +404,7 @@ static bool save_draft(web_ctx *c, char **p, int *year_out, const char **code_ou
         const char *lv = http_req_form(c->req, "level");
         const char *fakta = http_req_form(c->req, "fakta");
         const char *analisis = http_req_form(c->req, "analisis");
-        const char *problem;
+        app_refusal why;
         st_cycle cycle;
         const fw_framework *fw;
         perm_scope scope;
@@ -435,23 +425,14 @@ static bool save_draft(web_ctx *c, char **p, int *year_out, const char **code_ou
         st_cycle_free(&cycle);
         if (!web_allow(c, ACT_EDIT_ASSESSMENT, &scope))
                 return false;
-        if (fw_level_parse(fw, lv, &level) != 0) {
-                web_fail_field(c, 400, "level", web_level_range_msg(fw));
-                return false;
-        }
-        if ((problem = text_problem(fakta))) {
-                web_fail_field(c, 400, "fakta", problem);
-                return false;
-        }
-        if ((problem = text_problem(analisis))) {
-                web_fail_field(c, 400, "analisis", problem);
+        if (app_claim_read(fw, lv, false, fakta, analisis, &level, &why) != 0) {
+                web_fail_field(c, 400, why.field, why.msg);
                 return false;
         }
         /* checked again with the write: the status may have moved since */
         who = web_actor(c);
-        rc = store_assessment_set_as(c->st, &who, year, fw->indicators[idx].code,
-                                     fw->indicators[idx].external, (int)level, fakta ? fakta : "",
-                                     analisis ? analisis : "", &scope);
+        rc = app_claim_save(c->st, &who, year, fw, idx, level, fakta ? fakta : "",
+                            analisis ? analisis : "", &scope);
         if (rc == STORE_DENIED) {
                 web_allow(c, ACT_EDIT_ASSESSMENT, &scope);
                 return false;

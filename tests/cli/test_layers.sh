@@ -6,7 +6,7 @@
 CHECK="$MONEV_SOURCE_DIR/tools/check-layers.py"
 
 S="$TMP/src"
-mkdir -p "$S/core" "$S/base" "$S/web" "$S/report" "$S/store" "$S/http"
+mkdir -p "$S/core" "$S/base" "$S/web" "$S/report" "$S/store" "$S/http" "$S/app"
 printf '#include "store/store.h"\n#include <unistd.h>\nint f(void) { return 0; }\n' >"$S/core/a.c"
 printf 'static void g(void) { printf("x"); } /* printf( in a comment is fine */\n' >"$S/core/b.c"
 printf '#include "core/score.h"\n' >"$S/base/c.c"
@@ -14,6 +14,9 @@ printf '#include <sqlite3.h>\n#include <microhttpd.h>\n' >"$S/web/d.c"
 printf '#include "web/web.h"\n' >"$S/report/e.c"
 printf '#include <sqlite3.h>\n' >"$S/store/ok.c"
 printf '#include <microhttpd.h>\n' >"$S/http/ok.c"
+printf '#include "web/web.h"\n' >"$S/app/f.c"
+printf '#include "app/app.h"\n' >"$S/store/g.c"
+printf '#include "store/store.h"\n#include "core/score.h"\n' >"$S/app/ok.c"
 out=$(python3 "$CHECK" "$S")
 eq "$?" "1" "breaches exit 1"
 has "$out" "src/core/a.c: #include \"store/store.h\": core includes only base/ and core/" "core -> store"
@@ -23,8 +26,10 @@ has "$out" "src/base/c.c: #include \"core/score.h\": base includes no other modu
 has "$out" "src/web/d.c: #include <sqlite3.h>: only store/ includes a database header" "database header"
 has "$out" "src/web/d.c: #include <microhttpd.h>: only http/ includes libmicrohttpd" "libmicrohttpd"
 has "$out" "src/report/e.c: #include \"web/web.h\": a lower layer includes web/, http/ or cli/" "report -> web"
-hasnt "$out" "ok.c" "store/ and http/ may"
-eq "$(grep -c . <<<"$out")" "7" "exactly the seven breaches"
+has "$out" "src/app/f.c: #include \"web/web.h\": a lower layer includes web/, http/ or cli/" "app -> web"
+has "$out" "src/store/g.c: #include \"app/app.h\": a layer below app/ includes app/" "store -> app"
+hasnt "$out" "ok.c" "store/, http/ and app/ may"
+eq "$(grep -c . <<<"$out")" "9" "exactly the nine breaches"
 
 out=$(python3 "$CHECK")
 eq "$?" "0" "src/ keeps the layers: $out"

@@ -53,7 +53,7 @@ eq "$(sqlite3 "$D/monev.db" "select o.indicator || ':' || o.level from official_
 printf 'indicator,level\n1,0\n' >"$TMP/off0.csv"
 run 2 official import --data "$D" --year 2024 "$TMP/off0.csv" && has "$ERR" "harus bilangan bulat 1-5" "SPBE official 0 refused"
 run 2 assess set --data "$D" --year 2024 --indicator 1 --level 0
-has "$ERR" "harus 1-5" "SPBE level 0 refused"
+has "$ERR" "Pilih tingkat 1 sampai 5." "SPBE level 0 refused, in the web form's words"
 eq "$(sqlite3 "$D/monev.db" "select count(*) from assessment a join cycle c on c.id = a.cycle_id where c.year = 2024")" "0" "nothing stored"
 
 # the audit chain replays level 0 as a level

@@ -31,6 +31,7 @@ class Fixture(monevtest.Fixture):
 
     def prepare(self):
         self.set_passwords(PASSWORDS)
+        self.create_tokens(["koordinator"])
 
 
 def setUpModule():
@@ -256,6 +257,14 @@ class TestFrameworkEditor(unittest.TestCase):
         r = k.post("/siklus/2026/indikator/5", form={"csrf": csrf, "level": "6"})
         self.assertEqual(r.status, 400)
         self.assertIn("Pilih tingkat 0 sampai 5.", r.text)
+        # the JSON API takes the same rule (app/assess.c): 0 is a level here
+        api = S.api("koordinator")
+        r = api.request("PUT", "/api/v1/cycles/2026/indicators/6", js={"level": 0})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["level"], 0)
+        r = api.request("PUT", "/api/v1/cycles/2026/indicators/6", js={"level": 6})
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("Pilih tingkat 0 sampai 5.", r.json()["error"])
 
 
 if __name__ == "__main__":
