@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "base/diag.h"
 #include "core/framework.h"
 #include "store/store.h"
 
@@ -46,5 +47,14 @@ const char *app_level_range_msg(const fw_framework *fw);
  * keep what is stored. */
 store_rc app_claim_save(store *s, const st_actor *who, int year, const fw_framework *fw, int idx,
                         int level, const char *fakta, const char *analisis, perm_scope *scope);
+
+/* Imports the national assessors' results of year from data[0..len) (CSV
+ * with ',' or ';', English or Indonesian header, or an XLSX workbook:
+ * io/official_in.h), whole or not at all.  1 when the file is refused (its
+ * problems, each with its line, are in d; nothing stored); 0 when stored
+ * (*count indicators); -1 when the store failed (*src says how, nothing
+ * stored). */
+int app_official_import(store *s, const fw_framework *fw, int year, const void *data, size_t len,
+                        diag *d, size_t *count, store_rc *src);
 
 #endif

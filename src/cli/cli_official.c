@@ -14,7 +14,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "io/csv.h"
-#include "io/official_in.h"
+#include "app/app.h"
 
 static void official_usage(FILE *f)
 {
@@ -37,7 +37,7 @@ int cli_cmd_official(cli *c, int argc, char **argv)
         store *s = NULL;
         st_cycle cycle;
         fw_framework *fw = NULL;
-        uint8_t *self = NULL, *levels = NULL;
+        uint8_t *self = NULL;
         char *text = NULL;
         size_t len = 0;
         diag d;
@@ -67,33 +67,25 @@ int cli_cmd_official(cli *c, int argc, char **argv)
         if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &self)) != EXIT_OK)
                 goto out;
         if (strcmp(sub, "import") == 0 && optind == argc - 1) {
-                const char **codes = NULL;
-                int *lv = NULL;
                 size_t k = 0;
                 store_rc src;
+                int got;
 
                 if ((rc = cli_read_file(argv[optind], CSV_MAX_INPUT, &text, &len)) != EXIT_OK)
                         goto out;
-                levels = mem_calloc(fw->nindicators + 1, 1);
-                codes = mem_calloc(fw->nindicators + 1, sizeof(char *));
-                lv = mem_calloc(fw->nindicators + 1, sizeof(int));
                 mem_free(d.source);
                 d.source = mem_strdup(argv[optind]);
-                if (!levels || !codes || !lv) {
-                        rc = EXIT_FAIL;
-                } else if (official_in_parse(fw, text, len, levels, &d) != 0) {
+                got = app_official_import(s, fw, year, text, len, &d, &k, &src);
+                if (got == 1) {
                         cli_print_diag(&d);
                         fputs("Tidak ada yang diubah.\n", stderr);
                         rc = EXIT_USAGE;
+                } else if (got != 0) {
+                        rc = src == STORE_NOMEM ? EXIT_FAIL : cli_store_fail(s, src);
                 } else {
-                        k = official_in_pairs(fw, levels, codes, lv);
-                        src = store_official_set(s, year, codes, lv, k);
-                        rc = src == STORE_OK ? EXIT_OK : cli_store_fail(s, src);
-                        if (rc == EXIT_OK)
-                                printf("Hasil resmi siklus %d: %zu indikator diimpor.\n", year, k);
+                        rc = EXIT_OK;
+                        printf("Hasil resmi siklus %d: %zu indikator diimpor.\n", year, k);
                 }
-                mem_free(codes);
-                mem_free(lv);
                 goto out;
         }
         if (strcmp(sub, "show") == 0 && optind == argc) {
@@ -128,7 +120,6 @@ int cli_cmd_official(cli *c, int argc, char **argv)
 out:
         diag_free(&d);
         mem_free(text);
-        mem_free(levels);
         mem_free(self);
         fw_free(fw);
         st_cycle_free(&cycle);

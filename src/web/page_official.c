@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "io/official_in.h"
+#include "app/app.h"
 #include "web/web.h"
 
 static void official_page(web_ctx *c, int year, json_t *errors)
@@ -131,10 +131,8 @@ void page_official_import(web_ctx *c, char **p)
         const fw_framework *fw;
         const char *text;
         size_t len = 0, k = 0;
-        uint8_t *levels;
-        const char **codes;
-        int *lv;
         diag d;
+        int got = 1;
         json_t *errors;
         store_rc rc;
         char loc[80];
@@ -149,13 +147,6 @@ void page_official_import(web_ctx *c, char **p)
                 text = http_req_form(c->req, "csv");
                 len = text ? strlen(text) : 0;
         }
-        levels = http_req_alloc(c->req, fw->nindicators + 1);
-        codes = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(char *));
-        lv = http_req_alloc(c->req, (fw->nindicators + 1) * sizeof(int));
-        if (!levels || !codes || !lv) {
-                web_fail(c, 500, "Memori habis.");
-                return;
-        }
         errors = json_array();
         diag_init(&d, "hasil-resmi");
         if (!text || !len) {
@@ -163,7 +154,7 @@ void page_official_import(web_ctx *c, char **p)
                                       json_string(web_t(c, "Pilih berkas CSV atau XLSX "
                                                            "(indikator;tingkat) atau tempel "
                                                            "isinya.")));
-        } else if (official_in_parse(fw, text, len, levels, &d) != 0) {
+        } else if ((got = app_official_import(c->st, fw, year, text, len, &d, &k, &rc)) == 1) {
                 for (size_t i = 0; i < d.count; i++) {
                         char msg[600];
 
@@ -181,9 +172,7 @@ void page_official_import(web_ctx *c, char **p)
                 return;
         }
         json_decref(errors);
-        k = official_in_pairs(fw, levels, codes, lv);
-        rc = store_official_set(c->st, year, codes, lv, k);
-        if (rc != STORE_OK) {
+        if (got != 0) {
                 web_store_fail(c, rc);
                 return;
         }
