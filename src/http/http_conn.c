@@ -217,9 +217,9 @@ void http_on_connection(void *cls, struct MHD_Connection *conn, void **socket_co
         cut = hc->cut;
         pthread_mutex_unlock(&s->conn_lock);
         if (orphan) {
-                /* MHD gave up on this request without on_completed (e.g. a
-                 * request line it could not store): still logged, and no
-                 * longer holding http_server_stop. */
+                /* MHD gave up on this request without http_on_completed
+                 * (e.g. a request line it could not store): still logged,
+                 * and no longer holding http_server_stop. */
                 http_request_done(s, orphan, cut);
         }
         mem_free(hc);

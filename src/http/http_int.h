@@ -39,7 +39,7 @@ typedef struct http_conn {
         uint64_t body_bytes;   /* PHASE_BODY: received so far */
         unsigned requests;     /* completed on this connection */
         bool cut;              /* shut down by the sweeper */
-        struct http_req *req;  /* between on_uri and on_completed, else NULL */
+        struct http_req *req;  /* between http_on_uri and http_on_completed, else NULL */
         char remote[INET6_ADDRSTRLEN];
 } http_conn;
 
@@ -50,7 +50,7 @@ struct http_server {
         unsigned port;
         pthread_mutex_t lock; /* guards inflight and stopping */
         pthread_cond_t drained;
-        unsigned long inflight; /* requests between on_uri and on_completed */
+        unsigned long inflight; /* requests between http_on_uri and http_on_completed */
         bool stopping;
         pthread_mutex_t log_lock; /* one access-log line at a time */
         http_proxies *proxies;    /* cfg.trusted_proxies parsed, or NULL */

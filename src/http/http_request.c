@@ -4,26 +4,27 @@
  * it).
  *
  * Life of a request (all on one MHD pool thread):
- *   1. on_uri (MHD_OPTION_URI_LOG_CALLBACK) allocates the http_req with the
- *      raw request target as sent, before MHD splits or unescapes it, and
- *      counts the request as in flight.
- *   2. on_access, first call (headers complete): the target is checked and
- *      decoded strictly (400), the header bytes are checked against
- *      max_header (431) and Content-Length against max_body (413).  An early
- *      answer carries "Connection: close" so that the unread body is never
- *      read.
- *   3. on_access with upload data: the body is collected up to max_body.
- *      MHD 0.9.75 takes no response in the middle of a body, so the rest of
- *      a chunked body that grows past it is read and dropped (at most
- *      max(max_body, 64 KiB) more bytes, else the connection is cut) and
- *      answered 413 at its end.
- *   4. on_access, last call: a urlencoded or multipart form body is parsed
- *      (400 when malformed) and the handler runs once; the response is
- *      queued.
- *   5. on_completed (MHD_OPTION_NOTIFY_COMPLETED), after the response has
- *      been sent or the connection has died: the access-log line is written
- *      and the request freed.  MHD calls it for every request on_uri saw,
- *      also those it refused itself.
+ *   1. http_on_uri (MHD_OPTION_URI_LOG_CALLBACK) allocates the http_req
+ *      with the raw request target as sent, before MHD splits or unescapes
+ *      it, and counts the request as in flight.
+ *   2. http_on_access, first call (headers complete): the target is
+ *      checked and decoded strictly (400), the header bytes are checked
+ *      against max_header (431) and Content-Length against max_body (413).
+ *      An early answer carries "Connection: close" so that the unread body
+ *      is never read.
+ *   3. http_on_access with upload data: the body is collected up to
+ *      max_body.  MHD 0.9.75 takes no response in the middle of a body, so
+ *      the rest of a chunked body that grows past it is read and dropped
+ *      (at most max(max_body, 64 KiB) more bytes, else the connection is
+ *      cut) and answered 413 at its end.
+ *   4. http_on_access, last call: a urlencoded or multipart form body is
+ *      parsed (400 when malformed) and the handler runs once; the response
+ *      is queued.
+ *   5. http_on_completed (MHD_OPTION_NOTIFY_COMPLETED), after the response
+ *      has been sent or the connection has died: the access-log line is
+ *      written and the request freed (http_request_done, http_conn.c).  MHD
+ *      calls it for every request http_on_uri saw, also those it refused
+ *      itself.
  *
  * A multipart/form-data body that the upload sink wants (cfg.upload) is
  * not collected in 3: it is fed to http_upload.c as it arrives, against
@@ -38,12 +39,12 @@
  * Arguments in the query string: MHD stores every one (and every header
  * and cookie) as a record in the connection's memory pool before any
  * callback sees the request; when they do not fit it gives up without an
- * answer.  The pool is therefore sized for the most records max_header
- * bytes can make (http_server.c: POOL_RECORD bytes per byte: "?&&&..." is one argument
- * per byte), and more than MAX_PAIRS parameters are answered 400 here.  A
- * request MHD drops without calling on_completed is still logged and freed
- * when its connection closes (on_connection), so http_server_stop never
- * waits for it.
+ * answer.  The pool is therefore sized (http_server.c) for the most records
+ * max_header bytes can make (POOL_RECORD bytes per byte: "?&&&..." is one
+ * argument per byte), and more than MAX_PAIRS parameters are answered 400
+ * here.  A request MHD drops without calling http_on_completed is still
+ * logged and freed when its connection closes (http_on_connection), so
+ * http_server_stop never waits for it.
  */
 #include "http/http_int.h"
 
@@ -116,8 +117,8 @@ static void set_client(http_req *r)
 }
 
 /* Called once per request with the raw target, before MHD parses it; the
- * returned request becomes *con_cls.  NULL (out of memory) makes on_access
- * drop the connection. */
+ * returned request becomes *con_cls.  NULL (out of memory) makes
+ * http_on_access drop the connection. */
 void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
         http_server *s = cls;
