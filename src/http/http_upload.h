@@ -1,6 +1,6 @@
 /*
  * http_upload: the streamed multipart/form-data bodies of http.h ("Streamed
- * uploads"), internal to the http module.  http_server.c decides which
+ * uploads"), internal to the http module.  http_request.c decides which
  * requests stream, feeds their body here as it arrives and reads the text
  * fields and file parts back once the body is complete.
  *
