@@ -2,6 +2,7 @@
  * chart_paint: the painter, one set of drawing calls with two back ends,
  * SVG text and cairo (see chart_int.h).
  */
+#include "report/cairo_util.h"
 #include "report/chart.h"
 
 #include <pango/pangocairo.h>
@@ -112,18 +113,7 @@ void pt_rect(painter *p, int x, int y, int w, int h, int rx, const char *fill, c
                 cairo_t *cr = p->cr;
 
                 cairo_new_path(cr);
-                if (rx) {
-                        double r = rx;
-
-                        cairo_new_sub_path(cr);
-                        cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
-                        cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-                        cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-                        cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-                        cairo_close_path(cr);
-                } else {
-                        cairo_rectangle(cr, x, y, w, h);
-                }
+                cairo_util_round_rect(cr, x, y, w, h, rx);
                 if (fill) {
                         cairo_color(cr, fill);
                         cairo_fill_preserve(cr);

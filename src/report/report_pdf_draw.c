@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "report/cairo_util.h"
 #include "base/fmt.h"
 #include "base/num.h"
 #include "report/report_pdf_int.h"
@@ -34,16 +35,7 @@ void color(cairo_t *cr, const char *hex)
 void rect(cairo_t *cr, double x, double y, double w, double h, double rad, const char *fill,
           const char *stroke, double lw)
 {
-        if (rad > 0) {
-                cairo_new_sub_path(cr);
-                cairo_arc(cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
-                cairo_arc(cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
-                cairo_arc(cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
-                cairo_arc(cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
-                cairo_close_path(cr);
-        } else {
-                cairo_rectangle(cr, x, y, w, h);
-        }
+        cairo_util_round_rect(cr, x, y, w, h, rad);
         if (fill) {
                 color(cr, fill);
                 if (stroke)
