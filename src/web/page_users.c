@@ -221,16 +221,22 @@ static bool form_check(user_form *f, bool with_username, perm_role *role)
         return ok;
 }
 
+/* The add or edit form as posted; username as given (the edit form has
+ * none: the account's own). */
+static user_form posted_form(web_ctx *c, const char *username)
+{
+        user_form f = {0};
+
+        f.username = username;
+        f.name = http_req_form(c->req, "name");
+        f.role = http_req_form(c->req, "role");
+        f.opd = http_req_form(c->req, "opd");
+        return f;
+}
+
 void page_admin_user_add(web_ctx *c, char **p)
 {
-        user_form f = {http_req_form(c->req, "username"),
-                       http_req_form(c->req, "name"),
-                       http_req_form(c->req, "role"),
-                       http_req_form(c->req, "opd"),
-                       NULL,
-                       NULL,
-                       NULL,
-                       NULL};
+        user_form f = posted_form(c, http_req_form(c->req, "username"));
         char onetime[AUTH_ONETIME_LEN + 1], hash[AUTH_HASH_MAX];
         perm_role role;
         int64_t id;
@@ -325,14 +331,7 @@ void page_admin_user_edit_form(web_ctx *c, char **p)
 /* POST /admin/pengguna/{id}/ubah: name, role and OPD. */
 static void user_edit(web_ctx *c, st_user *u)
 {
-        user_form f = {u->username,
-                       http_req_form(c->req, "name"),
-                       http_req_form(c->req, "role"),
-                       http_req_form(c->req, "opd"),
-                       NULL,
-                       NULL,
-                       NULL,
-                       NULL};
+        user_form f = posted_form(c, u->username);
         perm_role role;
         store_rc rc;
 
