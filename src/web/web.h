@@ -249,7 +249,7 @@ void page_evidence_link(web_ctx *c, char **p);
 void page_evidence_action(web_ctx *c, char **p);
 void page_evidence_download(web_ctx *c, char **p);
 
-/* The indicator page's evidence, workflow and history (page_evidence.c):
+/* The indicator page's evidence, workflow and history (page_evidence_review.c):
  * adds "evidence", "can_upload", "can_review", "steps", "warnings",
  * "history", "reusable" to data. */
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
