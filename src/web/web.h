@@ -47,7 +47,7 @@ typedef struct web_ctx {
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
 
-/* ---- app.c ---- */
+/* ---- app.c and app_*.c ---- */
 
 /* Translates an Indonesian text into the request's language. */
 const char *web_t(const web_ctx *c, const char *text);
