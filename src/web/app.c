@@ -1,23 +1,22 @@
 /*
- * app: routing, sessions, CSRF, rendering and the shared helpers of the
- * web handlers.
+ * app: the route table, the web_app (its store pool, settings and
+ * lifetime), the static files and the request handler: routing, the
+ * session check, the page cache's use.  The rest of the web layer's
+ * shared machinery is app_*.c, its private parts in app_int.h.
  */
 #include "web/app.h"
 
 #include <pthread.h>
 #include <sodium.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
-#include "base/fmt.h"
 #include "base/mem.h"
-#include "base/num.h"
 #include "io/embedded.h"
 #include "io/fw_io.h"
 #include "io/keys.h"
+#include "web/app_int.h"
 #include "web/form.h"
 #include "web/tmpl.h"
 #include "web/web.h"
@@ -25,61 +24,6 @@
 #define ROUTE_AUTH 1u /* needs a logged-in user */
 #define ROUTE_API  2u /* JSON answers, bearer tokens */
 #define ROUTE_OPEN 4u /* allowed while a password change is pending */
-#define MAX_PARAMS 4
-
-/* Rendered pages kept for repeat requests (see page_cache_*). */
-#define CACHE_BUCKETS   512
-#define CACHE_MAX_BYTES ((size_t)32 << 20)
-#define CACHE_TTL       30 /* seconds: time-dependent content (overdue marks) stays fresh */
-#define TOUCH_EVERY     60 /* seconds between updates of a session's last_seen */
-
-/* Writes that cannot happen now (see web_store_fail, maybe_purge). */
-#define WEB_BUSY_MS 2000        /* a change waits this long for another writer, then 503 */
-#define RETRY_AFTER "5"         /* seconds, with that 503 */
-#define PURGE_EVERY 600         /* seconds between purges of old sessions and login attempts */
-#define LOGIN_KEEP  (24 * 3600) /* login attempts kept at least this long */
-
-typedef struct cache_entry {
-        struct cache_entry *next;
-        uint64_t hash;
-        char *key;
-        uint64_t gen;
-        int64_t filled_at, sess_created, sess_last_seen;
-        char *type;
-        char *body;
-        size_t len;
-} cache_entry;
-
-typedef struct fw_cache_entry {
-        char *id;
-        int version;
-        fw_framework *fw;
-        struct fw_cache_entry *next;
-} fw_cache_entry;
-
-struct web_app {
-        web_config cfg;
-        char *data_dir;
-        store **pool;
-        size_t pool_size, pool_free;
-        pthread_mutex_t pool_lock;
-        pthread_cond_t pool_cond;
-        tmpl_set *tmpl;
-        pthread_mutex_t fw_lock;
-        fw_cache_entry *fw_cache;
-        /* The page cache: entries are valid for one data generation, which
-         * moves on every change made through the app and every change
-         * another connection or process commits. */
-        pthread_mutex_t cache_lock;
-        cache_entry *cache[CACHE_BUCKETS];
-        size_t cache_bytes;
-        uint64_t generation; /* under cache_lock */
-        pthread_mutex_t purge_lock;
-        int64_t purged_at; /* under purge_lock: the last purge (0: none yet) */
-};
-
-static void cache_clear_locked(web_app *app);
-static int match(web_ctx *c, const char *pattern, const char *path, char **params);
 
 static const struct route {
         const char *method;
@@ -163,7 +107,7 @@ static const struct route {
 
 /* ---- The store pool ---------------------------------------------------- */
 
-static store *pool_get(web_app *app)
+store *app_pool_get(web_app *app)
 {
         store *s;
 
@@ -175,7 +119,7 @@ static store *pool_get(web_app *app)
         return s;
 }
 
-static void pool_put(web_app *app, store *s)
+void app_pool_put(web_app *app, store *s)
 {
         pthread_mutex_lock(&app->pool_lock);
         app->pool[app->pool_free++] = s;
@@ -284,7 +228,7 @@ void web_app_free(web_app *app)
                 mem_free(e);
         }
         tmpl_set_free(app->tmpl);
-        cache_clear_locked(app);
+        app_cache_clear_locked(app);
         pthread_mutex_destroy(&app->cache_lock);
         pthread_mutex_destroy(&app->purge_lock);
         mem_free(app->data_dir);
@@ -294,126 +238,7 @@ void web_app_free(web_app *app)
         mem_free(app);
 }
 
-/* ---- The page cache ------------------------------------------------------ */
-
-static void cache_entry_free(cache_entry *e)
-{
-        mem_free(e->key);
-        mem_free(e->type);
-        mem_free(e->body);
-        mem_free(e);
-}
-
-/* Drops every entry.  Called with cache_lock held. */
-static void cache_clear_locked(web_app *app)
-{
-        for (size_t i = 0; i < CACHE_BUCKETS; i++) {
-                while (app->cache[i]) {
-                        cache_entry *e = app->cache[i];
-                        app->cache[i] = e->next;
-                        cache_entry_free(e);
-                }
-        }
-        app->cache_bytes = 0;
-}
-
-/* FNV-1a of the key. */
-static uint64_t cache_hash(const char *key)
-{
-        uint64_t h = 1469598103934665603ull;
-
-        for (; *key; key++)
-                h = (h ^ (unsigned char)*key) * 1099511628211ull;
-        return h;
-}
-
-static uint64_t cache_generation(web_app *app, bool bump)
-{
-        uint64_t g;
-
-        pthread_mutex_lock(&app->cache_lock);
-        if (bump) {
-                app->generation++;
-                cache_clear_locked(app);
-        }
-        g = app->generation;
-        pthread_mutex_unlock(&app->cache_lock);
-        return g;
-}
-
-/* Copies a fresh entry for key into the response.  True on a hit. */
-static bool cache_lookup(web_ctx *c, const char *key, uint64_t gen)
-{
-        web_app *app = c->app;
-        uint64_t h = cache_hash(key);
-        bool hit = false;
-
-        pthread_mutex_lock(&app->cache_lock);
-        for (cache_entry *e = app->cache[h % CACHE_BUCKETS]; e; e = e->next) {
-                if (e->hash != h || strcmp(e->key, key) != 0)
-                        continue;
-                if (e->gen == gen && c->now - e->filled_at < CACHE_TTL &&
-                    c->now - e->sess_last_seen < TOUCH_EVERY &&
-                    c->now - e->sess_created <= (int64_t)app->cfg.session_max &&
-                    buf_append(http_resp_body(c->resp), e->body, e->len) == 0) {
-                        http_resp_type(c->resp, e->type);
-                        hit = true;
-                }
-                break;
-        }
-        pthread_mutex_unlock(&app->cache_lock);
-        return hit;
-}
-
-/* Keeps the response just rendered for key. */
-static void cache_store(web_ctx *c, const char *key, uint64_t gen, int64_t sess_created,
-                        int64_t sess_last_seen)
-{
-        web_app *app = c->app;
-        const buf *body = http_resp_body(c->resp);
-        const char *type = http_resp_get_type(c->resp);
-        cache_entry *e = mem_calloc(1, sizeof(*e)), **pp;
-
-        if (!e)
-                return;
-        e->hash = cache_hash(key);
-        e->key = mem_strdup(key);
-        e->type = mem_strdup(type ? type : "text/html; charset=utf-8");
-        e->body = mem_alloc(body->len + 1);
-        if (!e->key || !e->type || !e->body) {
-                cache_entry_free(e);
-                return;
-        }
-        memcpy(e->body, buf_cstr(body), body->len);
-        e->len = body->len;
-        e->gen = gen;
-        e->filled_at = c->now;
-        e->sess_created = sess_created;
-        e->sess_last_seen = sess_last_seen;
-        pthread_mutex_lock(&app->cache_lock);
-        if (gen != app->generation) { /* the data moved on while rendering */
-                pthread_mutex_unlock(&app->cache_lock);
-                cache_entry_free(e);
-                return;
-        }
-        if (app->cache_bytes + e->len > CACHE_MAX_BYTES)
-                cache_clear_locked(app);
-        for (pp = &app->cache[e->hash % CACHE_BUCKETS]; *pp; pp = &(*pp)->next) {
-                if ((*pp)->hash == e->hash && strcmp((*pp)->key, e->key) == 0) {
-                        cache_entry *old = *pp;
-                        *pp = old->next;
-                        app->cache_bytes -= old->len;
-                        cache_entry_free(old);
-                        break;
-                }
-        }
-        e->next = app->cache[e->hash % CACHE_BUCKETS];
-        app->cache[e->hash % CACHE_BUCKETS] = e;
-        app->cache_bytes += e->len;
-        pthread_mutex_unlock(&app->cache_lock);
-}
-
-/* ---- Small shared helpers ---------------------------------------------- */
+/* ---- Settings ------------------------------------------------------------ */
 
 const char *web_data_dir(const web_app *app)
 {
@@ -458,847 +283,6 @@ unsigned web_throttle_window(const web_app *app)
 unsigned web_throttle_account(const web_app *app)
 {
         return app->cfg.throttle_account;
-}
-
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-static char dummy_hash[AUTH_HASH_MAX];
-
-static void make_dummy_hash(void)
-{
-        char pw[AUTH_TOKEN_LEN + 1];
-
-        auth_token_new(pw);
-        if (auth_password_hash(pw, dummy_hash) != 0)
-                dummy_hash[0] = '\0';
-}
-
-const char *web_dummy_hash(void)
-{
-        pthread_once(&dummy_once, make_dummy_hash);
-        return dummy_hash;
-}
-
-const char *web_t(const web_ctx *c, const char *text)
-{
-        return i18n_get(c->cat, text);
-}
-
-/* Copies s into the request arena; "?" when out of memory. */
-static const char *arena_copy(web_ctx *c, const char *s)
-{
-        size_t n = strlen(s) + 1;
-        char *d = http_req_alloc(c->req, n);
-
-        if (!d)
-                return "?";
-        memcpy(d, s, n);
-        return d;
-}
-
-/* Pages in Indonesian use Indonesian formats; English pages and the API
- * (read by programs) use the dot. */
-static bool fmt_id(const web_ctx *c)
-{
-        return !c->api && strcmp(c->lang, "en") != 0;
-}
-
-bool web_decimal_comma(const web_ctx *c)
-{
-        return fmt_id(c);
-}
-
-fmt_tz web_tz(web_ctx *c)
-{
-        char name[STORE_TZ_MAX];
-        int tz;
-
-        if (!c->tz_plus1) {
-                tz = store_agency_get_timezone(c->st, name) == STORE_OK ? fmt_tz_parse(name) : -1;
-                c->tz_plus1 = (tz < 0 ? FMT_TZ_WIB : tz) + 1;
-        }
-        return (fmt_tz)(c->tz_plus1 - 1);
-}
-
-const char *web_idx(web_ctx *c, int hundredths)
-{
-        char s[FMT_MAX];
-
-        fmt_hundredths(hundredths, fmt_id(c), s);
-        return arena_copy(c, s);
-}
-
-int web_parse_idx(const char *s, int64_t max, int64_t *out)
-{
-        char tmp[32];
-        size_t n = s ? strlen(s) : 0;
-
-        if (n == 0 || n >= sizeof(tmp))
-                return -1;
-        memcpy(tmp, s, n + 1);
-        for (size_t i = 0; i < n; i++)
-                if (tmp[i] == ',')
-                        tmp[i] = '.';
-        return num_parse_fixed(tmp, n, 2, max, out);
-}
-
-const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown)
-{
-        char s[48];
-
-        if (num_format_fixed(v, scale, shown, s, sizeof(s)) < 0)
-                return "?";
-        if (fmt_id(c))
-                for (char *q = s; *q; q++)
-                        if (*q == '.')
-                                *q = ',';
-        return arena_copy(c, s);
-}
-
-const char *web_delta(web_ctx *c, int hundredths)
-{
-        char s[FMT_MAX + 1];
-
-        s[0] = hundredths > 0 ? '+' : '\0';
-        fmt_hundredths(hundredths, fmt_id(c), s + (hundredths > 0));
-        return arena_copy(c, s);
-}
-
-const char *web_int(web_ctx *c, int64_t v)
-{
-        char s[FMT_MAX];
-
-        fmt_int(v, fmt_id(c), s);
-        return arena_copy(c, s);
-}
-
-const char *web_date(web_ctx *c, int64_t t)
-{
-        char s[FMT_MAX];
-
-        if (t <= 0)
-                return NULL;
-        fmt_date(t, web_tz(c), fmt_id(c), s);
-        return arena_copy(c, s);
-}
-
-const char *web_level_range_msg(const fw_framework *fw)
-{
-        return fw_level_min(fw) == 0 ? "Pilih tingkat 0 sampai 5." : "Pilih tingkat 1 sampai 5.";
-}
-
-const char *web_day(web_ctx *c, int64_t t)
-{
-        char s[FMT_MAX];
-
-        if (t <= 0)
-                return NULL;
-        fmt_day(t, fmt_id(c), s);
-        return arena_copy(c, s);
-}
-
-const char *web_time(web_ctx *c, int64_t t)
-{
-        char s[FMT_MAX];
-
-        if (t <= 0)
-                return NULL;
-        fmt_datetime(t, web_tz(c), fmt_id(c), s);
-        return arena_copy(c, s);
-}
-
-const char *web_short_hash(web_ctx *c, const char *hash)
-{
-        char s[13];
-
-        if (!hash)
-                return "";
-        snprintf(s, sizeof(s), "%s", hash);
-        return arena_copy(c, s);
-}
-
-const char *web_date_iso(web_ctx *c, int64_t t)
-{
-        char *s;
-
-        if (!t || !(s = http_req_alloc(c->req, 16)) || num_format_day(t, s, 16) != 0)
-                return NULL;
-        return s;
-}
-
-const char *web_status_key(assess_status st)
-{
-        static const char *keys[] = {"draft", "submitted", "returned", "verified", "final"};
-        return (unsigned)st < 5 ? keys[st] : "draft";
-}
-
-const char *web_status_label(const web_ctx *c, assess_status st)
-{
-        static const char *labels[] = {"Draf", "Diajukan", "Dikembalikan", "Terverifikasi",
-                                       "Final"};
-        return web_t(c, (unsigned)st < 5 ? labels[st] : labels[0]);
-}
-
-const char *web_cycle_status_label(const web_ctx *c, st_cycle_status st)
-{
-        switch (st) {
-        case CYCLE_OPEN:
-                return web_t(c, "Terbuka");
-        case CYCLE_REVIEW:
-                return web_t(c, "Reviu");
-        case CYCLE_CLOSED:
-                return web_t(c, "Ditutup");
-        }
-        return "?";
-}
-
-const char *web_role_label(const web_ctx *c, perm_role r)
-{
-        switch (r) {
-        case ROLE_ADMIN:
-                return web_t(c, "Administrator");
-        case ROLE_KOORDINATOR:
-                return web_t(c, "Koordinator");
-        case ROLE_PIMPINAN:
-                return web_t(c, "Pimpinan");
-        case ROLE_ASESOR:
-                return web_t(c, "Asesor internal");
-        case ROLE_OPD:
-                return web_t(c, "Anggota OPD");
-        default:
-                return "?";
-        }
-}
-
-void web_json(web_ctx *c, int status, json_t *body)
-{
-        char *s = body ? json_dumps(body, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-
-        http_resp_status(c->resp, s ? status : 500);
-        http_resp_type(c->resp, "application/json; charset=utf-8");
-        buf_puts(http_resp_body(c->resp), s ? s : "{\"error\": \"memori habis\"}");
-        buf_putc(http_resp_body(c->resp), '\n');
-        free(s);
-        json_decref(body);
-}
-
-/* The text fields a failed form carried, for the error page to show
- * again (the change was not saved, the typing must not be lost): every
- * non-empty field but the CSRF token and anything secret. */
-static json_t *typed_fields(web_ctx *c)
-{
-        static const struct {
-                const char *name, *label;
-        } labels[] = {
-            {"fakta", "Fakta"}, {"analisis", "Hasil Analisis"},       {"note", "Catatan"},
-            {"title", "Judul"}, {"document_number", "Nomor dokumen"}, {"issuer", "Penerbit"},
-        };
-        size_t n = 0;
-        const http_kv *kv = http_req_form_fields(c->req, &n);
-        json_t *out = json_array();
-
-        for (size_t i = 0; out && i < n && json_array_size(out) < 64; i++) {
-                const char *label = kv[i].key;
-
-                if (!kv[i].value[0] || strcmp(kv[i].key, "csrf") == 0 ||
-                    strstr(kv[i].key, "password") || strstr(kv[i].key, "sandi") ||
-                    strstr(kv[i].key, "token"))
-                        continue;
-                for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
-                        if (strcmp(labels[k].name, kv[i].key) == 0)
-                                label = web_t(c, labels[k].label);
-                json_array_append_new(
-                    out, json_pack("{s:s, s:s}", "label", label, "value", kv[i].value));
-        }
-        if (out && json_array_size(out) == 0) {
-                json_decref(out);
-                out = NULL;
-        }
-        return out;
-}
-
-static bool form_rerender(web_ctx *c, int status, const char *msg);
-
-void web_fail(web_ctx *c, int status, const char *msg)
-{
-        json_t *data;
-
-        if (c->api) {
-                web_json(c, status, json_pack("{s:s}", "error", web_t(c, msg)));
-                return;
-        }
-        if (c->rerendering) {
-                /* the page of the refused form cannot be shown itself: the
-                 * refusal's own error page answers (form_rerender) */
-                c->rerender_failed = true;
-                return;
-        }
-        if (form_rerender(c, status, msg))
-                return;
-        /* the error page shows the typed fields itself (below) */
-        json_decref(c->form);
-        c->form = NULL;
-        data = json_pack("{s:i, s:s}", "status", status, "message", web_t(c, msg));
-        if (data && strcmp(http_req_method(c->req), "POST") == 0) {
-                json_t *typed = typed_fields(c);
-
-                if (typed)
-                        json_object_set_new(data, "typed", typed);
-        }
-        web_page(c, "error", data);
-        http_resp_status(c->resp, status);
-}
-
-void web_redirect(web_ctx *c, const char *location)
-{
-        http_resp_status(c->resp, 303);
-        http_resp_header(c->resp, "Location", location);
-}
-
-void web_store_fail(web_ctx *c, store_rc rc)
-{
-        const char *msg = store_errmsg(c->st);
-
-        switch (rc) {
-        case STORE_NOTFOUND:
-                web_fail(c, 404, msg[0] ? msg : "Tidak ditemukan.");
-                break;
-        case STORE_EXISTS:
-        case STORE_CONFLICT:
-                web_fail(c, 409, msg[0] ? msg : "Bertentangan dengan data yang ada.");
-                break;
-        case STORE_INVALID:
-                web_fail(c, 400, msg[0] ? msg : "Masukan tidak sah.");
-                break;
-        case STORE_DENIED:
-                web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-                break;
-        case STORE_BUSY:
-                /* another writer (a backup, an import, the CLI) holds the
-                 * database: nothing was changed; the client may retry */
-                http_resp_header(c->resp, "Retry-After", RETRY_AFTER);
-                web_fail(c, 503,
-                         "Basis data sedang dipakai proses lain (mis. pencadangan atau impor). "
-                         "Perubahan Anda belum disimpan; coba lagi sebentar lagi.");
-                break;
-        case STORE_IO:
-                fprintf(stderr, "monev: %s %s: %s\n", http_req_method(c->req),
-                        http_req_path(c->req), msg[0] ? msg : "galat basis data");
-                if (store_no_space(c->st)) {
-                        web_fail(c, 507,
-                                 "Disk server penuh: perubahan Anda belum disimpan. Minta "
-                                 "administrator mengosongkan ruang disk, lalu coba lagi.");
-                        break;
-                }
-                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                break;
-        default:
-                if (msg[0])
-                        fprintf(stderr, "monev: %s %s: %s\n", http_req_method(c->req),
-                                http_req_path(c->req), msg);
-                web_fail(c, 500, "Terjadi kesalahan di server. Coba lagi sebentar lagi.");
-                break;
-        }
-}
-
-bool web_csrf_ok(web_ctx *c)
-{
-        const char *got = http_req_form(c->req, "csrf");
-
-        if (c->authed && !c->by_token && got && auth_equal(got, c->csrf))
-                return true;
-        web_fail(c, 403,
-                 "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba "
-                 "lagi.");
-        return false;
-}
-
-bool web_allow(web_ctx *c, perm_action act, const perm_scope *scope)
-{
-        perm_scope none = {0};
-
-        if (c->authed && perm_allows(c->user.role, act, scope ? scope : &none))
-                return true;
-        if (c->authed && scope && scope->external) {
-                perm_scope own = *scope;
-
-                own.external = false;
-                if (perm_allows(c->user.role, act, &own)) {
-                        web_fail(c, 403,
-                                 "Nilai indikator ini berasal dari instansi lain dan diisi oleh "
-                                 "koordinator.");
-                        return false;
-                }
-        }
-        if (c->authed && scope && (scope->cycle_closed || scope->cycle_reopened)) {
-                /* Refused because the cycle is closed (which also froze the
-                 * assessments' status) or reopened for corrections only: a
-                 * conflict with the state, said so to those who could act
-                 * on this object in an open cycle. */
-                perm_scope open = *scope;
-
-                open.cycle_open = true;
-                open.cycle_closed = false;
-                open.cycle_reopened = false;
-                for (int st = ASSESS_DRAFT; st <= ASSESS_FINAL; st++) {
-                        open.status = (assess_status)st;
-                        if (perm_allows(c->user.role, act, &open)) {
-                                web_fail(c, 409,
-                                         scope->cycle_closed
-                                             ? "Siklus ini sudah ditutup; datanya tidak dapat "
-                                               "diubah."
-                                             : "Siklus ini dibuka kembali hanya untuk koreksi "
-                                               "oleh koordinator; status, penugasan, dan tim "
-                                               "tidak dapat diubah.");
-                                return false;
-                        }
-                }
-        }
-        web_fail(c, 403, "Anda tidak berwenang untuk tindakan ini.");
-        return false;
-}
-
-bool web_year(web_ctx *c, const char *s, int *year)
-{
-        int64_t v;
-
-        if (num_parse_int(s, strlen(s), 2000, 2100, &v) != 0) {
-                web_fail(c, 404, "Siklus tidak ditemukan.");
-                return false;
-        }
-        *year = (int)v;
-        return true;
-}
-
-const fw_framework *web_framework(web_ctx *c, const char *id, int version)
-{
-        web_app *app = c->app;
-        fw_cache_entry *e;
-        st_framework f;
-        fw_framework *fw = NULL;
-        diag d;
-
-        pthread_mutex_lock(&app->fw_lock);
-        for (e = app->fw_cache; e; e = e->next)
-                if (e->version == version && strcmp(e->id, id) == 0)
-                        break;
-        pthread_mutex_unlock(&app->fw_lock);
-        if (e)
-                return e->fw;
-        if (store_framework_get(c->st, id, version, &f) != STORE_OK) {
-                web_fail(c, 500, "Kerangka evaluasi tidak dapat dimuat.");
-                return NULL;
-        }
-        diag_init(&d, id);
-        if (fw_io_parse(f.source, strlen(f.source), &d, &fw) != 0) {
-                diag_free(&d);
-                st_framework_free(&f);
-                web_fail(c, 500, "Kerangka evaluasi tidak dapat dimuat.");
-                return NULL;
-        }
-        diag_free(&d);
-        fw->version = f.version;
-        st_framework_free(&f);
-        e = mem_calloc(1, sizeof(*e));
-        if (!e || !(e->id = mem_strdup(id))) {
-                mem_free(e);
-                fw_free(fw);
-                web_fail(c, 500, "Memori habis.");
-                return NULL;
-        }
-        e->version = version;
-        e->fw = fw;
-        pthread_mutex_lock(&app->fw_lock);
-        {
-                fw_cache_entry *x;
-                for (x = app->fw_cache; x; x = x->next)
-                        if (x->version == version && strcmp(x->id, id) == 0)
-                                break;
-                if (x) { /* another thread loaded it meanwhile */
-                        pthread_mutex_unlock(&app->fw_lock);
-                        fw_free(e->fw);
-                        mem_free(e->id);
-                        mem_free(e);
-                        return x->fw;
-                }
-                e->next = app->fw_cache;
-                app->fw_cache = e;
-        }
-        pthread_mutex_unlock(&app->fw_lock);
-        return fw;
-}
-
-bool web_cycle(web_ctx *c, int year, st_cycle *cycle, const fw_framework **fw, uint8_t **levels)
-{
-        st_assessment *list = NULL;
-        size_t n = 0;
-        store_rc rc;
-
-        memset(cycle, 0, sizeof(*cycle));
-        rc = store_cycle_get(c->st, year, cycle);
-        if (rc != STORE_OK) {
-                if (rc == STORE_NOTFOUND)
-                        web_fail(c, 404, "Siklus tidak ditemukan.");
-                else
-                        web_store_fail(c, rc);
-                return false;
-        }
-        *fw = web_framework(c, cycle->framework_id, cycle->framework_version);
-        if (!*fw)
-                goto fail;
-        if (!levels)
-                return true;
-        *levels = http_req_alloc(c->req, (*fw)->nindicators + 1);
-        if (!*levels) {
-                web_fail(c, 500, "Memori habis.");
-                goto fail;
-        }
-        rc = store_assessment_list(c->st, year, &list, &n);
-        if (rc != STORE_OK) {
-                web_store_fail(c, rc);
-                goto fail;
-        }
-        st_assessment_levels(*fw, list, n, *levels);
-        st_assessment_list_free(list, n);
-        return true;
-fail:
-        st_cycle_free(cycle);
-        return false;
-}
-
-int web_default_year(web_ctx *c)
-{
-        st_cycle *list = NULL;
-        size_t n = 0;
-        int year = 0;
-
-        if (store_cycle_list(c->st, &list, &n) != STORE_OK)
-                return 0;
-        for (size_t i = 0; i < n; i++)
-                if (list[i].status == CYCLE_OPEN)
-                        year = list[i].year;
-        if (!year && n)
-                year = list[n - 1].year;
-        st_cycle_list_free(list, n);
-        return year;
-}
-
-st_actor web_actor(const web_ctx *c)
-{
-        st_actor who = {c->user.role, c->user.opd_id};
-
-        return who;
-}
-
-void web_scope(web_ctx *c, const st_cycle *cycle, const char *indicator, perm_scope *scope)
-{
-        const fw_framework *fw = web_framework(c, cycle->framework_id, cycle->framework_version);
-        int idx = fw ? fw_find_indicator(fw, indicator, strlen(indicator)) : -1;
-        st_actor who = web_actor(c);
-
-        if (store_scope_get(c->st, &who, cycle->year, indicator,
-                            idx >= 0 && fw->indicators[idx].external, scope) != STORE_OK) {
-                /* unreadable: a closed cycle without OPDs, which allows no change */
-                memset(scope, 0, sizeof(*scope));
-                scope->cycle_closed = true;
-        }
-}
-
-/* ---- Rendering ---------------------------------------------------------- */
-
-/* Notices shown after a redirect (?ok=KEY), so that no state is kept. */
-static const struct {
-        const char *key, *text;
-} notices[] = {
-    {"tersimpan", "Perubahan disimpan."},
-    {"sandi", "Kata sandi diganti. Sesi lain pada akun ini telah diakhiri dan token API-nya "
-              "dicabut."},
-    {"token", "Token API dicabut."},
-    {"opd", "OPD ditambahkan."},
-    {"pengguna", "Akun diperbarui."},
-    {"siklus", "Siklus diperbarui."},
-    {"ditutup", "Siklus ditutup. Hanya indikator terverifikasi yang menjadi Final."},
-    {"target", "Target disimpan."},
-    {"penugasan", "Penugasan disimpan."},
-    {"kerangka", "Kerangka diimpor."},
-    {"simpan", "Versi baru kerangka disimpan."},
-    {"bukti", "Bukti disimpan."},
-    {"status", "Status indikator diperbarui."},
-    {"keluar", "Anda telah keluar."},
-};
-
-void web_page(web_ctx *c, const char *tmpl, json_t *data)
-{
-        buf *out = http_resp_body(c->resp);
-
-        if (!data) {
-                http_resp_status(c->resp, 500);
-                return;
-        }
-        json_object_set_new(data, "lang", json_string(c->lang));
-        json_object_set_new(data, "lang_en", json_boolean(strcmp(c->lang, "en") == 0));
-        json_object_set_new(data, "path", json_string(http_req_path(c->req)));
-        {
-                const char *ok = http_req_query(c->req, "ok");
-
-                for (size_t i = 0; ok && i < sizeof(notices) / sizeof(notices[0]); i++)
-                        if (strcmp(ok, notices[i].key) == 0)
-                                json_object_set_new(data, "notice",
-                                                    json_string(web_t(c, notices[i].text)));
-        }
-        if (c->authed) {
-                perm_scope none = {0};
-                json_object_set_new(data, "me",
-                                    json_pack("{s:s, s:s, s:s, s:s*, s:b}", "username",
-                                              c->user.username, "name", c->user.name, "role",
-                                              web_role_label(c, c->user.role), "opd",
-                                              c->user.opd_code, "admin",
-                                              perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
-                json_object_set_new(json_object_get(data, "me"), "member",
-                                    json_boolean(c->user.role == ROLE_OPD));
-                json_object_set_new(
-                    data, "can",
-                    json_pack("{s:b, s:b, s:b, s:b}", "users",
-                              perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
-                              perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
-                              perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
-                              perm_allows(c->user.role, ACT_VIEW_ADMIN, &none)));
-                json_object_set_new(data, "csrf", json_string(c->csrf));
-                json_object_set_new(data, "nav", web_nav(c, data));
-        }
-        /* a page answering a POST with its own error (a handler that
-         * renders its form again) shows what was entered, too */
-        if (!c->form && !c->api && strcmp(http_req_method(c->req), "POST") == 0 &&
-            (json_is_string(json_object_get(data, "error")) ||
-             json_array_size(json_object_get(data, "errors")) > 0))
-                web_form_set(c, NULL, NULL);
-        if (c->form && !json_object_get(data, "form"))
-                json_object_set(data, "form", c->form);
-        buf_reset(out);
-        if (tmpl_render(c->app->tmpl, tmpl, data, c->cat, out) != 0) {
-                buf_reset(out);
-                http_resp_status(c->resp, 500);
-        } else {
-                http_resp_type(c->resp, "text/html; charset=utf-8");
-        }
-        json_decref(data);
-}
-
-/* ---- Keeping what was typed (form.h) ------------------------------------ */
-
-/* The GET route of the page a form posted to path was on: the same-origin
- * Referer's path when a page route matches it, else path itself or the
- * nearest parent that is a page ("/siklus/2026/indikator/5/bukti" ->
- * "/siklus/2026/indikator/5").  Never the home page, the login or an API
- * route.  Copies the page's path into out (outlen bytes) and its captures
- * into params.  NULL when there is none. */
-static const struct route *page_route_for(web_ctx *c, const char *path, char **params, char *out,
-                                          size_t outlen)
-{
-        const char *ref = http_req_header(c->req, "Referer");
-        const char *host = http_req_header(c->req, "Host");
-        char cand[WEB_NEXT_MAX + 1];
-        bool from_ref = false;
-
-        cand[0] = '\0';
-        if (ref && host) {
-                const char *rest = strncmp(ref, "https://", 8) == 0  ? ref + 8
-                                   : strncmp(ref, "http://", 7) == 0 ? ref + 7
-                                                                     : NULL;
-                size_t hn = strlen(host);
-
-                if (rest && strncmp(rest, host, hn) == 0 && rest[hn] == '/') {
-                        snprintf(cand, sizeof(cand), "%s", rest + hn);
-                        cand[strcspn(cand, "?#")] = '\0';
-                        from_ref = true;
-                }
-        }
-        for (int pass = from_ref ? 0 : 1; pass < 2; pass++) {
-                if (pass == 1)
-                        snprintf(cand, sizeof(cand), "%s", path);
-                while (cand[0] == '/' && cand[1]) {
-                        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-                                if (strcmp(routes[i].method, "GET") != 0 ||
-                                    (routes[i].flags & ROUTE_API) ||
-                                    routes[i].fn == page_login_form || routes[i].fn == page_home ||
-                                    match(c, routes[i].pattern, cand, params) < 0)
-                                        continue;
-                                snprintf(out, outlen, "%s", cand);
-                                return &routes[i];
-                        }
-                        if (pass == 0)
-                                break; /* the Referer names a page exactly or not at all */
-                        *strrchr(cand, '/') = '\0';
-                }
-        }
-        return NULL;
-}
-
-/* A refused POST from a page's form: renders that page again with c->form
- * (values and the message) and the refusal's status.  False when this is
- * no such case (then web_fail shows its error page). */
-static bool form_rerender(web_ctx *c, int status, const char *msg)
-{
-        char *params[MAX_PARAMS] = {0}, page[WEB_NEXT_MAX + 1];
-        const struct route *r;
-        const char *path = http_req_path(c->req);
-        int got;
-
-        if (c->rerendering || !c->authed || strcmp(http_req_method(c->req), "POST") != 0 ||
-            !(status == 400 || status == 403 || status == 404 || status == 409 || status == 413 ||
-              status == 415 || status == 422 || status == 503 || status == 507))
-                return false;
-        if (strcmp(path, "/masuk") == 0 || strcmp(path, "/keluar") == 0)
-                return false;
-        r = page_route_for(c, path, params, page, sizeof(page));
-        if (!r)
-                return false;
-        if (!c->form)
-                web_form_set(c, NULL, msg);
-        else if (!json_object_get(c->form, "message"))
-                json_object_set_new(c->form, "message", json_string(web_t(c, msg)));
-        c->rerendering = true;
-        c->rerender_failed = false;
-        r->fn(c, params);
-        c->rerendering = false;
-        if (c->rerender_failed)
-                return false;
-        got = http_resp_get_status(c->resp);
-        if (got == 200 || got == 0)
-                http_resp_status(c->resp, status);
-        return true;
-}
-
-/* ---- Sessions ----------------------------------------------------------- */
-
-/* Loads the user of a session cookie or bearer token into c. */
-static void authenticate(web_ctx *c, bool api)
-{
-        char hash[65];
-        const char *tok;
-        store_rc rc;
-
-        if (api) {
-                const char *h = http_req_header(c->req, "Authorization");
-                st_token t;
-
-                if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-                        return;
-                tok = h + 7;
-                if (strlen(tok) != AUTH_TOKEN_LEN)
-                        return;
-                auth_token_hash(tok, hash);
-                if (store_token_get(c->st, hash, &t) != STORE_OK)
-                        return;
-                if (t.revoked_at || t.expires_at <= c->now) { /* 0: a damaged row */
-                        st_token_free(&t);
-                        return;
-                }
-                rc = store_user_get_id(c->st, t.user_id, &c->user);
-                if (rc == STORE_OK && !c->user.disabled) {
-                        c->authed = c->by_token = true;
-                        if (c->now - t.last_used > 60) {
-                                /* best effort: never wait for a writer */
-                                store_set_busy_timeout(c->st, 0);
-                                store_token_touch(c->st, t.id, c->now);
-                                store_set_busy_timeout(c->st, WEB_BUSY_MS);
-                        }
-                } else if (rc == STORE_OK) {
-                        st_user_free(&c->user);
-                }
-                st_token_free(&t);
-                return;
-        }
-        tok = http_req_cookie(c->req, WEB_SESSION_COOKIE);
-        if (!tok || strlen(tok) != AUTH_TOKEN_LEN)
-                return;
-        {
-                st_session sess;
-
-                auth_token_hash(tok, hash);
-                if (store_session_get(c->st, hash, &sess) != STORE_OK)
-                        return;
-                /* The writes of reading a session (forgetting an expired
-                 * one, noting the last visit) are best effort: when another
-                 * process holds the write lock they are skipped, never
-                 * waited for, so that pages that only read never wait. */
-                if (c->now - sess.last_seen > (int64_t)c->app->cfg.session_idle ||
-                    c->now - sess.created_at > (int64_t)c->app->cfg.session_max) {
-                        store_set_busy_timeout(c->st, 0);
-                        store_session_delete(c->st, hash);
-                        store_set_busy_timeout(c->st, WEB_BUSY_MS);
-                        return;
-                }
-                if (store_user_get_id(c->st, sess.user_id, &c->user) != STORE_OK)
-                        return;
-                if (c->user.disabled) {
-                        st_user_free(&c->user);
-                        return;
-                }
-                c->sess_created = sess.created_at;
-                c->sess_last_seen = sess.last_seen;
-                if (c->now - sess.last_seen >= TOUCH_EVERY) {
-                        store_set_busy_timeout(c->st, 0);
-                        if (store_session_touch(c->st, hash, c->now) == STORE_OK)
-                                c->sess_last_seen = c->now;
-                        store_set_busy_timeout(c->st, WEB_BUSY_MS);
-                }
-        }
-        c->authed = true;
-        memcpy(c->token, tok, AUTH_TOKEN_LEN + 1);
-        auth_csrf_for(c->token, c->csrf);
-}
-
-bool web_credentials_valid(web_app *app, const http_req *req)
-{
-        web_ctx c;
-        bool ok;
-
-        memset(&c, 0, sizeof(c));
-        c.app = app;
-        c.req = (http_req *)(uintptr_t)req; /* authenticate only reads it */
-        c.now = (int64_t)time(NULL);
-        c.st = pool_get(app);
-        authenticate(&c, strncmp(http_req_path(req), "/api/", 5) == 0);
-        ok = c.authed;
-        if (c.authed)
-                st_user_free(&c.user);
-        pool_put(app, c.st);
-        sodium_memzero(c.token, sizeof(c.token));
-        sodium_memzero(c.csrf, sizeof(c.csrf));
-        return ok;
-}
-
-/* ---- Purging ------------------------------------------------------------ */
-
-/* Forgets expired sessions and old login attempts, at most once every
- * PURGE_EVERY seconds (the first request after a start does it), best
- * effort: skipped when another process holds the write lock, tried again
- * on a later request. */
-static void maybe_purge(web_ctx *c)
-{
-        web_app *app = c->app;
-        int64_t keep =
-            app->cfg.throttle_window > LOGIN_KEEP ? app->cfg.throttle_window : LOGIN_KEEP;
-        bool due;
-
-        pthread_mutex_lock(&app->purge_lock);
-        due = !app->purged_at || c->now - app->purged_at >= PURGE_EVERY;
-        if (due)
-                app->purged_at = c->now;
-        pthread_mutex_unlock(&app->purge_lock);
-        if (!due)
-                return;
-        store_set_busy_timeout(c->st, 0);
-        if (store_session_purge(c->st, c->now - (int64_t)app->cfg.session_idle,
-                                c->now - (int64_t)app->cfg.session_max) != STORE_OK ||
-            store_login_purge(c->st, c->now - keep,
-                              c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK ||
-            store_pending_form_purge(c->st, c->now - WEB_PENDING_MAX_AGE) != STORE_OK) {
-                pthread_mutex_lock(&app->purge_lock);
-                app->purged_at = 0; /* busy: again on the next request */
-                pthread_mutex_unlock(&app->purge_lock);
-        }
-        store_set_busy_timeout(c->st, WEB_BUSY_MS);
 }
 
 /* ---- Static files ------------------------------------------------------- */
@@ -1376,6 +360,48 @@ static int match(web_ctx *c, const char *pattern, const char *path, char **param
         if (*pattern || (*path && strcmp(path, "/") != 0))
                 return -1;
         return np;
+}
+
+web_route_fn app_page_route_for(web_ctx *c, const char *path, char **params, char *out,
+                                size_t outlen)
+{
+        const char *ref = http_req_header(c->req, "Referer");
+        const char *host = http_req_header(c->req, "Host");
+        char cand[WEB_NEXT_MAX + 1];
+        bool from_ref = false;
+
+        cand[0] = '\0';
+        if (ref && host) {
+                const char *rest = strncmp(ref, "https://", 8) == 0  ? ref + 8
+                                   : strncmp(ref, "http://", 7) == 0 ? ref + 7
+                                                                     : NULL;
+                size_t hn = strlen(host);
+
+                if (rest && strncmp(rest, host, hn) == 0 && rest[hn] == '/') {
+                        snprintf(cand, sizeof(cand), "%s", rest + hn);
+                        cand[strcspn(cand, "?#")] = '\0';
+                        from_ref = true;
+                }
+        }
+        for (int pass = from_ref ? 0 : 1; pass < 2; pass++) {
+                if (pass == 1)
+                        snprintf(cand, sizeof(cand), "%s", path);
+                while (cand[0] == '/' && cand[1]) {
+                        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+                                if (strcmp(routes[i].method, "GET") != 0 ||
+                                    (routes[i].flags & ROUTE_API) ||
+                                    routes[i].fn == page_login_form || routes[i].fn == page_home ||
+                                    match(c, routes[i].pattern, cand, params) < 0)
+                                        continue;
+                                snprintf(out, outlen, "%s", cand);
+                                return routes[i].fn;
+                        }
+                        if (pass == 0)
+                                break; /* the Referer names a page exactly or not at all */
+                        *strrchr(cand, '/') = '\0';
+                }
+        }
+        return NULL;
 }
 
 /* "Allow" for a 405: the methods the routes of path take (RFC 9110). */
@@ -1462,7 +488,7 @@ static void login_redirect(web_ctx *c, const char *path, bool is_get)
                         }
                         buf_free(&nb);
                 }
-        } else if (page_route_for(c, path, params, page, sizeof(page))) {
+        } else if (app_page_route_for(c, path, params, page, sizeof(page))) {
                 buf_puts(&b, "?next=");
                 web_url_encode(&b, page);
                 if (web_form_pending_save(c, page, id)) {
@@ -1516,7 +542,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                         break;
                 }
         }
-        c.st = pool_get(app);
+        c.st = app_pool_get(app);
         if (!found) {
                 if (path_known) {
                         allow_header(&c, path);
@@ -1530,7 +556,7 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
          * page rendered before may be served again. */
         if (store_poll_changes(c.st, &changed) != STORE_OK)
                 changed = true;
-        gen = cache_generation(app, changed);
+        gen = app_cache_generation(app, changed);
         if (is_get && !c.api && (found->flags & ROUTE_AUTH) && http_req_query_count(req) == 0) {
                 const char *tok = http_req_cookie(req, WEB_SESSION_COOKIE);
 
@@ -1542,12 +568,12 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
                         if (key) {
                                 snprintf(key, 65 + 4 + strlen(path) + 1, "%s\n%s\n%s", th, c.lang,
                                          path);
-                                if (cache_lookup(&c, key, gen))
+                                if (app_cache_lookup(&c, key, gen))
                                         goto out;
                         }
                 }
         }
-        authenticate(&c, c.api);
+        app_authenticate(&c, c.api);
         if ((found->flags & ROUTE_AUTH) && !c.authed) {
                 if (c.api) {
                         http_resp_header(resp, "WWW-Authenticate", "Bearer");
@@ -1578,20 +604,20 @@ void web_app_handle(void *appv, http_req *req, http_resp *resp)
         found->fn(&c, params);
         store_read_end(c.st);
         if (!is_get)
-                cache_generation(app, true); /* it may have changed anything */
+                app_cache_generation(app, true); /* it may have changed anything */
         else if (key && c.authed && !c.by_token && http_resp_get_status(resp) == 200 &&
                  !http_resp_has_header(resp, "Set-Cookie") &&
                  /* a download (a file from disk, an attachment): the
                   * cache keeps neither the file nor its headers */
                  !http_resp_has_header(resp, "Content-Disposition"))
-                cache_store(&c, key, gen, c.sess_created, c.sess_last_seen);
+                app_cache_store(&c, key, gen, c.sess_created, c.sess_last_seen);
 out:
         json_decref(c.form);
         if (c.authed)
                 st_user_free(&c.user);
         store_set_actor(c.st, "system");
-        maybe_purge(&c);
-        pool_put(app, c.st);
+        app_maybe_purge(&c);
+        app_pool_put(app, c.st);
         sodium_memzero(c.token, sizeof(c.token));
         sodium_memzero(c.csrf, sizeof(c.csrf));
 }

@@ -1,6 +1,7 @@
 /*
- * tmpl_int: the compiled form of a template set, shared by the parser
- * (tmpl.c) and the renderer (tmpl_render.c).  Private to them.
+ * tmpl_int: the compiled form of a template set, shared by the set
+ * (tmpl.c), the parser (tmpl_parse.c) and the renderer (tmpl_render.c).
+ * Private to them.
  */
 #ifndef MONEV_WEB_TMPL_INT_H
 #define MONEV_WEB_TMPL_INT_H
@@ -58,5 +59,20 @@ int tmpl_escape_into(buf *out, const char *s, size_t n);
 
 /* The index of the template called name in set, SIZE_MAX when none. */
 size_t tmpl_find(const tmpl_set *set, const char *name);
+
+/* Adds an error about template name at line (0: the whole template) to d,
+ * with "NAME.html" as its source. */
+void tmpl_report(diag *d, const char *name, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Appends s[0..n) and a NUL to set's pool; its offset in *off.  0 or -1. */
+int tmpl_pool_add(tmpl_set *set, const char *s, size_t n, size_t *off);
+
+/* True for a template name: name characters, '.' and '/'. */
+int tmpl_name_valid(const char *s, size_t n);
+
+/* Parses one template (name, s[0..n)) into set's nodes and pool, its node
+ * range into t.  0 or -1 (reported to d). */
+int tmpl_parse_one(tmpl_set *set, tmpl *t, const char *name, const char *s, size_t n, diag *d);
 
 #endif

@@ -48,7 +48,7 @@ typedef struct web_ctx {
 
 typedef void (*web_route_fn)(web_ctx *c, char **params);
 
-/* ---- app.c ---- */
+/* ---- app.c and app_*.c ---- */
 
 /* Translates an Indonesian text into the request's language. */
 const char *web_t(const web_ctx *c, const char *text);
@@ -250,7 +250,7 @@ void page_evidence_link(web_ctx *c, char **p);
 void page_evidence_action(web_ctx *c, char **p);
 void page_evidence_download(web_ctx *c, char **p);
 
-/* The indicator page's evidence, workflow and history (page_evidence.c):
+/* The indicator page's evidence, workflow and history (page_evidence_review.c):
  * adds "evidence", "can_upload", "can_review", "steps", "warnings",
  * "history", "reusable" to data. */
 void web_indicator_extras(web_ctx *c, const st_cycle *cycle, const fw_framework *fw, int idx,
