@@ -113,11 +113,6 @@ const char *web_date(web_ctx *c, int64_t t)
         return arena_copy(c, s);
 }
 
-const char *web_level_range_msg(const fw_framework *fw)
-{
-        return fw_level_min(fw) == 0 ? "Pilih tingkat 0 sampai 5." : "Pilih tingkat 1 sampai 5.";
-}
-
 const char *web_day(web_ctx *c, int64_t t)
 {
         char s[FMT_MAX];

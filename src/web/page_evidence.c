@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/num.h"
@@ -242,6 +243,7 @@ static void evidence_upload(web_ctx *c, char **p)
         int64_t replaces = 0;
         int64_t level = 0;
         int claim_level = ASSESS_NO_LEVEL;
+        app_refusal claim_why;
         json_t *items;
         store_rc rc;
         st_assessment a;
@@ -278,21 +280,11 @@ static void evidence_upload(web_ctx *c, char **p)
                 web_fail_field(c, 400, "ev_level", "Tingkat yang didukung bukti harus 1 sampai 5.");
                 return;
         }
-        if (claim && claim[0] && fw_level_parse(fw, claim, &claim_level) != 0) {
-                web_fail_field(c, 400, "level", web_level_range_msg(fw));
-                return;
-        }
-        if (combined && ((fakta && (!utf8_text_valid(fakta, strlen(fakta)) ||
-                                    utf8_length(fakta, strlen(fakta)) > WEB_MAX_TEXT)) ||
-                         (analisis && (!utf8_text_valid(analisis, strlen(analisis)) ||
-                                       utf8_length(analisis, strlen(analisis)) > WEB_MAX_TEXT)))) {
-                web_fail_field(c, 400,
-                               fakta && utf8_text_valid(fakta, strlen(fakta)) &&
-                                       utf8_length(fakta, strlen(fakta)) <= WEB_MAX_TEXT
-                                   ? "analisis"
-                                   : "fakta",
-                               "Teks memuat karakter yang tidak sah atau terlalu panjang (paling "
-                               "banyak 20.000 karakter).");
+        /* the claim the indicator form carries: the form's own rules
+         * (app/assess.c); its level may still be empty here */
+        if (combined &&
+            app_claim_read(fw, claim, true, fakta, analisis, &claim_level, &claim_why) != 0) {
+                web_fail_field(c, 400, claim_why.field, claim_why.msg);
                 return;
         }
         if (!opt_line(title, 300) || !opt_line(number, 200) || !opt_line(issuer, 200)) {

@@ -113,9 +113,6 @@ const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown);
 const char *web_delta(web_ctx *c, int hundredths);
 const char *web_date(web_ctx *c, int64_t t);
 const char *web_time(web_ctx *c, int64_t t);
-/* "Pilih tingkat 1 sampai 5." or, for a framework that declares level 0,
- * "Pilih tingkat 0 sampai 5." (untranslated, for web_fail_field). */
-const char *web_level_range_msg(const fw_framework *fw);
 /* A day kept as a date (a deadline: fmt_day), "15 Desember 2026". */
 const char *web_day(web_ctx *c, int64_t t);
 /* The first 12 hex digits of a hash, for showing beside the full one
