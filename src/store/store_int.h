@@ -241,6 +241,7 @@ extern const char *const agency_kinds[5];
 store_rc fail(store *s, store_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 store_rc nomem(store *s);
 store_rc db_error(store *s, int r);
+bool is_unique_violation(int r);
 store_rc prep(store *s, enum q id, sqlite3_stmt **out);
 void done(sqlite3_stmt *st);
 store_rc op_begin(store *s);
@@ -281,6 +282,9 @@ void rec_int_change(rec *r, const char *key, int64_t old, int64_t new_, int64_t 
 void rec_time(rec *r, int side, const char *key, int64_t t);
 store_rc audit_write(store *s, rec *r, const char *action, const char *object);
 store_rc audit_change(store *s, rec *r, const char *action, const char *object);
+
+/* store_org.c */
+store_rc check_opd_code(store *s, const char *code);
 
 /* store_sqlite_hooks.c */
 void sqlmem_install(void);
