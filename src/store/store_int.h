@@ -244,6 +244,7 @@ store_rc db_error(store *s, int r);
 bool is_unique_violation(int r);
 store_rc prep(store *s, enum q id, sqlite3_stmt **out);
 void done(sqlite3_stmt *st);
+store_rc run(store *s, enum q id);
 store_rc op_begin(store *s);
 store_rc op_end(store *s, store_rc rc);
 
@@ -282,6 +283,13 @@ void rec_int_change(rec *r, const char *key, int64_t old, int64_t new_, int64_t 
 void rec_time(rec *r, int side, const char *key, int64_t t);
 store_rc audit_write(store *s, rec *r, const char *action, const char *object);
 store_rc audit_change(store *s, rec *r, const char *action, const char *object);
+
+/* store_assess.c */
+store_rc note_add(store *s, int64_t cycle_id, const char *indicator, st_assess_status from,
+                  st_assess_status to, const char *note);
+store_rc closed_cycle(store *s, int year);
+store_rc guarded_begin(store *s, bool *own);
+store_rc guarded_end(store *s, bool own, store_rc rc);
 
 /* store_org.c */
 store_rc check_opd_code(store *s, const char *code);
