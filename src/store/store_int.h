@@ -291,11 +291,25 @@ store_rc closed_cycle(store *s, int year);
 store_rc guarded_begin(store *s, bool *own);
 store_rc guarded_end(store *s, bool own, store_rc rc);
 
+/* store_evidence.c */
+store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence *e);
+void link_row_free(link_row *l);
+store_rc link_begin(store *s, int year, const char *indicator, int64_t evidence_id, bool want,
+                    int64_t *cycle_id, link_row *l);
+store_rc check_link_args(store *s, int year, const char *indicator, int64_t evidence_id);
+void object_link(char *o, int year, const char *indicator, int64_t evidence_id);
+
 /* store_org.c */
 store_rc check_opd_code(store *s, const char *code);
 
 /* store_sqlite_hooks.c */
 void sqlmem_install(void);
 int natural_cmp(void *unused, int la, const void *va, int lb, const void *vb);
+
+/* store_user.c */
+store_rc check_username(store *s, const char *username);
+store_rc check_user_id(store *s, int64_t id);
+store_rc user_state(store *s, int64_t id, bool *disabled);
+bool like_pattern(const char *query, char *out, size_t n);
 
 #endif
