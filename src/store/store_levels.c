@@ -14,7 +14,8 @@ void st_assessment_levels(const fw_framework *fw, const st_assessment *list, siz
         for (size_t i = 0; i < n; i++) {
                 int idx = fw_find_indicator(fw, list[i].indicator, strlen(list[i].indicator));
 
-                if (idx >= 0 && list[i].level != ASSESS_NO_LEVEL && fw_level_valid(fw, list[i].level))
+                if (idx >= 0 && list[i].level != ASSESS_NO_LEVEL &&
+                    fw_level_valid(fw, list[i].level))
                         levels[idx] = (uint8_t)list[i].level;
         }
 }
