@@ -2,7 +2,6 @@
  * store_assess: assessments, their status workflow and history notes,
  * and the guarded changes made on behalf of an actor (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -2,7 +2,6 @@
  * store_assign: assignments of indicators to OPDs and their teams
  * (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

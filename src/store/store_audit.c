@@ -2,7 +2,6 @@
  * store_audit: building audit entries, chaining and sealing them, and the
  * audit trail's reading and verifying (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

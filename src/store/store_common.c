@@ -2,7 +2,6 @@
  * store_common: the checks of arguments, the row readers and the cycle
  * lookups that the store's entity files share.
  */
-
 #include "store/store_int.h"
 
 #include <stdio.h>

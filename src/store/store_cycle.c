@@ -2,7 +2,6 @@
  * store_cycle: targets and cycles: creating (also from a previous year),
  * status, closing and reopening (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -2,7 +2,6 @@
  * store_evidence: evidence documents and linking them to indicators
  * (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

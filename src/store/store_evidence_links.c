@@ -2,7 +2,6 @@
  * store_evidence_links: reading, reusing, reviewing and confirming
  * evidence links, and evidence codes (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -2,7 +2,6 @@
  * store_external: values from external sources and the asesor's own
  * level (issue 9) (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

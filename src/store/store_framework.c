@@ -1,7 +1,6 @@
 /*
  * store_framework: frameworks as stored versions (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -1,11 +1,18 @@
 /*
  * store_int: what the files of the store share, private to src/store/.
  *
- * store_sqlite.c is the driver and core (opening, pragmas, migrations,
- * transactions, the statement cache, error mapping); store_sql.c holds
- * every statement's SQL text, indexed by enum q; the other store_*.c files
- * are the rules of one kind of data each, over the helpers below.
- * Nothing here is part of store.h's contract.
+ * store_sqlite.c is the SQLite driver and the core (opening, pragmas,
+ * migrations, transactions, the statement cache, error mapping) and
+ * store_sqlite_hooks.c what it installs into SQLite; store_sql.c holds every
+ * prepared statement's SQL, indexed by enum q; store_common.c and
+ * store_audit.c the checks, row readers and audit entries the others share;
+ * each other store_*.c file the rules of one kind of data (store.h).
+ *
+ * The helpers keep the names they had as static functions of the single
+ * store_sqlite.c; they are declared only here and the program exports no
+ * symbol of them (nm -D), so no library can bind to them.  Each one's
+ * contract is at its definition.  Nothing here is part of store.h's
+ * contract.
  */
 #ifndef MONEV_STORE_STORE_INT_H
 #define MONEV_STORE_STORE_INT_H

@@ -1,7 +1,6 @@
 /*
  * store_official: official results of a cycle (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

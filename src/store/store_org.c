@@ -2,7 +2,6 @@
  * store_org: the agency, its OPDs and people, and the agency's settings
  * (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -2,7 +2,6 @@
  * store_session: sessions, API tokens, pending forms and the login
  * throttle (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>

@@ -4,7 +4,6 @@
  * COLLATE monev_natural, json_each, INDEXED BY); a second database's driver
  * gives its own table.
  */
-
 #include "store/store_int.h"
 
 #define CYCLE_COLUMNS                                                                              \

@@ -2,7 +2,6 @@
  * store_sqlite_hooks: what the SQLite driver installs into SQLite: its
  * memory through base/mem and the natural order of codes (monev_natural).
  */
-
 #include "store/store_int.h"
 
 #include <limits.h>

@@ -1,7 +1,6 @@
 /*
  * store_user: user accounts (store.h).
  */
-
 #include "store/store_int.h"
 
 #include <assert.h>
