@@ -272,9 +272,12 @@ void page_whatif(web_ctx *c, char **p)
                                                     "selected", levels[i] == l));
                         json_array_append_new(
                             rows,
-                            json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", fw->indicators[i].code,
-                                      "name", fw->indicators[i].name, "now",
+                            json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "code",
+                                      fw->indicators[i].code, "name", fw->indicators[i].name, "now",
                                       fw_level_is_none(fw, base[i]) ? "kosong"
+                                                                    : web_int(c, base[i]),
+                                      "now_text",
+                                      fw_level_is_none(fw, base[i]) ? web_t(c, "belum diisi")
                                                                     : web_int(c, base[i]),
                                       "changed", levels[i] != base[i], "options", opts));
                 }

@@ -253,6 +253,8 @@ class TestFrameworkEditor(unittest.TestCase):
                                  r'<option value="0" selected>0 – Baseline</option>')
         self.assertRegex(r.text, r'<select id="l6" name="l6" data-now="kosong">'
                                  r'<option value="kosong" selected>belum diisi</option>')
+        self.assertIn("sekarang belum diisi", r.text)
+        self.assertNotIn("sekarang kosong", r.text)
         # and a claim outside the range is refused with the range named
         r = k.post("/siklus/2026/indikator/5", form={"csrf": csrf, "level": "6"})
         self.assertEqual(r.status, 400)
