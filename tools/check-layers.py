@@ -4,7 +4,10 @@
 - core is pure: it includes only base/ and core/ headers, no system header
   of I/O (files, sockets, processes, threads), and calls no I/O function;
 - base includes no other module;
-- only store/ includes a database client header (sqlite3.h, libpq-fe.h);
+- only store/ includes a database client header (sqlite3.h, libpq-fe.h),
+  and within store/ only the SQLite driver's files (store_sqlite*.c and .h,
+  store_snapshot.c, migrations*) include sqlite3.h: the rules of the other
+  store_*.c files go through store_int.h's driver interface;
 - only http/ includes <microhttpd.h>;
 - store/, io/ and report/ include nothing of web/, http/ or cli/;
 - app/ (the use cases) includes nothing of web/, http/ or cli/, and the
@@ -27,6 +30,7 @@ CORE_IO_CALLS = re.compile(r"\b(fopen|fdopen|fread|fwrite|fprintf|printf|puts|fp
                            r"close|unlink|rename|mkdir|opendir|socket|fork|exec[lv]p?e?|"
                            r"getenv)\s*\(")
 DB_HEADERS = {"sqlite3.h", "libpq-fe.h"}
+SQLITE_DRIVER = re.compile(r"store/(store_sqlite[^/]*\.[ch]|store_snapshot\.c|migrations[^/]*)$")
 UPPER = ("web/", "http/", "cli/")
 
 
@@ -65,6 +69,9 @@ def main():
                         bad.append(where + ": core does no I/O")
                     if name in DB_HEADERS and module != "store":
                         bad.append(where + ": only store/ includes a database header")
+                    elif name == "sqlite3.h" and not SQLITE_DRIVER.match(rel):
+                        bad.append(where + ": only the SQLite driver's files (store/store_sqlite*, "
+                                   "store/store_snapshot.c, store/migrations*) include sqlite3.h")
                     if name == "microhttpd.h" and module != "http":
                         bad.append(where + ": only http/ includes libmicrohttpd")
             if module == "core":

@@ -12,15 +12,14 @@
 
 ROW_DROP(drop_assessment, st_assessment, st_assessment_free)
 
-static store_rc read_assessment(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_assessment(store *s, db_stmt *st, void *item)
 {
         st_assessment *a = item;
         store_rc rc;
         int status = 0;
 
-        a->level =
-            sqlite3_column_type(st, 1) == SQLITE_NULL ? ASSESS_NO_LEVEL : sqlite3_column_int(st, 1);
-        a->updated_at = sqlite3_column_int64(st, 5);
+        a->level = db_col_is_null(st, 1) ? ASSESS_NO_LEVEL : db_col_int(st, 1);
+        a->updated_at = db_col_int64(st, 5);
         if ((rc = col_enum(s, st, 4, assess_status_names, COUNT_OF(assess_status_names),
                            &status)) != STORE_OK ||
             (rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
@@ -41,7 +40,7 @@ static store_rc read_assessment(store *s, sqlite3_stmt *st, void *item)
 store_rc store_assessment_set(store *s, int year, const char *indicator, int level,
                               const char *fakta, const char *analisis)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
         st_assessment old = {NULL, ASSESS_NO_LEVEL, NULL, NULL, ASSESS_DRAFT, 0};
         rec a = {{NULL, NULL}, false, false};
@@ -77,14 +76,12 @@ store_rc store_assessment_set(store *s, int year, const char *indicator, int lev
                 goto out;
         if ((rc = prep(s, Q_ASSESS_SET, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, fakta, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, analisis, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                if (r == SQLITE_CONSTRAINT_TRIGGER)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int(st, 3, level)) != DB_OK || (r = db_bind_text(st, 4, fakta)) != DB_OK ||
+            (r = db_bind_text(st, 5, analisis)) != DB_OK ||
+            (r = db_bind_int64(st, 6, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                if (r == DB_TRIGGER)
                         rc = fail(s, STORE_CONFLICT,
                                   "siklus %d sudah ditutup; data tidak dapat diubah", year);
                 else
@@ -109,7 +106,7 @@ out:
  * draft, no texts.  NOTFOUND only when the year has no cycle. */
 store_rc store_assessment_get(store *s, int year, const char *indicator, st_assessment *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         store_rc rc;
@@ -125,8 +122,8 @@ store_rc store_assessment_get(store *s, int year, const char *indicator, st_asse
                 return rc;
         if ((rc = prep(s, Q_ASSESS_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
         } else if ((rc = read_one(s, st, read_assessment, out)) == STORE_NOTFOUND) {
                 out->indicator = mem_strdup(indicator);
@@ -139,7 +136,7 @@ store_rc store_assessment_get(store *s, int year, const char *indicator, st_asse
 
 store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -155,7 +152,7 @@ store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *
                 return rc;
         if ((rc = prep(s, Q_ASSESS_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_assessment), read_assessment, drop_assessment, &list,
@@ -194,22 +191,19 @@ static const char *const assess_status_labels[] = {"draf", "diajukan", "dikembal
 store_rc note_add(store *s, int64_t cycle_id, const char *indicator, st_assess_status from,
                   st_assess_status to, const char *note)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_NOTE_ADD, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, now())) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, s->actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, assess_status_names[from], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 6, assess_status_names[to], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 7, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int64(st, 3, now())) != DB_OK ||
+            (r = db_bind_text(st, 4, s->actor)) != DB_OK ||
+            (r = db_bind_text(st, 5, assess_status_names[from])) != DB_OK ||
+            (r = db_bind_text(st, 6, assess_status_names[to])) != DB_OK ||
+            (r = db_bind_text(st, 7, note)) != DB_OK || (r = db_step(st)) != DB_DONE)
                 rc = db_error(s, r);
         done(st);
         return rc;
@@ -278,7 +272,7 @@ static store_rc verify_no_revisi(store *s, int year, const char *indicator)
 store_rc store_assessment_transition(store *s, int year, const char *indicator,
                                      st_assess_status from, st_assess_status to, const char *note)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status cstatus = CYCLE_OPEN;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -316,18 +310,17 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
                 goto out;
         if ((rc = prep(s, Q_ASSESS_STATE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-                row_id = sqlite3_column_int64(st, 0);
-                level = sqlite3_column_type(st, 2) == SQLITE_NULL ? ASSESS_NO_LEVEL
-                                                                  : sqlite3_column_int(st, 2);
+        r = db_step(st);
+        if (r == DB_ROW) {
+                row_id = db_col_int64(st, 0);
+                level = db_col_is_null(st, 2) ? ASSESS_NO_LEVEL : db_col_int(st, 2);
                 rc = col_enum(s, st, 1, assess_status_names, COUNT_OF(assess_status_names), &cur);
-        } else if (r != SQLITE_DONE) {
+        } else if (r != DB_DONE) {
                 rc = db_error(s, r);
         }
         done(st);
@@ -349,17 +342,14 @@ store_rc store_assessment_transition(store *s, int year, const char *indicator,
         }
         if ((rc = prep(s, Q_ASSESS_MOVE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, row_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, assess_status_names[from], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, assess_status_names[to], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        if ((r = db_bind_int64(st, 1, row_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, assess_status_names[from])) != DB_OK ||
+            (r = db_bind_text(st, 3, assess_status_names[to])) != DB_OK ||
+            (r = db_bind_int64(st, 4, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
-        if (sqlite3_changes(s->db) != 1) {
+        if (db_changes(s) != 1) {
                 rc = fail(s, STORE_CONFLICT, "status indikator %s sudah berubah; muat ulang",
                           indicator);
                 goto out;
@@ -389,13 +379,13 @@ static void note_free(st_note *n)
 
 ROW_DROP(drop_note, st_note, note_free)
 
-static store_rc read_note(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_note(store *s, db_stmt *st, void *item)
 {
         st_note *n = item;
         int from = 0, to = 0;
         store_rc rc;
 
-        n->at = sqlite3_column_int64(st, 0);
+        n->at = db_col_int64(st, 0);
         if ((rc = col_enum(s, st, 2, assess_status_names, COUNT_OF(assess_status_names), &from)) !=
                 STORE_OK ||
             (rc = col_enum(s, st, 3, assess_status_names, COUNT_OF(assess_status_names), &to)) !=
@@ -414,7 +404,7 @@ static store_rc read_note(store *s, sqlite3_stmt *st, void *item)
  * an empty history. */
 store_rc store_assessment_notes(store *s, int year, const char *indicator, st_note **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -431,8 +421,8 @@ store_rc store_assessment_notes(store *s, int year, const char *indicator, st_no
                 return rc;
         if ((rc = prep(s, Q_NOTE_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_note), read_note, drop_note, &list, n);
@@ -524,7 +514,7 @@ store_rc store_guard(store *s, const st_actor *who, perm_action act, int year,
 
         assert(s && who);
         s->err[0] = '\0';
-        if (!s->in_tx || sqlite3_get_autocommit(s->db))
+        if (!s->in_tx || db_autocommit(s))
                 return fail(s, STORE_INVALID,
                             "izin harus diperiksa di dalam transaksi tulis perubahannya");
         if ((rc = check_year(s, year)) != STORE_OK ||
@@ -624,7 +614,7 @@ out:
  * the year has no cycle. */
 store_rc store_assessment_prev_level(store *s, int year, const char *indicator, int *level)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         store_rc rc;
@@ -639,13 +629,12 @@ store_rc store_assessment_prev_level(store *s, int year, const char *indicator, 
                 return rc;
         if ((rc = prep(s, Q_ASSESS_PREV, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *level = sqlite3_column_type(st, 0) == SQLITE_NULL ? ASSESS_NO_LEVEL
-                                                                   : sqlite3_column_int(st, 0);
-        else if (r != SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_ROW)
+                *level = db_col_is_null(st, 0) ? ASSESS_NO_LEVEL : db_col_int(st, 0);
+        else if (r != DB_DONE)
                 rc = db_error(s, r);
         done(st);
         return rc;

@@ -13,13 +13,13 @@ ROW_DROP(drop_assign, st_assign, st_assign_free)
 
 /* ---- Assignments --------------------------------------------------------- */
 
-static store_rc read_assign(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_assign(store *s, db_stmt *st, void *item)
 {
         st_assign *a = item;
         store_rc rc;
 
-        a->opd_id = sqlite3_column_int64(st, 1);
-        a->deadline = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
+        a->opd_id = db_col_int64(st, 1);
+        a->deadline = db_col_int64(st, 4); /* NULL reads as 0 */
         if ((rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
             (rc = col_text(s, st, 2, &a->opd_code)) != STORE_OK ||
             (rc = col_text(s, st, 3, &a->opd_name)) != STORE_OK)
@@ -38,7 +38,7 @@ static store_rc read_assign(store *s, sqlite3_stmt *st, void *item)
 store_rc store_assign_set(store *s, int year, const char *indicator, const char *opd_code,
                           int64_t deadline)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
         st_assign old = {NULL, 0, NULL, NULL, 0};
         rec a = {{NULL, NULL}, false, false};
@@ -75,13 +75,13 @@ store_rc store_assign_set(store *s, int year, const char *indicator, const char 
                 goto out;
         if ((rc = prep(s, opd_code ? Q_ASSIGN_SET : Q_ASSIGN_DELETE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (opd_code && (r = sqlite3_bind_int64(st, 3, opd_id)) != SQLITE_OK) ||
-            (opd_code && (r = deadline ? sqlite3_bind_int64(st, 4, deadline)
-                                       : sqlite3_bind_null(st, 4)) != SQLITE_OK) ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                if (r == SQLITE_CONSTRAINT_TRIGGER)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (opd_code && (r = db_bind_int64(st, 3, opd_id)) != DB_OK) ||
+            (opd_code &&
+             (r = deadline ? db_bind_int64(st, 4, deadline) : db_bind_null(st, 4)) != DB_OK) ||
+            (r = db_step(st)) != DB_DONE) {
+                if (r == DB_TRIGGER)
                         rc = fail(s, STORE_CONFLICT,
                                   "siklus %d sudah ditutup; data tidak dapat diubah", year);
                 else
@@ -106,7 +106,7 @@ out:
  * texts.  NOTFOUND only when the year has no cycle. */
 store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         store_rc rc;
@@ -121,8 +121,8 @@ store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *
                 return rc;
         if ((rc = prep(s, Q_ASSIGN_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
         } else if ((rc = read_one(s, st, read_assign, out)) == STORE_NOTFOUND) {
                 out->indicator = mem_strdup(indicator);
@@ -134,7 +134,7 @@ store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *
 
 store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -150,7 +150,7 @@ store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n)
                 return rc;
         if ((rc = prep(s, Q_ASSIGN_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_assign), read_assign, drop_assign, &list, n);
@@ -195,7 +195,7 @@ void st_team_free(st_team *t)
 
 store_rc store_team_get(store *s, int year, const char *indicator, st_team *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         size_t alloc = 0;
@@ -212,13 +212,13 @@ store_rc store_team_get(store *s, int year, const char *indicator, st_team *out)
                 return rc;
         if ((rc = prep(s, Q_TEAM_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        while ((r = db_step(st)) == DB_ROW) {
+                if (!db_col_is_null(st, 0)) {
                         if (out->ncontributors == alloc) {
                                 size_t na = alloc ? alloc * 2 : 8;
                                 char **nc = mem_realloc(out->contributors, na * sizeof(char *));
@@ -237,25 +237,24 @@ store_rc store_team_get(store *s, int year, const char *indicator, st_team *out)
                                 out->contributor_ids = ni;
                                 alloc = na;
                         }
-                        out->contributor_ids[out->ncontributors] = sqlite3_column_int64(st, 0);
-                        out->contributors[out->ncontributors] =
-                            mem_strdup((const char *)sqlite3_column_text(st, 1));
+                        out->contributor_ids[out->ncontributors] = db_col_int64(st, 0);
+                        out->contributors[out->ncontributors] = mem_strdup(db_col_text(st, 1));
                         if (!out->contributors[out->ncontributors]) {
                                 rc = nomem(s);
                                 goto out;
                         }
                         out->ncontributors++;
                 } else {
-                        out->pic_id = sqlite3_column_int64(st, 2);
-                        out->pic_username = mem_strdup((const char *)sqlite3_column_text(st, 3));
-                        out->pic_name = mem_strdup((const char *)sqlite3_column_text(st, 4));
+                        out->pic_id = db_col_int64(st, 2);
+                        out->pic_username = mem_strdup(db_col_text(st, 3));
+                        out->pic_name = mem_strdup(db_col_text(st, 4));
                         if (!out->pic_username || !out->pic_name) {
                                 rc = nomem(s);
                                 goto out;
                         }
                 }
         }
-        if (r != SQLITE_DONE && rc == STORE_OK)
+        if (r != DB_DONE && rc == STORE_OK)
                 rc = db_error(s, r);
 out:
         done(st);
@@ -267,7 +266,7 @@ out:
 store_rc store_team_set(store *s, int year, const char *indicator, const char *const *opd_codes,
                         size_t n, const char *pic_username)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status = CYCLE_OPEN;
         st_team old;
         st_user pic;
@@ -311,9 +310,8 @@ store_rc store_team_set(store *s, int year, const char *indicator, const char *c
         }
         if ((rc = prep(s, Q_TEAM_CLEAR, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -326,11 +324,11 @@ store_rc store_team_set(store *s, int year, const char *indicator, const char *c
                         goto out;
                 if ((rc = prep(s, i < n ? Q_TEAM_ADD_OPD : Q_TEAM_ADD_PIC, &st)) != STORE_OK)
                         goto out;
-                if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-                    (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-                    (r = sqlite3_bind_int64(st, 3, i < n ? id : pic.id)) != SQLITE_OK ||
-                    (r = sqlite3_step(st)) != SQLITE_DONE) {
-                        rc = (r & 0xff) == SQLITE_CONSTRAINT
+                if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+                    (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+                    (r = db_bind_int64(st, 3, i < n ? id : pic.id)) != DB_OK ||
+                    (r = db_step(st)) != DB_DONE) {
+                        rc = db_is_constraint(r)
                                  ? fail(s, STORE_INVALID, "OPD pendukung %s disebut dua kali",
                                         i < n ? opd_codes[i] : "?")
                                  : db_error(s, r);

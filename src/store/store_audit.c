@@ -144,7 +144,7 @@ static char *rec_dump(const json_t *side)
 static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN + 1], bool *keyed,
                                 char key_id[AUDIT_KEY_ID_LEN + 1])
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -155,26 +155,26 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
         memcpy(hash, AUDIT_GENESIS, HASH_HEX_LEN + 1);
         if ((rc = prep(s, Q_AUDIT_HEAD, &st)) != STORE_OK)
                 return rc;
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-                const unsigned char *h = sqlite3_column_text(st, 1);
+        r = db_step(st);
+        if (r == DB_ROW) {
+                const char *h = db_col_text(st, 1);
 
-                const unsigned char *id = sqlite3_column_text(st, 2);
+                const char *id = db_col_text(st, 2);
 
-                *seq = sqlite3_column_int64(st, 0);
+                *seq = db_col_int64(st, 0);
                 *keyed = id && id[0];
                 if (key_id && id)
                         snprintf(key_id, AUDIT_KEY_ID_LEN + 1, "%s", (const char *)id);
                 if (!h)
-                        rc = sqlite3_errcode(s->db) == SQLITE_NOMEM
+                        rc = db_last_error(s) == DB_NOMEM
                                  ? nomem(s)
                                  : fail(s, STORE_IO, "hash entri audit kosong di %s", s->path);
-                else if (sqlite3_column_bytes(st, 1) != HASH_HEX_LEN)
+                else if (db_col_bytes(st, 1) != HASH_HEX_LEN)
                         rc = fail(s, STORE_IO, "hash entri audit %lld di %s rusak", (long long)*seq,
                                   s->path);
                 else
                         memcpy(hash, h, HASH_HEX_LEN + 1);
-        } else if (r != SQLITE_DONE) {
+        } else if (r != DB_DONE) {
                 rc = db_error(s, r);
         }
         done(st);
@@ -187,7 +187,7 @@ static store_rc audit_head_read(store *s, int64_t *seq, char hash[HASH_HEX_LEN +
 static store_rc audit_insert(store *s, int64_t seq, char prev[HASH_HEX_LEN + 1], const char *action,
                              const char *object, const char *before, const char *after)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char hash[HASH_HEX_LEN + 1];
         audit_fields f;
         store_rc rc;
@@ -205,17 +205,15 @@ static store_rc audit_insert(store *s, int64_t seq, char prev[HASH_HEX_LEN + 1],
         audit_hash_keyed(&f, s->audit_key, hash);
         if ((rc = prep(s, Q_AUDIT_INSERT, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, f.seq)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, f.at)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, f.actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, object, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 7, after, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 10, s->key_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+        if ((r = db_bind_int64(st, 1, f.seq)) != DB_OK ||
+            (r = db_bind_int64(st, 2, f.at)) != DB_OK ||
+            (r = db_bind_text(st, 3, f.actor)) != DB_OK ||
+            (r = db_bind_text(st, 4, action)) != DB_OK ||
+            (r = db_bind_text(st, 5, object)) != DB_OK ||
+            (r = db_bind_text(st, 6, before)) != DB_OK ||
+            (r = db_bind_text(st, 7, after)) != DB_OK || (r = db_bind_text(st, 8, prev)) != DB_OK ||
+            (r = db_bind_text(st, 9, hash)) != DB_OK ||
+            (r = db_bind_text(st, 10, s->key_id)) != DB_OK || (r = db_step(st)) != DB_DONE)
                 rc = db_error(s, r);
         else
                 memcpy(prev, hash, HASH_HEX_LEN + 1);
@@ -280,7 +278,7 @@ store_rc audit_write(store *s, rec *r, const char *action, const char *object)
         bool keyed = true;
         store_rc rc;
 
-        assert(!sqlite3_get_autocommit(s->db)); /* inside op_begin .. op_end */
+        assert(!db_autocommit(s)); /* inside op_begin .. op_end */
         json_get_alloc_funcs(&jmalloc, &jfree);
         if (!s->has_key) {
                 rc = fail(s, STORE_IO,
@@ -379,13 +377,13 @@ static void audit_entry_free(st_audit *a)
 
 ROW_DROP(drop_audit, st_audit, audit_entry_free)
 
-static store_rc read_audit(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_audit(store *s, db_stmt *st, void *item)
 {
         st_audit *a = item;
         store_rc rc;
 
-        a->seq = sqlite3_column_int64(st, 0);
-        a->at = sqlite3_column_int64(st, 1);
+        a->seq = db_col_int64(st, 0);
+        a->at = db_col_int64(st, 1);
         if ((rc = col_text(s, st, 2, &a->actor)) != STORE_OK ||
             (rc = col_text(s, st, 3, &a->action)) != STORE_OK ||
             (rc = col_text(s, st, 4, &a->object)) != STORE_OK ||
@@ -405,7 +403,7 @@ static store_rc read_audit(store *s, sqlite3_stmt *st, void *item)
 store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_t limit,
                           st_audit **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
         size_t len;
@@ -426,11 +424,10 @@ store_rc store_audit_list(store *s, const char *prefix, int64_t after_seq, size_
                 len--;
         if ((rc = prep(s, Q_AUDIT_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, after_seq)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(
-                 st, 3, limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit)) !=
-                SQLITE_OK)
+        if ((r = db_bind_text_len(st, 1, prefix, len)) != DB_OK ||
+            (r = db_bind_int64(st, 2, after_seq)) != DB_OK ||
+            (r = db_bind_int64(
+                 st, 3, limit == 0 || limit > (size_t)INT64_MAX ? -1 : (int64_t)limit)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_audit), read_audit, drop_audit, &list, n);
@@ -478,7 +475,7 @@ static void why_set(char *why, size_t whylen, const char *fmt, ...)
 static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad_seq,
                            int64_t *unkeyed, char *why, size_t whylen)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char prev[HASH_HEX_LEN + 1], hash[HASH_HEX_LEN + 1];
         int64_t expect = 1, count = 0, bad = 0, v1 = 0;
         bool seen_keyed = false;
@@ -492,20 +489,20 @@ static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad
         memcpy(prev, AUDIT_GENESIS, sizeof(prev));
         if ((rc = prep(s, Q_AUDIT_ALL, &st)) != STORE_OK)
                 return rc;
-        while (bad == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        while (bad == 0 && (r = db_step(st)) == DB_ROW) {
                 const char *t[8]; /* actor action object before after prev_hash hash key_id */
                 audit_fields f;
-                int64_t seq = sqlite3_column_int64(st, 0);
+                int64_t seq = db_col_int64(st, 0);
                 int i;
 
                 count++;
                 for (i = 0; i < 8; i++) {
-                        t[i] = (const char *)sqlite3_column_text(st, i + 2);
-                        if (!t[i] && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+                        t[i] = db_col_text(st, i + 2);
+                        if (!t[i] && db_last_error(s) == DB_NOMEM) {
                                 rc = nomem(s);
                                 goto out;
                         }
-                        if (!t[i] || strlen(t[i]) != (size_t)sqlite3_column_bytes(st, i + 2)) {
+                        if (!t[i] || strlen(t[i]) != (size_t)db_col_bytes(st, i + 2)) {
                                 bad = seq;
                                 why_set(why, whylen,
                                         "entri %lld: isi tidak sah (kolom kosong "
@@ -546,7 +543,7 @@ static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad
                         break;
                 }
                 f.seq = seq;
-                f.at = sqlite3_column_int64(st, 1);
+                f.at = db_col_int64(st, 1);
                 f.actor = t[0];
                 f.action = t[1];
                 f.object = t[2];
@@ -593,7 +590,7 @@ static store_rc chain_walk(store *s, bool sealed, int64_t *checked, int64_t *bad
                 memcpy(prev, hash, sizeof(prev));
                 expect = seq + 1;
         }
-        if (bad == 0 && r != SQLITE_DONE)
+        if (bad == 0 && r != DB_DONE)
                 rc = db_error(s, r);
         if (rc == STORE_OK && bad == 0 && sealed && count > 0 && !seen_keyed) {
                 bad = count;
@@ -691,7 +688,7 @@ out:
 /* The hash is 64 hex digits in either case. */
 store_rc store_audit_find(store *s, const char *hash, int64_t *seq)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char h[HASH_HEX_LEN + 1];
         store_rc rc;
         size_t i;
@@ -714,21 +711,21 @@ store_rc store_audit_find(store *s, const char *hash, int64_t *seq)
         h[HASH_HEX_LEN] = '\0';
         if ((rc = prep(s, Q_AUDIT_FIND, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, h)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) != SQLITE_ROW)
+        else if ((r = db_step(st)) != DB_ROW)
                 rc = db_error(s, r);
-        else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+        else if (db_col_is_null(st, 0))
                 rc = fail(s, STORE_NOTFOUND, "hash %s tidak ada dalam rantai audit", h);
         else
-                *seq = sqlite3_column_int64(st, 0);
+                *seq = db_col_int64(st, 0);
         done(st);
         return rc;
 }
 
 store_rc store_audit_unkeyed(store *s, int64_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -737,8 +734,8 @@ store_rc store_audit_unkeyed(store *s, int64_t *n)
         s->err[0] = '\0';
         if ((rc = prep(s, Q_AUDIT_UNKEYED, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *n = sqlite3_column_int64(st, 0);
+        if ((r = db_step(st)) == DB_ROW)
+                *n = db_col_int64(st, 0);
         else
                 rc = db_error(s, r);
         done(st);

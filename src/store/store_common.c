@@ -132,29 +132,29 @@ int64_t now(void)
 /* ---- Reading rows ------------------------------------------------------- */
 
 /* Copies text column i to *out (NULL for SQL NULL). */
-store_rc col_text(store *s, sqlite3_stmt *st, int i, char **out)
+store_rc col_text(store *s, db_stmt *st, int i, char **out)
 {
-        const unsigned char *t;
+        const char *t;
 
         *out = NULL;
-        if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        if (db_col_is_null(st, i))
                 return STORE_OK;
-        t = sqlite3_column_text(st, i);
+        t = db_col_text(st, i);
         if (!t)
                 return nomem(s);
-        *out = mem_strndup((const char *)t, (size_t)sqlite3_column_bytes(st, i));
+        *out = mem_strndup((const char *)t, (size_t)db_col_bytes(st, i));
         return *out ? STORE_OK : nomem(s);
 }
 
 /* The index of column i's text in names, or a failure for a value the
  * schema's CHECK should have kept out. */
-store_rc col_enum(store *s, sqlite3_stmt *st, int i, const char *const *names, size_t n, int *out)
+store_rc col_enum(store *s, db_stmt *st, int i, const char *const *names, size_t n, int *out)
 {
-        const unsigned char *t = sqlite3_column_text(st, i);
+        const char *t = db_col_text(st, i);
         size_t k;
 
         if (!t)
-                return sqlite3_errcode(s->db) == SQLITE_NOMEM
+                return db_last_error(s) == DB_NOMEM
                            ? nomem(s)
                            : fail(s, STORE_IO, "status kosong di %s", s->path);
         for (k = 0; k < n; k++) {
@@ -168,13 +168,13 @@ store_rc col_enum(store *s, sqlite3_stmt *st, int i, const char *const *names, s
 
 /* Steps a bound statement for one row into out: STORE_OK, STORE_NOTFOUND
  * without a message (the caller words it), or a failure. */
-store_rc read_one(store *s, sqlite3_stmt *st, row_reader read, void *out)
+store_rc read_one(store *s, db_stmt *st, row_reader read, void *out)
 {
-        int r = sqlite3_step(st);
+        int r = db_step(st);
 
-        if (r == SQLITE_ROW)
+        if (r == DB_ROW)
                 return read(s, st, out);
-        if (r == SQLITE_DONE)
+        if (r == DB_DONE)
                 return STORE_NOTFOUND;
         return db_error(s, r);
 }
@@ -182,15 +182,15 @@ store_rc read_one(store *s, sqlite3_stmt *st, row_reader read, void *out)
 /* Steps a bound statement to the end, one item of size bytes per row.
  * On failure the rows read so far are freed (with drop) and *out is NULL
  * with *count 0, so callers have nothing to clean up. */
-store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, row_free drop,
-                  void **out, size_t *count)
+store_rc read_all(store *s, db_stmt *st, size_t size, row_reader read, row_free drop, void **out,
+                  size_t *count)
 {
         unsigned char *list = NULL;
         size_t n = 0, cap = 0;
         store_rc rc = STORE_OK;
         int r;
 
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((r = db_step(st)) == DB_ROW) {
                 if (n == cap) {
                         size_t ncap = cap ? cap * 2 : 16;
                         unsigned char *p;
@@ -208,7 +208,7 @@ store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, row_
                         break;
                 n++;
         }
-        if (rc == STORE_OK && r != SQLITE_DONE)
+        if (rc == STORE_OK && r != DB_DONE)
                 rc = db_error(s, r);
         if (rc != STORE_OK) {
                 for (size_t i = 0; i < n; i++)
@@ -226,7 +226,7 @@ store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, row_
 store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop, void **out,
                     size_t *count)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
 
         *out = NULL;
@@ -241,24 +241,24 @@ store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free 
 /* The id and status of the year's cycle; NOTFOUND with a message. */
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r, k = 0;
 
         rc = prep(s, Q_CYCLE_REF, &st);
         if (rc != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
-        r = sqlite3_step(st);
-        if (r == SQLITE_DONE) {
+        r = db_step(st);
+        if (r == DB_DONE) {
                 rc = fail(s, STORE_NOTFOUND, "tahun %d belum memiliki siklus", year);
-        } else if (r != SQLITE_ROW) {
+        } else if (r != DB_ROW) {
                 rc = db_error(s, r);
         } else {
-                *id = sqlite3_column_int64(st, 0);
+                *id = db_col_int64(st, 0);
                 rc = col_enum(s, st, 1, cycle_status_names, COUNT_OF(cycle_status_names), &k);
                 *status = (st_cycle_status)k;
         }
@@ -276,7 +276,7 @@ store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopen
 {
         static const char sql[] = "SELECT action FROM audit_log WHERE object = ?1 AND action IN "
                                   "('cycle.close', 'cycle.reopen') ORDER BY seq DESC LIMIT 1";
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char object[32];
         store_rc rc = STORE_OK;
         int r;
@@ -285,15 +285,15 @@ store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopen
         if (status == CYCLE_CLOSED)
                 return STORE_OK;
         snprintf(object, sizeof(object), "cycle/%d", year);
-        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+        if ((r = db_prepare(s, sql, &st)) != DB_OK)
                 return db_error(s, r);
-        if ((r = sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, object)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *reopened = strcmp((const char *)sqlite3_column_text(st, 0), "cycle.reopen") == 0;
-        else if (r != SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_ROW)
+                *reopened = strcmp(db_col_text(st, 0), "cycle.reopen") == 0;
+        else if (r != DB_DONE)
                 rc = db_error(s, r);
-        sqlite3_finalize(st);
+        db_finalize(st);
         return rc;
 }
 
@@ -330,17 +330,17 @@ bool time_ok(int64_t t)
  * reset before returning. */
 store_rc opd_id_of(store *s, const char *code, int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_OPD_ID, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, code)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *id = sqlite3_column_int64(st, 0);
-        else if (r == SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_ROW)
+                *id = db_col_int64(st, 0);
+        else if (r == DB_DONE)
                 rc = fail(s, STORE_NOTFOUND, "OPD dengan kode \"%s\" tidak ditemukan", code);
         else
                 rc = db_error(s, r);

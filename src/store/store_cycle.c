@@ -14,25 +14,25 @@
 ROW_DROP(drop_target, st_target, st_target_free)
 ROW_DROP(drop_cycle, st_cycle, st_cycle_free)
 
-static store_rc read_target(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_target(store *s, db_stmt *st, void *item)
 {
         st_target *t = item;
 
-        t->year = sqlite3_column_int(st, 0);
-        t->hundredths = sqlite3_column_int(st, 1);
+        t->year = db_col_int(st, 0);
+        t->hundredths = db_col_int(st, 1);
         return col_text(s, st, 2, &t->source);
 }
 
-static store_rc read_cycle(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_cycle(store *s, db_stmt *st, void *item)
 {
         st_cycle *c = item;
         store_rc rc;
         int status = 0;
 
-        c->id = sqlite3_column_int64(st, 0);
-        c->year = sqlite3_column_int(st, 1);
-        c->framework_version = sqlite3_column_int(st, 3);
-        c->target = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+        c->id = db_col_int64(st, 0);
+        c->year = db_col_int(st, 1);
+        c->framework_version = db_col_int(st, 3);
+        c->target = db_col_is_null(st, 5) ? -1 : db_col_int(st, 5);
         if ((rc = col_enum(s, st, 4, cycle_status_names, COUNT_OF(cycle_status_names), &status)) !=
                 STORE_OK ||
             (rc = col_text(s, st, 2, &c->framework_id)) != STORE_OK) {
@@ -61,7 +61,7 @@ static void rec_target(rec *r, int side, int hundredths)
  * Audited as "target.set" on "target/<year>" (the changed fields). */
 store_rc store_target_set(store *s, int year, int hundredths, const char *source)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_target old = {0, 0, NULL};
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -91,10 +91,9 @@ store_rc store_target_set(store *s, int year, int hundredths, const char *source
                 goto out;
         if ((rc = prep(s, Q_TARGET_SET, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, hundredths)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_int(st, 2, hundredths)) != DB_OK ||
+            (r = db_bind_text(st, 3, source)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -121,7 +120,7 @@ out:
 
 store_rc store_target_get(store *s, int year, st_target *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -132,7 +131,7 @@ store_rc store_target_get(store *s, int year, st_target *out)
                 return rc;
         if ((rc = prep(s, Q_TARGET_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+        if ((r = db_bind_int(st, 1, year)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_target, out)) == STORE_NOTFOUND)
                 fail(s, rc, "tahun %d belum memiliki target", year);
@@ -176,16 +175,15 @@ void st_target_list_free(st_target *list, size_t n)
 static store_rc cycle_insert(store *s, int year, const char *framework_id, int framework_version,
                              int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_FW_EXISTS, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, framework_version)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_ROW) {
-                if (r == SQLITE_DONE)
+        if ((r = db_bind_text(st, 1, framework_id)) != DB_OK ||
+            (r = db_bind_int(st, 2, framework_version)) != DB_OK || (r = db_step(st)) != DB_ROW) {
+                if (r == DB_DONE)
                         rc = fail(s, STORE_NOTFOUND, "framework \"%s\" versi %d tidak ditemukan",
                                   framework_id, framework_version);
                 else
@@ -195,18 +193,17 @@ static store_rc cycle_insert(store *s, int year, const char *framework_id, int f
         done(st);
         if ((rc = prep(s, Q_CYCLE_CREATE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, framework_version)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_text(st, 2, framework_id)) != DB_OK ||
+            (r = db_bind_int(st, 3, framework_version)) != DB_OK ||
+            (r = db_bind_int64(st, 4, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "tahun %d sudah memiliki siklus", year);
                 else
                         rc = db_error(s, r);
                 goto out;
         }
-        *id = sqlite3_last_insert_rowid(s->db);
+        *id = db_last_id(s);
 out:
         done(st);
         return rc;
@@ -258,7 +255,7 @@ out:
 
 store_rc store_cycle_get(store *s, int year, st_cycle *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -269,7 +266,7 @@ store_rc store_cycle_get(store *s, int year, st_cycle *out)
                 return rc;
         if ((rc = prep(s, Q_CYCLE_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+        if ((r = db_bind_int(st, 1, year)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_cycle, out)) == STORE_NOTFOUND)
                 fail(s, rc, "tahun %d belum memiliki siklus", year);
@@ -308,7 +305,7 @@ store_rc store_cycle_list(store *s, st_cycle **out, size_t *n)
 store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
 {
         bool reopened = false;
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status old = CYCLE_OPEN;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -345,10 +342,9 @@ store_rc store_cycle_set_status(store *s, int year, st_cycle_status status)
         }
         if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, cycle_status_names[status], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_text(st, 2, cycle_status_names[status])) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -369,7 +365,7 @@ out:
  * unknown version or the same version is refused. */
 store_rc store_cycle_set_framework(store *s, int year, int version)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle cy = {0};
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -396,13 +392,12 @@ store_rc store_cycle_set_framework(store *s, int year, int version)
         }
         if ((rc = prep(s, Q_CYCLE_SET_FW, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, version)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK || (r = db_bind_int(st, 2, version)) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
-        if (sqlite3_changes(s->db) != 1) {
+        if (db_changes(s) != 1) {
                 rc = fail(s, STORE_NOTFOUND, "kerangka %s versi %d tidak ada", cy.framework_id,
                           version);
                 goto out;
@@ -442,7 +437,7 @@ typedef struct pending {
         int status;
 } pending;
 
-static store_rc read_pending(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_pending(store *s, db_stmt *st, void *item)
 {
         pending *p = item;
         store_rc rc;
@@ -479,7 +474,7 @@ static void pending_list_free(pending *list, size_t n)
  * and "reason" when one was given). */
 store_rc store_cycle_close(store *s, int year, const char *reason)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status old = CYCLE_OPEN;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -505,7 +500,7 @@ store_rc store_cycle_close(store *s, int year, const char *reason)
         }
         if ((rc = prep(s, Q_ASSESS_UNFINAL, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(pending), read_pending, drop_pending, &list, &n);
@@ -550,19 +545,17 @@ store_rc store_cycle_close(store *s, int year, const char *reason)
                 goto out;
         if ((rc = prep(s, Q_ASSESS_FINALIZE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_int64(st, 2, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
         done(st);
         if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, cycle_status_names[CYCLE_CLOSED], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_text(st, 2, cycle_status_names[CYCLE_CLOSED])) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -587,7 +580,7 @@ out:
  * final. */
 store_rc store_cycle_reopen(store *s, int year, const char *reason)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status old = CYCLE_OPEN;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -614,10 +607,9 @@ store_rc store_cycle_reopen(store *s, int year, const char *reason)
         }
         if ((rc = prep(s, Q_CYCLE_SET_STATUS, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, cycle_status_names[CYCLE_REVIEW], -1, SQLITE_STATIC)) !=
-                SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_text(st, 2, cycle_status_names[CYCLE_REVIEW])) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -698,20 +690,19 @@ void st_reopen_list_free(st_reopen *list, size_t n)
 static store_rc carry(store *s, enum q id, int64_t new_id, int64_t old_id, const char *code,
                       int64_t *count)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, id, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, new_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, old_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, now())) != SQLITE_OK || /* unused by some */
-            (r = sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+        if ((r = db_bind_int64(st, 1, new_id)) != DB_OK ||
+            (r = db_bind_int64(st, 2, old_id)) != DB_OK ||
+            (r = db_bind_int64(st, 3, now())) != DB_OK || /* unused by some */
+            (r = db_bind_text(st, 4, code)) != DB_OK || (r = db_step(st)) != DB_DONE)
                 rc = db_error(s, r);
         else
-                *count += sqlite3_changes(s->db);
+                *count += db_changes(s);
         done(st);
         return rc;
 }

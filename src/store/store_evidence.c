@@ -28,15 +28,15 @@ static bool filename_ok(const char *f)
         return text_ok(f, 1, EV_FILENAME_MAX, false) && !strchr(f, '/') && !strchr(f, '\\');
 }
 
-store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence *e)
+store_rc read_evidence(store *s, db_stmt *st, int base, st_evidence *e)
 {
         store_rc rc;
 
-        e->id = sqlite3_column_int64(st, base);
-        e->size = sqlite3_column_int64(st, base + 2);
-        e->replaces = sqlite3_column_int64(st, base + 10);    /* NULL reads as 0 */
-        e->uploaded_by = sqlite3_column_int64(st, base + 11); /* NULL reads as 0 */
-        e->created_at = sqlite3_column_int64(st, base + 13);
+        e->id = db_col_int64(st, base);
+        e->size = db_col_int64(st, base + 2);
+        e->replaces = db_col_int64(st, base + 10);    /* NULL reads as 0 */
+        e->uploaded_by = db_col_int64(st, base + 11); /* NULL reads as 0 */
+        e->created_at = db_col_int64(st, base + 13);
         if ((rc = col_text(s, st, base + 1, &e->sha256)) != STORE_OK ||
             (rc = col_text(s, st, base + 3, &e->mime)) != STORE_OK ||
             (rc = col_text(s, st, base + 4, &e->filename)) != STORE_OK ||
@@ -52,7 +52,7 @@ store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence *e)
         return rc;
 }
 
-static store_rc read_evidence_row(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_evidence_row(store *s, db_stmt *st, void *item)
 {
         return read_evidence(s, st, 0, item);
 }
@@ -60,18 +60,18 @@ static store_rc read_evidence_row(store *s, sqlite3_stmt *st, void *item)
 /* NOTFOUND (with a message) when no evidence has the id. */
 static store_rc evidence_exists(store *s, int64_t id, const char *what)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_EV_EXISTS, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_DONE)
                 rc = fail(s, STORE_NOTFOUND, "%s dengan id %lld tidak ditemukan", what,
                           (long long)id);
-        else if (r != SQLITE_ROW)
+        else if (r != DB_ROW)
                 rc = db_error(s, r);
         done(st);
         return rc;
@@ -90,7 +90,7 @@ static void rec_opt(rec *a, const char *key, const char *val)
  * "evidence.add" on "evidence/<id>" with the row's fields. */
 store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         const char *filename, *doc_number, *doc_date, *issuer, *valid_until;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -149,25 +149,24 @@ store_rc store_evidence_add(store *s, const st_evidence *in, int64_t *id)
                 goto out;
         if ((rc = prep(s, Q_EV_ADD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, in->sha256, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, in->size)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, in->mime, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, filename, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, in->title, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 6, doc_number, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 7, doc_date, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 8, issuer, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 9, valid_until, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = in->replaces ? sqlite3_bind_int64(st, 10, in->replaces)
-                              : sqlite3_bind_null(st, 10)) != SQLITE_OK ||
-            (r = in->uploaded_by ? sqlite3_bind_int64(st, 11, in->uploaded_by)
-                                 : sqlite3_bind_null(st, 11)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 12, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, in->sha256)) != DB_OK ||
+            (r = db_bind_int64(st, 2, in->size)) != DB_OK ||
+            (r = db_bind_text(st, 3, in->mime)) != DB_OK ||
+            (r = db_bind_text(st, 4, filename)) != DB_OK ||
+            (r = db_bind_text(st, 5, in->title)) != DB_OK ||
+            (r = db_bind_text(st, 6, doc_number)) != DB_OK ||
+            (r = db_bind_text(st, 7, doc_date)) != DB_OK ||
+            (r = db_bind_text(st, 8, issuer)) != DB_OK ||
+            (r = db_bind_text(st, 9, valid_until)) != DB_OK ||
+            (r = in->replaces ? db_bind_int64(st, 10, in->replaces) : db_bind_null(st, 10)) !=
+                DB_OK ||
+            (r = in->uploaded_by ? db_bind_int64(st, 11, in->uploaded_by) : db_bind_null(st, 11)) !=
+                DB_OK ||
+            (r = db_bind_int64(st, 12, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        new_id = db_last_id(s);
         snprintf(object, sizeof(object), "evidence/%lld", (long long)new_id);
         rec_str(&a, AFTER, "sha256", in->sha256);
         rec_int(&a, AFTER, "size", in->size);
@@ -194,7 +193,7 @@ out:
 
 store_rc store_evidence_get(store *s, int64_t id, st_evidence *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -205,7 +204,7 @@ store_rc store_evidence_get(store *s, int64_t id, st_evidence *out)
                 return fail(s, STORE_INVALID, "id bukti tidak sah");
         if ((rc = prep(s, Q_EV_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_evidence_row, out)) == STORE_NOTFOUND)
                 fail(s, rc, "bukti dengan id %lld tidak ditemukan", (long long)id);
@@ -241,26 +240,26 @@ void link_row_free(link_row *l)
 static store_rc link_get(store *s, int64_t cycle_id, const char *indicator, int64_t evidence_id,
                          link_row *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         memset(out, 0, sizeof(*out));
         if ((rc = prep(s, Q_LINK_STATE, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, evidence_id)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int64(st, 3, evidence_id)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                out->id = sqlite3_column_int64(st, 0);
-                out->level = sqlite3_column_int(st, 1);
-                out->needs_confirm = sqlite3_column_int(st, 3) != 0;
-                out->review = sqlite3_column_int(st, 4);
+        } else if ((r = db_step(st)) == DB_ROW) {
+                out->id = db_col_int64(st, 0);
+                out->level = db_col_int(st, 1);
+                out->needs_confirm = db_col_int(st, 3) != 0;
+                out->review = db_col_int(st, 4);
                 if ((rc = col_text(s, st, 2, &out->code)) != STORE_OK ||
                     (rc = col_text(s, st, 5, &out->review_note)) != STORE_OK)
                         link_row_free(out);
-        } else if (r == SQLITE_DONE) {
+        } else if (r == DB_DONE) {
                 rc = STORE_NOTFOUND;
         } else {
                 rc = db_error(s, r);
@@ -323,19 +322,19 @@ void object_link(char *o, int year, const char *indicator, int64_t evidence_id)
  * (1 + the links ever made there). */
 static store_rc seq_next(store *s, int64_t cycle_id, const char *indicator, int level, int *nn)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_SEQ_NEXT, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int(st, 3, level)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                *nn = sqlite3_column_int(st, 0);
-        } else if (r == SQLITE_CONSTRAINT_CHECK) {
+        } else if ((r = db_step(st)) == DB_ROW) {
+                *nn = db_col_int(st, 0);
+        } else if (r == DB_CHECK) {
                 rc = fail(s, STORE_INVALID,
                           "indikator %s tingkat %d sudah mencapai batas %d bukti dalam satu siklus",
                           indicator, level, EV_SEQ_MAX);
@@ -353,7 +352,7 @@ static store_rc seq_next(store *s, int64_t cycle_id, const char *indicator, int 
 store_rc store_evidence_link(store *s, int year, const char *indicator, int64_t evidence_id,
                              int level, char **code)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1], text[CODE_MAX_LEN + 16];
         char *copy = NULL;
@@ -381,14 +380,12 @@ store_rc store_evidence_link(store *s, int year, const char *indicator, int64_t 
         snprintf(text, sizeof(text), "I%s-L%d-%02d", indicator, level, nn);
         if ((rc = prep(s, Q_LINK_ADD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, evidence_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 4, level)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int64(st, 3, evidence_id)) != DB_OK ||
+            (r = db_bind_int(st, 4, level)) != DB_OK || (r = db_bind_text(st, 5, text)) != DB_OK ||
+            (r = db_bind_int64(st, 6, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
         object_link(object, year, indicator, evidence_id);
@@ -415,7 +412,7 @@ out:
  * "evidence.unlink" (the code and level it had). */
 store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_t evidence_id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
@@ -435,9 +432,8 @@ store_rc store_evidence_unlink(store *s, int year, const char *indicator, int64_
                 goto out;
         if ((rc = prep(s, Q_LINK_DELETE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        if ((r = db_bind_int64(st, 1, l.id)) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
         object_link(object, year, indicator, evidence_id);

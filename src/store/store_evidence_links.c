@@ -29,16 +29,16 @@ static void link_free(st_evidence_link *l)
 
 ROW_DROP(drop_link, st_evidence_link, link_free)
 
-static store_rc read_link(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_link(store *s, db_stmt *st, void *item)
 {
         st_evidence_link *l = item;
-        int review = sqlite3_column_int(st, 4);
+        int review = db_col_int(st, 4);
         store_rc rc;
 
         if (review < REVIEW_NONE || review > REVIEW_REVISE)
                 return fail(s, STORE_IO, "nilai reviu %d di %s tidak dikenal", review, s->path);
-        l->level = sqlite3_column_int(st, 2);
-        l->needs_confirm = sqlite3_column_int(st, 3) != 0;
+        l->level = db_col_int(st, 2);
+        l->needs_confirm = db_col_int(st, 3) != 0;
         l->review = (st_review)review;
         if ((rc = col_text(s, st, 0, &l->indicator)) != STORE_OK ||
             (rc = col_text(s, st, 1, &l->code)) != STORE_OK ||
@@ -53,7 +53,7 @@ static store_rc read_link(store *s, sqlite3_stmt *st, void *item)
 store_rc store_evidence_links(store *s, int year, const char *indicator, st_evidence_link **out,
                               size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -70,8 +70,8 @@ store_rc store_evidence_links(store *s, int year, const char *indicator, st_evid
                 return rc;
         if ((rc = prep(s, Q_LINK_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_evidence_link), read_link, drop_link, &list, n);
@@ -88,7 +88,7 @@ store_rc store_evidence_links(store *s, int year, const char *indicator, st_evid
 store_rc store_evidence_reusable(store *s, int year, const char *indicator,
                                  const st_evidence_query *q, st_evidence_link **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         char pattern[2 * STORE_QUERY_MAX + 3];
@@ -116,14 +116,13 @@ store_rc store_evidence_reusable(store *s, int year, const char *indicator,
                 return rc;
         if ((rc = prep(s, q->restricted ? Q_EV_REUSABLE_OPD : Q_EV_REUSABLE, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = search ? sqlite3_bind_text(st, 3, pattern, -1, SQLITE_STATIC)
-                        : sqlite3_bind_null(st, 3)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, (sqlite3_int64)q->limit)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 5, (sqlite3_int64)q->offset)) != SQLITE_OK ||
-            (q->restricted && ((r = sqlite3_bind_int64(st, 6, q->opd_id)) != SQLITE_OK ||
-                               (r = sqlite3_bind_int64(st, 7, q->user_id)) != SQLITE_OK)))
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = search ? db_bind_text(st, 3, pattern) : db_bind_null(st, 3)) != DB_OK ||
+            (r = db_bind_int64(st, 4, (int64_t)q->limit)) != DB_OK ||
+            (r = db_bind_int64(st, 5, (int64_t)q->offset)) != DB_OK ||
+            (q->restricted && ((r = db_bind_int64(st, 6, q->opd_id)) != DB_OK ||
+                               (r = db_bind_int64(st, 7, q->user_id)) != DB_OK)))
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_evidence_link), read_link, drop_link, &list, n);
@@ -132,12 +131,12 @@ store_rc store_evidence_reusable(store *s, int year, const char *indicator,
         return rc;
 }
 
-static store_rc read_count(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_count(store *s, db_stmt *st, void *item)
 {
         st_evidence_count *c = item;
 
-        c->documents = (size_t)sqlite3_column_int64(st, 1);
-        c->best_level = sqlite3_column_int(st, 2);
+        c->documents = (size_t)db_col_int64(st, 1);
+        c->best_level = db_col_int(st, 2);
         return col_text(s, st, 0, &c->indicator);
 }
 
@@ -152,7 +151,7 @@ ROW_DROP(drop_count, st_evidence_count, count_free)
 /* One grouped query over the covering index evidence_link_counts. */
 store_rc store_evidence_counts(store *s, int year, st_evidence_count **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -168,7 +167,7 @@ store_rc store_evidence_counts(store *s, int year, st_evidence_count **out, size
                 return rc;
         if ((rc = prep(s, Q_EV_COUNTS, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_evidence_count), read_count, drop_count, &list, n);
@@ -185,11 +184,11 @@ void st_evidence_count_list_free(st_evidence_count *list, size_t n)
 }
 
 /* A link read by Q_LINK_MAPPED: the link's columns, then the year. */
-static store_rc read_mapped_link(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_mapped_link(store *s, db_stmt *st, void *item)
 {
         st_mapped_link *m = item;
 
-        m->year = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+        m->year = db_col_int(st, db_col_count(st) - 1);
         return read_link(s, st, &m->link);
 }
 
@@ -202,7 +201,7 @@ store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
                                const char *const *codes, size_t ncodes, size_t limit,
                                st_mapped_link **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         json_t *arr = NULL;
         char *list = NULL;
         void *items = NULL;
@@ -229,10 +228,10 @@ store_rc store_evidence_mapped(store *s, int year, const char *framework_id,
                 return nomem(s);
         if ((rc = prep(s, Q_LINK_MAPPED, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, framework_id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, list, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, (sqlite3_int64)limit)) != SQLITE_OK)
+        if ((r = db_bind_int(st, 1, year)) != DB_OK ||
+            (r = db_bind_text(st, 2, framework_id)) != DB_OK ||
+            (r = db_bind_text(st, 3, list)) != DB_OK ||
+            (r = db_bind_int64(st, 4, (int64_t)limit)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_mapped_link), read_mapped_link, drop_mapped_link,
@@ -272,7 +271,7 @@ void st_evidence_link_list_free(st_evidence_link *list, size_t n)
 store_rc store_evidence_review(store *s, int year, const char *indicator, int64_t evidence_id,
                                st_review verdict, const char *note)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
@@ -306,11 +305,10 @@ store_rc store_evidence_review(store *s, int year, const char *indicator, int64_
         }
         if ((rc = prep(s, Q_LINK_REVIEW, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, (int)verdict)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        if ((r = db_bind_int64(st, 1, l.id)) != DB_OK ||
+            (r = db_bind_int(st, 2, (int)verdict)) != DB_OK ||
+            (r = db_bind_text(st, 3, note)) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
         object_link(object, year, indicator, evidence_id);
@@ -329,7 +327,7 @@ out:
  * false). */
 store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64_t evidence_id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
@@ -350,9 +348,8 @@ store_rc store_evidence_confirm(store *s, int year, const char *indicator, int64
                 goto out;
         if ((rc = prep(s, Q_LINK_CONFIRM, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, l.id)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        if ((r = db_bind_int64(st, 1, l.id)) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
         object_link(object, year, indicator, evidence_id);
@@ -371,7 +368,7 @@ out:
 store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_id, int64_t opd_id,
                                    bool *visible)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -382,13 +379,13 @@ store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_i
                 return fail(s, STORE_INVALID, "id bukti, akun, atau OPD tidak sah");
         if ((rc = prep(s, Q_EV_VISIBLE, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, evidence_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, opd_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, evidence_id)) != DB_OK ||
+            (r = db_bind_int64(st, 2, user_id)) != DB_OK ||
+            (r = db_bind_int64(st, 3, opd_id)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *visible = sqlite3_column_int(st, 0) != 0;
-        else if (r == SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_ROW)
+                *visible = db_col_int(st, 0) != 0;
+        else if (r == DB_DONE)
                 rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak ditemukan",
                           (long long)evidence_id);
         else
@@ -399,7 +396,7 @@ store_rc store_evidence_visible_to(store *s, int64_t evidence_id, int64_t user_i
 
 store_rc store_evidence_code(store *s, int64_t evidence_id, char **code)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -410,11 +407,11 @@ store_rc store_evidence_code(store *s, int64_t evidence_id, char **code)
                 return fail(s, STORE_INVALID, "id bukti tidak sah");
         if ((rc = prep(s, Q_EV_CODE, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, evidence_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, evidence_id)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
+        else if ((r = db_step(st)) == DB_ROW)
                 rc = col_text(s, st, 0, code);
-        else if (r == SQLITE_DONE)
+        else if (r == DB_DONE)
                 rc = fail(s, STORE_NOTFOUND, "bukti dengan id %lld tidak tertaut",
                           (long long)evidence_id);
         else
@@ -423,7 +420,7 @@ store_rc store_evidence_code(store *s, int64_t evidence_id, char **code)
         return rc;
 }
 
-static store_rc read_hash(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_hash(store *s, db_stmt *st, void *item)
 {
         return col_text(s, st, 0, item);
 }
@@ -451,10 +448,10 @@ void store_hashes_free(char **list, size_t n)
         mem_free(list);
 }
 
-static store_rc read_code_ref(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_code_ref(store *s, db_stmt *st, void *item)
 {
         st_code_ref *c = item;
-        const char *obj = (const char *)sqlite3_column_text(st, 1);
+        const char *obj = db_col_text(st, 1);
         const char *ind, *ev;
         int64_t id;
 
@@ -485,7 +482,7 @@ store_rc store_evidence_code_history(store *s, int year, const char *indicator, 
                                   "WHERE object >= ?1 AND object < ?2 AND action = 'evidence.link' "
                                   "AND json_extract(\"after\", '$.code') IS NOT NULL ORDER BY seq";
         char lo[OBJECT_MAX_LEN + 1], hi[OBJECT_MAX_LEN + 1];
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
         int r;
@@ -505,13 +502,12 @@ store_rc store_evidence_code_history(store *s, int year, const char *indicator, 
                 snprintf(lo, sizeof(lo), "cycle/%d/indicator/", year);
         memcpy(hi, lo, sizeof(hi));
         hi[strlen(hi) - 1] = '0';
-        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_prepare(s, sql, &st)) != DB_OK || (r = db_bind_text(st, 1, lo)) != DB_OK ||
+            (r = db_bind_text(st, 2, hi)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_code_ref), read_code_ref, drop_code_ref, &list, n);
-        sqlite3_finalize(st);
+        db_finalize(st);
         *out = list;
         return rc;
 }

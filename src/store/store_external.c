@@ -11,14 +11,14 @@
 
 /* ---- External values (issue 9) ----------------------------------------- */
 
-static store_rc read_external(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_external(store *s, db_stmt *st, void *item)
 {
         st_external *e = item;
         store_rc rc;
 
-        e->level = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-        e->conv_row = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 5);
-        e->updated_at = sqlite3_column_int64(st, 6);
+        e->level = db_col_is_null(st, 4) ? -1 : db_col_int(st, 4);
+        e->conv_row = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
+        e->updated_at = db_col_int64(st, 6);
         if ((rc = col_text(s, st, 0, &e->indicator)) != STORE_OK ||
             (rc = col_text(s, st, 1, &e->value)) != STORE_OK ||
             (rc = col_text(s, st, 2, &e->source)) != STORE_OK ||
@@ -36,7 +36,7 @@ static void drop_external(void *item)
 
 store_rc store_external_get(store *s, int year, const char *indicator, st_external *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         store_rc rc;
@@ -52,8 +52,8 @@ store_rc store_external_get(store *s, int year, const char *indicator, st_extern
                 return rc;
         if ((rc = prep(s, Q_EXTERNAL_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_one(s, st, read_external, out);
@@ -63,7 +63,7 @@ store_rc store_external_get(store *s, int year, const char *indicator, st_extern
 
 store_rc store_external_list(store *s, int year, st_external **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_cycle_status status;
         int64_t cycle_id = 0;
         void *list = NULL;
@@ -79,7 +79,7 @@ store_rc store_external_list(store *s, int year, st_external **out, size_t *n)
                 return rc;
         if ((rc = prep(s, Q_EXTERNAL_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_external), read_external, drop_external, &list, n);
@@ -121,7 +121,7 @@ store_rc store_external_set_as(store *s, const st_actor *who, int year, const ch
                                const char *value, const char *source, const char *source_date,
                                int level, int conv_row, perm_scope *scope)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_external old;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -158,18 +158,15 @@ store_rc store_external_set_as(store *s, const st_actor *who, int year, const ch
                 goto out;
         if ((rc = prep(s, Q_EXTERNAL_SET, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, source, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, source_date, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = level < 0 ? sqlite3_bind_null(st, 6) : sqlite3_bind_int(st, 6, level)) !=
-                SQLITE_OK ||
-            (r = conv_row ? sqlite3_bind_int(st, 7, conv_row) : sqlite3_bind_null(st, 7)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 8, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                if (r == SQLITE_CONSTRAINT_TRIGGER)
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_text(st, 3, value)) != DB_OK ||
+            (r = db_bind_text(st, 4, source)) != DB_OK ||
+            (r = db_bind_text(st, 5, source_date)) != DB_OK ||
+            (r = level < 0 ? db_bind_null(st, 6) : db_bind_int(st, 6, level)) != DB_OK ||
+            (r = conv_row ? db_bind_int(st, 7, conv_row) : db_bind_null(st, 7)) != DB_OK ||
+            (r = db_bind_int64(st, 8, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                if (r == DB_TRIGGER)
                         rc = fail(s, STORE_CONFLICT,
                                   "siklus %d sudah ditutup; data tidak dapat diubah", year);
                 else
@@ -207,7 +204,7 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id, indicator) DO UPDATE SET "
             "level = excluded.level, note = excluded.note, set_by = excluded.set_by, "
             "set_at = excluded.set_at";
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         char *old_note = NULL;
@@ -236,30 +233,28 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
                 rc = closed_cycle(s, year);
                 goto out;
         }
-        if ((r = sqlite3_prepare_v2(s->db, get_sql, -1, &st, NULL)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_prepare(s, get_sql, &st)) != DB_OK ||
+            (r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
-        if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                old_level = sqlite3_column_int(st, 0);
+        if ((r = db_step(st)) == DB_ROW) {
+                old_level = db_col_int(st, 0);
                 if ((rc = col_text(s, st, 1, &old_note)) != STORE_OK)
                         goto out;
-        } else if (r != SQLITE_DONE) {
+        } else if (r != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
-        sqlite3_finalize(st);
-        if ((r = sqlite3_prepare_v2(s->db, put_sql, -1, &st, NULL)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, level)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, s->actor, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
-                rc = r == SQLITE_CONSTRAINT_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
+        db_finalize(st);
+        if ((r = db_prepare(s, put_sql, &st)) != DB_OK ||
+            (r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK ||
+            (r = db_bind_int(st, 3, level)) != DB_OK || (r = db_bind_text(st, 4, note)) != DB_OK ||
+            (r = db_bind_text(st, 5, s->actor)) != DB_OK ||
+            (r = db_bind_int64(st, 6, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
+                rc = r == DB_TRIGGER ? closed_cycle(s, year) : db_error(s, r);
                 goto out;
         }
         rec_int_change(&a, "assessor_level", old_level, level, ASSESS_NO_LEVEL);
@@ -267,7 +262,7 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
         object_indicator(object, year, indicator);
         rc = audit_change(s, &a, "assessor.set", object);
 out:
-        sqlite3_finalize(st);
+        db_finalize(st);
         rec_free(&a);
         mem_free(old_note);
         return op_end(s, rc);
@@ -288,13 +283,13 @@ store_rc store_assessor_set_as(store *s, const st_actor *who, int year, const ch
         return guarded_end(s, own, rc);
 }
 
-static store_rc read_assessor(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_assessor(store *s, db_stmt *st, void *item)
 {
         st_assessor *a = item;
         store_rc rc;
 
-        a->level = sqlite3_column_int(st, 1);
-        a->at = sqlite3_column_int64(st, 4);
+        a->level = db_col_int(st, 1);
+        a->at = db_col_int64(st, 4);
         if ((rc = col_text(s, st, 0, &a->indicator)) != STORE_OK ||
             (rc = col_text(s, st, 2, &a->note)) != STORE_OK)
                 return rc;
@@ -316,7 +311,7 @@ store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n)
             "SELECT a.indicator, a.level, a.note, a.set_by, a.set_at FROM assessor_level a "
             "JOIN cycle c ON c.id = a.cycle_id WHERE c.year = ?1 "
             "ORDER BY a.indicator COLLATE monev_natural";
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
         int r;
@@ -327,12 +322,11 @@ store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n)
         s->err[0] = '\0';
         if ((rc = check_year(s, year)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+        if ((r = db_prepare(s, sql, &st)) != DB_OK || (r = db_bind_int(st, 1, year)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_assessor), read_assessor, drop_assessor, &list, n);
-        sqlite3_finalize(st);
+        db_finalize(st);
         *out = list;
         return rc;
 }

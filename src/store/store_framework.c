@@ -13,13 +13,13 @@
 
 ROW_DROP(drop_framework, st_framework, st_framework_free)
 
-static store_rc read_framework(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_framework(store *s, db_stmt *st, void *item)
 {
         st_framework *f = item;
         store_rc rc;
 
-        f->version = sqlite3_column_int(st, 1);
-        f->created_at = sqlite3_column_int64(st, 5);
+        f->version = db_col_int(st, 1);
+        f->created_at = db_col_int64(st, 5);
         if ((rc = col_text(s, st, 0, &f->id)) != STORE_OK ||
             (rc = col_text(s, st, 2, &f->title)) != STORE_OK ||
             (rc = col_text(s, st, 3, &f->sha256)) != STORE_OK ||
@@ -37,7 +37,7 @@ static store_rc read_framework(store *s, sqlite3_stmt *st, void *item)
 static store_rc framework_put(store *s, const char *id, const char *title, const char *source,
                               const char *sha256, const char *changes, int *version, bool *created)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char hex[HASH_HEX_LEN + 1];
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -79,21 +79,21 @@ static store_rc framework_put(store *s, const char *id, const char *title, const
                 return rc;
         if ((rc = prep(s, Q_FW_NEWEST, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_text(st, 1, id)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-                const unsigned char *old = sqlite3_column_text(st, 1);
+        r = db_step(st);
+        if (r == DB_ROW) {
+                const char *old = db_col_text(st, 1);
 
-                newest = sqlite3_column_int(st, 0);
+                newest = db_col_int(st, 0);
                 if (!old) {
                         rc = nomem(s);
                         goto out;
                 }
                 same = strcmp((const char *)old, sha256) == 0;
-        } else if (r != SQLITE_DONE) {
+        } else if (r != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -107,13 +107,12 @@ static store_rc framework_put(store *s, const char *id, const char *title, const
         }
         if ((rc = prep(s, Q_FW_INSERT, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, newest + 1)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, sha256, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, source, (int)len, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 6, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, id)) != DB_OK ||
+            (r = db_bind_int(st, 2, newest + 1)) != DB_OK ||
+            (r = db_bind_text(st, 3, title)) != DB_OK ||
+            (r = db_bind_text(st, 4, sha256)) != DB_OK ||
+            (r = db_bind_text_len(st, 5, source, len)) != DB_OK ||
+            (r = db_bind_int64(st, 6, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -154,7 +153,7 @@ store_rc store_framework_put_edit(store *s, const char *id, const char *title, c
 
 store_rc store_framework_get(store *s, const char *id, int version, st_framework *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -165,8 +164,7 @@ store_rc store_framework_get(store *s, const char *id, int version, st_framework
                 return fail(s, STORE_INVALID, "id atau versi framework tidak sah");
         if ((rc = prep(s, Q_FW_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 2, version)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, id)) != DB_OK || (r = db_bind_int(st, 2, version)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_framework, out)) == STORE_NOTFOUND) {
                 if (version == 0)

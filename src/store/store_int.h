@@ -22,7 +22,6 @@
 #include <stdint.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "base/hash.h"
 #include "core/audit.h"
@@ -58,6 +57,31 @@
 #define EV_FILENAME_MAX 255
 #define EV_SIZE_MAX     ((int64_t)1 << 40)
 #define EV_SEQ_MAX      999 /* links per cycle, indicator and level */
+
+/* ---- The driver interface ---------------------------------------------- */
+
+typedef struct db_conn db_conn; /* a driver's open connection */
+typedef struct db_stmt db_stmt; /* a driver's prepared statement */
+
+/* What a driver call gives back.  DB_OK, DB_ROW and DB_DONE are success;
+ * each other code is a class of failure that the rules tell apart, and
+ * db_error turns any of them into the store's message. */
+enum {
+        DB_OK,          /* the call succeeded */
+        DB_ROW,         /* db_step: a row is ready to read */
+        DB_DONE,        /* db_step: the statement has run to its end */
+        DB_BUSY,        /* another connection held the lock past the busy timeout */
+        DB_NOMEM,       /* memory ran out */
+        DB_FULL,        /* the disk is full */
+        DB_UNIQUE,      /* a unique or primary key would repeat */
+        DB_FOREIGN_KEY, /* a reference to a missing row, or a referenced row removed */
+        DB_TRIGGER,     /* a trigger refused the change (e.g. a closed cycle) */
+        DB_CHECK,       /* a CHECK constraint refused a value */
+        DB_NOT_NULL,    /* a required column was left empty */
+        DB_CONSTRAINT,  /* any other constraint */
+        DB_ERROR,       /* any other failure */
+        DB_CODE_COUNT
+};
 
 enum q {
         Q_BEGIN,
@@ -184,13 +208,13 @@ enum q {
 };
 
 struct store {
-        sqlite3 *db;
+        db_conn *db;     /* the driver's connection */
         char *path;      /* DIR/monev.db, for messages */
         bool in_tx;      /* the caller holds a transaction (store_begin) */
         bool in_read;    /* the caller holds a read snapshot (store_read_begin) */
         bool dv_known;   /* last_dv holds a value */
         int64_t last_dv; /* PRAGMA data_version at the last store_poll_changes */
-        sqlite3_stmt *stmt[Q_COUNT];
+        db_stmt *stmt[Q_COUNT];
         char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
         bool has_key;                  /* audit_key is set (store_set_audit_key) */
         bool seal_ok; /* this open brought the schema to the keyed chain (store_set_audit_key) */
@@ -204,7 +228,7 @@ struct store {
 
 /* Row readers: fill *item from the current row.  On failure the item is
  * left empty (nothing to free). */
-typedef store_rc (*row_reader)(store *s, sqlite3_stmt *st, void *item);
+typedef store_rc (*row_reader)(store *s, db_stmt *st, void *item);
 /* Frees what a row_reader filled in one item (not the item itself). */
 typedef void (*row_free)(void *item);
 
@@ -244,13 +268,38 @@ extern const char *const assess_status_names[5];
 extern const char *const review_names[3];
 extern const char *const agency_kinds[5];
 
+/* store_sqlite_drv.c: thin calls into the driver.  The db_bind_* functions
+ * bind parameter i (from 1) and keep a pointer to the text, which must stay
+ * until the statement's done; the db_col_* functions read column i (from 0)
+ * of the current row, and a text stays valid until the next call on the
+ * statement.  Each returns a DB_* code where it returns an int code. */
+int db_prepare(store *s, const char *sql, db_stmt **out);
+void db_finalize(db_stmt *st);
+int db_bind_int(db_stmt *st, int i, int v);
+int db_bind_int64(db_stmt *st, int i, int64_t v);
+int db_bind_text(db_stmt *st, int i, const char *t);
+int db_bind_text_len(db_stmt *st, int i, const char *t, size_t len);
+int db_bind_null(db_stmt *st, int i);
+int db_step(db_stmt *st);
+int db_col_count(db_stmt *st);
+bool db_col_is_null(db_stmt *st, int i);
+int db_col_int(db_stmt *st, int i);
+int64_t db_col_int64(db_stmt *st, int i);
+const char *db_col_text(db_stmt *st, int i);
+int db_col_bytes(db_stmt *st, int i);
+int db_changes(store *s);
+int64_t db_last_id(store *s);
+bool db_autocommit(store *s);
+int db_last_error(store *s);
+bool db_is_constraint(int r);
+
 /* store_sqlite.c */
 store_rc fail(store *s, store_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 store_rc nomem(store *s);
 store_rc db_error(store *s, int r);
 bool is_unique_violation(int r);
-store_rc prep(store *s, enum q id, sqlite3_stmt **out);
-void done(sqlite3_stmt *st);
+store_rc prep(store *s, enum q id, db_stmt **out);
+void done(db_stmt *st);
 store_rc run(store *s, enum q id);
 store_rc op_begin(store *s);
 store_rc op_end(store *s, store_rc rc);
@@ -265,11 +314,11 @@ const char *opt(const char *t);
 store_rc check_year(store *s, int year);
 store_rc check_indicator(store *s, const char *indicator);
 int64_t now(void);
-store_rc col_text(store *s, sqlite3_stmt *st, int i, char **out);
-store_rc col_enum(store *s, sqlite3_stmt *st, int i, const char *const *names, size_t n, int *out);
-store_rc read_one(store *s, sqlite3_stmt *st, row_reader read, void *out);
-store_rc read_all(store *s, sqlite3_stmt *st, size_t size, row_reader read, row_free drop,
-                  void **out, size_t *count);
+store_rc col_text(store *s, db_stmt *st, int i, char **out);
+store_rc col_enum(store *s, db_stmt *st, int i, const char *const *names, size_t n, int *out);
+store_rc read_one(store *s, db_stmt *st, row_reader read, void *out);
+store_rc read_all(store *s, db_stmt *st, size_t size, row_reader read, row_free drop, void **out,
+                  size_t *count);
 store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop, void **out,
                     size_t *count);
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status);
@@ -299,7 +348,7 @@ store_rc guarded_begin(store *s, bool *own);
 store_rc guarded_end(store *s, bool own, store_rc rc);
 
 /* store_evidence.c */
-store_rc read_evidence(store *s, sqlite3_stmt *st, int base, st_evidence *e);
+store_rc read_evidence(store *s, db_stmt *st, int base, st_evidence *e);
 void link_row_free(link_row *l);
 store_rc link_begin(store *s, int year, const char *indicator, int64_t evidence_id, bool want,
                     int64_t *cycle_id, link_row *l);

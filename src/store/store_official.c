@@ -12,7 +12,7 @@
 store_rc store_official_set(store *s, int year, const char *const *codes, const int *levels,
                             size_t n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t cycle_id = 0;
@@ -44,8 +44,7 @@ store_rc store_official_set(store *s, int year, const char *const *codes, const 
                 goto out;
         if ((rc = prep(s, Q_OFFICIAL_DEL, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -54,10 +53,9 @@ store_rc store_official_set(store *s, int year, const char *const *codes, const 
         for (size_t i = 0; i < n && rc == STORE_OK; i++) {
                 if ((rc = prep(s, Q_OFFICIAL_ADD, &st)) != STORE_OK)
                         goto out;
-                if ((r = sqlite3_bind_int64(st, 1, cycle_id)) != SQLITE_OK ||
-                    (r = sqlite3_bind_text(st, 2, codes[i], -1, SQLITE_STATIC)) != SQLITE_OK ||
-                    (r = sqlite3_bind_int(st, 3, levels[i])) != SQLITE_OK ||
-                    (r = sqlite3_step(st)) != SQLITE_DONE)
+                if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+                    (r = db_bind_text(st, 2, codes[i])) != DB_OK ||
+                    (r = db_bind_int(st, 3, levels[i])) != DB_OK || (r = db_step(st)) != DB_DONE)
                         rc = is_unique_violation(r)
                                  ? fail(s, STORE_INVALID, "indikator %s muncul dua kali", codes[i])
                                  : db_error(s, r);
@@ -75,11 +73,11 @@ out:
         return op_end(s, rc);
 }
 
-static store_rc read_official(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_official(store *s, db_stmt *st, void *item)
 {
         st_official *o = item;
 
-        o->level = sqlite3_column_int(st, 1);
+        o->level = db_col_int(st, 1);
         return col_text(s, st, 0, &o->indicator);
 }
 
@@ -90,7 +88,7 @@ static void drop_official(void *item)
 
 store_rc store_official_list(store *s, int year, st_official **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
         int r;
@@ -103,7 +101,7 @@ store_rc store_official_list(store *s, int year, st_official **out, size_t *n)
                 return rc;
         if ((rc = prep(s, Q_OFFICIAL_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int(st, 1, year)) != SQLITE_OK)
+        if ((r = db_bind_int(st, 1, year)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_official), read_official, drop_official, &list, n);

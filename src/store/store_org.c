@@ -13,12 +13,12 @@
 
 ROW_DROP(drop_opd, st_opd, st_opd_free)
 
-static store_rc read_opd(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_opd(store *s, db_stmt *st, void *item)
 {
         st_opd *o = item;
         store_rc rc;
 
-        o->id = sqlite3_column_int64(st, 0);
+        o->id = db_col_int64(st, 0);
         if ((rc = col_text(s, st, 1, &o->code)) != STORE_OK ||
             (rc = col_text(s, st, 2, &o->name)) != STORE_OK)
                 st_opd_free(o);
@@ -36,12 +36,12 @@ static void person_free(st_person *p)
 
 ROW_DROP(drop_person, st_person, person_free)
 
-static store_rc read_person(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_person(store *s, db_stmt *st, void *item)
 {
         st_person *p = item;
         store_rc rc;
 
-        p->id = sqlite3_column_int64(st, 0);
+        p->id = db_col_int64(st, 0);
         if ((rc = col_text(s, st, 1, &p->name)) != STORE_OK ||
             (rc = col_text(s, st, 2, &p->position)) != STORE_OK ||
             (rc = col_text(s, st, 3, &p->opd_code)) != STORE_OK ||
@@ -55,7 +55,7 @@ static store_rc read_person(store *s, sqlite3_stmt *st, void *item)
 /* Audited as "agency.set" on "agency" (the changed fields). */
 store_rc store_agency_set(store *s, const char *name, const char *kind)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_agency old = {NULL, NULL};
         rec a = {{NULL, NULL}, false, false};
         bool had = false;
@@ -86,9 +86,8 @@ store_rc store_agency_set(store *s, const char *name, const char *kind)
                 goto out;
         if ((rc = prep(s, Q_AGENCY_SET, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, name)) != DB_OK || (r = db_bind_text(st, 2, kind)) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -112,7 +111,7 @@ out:
  * Audited as "agency.timezone" on "agency" when it changes. */
 store_rc store_agency_set_timezone(store *s, const char *tz_name)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char old[STORE_TZ_MAX];
         store_rc rc;
@@ -132,8 +131,7 @@ store_rc store_agency_set_timezone(store *s, const char *tz_name)
                 goto out;
         if ((rc = prep(s, Q_AGENCY_TZ_SET, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, tz_name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, tz_name)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -147,8 +145,8 @@ out:
 
 store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
 {
-        sqlite3_stmt *st = NULL;
-        const unsigned char *v;
+        db_stmt *st = NULL;
+        const char *v;
         store_rc rc;
 
         assert(s && out);
@@ -156,16 +154,16 @@ store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
         s->err[0] = '\0';
         if ((rc = prep(s, Q_AGENCY_TZ_GET, &st)) != STORE_OK)
                 return rc;
-        switch (sqlite3_step(st)) {
-        case SQLITE_ROW:
-                v = sqlite3_column_text(st, 0);
+        switch (db_step(st)) {
+        case DB_ROW:
+                v = db_col_text(st, 0);
                 snprintf(out, STORE_TZ_MAX, "%s", v ? (const char *)v : "Asia/Jakarta");
                 break;
-        case SQLITE_DONE:
+        case DB_DONE:
                 rc = fail(s, STORE_NOTFOUND, "data instansi belum diisi");
                 break;
         default:
-                rc = db_error(s, sqlite3_errcode(s->db));
+                rc = db_error(s, db_last_error(s));
         }
         done(st);
         return rc;
@@ -173,7 +171,7 @@ store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
 
 store_rc store_agency_get(store *s, st_agency *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
 
         assert(s && out);
@@ -181,17 +179,17 @@ store_rc store_agency_get(store *s, st_agency *out)
         s->err[0] = '\0';
         if ((rc = prep(s, Q_AGENCY_GET, &st)) != STORE_OK)
                 return rc;
-        switch (sqlite3_step(st)) {
-        case SQLITE_ROW:
+        switch (db_step(st)) {
+        case DB_ROW:
                 if ((rc = col_text(s, st, 0, &out->name)) != STORE_OK ||
                     (rc = col_text(s, st, 1, &out->kind)) != STORE_OK)
                         st_agency_free(out);
                 break;
-        case SQLITE_DONE:
+        case DB_DONE:
                 rc = fail(s, STORE_NOTFOUND, "data instansi belum diisi");
                 break;
         default:
-                rc = db_error(s, sqlite3_errcode(s->db));
+                rc = db_error(s, db_last_error(s));
         }
         done(st);
         return rc;
@@ -219,7 +217,7 @@ store_rc check_opd_code(store *s, const char *code)
 /* Audited as "opd.add" on "opd/<code>". */
 store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
@@ -240,16 +238,15 @@ store_rc store_opd_add(store *s, const char *code, const char *name, int64_t *id
                 return rc;
         if ((rc = prep(s, Q_OPD_ADD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, code)) != DB_OK || (r = db_bind_text(st, 2, name)) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "OPD dengan kode \"%s\" sudah ada", code);
                 else
                         rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        new_id = db_last_id(s);
         snprintf(object, sizeof(object), "opd/%s", code);
         rec_str(&a, AFTER, "code", code);
         rec_str(&a, AFTER, "name", name);
@@ -265,7 +262,7 @@ out:
 
 store_rc store_opd_get(store *s, const char *code, st_opd *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -276,7 +273,7 @@ store_rc store_opd_get(store *s, const char *code, st_opd *out)
                 return rc;
         if ((rc = prep(s, Q_OPD_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, code)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_opd, out)) == STORE_NOTFOUND)
                 fail(s, rc, "OPD dengan kode \"%s\" tidak ditemukan", code);
@@ -321,7 +318,7 @@ void st_opd_list_free(st_opd *list, size_t n)
 store_rc store_person_add(store *s, const char *name, const char *position, const char *opd_code,
                           const char *email, int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         store_rc rc;
@@ -351,35 +348,33 @@ store_rc store_person_add(store *s, const char *name, const char *position, cons
         if (opd_code) {
                 if ((rc = prep(s, Q_OPD_GET, &st)) != STORE_OK)
                         goto out;
-                if ((r = sqlite3_bind_text(st, 1, opd_code, -1, SQLITE_STATIC)) != SQLITE_OK) {
+                if ((r = db_bind_text(st, 1, opd_code)) != DB_OK) {
                         rc = db_error(s, r);
                         goto out;
                 }
-                r = sqlite3_step(st);
-                if (r == SQLITE_DONE) {
+                r = db_step(st);
+                if (r == DB_DONE) {
                         rc = fail(s, STORE_NOTFOUND, "OPD dengan kode \"%s\" tidak ditemukan",
                                   opd_code);
                         goto out;
                 }
-                if (r != SQLITE_ROW) {
+                if (r != DB_ROW) {
                         rc = db_error(s, r);
                         goto out;
                 }
-                opd_id = sqlite3_column_int64(st, 0);
+                opd_id = db_col_int64(st, 0);
                 done(st);
         }
         if ((rc = prep(s, Q_PERSON_ADD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, position, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = opd_code ? sqlite3_bind_int64(st, 3, opd_id) : sqlite3_bind_null(st, 3)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 4, email, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, name)) != DB_OK ||
+            (r = db_bind_text(st, 2, position)) != DB_OK ||
+            (r = opd_code ? db_bind_int64(st, 3, opd_id) : db_bind_null(st, 3)) != DB_OK ||
+            (r = db_bind_text(st, 4, email)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        new_id = db_last_id(s);
         snprintf(object, sizeof(object), "person/%lld", (long long)new_id);
         rec_str(&a, AFTER, "name", name);
         if (position)
@@ -426,7 +421,7 @@ void st_person_list_free(st_person *list, size_t n)
 
 store_rc store_setting_get(store *s, const char *key, char **text)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -437,13 +432,13 @@ store_rc store_setting_get(store *s, const char *key, char **text)
                 return fail(s, STORE_INVALID, "kunci pengaturan tidak sah");
         if ((rc = prep(s, Q_SETTING_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_text(st, 1, key)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                *text = mem_strdup((const char *)sqlite3_column_text(st, 0));
+        } else if ((r = db_step(st)) == DB_ROW) {
+                *text = mem_strdup(db_col_text(st, 0));
                 if (!*text)
                         rc = nomem(s);
-        } else if (r == SQLITE_DONE) {
+        } else if (r == DB_DONE) {
                 rc = fail(s, STORE_NOTFOUND, "pengaturan \"%s\" belum ada", key);
         } else {
                 rc = db_error(s, r);
@@ -454,7 +449,7 @@ store_rc store_setting_get(store *s, const char *key, char **text)
 
 store_rc store_setting_set(store *s, const char *key, const char *text)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1], *old = NULL;
         store_rc rc;
@@ -475,9 +470,8 @@ store_rc store_setting_set(store *s, const char *key, const char *text)
                 goto out;
         if ((rc = prep(s, text ? Q_SETTING_PUT : Q_SETTING_DEL, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (text && (r = sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC)) != SQLITE_OK) ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, key)) != DB_OK ||
+            (text && (r = db_bind_text(st, 2, text)) != DB_OK) || (r = db_step(st)) != DB_DONE) {
                 rc = db_error(s, r);
                 goto out;
         }

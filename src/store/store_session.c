@@ -49,7 +49,7 @@ static store_rc check_user_active(store *s, int64_t user_id)
  * CONFLICT for a disabled one. */
 store_rc store_session_create(store *s, const char *token_hash, int64_t user_id, int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -65,10 +65,9 @@ store_rc store_session_create(store *s, const char *token_hash, int64_t user_id,
                 goto out;
         if ((rc = prep(s, Q_SESSION_CREATE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, now_)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK ||
+            (r = db_bind_int64(st, 2, user_id)) != DB_OK ||
+            (r = db_bind_int64(st, 3, now_)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "sesi dengan token ini sudah ada");
                 else
@@ -82,7 +81,7 @@ out:
 /* Whether the session is still young enough is the caller's decision. */
 store_rc store_session_get(store *s, const char *token_hash, st_session *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -93,13 +92,13 @@ store_rc store_session_get(store *s, const char *token_hash, st_session *out)
                 return rc;
         if ((rc = prep(s, Q_SESSION_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK) {
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                out->user_id = sqlite3_column_int64(st, 0);
-                out->created_at = sqlite3_column_int64(st, 1);
-                out->last_seen = sqlite3_column_int64(st, 2);
-        } else if (r == SQLITE_DONE) {
+        } else if ((r = db_step(st)) == DB_ROW) {
+                out->user_id = db_col_int64(st, 0);
+                out->created_at = db_col_int64(st, 1);
+                out->last_seen = db_col_int64(st, 2);
+        } else if (r == DB_DONE) {
                 rc = fail(s, STORE_NOTFOUND, "sesi tidak ditemukan atau sudah berakhir");
         } else {
                 rc = db_error(s, r);
@@ -110,13 +109,13 @@ store_rc store_session_get(store *s, const char *token_hash, st_session *out)
 
 /* Runs a write statement whose parameters are bound and turns "no row
  * changed" into NOTFOUND with msg (when msg is not NULL). */
-static store_rc write_one(store *s, sqlite3_stmt *st, const char *msg)
+static store_rc write_one(store *s, db_stmt *st, const char *msg)
 {
-        int r = sqlite3_step(st);
+        int r = db_step(st);
 
-        if (r != SQLITE_DONE)
+        if (r != DB_DONE)
                 return db_error(s, r);
-        if (msg && sqlite3_changes(s->db) == 0)
+        if (msg && db_changes(s) == 0)
                 return fail(s, STORE_NOTFOUND, "%s", msg);
         return STORE_OK;
 }
@@ -125,7 +124,7 @@ static store_rc write_one(store *s, sqlite3_stmt *st, const char *msg)
  * NOTFOUND when no session has the hash. */
 store_rc store_session_touch(store *s, const char *token_hash, int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -139,8 +138,8 @@ store_rc store_session_touch(store *s, const char *token_hash, int64_t now_)
                 return rc;
         if ((rc = prep(s, Q_SESSION_TOUCH, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK ||
+            (r = db_bind_int64(st, 2, now_)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, "sesi tidak ditemukan atau sudah berakhir");
@@ -152,7 +151,7 @@ out:
 /* NOTFOUND when no session has the hash (already logged out). */
 store_rc store_session_delete(store *s, const char *token_hash)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -165,7 +164,7 @@ store_rc store_session_delete(store *s, const char *token_hash)
                 return rc;
         if ((rc = prep(s, Q_SESSION_DELETE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, "sesi tidak ditemukan atau sudah berakhir");
@@ -177,7 +176,7 @@ out:
 /* OK when the account has no session; NOTFOUND for an unknown account. */
 store_rc store_session_delete_user(store *s, int64_t user_id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         bool disabled = false;
         store_rc rc;
         int r;
@@ -193,7 +192,7 @@ store_rc store_session_delete_user(store *s, int64_t user_id)
                 goto out;
         if ((rc = prep(s, Q_SESSION_DELETE_USER, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, user_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);
@@ -205,7 +204,7 @@ out:
 /* Either bound may be 0 (or anything before every session) to skip it. */
 store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_before)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -215,8 +214,8 @@ store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_befo
                 return rc;
         if ((rc = prep(s, Q_SESSION_PURGE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, idle_before)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, created_before)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, idle_before)) != DB_OK ||
+            (r = db_bind_int64(st, 2, created_before)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);
@@ -242,7 +241,7 @@ static store_rc check_pending_id(store *s, const char *id)
 store_rc store_pending_form_put(store *s, const char *id, const char *path, const char *fields,
                                 int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -256,12 +255,10 @@ store_rc store_pending_form_put(store *s, const char *id, const char *path, cons
                 return rc;
         if ((rc = prep(s, Q_PENDING_PUT, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, fields, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, id)) != DB_OK || (r = db_bind_text(st, 2, path)) != DB_OK ||
+            (r = db_bind_text(st, 3, fields)) != DB_OK || (r = db_bind_int64(st, 4, now_)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) != SQLITE_DONE)
+        else if ((r = db_step(st)) != DB_DONE)
                 rc = is_unique_violation(r)
                          ? fail(s, STORE_EXISTS, "kode formulir tertunda sudah ada")
                          : db_error(s, r);
@@ -272,7 +269,7 @@ out:
 
 store_rc store_pending_form_claim(store *s, const char *id, const char *username)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -285,8 +282,7 @@ store_rc store_pending_form_claim(store *s, const char *id, const char *username
                 return rc;
         if ((rc = prep(s, Q_PENDING_CLAIM, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, id)) != DB_OK || (r = db_bind_text(st, 2, username)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, "formulir tertunda tidak ditemukan");
@@ -298,7 +294,7 @@ out:
 store_rc store_pending_form_get(store *s, const char *id, const char *username, int64_t since,
                                 char **path, char **fields)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -310,11 +306,11 @@ store_rc store_pending_form_get(store *s, const char *id, const char *username, 
                 return rc;
         if ((rc = prep(s, Q_PENDING_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK) {
+        if ((r = db_bind_text(st, 1, id)) != DB_OK ||
+            (r = db_bind_text(st, 2, username)) != DB_OK ||
+            (r = db_bind_int64(st, 3, since)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        } else if ((r = db_step(st)) == DB_ROW) {
                 if ((rc = col_text(s, st, 0, path)) == STORE_OK)
                         rc = col_text(s, st, 1, fields);
                 if (rc != STORE_OK) {
@@ -322,7 +318,7 @@ store_rc store_pending_form_get(store *s, const char *id, const char *username, 
                         mem_free(*fields);
                         *path = *fields = NULL;
                 }
-        } else if (r == SQLITE_DONE) {
+        } else if (r == DB_DONE) {
                 rc = fail(s, STORE_NOTFOUND, "formulir tertunda tidak ditemukan");
         } else {
                 rc = db_error(s, r);
@@ -333,7 +329,7 @@ store_rc store_pending_form_get(store *s, const char *id, const char *username, 
 
 store_rc store_pending_form_delete(store *s, const char *id, const char *username)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -346,8 +342,7 @@ store_rc store_pending_form_delete(store *s, const char *id, const char *usernam
                 return rc;
         if ((rc = prep(s, Q_PENDING_DELETE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, id)) != DB_OK || (r = db_bind_text(st, 2, username)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);
@@ -358,7 +353,7 @@ out:
 
 store_rc store_pending_form_purge(store *s, int64_t before)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -368,7 +363,7 @@ store_rc store_pending_form_purge(store *s, int64_t before)
                 return rc;
         if ((rc = prep(s, Q_PENDING_PURGE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, before)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, before)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);
@@ -377,16 +372,16 @@ out:
         return op_end(s, rc);
 }
 
-static store_rc read_token(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_token(store *s, db_stmt *st, void *item)
 {
         st_token *t = item;
 
-        t->id = sqlite3_column_int64(st, 0);
-        t->user_id = sqlite3_column_int64(st, 1);
-        t->created_at = sqlite3_column_int64(st, 3);
-        t->last_used = sqlite3_column_int64(st, 4); /* NULL (never) reads as 0 */
-        t->expires_at = sqlite3_column_int64(st, 5);
-        t->revoked_at = sqlite3_column_int64(st, 6);
+        t->id = db_col_int64(st, 0);
+        t->user_id = db_col_int64(st, 1);
+        t->created_at = db_col_int64(st, 3);
+        t->last_used = db_col_int64(st, 4); /* NULL (never) reads as 0 */
+        t->expires_at = db_col_int64(st, 5);
+        t->revoked_at = db_col_int64(st, 6);
         return col_text(s, st, 2, &t->name);
 }
 
@@ -397,7 +392,7 @@ static store_rc read_token(store *s, sqlite3_stmt *st, void *item)
 store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, const char *name,
                             int64_t now_, int64_t expires_at, int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_user owner;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -427,19 +422,17 @@ store_rc store_token_create(store *s, const char *token_hash, int64_t user_id, c
                 goto out;
         if ((rc = prep(s, Q_TOKEN_CREATE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, user_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 5, expires_at)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK ||
+            (r = db_bind_int64(st, 2, user_id)) != DB_OK ||
+            (r = db_bind_text(st, 3, name)) != DB_OK || (r = db_bind_int64(st, 4, now_)) != DB_OK ||
+            (r = db_bind_int64(st, 5, expires_at)) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "token API dengan hash ini sudah ada");
                 else
                         rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        new_id = db_last_id(s);
         snprintf(object, sizeof(object), "user/%s/token/%lld", owner.username, (long long)new_id);
         if (name)
                 rec_str(&a, AFTER, "name", name);
@@ -460,7 +453,7 @@ out:
 /* Whether the token's account is enabled is the caller's check. */
 store_rc store_token_get(store *s, const char *token_hash, st_token *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -471,7 +464,7 @@ store_rc store_token_get(store *s, const char *token_hash, st_token *out)
                 return rc;
         if ((rc = prep(s, Q_TOKEN_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, token_hash)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_token, out)) == STORE_NOTFOUND)
                 fail(s, rc, "token API tidak ditemukan");
@@ -483,7 +476,7 @@ store_rc store_token_get(store *s, const char *token_hash, st_token *out)
  * when no token has the id. */
 store_rc store_token_touch(store *s, int64_t id, int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -498,8 +491,7 @@ store_rc store_token_touch(store *s, int64_t id, int64_t now_)
                 return rc;
         if ((rc = prep(s, Q_TOKEN_TOUCH, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK || (r = db_bind_int64(st, 2, now_)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, "token API tidak ditemukan");
@@ -520,7 +512,7 @@ void st_token_free(st_token *t)
  * state).  An unknown account has none. */
 store_rc store_token_list(store *s, int64_t user_id, st_token **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
         int r;
@@ -531,7 +523,7 @@ store_rc store_token_list(store *s, int64_t user_id, st_token **out, size_t *n)
         s->err[0] = '\0';
         if ((rc = prep(s, Q_TOKEN_LIST, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, user_id)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_token), read_token, drop_token, &list, n);
@@ -553,7 +545,7 @@ void st_token_list_free(st_token *list, size_t n)
  * "user/<username>/token/<id>". */
 store_rc store_token_revoke(store *s, int64_t id, int64_t owner, int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_token t;
         st_user u;
         rec a = {{NULL, NULL}, false, false};
@@ -573,7 +565,7 @@ store_rc store_token_revoke(store *s, int64_t id, int64_t owner, int64_t now_)
                 return rc;
         if ((rc = prep(s, Q_TOKEN_OWNER, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -593,8 +585,7 @@ store_rc store_token_revoke(store *s, int64_t id, int64_t owner, int64_t now_)
         if ((rc = store_user_get_id(s, t.user_id, &u)) != STORE_OK ||
             (rc = prep(s, Q_TOKEN_REVOKE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK || (r = db_bind_int64(st, 2, now_)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
@@ -618,7 +609,7 @@ out:
  * "token.revoke" on "user/<username>/token" with the count. */
 store_rc store_token_revoke_user(store *s, int64_t user_id, int64_t now_, size_t *count)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_user u;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -638,14 +629,14 @@ store_rc store_token_revoke_user(store *s, int64_t user_id, int64_t now_, size_t
         if ((rc = store_user_get_id(s, user_id, &u)) != STORE_OK ||
             (rc = prep(s, Q_TOKEN_REVOKE_USER, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, user_id)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, now_)) != SQLITE_OK) {
+        if ((r = db_bind_int64(st, 1, user_id)) != DB_OK ||
+            (r = db_bind_int64(st, 2, now_)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
         }
         if ((rc = write_one(s, st, NULL)) != STORE_OK)
                 goto out;
-        changed = sqlite3_changes(s->db);
+        changed = db_changes(s);
         if (changed > 0) {
                 snprintf(object, sizeof(object), "user/%s/token", u.username);
                 rec_int(&a, AFTER, "revoked", changed);
@@ -679,7 +670,7 @@ static store_rc check_login_keys(store *s, const char *username, const char *add
 
 store_rc store_login_record(store *s, const char *username, const char *addr, bool ok, int64_t now_)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -693,10 +684,10 @@ store_rc store_login_record(store *s, const char *username, const char *addr, bo
                 return rc;
         if ((rc = prep(s, Q_LOGIN_RECORD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, ok ? 1 : 0)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, now_)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, username)) != DB_OK ||
+            (r = db_bind_text(st, 2, addr)) != DB_OK ||
+            (r = db_bind_int(st, 3, ok ? 1 : 0)) != DB_OK ||
+            (r = db_bind_int64(st, 4, now_)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);
@@ -709,7 +700,7 @@ out:
 store_rc store_login_counts(store *s, const char *username, const char *addr, int64_t since,
                             int64_t known_since, st_login_counts *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -720,16 +711,16 @@ store_rc store_login_counts(store *s, const char *username, const char *addr, in
                 return rc;
         if ((rc = prep(s, Q_LOGIN_COUNTS, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 3, since)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 4, known_since)) != SQLITE_OK) {
+        if ((r = db_bind_text(st, 1, username)) != DB_OK ||
+            (r = db_bind_text(st, 2, addr)) != DB_OK ||
+            (r = db_bind_int64(st, 3, since)) != DB_OK ||
+            (r = db_bind_int64(st, 4, known_since)) != DB_OK) {
                 rc = db_error(s, r);
-        } else if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-                out->pair = sqlite3_column_int(st, 0);
-                out->addr = sqlite3_column_int(st, 1);
-                out->account = sqlite3_column_int(st, 2);
-                out->known = sqlite3_column_int(st, 3) != 0;
+        } else if ((r = db_step(st)) == DB_ROW) {
+                out->pair = db_col_int(st, 0);
+                out->addr = db_col_int(st, 1);
+                out->account = db_col_int(st, 2);
+                out->known = db_col_int(st, 3) != 0;
         } else {
                 rc = db_error(s, r);
         }
@@ -740,7 +731,7 @@ store_rc store_login_counts(store *s, const char *username, const char *addr, in
 /* Failures before failed_before and every attempt before ok_before go. */
 store_rc store_login_purge(store *s, int64_t failed_before, int64_t ok_before)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -750,8 +741,8 @@ store_rc store_login_purge(store *s, int64_t failed_before, int64_t ok_before)
                 return rc;
         if ((rc = prep(s, Q_LOGIN_PURGE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int64(st, 1, failed_before)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, ok_before)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, failed_before)) != DB_OK ||
+            (r = db_bind_int64(st, 2, ok_before)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = write_one(s, st, NULL);

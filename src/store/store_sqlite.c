@@ -21,11 +21,13 @@
  *
  * This file is the driver and the core: opening, pragmas, migrations,
  * transactions, the statement cache and the mapping of SQLite's errors;
- * store_sql.c has the statements' SQL, store_sqlite_hooks.c what is
- * installed into SQLite, and each other store_*.c file the rules of one
- * kind of data over the helpers of store_int.h.
+ * store_sqlite_drv.c the driver interface of store_int.h (db_stmt, DB_*,
+ * db_*) over SQLite, store_sql.c has the statements' SQL,
+ * store_sqlite_hooks.c what is installed into SQLite, and each other
+ * store_*.c file the rules of one kind of data over the helpers and the
+ * driver interface of store_int.h, without SQLite's API.
  */
-#include "store/store_int.h"
+#include "store/store_sqlite.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -66,7 +68,7 @@ static bool near_limit(const char *path, uint64_t limit, uint64_t slack)
  * itself. */
 static bool space_error(store *s)
 {
-        int code = sqlite3_extended_errcode(s->db), e = sqlite3_system_errno(s->db);
+        int code = sqlite3_extended_errcode(sq(s)), e = sqlite3_system_errno(sq(s));
         struct statvfs vfs;
         struct rlimit fsize;
         char wal[4200];
@@ -96,7 +98,7 @@ store_rc fail(store *s, store_rc rc, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(s->err, sizeof(s->err), fmt, ap);
         va_end(ap);
-        s->no_space = rc == STORE_IO && s->db && s->path && space_error(s);
+        s->no_space = rc == STORE_IO && sq(s) && s->path && space_error(s);
         return rc;
 }
 
@@ -131,9 +133,9 @@ static void db_log(store *s, int r)
 
         if (!debug || !debug[0] || strcmp(debug, "0") == 0)
                 return;
-        t = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(r); /* operator log */
+        t = sq(s) ? sqlite3_errmsg(sq(s)) : sqlite3_errstr(r); /* operator log */
         fprintf(stderr, "monev: basis data %s: %s (kode %d, errno %d)\n", s->path ? s->path : "-",
-                t, r, s->db ? sqlite3_system_errno(s->db) : 0);
+                t, r, sq(s) ? sqlite3_system_errno(sq(s)) : 0);
 }
 
 /* Turns a failed SQLite result r into a store_rc and a message of the
@@ -141,9 +143,9 @@ static void db_log(store *s, int r)
  * shows it to an operator who asks); a failure the caller should have
  * prevented (a constraint) says what kind of rule was broken, and callers
  * that know the rule word it more precisely themselves. */
-store_rc db_error(store *s, int r)
+store_rc sqlite_error(store *s, int r)
 {
-        int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+        int sys = sq(s) ? sqlite3_system_errno(sq(s)) : 0;
 
         db_log(s, r);
         switch (r & 0xff) {
@@ -202,53 +204,60 @@ store_rc db_error(store *s, int r)
         }
 }
 
+/* db_error for a DB_* code r of the driver interface: the same words as
+ * for the SQLite result behind it. */
+store_rc db_error(store *s, int r)
+{
+        return sqlite_error(s, db_raw(r));
+}
+
+/* True for the DB_* code of a repeated unique or primary key. */
 bool is_unique_violation(int r)
 {
-        return r == SQLITE_CONSTRAINT_UNIQUE || r == SQLITE_CONSTRAINT_PRIMARYKEY;
+        return r == DB_UNIQUE;
 }
 
 /* ---- Statements and transactions ---------------------------------------- */
 
 /* The prepared statement id, ready to bind; prepared on first use and kept
  * until store_close.  Fails with the store's message set. */
-store_rc prep(store *s, enum q id, sqlite3_stmt **out)
+store_rc prep(store *s, enum q id, db_stmt **out)
 {
+        sqlite3_stmt *st = NULL;
         int r;
 
         *out = NULL;
         if (!s->stmt[id]) {
-                r = sqlite3_prepare_v3(s->db, q_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                       &s->stmt[id], NULL);
-                if (r != SQLITE_OK) {
-                        s->stmt[id] = NULL;
-                        return db_error(s, r);
-                }
+                r = sqlite3_prepare_v3(sq(s), q_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+                if (r != SQLITE_OK)
+                        return sqlite_error(s, r);
+                s->stmt[id] = (db_stmt *)st;
         }
         *out = s->stmt[id];
         return STORE_OK;
 }
 
 /* Makes a statement from prep reusable; NULL is fine.  Can't fail. */
-void done(sqlite3_stmt *st)
+void done(db_stmt *st)
 {
         if (st) {
-                sqlite3_reset(st);
-                sqlite3_clear_bindings(st);
+                sqlite3_reset(sq_stmt(st));
+                sqlite3_clear_bindings(sq_stmt(st));
         }
 }
 
 /* Runs a statement that takes no parameters and whose rows don't matter. */
 store_rc run(store *s, enum q id)
 {
-        sqlite3_stmt *st;
+        db_stmt *st;
         store_rc rc;
         int r;
 
         rc = prep(s, id, &st);
         if (rc != STORE_OK)
                 return rc;
-        r = sqlite3_step(st);
-        rc = (r == SQLITE_DONE || r == SQLITE_ROW) ? STORE_OK : db_error(s, r);
+        r = sqlite3_step(sq_stmt(st));
+        rc = (r == SQLITE_DONE || r == SQLITE_ROW) ? STORE_OK : sqlite_error(s, r);
         done(st);
         return rc;
 }
@@ -266,7 +275,7 @@ static void run_quiet(store *s, enum q id)
 /* Rolls back whatever transaction is open, keeping the message. */
 static void rollback_all(store *s)
 {
-        if (!sqlite3_get_autocommit(s->db))
+        if (!sqlite3_get_autocommit(sq(s)))
                 run_quiet(s, Q_ROLLBACK);
 }
 
@@ -279,7 +288,7 @@ store_rc op_begin(store *s)
                 return fail(s, STORE_INVALID, "data tidak dapat diubah di dalam snapshot baca");
         if (!s->in_tx)
                 return run(s, Q_BEGIN);
-        if (sqlite3_get_autocommit(s->db))
+        if (sqlite3_get_autocommit(sq(s)))
                 return fail(s, STORE_IO,
                             "transaksi sudah dibatalkan karena galat sebelumnya; ulangi dari awal");
         return run(s, Q_SAVEPOINT);
@@ -292,7 +301,7 @@ store_rc op_end(store *s, store_rc rc)
         if (s->in_tx) {
                 if (rc == STORE_OK && (rc = run(s, Q_RELEASE)) == STORE_OK)
                         return STORE_OK;
-                if (!sqlite3_get_autocommit(s->db)) {
+                if (!sqlite3_get_autocommit(sq(s))) {
                         run_quiet(s, Q_ROLLBACK_TO);
                         run_quiet(s, Q_RELEASE);
                 }
@@ -314,16 +323,16 @@ static store_rc query_int(store *s, const char *sql, int *val, bool *row)
         store_rc rc = STORE_OK;
         int r;
 
-        r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+        r = sqlite3_prepare_v2(sq(s), sql, -1, &st, NULL);
         if (r != SQLITE_OK)
-                return db_error(s, r);
+                return sqlite_error(s, r);
         r = sqlite3_step(st);
         if (r == SQLITE_ROW && val)
                 *val = sqlite3_column_int(st, 0);
         if (row)
                 *row = r == SQLITE_ROW;
         if (r != SQLITE_ROW && r != SQLITE_DONE)
-                rc = db_error(s, r);
+                rc = sqlite_error(s, r);
         sqlite3_finalize(st);
         return rc;
 }
@@ -331,9 +340,9 @@ static store_rc query_int(store *s, const char *sql, int *val, bool *row)
 /* Runs static SQL text (one or more statements). */
 static store_rc exec(store *s, const char *sql)
 {
-        int r = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        int r = sqlite3_exec(sq(s), sql, NULL, NULL, NULL);
 
-        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+        return r == SQLITE_OK ? STORE_OK : sqlite_error(s, r);
 }
 
 /* Checks DIR (making it with mode 0700 when create) and sets s->path. */
@@ -430,28 +439,30 @@ static store_rc open_db(store *s, bool create)
         /* A handle is used by one thread at a time (the web app keeps a
          * pool), so the connection needs no mutex of its own. */
         int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+        sqlite3 *db = NULL;
         store_rc rc;
         int r;
 
         if ((rc = private_files(s, create)) != STORE_OK)
                 return rc;
-        r = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+        r = sqlite3_open_v2(s->path, &db, flags, NULL);
+        s->db = (db_conn *)db;
         if (r != SQLITE_OK) {
-                int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+                int sys = sq(s) ? sqlite3_system_errno(sq(s)) : 0;
 
-                if (!s->db || (r & 0xff) == SQLITE_NOMEM)
+                if (!sq(s) || (r & 0xff) == SQLITE_NOMEM)
                         return nomem(s);
                 db_log(s, r);
                 return fail(s, STORE_IO, "basis data %s tidak dapat dibuka: %s", s->path,
                             sys ? errno_text(sys) : "periksa izin berkas dan folder data");
         }
-        sqlite3_extended_result_codes(s->db, 1);
-        sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-        sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-        sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
-        r = sqlite3_create_collation_v2(s->db, "monev_natural", SQLITE_UTF8, NULL, natural_cmp,
+        sqlite3_extended_result_codes(sq(s), 1);
+        sqlite3_busy_timeout(sq(s), BUSY_TIMEOUT_MS);
+        sqlite3_db_config(sq(s), SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+        sqlite3_db_config(sq(s), SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+        r = sqlite3_create_collation_v2(sq(s), "monev_natural", SQLITE_UTF8, NULL, natural_cmp,
                                         NULL);
-        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+        return r == SQLITE_OK ? STORE_OK : sqlite_error(s, r);
 }
 
 /* Refuses a file that is not a Monev database (another program's SQLite
@@ -490,12 +501,12 @@ static store_rc configure(store *s)
         store_rc rc = STORE_OK;
         int r, fk = 0;
 
-        r = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+        r = sqlite3_prepare_v2(sq(s), "PRAGMA journal_mode = WAL", -1, &st, NULL);
         if (r != SQLITE_OK)
-                return db_error(s, r);
+                return sqlite_error(s, r);
         r = sqlite3_step(st);
         if (r != SQLITE_ROW) {
-                rc = db_error(s, r);
+                rc = sqlite_error(s, r);
         } else {
                 const unsigned char *mode = sqlite3_column_text(st, 0);
 
@@ -531,14 +542,14 @@ static store_rc apply_migration(store *s, int v)
                 /* only this script edits sqlite_schema; defensive mode is
                  * restored whatever happens, and schema_version is raised so
                  * every connection reads the new CHECK texts */
-                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
+                sqlite3_db_config(sq(s), SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
                 rc = exec(s, migrations_sqlite_script(v));
                 if (rc == STORE_OK &&
                     (rc = query_int(s, "PRAGMA schema_version", &sv, NULL)) == STORE_OK) {
                         snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", sv + 1);
                         rc = exec(s, sql);
                 }
-                sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+                sqlite3_db_config(sq(s), SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
         } else {
                 rc = exec(s, migrations_sqlite_script(v));
         }
@@ -590,11 +601,11 @@ static store_rc migrate(store *s)
                 if (rc == STORE_OK && v + 1 == MIGRATIONS_KEYED_AUDIT)
                         s->seal_ok = true;
                 if (rc != STORE_OK) {
-                        if (!sqlite3_get_autocommit(s->db)) {
+                        if (!sqlite3_get_autocommit(sq(s))) {
                                 char keep[sizeof(s->err)];
 
                                 memcpy(keep, s->err, sizeof(keep));
-                                (void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+                                (void)sqlite3_exec(sq(s), "ROLLBACK", NULL, NULL, NULL);
                                 memcpy(s->err, keep, sizeof(keep));
                         }
                         return rc;
@@ -639,7 +650,7 @@ store_rc store_open(const char *dir, bool create, store **out, char *errbuf, siz
         /* Transaction control is prepared now so that a rollback never
          * needs memory it might not get. */
         for (i = 0; rc == STORE_OK && i < Q_TX_COUNT; i++) {
-                sqlite3_stmt *st;
+                db_stmt *st;
 
                 rc = prep(s, (enum q)i, &st);
         }
@@ -660,12 +671,12 @@ void store_close(store *s)
 
         if (!s)
                 return;
-        if (s->db) {
+        if (sq(s)) {
                 for (i = 0; i < Q_COUNT; i++)
-                        sqlite3_finalize(s->stmt[i]);
+                        sqlite3_finalize(sq_stmt(s->stmt[i]));
                 /* Rolls back an open transaction; the last connection
                  * checkpoints the WAL into the database file. */
-                sqlite3_close_v2(s->db);
+                sqlite3_close_v2(sq(s));
         }
         sodium_memzero(s->audit_key, sizeof(s->audit_key));
         mem_free(s->path);
@@ -684,20 +695,20 @@ bool store_no_space(const store *s)
 
 void store_set_busy_timeout(store *s, int ms)
 {
-        if (s && s->db)
-                sqlite3_busy_timeout(s->db, ms < 0 ? BUSY_TIMEOUT_MS : ms);
+        if (s && sq(s))
+                sqlite3_busy_timeout(sq(s), ms < 0 ? BUSY_TIMEOUT_MS : ms);
 }
 
 int store_schema_version(store *s)
 {
-        sqlite3_stmt *st;
+        db_stmt *st;
         int v = -1;
 
         assert(s);
         if (prep(s, Q_USER_VERSION, &st) != STORE_OK)
                 return -1;
-        if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int(st, 0);
+        if (sqlite3_step(sq_stmt(st)) == SQLITE_ROW)
+                v = sqlite3_column_int(sq_stmt(st), 0);
         done(st);
         return v;
 }
@@ -711,7 +722,7 @@ int store_schema_latest(void)
 
 store_rc store_poll_changes(store *s, bool *changed)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -719,15 +730,15 @@ store_rc store_poll_changes(store *s, bool *changed)
         *changed = true;
         if ((rc = prep(s, Q_DATA_VERSION, &st)) != STORE_OK)
                 return rc;
-        r = sqlite3_step(st);
+        r = sqlite3_step(sq_stmt(st));
         if (r == SQLITE_ROW) {
-                int64_t v = sqlite3_column_int64(st, 0);
+                int64_t v = sqlite3_column_int64(sq_stmt(st), 0);
 
                 *changed = !s->dv_known || v != s->last_dv;
                 s->last_dv = v;
                 s->dv_known = true;
         } else {
-                rc = db_error(s, r);
+                rc = sqlite_error(s, r);
         }
         done(st);
         return rc;
@@ -753,7 +764,7 @@ void store_read_end(store *s)
         if (!s || !s->in_read)
                 return;
         s->in_read = false;
-        if (!sqlite3_get_autocommit(s->db))
+        if (!sqlite3_get_autocommit(sq(s)))
                 run_quiet(s, Q_COMMIT);
 }
 
@@ -783,7 +794,7 @@ store_rc store_commit(store *s)
         if (!s->in_tx)
                 return fail(s, STORE_INVALID, "tidak ada transaksi yang dibuka");
         s->in_tx = false;
-        if (sqlite3_get_autocommit(s->db))
+        if (sqlite3_get_autocommit(sq(s)))
                 return fail(s, STORE_IO,
                             "transaksi sudah dibatalkan karena galat sebelumnya; "
                             "tidak ada yang disimpan");

@@ -2,7 +2,7 @@
  * store_sqlite_hooks: what the SQLite driver installs into SQLite: its
  * memory through base/mem and the natural order of codes (monev_natural).
  */
-#include "store/store_int.h"
+#include "store/store_sqlite.h"
 
 #include <limits.h>
 #include <string.h>

@@ -87,17 +87,17 @@ store_rc check_user_id(store *s, int64_t id)
  * account with this id. */
 store_rc user_state(store *s, int64_t id, bool *disabled)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
         if ((rc = prep(s, Q_USER_STATE, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK)
                 rc = db_error(s, r);
-        else if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                *disabled = sqlite3_column_int(st, 0) != 0;
-        else if (r == SQLITE_DONE)
+        else if ((r = db_step(st)) == DB_ROW)
+                *disabled = db_col_int(st, 0) != 0;
+        else if (r == DB_DONE)
                 rc = fail(s, STORE_NOTFOUND, "akun dengan id %lld tidak ditemukan", (long long)id);
         else
                 rc = db_error(s, r);
@@ -106,13 +106,13 @@ store_rc user_state(store *s, int64_t id, bool *disabled)
 }
 
 /* The role in column i, or a failure for a word the schema keeps out. */
-static store_rc col_role(store *s, sqlite3_stmt *st, int i, perm_role *out)
+static store_rc col_role(store *s, db_stmt *st, int i, perm_role *out)
 {
-        const unsigned char *t = sqlite3_column_text(st, i);
+        const char *t = db_col_text(st, i);
         int role;
 
         if (!t)
-                return sqlite3_errcode(s->db) == SQLITE_NOMEM
+                return db_last_error(s) == DB_NOMEM
                            ? nomem(s)
                            : fail(s, STORE_IO, "peran kosong di %s", s->path);
         role = perm_role_parse((const char *)t);
@@ -123,16 +123,16 @@ static store_rc col_role(store *s, sqlite3_stmt *st, int i, perm_role *out)
         return STORE_OK;
 }
 
-static store_rc read_user(store *s, sqlite3_stmt *st, void *item)
+static store_rc read_user(store *s, db_stmt *st, void *item)
 {
         st_user *u = item;
         store_rc rc;
 
-        u->id = sqlite3_column_int64(st, 0);
-        u->opd_id = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
-        u->must_change = sqlite3_column_int(st, 7) != 0;
-        u->disabled = sqlite3_column_int(st, 8) != 0;
-        u->created_at = sqlite3_column_int64(st, 9);
+        u->id = db_col_int64(st, 0);
+        u->opd_id = db_col_int64(st, 4); /* NULL reads as 0 */
+        u->must_change = db_col_int(st, 7) != 0;
+        u->disabled = db_col_int(st, 8) != 0;
+        u->created_at = db_col_int64(st, 9);
         if ((rc = col_role(s, st, 3, &u->role)) != STORE_OK ||
             (rc = col_text(s, st, 1, &u->username)) != STORE_OK ||
             (rc = col_text(s, st, 2, &u->name)) != STORE_OK ||
@@ -151,7 +151,7 @@ store_rc store_user_add(store *s, const char *username, const char *name, perm_r
                         const char *opd_code, const char *password_hash, bool must_change,
                         int64_t *id)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
         int64_t new_id = 0, opd_id = 0;
@@ -176,22 +176,20 @@ store_rc store_user_add(store *s, const char *username, const char *name, perm_r
                 goto out;
         if ((rc = prep(s, Q_USER_ADD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, perm_role_name(role), -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = opd_code ? sqlite3_bind_int64(st, 4, opd_id) : sqlite3_bind_null(st, 4)) !=
-                SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 5, password_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 6, must_change ? 1 : 0)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 7, now())) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE) {
+        if ((r = db_bind_text(st, 1, username)) != DB_OK ||
+            (r = db_bind_text(st, 2, name)) != DB_OK ||
+            (r = db_bind_text(st, 3, perm_role_name(role))) != DB_OK ||
+            (r = opd_code ? db_bind_int64(st, 4, opd_id) : db_bind_null(st, 4)) != DB_OK ||
+            (r = db_bind_text(st, 5, password_hash)) != DB_OK ||
+            (r = db_bind_int(st, 6, must_change ? 1 : 0)) != DB_OK ||
+            (r = db_bind_int64(st, 7, now())) != DB_OK || (r = db_step(st)) != DB_DONE) {
                 if (is_unique_violation(r))
                         rc = fail(s, STORE_EXISTS, "nama pengguna \"%s\" sudah dipakai", username);
                 else
                         rc = db_error(s, r);
                 goto out;
         }
-        new_id = sqlite3_last_insert_rowid(s->db);
+        new_id = db_last_id(s);
         snprintf(object, sizeof(object), "user/%s", username);
         rec_str(&a, AFTER, "name", name);
         rec_str(&a, AFTER, "role", perm_role_name(role));
@@ -212,7 +210,7 @@ out:
 
 store_rc store_user_get(store *s, const char *username, st_user *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -223,7 +221,7 @@ store_rc store_user_get(store *s, const char *username, st_user *out)
                 return rc;
         if ((rc = prep(s, Q_USER_GET, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 1, username)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_user, out)) == STORE_NOTFOUND)
                 fail(s, rc, "akun \"%s\" tidak ditemukan", username);
@@ -233,7 +231,7 @@ store_rc store_user_get(store *s, const char *username, st_user *out)
 
 store_rc store_user_get_id(store *s, int64_t id, st_user *out)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         store_rc rc;
         int r;
 
@@ -244,7 +242,7 @@ store_rc store_user_get_id(store *s, int64_t id, st_user *out)
                 return rc;
         if ((rc = prep(s, Q_USER_GET_ID, &st)) != STORE_OK)
                 return rc;
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK)
                 rc = db_error(s, r);
         else if ((rc = read_one(s, st, read_user, out)) == STORE_NOTFOUND)
                 fail(s, rc, "akun dengan id %lld tidak ditemukan", (long long)id);
@@ -290,7 +288,7 @@ bool like_pattern(const char *query, char *out, size_t n)
  * all), by username; at most limit (1..STORE_PAGE_MAX). */
 store_rc store_user_find(store *s, const char *query, size_t limit, st_user **out, size_t *n)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char pattern[2 * STORE_QUERY_MAX + 3];
         bool search = query && query[0];
         void *list = NULL;
@@ -308,9 +306,8 @@ store_rc store_user_find(store *s, const char *query, size_t limit, st_user **ou
                 return fail(s, STORE_INVALID, "teks pencarian tidak sah");
         if ((rc = prep(s, Q_USER_FIND, &st)) != STORE_OK)
                 return rc;
-        if ((r = search ? sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC)
-                        : sqlite3_bind_null(st, 1)) != SQLITE_OK ||
-            (r = sqlite3_bind_int64(st, 2, (sqlite3_int64)limit)) != SQLITE_OK)
+        if ((r = search ? db_bind_text(st, 1, pattern) : db_bind_null(st, 1)) != DB_OK ||
+            (r = db_bind_int64(st, 2, (int64_t)limit)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
@@ -320,17 +317,17 @@ store_rc store_user_find(store *s, const char *query, size_t limit, st_user **ou
 }
 
 /* Binds the LIKE pattern to ?1. */
-static store_rc bind_search(store *s, sqlite3_stmt *st, const char *pattern)
+static store_rc bind_search(store *s, db_stmt *st, const char *pattern)
 {
-        int r = sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
+        int r = db_bind_text(st, 1, pattern);
 
-        return r == SQLITE_OK ? STORE_OK : db_error(s, r);
+        return r == DB_OK ? STORE_OK : db_error(s, r);
 }
 
 store_rc store_user_search(store *s, const char *query, size_t offset, size_t limit, st_user **out,
                            size_t *n, size_t *total)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         char pattern[2 * STORE_QUERY_MAX + 3];
         void *list = NULL;
         store_rc rc;
@@ -348,8 +345,8 @@ store_rc store_user_search(store *s, const char *query, size_t offset, size_t li
         if ((rc = prep(s, Q_USER_SEARCH_COUNT, &st)) != STORE_OK)
                 return rc;
         if ((rc = bind_search(s, st, pattern)) == STORE_OK) {
-                if ((r = sqlite3_step(st)) == SQLITE_ROW)
-                        *total = (size_t)sqlite3_column_int64(st, 0);
+                if ((r = db_step(st)) == DB_ROW)
+                        *total = (size_t)db_col_int64(st, 0);
                 else
                         rc = db_error(s, r);
         }
@@ -359,8 +356,8 @@ store_rc store_user_search(store *s, const char *query, size_t offset, size_t li
         if ((rc = prep(s, Q_USER_SEARCH, &st)) != STORE_OK)
                 return rc;
         if ((rc = bind_search(s, st, pattern)) == STORE_OK) {
-                if ((r = sqlite3_bind_int64(st, 2, (sqlite3_int64)limit)) != SQLITE_OK ||
-                    (r = sqlite3_bind_int64(st, 3, (sqlite3_int64)offset)) != SQLITE_OK)
+                if ((r = db_bind_int64(st, 2, (int64_t)limit)) != DB_OK ||
+                    (r = db_bind_int64(st, 3, (int64_t)offset)) != DB_OK)
                         rc = db_error(s, r);
                 else
                         rc = read_all(s, st, sizeof(st_user), read_user, drop_user, &list, n);
@@ -372,14 +369,13 @@ store_rc store_user_search(store *s, const char *query, size_t offset, size_t li
 
 /* Runs an UPDATE of one account (?1 = id) whose other parameters bind()
  * already set; NOTFOUND when no account has the id. */
-static store_rc update_user(store *s, sqlite3_stmt *st, int64_t id)
+static store_rc update_user(store *s, db_stmt *st, int64_t id)
 {
         int r;
 
-        if ((r = sqlite3_bind_int64(st, 1, id)) != SQLITE_OK ||
-            (r = sqlite3_step(st)) != SQLITE_DONE)
+        if ((r = db_bind_int64(st, 1, id)) != DB_OK || (r = db_step(st)) != DB_DONE)
                 return db_error(s, r);
-        if (sqlite3_changes(s->db) == 0)
+        if (db_changes(s) == 0)
                 return fail(s, STORE_NOTFOUND, "akun dengan id %lld tidak ditemukan",
                             (long long)id);
         return STORE_OK;
@@ -392,7 +388,7 @@ static store_rc update_user(store *s, sqlite3_stmt *st, int64_t id)
  * the hash), and must_change when it changes. */
 store_rc store_user_set_password(store *s, int64_t id, const char *password_hash, bool must_change)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_user old;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -414,8 +410,8 @@ store_rc store_user_set_password(store *s, int64_t id, const char *password_hash
                 goto out;
         if ((rc = prep(s, Q_USER_SET_PASSWORD, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_int(st, 3, must_change ? 1 : 0)) != SQLITE_OK)
+        if ((r = db_bind_text(st, 2, password_hash)) != DB_OK ||
+            (r = db_bind_int(st, 3, must_change ? 1 : 0)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);
@@ -441,7 +437,7 @@ out:
  * changes. */
 store_rc store_user_set_disabled(store *s, int64_t id, bool disabled)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_user old;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -460,7 +456,7 @@ store_rc store_user_set_disabled(store *s, int64_t id, bool disabled)
                 goto out;
         if ((rc = prep(s, Q_USER_SET_DISABLED, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_int(st, 2, disabled ? 1 : 0)) != SQLITE_OK)
+        if ((r = db_bind_int(st, 2, disabled ? 1 : 0)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);
@@ -484,7 +480,7 @@ out:
 store_rc store_user_update(store *s, int64_t id, const char *name, perm_role role,
                            const char *opd_code)
 {
-        sqlite3_stmt *st = NULL;
+        db_stmt *st = NULL;
         st_user old;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -508,10 +504,9 @@ store_rc store_user_update(store *s, int64_t id, const char *name, perm_role rol
                 goto out;
         if ((rc = prep(s, Q_USER_UPDATE, &st)) != STORE_OK)
                 goto out;
-        if ((r = sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = sqlite3_bind_text(st, 3, perm_role_name(role), -1, SQLITE_STATIC)) != SQLITE_OK ||
-            (r = opd_code ? sqlite3_bind_int64(st, 4, opd_id) : sqlite3_bind_null(st, 4)) !=
-                SQLITE_OK)
+        if ((r = db_bind_text(st, 2, name)) != DB_OK ||
+            (r = db_bind_text(st, 3, perm_role_name(role))) != DB_OK ||
+            (r = opd_code ? db_bind_int64(st, 4, opd_id) : db_bind_null(st, 4)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = update_user(s, st, id);

@@ -1,0 +1,38 @@
+/*
+ * store_sqlite: what the SQLite driver's files share, private to them
+ * (store_sqlite.c, store_sqlite_drv.c, store_sqlite_hooks.c).  The rules
+ * of the other store_*.c files see only store_int.h's driver interface.
+ */
+#ifndef MONEV_STORE_STORE_SQLITE_H
+#define MONEV_STORE_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store/store_int.h"
+
+/* The SQLite connection behind s->db (NULL before it opens). */
+static inline sqlite3 *sq(const store *s)
+{
+        return (sqlite3 *)s->db;
+}
+
+/* The SQLite statement behind st. */
+static inline sqlite3_stmt *sq_stmt(db_stmt *st)
+{
+        return (sqlite3_stmt *)st;
+}
+
+/* The DB_* code of SQLite's result raw.  A failure's raw code is kept, per
+ * thread, for db_raw. */
+int db_code(int raw);
+
+/* The SQLite result behind the DB_* code r: the last failure db_code saw
+ * on this thread when it is of class r (the handle is for one thread at a
+ * time, and db_error follows the failing call), otherwise a result of that
+ * class. */
+int db_raw(int r);
+
+/* store_sqlite.c: db_error for SQLite's own result raw. */
+store_rc sqlite_error(store *s, int raw);
+
+#endif
