@@ -7,7 +7,8 @@
 - only store/ includes a database client header (sqlite3.h, libpq-fe.h),
   and within store/ only the SQLite driver's files (store_sqlite*.c and .h,
   store_snapshot.c, migrations*) include sqlite3.h: the rules of the other
-  store_*.c files go through store_int.h's driver interface;
+  store_*.c files go through store_int.h's driver interface, and hold no
+  SQL statement either (the SQL is the driver's: store_sqlite_sql.c);
 - only http/ includes <microhttpd.h>;
 - store/, io/ and report/ include nothing of web/, http/ or cli/;
 - app/ (the use cases) includes nothing of web/, http/ or cli/, and the
@@ -30,6 +31,8 @@ CORE_IO_CALLS = re.compile(r"\b(fopen|fdopen|fread|fwrite|fprintf|printf|puts|fp
                            r"close|unlink|rename|mkdir|opendir|socket|fork|exec[lv]p?e?|"
                            r"getenv)\s*\(")
 DB_HEADERS = {"sqlite3.h", "libpq-fe.h"}
+SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|DROP|ALTER|BEGIN|COMMIT|'
+                      r'ROLLBACK|SAVEPOINT|RELEASE|WITH)\s')
 SQLITE_DRIVER = re.compile(r"store/(store_sqlite[^/]*\.[ch]|store_snapshot\.c|migrations[^/]*)$")
 UPPER = ("web/", "http/", "cli/")
 
@@ -74,6 +77,11 @@ def main():
                                    "store/store_snapshot.c, store/migrations*) include sqlite3.h")
                     if name == "microhttpd.h" and module != "http":
                         bad.append(where + ": only http/ includes libmicrohttpd")
+            if module == "store" and not SQLITE_DRIVER.match(rel):
+                for i, line in enumerate(strip_comments(text).splitlines(), 1):
+                    if SQL_TEXT.search(line):
+                        bad.append("src/%s:%d: SQL outside the driver's files (store_sqlite_sql.c)"
+                                   % (rel, i))
             if module == "core":
                 for i, line in enumerate(strip_comments(text).splitlines(), 1):
                     m = CORE_IO_CALLS.search(line)

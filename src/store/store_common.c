@@ -274,8 +274,6 @@ out:
  * current as the status itself. */
 store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopened)
 {
-        static const char sql[] = "SELECT action FROM audit_log WHERE object = ?1 AND action IN "
-                                  "('cycle.close', 'cycle.reopen') ORDER BY seq DESC LIMIT 1";
         db_stmt *st = NULL;
         char object[32];
         store_rc rc = STORE_OK;
@@ -285,15 +283,15 @@ store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopen
         if (status == CYCLE_CLOSED)
                 return STORE_OK;
         snprintf(object, sizeof(object), "cycle/%d", year);
-        if ((r = db_prepare(s, sql, &st)) != DB_OK)
-                return db_error(s, r);
+        if ((rc = prep(s, Q_CYCLE_REOPENED, &st)) != STORE_OK)
+                return rc;
         if ((r = db_bind_text(st, 1, object)) != DB_OK)
                 rc = db_error(s, r);
         else if ((r = db_step(st)) == DB_ROW)
                 *reopened = strcmp(db_col_text(st, 0), "cycle.reopen") == 0;
         else if (r != DB_DONE)
                 rc = db_error(s, r);
-        db_finalize(st);
+        done(st);
         return rc;
 }
 

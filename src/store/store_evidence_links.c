@@ -478,9 +478,6 @@ static void drop_code_ref(void *item)
 store_rc store_evidence_code_history(store *s, int year, const char *indicator, st_code_ref **out,
                                      size_t *n)
 {
-        static const char sql[] = "SELECT json_extract(\"after\", '$.code'), object FROM audit_log "
-                                  "WHERE object >= ?1 AND object < ?2 AND action = 'evidence.link' "
-                                  "AND json_extract(\"after\", '$.code') IS NOT NULL ORDER BY seq";
         char lo[OBJECT_MAX_LEN + 1], hi[OBJECT_MAX_LEN + 1];
         db_stmt *st = NULL;
         void *list = NULL;
@@ -502,12 +499,13 @@ store_rc store_evidence_code_history(store *s, int year, const char *indicator, 
                 snprintf(lo, sizeof(lo), "cycle/%d/indicator/", year);
         memcpy(hi, lo, sizeof(hi));
         hi[strlen(hi) - 1] = '0';
-        if ((r = db_prepare(s, sql, &st)) != DB_OK || (r = db_bind_text(st, 1, lo)) != DB_OK ||
-            (r = db_bind_text(st, 2, hi)) != DB_OK)
+        if ((rc = prep(s, Q_CODE_HISTORY, &st)) != STORE_OK)
+                return rc;
+        if ((r = db_bind_text(st, 1, lo)) != DB_OK || (r = db_bind_text(st, 2, hi)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_code_ref), read_code_ref, drop_code_ref, &list, n);
-        db_finalize(st);
+        done(st);
         *out = list;
         return rc;
 }

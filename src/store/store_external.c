@@ -191,19 +191,10 @@ out:
         return guarded_end(s, own, rc);
 }
 
-/* ---- The asesor's own level (issue 9) --------------------------------------
- * Statements are prepared here, not in the query table, and finalized at
- * once: these run once per page or report. */
+/* ---- The asesor's own level (issue 9) ------------------------------------ */
 
 store_rc store_assessor_set(store *s, int year, const char *indicator, int level, const char *note)
 {
-        static const char get_sql[] =
-            "SELECT level, note FROM assessor_level WHERE cycle_id = ?1 AND indicator = ?2";
-        static const char put_sql[] =
-            "INSERT INTO assessor_level (cycle_id, indicator, level, note, set_by, set_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id, indicator) DO UPDATE SET "
-            "level = excluded.level, note = excluded.note, set_by = excluded.set_by, "
-            "set_at = excluded.set_at";
         db_stmt *st = NULL;
         rec a = {{NULL, NULL}, false, false};
         char object[OBJECT_MAX_LEN + 1];
@@ -233,8 +224,9 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
                 rc = closed_cycle(s, year);
                 goto out;
         }
-        if ((r = db_prepare(s, get_sql, &st)) != DB_OK ||
-            (r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+        if ((rc = prep(s, Q_ASSESSOR_GET, &st)) != STORE_OK)
+                goto out;
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
             (r = db_bind_text(st, 2, indicator)) != DB_OK) {
                 rc = db_error(s, r);
                 goto out;
@@ -247,9 +239,11 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
                 rc = db_error(s, r);
                 goto out;
         }
-        db_finalize(st);
-        if ((r = db_prepare(s, put_sql, &st)) != DB_OK ||
-            (r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+        done(st);
+        st = NULL;
+        if ((rc = prep(s, Q_ASSESSOR_PUT, &st)) != STORE_OK)
+                goto out;
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
             (r = db_bind_text(st, 2, indicator)) != DB_OK ||
             (r = db_bind_int(st, 3, level)) != DB_OK || (r = db_bind_text(st, 4, note)) != DB_OK ||
             (r = db_bind_text(st, 5, s->actor)) != DB_OK ||
@@ -262,7 +256,7 @@ store_rc store_assessor_set(store *s, int year, const char *indicator, int level
         object_indicator(object, year, indicator);
         rc = audit_change(s, &a, "assessor.set", object);
 out:
-        db_finalize(st);
+        done(st);
         rec_free(&a);
         mem_free(old_note);
         return op_end(s, rc);
@@ -307,10 +301,6 @@ static void drop_assessor(void *item)
 
 store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n)
 {
-        static const char sql[] =
-            "SELECT a.indicator, a.level, a.note, a.set_by, a.set_at FROM assessor_level a "
-            "JOIN cycle c ON c.id = a.cycle_id WHERE c.year = ?1 "
-            "ORDER BY a.indicator COLLATE monev_natural";
         db_stmt *st = NULL;
         void *list = NULL;
         store_rc rc;
@@ -322,11 +312,13 @@ store_rc store_assessor_list(store *s, int year, st_assessor **out, size_t *n)
         s->err[0] = '\0';
         if ((rc = check_year(s, year)) != STORE_OK)
                 return rc;
-        if ((r = db_prepare(s, sql, &st)) != DB_OK || (r = db_bind_int(st, 1, year)) != DB_OK)
+        if ((rc = prep(s, Q_ASSESSOR_LIST, &st)) != STORE_OK)
+                return rc;
+        if ((r = db_bind_int(st, 1, year)) != DB_OK)
                 rc = db_error(s, r);
         else
                 rc = read_all(s, st, sizeof(st_assessor), read_assessor, drop_assessor, &list, n);
-        db_finalize(st);
+        done(st);
         *out = list;
         return rc;
 }

@@ -3,7 +3,7 @@
  *
  * store_sqlite.c is the SQLite driver and the core (opening, pragmas,
  * migrations, transactions, the statement cache, error mapping) and
- * store_sqlite_hooks.c what it installs into SQLite; store_sql.c holds every
+ * store_sqlite_hooks.c what it installs into SQLite; store_sqlite_sql.c holds every
  * prepared statement's SQL, indexed by enum q; store_common.c and
  * store_audit.c the checks, row readers and audit entries the others share;
  * each other store_*.c file the rules of one kind of data (store.h).
@@ -204,6 +204,11 @@ enum q {
         Q_EXTERNAL_GET,
         Q_EXTERNAL_LIST,
         Q_LINK_MAPPED,
+        Q_CYCLE_REOPENED,
+        Q_CODE_HISTORY,
+        Q_ASSESSOR_GET,
+        Q_ASSESSOR_PUT,
+        Q_ASSESSOR_LIST,
         Q_COUNT
 };
 
@@ -259,7 +264,8 @@ typedef struct link_row {
         char *review_note;
 } link_row;
 
-/* The SQL of each statement (store_sql.c). */
+/* The SQL of each statement, in the SQLite dialect (store_sqlite_sql.c: a
+ * second driver brings its own table). */
 extern const char *const q_sql[Q_COUNT];
 
 /* Names of the stored values of each enum, in the enum's order. */
@@ -273,8 +279,6 @@ extern const char *const agency_kinds[5];
  * until the statement's done; the db_col_* functions read column i (from 0)
  * of the current row, and a text stays valid until the next call on the
  * statement.  Each returns a DB_* code where it returns an int code. */
-int db_prepare(store *s, const char *sql, db_stmt **out);
-void db_finalize(db_stmt *st);
 int db_bind_int(db_stmt *st, int i, int v);
 int db_bind_int64(db_stmt *st, int i, int64_t v);
 int db_bind_text(db_stmt *st, int i, const char *t);

@@ -22,7 +22,7 @@
  * This file is the driver and the core: opening, pragmas, migrations,
  * transactions, the statement cache and the mapping of SQLite's errors;
  * store_sqlite_drv.c the driver interface of store_int.h (db_stmt, DB_*,
- * db_*) over SQLite, store_sql.c has the statements' SQL,
+ * db_*) over SQLite, store_sqlite_sql.c has the statements' SQL,
  * store_sqlite_hooks.c what is installed into SQLite, and each other
  * store_*.c file the rules of one kind of data over the helpers and the
  * driver interface of store_int.h, without SQLite's API.

@@ -92,21 +92,6 @@ bool db_is_constraint(int r)
                r == DB_NOT_NULL || r == DB_CONSTRAINT;
 }
 
-/* A statement of its own, outside the cache of prep; db_finalize ends it. */
-int db_prepare(store *s, const char *sql, db_stmt **out)
-{
-        sqlite3_stmt *st = NULL;
-        int r = sqlite3_prepare_v2(sq(s), sql, -1, &st, NULL);
-
-        *out = (db_stmt *)st;
-        return db_code(r);
-}
-
-void db_finalize(db_stmt *st)
-{
-        sqlite3_finalize(sq_stmt(st));
-}
-
 int db_bind_int(db_stmt *st, int i, int v)
 {
         return db_code(sqlite3_bind_int(sq_stmt(st), i, v));

@@ -1,5 +1,5 @@
 /*
- * store_sql: the SQL text of every prepared statement, indexed by enum q
+ * store_sqlite_sql: the SQL text (SQLite dialect) of every prepared statement, indexed by enum q
  * (store_int.h).  The SQLite dialect lives here (ON CONFLICT, RETURNING,
  * COLLATE monev_natural, json_each, INDEXED BY); a second database's driver
  * gives its own table.
@@ -305,4 +305,22 @@ const char *const q_sql[Q_COUNT] = {
                       "AND l.indicator IN (SELECT value FROM json_each(?3)) "
                       "GROUP BY e.id ORDER BY max(c.year) DESC, l.code COLLATE monev_natural "
                       "LIMIT ?4",
+    /* the newest close or reopen of cycle ?1 ("cycle/<year>") */
+    [Q_CYCLE_REOPENED] = "SELECT action FROM audit_log WHERE object = ?1 AND action IN "
+                         "('cycle.close', 'cycle.reopen') ORDER BY seq DESC LIMIT 1",
+    /* every code ever given by a link below the object prefix [?1, ?2) */
+    [Q_CODE_HISTORY] = "SELECT json_extract(\"after\", '$.code'), object FROM audit_log "
+                       "WHERE object >= ?1 AND object < ?2 AND action = 'evidence.link' "
+                       "AND json_extract(\"after\", '$.code') IS NOT NULL ORDER BY seq",
+    [Q_ASSESSOR_GET] =
+        "SELECT level, note FROM assessor_level WHERE cycle_id = ?1 AND indicator = ?2",
+    [Q_ASSESSOR_PUT] =
+        "INSERT INTO assessor_level (cycle_id, indicator, level, note, set_by, set_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id, indicator) DO UPDATE "
+        "SET level = excluded.level, note = excluded.note, set_by = excluded.set_by, "
+        "set_at = excluded.set_at",
+    [Q_ASSESSOR_LIST] =
+        "SELECT a.indicator, a.level, a.note, a.set_by, a.set_at FROM assessor_level a "
+        "JOIN cycle c ON c.id = a.cycle_id WHERE c.year = ?1 "
+        "ORDER BY a.indicator COLLATE monev_natural",
 };
