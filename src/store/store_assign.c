@@ -134,27 +134,15 @@ store_rc store_assign_get(store *s, int year, const char *indicator, st_assign *
 
 store_rc store_assign_list(store *s, int year, st_assign **out, size_t *n)
 {
-        db_stmt *st = NULL;
-        st_cycle_status status;
-        int64_t cycle_id = 0;
         void *list = NULL;
         store_rc rc;
-        int r;
 
         assert(s && out && n);
         *out = NULL;
         *n = 0;
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK ||
-            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_ASSIGN_LIST, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = read_all(s, st, sizeof(st_assign), read_assign, drop_assign, &list, n);
-        done(st);
+        rc = cycle_list_query(s, year, Q_ASSIGN_LIST, sizeof(st_assign), read_assign, drop_assign,
+                              &list, n);
         *out = list;
         return rc;
 }

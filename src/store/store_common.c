@@ -238,6 +238,30 @@ store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free 
         return rc;
 }
 
+store_rc cycle_list_query(store *s, int year, enum q id, size_t size, row_reader read,
+                          row_free drop, void **out, size_t *count)
+{
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        db_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        *out = NULL;
+        *count = 0;
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                return rc;
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
+                rc = db_error(s, r);
+        else
+                rc = read_all(s, st, size, read, drop, out, count);
+        done(st);
+        return rc;
+}
+
 /* The id and status of the year's cycle; NOTFOUND with a message. */
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {

@@ -151,27 +151,15 @@ ROW_DROP(drop_count, st_evidence_count, count_free)
 /* One grouped query over the covering index evidence_link_counts. */
 store_rc store_evidence_counts(store *s, int year, st_evidence_count **out, size_t *n)
 {
-        db_stmt *st = NULL;
-        st_cycle_status status;
-        int64_t cycle_id = 0;
         void *list = NULL;
         store_rc rc;
-        int r;
 
         assert(s && out && n);
         *out = NULL;
         *n = 0;
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK ||
-            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_EV_COUNTS, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = read_all(s, st, sizeof(st_evidence_count), read_count, drop_count, &list, n);
-        done(st);
+        rc = cycle_list_query(s, year, Q_EV_COUNTS, sizeof(st_evidence_count), read_count,
+                              drop_count, &list, n);
         *out = list;
         return rc;
 }

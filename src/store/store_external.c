@@ -63,27 +63,15 @@ store_rc store_external_get(store *s, int year, const char *indicator, st_extern
 
 store_rc store_external_list(store *s, int year, st_external **out, size_t *n)
 {
-        db_stmt *st = NULL;
-        st_cycle_status status;
-        int64_t cycle_id = 0;
         void *list = NULL;
         store_rc rc;
-        int r;
 
         assert(s && out && n);
         *out = NULL;
         *n = 0;
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK ||
-            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_EXTERNAL_LIST, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = read_all(s, st, sizeof(st_external), read_external, drop_external, &list, n);
-        done(st);
+        rc = cycle_list_query(s, year, Q_EXTERNAL_LIST, sizeof(st_external), read_external,
+                              drop_external, &list, n);
         *out = list;
         return rc;
 }

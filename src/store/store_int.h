@@ -325,6 +325,10 @@ store_rc read_all(store *s, db_stmt *st, size_t size, row_reader read, row_free 
                   size_t *count);
 store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop, void **out,
                     size_t *count);
+/* The same for a statement of one cycle: checks year, binds ?1 to the id
+ * of its cycle (NOTFOUND when the year has none). */
+store_rc cycle_list_query(store *s, int year, enum q id, size_t size, row_reader read,
+                          row_free drop, void **out, size_t *count);
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status);
 store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopened);
 store_rc refuse_if_reopened(store *s, int year, st_cycle_status status);
