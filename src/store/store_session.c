@@ -120,6 +120,28 @@ static store_rc write_one(store *s, db_stmt *st, const char *msg)
         return STORE_OK;
 }
 
+/* Runs write statement id with ?1..?n bound to v[0..n) in a transaction of
+ * its own (or the caller's); rows changed or not, OK. */
+static store_rc purge_with(store *s, enum q id, const int64_t *v, int n)
+{
+        db_stmt *st = NULL;
+        store_rc rc;
+        int r = DB_OK;
+
+        assert(s);
+        s->err[0] = '\0';
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                goto out;
+        for (int i = 0; i < n && r == DB_OK; i++)
+                r = db_bind_int64(st, i + 1, v[i]);
+        rc = r == DB_OK ? write_one(s, st, NULL) : db_error(s, r);
+out:
+        done(st);
+        return op_end(s, rc);
+}
+
 /* last_seen never moves back (a clock set back keeps the later time).
  * NOTFOUND when no session has the hash. */
 store_rc store_session_touch(store *s, const char *token_hash, int64_t now_)
@@ -204,24 +226,9 @@ out:
 /* Either bound may be 0 (or anything before every session) to skip it. */
 store_rc store_session_purge(store *s, int64_t idle_before, int64_t created_before)
 {
-        db_stmt *st = NULL;
-        store_rc rc;
-        int r;
+        const int64_t v[2] = {idle_before, created_before};
 
-        assert(s);
-        s->err[0] = '\0';
-        if ((rc = op_begin(s)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_SESSION_PURGE, &st)) != STORE_OK)
-                goto out;
-        if ((r = db_bind_int64(st, 1, idle_before)) != DB_OK ||
-            (r = db_bind_int64(st, 2, created_before)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = write_one(s, st, NULL);
-out:
-        done(st);
-        return op_end(s, rc);
+        return purge_with(s, Q_SESSION_PURGE, v, 2);
 }
 
 /* ---- Pending forms (what an expired session's form carried) ---------- */
@@ -353,23 +360,9 @@ out:
 
 store_rc store_pending_form_purge(store *s, int64_t before)
 {
-        db_stmt *st = NULL;
-        store_rc rc;
-        int r;
+        const int64_t v[1] = {before};
 
-        assert(s);
-        s->err[0] = '\0';
-        if ((rc = op_begin(s)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_PENDING_PURGE, &st)) != STORE_OK)
-                goto out;
-        if ((r = db_bind_int64(st, 1, before)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = write_one(s, st, NULL);
-out:
-        done(st);
-        return op_end(s, rc);
+        return purge_with(s, Q_PENDING_PURGE, v, 1);
 }
 
 static store_rc read_token(store *s, db_stmt *st, void *item)
@@ -731,22 +724,7 @@ store_rc store_login_counts(store *s, const char *username, const char *addr, in
 /* Failures before failed_before and every attempt before ok_before go. */
 store_rc store_login_purge(store *s, int64_t failed_before, int64_t ok_before)
 {
-        db_stmt *st = NULL;
-        store_rc rc;
-        int r;
+        const int64_t v[2] = {failed_before, ok_before};
 
-        assert(s);
-        s->err[0] = '\0';
-        if ((rc = op_begin(s)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_LOGIN_PURGE, &st)) != STORE_OK)
-                goto out;
-        if ((r = db_bind_int64(st, 1, failed_before)) != DB_OK ||
-            (r = db_bind_int64(st, 2, ok_before)) != DB_OK)
-                rc = db_error(s, r);
-        else
-                rc = write_one(s, st, NULL);
-out:
-        done(st);
-        return op_end(s, rc);
+        return purge_with(s, Q_LOGIN_PURGE, v, 2);
 }
