@@ -262,6 +262,25 @@ store_rc cycle_list_query(store *s, int year, enum q id, size_t size, row_reader
         return rc;
 }
 
+store_rc year_row_query(store *s, enum q id, int year, row_reader read, void *out,
+                        const char *missing)
+{
+        db_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = check_year(s, year)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                return rc;
+        if ((r = db_bind_int(st, 1, year)) != DB_OK)
+                rc = db_error(s, r);
+        else if ((rc = read_one(s, st, read, out)) == STORE_NOTFOUND)
+                fail(s, rc, "tahun %d belum memiliki %s", year, missing);
+        done(st);
+        return rc;
+}
+
 /* The id and status of the year's cycle; NOTFOUND with a message. */
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {

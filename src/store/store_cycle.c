@@ -120,23 +120,10 @@ out:
 
 store_rc store_target_get(store *s, int year, st_target *out)
 {
-        db_stmt *st = NULL;
-        store_rc rc;
-        int r;
-
         assert(s && out);
         memset(out, 0, sizeof(*out));
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_TARGET_GET, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int(st, 1, year)) != DB_OK)
-                rc = db_error(s, r);
-        else if ((rc = read_one(s, st, read_target, out)) == STORE_NOTFOUND)
-                fail(s, rc, "tahun %d belum memiliki target", year);
-        done(st);
-        return rc;
+        return year_row_query(s, Q_TARGET_GET, year, read_target, out, "target");
 }
 
 store_rc store_target_list(store *s, st_target **out, size_t *n)
@@ -255,22 +242,12 @@ out:
 
 store_rc store_cycle_get(store *s, int year, st_cycle *out)
 {
-        db_stmt *st = NULL;
         store_rc rc;
-        int r;
 
         assert(s && out);
         memset(out, 0, sizeof(*out));
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_CYCLE_GET, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int(st, 1, year)) != DB_OK)
-                rc = db_error(s, r);
-        else if ((rc = read_one(s, st, read_cycle, out)) == STORE_NOTFOUND)
-                fail(s, rc, "tahun %d belum memiliki siklus", year);
-        done(st);
+        rc = year_row_query(s, Q_CYCLE_GET, year, read_cycle, out, "siklus");
         if (rc == STORE_OK &&
             (rc = cycle_reopened(s, year, out->status, &out->reopened)) != STORE_OK)
                 st_cycle_free(out);

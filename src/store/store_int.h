@@ -321,6 +321,10 @@ int64_t now(void);
 store_rc col_text(store *s, db_stmt *st, int i, char **out);
 store_rc col_enum(store *s, db_stmt *st, int i, const char *const *names, size_t n, int *out);
 store_rc read_one(store *s, db_stmt *st, row_reader read, void *out);
+/* The one row of statement id for year (?1): checks the year, reads the
+ * row with read into out; NOTFOUND "tahun Y belum memiliki <missing>". */
+store_rc year_row_query(store *s, enum q id, int year, row_reader read, void *out,
+                        const char *missing);
 store_rc read_all(store *s, db_stmt *st, size_t size, row_reader read, row_free drop, void **out,
                   size_t *count);
 store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop, void **out,
