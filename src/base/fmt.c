@@ -96,29 +96,32 @@ static void local_split(int64_t t, fmt_tz tz, int64_t *day, int64_t *sec)
         *sec = l - *day * 86400;
 }
 
+/* Day number `day` (days since 1970-01-01) as "5 Desember 2026". */
+static void day_text(int64_t day, bool id, char out[FMT_MAX])
+{
+        int64_t y;
+        unsigned m, d;
+
+        civil(day, &y, &m, &d);
+        snprintf(out, FMT_MAX, "%u %s %lld", d, (id ? months_id : months_en)[m - 1], (long long)y);
+}
+
 void fmt_date(int64_t t, fmt_tz tz, bool id, char out[FMT_MAX])
 {
-        int64_t day, sec, y;
-        unsigned m, d;
+        int64_t day, sec;
 
         out[0] = '\0';
         if (t <= 0)
                 return;
         local_split(t, tz, &day, &sec);
-        civil(day, &y, &m, &d);
-        snprintf(out, FMT_MAX, "%u %s %lld", d, (id ? months_id : months_en)[m - 1], (long long)y);
+        day_text(day, id, out);
 }
 
 void fmt_day(int64_t t, bool id, char out[FMT_MAX])
 {
-        int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), y;
-        unsigned m, d;
-
         out[0] = '\0';
-        if (t <= 0)
-                return;
-        civil(day, &y, &m, &d);
-        snprintf(out, FMT_MAX, "%u %s %lld", d, (id ? months_id : months_en)[m - 1], (long long)y);
+        if (t > 0) /* t > 0: the day is t / 86400 */
+                day_text(t / 86400, id, out);
 }
 
 void fmt_datetime(int64_t t, fmt_tz tz, bool id, char out[FMT_MAX])

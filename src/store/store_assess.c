@@ -102,36 +102,16 @@ out:
         return op_end(s, rc);
 }
 
-/* An indicator without a stored row is returned as not filled: level 0,
- * draft, no texts.  NOTFOUND only when the year has no cycle. */
+/* An indicator without a stored row is returned as not filled
+ * (ASSESS_NO_LEVEL), draft, no texts.  NOTFOUND only when the year has no cycle. */
 store_rc store_assessment_get(store *s, int year, const char *indicator, st_assessment *out)
 {
-        db_stmt *st = NULL;
-        st_cycle_status status;
-        int64_t cycle_id = 0;
-        store_rc rc;
-        int r;
-
         assert(s && out);
         memset(out, 0, sizeof(*out));
         out->level = ASSESS_NO_LEVEL; /* also when the indicator has no row */
         s->err[0] = '\0';
-        if ((rc = check_year(s, year)) != STORE_OK ||
-            (rc = check_indicator(s, indicator)) != STORE_OK ||
-            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
-                return rc;
-        if ((rc = prep(s, Q_ASSESS_GET, &st)) != STORE_OK)
-                return rc;
-        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
-            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
-                rc = db_error(s, r);
-        } else if ((rc = read_one(s, st, read_assessment, out)) == STORE_NOTFOUND) {
-                out->indicator = mem_strdup(indicator);
-                out->status = ASSESS_DRAFT;
-                rc = out->indicator ? STORE_OK : nomem(s);
-        }
-        done(st);
-        return rc;
+        return indicator_row_query(s, Q_ASSESS_GET, year, indicator, read_assessment, out,
+                                   &out->indicator);
 }
 
 store_rc store_assessment_list(store *s, int year, st_assessment **out, size_t *n)

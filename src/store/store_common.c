@@ -281,6 +281,32 @@ store_rc year_row_query(store *s, enum q id, int year, row_reader read, void *ou
         return rc;
 }
 
+store_rc indicator_row_query(store *s, enum q id, int year, const char *indicator, row_reader read,
+                             void *out, char **missing_code)
+{
+        st_cycle_status status;
+        int64_t cycle_id = 0;
+        db_stmt *st = NULL;
+        store_rc rc;
+        int r;
+
+        if ((rc = check_year(s, year)) != STORE_OK ||
+            (rc = check_indicator(s, indicator)) != STORE_OK ||
+            (rc = cycle_ref(s, year, &cycle_id, &status)) != STORE_OK)
+                return rc;
+        if ((rc = prep(s, id, &st)) != STORE_OK)
+                return rc;
+        if ((r = db_bind_int64(st, 1, cycle_id)) != DB_OK ||
+            (r = db_bind_text(st, 2, indicator)) != DB_OK) {
+                rc = db_error(s, r);
+        } else if ((rc = read_one(s, st, read, out)) == STORE_NOTFOUND) {
+                *missing_code = mem_strdup(indicator);
+                rc = *missing_code ? STORE_OK : nomem(s);
+        }
+        done(st);
+        return rc;
+}
+
 /* The id and status of the year's cycle; NOTFOUND with a message. */
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {

@@ -325,6 +325,12 @@ store_rc read_one(store *s, db_stmt *st, row_reader read, void *out);
  * row with read into out; NOTFOUND "tahun Y belum memiliki <missing>". */
 store_rc year_row_query(store *s, enum q id, int year, row_reader read, void *out,
                         const char *missing);
+/* The row of statement id for (the year's cycle ?1, indicator ?2), read
+ * into out; an indicator without a row is OK with only *missing_code set
+ * (a copy of the code; out otherwise as the caller left it).  NOTFOUND
+ * only when the year has no cycle. */
+store_rc indicator_row_query(store *s, enum q id, int year, const char *indicator, row_reader read,
+                             void *out, char **missing_code);
 store_rc read_all(store *s, db_stmt *st, size_t size, row_reader read, row_free drop, void **out,
                   size_t *count);
 store_rc list_query(store *s, enum q id, size_t size, row_reader read, row_free drop, void **out,

@@ -73,17 +73,25 @@ int web_parse_idx(const char *s, int64_t max, int64_t *out)
         return num_parse_fixed(tmp, n, 2, max, out);
 }
 
+const char *web_decimal(web_ctx *c, const char *dot_text)
+{
+        size_t n = strlen(dot_text) + 1;
+        char *s;
+
+        if (!(s = http_req_alloc(c->req, n)))
+                return "?";
+        for (size_t i = 0; i < n; i++) /* always a copy: dot_text may be on the caller's stack */
+                s[i] = dot_text[i] == '.' && fmt_id(c) ? ',' : dot_text[i];
+        return s;
+}
+
 const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown)
 {
         char s[48];
 
         if (num_format_fixed(v, scale, shown, s, sizeof(s)) < 0)
                 return "?";
-        if (fmt_id(c))
-                for (char *q = s; *q; q++)
-                        if (*q == '.')
-                                *q = ',';
-        return arena_copy(c, s);
+        return web_decimal(c, s);
 }
 
 const char *web_delta(web_ctx *c, int hundredths)

@@ -140,9 +140,7 @@ const char *web_audit_sentence(web_ctx *c, const st_audit *e, const char *who,
 
                 buf_printf(&b, " %s %s", web_t(c, "mencatat nilai eksternal indikator"), indicator);
                 if (v) {
-                        buf_puts(&b, ": ");
-                        for (const char *q = v; *q; q++) /* "72.5" as "72,5" on Indonesian pages */
-                                buf_putc(&b, *q == '.' && web_decimal_comma(c) ? ',' : *q);
+                        buf_printf(&b, ": %s", web_decimal(c, v));
                         if (json_is_integer(lv) && json_integer_value(lv) >= 0)
                                 buf_printf(&b, " \xE2\x86\x92 %s %d", web_t(c, "tingkat"),
                                            (int)json_integer_value(lv));

@@ -15,7 +15,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/hash.h"
 #include "base/mem.h"
@@ -45,35 +44,13 @@ static const char *conv_str(web_ctx *c, int64_t v)
         return web_fixed(c, v, 4, 0);
 }
 
-/* A published value ("72.5") as the page shows it ("72,5" on Indonesian
- * pages), in the request arena. */
-static const char *value_str(web_ctx *c, const char *v)
-{
-        size_t n = strlen(v);
-        char *s;
-
-        if (!web_decimal_comma(c) || !(s = http_req_alloc(c->req, n + 1)))
-                return v;
-        for (size_t i = 0; i <= n; i++)
-                s[i] = v[i] == '.' ? ',' : v[i];
-        return s;
-}
-
 /* A "YYYY-MM-DD" source date as "1 Oktober 2026" (web_day); the text
  * itself when it is not such a date. */
 static const char *date_str(web_ctx *c, const char *iso)
 {
-        struct tm tm = {0};
-        int y, m, d, used = 0;
-        const char *day = NULL;
+        int64_t t;
+        const char *day = num_parse_day(iso, &t) == 0 ? web_day(c, t) : NULL;
 
-        if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && iso[used] == '\0' && y > 1900 &&
-            m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-                tm.tm_year = y - 1900;
-                tm.tm_mon = m - 1;
-                tm.tm_mday = d;
-                day = web_day(c, (int64_t)timegm(&tm));
-        }
         return day ? day : iso;
 }
 
@@ -150,7 +127,7 @@ static json_t *external_json(web_ctx *c, const st_cycle *cycle, const fw_indicat
         if (has) {
                 json_object_set_new(o, "stored",
                                     json_pack("{s:s, s:s, s:s, s:i, s:i, s:s*}", "value",
-                                              value_str(c, e.value), "source", e.source, "date",
+                                              web_decimal(c, e.value), "source", e.source, "date",
                                               date_str(c, e.source_date), "level",
                                               e.level > 0 ? e.level : 0, "row", e.conv_row, "at",
                                               web_date(c, e.updated_at)));
@@ -163,7 +140,7 @@ static json_t *external_json(web_ctx *c, const st_cycle *cycle, const fw_indicat
                 json_object_set_new(o, "form", form);
         else if (has)
                 json_object_set_new(o, "form",
-                                    json_pack("{s:s, s:s, s:s}", "value", value_str(c, e.value),
+                                    json_pack("{s:s, s:s, s:s}", "value", web_decimal(c, e.value),
                                               "source", e.source, "date", e.source_date));
         st_external_free(&e);
         return o;

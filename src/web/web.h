@@ -109,6 +109,10 @@ const char *web_idx(web_ctx *c, int hundredths);
 const char *web_int(web_ctx *c, int64_t v);
 /* A fixed-point value (num_format_fixed: scale digits, shown decimals). */
 const char *web_fixed(web_ctx *c, int64_t v, int scale, int shown);
+/* A decimal written with a dot ("72.5", as stored) as the page shows it:
+ * "72,5" on an Indonesian page, unchanged otherwise; a copy in the
+ * request arena either way. */
+const char *web_decimal(web_ctx *c, const char *dot_text);
 /* A signed difference of hundredths: "+0,65", "-0,05", "0,00". */
 const char *web_delta(web_ctx *c, int hundredths);
 const char *web_date(web_ctx *c, int64_t t);
