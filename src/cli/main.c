@@ -42,6 +42,7 @@ static const struct {
     {"key", cli_cmd_key, "kunci instansi (rantai audit, tanda tangan paket): show, create"},
     {"backup", cli_cmd_backup, "cadangan utuh selagi server berjalan: -o BERKAS, verify"},
     {"restore", cli_cmd_restore, "memulihkan cadangan ke folder data baru"},
+    {"db", cli_cmd_db, "basis data: copy (folder data <-> PostgreSQL)"},
 };
 
 static void usage(FILE *f)

@@ -33,4 +33,10 @@ int migrations_sqlite_latest(void);
  * static text; NULL when v is out of range. */
 const char *migrations_sqlite_script(int v);
 
+/* The PostgreSQL schema's scripts (migrations_pg.c), numbered on their
+ * own: the newest version, and the script that brings a database to
+ * version v (1..latest), NULL when out of range. */
+int migrations_pg_latest(void);
+const char *migrations_pg_script(int v);
+
 #endif

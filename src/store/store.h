@@ -37,11 +37,18 @@ typedef enum store_rc {
         STORE_DENIED, /* perm_allows refused the actor (store_guard, the _as functions) */
 } store_rc;
 
-/* Opens the data folder DIR.  With create, makes DIR (mode 0700) and the
- * database when missing; without it, a folder without a database is
- * STORE_NOTFOUND.  Runs pending migrations.  *out is NULL on failure and a
- * message is written to errbuf (errlen bytes). */
-store_rc store_open(const char *dir, bool create, store **out, char *errbuf, size_t errlen);
+/* Opens the database at where: a data folder DIR (SQLite, DIR/monev.db)
+ * or a PostgreSQL URL (store_is_url).  With create, makes DIR (mode 0700)
+ * and the database when missing, or gives an empty PostgreSQL database its
+ * schema; without it, a folder without a database, or a PostgreSQL
+ * database without Monev's schema, is STORE_NOTFOUND.  Runs pending
+ * migrations.  *out is NULL on failure and a message is written to errbuf
+ * (errlen bytes). */
+store_rc store_open(const char *where, bool create, store **out, char *errbuf, size_t errlen);
+
+/* True when where names a PostgreSQL database ("postgresql://..." or
+ * "postgres://...") rather than a data folder. */
+bool store_is_url(const char *where);
 
 /* Closes the handle (rolling back an open transaction); NULL is fine. */
 void store_close(store *s);
@@ -58,7 +65,21 @@ bool store_no_space(const store *s);
  * default (5 s).  Reads never wait for writers (WAL). */
 void store_set_busy_timeout(store *s, int ms);
 
-/* The schema version the database is at, and the newest this build knows. */
+/* Copies every row of from into to, whatever their databases (a data
+ * folder's SQLite and PostgreSQL): ids, hashes and the audit chain as
+ * stored.  to must be empty (a new folder or database, opened with
+ * create); CONFLICT when it is not.  One transaction of to: on failure it
+ * stays empty.  *rows = rows copied. */
+store_rc store_copy(store *from, store *to, int64_t *rows);
+
+/* Compares every table of a and b row by row (each value as stored).
+ * why is "" when they are equal, else names the first table that differs;
+ * *rows = rows compared.  A failure to read either is the return code
+ * (message in a's store_errmsg). */
+store_rc store_copy_compare(store *a, store *b, int64_t *rows, char *why, size_t whylen);
+
+/* The schema version the database is at, and the newest SQLite schema
+ * this build knows (a backup's database is SQLite). */
 int store_schema_version(store *s);
 int store_schema_latest(void);
 

@@ -134,7 +134,7 @@ static char *rec_dump(const json_t *side)
 {
         if (!side)
                 return mem_strdup("");
-        /* jansson allocates through base/mem (sqlmem_install) */
+        /* jansson allocates through base/mem (store_open installs it) */
         return json_dumps(side, JSON_COMPACT | JSON_SORT_KEYS);
 }
 

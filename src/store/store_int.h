@@ -60,8 +60,9 @@
 
 /* ---- The driver interface ---------------------------------------------- */
 
-typedef struct db_conn db_conn; /* a driver's open connection */
-typedef struct db_stmt db_stmt; /* a driver's prepared statement */
+typedef struct db_conn db_conn;     /* a driver's open connection */
+typedef struct db_stmt db_stmt;     /* a driver's prepared statement */
+typedef struct db_driver db_driver; /* one database's functions */
 
 /* What a driver call gives back.  DB_OK, DB_ROW and DB_DONE are success;
  * each other code is a class of failure that the rules tell apart, and
@@ -213,12 +214,13 @@ enum q {
 };
 
 struct store {
-        db_conn *db;     /* the driver's connection */
-        char *path;      /* DIR/monev.db, for messages */
-        bool in_tx;      /* the caller holds a transaction (store_begin) */
-        bool in_read;    /* the caller holds a read snapshot (store_read_begin) */
-        bool dv_known;   /* last_dv holds a value */
-        int64_t last_dv; /* PRAGMA data_version at the last store_poll_changes */
+        const db_driver *drv; /* the database's functions (NULL until it opens) */
+        db_conn *db;          /* the driver's connection */
+        char *path;           /* DIR/monev.db, or the database's name without a password */
+        bool in_tx;           /* the caller holds a transaction (store_begin) */
+        bool in_read;         /* the caller holds a read snapshot (store_read_begin) */
+        bool dv_known;        /* last_dv holds a value */
+        int64_t last_dv;      /* PRAGMA data_version at the last store_poll_changes */
         db_stmt *stmt[Q_COUNT];
         char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
         bool has_key;                  /* audit_key is set (store_set_audit_key) */
@@ -228,6 +230,61 @@ struct store {
         char err[512];
         bool no_space; /* the last failure was for want of disk space */
 };
+
+/* A prepared statement of any driver begins with this: the db_* calls
+ * reach its driver through it. */
+struct db_stmt {
+        const db_driver *drv;
+};
+
+/*
+ * What a database brings: its statements' SQL and the functions behind
+ * the db_* calls below and the store's opening, transactions and
+ * messages.  store_core.c holds everything else, once for every driver.
+ * A third database is a third table like sqlite_driver and pg_driver.
+ */
+struct db_driver {
+        const char *name;           /* "SQLite", "PostgreSQL": for messages */
+        const char *const *sql;     /* the text of each enum q, in this dialect */
+        int (*schema_latest)(void); /* the newest schema version it knows */
+        /* Prepares sql for s; fails with the store's message set. */
+        store_rc (*prepare)(store *s, const char *sql, db_stmt **out);
+        void (*reset)(db_stmt *st);    /* ready to bind and step again */
+        void (*finalize)(db_stmt *st); /* frees it; NULL is fine */
+        int (*bind_int64)(db_stmt *st, int i, int64_t v);
+        int (*bind_text)(db_stmt *st, int i, const char *t, size_t len);
+        int (*bind_null)(db_stmt *st, int i);
+        int (*step)(db_stmt *st);
+        int (*col_count)(db_stmt *st);
+        bool (*col_is_null)(db_stmt *st, int i);
+        int64_t (*col_int64)(db_stmt *st, int i);
+        const char *(*col_text)(db_stmt *st, int i);
+        int (*col_bytes)(db_stmt *st, int i);
+        const char *(*col_name)(db_stmt *st, int i); /* after the first db_step */
+        int (*changes)(store *s);
+        int64_t (*last_id)(store *s);
+        bool (*autocommit)(store *s);
+        int (*last_error)(store *s);
+        /* The store's message for the DB_* code r (a failure). */
+        store_rc (*error)(store *s, int r);
+        /* True when the last failure was for want of disk space. */
+        bool (*no_space)(store *s);
+        void (*set_busy_timeout)(store *s, int ms);
+        /* After store_copy's rows: what the database keeps beside them
+         * (PostgreSQL's identity sequences continue after the copied ids). */
+        store_rc (*copy_finish)(store *s);
+        /* Closes the connection (an open transaction is rolled back). */
+        void (*close)(store *s);
+};
+
+extern const db_driver sqlite_driver; /* store_sqlite.c */
+extern const db_driver pg_driver;     /* store_pg.c */
+
+/* store_sqlite.c and store_pg.c: open where (a folder, or a database's
+ * URL) into s, whose actor and error buffer are set; on failure the
+ * message is in s->err and store_close frees what was made. */
+store_rc sqlite_open(store *s, const char *dir, bool create);
+store_rc pg_open(store *s, const char *url, bool create);
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -274,8 +331,8 @@ extern const char *const assess_status_names[5];
 extern const char *const review_names[3];
 extern const char *const agency_kinds[5];
 
-/* store_sqlite_drv.c: thin calls into the driver.  The db_bind_* functions
- * bind parameter i (from 1) and keep a pointer to the text, which must stay
+/* store_core.c: the driver interface.  The db_bind_* functions bind
+ * parameter i (from 1) and keep a pointer to the text, which must stay
  * until the statement's done; the db_col_* functions read column i (from 0)
  * of the current row, and a text stays valid until the next call on the
  * statement.  Each returns a DB_* code where it returns an int code. */
@@ -297,16 +354,23 @@ bool db_autocommit(store *s);
 int db_last_error(store *s);
 bool db_is_constraint(int r);
 
-/* store_sqlite.c */
+/* store_core.c */
 store_rc fail(store *s, store_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 store_rc nomem(store *s);
 store_rc db_error(store *s, int r);
+/* The store's message for a failure of class r, in words every driver
+ * shares (a driver words its own special cases first). */
+store_rc class_error(store *s, int r);
 bool is_unique_violation(int r);
 store_rc prep(store *s, enum q id, db_stmt **out);
 void done(db_stmt *st);
 store_rc run(store *s, enum q id);
 store_rc op_begin(store *s);
 store_rc op_end(store *s, store_rc rc);
+/* Writes a driver's own words about a failure to stderr, only when
+ * MONEV_DEBUG is set (they are English and name tables: never a user's
+ * message). */
+void db_log(store *s, const char *what, int code);
 
 /* store_common.c */
 bool text_ok(const char *t, size_t min, size_t max, bool multiline);
@@ -375,10 +439,6 @@ void object_link(char *o, int year, const char *indicator, int64_t evidence_id);
 
 /* store_org.c */
 store_rc check_opd_code(store *s, const char *code);
-
-/* store_sqlite_hooks.c */
-void sqlmem_install(void);
-int natural_cmp(void *unused, int la, const void *va, int lb, const void *vb);
 
 /* store_user.c */
 store_rc check_username(store *s, const char *username);

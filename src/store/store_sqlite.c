@@ -90,23 +90,6 @@ static bool space_error(store *s)
                 near_limit(wal, fsize.rlim_cur, 65536));
 }
 
-/* Writes the user's message and returns rc, for `return fail(...)`. */
-store_rc fail(store *s, store_rc rc, const char *fmt, ...)
-{
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(s->err, sizeof(s->err), fmt, ap);
-        va_end(ap);
-        s->no_space = rc == STORE_IO && sq(s) && s->path && space_error(s);
-        return rc;
-}
-
-store_rc nomem(store *s)
-{
-        return fail(s, STORE_NOMEM, "memori tidak cukup");
-}
-
 /* errno in words for the user, worded for a path that is being created or
  * opened. */
 static const char *errno_text(int e)
@@ -124,18 +107,10 @@ static const char *errno_text(int e)
         }
 }
 
-/* Writes SQLite's own words about a failure to stderr for the operator,
- * only when MONEV_DEBUG is set: they are English and name tables and
- * columns, so they never go into a user's message. */
-static void db_log(store *s, int r)
+/* SQLite's own words about failure r, for the operator (db_log). */
+static void sqlite_log(store *s, int r)
 {
-        const char *debug = getenv("MONEV_DEBUG"), *t;
-
-        if (!debug || !debug[0] || strcmp(debug, "0") == 0)
-                return;
-        t = sq(s) ? sqlite3_errmsg(sq(s)) : sqlite3_errstr(r); /* operator log */
-        fprintf(stderr, "monev: basis data %s: %s (kode %d, errno %d)\n", s->path ? s->path : "-",
-                t, r, sq(s) ? sqlite3_system_errno(sq(s)) : 0);
+        db_log(s, sq(s) ? sqlite3_errmsg(sq(s)) : sqlite3_errstr(r), r);
 }
 
 /* Turns a failed SQLite result r into a store_rc and a message of the
@@ -147,39 +122,14 @@ store_rc sqlite_error(store *s, int r)
 {
         int sys = sq(s) ? sqlite3_system_errno(sq(s)) : 0;
 
-        db_log(s, r);
+        sqlite_log(s, r);
         switch (r & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-                return fail(s, STORE_BUSY,
-                            "basis data %s sedang dipakai proses lain; coba lagi sebentar lagi",
-                            s->path);
         case SQLITE_NOMEM:
-                return nomem(s);
         case SQLITE_CONSTRAINT:
-                switch (r) {
-                case SQLITE_CONSTRAINT_UNIQUE:
-                case SQLITE_CONSTRAINT_PRIMARYKEY:
-                        return fail(s, STORE_INVALID,
-                                    "data yang sama sudah tersimpan; tidak ada yang diubah");
-                case SQLITE_CONSTRAINT_FOREIGNKEY:
-                        return fail(s, STORE_INVALID,
-                                    "data yang dirujuk tidak ada, atau data ini masih dirujuk "
-                                    "data lain; tidak ada yang diubah");
-                case SQLITE_CONSTRAINT_TRIGGER:
-                        return fail(s, STORE_INVALID,
-                                    "perubahan ini tidak diizinkan pada keadaan data sekarang "
-                                    "(mis. siklusnya sudah ditutup); tidak ada yang diubah");
-                case SQLITE_CONSTRAINT_NOTNULL:
-                        return fail(s, STORE_INVALID,
-                                    "ada isian wajib yang kosong; tidak ada yang diubah");
-                default:
-                        return fail(s, STORE_INVALID,
-                                    "ada nilai di luar batas yang diizinkan; tidak ada yang "
-                                    "diubah");
-                }
         case SQLITE_FULL:
-                return fail(s, STORE_IO, "disk penuh: basis data %s tidak dapat ditulis", s->path);
+                return class_error(s, db_code(r));
         case SQLITE_READONLY:
         case SQLITE_PERM:
                 return fail(s, STORE_IO,
@@ -202,115 +152,6 @@ store_rc sqlite_error(store *s, int r)
         default:
                 return fail(s, STORE_IO, "galat basis data %s (kode %d)", s->path, r);
         }
-}
-
-/* db_error for a DB_* code r of the driver interface: the same words as
- * for the SQLite result behind it. */
-store_rc db_error(store *s, int r)
-{
-        return sqlite_error(s, db_raw(r));
-}
-
-/* True for the DB_* code of a repeated unique or primary key. */
-bool is_unique_violation(int r)
-{
-        return r == DB_UNIQUE;
-}
-
-/* ---- Statements and transactions ---------------------------------------- */
-
-/* The prepared statement id, ready to bind; prepared on first use and kept
- * until store_close.  Fails with the store's message set. */
-store_rc prep(store *s, enum q id, db_stmt **out)
-{
-        sqlite3_stmt *st = NULL;
-        int r;
-
-        *out = NULL;
-        if (!s->stmt[id]) {
-                r = sqlite3_prepare_v3(sq(s), q_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-                if (r != SQLITE_OK)
-                        return sqlite_error(s, r);
-                s->stmt[id] = (db_stmt *)st;
-        }
-        *out = s->stmt[id];
-        return STORE_OK;
-}
-
-/* Makes a statement from prep reusable; NULL is fine.  Can't fail. */
-void done(db_stmt *st)
-{
-        if (st) {
-                sqlite3_reset(sq_stmt(st));
-                sqlite3_clear_bindings(sq_stmt(st));
-        }
-}
-
-/* Runs a statement that takes no parameters and whose rows don't matter. */
-store_rc run(store *s, enum q id)
-{
-        db_stmt *st;
-        store_rc rc;
-        int r;
-
-        rc = prep(s, id, &st);
-        if (rc != STORE_OK)
-                return rc;
-        r = sqlite3_step(sq_stmt(st));
-        rc = (r == SQLITE_DONE || r == SQLITE_ROW) ? STORE_OK : sqlite_error(s, r);
-        done(st);
-        return rc;
-}
-
-/* run() that keeps the message of the failure being cleaned up after. */
-static void run_quiet(store *s, enum q id)
-{
-        char keep[sizeof(s->err)];
-
-        memcpy(keep, s->err, sizeof(keep));
-        (void)run(s, id);
-        memcpy(s->err, keep, sizeof(keep));
-}
-
-/* Rolls back whatever transaction is open, keeping the message. */
-static void rollback_all(store *s)
-{
-        if (!sqlite3_get_autocommit(sq(s)))
-                run_quiet(s, Q_ROLLBACK);
-}
-
-/* Starts one operation's transaction: BEGIN IMMEDIATE (the write lock, so
- * what the operation reads stays true until it commits), or a savepoint
- * inside the caller's transaction. */
-store_rc op_begin(store *s)
-{
-        if (s->in_read)
-                return fail(s, STORE_INVALID, "data tidak dapat diubah di dalam snapshot baca");
-        if (!s->in_tx)
-                return run(s, Q_BEGIN);
-        if (sqlite3_get_autocommit(sq(s)))
-                return fail(s, STORE_IO,
-                            "transaksi sudah dibatalkan karena galat sebelumnya; ulangi dari awal");
-        return run(s, Q_SAVEPOINT);
-}
-
-/* Ends what op_begin started: commits when rc is STORE_OK, otherwise undoes
- * everything the operation did.  Returns rc, or the commit's failure. */
-store_rc op_end(store *s, store_rc rc)
-{
-        if (s->in_tx) {
-                if (rc == STORE_OK && (rc = run(s, Q_RELEASE)) == STORE_OK)
-                        return STORE_OK;
-                if (!sqlite3_get_autocommit(sq(s))) {
-                        run_quiet(s, Q_ROLLBACK_TO);
-                        run_quiet(s, Q_RELEASE);
-                }
-                return rc;
-        }
-        if (rc == STORE_OK && (rc = run(s, Q_COMMIT)) == STORE_OK)
-                return STORE_OK;
-        rollback_all(s);
-        return rc;
 }
 
 /* ---- Opening and migrations --------------------------------------------- */
@@ -452,7 +293,7 @@ static store_rc open_db(store *s, bool create)
 
                 if (!sq(s) || (r & 0xff) == SQLITE_NOMEM)
                         return nomem(s);
-                db_log(s, r);
+                sqlite_log(s, r);
                 return fail(s, STORE_IO, "basis data %s tidak dapat dibuka: %s", s->path,
                             sys ? errno_text(sys) : "periksa izin berkas dan folder data");
         }
@@ -613,31 +454,12 @@ static store_rc migrate(store *s)
         }
 }
 
-store_rc store_open(const char *dir, bool create, store **out, char *errbuf, size_t errlen)
+store_rc sqlite_open(store *s, const char *dir, bool create)
 {
-        store *s;
         store_rc rc;
-        int i;
 
-        assert(out);
-        *out = NULL;
-        if (errbuf && errlen)
-                errbuf[0] = '\0';
         (void)pthread_once(&sqlmem_once, sqlmem_install);
-
-        if (!dir || !*dir) {
-                if (errbuf && errlen)
-                        snprintf(errbuf, errlen, "folder data belum ditentukan");
-                return STORE_INVALID;
-        }
-        s = mem_calloc(1, sizeof(*s));
-        if (!s) {
-                if (errbuf && errlen)
-                        snprintf(errbuf, errlen, "memori tidak cukup");
-                return STORE_NOMEM;
-        }
-        memcpy(s->actor, ACTOR_DEFAULT, sizeof(ACTOR_DEFAULT));
-
+        s->drv = &sqlite_driver;
         rc = open_dir(s, dir, create);
         if (rc == STORE_OK)
                 rc = open_db(s, create);
@@ -647,168 +469,29 @@ store_rc store_open(const char *dir, bool create, store **out, char *errbuf, siz
                 rc = configure(s);
         if (rc == STORE_OK)
                 rc = migrate(s);
-        /* Transaction control is prepared now so that a rollback never
-         * needs memory it might not get. */
-        for (i = 0; rc == STORE_OK && i < Q_TX_COUNT; i++) {
-                db_stmt *st;
-
-                rc = prep(s, (enum q)i, &st);
-        }
-        if (rc != STORE_OK) {
-                if (errbuf && errlen)
-                        snprintf(errbuf, errlen, "%s", s->err);
-                store_close(s);
-                return rc;
-        }
-        s->err[0] = '\0';
-        *out = s;
-        return STORE_OK;
+        return rc;
 }
 
-void store_close(store *s)
+/* Rolls back an open transaction; the last connection checkpoints the WAL
+ * into the database file. */
+void sqlite_close(store *s)
 {
-        int i;
-
-        if (!s)
-                return;
-        if (sq(s)) {
-                for (i = 0; i < Q_COUNT; i++)
-                        sqlite3_finalize(sq_stmt(s->stmt[i]));
-                /* Rolls back an open transaction; the last connection
-                 * checkpoints the WAL into the database file. */
+        if (sq(s))
                 sqlite3_close_v2(sq(s));
-        }
-        sodium_memzero(s->audit_key, sizeof(s->audit_key));
-        mem_free(s->path);
-        mem_free(s);
+        s->db = NULL;
 }
 
-const char *store_errmsg(const store *s)
+bool sqlite_no_space(store *s)
 {
-        return s ? s->err : "";
+        return space_error(s);
 }
 
-bool store_no_space(const store *s)
+void sqlite_busy_timeout(store *s, int ms)
 {
-        return s && s->no_space;
-}
-
-void store_set_busy_timeout(store *s, int ms)
-{
-        if (s && sq(s))
-                sqlite3_busy_timeout(sq(s), ms < 0 ? BUSY_TIMEOUT_MS : ms);
-}
-
-int store_schema_version(store *s)
-{
-        db_stmt *st;
-        int v = -1;
-
-        assert(s);
-        if (prep(s, Q_USER_VERSION, &st) != STORE_OK)
-                return -1;
-        if (sqlite3_step(sq_stmt(st)) == SQLITE_ROW)
-                v = sqlite3_column_int(sq_stmt(st), 0);
-        done(st);
-        return v;
+        sqlite3_busy_timeout(sq(s), ms);
 }
 
 int store_schema_latest(void)
 {
         return migrations_sqlite_latest();
-}
-
-/* ---- Caller-held transactions ------------------------------------------- */
-
-store_rc store_poll_changes(store *s, bool *changed)
-{
-        db_stmt *st = NULL;
-        store_rc rc;
-        int r;
-
-        assert(s && changed);
-        *changed = true;
-        if ((rc = prep(s, Q_DATA_VERSION, &st)) != STORE_OK)
-                return rc;
-        r = sqlite3_step(sq_stmt(st));
-        if (r == SQLITE_ROW) {
-                int64_t v = sqlite3_column_int64(sq_stmt(st), 0);
-
-                *changed = !s->dv_known || v != s->last_dv;
-                s->last_dv = v;
-                s->dv_known = true;
-        } else {
-                rc = sqlite_error(s, r);
-        }
-        done(st);
-        return rc;
-}
-
-store_rc store_read_begin(store *s)
-{
-        store_rc rc;
-
-        assert(s);
-        s->err[0] = '\0';
-        if (s->in_tx || s->in_read)
-                return fail(s, STORE_INVALID,
-                            "transaksi sudah dibuka; transaksi bersarang tidak didukung");
-        rc = run(s, Q_BEGIN_READ);
-        if (rc == STORE_OK)
-                s->in_read = true;
-        return rc;
-}
-
-void store_read_end(store *s)
-{
-        if (!s || !s->in_read)
-                return;
-        s->in_read = false;
-        if (!sqlite3_get_autocommit(sq(s)))
-                run_quiet(s, Q_COMMIT);
-}
-
-store_rc store_begin(store *s)
-{
-        store_rc rc;
-
-        assert(s);
-        s->err[0] = '\0';
-        if (s->in_read)
-                return fail(s, STORE_INVALID, "snapshot baca masih terbuka");
-        if (s->in_tx)
-                return fail(s, STORE_INVALID,
-                            "transaksi sudah dibuka; transaksi bersarang tidak didukung");
-        rc = run(s, Q_BEGIN);
-        if (rc == STORE_OK)
-                s->in_tx = true;
-        return rc;
-}
-
-store_rc store_commit(store *s)
-{
-        store_rc rc;
-
-        assert(s);
-        s->err[0] = '\0';
-        if (!s->in_tx)
-                return fail(s, STORE_INVALID, "tidak ada transaksi yang dibuka");
-        s->in_tx = false;
-        if (sqlite3_get_autocommit(sq(s)))
-                return fail(s, STORE_IO,
-                            "transaksi sudah dibatalkan karena galat sebelumnya; "
-                            "tidak ada yang disimpan");
-        rc = run(s, Q_COMMIT);
-        if (rc != STORE_OK)
-                rollback_all(s);
-        return rc;
-}
-
-/* Keeps the message of the failure that led to the rollback. */
-void store_rollback(store *s)
-{
-        if (!s || !s->in_tx)
-                return;
-        s->in_tx = false;
-        rollback_all(s);
 }

@@ -16,10 +16,16 @@ static inline sqlite3 *sq(const store *s)
         return (sqlite3 *)s->db;
 }
 
+/* A prepared statement: the driver interface's header and SQLite's. */
+typedef struct sq_stmt {
+        db_stmt base;
+        sqlite3_stmt *st;
+} sq_stmt;
+
 /* The SQLite statement behind st. */
-static inline sqlite3_stmt *sq_stmt(db_stmt *st)
+static inline sqlite3_stmt *sq_st(db_stmt *st)
 {
-        return (sqlite3_stmt *)st;
+        return ((sq_stmt *)st)->st;
 }
 
 /* The DB_* code of SQLite's result raw.  A failure's raw code is kept, per
@@ -32,7 +38,15 @@ int db_code(int raw);
  * class. */
 int db_raw(int r);
 
-/* store_sqlite.c: db_error for SQLite's own result raw. */
+/* store_sqlite.c: db_error for SQLite's own result raw; the driver's
+ * functions of the connection. */
 store_rc sqlite_error(store *s, int raw);
+void sqlite_close(store *s);
+bool sqlite_no_space(store *s);
+void sqlite_busy_timeout(store *s, int ms);
+
+/* store_sqlite_hooks.c */
+void sqlmem_install(void);
+int natural_cmp(void *unused, int la, const void *va, int lb, const void *vb);
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * store_sqlite_drv: the driver interface of store_int.h over SQLite.
  *
- * Each function is a thin call of SQLite's API: a db_stmt is a
- * sqlite3_stmt, a db_conn a sqlite3, and SQLite's (extended) results map
- * onto the DB_* codes in db_code.  Texts are bound SQLITE_STATIC: the
- * caller keeps them until the statement is done.
+ * Each function is a thin call of SQLite's API: a db_stmt wraps a
+ * sqlite3_stmt, a db_conn is a sqlite3, and SQLite's (extended) results
+ * map onto the DB_* codes in db_code.
  */
 #include "store/store_sqlite.h"
+
+#include "base/mem.h"
+#include "store/migrations.h"
 
 /* The last failed result db_code mapped on this thread, for db_raw. */
 static _Thread_local int last_raw = SQLITE_ERROR;
@@ -86,97 +88,146 @@ int db_raw(int r)
         return classify(last_raw) == r ? last_raw : class_raw[r];
 }
 
-bool db_is_constraint(int r)
+/* The store's message for the DB_* code r: the same words as for the
+ * SQLite result behind it. */
+static store_rc sq_error(store *s, int r)
 {
-        return r == DB_UNIQUE || r == DB_FOREIGN_KEY || r == DB_TRIGGER || r == DB_CHECK ||
-               r == DB_NOT_NULL || r == DB_CONSTRAINT;
+        return sqlite_error(s, db_raw(r));
 }
 
-int db_bind_int(db_stmt *st, int i, int v)
+static store_rc sq_prepare(store *s, const char *sql, db_stmt **out)
 {
-        return db_code(sqlite3_bind_int(sq_stmt(st), i, v));
+        sq_stmt *w = mem_calloc(1, sizeof(*w));
+        int r;
+
+        *out = NULL;
+        if (!w)
+                return nomem(s);
+        r = sqlite3_prepare_v3(sq(s), sql, -1, SQLITE_PREPARE_PERSISTENT, &w->st, NULL);
+        if (r != SQLITE_OK) {
+                mem_free(w);
+                return sqlite_error(s, r);
+        }
+        w->base.drv = &sqlite_driver;
+        *out = &w->base;
+        return STORE_OK;
 }
 
-int db_bind_int64(db_stmt *st, int i, int64_t v)
+static void sq_reset(db_stmt *st)
 {
-        return db_code(sqlite3_bind_int64(sq_stmt(st), i, v));
+        sqlite3_reset(sq_st(st));
+        sqlite3_clear_bindings(sq_st(st));
 }
 
-int db_bind_text(db_stmt *st, int i, const char *t)
+static void sq_finalize(db_stmt *st)
 {
-        return db_code(sqlite3_bind_text(sq_stmt(st), i, t, -1, SQLITE_STATIC));
+        if (st) {
+                sqlite3_finalize(sq_st(st));
+                mem_free(st);
+        }
 }
 
-/* The first len bytes of t (len fits in an int: the callers bound it). */
-int db_bind_text_len(db_stmt *st, int i, const char *t, size_t len)
+static int sq_bind_int64(db_stmt *st, int i, int64_t v)
 {
-        return db_code(sqlite3_bind_text(sq_stmt(st), i, t, (int)len, SQLITE_STATIC));
+        return db_code(sqlite3_bind_int64(sq_st(st), i, v));
 }
 
-int db_bind_null(db_stmt *st, int i)
+/* Texts are bound SQLITE_STATIC: the caller keeps them until done. */
+static int sq_bind_text(db_stmt *st, int i, const char *t, size_t len)
 {
-        return db_code(sqlite3_bind_null(sq_stmt(st), i));
+        return db_code(sqlite3_bind_text(sq_st(st), i, t, (int)len, SQLITE_STATIC));
 }
 
-int db_step(db_stmt *st)
+static int sq_bind_null(db_stmt *st, int i)
 {
-        return db_code(sqlite3_step(sq_stmt(st)));
+        return db_code(sqlite3_bind_null(sq_st(st), i));
 }
 
-int db_col_count(db_stmt *st)
+static int sq_step(db_stmt *st)
 {
-        return sqlite3_column_count(sq_stmt(st));
+        return db_code(sqlite3_step(sq_st(st)));
 }
 
-bool db_col_is_null(db_stmt *st, int i)
+static int sq_col_count(db_stmt *st)
 {
-        return sqlite3_column_type(sq_stmt(st), i) == SQLITE_NULL;
+        return sqlite3_column_count(sq_st(st));
 }
 
-int db_col_int(db_stmt *st, int i)
+static bool sq_col_is_null(db_stmt *st, int i)
 {
-        return sqlite3_column_int(sq_stmt(st), i);
+        return sqlite3_column_type(sq_st(st), i) == SQLITE_NULL;
 }
 
-int64_t db_col_int64(db_stmt *st, int i)
+static int64_t sq_col_int64(db_stmt *st, int i)
 {
-        return sqlite3_column_int64(sq_stmt(st), i);
+        return sqlite3_column_int64(sq_st(st), i);
 }
 
-/* NULL for a NULL column, and when memory ran out (db_last_error says
- * DB_NOMEM then). */
-const char *db_col_text(db_stmt *st, int i)
+static const char *sq_col_text(db_stmt *st, int i)
 {
-        return (const char *)sqlite3_column_text(sq_stmt(st), i);
+        return (const char *)sqlite3_column_text(sq_st(st), i);
 }
 
-/* The length in bytes of column i's text, after db_col_text. */
-int db_col_bytes(db_stmt *st, int i)
+static int sq_col_bytes(db_stmt *st, int i)
 {
-        return sqlite3_column_bytes(sq_stmt(st), i);
+        return sqlite3_column_bytes(sq_st(st), i);
 }
 
-/* Rows changed by the last INSERT, UPDATE or DELETE on s. */
-int db_changes(store *s)
+static const char *sq_col_name(db_stmt *st, int i)
+{
+        return sqlite3_column_name(sq_st(st), i);
+}
+
+/* A copy's ids need nothing more: SQLite's next id follows the largest. */
+static store_rc sq_copy_finish(store *s)
+{
+        return STORE_OK;
+}
+
+static int sq_changes(store *s)
 {
         return sqlite3_changes(sq(s));
 }
 
-/* The id of the row the last INSERT on s added. */
-int64_t db_last_id(store *s)
+static int64_t sq_last_id(store *s)
 {
         return sqlite3_last_insert_rowid(sq(s));
 }
 
-/* True when no transaction is open on s (none begun, or one the database
- * already rolled back after a failure). */
-bool db_autocommit(store *s)
+static bool sq_autocommit(store *s)
 {
         return sqlite3_get_autocommit(sq(s)) != 0;
 }
 
-/* The DB_* code of the last failure on s's connection. */
-int db_last_error(store *s)
+static int sq_last_error(store *s)
 {
         return db_code(sqlite3_extended_errcode(sq(s)));
 }
+
+const db_driver sqlite_driver = {
+    .name = "SQLite",
+    .sql = q_sql,
+    .schema_latest = migrations_sqlite_latest,
+    .prepare = sq_prepare,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+    .bind_int64 = sq_bind_int64,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_count = sq_col_count,
+    .col_is_null = sq_col_is_null,
+    .col_int64 = sq_col_int64,
+    .col_text = sq_col_text,
+    .col_bytes = sq_col_bytes,
+    .col_name = sq_col_name,
+    .changes = sq_changes,
+    .last_id = sq_last_id,
+    .autocommit = sq_autocommit,
+    .last_error = sq_last_error,
+    .error = sq_error,
+    .no_space = sqlite_no_space,
+    .copy_finish = sq_copy_finish,
+    .set_busy_timeout = sqlite_busy_timeout,
+    .close = sqlite_close,
+};

@@ -87,7 +87,6 @@ static sqlite3_mem_methods sqlmem_methods = {
  * failures, so memory jansson handed out before stays valid to free). */
 void sqlmem_install(void)
 {
-        json_set_alloc_funcs(mem_alloc, mem_free);
         (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &sqlmem_methods);
         /* Memory statistics take one global mutex around every allocation
          * of every connection; nothing reads them. */
