@@ -228,7 +228,8 @@ store_rc prep(store *s, enum q id, db_stmt **out)
 
         *out = NULL;
         if (!s->stmt[id]) {
-                r = sqlite3_prepare_v3(sq(s), q_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+                r = sqlite3_prepare_v3(sq(s), q_sql_sqlite[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
+                                       NULL);
                 if (r != SQLITE_OK)
                         return sqlite_error(s, r);
                 s->stmt[id] = (db_stmt *)st;
