@@ -21,7 +21,7 @@
 /* An empty text (an audit side with nothing) gives NULL, not an error. */
 #define SQL_JSON_CODE(col) "(CASE WHEN " col " <> '' THEN CAST(" col " AS jsonb) ->> 'code' END)"
 #define SQL_MAX(args)      "GREATEST(" args ")"
-#define SQL_BOOL(cond)     "CASE WHEN " cond " THEN 1 ELSE 0 END"
+#define SQL_BOOL(cond)     "CAST((" cond ") AS integer)"
 /* A parameter first met beside a small constant (?n > 0, ?n + 1) would
  * be taken for a 32-bit integer. */
 #define SQL_INT(n) "CAST(?" #n " AS bigint)"
