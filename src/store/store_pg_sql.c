@@ -37,11 +37,13 @@
 #define SQL_BEGIN_READ   "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 #define SQL_DATA_VERSION "SELECT value FROM monev_meta WHERE key = 'data_version'"
 #define SQL_USER_VERSION "SELECT value FROM monev_meta WHERE key = 'schema_version'"
-/* Each document's newest link (of its links in that year, the first made),
+/* Each document's newest link; of its links in that year (one cycle), the
+ * one of the first indicator by bytes, the row SQLite's plan keeps (it
+ * reads the links by indicator, and max() keeps the first of equal years);
  * then the page in the shared order. */
 #define SQL_LINK_MAPPED                                                                            \
         "SELECT * FROM (SELECT DISTINCT ON (e.id) " LINK_MAPPED_COLUMNS                            \
-        ", c.year " LINK_MAPPED_FROM "ORDER BY e.id, c.year DESC, l.id) m "                        \
+        ", c.year " LINK_MAPPED_FROM "ORDER BY e.id, c.year DESC, l.indicator) m "                 \
         "ORDER BY m.year DESC, " SQL_NATURAL("m.code") " LIMIT ?4"
 
 #include "store/store_sql.h"
