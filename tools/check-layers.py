@@ -6,9 +6,12 @@
 - base includes no other module;
 - only store/ includes a database client header (sqlite3.h, libpq-fe.h),
   and within store/ only the SQLite driver's files (store_sqlite*.c and .h,
-  store_snapshot.c, migrations*) include sqlite3.h: the rules of the other
+  store_snapshot.c, migrations*) include sqlite3.h and only the PostgreSQL
+  driver's (store_pg*.c and .h) libpq-fe.h: the rules of the other
   store_*.c files go through store_int.h's driver interface, and hold no
-  SQL statement either (the SQL is the driver's: store_sqlite_sql.c);
+  SQL statement either (the SQL is the drivers': the statements in
+  store_sql.h and the dialect files store_sqlite_sql.c and store_pg_sql.c,
+  the schemas in migrations*);
 - only http/ includes <microhttpd.h>;
 - store/, io/ and report/ include nothing of web/, http/ or cli/;
 - app/ (the use cases) includes nothing of web/, http/ or cli/, and the
@@ -34,6 +37,8 @@ DB_HEADERS = {"sqlite3.h", "libpq-fe.h"}
 SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|DROP|ALTER|BEGIN|COMMIT|'
                       r'ROLLBACK|SAVEPOINT|RELEASE|WITH)\s')
 SQLITE_DRIVER = re.compile(r"store/(store_sqlite[^/]*\.[ch]|store_snapshot\.c|migrations[^/]*)$")
+PG_DRIVER = re.compile(r"store/store_pg[^/]*\.[ch]$")
+SQL_FILE = re.compile(r"store/(store_sql[^/]*\.h|store_pg[^/]*\.[ch])$")
 UPPER = ("web/", "http/", "cli/")
 
 
@@ -75,13 +80,16 @@ def main():
                     elif name == "sqlite3.h" and not SQLITE_DRIVER.match(rel):
                         bad.append(where + ": only the SQLite driver's files (store/store_sqlite*, "
                                    "store/store_snapshot.c, store/migrations*) include sqlite3.h")
+                    elif name == "libpq-fe.h" and not PG_DRIVER.match(rel):
+                        bad.append(where + ": only the PostgreSQL driver's files (store/store_pg*) "
+                                   "include libpq-fe.h")
                     if name == "microhttpd.h" and module != "http":
                         bad.append(where + ": only http/ includes libmicrohttpd")
-            if module == "store" and not SQLITE_DRIVER.match(rel):
+            if module == "store" and not SQLITE_DRIVER.match(rel) and not SQL_FILE.match(rel):
                 for i, line in enumerate(strip_comments(text).splitlines(), 1):
                     if SQL_TEXT.search(line):
-                        bad.append("src/%s:%d: SQL outside the driver's files (store_sqlite_sql.c)"
-                                   % (rel, i))
+                        bad.append("src/%s:%d: SQL outside the driver's files (store_sqlite_sql.c, "
+                                   "store_pg_sql.c, store_sql.h, migrations*)" % (rel, i))
             if module == "core":
                 for i, line in enumerate(strip_comments(text).splitlines(), 1):
                     m = CORE_IO_CALLS.search(line)

@@ -33,10 +33,15 @@ int migrations_sqlite_latest(void);
  * static text; NULL when v is out of range. */
 const char *migrations_sqlite_script(int v);
 
-/* The PostgreSQL schema's scripts (migrations_pg.c), numbered on their
- * own: the newest version, and the script that brings a database to
- * version v (1..latest), NULL when out of range. */
+/* The PostgreSQL schema's versions (migrations_pg.c), numbered on their
+ * own: version 1 is the whole schema of SQLite's version 14.  The driver
+ * keeps the version in monev_meta ('schema_version').  The newest version
+ * this build knows (>= 1).  Can't fail. */
 int migrations_pg_latest(void);
+
+/* The PostgreSQL script that brings the schema to version v (1..latest),
+ * several statements to run as they stand, borrowed static text; NULL
+ * when v is out of range. */
 const char *migrations_pg_script(int v);
 
 #endif

@@ -3,8 +3,9 @@
  *
  * store_sqlite.c is the SQLite driver and the core (opening, pragmas,
  * migrations, transactions, the statement cache, error mapping) and
- * store_sqlite_hooks.c what it installs into SQLite; store_sqlite_sql.c holds every
- * prepared statement's SQL, indexed by enum q; store_common.c and
+ * store_sqlite_hooks.c what it installs into SQLite; store_sql.h holds every
+ * prepared statement's SQL, indexed by enum q, made into each dialect's
+ * table by store_sqlite_sql.c and store_pg_sql.c; store_common.c and
  * store_audit.c the checks, row readers and audit entries the others share;
  * each other store_*.c file the rules of one kind of data (store.h).
  *
@@ -321,9 +322,11 @@ typedef struct link_row {
         char *review_note;
 } link_row;
 
-/* The SQL of each statement, in the SQLite dialect (store_sqlite_sql.c: a
- * second driver brings its own table). */
-extern const char *const q_sql[Q_COUNT];
+/* The SQL of each statement in each dialect, one text written once
+ * (store_sql.h): SQLite's (store_sqlite_sql.c) and PostgreSQL's
+ * (store_pg_sql.c, with ?N parameters that its driver makes $N). */
+extern const char *const q_sql_sqlite[Q_COUNT];
+extern const char *const q_sql_pg[Q_COUNT];
 
 /* Names of the stored values of each enum, in the enum's order. */
 extern const char *const cycle_status_names[3];

@@ -53,7 +53,4 @@ bool pg_no_space(store *s);
 void pg_busy_timeout(store *s, int ms);
 store_rc pg_copy_finish(store *s);
 
-/* store_pg_sql.c: the statements' SQL in PostgreSQL's dialect. */
-extern const char *const q_sql_pg[Q_COUNT];
-
 #endif

@@ -206,7 +206,7 @@ static int sq_last_error(store *s)
 
 const db_driver sqlite_driver = {
     .name = "SQLite",
-    .sql = q_sql,
+    .sql = q_sql_sqlite,
     .schema_latest = migrations_sqlite_latest,
     .prepare = sq_prepare,
     .reset = sq_reset,
