@@ -5,13 +5,16 @@
 #   tests/pg/pg-cluster.sh stop DIR    stop it and remove DIR
 #
 # start: DIR (and a cluster left in it by a crashed run) is removed first;
-# initdb makes DIR/data (UTF8, locale C.UTF-8 or C, trust authentication,
+# initdb makes HOME/data (UTF8, locale C.UTF-8 or C, trust authentication,
 # superuser role `monev`), postgres listens on a free TCP port on 127.0.0.1
-# and on a unix socket in DIR, and DIR/url gets the connection URL of the
+# and on a unix socket in HOME, and DIR/url gets the connection URL of the
 # `postgres` database (postgresql://monev@127.0.0.1:PORT/postgres).  The
 # settings trade durability for speed: nothing in it outlives the tests.
 # Run as root, the server runs as `nobody` (PostgreSQL refuses root), who
-# then owns DIR; otherwise as the caller.
+# then owns HOME; otherwise as the caller.  HOME is DIR itself, unless the
+# server's user cannot reach DIR (a build under /root, say) or DIR is too
+# long a path for a unix socket (107 bytes): then a folder of its own
+# /tmp/monev-pg-XXXXXX, named in DIR/home, removed by stop.
 #
 # stop: stops the server (fast, immediate when that does not work, the
 # postmaster's own pid killed as the last resort) and removes DIR.  A DIR
@@ -60,22 +63,23 @@ as_user() {
         fi
 }
 
-# The unix socket's folder: DIR itself, unless the socket's path would be
-# longer than the 107 bytes a socket address holds; then a folder of its
-# own under /tmp, named in DIR/sockdir so that stop removes it too.
-socket_dir() {
-        if [ -f "$DIR/sockdir" ]; then
-                cat "$DIR/sockdir"
+# The cluster's folder: DIR/home names it when it is not DIR.
+cluster_home() {
+        if [ -f "$DIR/home" ]; then
+                cat "$DIR/home"
         else
                 echo "$DIR"
         fi
 }
 
-# Stops a server running in DIR, if any, and removes DIR (and the socket's
-# own folder).  Only the postmaster whose pid DIR/data/postmaster.pid names
-# is ever signalled, and only while that pid still runs postgres on DIR.
+# Stops a server running in DIR, if any, and removes DIR (and the
+# cluster's own folder).  Only the postmaster whose pid HOME/data/
+# postmaster.pid names is ever signalled, and only while that pid still
+# runs postgres on that folder.
 stop_cluster() {
-        local data=$DIR/data pid=
+        local home data pid=
+        home=$(cluster_home)
+        data=$home/data
         if [ -f "$data/postmaster.pid" ]; then
                 pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
                 if ! as_user "$BIN/pg_ctl" stop -D "$data" -m fast -w -t 30 >/dev/null 2>&1; then
@@ -91,11 +95,9 @@ stop_cluster() {
                         done
                 fi
         fi
-        local sock
-        sock=$(socket_dir)
-        if [ "$sock" != "$DIR" ]; then
-                case "$sock" in
-                /tmp/monev-pg-*) rm -rf -- "$sock" ;;
+        if [ "$home" != "$DIR" ]; then
+                case "$home" in
+                /tmp/monev-pg-*) rm -rf -- "$home" ;;
                 esac
         fi
         rm -rf -- "$DIR"
@@ -111,15 +113,18 @@ start_cluster() {
         stop_cluster
         mkdir -p -- "$DIR"
         chmod 0700 "$DIR"
-        if [ ${#DIR} -gt 80 ]; then
-                mktemp -d /tmp/monev-pg-XXXXXX >"$DIR/sockdir"
+        [ -z "$RUN_USER" ] || chown "$RUN_USER:" "$DIR"
+        if [ ${#DIR} -gt 80 ] || ! as_user test -w "$DIR"; then
+                local own
+                own=$(mktemp -d /tmp/monev-pg-XXXXXX) || die "folder sementara di /tmp tidak dapat dibuat"
+                echo "$own" >"$DIR/home"
+                [ -z "$RUN_USER" ] || chown "$RUN_USER:" "$own"
         fi
-        local sock
-        sock=$(socket_dir)
-        if [ -n "$RUN_USER" ]; then
-                chown "$RUN_USER:" "$DIR" "$sock"
-                as_user test -w "$DIR" ||
-                        die "pengguna $RUN_USER tidak dapat menulis ke $DIR (izin folder di atasnya?)"
+        local home
+        home=$(cluster_home)
+        if ! as_user test -w "$home"; then
+                stop_cluster
+                die "pengguna ${RUN_USER:-$(id -un)} tidak dapat menulis ke $home"
         fi
 
         # C.UTF-8 where the C library has it (glibc 2.35+, Debian's glibc).
@@ -127,17 +132,17 @@ start_cluster() {
         if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
                 locale=C.UTF-8
         fi
-        if ! as_user "$BIN/initdb" -D "$DIR/data" -U monev --auth=trust -E UTF8 \
+        if ! as_user "$BIN/initdb" -D "$home/data" -U monev --auth=trust -E UTF8 \
                 --locale="$locale" --lc-messages=C --no-sync >"$DIR/initdb.log" 2>&1; then
                 cat "$DIR/initdb.log" >&2
                 stop_cluster
-                die "initdb gagal membuat klaster di $DIR/data"
+                die "initdb gagal membuat klaster di $home/data"
         fi
-        cat >>"$DIR/data/postgresql.conf" <<EOF
+        cat >>"$home/data/postgresql.conf" <<EOF
 
 # pg-cluster.sh: a throwaway cluster for the tests; speed over durability.
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$sock'
+unix_socket_directories = '$home'
 max_connections = 100
 shared_buffers = 32MB
 fsync = off
@@ -162,17 +167,17 @@ EOF
                 if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
                         continue
                 fi
-                : >"$DIR/server.log"
-                [ -z "$RUN_USER" ] || chown "$RUN_USER:" "$DIR/server.log"
-                if as_user "$BIN/pg_ctl" start -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
+                : >"$home/server.log"
+                [ -z "$RUN_USER" ] || chown "$RUN_USER:" "$home/server.log"
+                if as_user "$BIN/pg_ctl" start -D "$home/data" -l "$home/server.log" -w -t 60 \
                         -o "-p $port" >/dev/null 2>&1; then
                         echo "postgresql://monev@127.0.0.1:$port/postgres" >"$DIR/url.tmp"
                         mv "$DIR/url.tmp" "$DIR/url"
                         return 0
                 fi
                 # Anything but a port taken in the meantime is a real failure.
-                if ! grep -q 'could not bind\|Address already in use' "$DIR/server.log"; then
-                        cat "$DIR/server.log" >&2
+                if ! grep -q 'could not bind\|Address already in use' "$home/server.log"; then
+                        cat "$home/server.log" >&2
                         stop_cluster
                         die "server PostgreSQL di $DIR gagal berjalan"
                 fi
