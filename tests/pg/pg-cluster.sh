@@ -105,8 +105,9 @@ stop_cluster() {
 }
 
 start_cluster() {
-        [ -x "$BIN/initdb" ] && [ -x "$BIN/pg_ctl" ] ||
+        if [ ! -x "$BIN/initdb" ] || [ ! -x "$BIN/pg_ctl" ]; then
                 die "PostgreSQL 15 tidak ditemukan (initdb di $BIN); pasang dengan: scripts/install-deps.sh test"
+        fi
         [ -z "$RUN_USER" ] || command -v runuser >/dev/null 2>&1 ||
                 die "runuser tidak ada; server harus berjalan sebagai $RUN_USER, bukan root"
 
