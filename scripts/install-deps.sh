@@ -8,9 +8,9 @@ build_pkgs=(gcc make cmake ninja-build pkg-config
         libsqlite3-dev libyaml-dev libjansson-dev libsodium-dev libmicrohttpd-dev libmagic-dev
         gettext libcairo2-dev libpango1.0-dev libxlsxwriter-dev libzip-dev nettle-dev fonts-noto-core
         fonts-dejavu-core libpwquality-dev libpoppler-glib-dev libgdk-pixbuf-2.0-dev libexpat1-dev
-        cracklib-runtime)
+        cracklib-runtime libpq-dev)
 test_pkgs=(clang-14 libclang-rt-14-dev clang-format libcmocka-dev sqlite3 python3 chromium nodejs
-        curl poppler-utils nginx)
+        curl poppler-utils nginx postgresql-15)
 bench_pkgs=(nginx wrk curl)
 
 want=("${build_pkgs[@]}")

@@ -862,16 +862,22 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test_setup_teardown(test_open_creates_folder_and_schema, setup, teardown),
+            SQLITE_ONLY("PRAGMA user_version, mode WAL dan sqlite_schema berkas monev.db",
+                        test_open_creates_folder_and_schema, setup, teardown),
             cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_open_missing, setup_empty, teardown),
-            cmocka_unit_test_setup_teardown(test_open_unusable_folder, setup_empty, teardown),
-            cmocka_unit_test_setup_teardown(test_open_not_a_database, setup_empty, teardown),
-            cmocka_unit_test_setup_teardown(test_open_foreign_sqlite_database, setup_empty,
-                                            teardown),
-            cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+            SQLITE_ONLY("folder data tanpa monev.db; pesannya menyebut folder itu",
+                        test_open_missing, setup_empty, teardown),
+            SQLITE_ONLY("folder data yang tidak dapat menampung berkas SQLite",
+                        test_open_unusable_folder, setup_empty, teardown),
+            SQLITE_ONLY("berkas monev.db berisi sampah", test_open_not_a_database, setup_empty,
+                        teardown),
+            SQLITE_ONLY("berkas SQLite milik program lain", test_open_foreign_sqlite_database,
+                        setup_empty, teardown),
+            SQLITE_ONLY("PRAGMA user_version diubah di berkas", test_newer_schema_is_refused, setup,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_schema_constraints, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_level_range_schema, setup, teardown),
+            SQLITE_ONLY("sqlite_schema dan pragma_integrity_check", test_level_range_schema, setup,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_agency, setup, teardown),
             cmocka_unit_test_setup_teardown(test_opd, setup, teardown),
             cmocka_unit_test_setup_teardown(test_person, setup, teardown),
@@ -883,7 +889,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_closed_cycle_refuses_changes, setup, teardown),
             cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
             cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
+            SQLITE_ONLY("menghitung alokasi SQLite lewat base/mem", test_allocation_failures,
+                        setup_empty, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1069,8 +1069,9 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test_setup_teardown(test_schema_v2, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_migration_from_v1, setup_empty, teardown),
+            SQLITE_ONLY("sqlite_schema dan printf() SQLite", test_schema_v2, setup, teardown),
+            SQLITE_ONLY("skrip migrasi SQLite pada berkas", test_migration_from_v1, setup_empty,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
             cmocka_unit_test_setup_teardown(test_assign_closed_cycle, setup, teardown),
             cmocka_unit_test_setup_teardown(test_user_add_get, setup, teardown),
@@ -1081,10 +1082,12 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_token, setup, teardown),
             cmocka_unit_test_setup_teardown(test_credentials_cascade, setup, teardown),
             cmocka_unit_test_setup_teardown(test_token_revoke, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_token_migration, setup_empty, teardown),
+            SQLITE_ONLY("skrip migrasi SQLite pada berkas", test_token_migration, setup_empty,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_login_throttle, setup, teardown),
             cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
+            SQLITE_ONLY("salinan berkas monev.db dan alokasi SQLite", test_allocation_failures,
+                        setup_empty, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

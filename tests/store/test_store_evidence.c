@@ -878,7 +878,7 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+            SQLITE_ONLY("sqlite_schema SQLite", test_schema, setup, teardown),
             cmocka_unit_test_setup_teardown(test_evidence_add_get, setup, teardown),
             cmocka_unit_test_setup_teardown(test_evidence_add_refusals, setup, teardown),
             cmocka_unit_test_setup_teardown(test_link_codes, setup, teardown),
@@ -889,7 +889,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_visible_to, setup, teardown),
             cmocka_unit_test_setup_teardown(test_hashes, setup, teardown),
             cmocka_unit_test_setup_teardown(test_create_from, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_allocation_failures, setup_empty, teardown),
+            SQLITE_ONLY("salinan berkas monev.db dan alokasi SQLite", test_allocation_failures,
+                        setup_empty, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -265,9 +265,11 @@ static void test_tmp_sweep(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test_setup_teardown(test_modes, setup_empty, teardown),
-            cmocka_unit_test_setup_teardown(test_pool_sees_changes, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_not_a_database, setup_empty, teardown),
+            SQLITE_ONLY("izin berkas monev.db, -wal dan -shm", test_modes, setup_empty, teardown),
+            SQLITE_ONLY("izin berkas monev.db diubah dan diperiksa", test_pool_sees_changes, setup,
+                        teardown),
+            SQLITE_ONLY("berkas monev.db berisi sampah", test_not_a_database, setup_empty,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_official_repeated, setup, teardown),
             cmocka_unit_test_setup_teardown(test_tmp_sweep, setup_empty, teardown),
         };

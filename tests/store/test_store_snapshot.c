@@ -84,8 +84,10 @@ static void test_snapshot_without_database(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test_setup_teardown(test_snapshot_during_write, setup, teardown),
-            cmocka_unit_test_setup_teardown(test_snapshot_without_database, setup, teardown),
+            SQLITE_ONLY("store_snapshot menyalin berkas SQLite", test_snapshot_during_write, setup,
+                        teardown),
+            SQLITE_ONLY("store_snapshot menyalin berkas SQLite", test_snapshot_without_database,
+                        setup, teardown),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
