@@ -43,6 +43,10 @@ typedef enum store_rc {
  * message is written to errbuf (errlen bytes). */
 store_rc store_open(const char *dir, bool create, store **out, char *errbuf, size_t errlen);
 
+/* True when where names a PostgreSQL database ("postgresql://..." or
+ * "postgres://...") rather than a data folder (store_url.c). */
+bool store_is_url(const char *where);
+
 /* Closes the handle (rolling back an open transaction); NULL is fine. */
 void store_close(store *s);
 
