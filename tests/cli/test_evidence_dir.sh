@@ -70,6 +70,8 @@ before=$(count)
 run 2 --evidence-dir "$TMP/tidak-ada" evidence add --year 2026 --indicator 1 --level 1 "$TMP/a.pdf"
 has "$ERR" "folder bukti" "evidence add into a missing folder is refused"
 eq "$(count)" "$before" "a refused evidence add left no row"
+run 2 --evidence-dir "$TMP/tidak-ada" serve --listen 127.0.0.1:0
+has "$ERR" "folder bukti \"$TMP/tidak-ada\"" "serve refuses a missing evidence folder"
 run 0 --evidence-dir "$EV" evidence add --year 2026 --indicator 1 --level 1 "$TMP/a.pdf"
 sha_a=$(sha256sum "$TMP/a.pdf" | cut -c1-64)
 [ -f "$EV/evidence/${sha_a:0:2}/$sha_a" ] && ok || bad "evidence add (option): not in the folder"
