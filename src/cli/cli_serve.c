@@ -143,9 +143,14 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                 serve_usage(stderr);
                 return EXIT_USAGE;
         }
-        if (!cli_has_store(c)) {
+        /* a missing folder: how to create one; a database: the store's
+         * message and exit code for an address or a server that fails */
+        if (!cli_has_store(c) || c->database) {
                 store *s = NULL;
-                return cli_open_store(c, false, &s); /* prints how to create one */
+
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        return rc;
+                store_close(s);
         }
         if ((rc = cli_evidence_ready(c)) != EXIT_OK)
                 return rc;

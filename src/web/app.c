@@ -173,10 +173,17 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
                 goto fail;
         }
         if (keys_load_audit(key_dir, audit_key, kerr, sizeof(kerr)) != 0) {
-                snprintf(err, errlen,
-                         "%s (folder data dari versi lama: buat kuncinya dengan `monev key "
-                         "create`)",
-                         kerr);
+                /* on a shared database the keys are those `monev init` made */
+                if (cfg->database)
+                        snprintf(err, errlen,
+                                 "%s (basis data bersama: salin folder kunci dari server tempat "
+                                 "`monev init` dijalankan)",
+                                 kerr);
+                else
+                        snprintf(err, errlen,
+                                 "%s (folder data dari versi lama: buat kuncinya dengan `monev key "
+                                 "create`)",
+                                 kerr);
                 goto fail;
         }
         for (size_t i = 0; i < app->cfg.pool_size; i++) {

@@ -5,7 +5,8 @@
 # a folder that is not there is refused before anything runs, and `restore`
 # (which rebuilds a whole data folder) refuses it.  --database (or
 # MONEV_DATABASE) takes only a PostgreSQL address and is shown in the help;
-# backup and restore refuse one (pg_dump's job).  The web server with
+# backup and restore refuse one (pg_dump's job), and so does `key create`
+# (the keys are `monev init`'s, copied to every server).  The web server with
 # --evidence-dir is tests/http/test_evidence_dir.py.
 . "$(dirname "$0")/lib.sh"
 
@@ -49,6 +50,9 @@ has "$ERR" "pg_dump" "backup of a PostgreSQL database points to pg_dump"
 run 2 --database postgres://monev@127.0.0.1:1/monev --data "$TMP/baru" restore "$TMP/x.tar"
 has "$ERR" "pg_restore" "restore to a PostgreSQL database points to pg_restore"
 [ -e "$TMP/baru" ] && bad "a refused restore made a folder" || ok
+run 2 --database postgresql://monev@127.0.0.1:1/monev --data "$TMP/baru" key create
+has "$ERR" "salin folder kuncinya" "no keys of its own beside a shared database"
+[ -e "$TMP/baru" ] && bad "a refused key create made a folder" || ok
 
 # ---- a folder that is not there ----
 run 2 --evidence-dir "$TMP/tidak-ada" demo --data "$D"
