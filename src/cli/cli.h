@@ -22,6 +22,12 @@ typedef struct cli {
         const char *key_dir;  /* --key-dir, MONEV_KEY_DIR, or DATA/keys (io/keys.h) */
         const char *prog;     /* "monev" */
         bool keys_given;      /* --data or --key-dir was on the command line */
+        /* --database, MONEV_DATABASE: a PostgreSQL address (store_is_url)
+         * opened instead of DATA/monev.db; NULL = the data folder's SQLite */
+        const char *database;
+        /* --evidence-dir, MONEV_EVIDENCE_DIR, or data_dir: the folder that
+         * holds evidence/ (store/blobs.h) in place of the data folder */
+        const char *evidence_dir;
 } cli;
 
 typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
@@ -80,15 +86,33 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints every message of d to stderr. */
 void cli_print_diag(const diag *d);
 
-/* Opens the data folder.  Without create, a missing folder is an error
- * telling the user to run `monev init`; with it, the agency's keys
+/* Opens the store: the PostgreSQL database c->database when set, else the
+ * data folder's SQLite.  Without create, a data folder without a database
+ * is an error telling the user to run `monev init`; with it, a store that
+ * already holds an agency is refused before anything is made, the data
+ * folder is made (mode 0700) when missing and the agency's keys
  * (io/keys.h) are created in c->key_dir when missing.  The handle's audit
- * actor is cli_actor_name's.  Returns
- * EXIT_OK or an exit code after printing why. */
+ * actor is cli_actor_name's.  Returns EXIT_OK or an exit code after
+ * printing why (the store's own message when it cannot be opened). */
 int cli_open_store(const cli *c, bool create, store **out);
 
-/* True when the data folder holds a database. */
+/* True when the data folder holds a database, or a PostgreSQL database is
+ * named (whether it can be reached is cli_open_store's to say). */
 bool cli_has_store(const cli *c);
+
+/* Writes where the data is, for messages: the data folder, or the
+ * PostgreSQL address without its password and parameters. */
+void cli_store_label(const cli *c, char *out, size_t n);
+
+/* Checks that the folder of --evidence-dir (when one was given) is there:
+ * a share that is not mounted must not look like a store without
+ * evidence.  EXIT_OK, or EXIT_USAGE after printing why. */
+int cli_evidence_ready(const cli *c);
+
+/* Refuses a command that copies the SQLite data folder (backup, restore)
+ * when a PostgreSQL database is named: EXIT_OK, or EXIT_USAGE after
+ * printing why; what names the command. */
+int cli_folder_only(const cli *c, const char *what);
 
 /* Reads a whole file (or stdin for "-") of at most max bytes, NUL
  * terminated.  The caller frees *text with mem_free.  EXIT_OK, EXIT_USAGE

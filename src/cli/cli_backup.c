@@ -28,6 +28,11 @@
  * BERKAS is the old backup or the new one, never half of one; the work
  * folder is removed, also on failure.
  *
+ * With --database (PostgreSQL) the command is refused: that database is
+ * backed up with pg_dump (docs/operations.md).  With --evidence-dir the
+ * evidence files are read from that folder and stored in the archive
+ * under evidence/ as always.
+ *
  * `backup verify` reads the whole archive: the manifest, every entry in
  * order against its size and SHA-256, and that nothing is missing or
  * added (exit 2 when it is damaged).
@@ -79,7 +84,7 @@ static void sync_parent(const char *path)
 
 /* Fills m from the snapshot in work/monev.db: its schema, agency, audit
  * head and hash, the key files of c->key_dir, and the evidence files it
- * refers to (found under c->data_dir).  EXIT_OK or an exit code
+ * refers to (found under c->evidence_dir).  EXIT_OK or an exit code
  * (printed). */
 static int describe_snapshot(const cli *c, const char *work, backup_manifest *m)
 {
@@ -136,7 +141,7 @@ static int describe_snapshot(const cli *c, const char *work, backup_manifest *m)
                 char arc[TAR_PATH_MAX + 1];
                 struct stat st;
 
-                if (blob_path(c->data_dir, hashes[i], path, sizeof(path)) != 0) {
+                if (blob_path(c->evidence_dir, hashes[i], path, sizeof(path)) != 0) {
                         cli_error("hash bukti %s tidak sah", hashes[i]);
                         goto out;
                 }
@@ -188,7 +193,9 @@ static int backup_write_file(const cli *c, const char *out)
         memset(&m, 0, sizeof(m));
         work[0] = '\0';
         /* The live folder must be Monev's, its schema current. */
-        if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+        if ((rc = cli_folder_only(c, "backup")) != EXIT_OK ||
+            (rc = cli_evidence_ready(c)) != EXIT_OK ||
+            (rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
         store_close(s);
         if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {

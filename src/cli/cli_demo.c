@@ -410,7 +410,11 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         optind = 0;
         while ((ch = cli_getopt(argc, argv, "", opts)) != -1) {
                 if (ch == 'h') {
-                        puts("Pemakaian: monev demo [--data FOLDER]");
+                        puts("Pemakaian: monev demo [--data FOLDER] [--database URL] "
+                             "[--evidence-dir "
+                             "FOLDER]\n"
+                             "  dengan --database: basis data PostgreSQL yang sudah ada dan masih "
+                             "kosong");
                         return EXIT_OK;
                 }
                 return EXIT_USAGE;
@@ -419,11 +423,15 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
                 cli_error("monev demo tidak menerima argumen lain");
                 return EXIT_USAGE;
         }
-        if (cli_has_store(c)) {
+        /* a PostgreSQL database must be empty: cli_open_store refuses one
+         * that holds an agency */
+        if (!c->database && cli_has_store(c)) {
                 cli_error("folder data \"%s\" sudah ada; demo hanya dibuat di folder baru",
                           c->data_dir);
                 return EXIT_USAGE;
         }
+        if ((rc = cli_evidence_ready(c)) != EXIT_OK)
+                return rc;
         if (auth_init() != 0) {
                 cli_error("libsodium tidak dapat dimulai");
                 return EXIT_FAIL;
@@ -448,7 +456,7 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         }
         for (size_t i = 0; i < sizeof(demo_evidence) / sizeof(demo_evidence[0]) && rc == EXIT_OK;
              i++)
-                if (!add_pdf(s, c->data_dir, demo_evidence[i].year, demo_evidence[i].indicator,
+                if (!add_pdf(s, c->evidence_dir, demo_evidence[i].year, demo_evidence[i].indicator,
                              demo_evidence[i].level, demo_evidence[i].title,
                              demo_evidence[i].number, demo_evidence[i].date,
                              demo_evidence[i].issuer, demo_evidence[i].filename))
@@ -463,11 +471,14 @@ int cli_cmd_demo(cli *c, int argc, char **argv)
         if (src != STORE_OK)
                 rc = cli_store_fail(s, src);
         if (rc == EXIT_OK) {
+                char where[1024];
+
+                cli_store_label(c, where, sizeof(where));
                 printf("Data demo \"Pemerintah Kota Contoh\" dibuat di %s: %zu OPD, siklus SPBE "
                        "2021-2023 (ditutup) dan siklus Pemdi 2026 (berjalan).\n\n"
                        "Akun demo, dengan kata sandi sekali pakai yang hanya ditampilkan sekarang\n"
                        "(harus diganti saat pertama masuk; simpan hanya hash-nya):\n",
-                       c->data_dir, sizeof(demo_opds) / sizeof(demo_opds[0]));
+                       where, sizeof(demo_opds) / sizeof(demo_opds[0]));
                 printf("  %-12s %-12s %-20s %s\n", "PENGGUNA", "PERAN", "KATA SANDI", "NAMA");
                 for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
                         printf("  %-12s %-12s %-20s %s%s%s\n", demo_users[i].username,

@@ -5,7 +5,8 @@
  * monev evidence gc [--dry-run]
  * monev check
  *
- * Evidence files live in the data folder by content hash (store/blobs.h).
+ * Evidence files live in the evidence folder (--evidence-dir, else the
+ * data folder) by content hash (store/blobs.h).
  * `check` re-reads every file a row points to and reports missing or
  * changed ones (exit 1) and files no row points to; `evidence gc` removes
  * the latter.  Both remove the temporary files of interrupted uploads
@@ -97,7 +98,8 @@ static int evidence_add(cli *c, int year, const char *code, int level, const cha
                 cli_error("%s: berkas tidak dapat diperiksa; tidak ada yang disimpan", path);
                 return EXIT_FAIL;
         }
-        if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+        if ((rc = cli_evidence_ready(c)) != EXIT_OK ||
+            (rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
         if ((rc = cli_cycle_levels(s, year, &cycle, &fw, &levels)) != EXIT_OK)
                 goto out;
@@ -107,7 +109,7 @@ static int evidence_add(cli *c, int year, const char *code, int level, const cha
                 rc = EXIT_USAGE;
                 goto out;
         }
-        if (blob_put_file(c->data_dir, path, (uint64_t)1 << 40, sha, &size, err, sizeof(err)) !=
+        if (blob_put_file(c->evidence_dir, path, (uint64_t)1 << 40, sha, &size, err, sizeof(err)) !=
             0) {
                 cli_error("%s", err);
                 rc = EXIT_FAIL;
@@ -263,16 +265,17 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
         sc.remove = gc;
         sc.dry_run = dry_run;
         sc.now = (int64_t)time(NULL);
-        if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+        if ((rc = cli_evidence_ready(c)) != EXIT_OK ||
+            (rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
         if (!dry_run) {
-                int swept = blob_tmp_sweep(c->data_dir, STALE_TMP_SECONDS);
+                int swept = blob_tmp_sweep(c->evidence_dir, STALE_TMP_SECONDS);
 
                 if (swept > 0) {
                         sc.stale_tmp = (size_t)swept;
                         sc.removed += (size_t)swept;
                         printf("dihapus: %d sisa unggahan terputus di %s/evidence/tmp\n", swept,
-                               c->data_dir);
+                               c->evidence_dir);
                 }
         }
         src = store_evidence_hashes(s, &sc.refs, &sc.nrefs);
@@ -282,7 +285,7 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
         }
         if (!gc) {
                 for (size_t i = 0; i < sc.nrefs; i++) {
-                        int v = blob_verify(c->data_dir, sc.refs[i]);
+                        int v = blob_verify(c->evidence_dir, sc.refs[i]);
 
                         if (v == 1) {
                                 printf("HILANG: berkas %s dirujuk basis data tetapi tidak ada\n",
@@ -295,7 +298,7 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
                         }
                 }
         }
-        if (blob_list(c->data_dir, on_blob, &sc) != 0) {
+        if (blob_list(c->evidence_dir, on_blob, &sc) != 0) {
                 cli_error("folder bukti tidak dapat dibaca");
                 rc = EXIT_FAIL;
                 goto out;

@@ -4,7 +4,9 @@
  *
  * Creates the data folder (mode 0700), its database, the agency (its time
  * zone WIB unless --timezone names WITA or WIT; every time is shown in it)
- * and the built-in frameworks.
+ * and the built-in frameworks.  With --database the tables are made in
+ * that PostgreSQL database (existing and empty) and the data folder holds
+ * the keys (unless --key-dir).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -55,6 +57,9 @@ static void init_usage(FILE *f)
         fputs("Pemakaian: monev init --name \"Pemerintah Kota Contoh\" [--kind kota|kabupaten|"
               "provinsi|kementerian|lembaga]\n"
               "          [--timezone Asia/Jakarta|Asia/Makassar|Asia/Jayapura] [--data FOLDER]\n"
+              "          [--database URL]\n"
+              "Dengan --database tabel dibuat di basis data PostgreSQL yang sudah ada dan masih\n"
+              "kosong; folder data tetap dibuat untuk kunci instansi.\n"
               "Zona waktu instansi: Asia/Jakarta (WIB, bawaan), Asia/Makassar (WITA), "
               "Asia/Jayapura (WIT); juga WIB, WITA atau WIT.\n",
               f);
@@ -115,10 +120,21 @@ int cli_cmd_init(cli *c, int argc, char **argv)
         if ((rc = cli_open_store(c, true, &s)) != EXIT_OK)
                 return rc;
         rc = cli_init_agency(s, name, kind, tz ? fmt_tz_name((fmt_tz)fmt_tz_parse(tz)) : NULL);
+        if (rc == EXIT_OK && c->database) {
+                char where[1024];
+
+                cli_store_label(c, where, sizeof(where));
+                printf("Basis data %s siap untuk %s; kunci instansi di %s (salin ke setiap server "
+                       "aplikasi).\n",
+                       where, name, c->key_dir);
+        } else if (rc == EXIT_OK) {
+                printf("Folder data %s siap untuk %s.\n", c->data_dir, name);
+        }
         if (rc == EXIT_OK)
-                printf("Folder data %s siap untuk %s.\nLangkah berikutnya: monev opd add, monev "
-                       "cycle create --year %s --framework pemdi-2026\n",
-                       c->data_dir, name, "2026");
+                printf(
+                    "Langkah berikutnya: monev opd add, monev cycle create --year %s --framework "
+                    "pemdi-2026\n",
+                    "2026");
         store_close(s);
         return rc;
 }

@@ -54,6 +54,13 @@ int cli_cmd_key(cli *c, int argc, char **argv)
         if (strcmp(argv[1], "show") == 0)
                 return key_show(c);
         if (strcmp(argv[1], "create") == 0) {
+                /* keys of its own beside a shared database would seal the
+                 * audit chain with another key than the other servers' */
+                if (c->database) {
+                        cli_error("dengan --database kunci instansi dibuat oleh `monev init`; "
+                                  "salin folder kuncinya dari server tempat init dijalankan");
+                        return EXIT_USAGE;
+                }
                 if (!cli_has_store(c)) {
                         cli_error("folder data \"%s\" belum ada; kunci dibuat oleh `monev init`",
                                   c->data_dir);

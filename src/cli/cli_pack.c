@@ -174,9 +174,12 @@ int cli_cmd_pack(cli *c, int argc, char **argv)
                 pack_usage(stderr);
                 return EXIT_USAGE;
         }
-        if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+        if ((rc = cli_evidence_ready(c)) != EXIT_OK ||
+            (rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
-        switch (pack_write_stats(s, c->data_dir, c->key_dir, year, out, &st, err, sizeof(err))) {
+        /* the blobs' root: the evidence folder (store/blobs.h) */
+        switch (
+            pack_write_stats(s, c->evidence_dir, c->key_dir, year, out, &st, err, sizeof(err))) {
         case 0:
                 printf("Paket ditulis: %s\n", out);
                 printf("Berkas       : %zu (termasuk manifest.json)\n", st.files);

@@ -18,6 +18,8 @@
  * are never replaced; otherwise they stay in FOLDER_BARU/keys), the folder
  * synced and renamed to FOLDER_BARU.  A damaged backup exits 2 and leaves
  * nothing behind: the temporary folder and any key written are removed.
+ * Only a data folder is restored here: with --database (PostgreSQL) or
+ * --evidence-dir the command is refused before anything is read.
  */
 #define _GNU_SOURCE /* syncfs */
 #include <dirent.h>
@@ -477,7 +479,7 @@ int cli_cmd_restore(cli *c, int argc, char **argv)
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
-        int ch;
+        int ch, rc;
 
         optind = 0;
         while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -491,6 +493,17 @@ int cli_cmd_restore(cli *c, int argc, char **argv)
         if (optind != argc - 1) {
                 cli_error("restore memerlukan satu berkas cadangan");
                 restore_usage(stderr);
+                return EXIT_USAGE;
+        }
+        if ((rc = cli_folder_only(c, "restore")) != EXIT_OK)
+                return rc;
+        /* the evidence comes back inside the new folder, where a later
+         * --evidence-dir would not look: moving it is the operator's */
+        if (strcmp(c->evidence_dir, c->data_dir) != 0) {
+                cli_error(
+                    "restore memulihkan berkas bukti ke FOLDER_BARU/evidence; jalankan tanpa "
+                    "--evidence-dir (atau MONEV_EVIDENCE_DIR), lalu pindahkan folder evidence "
+                    "itu ke folder bukti bersama bila dipakai");
                 return EXIT_USAGE;
         }
         return restore(c, argv[optind]);

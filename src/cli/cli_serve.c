@@ -4,7 +4,9 @@
  *             [--header-timeout S] [--min-body-rate B] [--per-ip-connections N]
  *
  * Serves the web application until SIGINT or SIGTERM, then stops
- * accepting, finishes the requests in flight and exits 0.
+ * accepting, finishes the requests in flight and exits 0.  The store is
+ * the PostgreSQL database of --database when given (cli.h), else the data
+ * folder's; evidence is read and written under --evidence-dir when given.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,7 +27,8 @@
 static void serve_usage(FILE *f)
 {
         fputs(
-            "Pemakaian: monev serve [--data FOLDER] [--listen ALAMAT:PORT] [--threads N]\n"
+            "Pemakaian: monev serve [--data FOLDER] [--database URL] [--evidence-dir FOLDER]\n"
+            "                       [--listen ALAMAT:PORT] [--threads N]\n"
             "                       [--secure-cookies] [--access-log BERKAS|-]\n"
             "                       [--trusted-proxy ALAMAT[,ALAMAT...]]\n"
             "                       [--header-timeout DETIK] [--min-body-rate BYTE]\n"
@@ -140,15 +143,23 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
                 serve_usage(stderr);
                 return EXIT_USAGE;
         }
-        if (!cli_has_store(c)) {
+        /* a missing folder: how to create one; a database: the store's
+         * message and exit code for an address or a server that fails */
+        if (!cli_has_store(c) || c->database) {
                 store *s = NULL;
-                return cli_open_store(c, false, &s); /* prints how to create one */
+
+                if ((rc = cli_open_store(c, false, &s)) != EXIT_OK)
+                        return rc;
+                store_close(s);
         }
+        if ((rc = cli_evidence_ready(c)) != EXIT_OK)
+                return rc;
+        rc = EXIT_FAIL;
         /* Uploads a killed process left behind; those another server on
          * this folder is writing are locked and stay. */
-        if (blob_tmp_sweep(c->data_dir, BLOB_TMP_STALE_SECONDS) < 0)
-                cli_error("peringatan: folder %s/evidence/tmp tidak dapat dibaca: %s", c->data_dir,
-                          os_error_text(errno));
+        if (blob_tmp_sweep(c->evidence_dir, BLOB_TMP_STALE_SECONDS) < 0)
+                cli_error("peringatan: folder %s/evidence/tmp tidak dapat dibaca: %s",
+                          c->evidence_dir, os_error_text(errno));
         if (auth_init() != 0) {
                 cli_error("libsodium tidak dapat dimulai");
                 return EXIT_FAIL;
@@ -182,6 +193,8 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         memset(&wc, 0, sizeof(wc));
         wc.data_dir = c->data_dir;
         wc.key_dir = c->key_dir;
+        wc.database = c->database;
+        wc.evidence_dir = c->evidence_dir;
         wc.pool_size = (unsigned)threads + 2;
         wc.secure_cookies = secure;
         wc.max_upload = max_upload;
@@ -212,15 +225,18 @@ int cli_cmd_serve(cli *c, int argc, char **argv)
         {
                 const char *colon = strrchr(listen, ':');
                 size_t hostlen = colon ? (size_t)(colon - listen) : 0;
-                char host[128];
+                char host[128], where[1024];
 
                 if (hostlen == 0 || hostlen >= sizeof(host))
                         snprintf(host, sizeof(host), "localhost");
                 else
                         snprintf(host, sizeof(host), "%.*s", (int)hostlen, listen);
-                printf("Monev berjalan di http://%s:%u/  (data: %s, %ld utas)\n"
-                       "Hentikan dengan Ctrl+C.\n",
-                       host, http_server_port(srv), c->data_dir, (long)threads);
+                cli_store_label(c, where, sizeof(where));
+                printf("Monev berjalan di http://%s:%u/  (data: %s, %ld utas)\n", host,
+                       http_server_port(srv), where, (long)threads);
+                if (strcmp(c->evidence_dir, c->data_dir) != 0)
+                        printf("Berkas bukti: %s/evidence\n", c->evidence_dir);
+                puts("Hentikan dengan Ctrl+C.");
                 fflush(stdout);
         }
         while (sigwait(&set, &sig) != 0)

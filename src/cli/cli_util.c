@@ -82,6 +82,8 @@ bool cli_has_store(const cli *c)
         char path[4096];
         struct stat st;
 
+        if (c->database)
+                return true;
         if ((size_t)snprintf(path, sizeof(path), "%s/monev.db", c->data_dir) >= sizeof(path))
                 return false;
         return stat(path, &st) == 0;
@@ -159,10 +161,29 @@ static int load_audit_key(const cli *c, store *s)
         return EXIT_OK;
 }
 
+/* Refuses, before anything is made, to set up a store that already
+ * holds an agency (`monev init` or `demo` run twice, or on another app
+ * server's database): new keys beside it would not be its keys.  EXIT_OK
+ * or an exit code (printed). */
+static int check_fresh(const cli *c, store *s)
+{
+        st_agency a;
+        store_rc src = store_agency_get(s, &a);
+
+        if (src == STORE_OK) {
+                cli_error("%s sudah berisi instansi \"%s\"; tidak ada yang diubah",
+                          c->database ? "basis data" : "folder data", a.name);
+                st_agency_free(&a);
+                return EXIT_USAGE;
+        }
+        return src == STORE_NOTFOUND ? EXIT_OK : cli_store_fail(s, src);
+}
+
 int cli_open_store(const cli *c, bool create, store **out)
 {
         char err[512];
         store_rc rc;
+        int xrc;
 
         if (!create && !cli_has_store(c)) {
                 cli_error("folder data \"%s\" belum ada; buat dengan `monev init --data %s --name "
@@ -170,24 +191,90 @@ int cli_open_store(const cli *c, bool create, store **out)
                           c->data_dir, c->data_dir, c->data_dir);
                 return EXIT_USAGE;
         }
-        rc = store_open(c->data_dir, create, out, err, sizeof(err));
+        rc = store_open(c->database ? c->database : c->data_dir, create, out, err, sizeof(err));
         if (rc != STORE_OK) {
                 cli_error("%s", err);
                 return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_USAGE : EXIT_FAIL;
         }
+        if (create && (xrc = check_fresh(c, *out)) != EXIT_OK)
+                goto fail;
+        /* with a database elsewhere the data folder still holds the keys
+         * (unless --key-dir) and tmp/ */
+        if (create && c->database && mkdir(c->data_dir, 0700) != 0 && errno != EEXIST) {
+                cli_error("folder data %s tidak dapat dibuat: %s", c->data_dir,
+                          os_error_text(errno));
+                xrc = EXIT_FAIL;
+                goto fail;
+        }
         if (create && keys_create(c->key_dir, NULL, err, sizeof(err)) != 0) {
                 cli_error("%s", err);
-                store_close(*out);
-                *out = NULL;
-                return EXIT_FAIL;
+                xrc = EXIT_FAIL;
+                goto fail;
         }
         set_cli_actor(*out);
-        if (load_audit_key(c, *out) != EXIT_OK) {
-                store_close(*out);
-                *out = NULL;
-                return EXIT_FAIL;
+        if ((xrc = load_audit_key(c, *out)) != EXIT_OK)
+                goto fail;
+        return EXIT_OK;
+fail:
+        store_close(*out);
+        *out = NULL;
+        return xrc;
+}
+
+void cli_store_label(const cli *c, char *out, size_t n)
+{
+        const char *u = c->database, *rest, *end, *at, *colon;
+        size_t scheme, auth;
+
+        if (!u) {
+                snprintf(out, n, "%s", c->data_dir);
+                return;
+        }
+        if (!(rest = strstr(u, "://"))) {
+                snprintf(out, n, "PostgreSQL");
+                return;
+        }
+        rest += 3;
+        scheme = (size_t)(rest - u);
+        auth = strcspn(rest, "/?");
+        end = rest + auth;
+        /* the user information ends at the authority's last '@' */
+        at = NULL;
+        for (const char *p = rest; p < end; p++)
+                if (*p == '@')
+                        at = p;
+        colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+        if (colon)
+                snprintf(out, n, "%.*s%.*s:***%.*s%.*s", (int)scheme, u, (int)(colon - rest), rest,
+                         (int)(end - at), at, (int)strcspn(end, "?"), end);
+        else
+                snprintf(out, n, "%.*s%.*s", (int)scheme, u, (int)(auth + strcspn(end, "?")), rest);
+}
+
+int cli_evidence_ready(const cli *c)
+{
+        struct stat st;
+
+        if (strcmp(c->evidence_dir, c->data_dir) == 0)
+                return EXIT_OK;
+        if (stat(c->evidence_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                cli_error("folder bukti \"%s\" (--evidence-dir atau MONEV_EVIDENCE_DIR) tidak ada "
+                          "atau bukan folder; pasang dulu folder bersama itu",
+                          c->evidence_dir);
+                return EXIT_USAGE;
         }
         return EXIT_OK;
+}
+
+int cli_folder_only(const cli *c, const char *what)
+{
+        if (!c->database)
+                return EXIT_OK;
+        cli_error("`monev %s` hanya untuk folder data SQLite; basis data PostgreSQL dicadangkan "
+                  "dengan pg_dump dan dipulihkan dengan pg_restore, berkas bukti disalin dari "
+                  "folder buktinya (lihat docs/operations.md)",
+                  what);
+        return EXIT_USAGE;
 }
 
 int cli_store_fail(store *s, store_rc rc)

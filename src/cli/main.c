@@ -1,8 +1,10 @@
 /*
  * monev: the command-line entry point.  Finds the data folder (--data DIR
- * anywhere on the line, MONEV_DATA, or ./monev-data) and the key folder
- * (--key-dir DIR, MONEV_KEY_DIR, or DATA/keys) and hands the rest of the
- * arguments to the subcommand.
+ * anywhere on the line, MONEV_DATA, or ./monev-data), the key folder
+ * (--key-dir DIR, MONEV_KEY_DIR, or DATA/keys), the database (--database
+ * URL, MONEV_DATABASE, or the data folder's SQLite) and the folder of the
+ * evidence files (--evidence-dir DIR, MONEV_EVIDENCE_DIR, or the data
+ * folder) and hands the rest of the arguments to the subcommand.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "io/docvalid.h"
+#include "store/store.h"
 #include "io/keys.h"
 
 static const struct {
@@ -48,7 +51,8 @@ static const struct {
 static void usage(FILE *f)
 {
         fputs("Monev: pemantauan dan evaluasi SPBE / Pemerintah Digital\n\n"
-              "Pemakaian: monev [--data FOLDER] PERINTAH [OPSI...]\n\n"
+              "Pemakaian: monev [--data FOLDER] [--key-dir FOLDER] [--database URL]\n"
+              "                 [--evidence-dir FOLDER] PERINTAH [OPSI...]\n\n"
               "Perintah:\n",
               f);
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -56,17 +60,26 @@ static void usage(FILE *f)
         fputs(
             "\nFolder data: --data FOLDER, atau variabel MONEV_DATA, atau ./monev-data.\n"
             "Folder kunci: --key-dir FOLDER, atau variabel MONEV_KEY_DIR, atau FOLDER_DATA/keys.\n"
+            "Basis data: --database postgresql://PENGGUNA@HOST/BASISDATA, atau variabel\n"
+            "  MONEV_DATABASE, untuk basis data PostgreSQL yang dipakai bersama beberapa server;\n"
+            "  tanpa itu data disimpan di FOLDER_DATA/monev.db (SQLite).  Folder data tetap\n"
+            "  menyimpan kunci dan berkas sementara.\n"
+            "Berkas bukti: --evidence-dir FOLDER, atau variabel MONEV_EVIDENCE_DIR, atau\n"
+            "  FOLDER_DATA: berkas disimpan di FOLDER/evidence/ (folder bersama semua server\n"
+            "  yang memakai satu basis data PostgreSQL).\n"
             "Bantuan satu perintah: monev PERINTAH --help\n",
             f);
 }
 
 int main(int argc, char **argv)
 {
-        cli c = {NULL, NULL, "monev", false};
+        cli c = {NULL, NULL, "monev", false, NULL, NULL};
         const char *key_dir = NULL;
         char *resolved;
         int n = 0, rc;
         const char *env = getenv("MONEV_DATA");
+        const char *env_db = getenv("MONEV_DATABASE");
+        const char *env_ev = getenv("MONEV_EVIDENCE_DIR");
 
         /* The document check's own process (io/docvalid.h), before
          * anything else runs. */
@@ -79,7 +92,8 @@ int main(int argc, char **argv)
          * folders 0700.  Reports written with -o are chmod-ed to 0644 on
          * purpose (report_tmp_open), as documents to hand on. */
         umask(077);
-        /* Take --data out of the argument list wherever it stands. */
+        /* Take the global options (--data, --key-dir, --database,
+         * --evidence-dir) out of the argument list wherever they stand. */
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--data") == 0) {
                         if (i + 1 >= argc) {
@@ -109,12 +123,44 @@ int main(int argc, char **argv)
                         c.keys_given = true;
                         continue;
                 }
+                if (strcmp(argv[i], "--database") == 0) {
+                        if (i + 1 >= argc) {
+                                cli_error("--database memerlukan alamat basis data");
+                                return EXIT_USAGE;
+                        }
+                        c.database = argv[++i];
+                        continue;
+                }
+                if (strcmp(argv[i], "--evidence-dir") == 0) {
+                        if (i + 1 >= argc) {
+                                cli_error("--evidence-dir memerlukan nama folder");
+                                return EXIT_USAGE;
+                        }
+                        c.evidence_dir = argv[++i];
+                        continue;
+                }
+                if (strncmp(argv[i], "--database=", 11) == 0) {
+                        c.database = argv[i] + 11;
+                        continue;
+                }
+                if (strncmp(argv[i], "--evidence-dir=", 15) == 0) {
+                        c.evidence_dir = argv[i] + 15;
+                        continue;
+                }
                 argv[++n] = argv[i];
         }
         argc = n + 1;
         argv[argc] = NULL;
         if (!c.data_dir || !c.data_dir[0])
                 c.data_dir = env && env[0] ? env : "./monev-data";
+        /* given on the command line, an empty value is a mistake; an
+         * empty variable is no setting */
+        if (!c.database && env_db && env_db[0])
+                c.database = env_db;
+        if (!c.evidence_dir && env_ev && env_ev[0])
+                c.evidence_dir = env_ev;
+        if (!c.evidence_dir)
+                c.evidence_dir = c.data_dir;
 
         if (argc < 2) {
                 usage(stderr);
@@ -128,6 +174,18 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], "--version") == 0) {
                 puts("monev " MONEV_VERSION);
                 return EXIT_OK;
+        }
+        /* the value itself is not repeated: it may hold a password */
+        if (c.database && !store_is_url(c.database)) {
+                cli_error(
+                    "--database (atau MONEV_DATABASE) harus alamat PostgreSQL yang diawali "
+                    "postgresql:// atau postgres://, mis. postgresql://monev@db.contoh/monev; "
+                    "tanpa --database data disimpan di folder data (SQLite)");
+                return EXIT_USAGE;
+        }
+        if (!c.evidence_dir[0]) {
+                cli_error("--evidence-dir memerlukan nama folder");
+                return EXIT_USAGE;
         }
         if (!(resolved = keys_dir_resolve(c.data_dir, key_dir))) {
                 cli_error("memori tidak cukup");

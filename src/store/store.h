@@ -50,6 +50,10 @@ store_rc store_open(const char *where, bool create, store **out, char *errbuf, s
  * "postgres://...") rather than a data folder. */
 bool store_is_url(const char *where);
 
+/* True when where names a PostgreSQL database ("postgresql://..." or
+ * "postgres://...") rather than a data folder (store_url.c). */
+bool store_is_url(const char *where);
+
 /* Closes the handle (rolling back an open transaction); NULL is fine. */
 void store_close(store *s);
 

@@ -173,14 +173,22 @@ web_app *web_app_new(const web_config *cfg, char *err, size_t errlen)
                 goto fail;
         }
         if (keys_load_audit(key_dir, audit_key, kerr, sizeof(kerr)) != 0) {
-                snprintf(err, errlen,
-                         "%s (folder data dari versi lama: buat kuncinya dengan `monev key "
-                         "create`)",
-                         kerr);
+                /* on a shared database the keys are those `monev init` made */
+                if (cfg->database)
+                        snprintf(err, errlen,
+                                 "%s (basis data bersama: salin folder kunci dari server tempat "
+                                 "`monev init` dijalankan)",
+                                 kerr);
+                else
+                        snprintf(err, errlen,
+                                 "%s (folder data dari versi lama: buat kuncinya dengan `monev key "
+                                 "create`)",
+                                 kerr);
                 goto fail;
         }
         for (size_t i = 0; i < app->cfg.pool_size; i++) {
-                if (store_open(cfg->data_dir, false, &app->pool[i], err, errlen) != STORE_OK)
+                if (store_open(cfg->database ? cfg->database : cfg->data_dir, false, &app->pool[i],
+                               err, errlen) != STORE_OK)
                         goto fail;
                 /* a request's change waits a little for another writer,
                  * then answers 503 rather than hold its server thread */
@@ -243,6 +251,11 @@ void web_app_free(web_app *app)
 const char *web_data_dir(const web_app *app)
 {
         return app->data_dir;
+}
+
+const char *web_evidence_dir(const web_app *app)
+{
+        return app->cfg.evidence_dir ? app->cfg.evidence_dir : app->data_dir;
 }
 
 const char *web_key_dir(const web_app *app)

@@ -32,10 +32,16 @@ typedef struct web_config {
          * logged in from; 0 = 50 */
         unsigned throttle_account;
         uint64_t max_upload; /* bytes of one evidence file; 0 = 50 MB */
+        /* a PostgreSQL address (store_is_url) the pool opens instead of
+         * DATA/monev.db; NULL = the data folder's SQLite.  Borrowed. */
+        const char *database;
+        /* the folder that holds evidence/ (store/blobs.h); NULL = data_dir.
+         * Borrowed. */
+        const char *evidence_dir;
 } web_config;
 
-/* Opens the data folder and loads the templates.  NULL with the reason in
- * err (Indonesian) on failure. */
+/* Opens the store (cfg->database, else the data folder) and loads the
+ * templates.  NULL with the reason in err (Indonesian) on failure. */
 web_app *web_app_new(const web_config *cfg, char *err, size_t errlen);
 void web_app_free(web_app *app);
 

@@ -82,7 +82,7 @@ static void *sink_open(void *appv, const char *field, const char *filename)
         (void)filename;
         if (!part)
                 return NULL;
-        part->w = blob_writer_new(web_data_dir(app), web_max_upload(app), err, sizeof(err));
+        part->w = blob_writer_new(web_evidence_dir(app), web_max_upload(app), err, sizeof(err));
         if (!part->w) {
                 mem_free(part);
                 return NULL;
@@ -551,7 +551,7 @@ static void evidence_file(web_ctx *c, const char *ids)
                 web_fail(c, 404, "Bukti tidak ditemukan.");
                 return;
         }
-        if (blob_path(web_data_dir(c->app), ev.sha256, path, sizeof(path)) != 0 ||
+        if (blob_path(web_evidence_dir(c->app), ev.sha256, path, sizeof(path)) != 0 ||
             http_resp_file(c->resp, path, (uint64_t)ev.size) != 0) {
                 st_evidence_free(&ev);
                 web_fail(c, 500,

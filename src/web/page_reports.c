@@ -126,7 +126,7 @@ void page_download(web_ctx *c, char **p)
                         return;
                 }
                 rc = keys && temp_path(c, "zip", path, sizeof(path)) == 0
-                         ? pack_write(c->st, web_data_dir(c->app), keys, year, path, err,
+                         ? pack_write(c->st, web_evidence_dir(c->app), keys, year, path, err,
                                       sizeof(err))
                          : -1;
                 mem_free(keys);

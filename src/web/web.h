@@ -149,6 +149,9 @@ bool web_credentials_valid(web_app *app, const http_req *req);
 
 /* Settings of the app (app.c). */
 const char *web_data_dir(const web_app *app);
+/* The folder that holds evidence/ (store/blobs.h): web_config.evidence_dir,
+ * else the data folder.  Borrowed. */
+const char *web_evidence_dir(const web_app *app);
 /* The key folder as configured (web_config.key_dir): NULL means the
  * default, keys_dir_resolve decides.  Borrowed. */
 const char *web_key_dir(const web_app *app);
