@@ -33,15 +33,21 @@ int migrations_sqlite_latest(void);
  * static text; NULL when v is out of range. */
 const char *migrations_sqlite_script(int v);
 
-/* The PostgreSQL schema's versions (migrations_pg.c), numbered on their
- * own: version 1 is the whole schema of SQLite's version 14.  The driver
- * keeps the version in monev_meta ('schema_version').  The newest version
- * this build knows (>= 1).  Can't fail. */
+/* The PostgreSQL schema's versions (migrations_pg.c) carry the numbers of
+ * the SQLite versions with the same design: a version is one schema on
+ * both databases.  PostgreSQL starts at MIGRATIONS_PG_BASE with the whole
+ * schema of that SQLite version in one script (an empty database goes
+ * straight there); each later version is a script in both lists.  The
+ * driver keeps the version in monev_meta ('schema_version').  The newest
+ * version this build knows, equal to migrations_sqlite_latest() (a unit
+ * test holds them equal).  Can't fail. */
+#define MIGRATIONS_PG_BASE 14
 int migrations_pg_latest(void);
 
-/* The PostgreSQL script that brings the schema to version v (1..latest),
- * several statements to run as they stand, borrowed static text; NULL
- * when v is out of range. */
+/* The PostgreSQL script that brings the schema to version v
+ * (MIGRATIONS_PG_BASE..latest; MIGRATIONS_PG_BASE from an empty
+ * database), several statements to run as they stand, borrowed static
+ * text; NULL when v is out of range. */
 const char *migrations_pg_script(int v);
 
 #endif

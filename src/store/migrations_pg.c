@@ -29,7 +29,7 @@
  * compiler takes in a string literal, which GCC and Clang both do. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverlength-strings"
-static const char schema_v1[] =
+static const char schema_v14[] =
     "-- Natural order of codes: a key whose bytewise order (COLLATE \"C\") is\n"
     "-- natural_cmp's (store_sqlite_hooks.c).  Each maximal run of digits\n"
     "-- becomes its length without leading zeros (10 digits, zero-padded) and\n"
@@ -486,17 +486,17 @@ static const char schema_v1[] =
 #pragma GCC diagnostic pop
 
 static const char *const scripts[] = {
-    schema_v1,
+    schema_v14,
 };
 
 int migrations_pg_latest(void)
 {
-        return (int)(sizeof(scripts) / sizeof(scripts[0]));
+        return MIGRATIONS_PG_BASE - 1 + (int)(sizeof(scripts) / sizeof(scripts[0]));
 }
 
 const char *migrations_pg_script(int v)
 {
-        if (v < 1 || v > migrations_pg_latest())
+        if (v < MIGRATIONS_PG_BASE || v > migrations_pg_latest())
                 return NULL;
-        return scripts[v - 1];
+        return scripts[v - MIGRATIONS_PG_BASE];
 }

@@ -9,8 +9,8 @@
  * leaves it empty.  The source is read in one read snapshot, so a server
  * writing meanwhile is either wholly in the copy or not at all.
  *
- * The statements are standard SQL that both drivers run, made from the
- * constant table list below (never from data).  A closed cycle refuses
+ * The statements (store_sql_copy.h) are standard SQL that both drivers
+ * run, made from the constant table list below (never from data).  A closed cycle refuses
  * new rows (the schema's triggers), so cycles are copied open and given
  * their status after their rows.
  */
@@ -21,6 +21,7 @@
 
 #include "base/hash.h"
 #include "base/mem.h"
+#include "store/store_sql_copy.h"
 
 /* Each table, with the columns that order its rows (the audit chain by
  * seq, a document after the one it replaces). */
@@ -69,7 +70,7 @@ static store_rc count_rows(store *s, size_t i, int64_t *n)
         store_rc rc;
         int r;
 
-        snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i].name);
+        snprintf(sql, sizeof(sql), COPY_COUNT, tables[i].name);
         if ((rc = prepare_text(s, sql, &st)) != STORE_OK)
                 return rc;
         r = db_step(st);
@@ -86,13 +87,13 @@ static store_rc count_rows(store *s, size_t i, int64_t *n)
 static store_rc insert_sql(store *s, size_t i, db_stmt *from, char *sql, size_t n)
 {
         int cols = db_col_count(from);
-        size_t len = (size_t)snprintf(sql, n, "INSERT INTO %s (", tables[i].name);
+        size_t len = (size_t)snprintf(sql, n, COPY_INSERT, tables[i].name);
 
         for (int c = 0; c < cols && len < n; c++)
                 len += (size_t)snprintf(sql + len, n - len, "%s%s", c ? ", " : "",
                                         from->drv->col_name(from, c));
         if (len < n)
-                len += (size_t)snprintf(sql + len, n - len, ") VALUES (");
+                len += (size_t)snprintf(sql + len, n - len, COPY_VALUES);
         for (int c = 0; c < cols && len < n; c++)
                 len += (size_t)snprintf(sql + len, n - len, "%s?%d", c ? ", " : "", c + 1);
         if (len < n)
@@ -112,7 +113,7 @@ static store_rc copy_table(store *from, store *to, size_t i, int64_t *rows)
         store_rc rc;
         int r;
 
-        snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY %s", tables[i].name, tables[i].order);
+        snprintf(sql, sizeof(sql), COPY_SELECT, tables[i].name, tables[i].order);
         if ((rc = prepare_text(from, sql, &src)) != STORE_OK)
                 return fail(to, rc, "%s", from->err);
         while ((r = db_step(src)) == DB_ROW) {
@@ -128,7 +129,7 @@ static store_rc copy_table(store *from, store *to, size_t i, int64_t *rows)
                                                 status_col = c;
                 }
                 for (int c = 0; c < cols && r == DB_ROW; c++) {
-                        const char *v = c == status_col ? "open" : db_col_text(src, c);
+                        const char *v = c == status_col ? COPY_OPEN : db_col_text(src, c);
 
                         if (!v && !db_col_is_null(src, c))
                                 r = DB_NOMEM;
@@ -167,11 +168,9 @@ static store_rc cycle_statuses(store *from, store *to)
         store_rc rc;
         int r;
 
-        if ((rc = prepare_text(from, "SELECT id, status FROM cycle WHERE status <> 'open'",
-                               &src)) != STORE_OK)
+        if ((rc = prepare_text(from, COPY_CYCLES, &src)) != STORE_OK)
                 return fail(to, rc, "%s", from->err);
-        if ((rc = prepare_text(to, "UPDATE cycle SET status = ?2 WHERE id = ?1", &dst)) !=
-            STORE_OK) {
+        if ((rc = prepare_text(to, COPY_CYCLE_SET, &dst)) != STORE_OK) {
                 from->drv->finalize(src);
                 return rc;
         }
@@ -242,7 +241,7 @@ static store_rc table_digest(store *s, size_t i, int64_t *rows, char hex[HASH_HE
 
         *rows = 0;
         hash_init(&h);
-        snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY %s", tables[i].name, tables[i].order);
+        snprintf(sql, sizeof(sql), COPY_SELECT, tables[i].name, tables[i].order);
         if ((rc = prepare_text(s, sql, &st)) != STORE_OK)
                 return rc;
         while ((r = db_step(st)) == DB_ROW) {

@@ -257,6 +257,19 @@ static void rollback_all(store *s)
                 run_quiet(s, Q_ROLLBACK);
 }
 
+/* Runs a statement that opens a transaction (Q_BEGIN, Q_BEGIN_READ).
+ * When it fails, no transaction stays open: PostgreSQL's BEGIN and the
+ * lock after it are two commands, and a lock that timed out leaves the
+ * transaction begun but aborted. */
+static store_rc begin_with(store *s, enum q id)
+{
+        store_rc rc = run(s, id);
+
+        if (rc != STORE_OK)
+                rollback_all(s);
+        return rc;
+}
+
 /* Starts one operation's transaction: the write lock (SQLite's BEGIN
  * IMMEDIATE, PostgreSQL's advisory lock), so what the operation reads
  * stays true until it commits, or a savepoint inside the caller's
@@ -266,7 +279,7 @@ store_rc op_begin(store *s)
         if (s->in_read)
                 return fail(s, STORE_INVALID, "data tidak dapat diubah di dalam snapshot baca");
         if (!s->in_tx)
-                return run(s, Q_BEGIN);
+                return begin_with(s, Q_BEGIN);
         if (db_autocommit(s))
                 return fail(s, STORE_IO,
                             "transaksi sudah dibatalkan karena galat sebelumnya; ulangi dari awal");
@@ -433,7 +446,7 @@ store_rc store_read_begin(store *s)
         if (s->in_tx || s->in_read)
                 return fail(s, STORE_INVALID,
                             "transaksi sudah dibuka; transaksi bersarang tidak didukung");
-        rc = run(s, Q_BEGIN_READ);
+        rc = begin_with(s, Q_BEGIN_READ);
         if (rc == STORE_OK)
                 s->in_read = true;
         return rc;
@@ -459,7 +472,7 @@ store_rc store_begin(store *s)
         if (s->in_tx)
                 return fail(s, STORE_INVALID,
                             "transaksi sudah dibuka; transaksi bersarang tidak didukung");
-        rc = run(s, Q_BEGIN);
+        rc = begin_with(s, Q_BEGIN);
         if (rc == STORE_OK)
                 s->in_tx = true;
         return rc;

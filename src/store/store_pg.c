@@ -290,6 +290,9 @@ static store_rc migrate(store *s, bool create)
                         return rc;
                 rc = schema_version(s, create, &v);
                 if (rc == STORE_OK && v < latest) {
+                        /* an empty database goes to the base version at once */
+                        if (v < MIGRATIONS_PG_BASE)
+                                v = MIGRATIONS_PG_BASE - 1;
                         rc = pg_exec(s, migrations_pg_script((int)v + 1));
                         if (rc == STORE_IO) {
                                 char why[sizeof(s->err)];
@@ -306,7 +309,7 @@ static store_rc migrate(store *s, bool create)
                                  v + 1, MIGRATIONS_APPLICATION_ID);
                         if (rc == STORE_OK)
                                 rc = pg_exec(s, sql);
-                        if (rc == STORE_OK && v == 0)
+                        if (rc == STORE_OK && v + 1 == MIGRATIONS_PG_BASE)
                                 s->seal_ok = true; /* a new database starts keyed */
                 }
                 if (rc == STORE_OK)

@@ -90,7 +90,7 @@
                    "evidence_link_cycle_evidence") "WHERE k.cycle_id = ?1 AND k.evidence_id = "    \
                                                    "e.id AND "                                     \
                                                    "k.code " SQL_LIKE " ?3 ESCAPE '\\')) "         \
-                                                   "ORDER BY e.id DESC LIMIT ?4 OFFSET ?5"
+                                                   "ORDER BY e.id DESC " SQL_LIMIT(4) " OFFSET ?5"
 #define REUSE_VISIBLE                                                                              \
         "SELECT v.evidence_id FROM assignment a JOIN evidence_link v "                             \
         "ON v.cycle_id = a.cycle_id AND v.indicator = a.indicator WHERE a.opd_id = ?6 "            \
@@ -217,7 +217,7 @@ const char *const SQL_TABLE[Q_COUNT] = {
     [Q_USER_UPDATE] = "UPDATE user_account SET name = ?2, role = ?3, opd_id = ?4 WHERE id = ?1",
     [Q_USER_STATE] = "SELECT disabled FROM user_account WHERE id = ?1",
     [Q_USER_SEARCH] =
-        USER_COLUMNS USER_MATCH "ORDER BY " SQL_NATURAL("u.username") " LIMIT ?2 OFFSET ?3",
+        USER_COLUMNS USER_MATCH "ORDER BY " SQL_NATURAL("u.username") " " SQL_LIMIT(2) " OFFSET ?3",
     [Q_USER_SEARCH_COUNT] =
         "SELECT count(*) FROM user_account u LEFT JOIN opd o ON o.id = u.opd_id " USER_MATCH,
     [Q_SESSION_CREATE] = "INSERT INTO session (token_hash, user_id, created_at, last_seen) "
@@ -261,7 +261,7 @@ const char *const SQL_TABLE[Q_COUNT] = {
      * ('0' is the byte after '/', so the range is an index search). */
     [Q_AUDIT_LIST] = AUDIT_COLUMNS "WHERE seq > ?2 AND (?1 = '' OR object = ?1 OR "
                                    "(object >= ?1 || '/' AND object < ?1 || '0')) "
-                                   "ORDER BY seq LIMIT ?3",
+                                   "ORDER BY seq " SQL_LIMIT(3),
     [Q_AUDIT_ALL] = AUDIT_COLUMNS "ORDER BY seq",
     [Q_AUDIT_FIND] = "SELECT min(seq) FROM audit_log WHERE hash = ?1",
     [Q_AUDIT_UNKEYED] = "SELECT count(*) FROM audit_log WHERE key_id IS NULL",
@@ -340,7 +340,7 @@ const char *const SQL_TABLE[Q_COUNT] = {
     [Q_USER_FIND] = USER_COLUMNS
     "WHERE u.disabled = 0 AND (" SQL_TEXT(1) " IS NULL OR u.username " SQL_LIKE " ?1 "
                                              "ESCAPE '\\' OR u.name " SQL_LIKE " ?1 ESCAPE '\\') "
-                                             "ORDER BY " SQL_NATURAL("u.username") " LIMIT ?2",
+                                             "ORDER BY " SQL_NATURAL("u.username") " " SQL_LIMIT(2),
     [Q_LINK_MAPPED] = SQL_LINK_MAPPED, /* LINK_MAPPED_COLUMNS */
     /* the newest close or reopen of cycle ?1 ("cycle/<year>") */
     [Q_CYCLE_REOPENED] = "SELECT action FROM audit_log WHERE object = ?1 AND action IN "

@@ -238,8 +238,31 @@ static void test_limits_in_schema(void **state)
         }
         assert_true(saw_year);
         assert_true(saw_note);
+        /* and the PostgreSQL schema too */
+        saw_year = saw_note = false;
+        for (int v = MIGRATIONS_PG_BASE; v <= migrations_pg_latest(); v++) {
+                const char *sql = migrations_pg_script(v);
+
+                saw_year |= strstr(sql, year) != NULL;
+                saw_note |= strstr(sql, note) != NULL;
+                assert_null(strstr(sql, "year BETWEEN 1"));
+        }
+        assert_true(saw_year);
+        assert_true(saw_note);
         assert_int_equal(num_parse_int("2100", 4, LIMIT_YEAR_MIN, LIMIT_YEAR_MAX, &(int64_t){0}),
                          0);
+}
+
+/* A schema version is one design on both databases: PostgreSQL's newest
+ * is SQLite's, and each version from its base has a script. */
+static void test_schema_versions_agree(void **state)
+{
+        (void)state;
+        assert_int_equal(migrations_pg_latest(), migrations_sqlite_latest());
+        assert_null(migrations_pg_script(MIGRATIONS_PG_BASE - 1));
+        for (int v = MIGRATIONS_PG_BASE; v <= migrations_pg_latest(); v++)
+                assert_non_null(migrations_pg_script(v));
+        assert_null(migrations_pg_script(migrations_pg_latest() + 1));
 }
 
 int main(void)
@@ -249,6 +272,7 @@ int main(void)
             cmocka_unit_test(test_format_fixed), cmocka_unit_test(test_buf),
             cmocka_unit_test(test_utf8),         cmocka_unit_test(test_diag),
             cmocka_unit_test(test_hash),         cmocka_unit_test(test_limits_in_schema),
+            cmocka_unit_test(test_schema_versions_agree),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
