@@ -1071,7 +1071,7 @@ static store *reopen(fixture *f, const unsigned char *key)
 
         store_close(f->s);
         f->s = NULL;
-        assert_int_equal((store_open)(f->dir, false, &s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(fixture_store_open_keyless(f->dir, false, &s, err, sizeof(err)), STORE_OK);
         if (key)
                 (void)store_set_audit_key(s, key);
         f->s = s;
