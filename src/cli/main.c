@@ -61,12 +61,12 @@ static void usage(FILE *f)
             "\nFolder data: --data FOLDER, atau variabel MONEV_DATA, atau ./monev-data.\n"
             "Folder kunci: --key-dir FOLDER, atau variabel MONEV_KEY_DIR, atau FOLDER_DATA/keys.\n"
             "Basis data: --database postgresql://PENGGUNA@HOST/BASISDATA, atau variabel\n"
-            "  MONEV_DATABASE, untuk basis data PostgreSQL yang dipakai bersama beberapa server;\n"
-            "  tanpa itu data disimpan di FOLDER_DATA/monev.db (SQLite).  Folder data tetap\n"
-            "  menyimpan kunci dan berkas sementara.\n"
+            "    MONEV_DATABASE, untuk basis data PostgreSQL yang dipakai bersama beberapa\n"
+            "    server; tanpa itu data disimpan di FOLDER_DATA/monev.db (SQLite).\n"
+            "    Folder data tetap menyimpan kunci dan berkas sementara.\n"
             "Berkas bukti: --evidence-dir FOLDER, atau variabel MONEV_EVIDENCE_DIR, atau\n"
-            "  FOLDER_DATA: berkas disimpan di FOLDER/evidence/ (folder bersama semua server\n"
-            "  yang memakai satu basis data PostgreSQL).\n"
+            "    FOLDER_DATA: berkas disimpan di FOLDER/evidence/ (folder bersama semua\n"
+            "    server yang memakai satu basis data PostgreSQL).\n"
             "Bantuan satu perintah: monev PERINTAH --help\n",
             f);
 }

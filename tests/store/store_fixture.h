@@ -304,10 +304,10 @@ static inline int fixture_run_group(const char *name, const struct CMUnitTest *t
 
 /* ---- Opening the store ---------------------------------------------------------- */
 
-/* store_open of a data folder as the tests see it, without a key: in
- * PostgreSQL mode the folder opens its database's URL instead (an empty
- * or NULL one is passed on as it is).  For a test that needs a handle
- * without the agency's key. */
+/* store_open without a key: a handle that refuses every change (the
+ * store's own store_open, reached as (store_open)(...), is this one in
+ * SQLite mode).  In PostgreSQL mode a data folder opens its database's URL
+ * instead; an empty or NULL one is passed on as it is. */
 static inline store_rc fixture_store_open_keyless(const char *dir, bool create, store **out,
                                                   char *err, size_t errlen)
 {
@@ -318,9 +318,7 @@ static inline store_rc fixture_store_open_keyless(const char *dir, bool create, 
                         *out = NULL;
                         if (err && errlen)
                                 snprintf(err, errlen,
-                                         "PostgreSQL uji: tidak ada basis data "
-                                         "untuk %s",
-                                         dir);
+                                         "PostgreSQL uji: tidak ada basis data untuk %s", dir);
                         return STORE_IO;
                 }
                 dir = url;
@@ -331,7 +329,8 @@ static inline store_rc fixture_store_open_keyless(const char *dir, bool create, 
 /* store_open followed by store_set_audit_key with the test key, as the
  * CLI and the web app give every handle they open the agency's key: a
  * handle without one refuses every change.  The macro below makes every
- * store_open of a test that includes this header this one. */
+ * store_open of a test that includes this header this one; a test that
+ * needs a handle without a key calls fixture_store_open_keyless. */
 static inline store_rc fixture_store_open(const char *dir, bool create, store **out, char *err,
                                           size_t errlen)
 {
