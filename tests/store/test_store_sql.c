@@ -13,7 +13,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 /* store_int.h (the tables, enum q) comes before cmocka.h, whose fail() is a
  * macro that would spoil the store's function of that name. */
-#include "store/store_int.h"
+#include "store/store_sqlite.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -210,13 +210,13 @@ static char *pg_table(const char *script, const char *name)
 static void test_pg_schema_matches(void **state)
 {
         fixture *f = *state;
-        const char *script = migrations_pg_script(1);
+        const char *script = migrations_pg_script(MIGRATIONS_PG_BASE);
         sqlite3 *db = NULL;
         sqlite3_stmt *st = NULL;
         int tables = 0;
 
-        assert_true(migrations_pg_latest() >= 1);
-        assert_null(migrations_pg_script(0));
+        assert_true(migrations_pg_latest() >= MIGRATIONS_PG_BASE);
+        assert_null(migrations_pg_script(MIGRATIONS_PG_BASE - 1));
         assert_null(migrations_pg_script(migrations_pg_latest() + 1));
         assert_non_null(script);
         assert_non_null(strstr(script, "CREATE FUNCTION monev_natural(t text) RETURNS text\n"));
