@@ -20,8 +20,9 @@ if grep -rnE "$banned" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)'; t
 fi
 # A library's own words (English, technical) never reach a user: errno is
 # worded by os_error_text (base/oserr.h); SQLite's text goes only to the
-# operator's log (a line marked "operator log"), never into a message.
-rawmsg='\b(strerror|strerror_r|sqlite3_errmsg|sqlite3_errstr|zip_strerror|zip_error_strerror|lxw_strerror|magic_error|gai_strerror|pwquality_strerror)[[:space:]]*\('
+# operator's log (a line marked "operator log"), never into a message;
+# libpq's text likewise.
+rawmsg='\b(strerror|strerror_r|sqlite3_errmsg|sqlite3_errstr|PQerrorMessage|PQresultErrorMessage|zip_strerror|zip_error_strerror|lxw_strerror|magic_error|gai_strerror|pwquality_strerror)[[:space:]]*\('
 if grep -rnE "$rawmsg" src | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*|/\*)' |
         grep -v '/\* operator log \*/'; then
         echo "Pesan mentah pustaka di src/ (pakai os_error_text, pesan sendiri)." >&2

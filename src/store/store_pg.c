@@ -75,7 +75,7 @@ store_rc pg_error(store *s, int r)
 {
         pg_conn *c = pgc(s);
 
-        db_log(s, c && c->conn ? PQerrorMessage(c->conn) : "-", r);
+        db_log(s, c && c->conn ? PQerrorMessage(c->conn) : "-", r); /* operator log */
         if (c && c->conn && PQstatus(c->conn) != CONNECTION_OK)
                 return fail(s, STORE_IO,
                             "koneksi ke basis data %s terputus; periksa server PostgreSQL dan "
@@ -206,7 +206,7 @@ static store_rc connect_db(store *s, const char *url)
         if (!c->conn)
                 return nomem(s);
         if (PQstatus(c->conn) != CONNECTION_OK) {
-                db_log(s, PQerrorMessage(c->conn), 0);
+                db_log(s, PQerrorMessage(c->conn), 0); /* operator log */
                 return fail(s, STORE_IO,
                             "basis data %s tidak dapat dihubungi: periksa alamat, nama basis "
                             "data, pengguna dan izinnya, dan bahwa server PostgreSQL berjalan",

@@ -35,7 +35,8 @@
  * transaction takes the same advisory lock first (released at its end). */
 /* SQLite reads a negative LIMIT as none; PostgreSQL refuses it and reads
  * NULL as none. */
-#define SQL_LIMIT(n) "LIMIT (CASE WHEN CAST(?" #n " AS bigint) >= 0 THEN CAST(?" #n " AS bigint) END)"
+#define SQL_LIMIT(n)                                                                               \
+        "LIMIT (CASE WHEN CAST(?" #n " AS bigint) >= 0 THEN CAST(?" #n " AS bigint) END)"
 #define SQL_BEGIN        "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7283)"
 #define SQL_BEGIN_READ   "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 #define SQL_DATA_VERSION "SELECT value FROM monev_meta WHERE key = 'data_version'"

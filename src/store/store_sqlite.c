@@ -110,7 +110,7 @@ static const char *errno_text(int e)
 /* SQLite's own words about failure r, for the operator (db_log). */
 static void sqlite_log(store *s, int r)
 {
-        db_log(s, sq(s) ? sqlite3_errmsg(sq(s)) : sqlite3_errstr(r), r);
+        db_log(s, sq(s) ? sqlite3_errmsg(sq(s)) : sqlite3_errstr(r), r); /* operator log */
 }
 
 /* Turns a failed SQLite result r into a store_rc and a message of the

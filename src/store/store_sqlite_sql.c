@@ -19,7 +19,7 @@
 #define SQL_TEXT(n)        "?" #n
 #define SQL_UNUSED_INT(n)  ""
 
-#define SQL_LIMIT(n)       "LIMIT ?" #n
+#define SQL_LIMIT(n) "LIMIT ?" #n
 
 #define SQL_BEGIN        "BEGIN IMMEDIATE"
 #define SQL_BEGIN_READ   "BEGIN DEFERRED"

@@ -268,10 +268,14 @@ static void test_schema_versions_agree(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_parse_int),    cmocka_unit_test(test_parse_fixed),
-            cmocka_unit_test(test_format_fixed), cmocka_unit_test(test_buf),
-            cmocka_unit_test(test_utf8),         cmocka_unit_test(test_diag),
-            cmocka_unit_test(test_hash),         cmocka_unit_test(test_limits_in_schema),
+            cmocka_unit_test(test_parse_int),
+            cmocka_unit_test(test_parse_fixed),
+            cmocka_unit_test(test_format_fixed),
+            cmocka_unit_test(test_buf),
+            cmocka_unit_test(test_utf8),
+            cmocka_unit_test(test_diag),
+            cmocka_unit_test(test_hash),
+            cmocka_unit_test(test_limits_in_schema),
             cmocka_unit_test(test_schema_versions_agree),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
