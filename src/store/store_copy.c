@@ -104,52 +104,63 @@ static store_rc insert_sql(store *s, size_t i, db_stmt *from, char *sql, size_t 
         return STORE_OK;
 }
 
-/* Copies table i's rows; *rows grows by their number. */
-static store_rc copy_table(store *from, store *to, size_t i, int64_t *rows)
+/* Runs dst once for each row of src, with parameter c + 1 bound to column
+ * c as stored (text, or NULL), except column status_col (-1: none), bound
+ * to COPY_OPEN.  With sql, dst is prepared on to from it at the first row
+ * made by insert_sql for table i.  *rows grows by the rows run. */
+static store_rc pump(store *from, store *to, db_stmt *src, db_stmt **dst, size_t i,
+                     const char *status_name, int64_t *rows)
 {
         char sql[COPY_SQL_MAX];
-        db_stmt *src = NULL, *dst = NULL;
         int status_col = -1;
-        store_rc rc;
+        store_rc rc = STORE_OK;
         int r;
 
-        snprintf(sql, sizeof(sql), COPY_SELECT, tables[i].name, tables[i].order);
-        if ((rc = prepare_text(from, sql, &src)) != STORE_OK)
-                return fail(to, rc, "%s", from->err);
         while ((r = db_step(src)) == DB_ROW) {
                 int cols = db_col_count(src);
 
-                if (!dst) {
+                if (!*dst) {
                         if ((rc = insert_sql(to, i, src, sql, sizeof(sql))) != STORE_OK ||
-                            (rc = prepare_text(to, sql, &dst)) != STORE_OK)
-                                break;
-                        if (strcmp(tables[i].name, "cycle") == 0)
-                                for (int c = 0; c < cols; c++)
-                                        if (strcmp(src->drv->col_name(src, c), "status") == 0)
-                                                status_col = c;
+                            (rc = prepare_text(to, sql, dst)) != STORE_OK)
+                                return rc;
+                        for (int c = 0; status_name && c < cols; c++)
+                                if (strcmp(src->drv->col_name(src, c), status_name) == 0)
+                                        status_col = c;
                 }
                 for (int c = 0; c < cols && r == DB_ROW; c++) {
                         const char *v = c == status_col ? COPY_OPEN : db_col_text(src, c);
 
                         if (!v && !db_col_is_null(src, c))
                                 r = DB_NOMEM;
-                        else if ((v ? db_bind_text(dst, c + 1, v) : db_bind_null(dst, c + 1)) !=
+                        else if ((v ? db_bind_text(*dst, c + 1, v) : db_bind_null(*dst, c + 1)) !=
                                  DB_OK)
                                 r = DB_NOMEM;
                 }
-                if (r != DB_ROW) {
-                        rc = nomem(to);
-                        break;
-                }
-                if ((r = db_step(dst)) != DB_DONE) {
-                        rc = db_error(to, r);
-                        break;
-                }
-                done(dst);
+                if (r != DB_ROW)
+                        return nomem(to);
+                if ((r = db_step(*dst)) != DB_DONE)
+                        return db_error(to, r);
+                done(*dst);
                 (*rows)++;
         }
-        if (rc == STORE_OK && r != DB_DONE)
+        if (r != DB_DONE)
                 rc = fail(to, db_error(from, r), "%s", from->err);
+        return rc;
+}
+
+/* Copies table i's rows (a cycle open: cycle_statuses closes it after its
+ * rows); *rows grows by their number. */
+static store_rc copy_table(store *from, store *to, size_t i, int64_t *rows)
+{
+        char sql[256];
+        db_stmt *src = NULL, *dst = NULL;
+        store_rc rc;
+
+        snprintf(sql, sizeof(sql), COPY_SELECT, tables[i].name, tables[i].order);
+        if ((rc = prepare_text(from, sql, &src)) != STORE_OK)
+                return fail(to, rc, "%s", from->err);
+        rc = pump(from, to, src, &dst, i, strcmp(tables[i].name, "cycle") == 0 ? "status" : NULL,
+                  rows);
         to->drv->finalize(dst);
         from->drv->finalize(src);
         if (rc != STORE_OK) {
@@ -161,35 +172,18 @@ static store_rc copy_table(store *from, store *to, size_t i, int64_t *rows)
         return STORE_OK;
 }
 
-/* Gives each copied cycle its status. */
+/* Gives each copied cycle its status: (id, status) rows of from bound to
+ * COPY_CYCLE_SET's ?1 and ?2. */
 static store_rc cycle_statuses(store *from, store *to)
 {
         db_stmt *src = NULL, *dst = NULL;
+        int64_t n = 0;
         store_rc rc;
-        int r;
 
         if ((rc = prepare_text(from, COPY_CYCLES, &src)) != STORE_OK)
                 return fail(to, rc, "%s", from->err);
-        if ((rc = prepare_text(to, COPY_CYCLE_SET, &dst)) != STORE_OK) {
-                from->drv->finalize(src);
-                return rc;
-        }
-        while ((r = db_step(src)) == DB_ROW) {
-                const char *status = db_col_text(src, 1);
-
-                if (!status || db_bind_int64(dst, 1, db_col_int64(src, 0)) != DB_OK ||
-                    db_bind_text(dst, 2, status) != DB_OK) {
-                        rc = nomem(to);
-                        break;
-                }
-                if ((r = db_step(dst)) != DB_DONE) {
-                        rc = db_error(to, r);
-                        break;
-                }
-                done(dst);
-        }
-        if (rc == STORE_OK && r != DB_DONE)
-                rc = fail(to, db_error(from, r), "%s", from->err);
+        if ((rc = prepare_text(to, COPY_CYCLE_SET, &dst)) == STORE_OK)
+                rc = pump(from, to, src, &dst, 0, NULL, &n);
         to->drv->finalize(dst);
         from->drv->finalize(src);
         return rc;
