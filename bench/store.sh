@@ -55,8 +55,55 @@
 # CPUs a second server cannot add CPU, only overlap waits on the database.
 # Everything it started is stopped on exit, also on Ctrl+C or an error.
 #
-# Example run (release build, 2 CPUs shared with other work; defaults):
-#   (filled in below by the first run)
+# Example run (release build, defaults; 2 CPUs shared with other work, load
+# average about 7 during the run, so the numbers move by tens of percent
+# between runs: over three runs PG/SQLite was 0.12-0.21 for writes,
+# 0.12-0.16 for the dashboard, 0.52-0.57 for the indicator page, and
+# 2 servers/1 server 0.80-1.44 for writes, 0.94-1.52 for the pages).
+# Where the time goes: on PostgreSQL each statement is a round trip to
+# another process; when this was written a rendered dashboard took 31
+# statements, the indicator page 42, and a PUT 53, of which 17 run while
+# holding the database-wide write lock (pg_advisory_xact_lock), so the
+# writes are serialised across servers.  Seen with log_statement = 'all'.
+#
+#   postgres: 15.18 (Debian 15.18-0+deb12u1) (fsync=on, full_page_writes=on, shared_buffers=32MB, synchronous_commit=off)
+#   machine:  2 CPUs, Linux 6.18.44-fc-v1300
+#   sizes:    27 indicators in the 2026 cycle, 154 assessments in all cycles;
+#             writes: 20 writers x 27 indicators x 5 rounds = 2700 PUTs
+#             reads:  wrk -t2 -c32 -d10s --latency (warm-up 1s), split across the servers
+#   measurement                        SQLite   PostgreSQL  PG/SQLite
+#   write requests/s                   1616.2        198.4       0.12
+#   write p50 ms                       11.026       89.326       8.10
+#   write p99 ms                       25.589      201.827       7.89
+#   write not 200                           0            0          -
+#   write socket errors                     0            0          -
+#   dasbor requests/s                  1248.3        150.1       0.12
+#   dasbor p50 ms                      20.670      191.930       9.29
+#   dasbor p99 ms                     109.570      420.640       3.84
+#   dasbor non-2xx                          0            0          -
+#   dasbor socket errors                    0            0          -
+#   indikator requests/s                284.0        146.8       0.52
+#   indikator p50 ms                  102.900      195.960       1.90
+#   indikator p99 ms                  284.820      412.340       1.45
+#   indikator non-2xx                       0            0          -
+#   indikator socket errors                 0            0          -
+#
+#   measurement                   PG 1 server PG 2 servers        2/1
+#   write requests/s                    198.4        285.4       1.44
+#   write p50 ms                       89.326       54.056       0.61
+#   write p99 ms                      201.827      183.795       0.91
+#   write not 200                           0            0          -
+#   write socket errors                     0            0          -
+#   dasbor requests/s                   150.1        222.9       1.49
+#   dasbor p50 ms                     191.930      155.014       0.81
+#   dasbor p99 ms                     420.640      289.650       0.69
+#   dasbor non-2xx                          0            0          -
+#   dasbor socket errors                    0            0          -
+#   indikator requests/s                146.8        223.3       1.52
+#   indikator p50 ms                  195.960      130.189       0.66
+#   indikator p99 ms                  412.340      330.290       0.80
+#   indikator non-2xx                       0            0          -
+#   indikator socket errors                 0            0          -
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -95,10 +142,12 @@ cluster=$tmp/pg
 cluster_up=0
 pids=()
 wrk_pids=()
+client_pid=
 
 cleanup() {
         local rc=$?
         trap - EXIT INT TERM
+        if [ -n "$client_pid" ]; then kill "$client_pid" 2>/dev/null || true; fi
         for p in "${wrk_pids[@]}"; do kill "$p" 2>/dev/null || true; done
         for p in "${pids[@]}"; do stop_pid "$p"; done
         wait 2>/dev/null || true
@@ -338,7 +387,12 @@ measure() {
         local config=$1 res=$tmp/res-$1.txt session
         shift
         echo "== $config: write phase ($WRITERS writers x $ncodes indicators x $ROUNDS rounds)"
-        python3 "$tmp/client.py" write "$tmp/tokens.txt" "$tmp/codes.txt" "$ROUNDS" "$YEAR" "$@" >"$res"
+        # In the background, so that a signal to this script is handled at once.
+        python3 "$tmp/client.py" write "$tmp/tokens.txt" "$tmp/codes.txt" "$ROUNDS" "$YEAR" "$@" \
+                >"$res" &
+        client_pid=$!
+        wait "$client_pid" || die "the write phase failed"
+        client_pid=
         sed 's/^/   /' "$res"
         echo "== $config: read phase (wrk ${DURATION}s on each page)"
         session=$(login "$1")
