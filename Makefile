@@ -56,6 +56,7 @@ e2e-deps: test-deps
 bench: release
 	@scripts/install-deps.sh bench
 	@MONEV=$(MONEV) bench/http.sh
+	@MONEV=$(MONEV) bench/store.sh
 
 test: test-deps e2e-deps
 	@scripts/check-style.sh
