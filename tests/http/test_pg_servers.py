@@ -26,8 +26,8 @@ shared evidence folder, and requests alternate between them:
   refuses (exit 1) while another process holds the gc's lock.
 
 The servers are stopped and the database dropped at the end, also after a
-failure.  Without MONEV_TEST_PG (a build without MONEV_PG_TESTS) the test
-is skipped (exit 77).
+failure.  ctest runs it in the build with the `pg` fixture (test_pg_*);
+run by hand without MONEV_TEST_PG it is skipped (exit 77).
 """
 import hashlib
 import os
