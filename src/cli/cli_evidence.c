@@ -9,8 +9,9 @@
  * data folder) by content hash (store/blobs.h).
  * `check` re-reads every file a row points to and reports missing or
  * changed ones (exit 1) and files no row points to; `evidence gc` removes
- * the latter.  Both remove the temporary files of interrupted uploads
- * (blob_tmp_sweep: unlocked and untouched for BLOB_TMP_STALE_SECONDS).
+ * the latter, in one process at a time (exit 1 while another runs).  Both
+ * remove the temporary files of interrupted uploads (blob_tmp_sweep:
+ * unlocked and untouched for BLOB_TMP_STALE_SECONDS).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -268,6 +269,22 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
         if ((rc = cli_evidence_ready(c)) != EXIT_OK ||
             (rc = cli_open_store(c, false, &s)) != EXIT_OK)
                 return rc;
+        /* Removing runs in one process at a time (ST_JOB_EVIDENCE_GC's
+         * lock, held until the store closes); a dry run removes nothing. */
+        if (gc && !dry_run) {
+                bool mine = false;
+
+                if ((src = store_background_try(s, ST_JOB_EVIDENCE_GC, &mine)) != STORE_OK) {
+                        rc = cli_store_fail(s, src);
+                        goto out;
+                }
+                if (!mine) {
+                        cli_error("pembersihan bukti sedang berjalan di proses atau server lain; "
+                                  "tunggu sampai selesai, lalu coba lagi");
+                        rc = EXIT_FAIL;
+                        goto out;
+                }
+        }
         if (!dry_run) {
                 int swept = blob_tmp_sweep(c->evidence_dir, STALE_TMP_SECONDS);
 
@@ -317,6 +334,7 @@ static int check_or_gc(cli *c, bool gc, bool dry_run)
         }
 out:
         store_hashes_free(sc.refs, sc.nrefs);
+        store_background_end(s, ST_JOB_EVIDENCE_GC);
         store_close(s);
         return rc;
 }

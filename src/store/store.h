@@ -106,6 +106,30 @@ void store_read_end(store *s); /* NULL or no snapshot is fine */
  * itself are not reported: its user knows of them. */
 store_rc store_poll_changes(store *s, bool *changed);
 
+/* ---- Background jobs: one server at a time ------------------------------ */
+
+/* Work that any server or the CLI could start but only one may do at a
+ * time: each has a lock of its own, besides the writers' one. */
+typedef enum st_job {
+        ST_JOB_PURGE,       /* the web app's purge of old sessions, attempts, forms */
+        ST_JOB_EVIDENCE_GC, /* `monev evidence gc`: removing unreferenced files */
+        ST_JOB_COUNT
+} st_job;
+
+/* Tries to take job's lock for this handle without waiting: *mine is true
+ * when it is now held here and the job may run (until
+ * store_background_end), false when another connection or process holds
+ * it or this handle already does.  On PostgreSQL the lock is the
+ * connection's (a session-level advisory lock): transactions do not end
+ * it, closing the handle or a dying process gives it back.  SQLite has
+ * one server per data folder: *mine is always true there.  On failure
+ * *mine is false and the message is set. */
+store_rc store_background_try(store *s, st_job job, bool *mine);
+/* Gives back job's lock taken by store_background_try on this handle;
+ * nothing when it does not hold it.  Can't fail (a lost connection has
+ * given the lock back already); the handle's last message is kept. */
+void store_background_end(store *s, st_job job);
+
 /* ---- The agency (one per data folder) ---------------------------------- */
 
 typedef struct st_agency {

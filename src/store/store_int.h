@@ -211,6 +211,8 @@ enum q {
         Q_ASSESSOR_GET,
         Q_ASSESSOR_PUT,
         Q_ASSESSOR_LIST,
+        Q_BACKGROUND_TRY,
+        Q_BACKGROUND_END,
         Q_COUNT
 };
 
@@ -229,7 +231,8 @@ struct store {
         unsigned char audit_key[AUDIT_KEY_BYTES];
         char key_id[AUDIT_KEY_ID_LEN + 1]; /* audit_key_id of audit_key */
         char err[512];
-        bool no_space; /* the last failure was for want of disk space */
+        bool no_space;      /* the last failure was for want of disk space */
+        unsigned jobs_held; /* bit (1 << st_job): this handle holds that job's lock */
 };
 
 /* A prepared statement of any driver begins with this: the db_* calls

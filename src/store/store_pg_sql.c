@@ -41,6 +41,11 @@
 #define SQL_BEGIN_READ   "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 #define SQL_DATA_VERSION "SELECT value FROM monev_meta WHERE key = 'data_version'"
 #define SQL_USER_VERSION "SELECT value FROM monev_meta WHERE key = 'schema_version'"
+/* A background job's lock is a session-level advisory lock (numbers other
+ * than the writers' 7283): it outlives transactions and goes with the
+ * connection, so a server that dies gives it back. */
+#define SQL_BACKGROUND_TRY "SELECT CAST(pg_try_advisory_lock(CAST(?1 AS bigint)) AS integer)"
+#define SQL_BACKGROUND_END "SELECT CAST(pg_advisory_unlock(CAST(?1 AS bigint)) AS integer)"
 /* Each document's newest link; of its links in that year (one cycle), the
  * one of the first indicator by bytes, the row SQLite's plan keeps (it
  * reads the links by indicator, and max() keeps the first of equal years);

@@ -25,8 +25,11 @@
  *                       does not use ("" where that needs nothing)
  * and the statements that are wholly the dialect's: SQL_BEGIN (the write
  * transaction, holding the one writer's lock), SQL_BEGIN_READ (a read
- * snapshot), SQL_DATA_VERSION, SQL_USER_VERSION and SQL_LINK_MAPPED (built
- * from LINK_MAPPED_COLUMNS and LINK_MAPPED_FROM below).
+ * snapshot), SQL_DATA_VERSION, SQL_USER_VERSION, SQL_LINK_MAPPED (built
+ * from LINK_MAPPED_COLUMNS and LINK_MAPPED_FROM below), and
+ * SQL_BACKGROUND_TRY / SQL_BACKGROUND_END (take and give back the lock of
+ * background job ?1 for the connection; the first gives one row, 1 when
+ * the lock is now held, 0 when another connection holds it).
  */
 #define CYCLE_COLUMNS                                                                              \
         "SELECT c.id, c.year, c.framework_id, c.framework_version, c.status, t.hundredths "        \
@@ -361,4 +364,6 @@ const char *const SQL_TABLE[Q_COUNT] = {
         "SELECT a.indicator, a.level, a.note, a.set_by, a.set_at FROM assessor_level a "
         "JOIN cycle c ON c.id = a.cycle_id WHERE c.year = ?1 "
         "ORDER BY " SQL_NATURAL("a.indicator"),
+    [Q_BACKGROUND_TRY] = SQL_BACKGROUND_TRY,
+    [Q_BACKGROUND_END] = SQL_BACKGROUND_END,
 };

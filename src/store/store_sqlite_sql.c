@@ -25,6 +25,9 @@
 #define SQL_BEGIN_READ   "BEGIN DEFERRED"
 #define SQL_DATA_VERSION "PRAGMA data_version"
 #define SQL_USER_VERSION "PRAGMA user_version"
+/* One server per data folder: a background job's lock is always free. */
+#define SQL_BACKGROUND_TRY "SELECT ?1 IS NOT NULL"
+#define SQL_BACKGROUND_END "SELECT ?1 IS NOT NULL"
 /* max() makes the bare columns those of the row with the newest year. */
 #define SQL_LINK_MAPPED                                                                            \
         "SELECT " LINK_MAPPED_COLUMNS ", max(c.year) " LINK_MAPPED_FROM                            \

@@ -105,7 +105,8 @@ void app_authenticate(web_ctx *c, bool api);
 /* Forgets expired sessions and old login attempts, at most once every
  * PURGE_EVERY seconds (the first request after a start does it), best
  * effort: skipped when another process holds the write lock, tried again
- * on a later request. */
+ * on a later request; skipped until the next round when another server
+ * on the same database is purging (ST_JOB_PURGE's lock). */
 void app_maybe_purge(web_ctx *c);
 
 #endif

@@ -139,7 +139,7 @@ void app_maybe_purge(web_ctx *c)
         web_app *app = c->app;
         int64_t keep =
             app->cfg.throttle_window > LOGIN_KEEP ? app->cfg.throttle_window : LOGIN_KEEP;
-        bool due;
+        bool due, mine = false, failed;
 
         pthread_mutex_lock(&app->purge_lock);
         due = !app->purged_at || c->now - app->purged_at >= PURGE_EVERY;
@@ -148,12 +148,20 @@ void app_maybe_purge(web_ctx *c)
         pthread_mutex_unlock(&app->purge_lock);
         if (!due)
                 return;
+        /* Another server on the same database purging now does this
+         * round's work: this one waits for its next round. */
+        failed = store_background_try(c->st, ST_JOB_PURGE, &mine) != STORE_OK;
+        if (!failed && !mine)
+                return;
         store_set_busy_timeout(c->st, 0);
-        if (store_session_purge(c->st, c->now - (int64_t)app->cfg.session_idle,
-                                c->now - (int64_t)app->cfg.session_max) != STORE_OK ||
-            store_login_purge(c->st, c->now - keep,
-                              c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK ||
-            store_pending_form_purge(c->st, c->now - WEB_PENDING_MAX_AGE) != STORE_OK) {
+        failed = failed ||
+                 store_session_purge(c->st, c->now - (int64_t)app->cfg.session_idle,
+                                     c->now - (int64_t)app->cfg.session_max) != STORE_OK ||
+                 store_login_purge(c->st, c->now - keep,
+                                   c->now - (int64_t)WEB_KNOWN_ADDR_DAYS * 86400) != STORE_OK ||
+                 store_pending_form_purge(c->st, c->now - WEB_PENDING_MAX_AGE) != STORE_OK;
+        store_background_end(c->st, ST_JOB_PURGE);
+        if (failed) {
                 pthread_mutex_lock(&app->purge_lock);
                 app->purged_at = 0; /* busy: again on the next request */
                 pthread_mutex_unlock(&app->purge_lock);
