@@ -194,8 +194,9 @@ int chart_table_html(const chart *c, buf *out);
  *     threshold each, e.g. the predicate bands of an index, Kurang ...
  *     Memuaskan, in the caller's colours or the predicate palette (red to
  *     green).
- * The legend names each class and "tidak ada data"; it sits in the empty
- * sea south-west of Java when it fits there, else below the map.
+ * The legend names each class and, when some province has no value,
+ * "tidak ada data"; it sits in the empty sea south-west of Java when it
+ * fits there, else below the map.
  *
  * The grid fills the width, 16 columns: lay it out 720..960 wide for a
  * page (640 still reads; the names are then 7 units high).  Narrower, the

@@ -507,13 +507,20 @@ static int draw_title(const chart_map *m, painter *p, int w)
         return y + 21 + 12;
 }
 
-/* Flows the legend (the classes, then "no data") from (x, y) in a column
- * bw wide, drawing it when p draws; the number of lines used. */
+/* Flows the legend (the classes, then "no data" when some province has
+ * none) from (x, y) in a column bw wide, drawing it when p draws; the
+ * number of lines used. */
 static int draw_legend(const chart_map *m, const map_scale *s, painter *p, int x, int y, int bw)
 {
         int cx = x, lines = 1;
+        size_t n = s->n;
 
-        for (size_t k = 0; k <= s->n; k++) {
+        for (int i = 0; i < CHART_MAP_PROVINCES; i++)
+                if (!m->has[i]) {
+                        n = s->n + 1;
+                        break;
+                }
+        for (size_t k = 0; k < n; k++) {
                 const char *text = k < s->n ? s->label[k] : txt(m, CHART_MAP_TEXT_NONE);
                 int iw = LEG_SWATCH + chart_text_width(text, strlen(text), FS_SMALL, 0);
                 char cut[TEXT_MAX];

@@ -467,6 +467,20 @@ static void test_no_data(void **state)
         buf_free(&b);
         chart_map_free(m);
 
+        /* every province with a value: nothing dashed, no "no data" entry */
+        m = chart_map_new("Lengkap", 2);
+        assert_non_null(m);
+        for (size_t i = 0; i < CHART_MAP_PROVINCES; i++)
+                assert_int_equal(chart_map_set(m, chart_province_at(i)->code, 100 + (int)i), 0);
+        buf_init(&b, 0);
+        assert_int_equal(chart_map_svg(m, 800, 0, &b), 0);
+        n = assert_xml(buf_cstr(&b));
+        assert_int_equal(n.dashed, 0);
+        assert_int_equal(n.rects, 38 + 5);
+        assert_null(strstr(buf_cstr(&b), "tidak ada data"));
+        buf_free(&b);
+        chart_map_free(m);
+
         /* nothing at all: every tile without data, the legend only "no data" */
         m = chart_map_new("Kosong", 0);
         assert_non_null(m);
