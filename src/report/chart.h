@@ -280,7 +280,8 @@ int chart_map_set_range(chart_map *m, int lo, int hi);
 /* Bands: a class named name (copied) for the values from `from` up to the
  * next band's from (the first band also takes every value below it, the
  * last every value above), drawn in color ("#rrggbb", any case) or, when
- * color is NULL, in the predicate palette's colour for its place.  Bands
+ * color is NULL, in the predicate palette's colour for its place (five
+ * colours, red to green, spread over the bands or, past five, mixed).  Bands
  * are added in increasing from order.  0, or -1 (nothing changed) for a
  * bad name, colour or order, a value out of range, more than
  * CHART_MAP_MAX_BANDS bands or when out of memory. */

@@ -352,7 +352,18 @@ typedef struct map_scale {
         const char *fill[CHART_MAP_MAX_BANDS];     /* "#rrggbb" */
         const char *ink[CHART_MAP_MAX_BANDS];      /* text on it */
         char label[CHART_MAP_MAX_BANDS][TEXT_MAX]; /* the legend's words */
+        char mix[CHART_MAP_MAX_BANDS][8];          /* palette colours mixed for it */
 } map_scale;
+
+/* The value of the hex digit pair at s. */
+static int hex2(const char *s)
+{
+        int d = 0;
+
+        for (int j = 0; j < 2; j++)
+                d = d * 16 + (s[j] >= 'a' ? s[j] - 'a' + 10 : s[j] - '0');
+        return d;
+}
 
 /* The text colour of the better contrast on fill, INK or white (WCAG
  * relative luminance). */
@@ -362,15 +373,8 @@ static const char *ink_on(const char *fill)
         static const double weight[3] = {0.2126, 0.7152, 0.0722};
 
         for (int i = 0; i < 3; i++) {
-                int d = 0;
-                double c;
+                double c = hex2(fill + 1 + 2 * i) / 255.0;
 
-                for (int j = 0; j < 2; j++) {
-                        char ch = fill[1 + 2 * i + j];
-
-                        d = d * 16 + (ch >= 'a' ? ch - 'a' + 10 : ch - '0');
-                }
-                c = d / 255.0;
                 c = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
                 lum += weight[i] * c;
         }
@@ -379,10 +383,33 @@ static const char *ink_on(const char *fill)
         return (lum + 0.05) * (lum + 0.05) <= 1.05 * 0.069 ? WHITE : INK;
 }
 
-/* The palette entry for class k of n spread over 5 colours. */
-static size_t spread(size_t k, size_t n)
+/* The colour of class k of n on the five-colour palette: its own colour
+ * for up to five classes (spread out: 3 classes take the 1st, 3rd and 5th),
+ * else mixed from the two it falls between, written into out. */
+static const char *palette_color(const char *const pal[5], size_t k, size_t n, char out[8])
 {
-        return n < 2 ? 2 : (k * 8 + (n - 1)) / (2 * (n - 1));
+        static const char hex[] = "0123456789abcdef";
+        size_t pos, i;
+
+        if (n < 2)
+                return pal[2];
+        if (n <= 5)
+                return pal[(k * 8 + (n - 1)) / (2 * (n - 1))];
+        /* k / (n - 1) of the way along, in steps of 1 / (4 (n - 1)) */
+        pos = k * 4;
+        i = pos / (n - 1);
+        if (i >= 4)
+                return pal[4];
+        out[0] = '#';
+        for (int c = 0; c < 3; c++) {
+                int a = hex2(pal[i] + 1 + 2 * c), b = hex2(pal[i + 1] + 1 + 2 * c);
+                int v = a + (int)((b - a) * (int)(pos - i * (n - 1)) / (int)(n - 1));
+
+                out[1 + 2 * c] = hex[v / 16];
+                out[2 + 2 * c] = hex[v % 16];
+        }
+        out[7] = '\0';
+        return out;
 }
 
 /* Builds the classes of m's scale with their legend words. */
@@ -397,7 +424,9 @@ static void scale_build(const chart_map *m, map_scale *s)
                         const map_band *band = &m->bands[k];
 
                         s->bound[k] = band->from;
-                        s->fill[k] = band->color[0] ? band->color : predicate_fill[spread(k, s->n)];
+                        s->fill[k] = band->color[0]
+                                         ? band->color
+                                         : palette_color(predicate_fill, k, s->n, s->mix[k]);
                         s->ink[k] = ink_on(s->fill[k]);
                         chart_str_add(s->label[k], TEXT_MAX, band->name);
                         if (s->n == 1)
@@ -442,7 +471,7 @@ static void scale_build(const chart_map *m, map_scale *s)
                         int next = (int)(lo + span * (int64_t)(k + 1) / (int64_t)s->n);
 
                         s->bound[k] = (int)(lo + span * (int64_t)k / (int64_t)s->n);
-                        s->fill[k] = sequential_fill[spread(k, s->n)];
+                        s->fill[k] = palette_color(sequential_fill, k, s->n, s->mix[k]);
                         s->ink[k] = ink_on(s->fill[k]);
                         fmt_value(m, s->bound[k], a);
                         chart_str_add(s->label[k], TEXT_MAX, a);

@@ -577,6 +577,60 @@ static void test_sequential(void **state)
         chart_map_free(m);
 }
 
+/* Bands without colours take the predicate palette, red to green: five
+ * bands its five colours, three its ends and middle, ten a colour each
+ * mixed between them. */
+static void test_palette(void **state)
+{
+        static const struct {
+                int n;
+                const char *first, *mid, *last;
+        } cases[] = {
+            {5, "#c0392b", "#c9a400", "#1f7a4d"},
+            {3, "#c0392b", "#c9a400", "#1f7a4d"},
+            {10, "#c0392b", NULL, "#1f7a4d"},
+        };
+
+        (void)state;
+        for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+                chart_map *m = chart_map_new("Palet", 0);
+                char fills[CHART_MAP_MAX_BANDS][8];
+                const char *q;
+                buf b;
+                int k = 0;
+
+                assert_non_null(m);
+                for (int i = 0; i < cases[c].n; i++)
+                        assert_int_equal(chart_map_add_band(m, "p", i * 10, NULL), 0);
+                buf_init(&b, 0);
+                assert_int_equal(chart_map_svg(m, 800, 0, &b), 0);
+                /* the legend's swatches, in order, then "no data" */
+                for (q = strstr(buf_cstr(&b), "width=\"13\" height=\"13\" rx=\"2\" fill=\""); q;
+                     q = strstr(q + 1, "width=\"13\" height=\"13\" rx=\"2\" fill=\"")) {
+                        const char *f = strstr(q, "fill=\"") + 6;
+
+                        assert_true(k < CHART_MAP_MAX_BANDS + 1);
+                        if (k < cases[c].n) {
+                                memcpy(fills[k], f, 7);
+                                fills[k][7] = '\0';
+                        }
+                        k++;
+                }
+                assert_int_equal(k, cases[c].n + 1);
+                assert_string_equal(fills[0], cases[c].first);
+                assert_string_equal(fills[cases[c].n - 1], cases[c].last);
+                if (cases[c].mid)
+                        assert_string_equal(fills[cases[c].n / 2], cases[c].mid);
+                for (int i = 0; i < cases[c].n; i++)
+                        for (int j = 0; j < i; j++)
+                                if (strcmp(fills[i], fills[j]) == 0)
+                                        fail_msg("%d bands: %d and %d share %s", cases[c].n, j, i,
+                                                 fills[i]);
+                buf_free(&b);
+                chart_map_free(m);
+        }
+}
+
 /* Hostile texts are escaped everywhere, in the SVG and the table. */
 static void test_escaping(void **state)
 {
@@ -838,12 +892,13 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_grid),      cmocka_unit_test(test_shape),
-            cmocka_unit_test(test_arguments), cmocka_unit_test(test_svg),
-            cmocka_unit_test(test_no_data),   cmocka_unit_test(test_sequential),
-            cmocka_unit_test(test_escaping),  cmocka_unit_test(test_table),
-            cmocka_unit_test(test_widths),    cmocka_unit_test(test_cap),
-            cmocka_unit_test(test_cairo),     cmocka_unit_test(test_out_of_memory),
+            cmocka_unit_test(test_grid),          cmocka_unit_test(test_shape),
+            cmocka_unit_test(test_arguments),     cmocka_unit_test(test_svg),
+            cmocka_unit_test(test_no_data),       cmocka_unit_test(test_sequential),
+            cmocka_unit_test(test_palette),       cmocka_unit_test(test_escaping),
+            cmocka_unit_test(test_table),         cmocka_unit_test(test_widths),
+            cmocka_unit_test(test_cap),           cmocka_unit_test(test_cairo),
+            cmocka_unit_test(test_out_of_memory),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
