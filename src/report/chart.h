@@ -166,4 +166,133 @@ int chart_cairo(const chart *c, cairo_t *cr, double x, double y, double w, doubl
  * reached or memory runs out; out is then left as it was. */
 int chart_table_html(const chart *c, buf *out);
 
+/* ---- the province map (chart_map.c) ----
+ *
+ * A tile map of Indonesia's 38 provinces: one rounded square per province
+ * at a fixed cell of a CHART_MAP_COLS x CHART_MAP_ROWS grid that keeps the
+ * archipelago's shape west to east (Sumatra's diagonal from Aceh down to
+ * Lampung, the Java row with DKI above and DIY below it, Bali to NTT one row
+ * lower, the Kalimantan block, Sulawesi, Maluku and the Papua block), so no
+ * boundary data is needed.  A tile shows the province's short name
+ * ("SUMUT") and its value, coloured by the value's class; a province
+ * without a value is a grey tile with a dashed outline and "–".
+ *
+ * Build a map with chart_map_new and the setters, then draw it any number
+ * of times, as SVG (the same conventions as the charts above: viewBox,
+ * role="img", a <title>, a <desc> naming every province and its value, a
+ * tooltip per tile, presentation attributes only), onto cairo, or as an
+ * HTML table.  Values are integers scaled by the map's decimals: with 2,
+ * 305 is "3,05"; with 1, 875 is "87,5"; with 0, 1234 is "1.234".  Numbers
+ * are Indonesian ("3,05", "1.234") unless chart_map_set_decimal_comma turns
+ * it off.
+ *
+ * The colour scale is either
+ *   sequential (the default): up to five classes of equal width from the
+ *     smallest to the largest value (or the range of chart_map_set_range),
+ *     light to dark blue, for counts and percentages; or
+ *   bands (once chart_map_add_band is called): named classes from a
+ *     threshold each, e.g. the predicate bands of an index, Kurang ...
+ *     Memuaskan, in the caller's colours or the predicate palette (red to
+ *     green).
+ * The legend names each class and, when some province has no value,
+ * "tidak ada data"; it sits in the empty sea south-west of Java when it
+ * fits there, else below the map.
+ *
+ * The grid fills the width, 16 columns: lay it out 720..960 wide for a
+ * page (640 still reads; the names are then 7 units high).  Narrower, the
+ * tile text shrinks and is then left out, the names first (below about 620)
+ * and then the values (below about 470), leaving the colours, the tooltips,
+ * the <desc> and the table (show the table on a phone).
+ */
+
+#define CHART_MAP_PROVINCES    38
+#define CHART_MAP_COLS         16
+#define CHART_MAP_ROWS         7
+#define CHART_MAP_MAX_BANDS    10
+#define CHART_MAP_MAX_VALUE    1000000000 /* |value| at most, scaled */
+#define CHART_MAP_MAX_DECIMALS 3
+#define CHART_MAP_MAX_UNIT     16 /* bytes of the unit */
+
+/* One province of the grid. */
+typedef struct chart_province {
+        int code;         /* Kemendagri code: 11 Aceh ... 96 Papua Barat Daya */
+        const char *abbr; /* the short name on its tile, "SUMUT" */
+        const char *name; /* "Sumatera Utara" */
+        int col, row;     /* its cell, (0, 0) top left (north-west) */
+} chart_province;
+
+/* The province at index i, 0..CHART_MAP_PROVINCES - 1 in code order, or
+ * NULL past the end.  Static, borrowed. */
+const chart_province *chart_province_at(size_t i);
+
+/* The province with the Kemendagri code, or NULL when no province has it.
+ * Static, borrowed. */
+const chart_province *chart_province_find(int code);
+
+/* Texts a map shows besides the title and the names; see
+ * chart_map_set_text. */
+typedef enum chart_map_text {
+        CHART_MAP_TEXT_NONE = 0, /* a province without a value: "tidak ada data" */
+        CHART_MAP_TEXT_CODE,     /* table column: "Kode" */
+        CHART_MAP_TEXT_PROVINCE, /* table column: "Provinsi" */
+        CHART_MAP_TEXT_VALUE,    /* table column: "Nilai" (name the measure) */
+        CHART_MAP_TEXT_BAND,     /* table column with bands: "Kategori" */
+        CHART_MAP_TEXT_COUNT
+} chart_map_text;
+
+typedef struct chart_map chart_map;
+
+/* A new map with the title (copied) and no values; values have decimals
+ * 0..CHART_MAP_MAX_DECIMALS.  NULL when out of memory or for a bad title
+ * or decimals.  The caller frees it with chart_map_free. */
+chart_map *chart_map_new(const char *title, int decimals);
+
+/* Frees m and everything it holds; m may be NULL. */
+void chart_map_free(chart_map *m);
+
+/* As chart_set_id ("map" by default).  0, or -1 (nothing changed). */
+int chart_map_set_id(chart_map *m, const char *id);
+
+/* Indonesian numbers "3,05" and "1.234" (on, the default) or English
+ * "3.05" and "1,234" (off).  Can't fail. */
+void chart_map_set_decimal_comma(chart_map *m, bool on);
+
+/* Replaces one of the shown texts (copied).  0, or -1 (nothing changed) for
+ * a bad key or text or when out of memory. */
+int chart_map_set_text(chart_map *m, chart_map_text key, const char *text);
+
+/* Appends unit (copied, up to CHART_MAP_MAX_UNIT bytes of text) to every
+ * value shown: "%" gives "87,5%", " OPD" gives "12 OPD".  0, or -1
+ * (nothing changed). */
+int chart_map_set_unit(chart_map *m, const char *unit);
+
+/* Sets the value of the province with the code (replacing one set
+ * before); |value| <= CHART_MAP_MAX_VALUE.  A province never set has no
+ * data.  0, or -1 (nothing changed) for an unknown code or a value out of
+ * range. */
+int chart_map_set(chart_map *m, int code, int value);
+
+/* Sequential scale: classes from lo to hi (lo < hi, both in range) instead
+ * of the values' own smallest and largest, e.g. 0..1000 for a percentage
+ * with one decimal; values outside fall in the end classes.  0, or -1. */
+int chart_map_set_range(chart_map *m, int lo, int hi);
+
+/* Bands: a class named name (copied) for the values from `from` up to the
+ * next band's from (the first band also takes every value below it, the
+ * last every value above), drawn in color ("#rrggbb", any case) or, when
+ * color is NULL, in the predicate palette's colour for its place (five
+ * colours, red to green, spread over the bands or, past five, mixed).  Bands
+ * are added in increasing from order.  0, or -1 (nothing changed) for a
+ * bad name, colour or order, a value out of range, more than
+ * CHART_MAP_MAX_BANDS bands or when out of memory. */
+int chart_map_add_band(chart_map *m, const char *name, int from, const char *color);
+
+/* As chart_height, chart_svg (class "chart chart-map"), chart_cairo and
+ * chart_table_html (one row per province in code order: code, name, value
+ * or "tidak ada data", and the band when there are bands). */
+int chart_map_height(const chart_map *m, int width);
+int chart_map_svg(const chart_map *m, int width, int height, buf *out);
+int chart_map_cairo(const chart_map *m, cairo_t *cr, double x, double y, double w, double h);
+int chart_map_table_html(const chart_map *m, buf *out);
+
 #endif
