@@ -225,7 +225,9 @@ typedef struct ctx {
  * when out of memory, also said). */
 static char *name_take(ctx *c, int line, csv_field f)
 {
+        char raw[REGIONS_MAX_NAME + 1], clean[REGIONS_MAX_NAME + 1];
         char *s;
+        bool ctl = false;
 
         if (f.n == 0) {
                 diag_add(c->d, DIAG_ERROR, line, "nama kosong");
@@ -236,16 +238,29 @@ static char *name_take(ctx *c, int line, csv_field f)
                          REGIONS_MAX_NAME);
                 return NULL;
         }
-        if (!utf8_text_valid(f.p, f.n)) {
+        /* control characters first (C0, DEL, and C1 as UTF-8 writes it),
+         * so that they are not called bad UTF-8; then the encoding; then
+         * what else utf8_display_clean would change (the bidirectional
+         * formatting characters) */
+        for (size_t i = 0; i < f.n; i++) {
+                unsigned char b = (unsigned char)f.p[i];
+
+                ctl = ctl || b < 0x20 || b == 0x7f ||
+                      (b == 0xc2 && i + 1 < f.n && (unsigned char)f.p[i + 1] >= 0x80 &&
+                       (unsigned char)f.p[i + 1] <= 0x9f);
+        }
+        if (!ctl && !utf8_text_valid(f.p, f.n)) {
                 diag_add(c->d, DIAG_ERROR, line, "nama bukan teks UTF-8 yang sah");
                 return NULL;
         }
-        for (size_t i = 0; i < f.n; i++)
-                if ((unsigned char)f.p[i] < 0x20) {
-                        diag_add(c->d, DIAG_ERROR, line,
-                                 "nama berisi tab, ganti baris atau karakter kendali");
-                        return NULL;
-                }
+        memcpy(raw, f.p, f.n);
+        raw[f.n] = '\0';
+        if (ctl || utf8_display_clean(raw, clean, sizeof(clean)) != f.n ||
+            memcmp(clean, raw, f.n) != 0) {
+                diag_add(c->d, DIAG_ERROR, line,
+                         "nama berisi karakter kendali (tab, ganti baris, pengatur arah teks)");
+                return NULL;
+        }
         if (f.p[0] == ' ' || f.p[f.n - 1] == ' ') {
                 diag_add(c->d, DIAG_ERROR, line, "nama diawali atau diakhiri spasi");
                 return NULL;

@@ -61,10 +61,11 @@ typedef struct regions regions;
  * province_code is not its code's first two digits or not a province of
  * the file, a province whose time zone is not known, a duplicate code
  * (naming the first line), a name that is empty, too long, not UTF-8,
- * holds control characters or spaces at an end, or a regency name without
- * the "Kabupaten "/"Kota " prefix; a file that is empty, too large, has too
- * many rows or no row at all.  0 with *out set (the caller frees with
- * regions_free), or -1 with *out NULL and at least one error added. */
+ * holds control characters (bidirectional formatting ones included) or
+ * spaces at an end, or a regency name without the "Kabupaten "/"Kota "
+ * prefix; a file that is empty, too large, has too many rows or no row at
+ * all (a file with REGIONS_MAX_ERRORS errors is given up there).  0 with *out set (the caller frees
+ * with regions_free), or -1 with *out NULL and at least one error added. */
 int regions_parse(const char *provinces, size_t plen, diag *dp, const char *regencies, size_t rlen,
                   diag *dr, regions **out);
 

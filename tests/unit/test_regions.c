@@ -253,6 +253,7 @@ static void test_other_spellings(void **state)
                                 "34,\"DAERAH ISTIMEWA YOGYAKARTA\"\r\n"
                                 "11,DKI ACEH\r\n"
                                 "74,SULAWESI TENGGARA\r\n"
+                                "75,Gorontalo \xc3\x89\r\n"
                                 "\r\n";
         static const char r[] = "code,province_code,name\r\n"
                                 "74.72,74,KOTA BAU-BAU\r\n"
@@ -271,6 +272,7 @@ static void test_other_spellings(void **state)
         assert_string_equal(regions_find(out, "34")->display, "DI Yogyakarta");
         assert_string_equal(regions_find(out, "11")->display, "DKI Aceh");
         assert_string_equal(regions_find(out, "74")->display, "Sulawesi Tenggara");
+        assert_string_equal(regions_find(out, "75")->display, "Gorontalo \xc3\x89");
         g = regions_find(out, "74.72");
         assert_string_equal(g->display, "Kota Bau-Bau");
         assert_string_equal(g->name, "KOTA BAU-BAU");
@@ -280,7 +282,7 @@ static void test_other_spellings(void **state)
         g = regions_find(out, "11.01");
         assert_string_equal(g->display, "kabupaten aceh selatan");
         assert_int_equal(g->kind, REGION_KABUPATEN);
-        assert_int_equal(regions_count(out, REGION_PROVINSI), 4);
+        assert_int_equal(regions_count(out, REGION_PROVINSI), 5);
         assert_int_equal(regions_count(out, REGION_KABUPATEN), 2);
         assert_int_equal(regions_count(out, REGION_KOTA), 2);
         regions_free(out);
@@ -373,7 +375,21 @@ static void test_bad_names(void **state)
         REFUSE_P("code,name\n64, Kalimantan Timur\n",
                  "p.csv:2: galat: nama diawali atau diakhiri spasi\n");
         REFUSE_P("code,name\n64,\"Kalimantan\nTimur\"\n",
-                 "p.csv:2: galat: nama berisi tab, ganti baris atau karakter kendali\n");
+                 "p.csv:2: galat: nama berisi karakter kendali (tab, ganti baris, pengatur "
+                 "arah teks)\n");
+        REFUSE_P("code,name\n64,Kalimantan\tTimur\n",
+                 "p.csv:2: galat: nama berisi karakter kendali (tab, ganti baris, pengatur "
+                 "arah teks)\n");
+        REFUSE_P("code,name\n64,Kalimantan \xe2\x80\xae"
+                 "ruriT\n",
+                 "p.csv:2: galat: nama berisi karakter kendali (tab, ganti baris, pengatur "
+                 "arah teks)\n");
+        REFUSE_P("code,name\n64,Kalimantan \xc2\x85Timur\n",
+                 "p.csv:2: galat: nama berisi karakter kendali (tab, ganti baris, pengatur "
+                 "arah teks)\n");
+        REFUSE_P("code,name\n64,Kalimantan\x7fTimur\n",
+                 "p.csv:2: galat: nama berisi karakter kendali (tab, ganti baris, pengatur "
+                 "arah teks)\n");
         refuse_provinces(big, strlen(big),
                          "p.csv:2: galat: nama terlalu panjang (maksimum 100 byte)\n");
         REFUSE_P("code,name\n64\n",
