@@ -19,5 +19,6 @@ extern const embedded_file embedded_mappings[];   /* frameworks/mapping-*.csv */
 extern const embedded_file embedded_templates[];  /* web/templates/ *.html */
 extern const embedded_file embedded_static[];     /* web/static/ * */
 extern const embedded_file embedded_i18n[];       /* web/i18n/ *.po compiled to LANG.mo */
+extern const embedded_file embedded_regions[];    /* data/regions/ *.csv (io/regions.h) */
 
 #endif
