@@ -24,6 +24,10 @@ install -D -m 0644 packaging/nginx-monev.conf "$R/etc/nginx/sites-available/mone
 for f in README.md docs/*.md; do
         install -D -m 0644 "$f" "$R/usr/share/doc/monev/$(basename "$f")"
 done
+# The region list is embedded in the binary; its source and licence (ODbL
+# asks for attribution) travel with the package.
+install -D -m 0644 data/regions/README.md "$R/usr/share/doc/monev/regions/README.md"
+install -D -m 0644 data/regions/LICENSE-ODbL.md "$R/usr/share/doc/monev/regions/LICENSE-ODbL.md"
 
 # Depends: the package of every shared library the binary names itself
 # (NEEDED; theirs come with them), >= its installed version.

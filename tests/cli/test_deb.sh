@@ -12,7 +12,8 @@ DEB=$("$MONEV_SOURCE_DIR/scripts/make-deb.sh" "$MONEV" "$TMP/deb" 2>"$TMP/deb.er
 
 list=$(dpkg-deb -c "$DEB")
 for f in ./usr/bin/monev ./lib/systemd/system/monev.service ./etc/monev/monev.env \
-        ./etc/nginx/sites-available/monev ./usr/share/doc/monev/operations.md; do
+        ./etc/nginx/sites-available/monev ./usr/share/doc/monev/operations.md \
+        ./usr/share/doc/monev/regions/LICENSE-ODbL.md; do
         has "$list" "$f" "package holds $f"
 done
 has "$(grep './usr/bin/monev' <<<"$list")" "-rwxr-xr-x root/root" "binary 0755 root"
