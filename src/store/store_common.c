@@ -308,12 +308,39 @@ store_rc indicator_row_query(store *s, enum q id, int year, const char *indicato
 }
 
 /* The id and status of the year's cycle; NOTFOUND with a message. */
+/* The memo slot of year inside a read snapshot (a new one when make, the
+ * oldest replaced when all are taken); NULL outside a snapshot or when
+ * the year has none and make is false. */
+static year_memo *memo_of(store *s, int year, bool make)
+{
+        year_memo *m;
+
+        if (!s->in_read)
+                return NULL;
+        for (size_t i = 0; i < YEAR_MEMOS; i++)
+                if (s->memo[i].year == year)
+                        return &s->memo[i];
+        if (!make)
+                return NULL;
+        memmove(&s->memo[1], &s->memo[0], sizeof(s->memo[0]) * (YEAR_MEMOS - 1));
+        m = &s->memo[0];
+        m->year = year;
+        m->reopened = -1;
+        return m;
+}
+
 store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
 {
+        year_memo *m = memo_of(s, year, false);
         db_stmt *st = NULL;
         store_rc rc;
         int r, k = 0;
 
+        if (m && m->ref) {
+                *id = m->id;
+                *status = (st_cycle_status)m->status;
+                return STORE_OK;
+        }
         rc = prep(s, Q_CYCLE_REF, &st);
         if (rc != STORE_OK)
                 goto out;
@@ -330,6 +357,11 @@ store_rc cycle_ref(store *s, int year, int64_t *id, st_cycle_status *status)
                 *id = db_col_int64(st, 0);
                 rc = col_enum(s, st, 1, cycle_status_names, COUNT_OF(cycle_status_names), &k);
                 *status = (st_cycle_status)k;
+                if (rc == STORE_OK && (m = memo_of(s, year, true))) {
+                        m->ref = true;
+                        m->id = *id;
+                        m->status = k;
+                }
         }
 out:
         done(st);
@@ -348,9 +380,15 @@ store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopen
         store_rc rc = STORE_OK;
         int r;
 
+        year_memo *m = memo_of(s, year, false);
+
         *reopened = false;
         if (status == CYCLE_CLOSED)
                 return STORE_OK;
+        if (m && m->reopened >= 0) {
+                *reopened = m->reopened == 1;
+                return STORE_OK;
+        }
         snprintf(object, sizeof(object), "cycle/%d", year);
         if ((rc = prep(s, Q_CYCLE_REOPENED, &st)) != STORE_OK)
                 return rc;
@@ -361,6 +399,8 @@ store_rc cycle_reopened(store *s, int year, st_cycle_status status, bool *reopen
         else if (r != DB_DONE)
                 rc = db_error(s, r);
         done(st);
+        if (rc == STORE_OK && (m = memo_of(s, year, true)))
+                m->reopened = *reopened;
         return rc;
 }
 

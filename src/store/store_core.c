@@ -447,6 +447,7 @@ store_rc store_read_begin(store *s)
                 return fail(s, STORE_INVALID,
                             "transaksi sudah dibuka; transaksi bersarang tidak didukung");
         rc = begin_with(s, Q_BEGIN_READ);
+        memset(s->memo, 0, sizeof(s->memo));
         if (rc == STORE_OK)
                 s->in_read = true;
         return rc;
@@ -457,6 +458,7 @@ void store_read_end(store *s)
         if (!s || !s->in_read)
                 return;
         s->in_read = false;
+        memset(s->memo, 0, sizeof(s->memo));
         if (!db_autocommit(s))
                 run_quiet(s, Q_COMMIT);
 }

@@ -216,14 +216,27 @@ enum q {
         Q_COUNT
 };
 
+/* What a read snapshot already looked up about one year's cycle: within
+ * one snapshot it cannot change, so a page asks the database once. */
+typedef struct year_memo {
+        int year; /* 0: the slot is empty */
+        bool ref; /* id and status are cycle_ref's */
+        int64_t id;
+        int status;   /* st_cycle_status */
+        int reopened; /* cycle_reopened: -1 not asked yet, else 0 or 1 */
+} year_memo;
+
+#define YEAR_MEMOS 4
+
 struct store {
-        const db_driver *drv; /* the database's functions (NULL until it opens) */
-        db_conn *db;          /* the driver's connection */
-        char *path;           /* DIR/monev.db, or the database's name without a password */
-        bool in_tx;           /* the caller holds a transaction (store_begin) */
-        bool in_read;         /* the caller holds a read snapshot (store_read_begin) */
-        bool dv_known;        /* last_dv holds a value */
-        int64_t last_dv;      /* PRAGMA data_version at the last store_poll_changes */
+        const db_driver *drv;       /* the database's functions (NULL until it opens) */
+        db_conn *db;                /* the driver's connection */
+        char *path;                 /* DIR/monev.db, or the database's name without a password */
+        bool in_tx;                 /* the caller holds a transaction (store_begin) */
+        bool in_read;               /* the caller holds a read snapshot (store_read_begin) */
+        year_memo memo[YEAR_MEMOS]; /* filled only inside a read snapshot, emptied at its ends */
+        bool dv_known;              /* last_dv holds a value */
+        int64_t last_dv;            /* PRAGMA data_version at the last store_poll_changes */
         db_stmt *stmt[Q_COUNT];
         char actor[ACTOR_MAX_LEN + 1]; /* who changes data through this handle */
         bool has_key;                  /* audit_key is set (store_set_audit_key) */
