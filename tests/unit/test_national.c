@@ -325,6 +325,9 @@ static void test_mixed_frameworks(void **state)
         assert_int_equal(nat_weakest_compute(f.fw, mixed, 2, NAT_SELF, NULL, &w), NAT_EINVAL);
         assert_int_equal(nat_weakest_compute(f.fw, f.a, N, NAT_SELF, "3", &w), NAT_EINVAL);
         assert_int_equal(nat_weakest_compute(f.fw, f.a, N, NAT_SELF, "3a", &w), NAT_EINVAL);
+        /* more agencies than a view takes (refused before any is read) */
+        assert_int_equal(nat_rank(f.fw, f.a, NAT_MAX_AGENCIES + 1, NAT_SELF, &r), NAT_EINVAL);
+        assert_null(r.rows);
         fixture_free(&f);
         fixture_free(&g);
 }
@@ -422,13 +425,14 @@ static void test_provinces(void **state)
          * exact fractions would be 4.00). */
         {
                 static const uint8_t lv[2][3] = {{X, 5, 4}, {X, 3, 4}};
+                static const char *const rg[3] = {"33.01", "33.02", "33.03"};
                 nat_score s[2];
-                nat_agency two[2];
+                nat_agency two[3];
 
                 memset(two, 0, sizeof(two));
                 for (size_t i = 0; i < 2; i++) {
                         assert_int_equal(nat_score_build(f.fw, lv[i], &s[i]), NAT_OK);
-                        two[i].region = i ? "33.02" : "33.01";
+                        two[i].region = rg[i];
                         two[i].name = "Kab";
                         two[i].id = (int64_t)i;
                         two[i].self = &s[i];
@@ -439,7 +443,25 @@ static void test_provinces(void **state)
                 assert_string_equal(p.v[0].code, "33");
                 assert_int_equal(p.v[0].sum_h, 801);
                 assert_int_equal(p.v[0].mean_h, 401);
+                assert_int_equal(p.v[0].min_agency, 1);
                 nat_provinces_free(&p);
+                /* A third member, "33.03", ties the lowest (3.625, listed
+                 * first in the input): the lowest is the first of the tie
+                 * in ranking order, "33.02".  (438 + 363 + 363) = 1164 / 3
+                 * = 388. */
+                two[2] = two[1];
+                two[2].region = rg[2];
+                two[2].id = 2;
+                {
+                        nat_agency three[3] = {two[2], two[0], two[1]};
+
+                        assert_int_equal(nat_provinces_compute(f.fw, three, 3, NAT_SELF, &p),
+                                         NAT_OK);
+                        assert_int_equal(p.v[0].mean_h, 388);
+                        assert_int_equal(p.v[0].min_agency, 2);
+                        assert_int_equal(p.v[0].max_agency, 1);
+                        nat_provinces_free(&p);
+                }
                 nat_score_free(&s[0]);
                 nat_score_free(&s[1]);
         }
@@ -606,6 +628,7 @@ static void test_trend(void **state)
                 assert_int_equal(nat_trend_compute(twice, 2, &t), NAT_EINVAL);
                 assert_null(t.v);
                 assert_int_equal(nat_trend_compute(bad, 1, &t), NAT_EINVAL);
+                assert_int_equal(nat_trend_compute(bad, NAT_MAX_YEARS + 1, &t), NAT_EINVAL);
         }
 }
 
