@@ -54,7 +54,9 @@
 
 /* An agency without a region code, as the caller knows it: a code (the
  * key the result names it by) and a name; a file's agency cell may give
- * either.  Borrowed for the parse's call. */
+ * either.  A code should not have a region code's form ("64.71"): keys are
+ * then ambiguous (the entries still tell them apart by region and known).
+ * Borrowed for the parse's call. */
 typedef struct official_multi_known {
         const char *code; /* e.g. "kemenpanrb" */
         const char *name; /* e.g. "Kementerian PANRB" */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -280,6 +281,45 @@ static void test_out_of_memory(void **state)
         fail_msg("never read with 200 allocations");
 }
 
+/* The whole country in one file, sorted by indicator (so each row's agency
+ * is not the previous row's): every region and indicator read, in time. */
+static void test_all_regions(void **state)
+{
+        size_t nprov, nreg;
+        const region *prov = regions_provinces(reg, &nprov), *regs = regions_regencies(reg, &nreg);
+        official_multi *m = NULL;
+        struct timespec t0, t1;
+        double ms;
+        buf in;
+        diag d;
+
+        (void)state;
+        buf_init(&in, 0);
+        buf_printf(&in, "kode_wilayah;indikator;tingkat\n");
+        for (size_t i = 0; i < spbe->nindicators; i++) {
+                for (size_t p = 0; p < nprov; p++)
+                        buf_printf(&in, "%s;%s;%zu\n", prov[p].code, spbe->indicators[i].code,
+                                   p % 5 + 1);
+                for (size_t r = 0; r < nreg; r++)
+                        buf_printf(&in, "%s;%s;%zu\n", regs[r].code, spbe->indicators[i].code,
+                                   r % 5 + 1);
+        }
+        diag_init(&d, "in");
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        assert_int_equal(official_multi_parse(spbe, reg, NULL, 0, in.data, in.len, &m, &d), 0);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        print_message("%zu rows, %zu bytes read in %.1f ms\n", m->nlevels, in.len, ms);
+        assert_int_equal(m->count, nprov + nreg);
+        assert_int_equal(m->nlevels, (nprov + nreg) * spbe->nindicators);
+        assert_string_equal(m->agencies[nprov].key, regs[0].code);
+        assert_int_equal(m->agencies[nprov].levels[0], 1);
+        assert_true(ms < 2000);
+        official_multi_free(m);
+        diag_free(&d);
+        buf_free(&in);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
         FILE *f = fopen(path, "rb");
@@ -379,7 +419,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_table),     cmocka_unit_test(test_error_cap),
             cmocka_unit_test(test_too_large), cmocka_unit_test(test_out_of_memory),
-            cmocka_unit_test(test_xlsx),
+            cmocka_unit_test(test_xlsx),      cmocka_unit_test(test_all_regions),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }
