@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "io/csv.h"
+#include "io/table_in.h"
 
 typedef struct ctx {
         const fw_framework *fw;
@@ -33,22 +34,6 @@ static bool field_is(csv_field f, const char *name)
 {
         f = trim(f);
         return f.n == strlen(name) && strncasecmp(f.p, name, f.n) == 0;
-}
-
-/* Writes at most 40 bytes of the field, made printable, for a message. */
-static void field_show(csv_field f, char *out, size_t n)
-{
-        size_t k = 0;
-
-        for (size_t i = 0; i < f.n && k + 4 < n && i < 40; i++) {
-                unsigned char c = (unsigned char)f.p[i];
-                out[k++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-        }
-        if (f.n > 40 && k + 4 < n) {
-                memcpy(out + k, "...", 3);
-                k += 3;
-        }
-        out[k] = '\0';
 }
 
 static bool too_many(const ctx *c)
@@ -83,13 +68,13 @@ static int on_record(void *p, int line, const csv_field *f, size_t nf)
         lv = trim(f[1]);
         idx = fw_find_indicator(c->fw, code.p, code.n);
         if (idx < 0) {
-                field_show(code, shown, sizeof(shown));
+                table_in_show(code, shown, sizeof(shown));
                 diag_add(c->d, DIAG_ERROR, line, "indikator \"%s\" tidak ada dalam kerangka %s",
                          shown, c->fw->id);
                 return too_many(c) ? -1 : 0;
         }
         if (num_parse_int(lv.p, lv.n, fw_level_min(c->fw), fw_level_max(c->fw), &level) != 0) {
-                field_show(lv, shown, sizeof(shown));
+                table_in_show(lv, shown, sizeof(shown));
                 diag_add(c->d, DIAG_ERROR, line,
                          "tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan bulat %d-%d",
                          shown, c->fw->indicators[idx].code, fw_level_min(c->fw),

@@ -7,7 +7,7 @@
 
 #include "base/mem.h"
 #include "base/num.h"
-#include "io/xlsx_read.h"
+#include "io/table_in.h"
 
 enum { COL_REGION, COL_AGENCY, COL_INDICATOR, COL_LEVEL, COL_COUNT };
 
@@ -45,22 +45,6 @@ static const char *const names[COL_COUNT][5] = {
         "instansi (instansi atau agency), kolom indikator (indikator atau indicator) dan kolom "   \
         "tingkat (tingkat atau level), mis. \"kode_wilayah;indikator;tingkat\""
 
-/* The field without surrounding spaces, tabs and a byte order mark. */
-static csv_field trim(csv_field f)
-{
-        if (f.n >= 3 && memcmp(f.p, "\xEF\xBB\xBF", 3) == 0) {
-                f.p += 3;
-                f.n -= 3;
-        }
-        while (f.n && (f.p[0] == ' ' || f.p[0] == '\t')) {
-                f.p++;
-                f.n--;
-        }
-        while (f.n && (f.p[f.n - 1] == ' ' || f.p[f.n - 1] == '\t'))
-                f.n--;
-        return f;
-}
-
 /* True when the trimmed field is name, ignoring case, '_' read as ' '. */
 static bool header_is(csv_field f, const char *name)
 {
@@ -82,28 +66,12 @@ static bool header_is(csv_field f, const char *name)
 /* The column role a header cell names, or -1. */
 static int header_role(csv_field f)
 {
-        f = trim(f);
+        f = table_in_trim(f);
         for (int r = 0; r < COL_COUNT; r++)
                 for (size_t i = 0; i < 5 && names[r][i]; i++)
                         if (header_is(f, names[r][i]))
                                 return r;
         return -1;
-}
-
-/* Writes at most 40 bytes of the field, made printable, for a message. */
-static void field_show(csv_field f, char *out, size_t n)
-{
-        size_t k = 0;
-
-        for (size_t i = 0; i < f.n && k + 4 < n && i < 40; i++) {
-                unsigned char c = (unsigned char)f.p[i];
-                out[k++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-        }
-        if (f.n > 40 && k + 4 < n) {
-                memcpy(out + k, "...", 3);
-                k += 3;
-        }
-        out[k] = '\0';
 }
 
 /* "C", "AB": the column as a spreadsheet names it (i is 0-based, below
@@ -141,26 +109,6 @@ static int fail(ctx *c, int line, const char *fmt, ...)
                 return -1;
         }
         return 0;
-}
-
-/* A whole-number level: "3", or "3.0" / "3,00" as a spreadsheet stores it
- * (as official_in reads it). */
-static int parse_level(const fw_framework *fw, csv_field f, int64_t *level)
-{
-        size_t n = f.n;
-
-        for (size_t i = 0; i < f.n; i++) {
-                if (f.p[i] != '.' && f.p[i] != ',')
-                        continue;
-                if (i == 0 || i + 1 == f.n)
-                        return -1;
-                for (size_t j = i + 1; j < f.n; j++)
-                        if (f.p[j] != '0')
-                                return -1;
-                n = i;
-                break;
-        }
-        return num_parse_int(f.p, n, fw_level_min(fw), fw_level_max(fw), level);
 }
 
 /* The region a code cell names, or NULL: "64.71", also "64,71" and "11.1"
@@ -209,7 +157,7 @@ static int on_header(ctx *c, int line, const csv_field *f, size_t nf)
                 if (r < 0)
                         continue;
                 col_letters(i, letters);
-                field_show(trim(f[i]), shown, sizeof(shown));
+                table_in_show(table_in_trim(f[i]), shown, sizeof(shown));
                 if (c->col[r] != NO_COL) {
                         bad = true;
                         if (fail(c, line, "kolom %s (%s): kolom yang sama sudah ada di kolom %s",
@@ -248,7 +196,7 @@ static csv_field cell(const ctx *c, int role, const csv_field *f, size_t nf)
 {
         size_t i = c->col[role];
 
-        return i != NO_COL && i < nf ? trim(f[i]) : (csv_field){"", 0};
+        return i != NO_COL && i < nf ? table_in_trim(f[i]) : (csv_field){"", 0};
 }
 
 /* The output entry of the agency (region or known index), added when new;
@@ -326,7 +274,7 @@ static int row_agency(ctx *c, int line, const csv_field *f, size_t nf, const reg
                 *rg = find_region(c->reg, code);
                 if (*rg)
                         return 0;
-                field_show(code, shown, sizeof(shown));
+                table_in_show(code, shown, sizeof(shown));
                 *stop = fail(c, line, "kolom %s: kode wilayah \"%s\" tidak dikenal",
                              c->label[COL_REGION], shown);
                 return -1;
@@ -335,7 +283,7 @@ static int row_agency(ctx *c, int line, const csv_field *f, size_t nf, const reg
                 *known = find_known(c, name);
                 if (*known >= 0)
                         return 0;
-                field_show(name, shown, sizeof(shown));
+                table_in_show(name, shown, sizeof(shown));
                 *stop = fail(c, line, "kolom %s: instansi \"%s\" tidak dikenal",
                              c->label[COL_AGENCY], shown);
                 return -1;
@@ -352,8 +300,9 @@ static int row_agency(ctx *c, int line, const csv_field *f, size_t nf, const reg
 
 /* One row (CSV record or sheet row): the header first, then levels.  Each
  * cell's problem is its own message. */
-static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
+static int on_row(void *p, int line, const csv_field *f, size_t nf)
 {
+        ctx *c = p;
         csv_field code, lv;
         const region *rg;
         int known, idx = -1, stop = 0, ok;
@@ -364,7 +313,7 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
         if (!c->header_seen)
                 return on_header(c, line, f, nf);
         for (size_t i = c->ncols; i < nf; i++)
-                if (trim(f[i]).n) {
+                if (table_in_trim(f[i]).n) {
                         char letters[3];
 
                         col_letters(i, letters);
@@ -376,7 +325,7 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
         for (size_t i = 0;; i++) {
                 if (i == nf)
                         return 0; /* an empty row */
-                if (trim(f[i]).n)
+                if (table_in_trim(f[i]).n)
                         break;
         }
         ok = row_agency(c, line, f, nf, &rg, &known, &stop) == 0;
@@ -390,7 +339,7 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
                         return -1;
         } else if ((idx = fw_find_indicator(c->fw, code.p, code.n)) < 0) {
                 ok = false;
-                field_show(code, shown, sizeof(shown));
+                table_in_show(code, shown, sizeof(shown));
                 if (fail(c, line, "kolom %s: indikator \"%s\" tidak ada dalam kerangka %s",
                          c->label[COL_INDICATOR], shown, c->fw->id))
                         return -1;
@@ -400,9 +349,9 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
                 if (fail(c, line, "kolom %s: tingkat indikator %s kosong", c->label[COL_LEVEL],
                          idx >= 0 ? c->fw->indicators[idx].code : "ini"))
                         return -1;
-        } else if (parse_level(c->fw, lv, &level) != 0) {
+        } else if (table_in_level(c->fw, lv, &level) != 0) {
                 ok = false;
-                field_show(lv, shown, sizeof(shown));
+                table_in_show(lv, shown, sizeof(shown));
                 if (fail(c, line,
                          "kolom %s: tingkat \"%s\" untuk indikator %s tidak sah: harus bilangan "
                          "bulat %d-%d",
@@ -436,51 +385,6 @@ static int on_row(ctx *c, int line, const csv_field *f, size_t nf)
                 c->m->nlevels++;
         }
         return 0;
-}
-
-static int on_record(void *p, int line, const csv_field *f, size_t nf)
-{
-        return on_row(p, line, f, nf);
-}
-
-static int on_sheet_row(void *p, long row, const char *const *cells, size_t ncells)
-{
-        csv_field f[XLSX_MAX_COLS];
-
-        if (ncells > XLSX_MAX_COLS)
-                ncells = XLSX_MAX_COLS;
-        for (size_t i = 0; i < ncells; i++) {
-                f[i].p = cells[i];
-                f[i].n = strlen(cells[i]);
-        }
-        return on_row(p, row > 0x7fffffffL ? 0x7fffffff : (int)row, f, ncells);
-}
-
-/* ';' when the first non-blank line has more semicolons than commas
- * (outside quotes), ',' otherwise (as official_in decides). */
-static char guess_sep(const char *s, size_t len)
-{
-        size_t semi = 0, comma = 0;
-        bool quoted = false, content = false;
-
-        for (size_t i = 0; i < len; i++) {
-                char ch = s[i];
-
-                if (ch == '"')
-                        quoted = !quoted;
-                else if (!quoted && ch == ';')
-                        semi++;
-                else if (!quoted && ch == ',')
-                        comma++;
-                else if (!quoted && ch == '\n') {
-                        if (content)
-                                break;
-                        continue;
-                }
-                if (ch != ' ' && ch != '\t' && ch != '\r')
-                        content = true;
-        }
-        return semi > comma ? ';' : ',';
 }
 
 void official_multi_free(official_multi *m)
@@ -523,18 +427,7 @@ int official_multi_parse(const fw_framework *fw, const regions *reg,
                 diag_add(d, DIAG_ERROR, 0, "memori habis");
                 goto out;
         }
-        if (xlsx_looks_like(data, len)) {
-                char err[300];
-
-                err[0] = '\0';
-                if (xlsx_read_rows(data, len, on_sheet_row, &c, err, sizeof(err)) < 0 &&
-                    d->errors == c.errors_before)
-                        diag_add(d, DIAG_ERROR, 0, "berkas XLSX tidak dapat dibaca: %s",
-                                 err[0] ? err : "isi tidak sah");
-        } else if (csv_parse_sep(data, len, guess_sep(data, len), on_record, &c, d) != 0 &&
-                   d->errors == c.errors_before) {
-                diag_add(d, DIAG_ERROR, 0, "berkas CSV tidak dapat dibaca");
-        }
+        table_in_rows(data, len, on_row, &c, d);
         if (d->errors == c.errors_before && !c.header_seen)
                 diag_add(d, DIAG_ERROR, 1, "berkas kosong: %s", HEADER_HINT);
         else if (d->errors == c.errors_before && c.m->nlevels == 0)
