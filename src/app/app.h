@@ -57,4 +57,20 @@ store_rc app_claim_save(store *s, const st_actor *who, int year, const fw_framew
 int app_official_import(store *s, const fw_framework *fw, int year, const void *data, size_t len,
                         diag *d, size_t *count, store_rc *src);
 
+/* What app_document_check found. */
+typedef enum app_doc_result {
+        APP_DOC_OK,    /* an allowed type, and it opens whole as that type */
+        APP_DOC_TYPE,  /* not an allowed type */
+        APP_DOC_BAD,   /* an allowed type by its first bytes, but not whole (or locked) */
+        APP_DOC_ERROR, /* the check could not run (try again later) */
+} app_doc_result;
+
+/* Whether the file at path (its first hn bytes in head, name as the
+ * person knows it) may be kept as evidence: its type among the allowed
+ * ones (*mime, NULL when not) and the whole file opening as that type
+ * (io/docvalid.h, in a child process).  msg holds the person's message
+ * for anything but APP_DOC_OK. */
+app_doc_result app_document_check(const char *path, const void *head, size_t hn, const char *name,
+                                  const char **mime, char *msg, size_t msglen);
+
 #endif

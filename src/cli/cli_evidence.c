@@ -20,11 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
-#include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
 
@@ -64,7 +64,7 @@ static int evidence_add(cli *c, int year, const char *code, int level, const cha
         st_cycle cycle;
         fw_framework *fw = NULL;
         uint8_t *levels = NULL;
-        char sha[65], err[512], found[128], name[256], *evcode = NULL;
+        char sha[65], err[512], name[256], *evcode = NULL;
         const char *mime, *base;
         uint64_t size;
         size_t hn;
@@ -79,25 +79,16 @@ static int evidence_add(cli *c, int year, const char *code, int level, const cha
                 return EXIT_USAGE;
         }
         hn = read_head(path, head, sizeof(head));
-        mime = filetype_allowed(head, hn, found, sizeof(found));
-        if (!mime) {
-                cli_error("%s: jenis berkas tidak diterima (%s); yang diterima: PDF, PNG, JPEG, "
-                          "DOCX, XLSX, PPTX, ODT, ODS",
-                          path, found[0] ? found : "tidak terbaca");
-                return EXIT_USAGE;
-        }
-        /* the same whole-file check as a web upload (io/docvalid.h) */
-        switch (docvalid_file(path, mime)) {
-        case DOCVALID_OK:
+        /* the same checks and words as a web upload */
+        switch (app_document_check(path, head, hn, path, &mime, err, sizeof(err))) {
+        case APP_DOC_OK:
                 break;
-        case DOCVALID_BAD:
-                cli_error("%s: berkas tidak dapat dibuka sebagai %s (rusak, terpotong, terkunci "
-                          "sandi, atau isinya bukan %s); tidak ada yang disimpan",
-                          path, filetype_label(mime), filetype_label(mime));
-                return EXIT_USAGE;
-        default:
-                cli_error("%s: berkas tidak dapat diperiksa; tidak ada yang disimpan", path);
+        case APP_DOC_ERROR:
+                cli_error("%s Tidak ada yang disimpan.", err);
                 return EXIT_FAIL;
+        default:
+                cli_error("%s Tidak ada yang disimpan.", err);
+                return EXIT_USAGE;
         }
         if ((rc = cli_evidence_ready(c)) != EXIT_OK ||
             (rc = cli_open_store(c, false, &s)) != EXIT_OK)

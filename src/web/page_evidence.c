@@ -20,7 +20,6 @@
 #include "base/mem.h"
 #include "base/num.h"
 #include "base/utf8.h"
-#include "io/docvalid.h"
 #include "io/filetype.h"
 #include "store/blobs.h"
 #include "web/form.h"
@@ -328,43 +327,26 @@ static void evidence_upload(web_ctx *c, char **p)
                 if (!level)
                         level = 1;
         }
-        /* Every file must be of an allowed type before anything is kept. */
+        /* Every file must be of an allowed type, and open whole as that
+         * type, before anything is kept. */
         for (size_t i = 0; i < nfiles; i++) {
                 size_t hn;
                 const unsigned char *head = blob_writer_head(files[i]->w, &hn);
-                char found[128], msg[512];
-
-                mimes[i] = filetype_allowed(head, hn, found, sizeof(found));
-                if (!mimes[i]) {
-                        snprintf(msg, sizeof(msg),
-                                 "%s: jenis berkas tidak diterima (%s). Yang diterima: PDF, PNG, "
-                                 "JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
-                                 names[i] ? names[i] : "berkas", found[0] ? found : "?");
-                        web_fail_field(c, 415, "file", msg);
-                        return;
-                }
-        }
-        /* ...and must open whole as that type (a "%PDF-" in front of HTML
-         * passes the first bytes only). */
-        for (size_t i = 0; i < nfiles; i++) {
-                docvalid_result v = docvalid_file(blob_writer_path(files[i]->w), mimes[i]);
                 char msg[512];
 
-                if (v == DOCVALID_OK)
+                switch (app_document_check(blob_writer_path(files[i]->w), head, hn,
+                                           names[i] ? names[i] : "berkas", &mimes[i], msg,
+                                           sizeof(msg))) {
+                case APP_DOC_OK:
                         continue;
-                if (v == DOCVALID_ERROR) {
+                case APP_DOC_ERROR:
                         web_fail(c, 503,
                                  "Berkas tidak dapat diperiksa saat ini. Coba lagi sebentar lagi.");
                         return;
+                default:
+                        web_fail_field(c, 415, "file", msg);
+                        return;
                 }
-                snprintf(msg, sizeof(msg),
-                         "%s: berkas tidak dapat dibuka sebagai %s (rusak, terpotong, terkunci "
-                         "sandi, atau isinya bukan %s). Unggah berkas aslinya. Yang diterima: "
-                         "PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS.",
-                         names[i] ? names[i] : "berkas", filetype_label(mimes[i]),
-                         filetype_label(mimes[i]));
-                web_fail_field(c, 415, "file", msg);
-                return;
         }
         for (size_t i = 0; i < nfiles; i++) {
                 char err[256];
