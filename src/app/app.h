@@ -57,6 +57,17 @@ store_rc app_claim_save(store *s, const st_actor *who, int year, const fw_framew
 int app_official_import(store *s, const fw_framework *fw, int year, const void *data, size_t len,
                         diag *d, size_t *count, store_rc *src);
 
+/* Sets who works on indicator code of year, in one transaction: the
+ * leading OPD (lead NULL: none) with its deadline (0: none), and, when
+ * set_team, the contributing OPDs and the person in charge (pic NULL:
+ * none).  With who, the permission to assign (ACT_ASSIGN in scope) is
+ * checked inside that transaction (store_guard); without, the caller is
+ * the machine's operator (the CLI).  On failure nothing is changed and
+ * the store's message says why (STORE_DENIED: the permission). */
+store_rc app_team_save(store *s, const st_actor *who, perm_scope *scope, int year, const char *code,
+                       const char *lead, int64_t deadline, bool set_team,
+                       const char *const *contributors, size_t n, const char *pic);
+
 /* What app_document_check found. */
 typedef enum app_doc_result {
         APP_DOC_OK,    /* an allowed type, and it opens whole as that type */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/mem.h"
 #include "base/num.h"
 #include "cli/cli.h"
@@ -139,17 +140,10 @@ int cli_cmd_assign(cli *c, int argc, char **argv)
                                 break;
                         q = comma + 1;
                 }
-                src = store_begin(s);
-                if (src == STORE_OK)
-                        src = store_assign_set(s, year, code, clear ? NULL : opd,
-                                               clear ? 0 : deadline);
-                if (src == STORE_OK && (clear || contributors || pic))
-                        src =
-                            store_team_set(s, year, code, codes, clear ? 0 : n, clear ? NULL : pic);
-                if (src == STORE_OK)
-                        src = store_commit(s);
+                src = app_team_save(s, NULL, NULL, year, code, clear ? NULL : opd,
+                                    clear ? 0 : deadline, clear || contributors || pic, codes,
+                                    clear ? 0 : n, clear ? NULL : pic);
                 if (src != STORE_OK) {
-                        store_rollback(s);
                         rc = cli_store_fail(s, src);
                         goto out;
                 }

@@ -644,19 +644,10 @@ void page_team_save(web_ctx *c, char **p)
                 web_fail(c, 400, "Tenggat harus berupa tanggal yang sah (TTTT-BB-HH).");
                 return;
         }
-        rc = store_begin(c->st);
-        if (rc == STORE_OK)
-                rc = store_guard(c->st, &who, ACT_ASSIGN, year, NULL, false, &scope);
-        if (rc == STORE_OK)
-                rc = store_assign_set(c->st, year, fw->indicators[idx].code,
-                                      lead && lead[0] ? lead : NULL, deadline);
-        if (rc == STORE_OK)
-                rc = store_team_set(c->st, year, fw->indicators[idx].code, contrib, n,
-                                    pic && pic[0] ? pic : NULL);
-        if (rc == STORE_OK)
-                rc = store_commit(c->st);
+        rc = app_team_save(c->st, &who, &scope, year, fw->indicators[idx].code,
+                           lead && lead[0] ? lead : NULL, deadline, true, contrib, n,
+                           pic && pic[0] ? pic : NULL);
         if (rc != STORE_OK) {
-                store_rollback(c->st);
                 if (rc == STORE_DENIED)
                         web_allow(c, ACT_ASSIGN, &scope);
                 else
