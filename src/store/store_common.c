@@ -324,8 +324,7 @@ static year_memo *memo_of(store *s, int year, bool make)
                 return NULL;
         memmove(&s->memo[1], &s->memo[0], sizeof(s->memo[0]) * (YEAR_MEMOS - 1));
         m = &s->memo[0];
-        m->year = year;
-        m->reopened = -1;
+        *m = (year_memo){.year = year, .reopened = -1}; /* nothing of the year it held */
         return m;
 }
 

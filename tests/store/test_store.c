@@ -738,6 +738,43 @@ static void test_caller_transaction(void **state)
 }
 
 /* A writer holding the lock makes another handle wait, then fail BUSY. */
+/* Inside a read snapshot each year's rows stay its own, whatever order
+ * several years are looked up in.  Regression: a page's trend chart lists
+ * the cycles (which asks each one whether it was reopened) and then reads
+ * each year; a snapshot's memo slot made for one year kept the cycle of
+ * the year it held before, and 2026's index was computed from 2023's
+ * claims. */
+static void test_read_snapshot_years(void **state)
+{
+        fixture *f = *state;
+        st_cycle *cycles = NULL;
+        st_assessment a;
+        size_t n = 0;
+
+        for (int y = 2021; y <= 2026; y++) {
+                make_cycle(f->s, y);
+                assert_int_equal(
+                    store_assessment_set(f->s, y, "1", y - 2020 > 5 ? 5 : y - 2020, NULL, NULL),
+                    STORE_OK);
+        }
+        for (int round = 0; round < 2; round++) {
+                assert_int_equal(store_read_begin(f->s), STORE_OK);
+                assert_int_equal(store_assessment_get(f->s, 2021, "1", &a), STORE_OK);
+                assert_int_equal(a.level, 1);
+                st_assessment_free(&a);
+                assert_int_equal(store_cycle_list(f->s, &cycles, &n), STORE_OK);
+                assert_int_equal(n, 6);
+                st_cycle_list_free(cycles, n);
+                for (int y = round ? 2026 : 2021; round ? y >= 2021 : y <= 2026;
+                     y += round ? -1 : 1) {
+                        assert_int_equal(store_assessment_get(f->s, y, "1", &a), STORE_OK);
+                        assert_int_equal(a.level, y - 2020 > 5 ? 5 : y - 2020);
+                        st_assessment_free(&a);
+                }
+                store_read_end(f->s);
+        }
+}
+
 static void test_busy(void **state)
 {
         fixture *f = *state;
@@ -888,6 +925,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_assessment, setup, teardown),
             cmocka_unit_test_setup_teardown(test_closed_cycle_refuses_changes, setup, teardown),
             cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_read_snapshot_years, setup, teardown),
             cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
             SQLITE_ONLY("menghitung alokasi SQLite lewat base/mem", test_allocation_failures,
                         setup_empty, teardown),
