@@ -139,7 +139,10 @@ void page_admin_region(web_ctx *c, char **p)
                 rc = store_agency_set_region(c->st, g ? g->code : NULL);
                 if (rc == STORE_OK && g)
                         rc = store_agency_set_timezone(c->st, fmt_tz_name(g->tz));
-                rc = rc == STORE_OK ? store_commit(c->st) : (store_rollback(c->st), rc);
+                if (rc == STORE_OK)
+                        rc = store_commit(c->st);
+                if (rc != STORE_OK)
+                        store_rollback(c->st);
         }
         regions_free(r);
         if (rc != STORE_OK) {
