@@ -58,6 +58,7 @@ int cli_cmd_backup(cli *c, int argc, char **argv);
 int cli_cmd_restore(cli *c, int argc, char **argv);
 int cli_cmd_db(cli *c, int argc, char **argv);
 int cli_cmd_region(cli *c, int argc, char **argv);
+int cli_cmd_agency(cli *c, int argc, char **argv);
 
 /* Creates an account with the password given (hashed here); onetime marks
  * it for change at the first login.  EXIT_OK or an exit code (printed). */

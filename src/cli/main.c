@@ -46,6 +46,7 @@ static const struct {
     {"backup", cli_cmd_backup, "cadangan utuh selagi server berjalan: -o BERKAS, verify"},
     {"restore", cli_cmd_restore, "memulihkan cadangan ke folder data baru"},
     {"db", cli_cmd_db, "basis data: copy (folder data <-> PostgreSQL)"},
+    {"agency", cli_cmd_agency, "data instansi: show, set --region (kode wilayah Kemendagri)"},
     {"region", cli_cmd_region, "daftar provinsi, kabupaten dan kota (kode Kemendagri): list, show"},
 };
 

@@ -533,6 +533,15 @@ static const char schema_v14_agency_timezone[] =
     "ALTER TABLE agency ADD COLUMN timezone TEXT NOT NULL DEFAULT 'Asia/Jakarta'\n"
     "  CHECK (timezone IN ('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'));\n";
 
+/* v15: the agency's region code (issue 11), Kemendagri's: "NN" for a
+ * province, "NN.NN" for a regency or a city; NULL for a ministry or an
+ * institution, and for an agency made before it (the list, io/regions.h,
+ * is checked by the callers; the store checks the form). */
+static const char schema_v15_agency_region[] =
+    "ALTER TABLE agency ADD COLUMN region_code TEXT\n"
+    "  CHECK (region_code IS NULL OR region_code GLOB '[0-9][0-9]'\n"
+    "         OR region_code GLOB '[0-9][0-9].[0-9][0-9]');\n";
+
 static const char *const scripts[] = {
     schema_v1,
     schema_v2,
@@ -548,6 +557,7 @@ static const char *const scripts[] = {
     schema_v12_level_range,
     schema_v13_external_value,
     schema_v14_agency_timezone,
+    schema_v15_agency_region,
 };
 
 int migrations_sqlite_latest(void)

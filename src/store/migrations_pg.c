@@ -485,8 +485,15 @@ static const char schema_v14[] =
     "  FOR EACH STATEMENT EXECUTE FUNCTION monev_changed();\n";
 #pragma GCC diagnostic pop
 
+/* v15: the agency's region code (issue 11; migrations.c says what it
+ * holds), in the same form as SQLite's. */
+static const char schema_v15_agency_region[] =
+    "ALTER TABLE agency ADD COLUMN region_code TEXT COLLATE \"C\"\n"
+    "  CHECK (region_code IS NULL OR region_code ~ '^[0-9]{2}([.][0-9]{2})?$');\n";
+
 static const char *const scripts[] = {
     schema_v14,
+    schema_v15_agency_region,
 };
 
 int migrations_pg_latest(void)

@@ -133,8 +133,9 @@ void store_background_end(store *s, st_job job);
 /* ---- The agency (one per data folder) ---------------------------------- */
 
 typedef struct st_agency {
-        char *name; /* "Pemerintah Kota Contoh" */
-        char *kind; /* "kota", "kabupaten", "provinsi", "kementerian", "lembaga" */
+        char *name;        /* "Pemerintah Kota Contoh" */
+        char *kind;        /* "kota", "kabupaten", "provinsi", "kementerian", "lembaga" */
+        char *region_code; /* Kemendagri's, "64" or "64.71"; NULL when not set */
 } st_agency;
 
 store_rc store_agency_set(store *s, const char *name, const char *kind);
@@ -146,6 +147,12 @@ void st_agency_free(st_agency *a);
 #define STORE_TZ_MAX 32
 store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX]);
 store_rc store_agency_set_timezone(store *s, const char *tz_name);
+/* The agency's region code: "NN" (a province) or "NN.NN" (a regency or a
+ * city), digits, or NULL to clear it.  The store checks the form only;
+ * whether the code is in the region list (io/regions.h) is the caller's.
+ * NOTFOUND before init; INVALID for another form, or for a code given to a
+ * kementerian or a lembaga.  Audited as "agency.region" when it changes. */
+store_rc store_agency_set_region(store *s, const char *code);
 
 /* ---- OPDs (the agency's units) ----------------------------------------- */
 

@@ -110,6 +110,7 @@ enum q {
         Q_AGENCY_GET,
         Q_AGENCY_TZ_GET,
         Q_AGENCY_TZ_SET,
+        Q_AGENCY_REGION_SET,
         Q_OPD_ADD,
         Q_OPD_GET,
         Q_OPD_LIST,

@@ -52,11 +52,31 @@ static store_rc read_person(store *s, db_stmt *st, void *item)
 
 /* ---- Agency -------------------------------------------------------------- */
 
+/* True for a kind that has a region code (a local government). */
+static bool kind_has_region(const char *kind)
+{
+        return strcmp(kind, "kota") == 0 || strcmp(kind, "kabupaten") == 0 ||
+               strcmp(kind, "provinsi") == 0;
+}
+
+/* "NN" or "NN.NN", digits (the form the schema's CHECK holds). */
+static bool region_form_ok(const char *c)
+{
+        size_t n = strlen(c);
+
+        if (n != 2 && n != 5)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (i == 2 ? c[i] != '.' : (c[i] < '0' || c[i] > '9'))
+                        return false;
+        return true;
+}
+
 /* Audited as "agency.set" on "agency" (the changed fields). */
 store_rc store_agency_set(store *s, const char *name, const char *kind)
 {
         db_stmt *st = NULL;
-        st_agency old = {NULL, NULL};
+        st_agency old = {NULL, NULL, NULL};
         rec a = {{NULL, NULL}, false, false};
         bool had = false;
         store_rc rc;
@@ -84,6 +104,13 @@ store_rc store_agency_set(store *s, const char *name, const char *kind)
                 rc = STORE_OK;
         if (rc != STORE_OK)
                 goto out;
+        if (had && old.region_code && !kind_has_region(kind)) {
+                rc = fail(s, STORE_INVALID,
+                          "instansi dengan kode wilayah %s harus berjenis kota, kabupaten "
+                          "atau provinsi; hapus kode wilayahnya dahulu",
+                          old.region_code);
+                goto out;
+        }
         if ((rc = prep(s, Q_AGENCY_SET, &st)) != STORE_OK)
                 goto out;
         if ((r = db_bind_text(st, 1, name)) != DB_OK || (r = db_bind_text(st, 2, kind)) != DB_OK ||
@@ -143,6 +170,50 @@ out:
         return op_end(s, rc);
 }
 
+store_rc store_agency_set_region(store *s, const char *code)
+{
+        db_stmt *st = NULL;
+        st_agency old = {NULL, NULL, NULL};
+        rec a = {{NULL, NULL}, false, false};
+        store_rc rc;
+        int r;
+
+        assert(s);
+        s->err[0] = '\0';
+        if (code && !region_form_ok(code))
+                return fail(s, STORE_INVALID,
+                            "kode wilayah harus berbentuk NN (provinsi) atau NN.NN (kabupaten/"
+                            "kota), misalnya 64 atau 64.71");
+        if ((rc = op_begin(s)) != STORE_OK)
+                return rc;
+        if ((rc = store_agency_get(s, &old)) != STORE_OK)
+                goto out;
+        if (code && !kind_has_region(old.kind)) {
+                rc = fail(s, STORE_INVALID,
+                          "instansi berjenis %s tidak memiliki kode wilayah; kode wilayah hanya "
+                          "untuk kota, kabupaten dan provinsi",
+                          old.kind);
+                goto out;
+        }
+        if ((old.region_code == NULL) == (code == NULL) &&
+            (!code || strcmp(old.region_code, code) == 0))
+                goto out;
+        rec_text_change(&a, "region_code", old.region_code, code);
+        if ((rc = prep(s, Q_AGENCY_REGION_SET, &st)) != STORE_OK)
+                goto out;
+        if ((r = code ? db_bind_text(st, 1, code) : db_bind_null(st, 1)) != DB_OK ||
+            (r = db_step(st)) != DB_DONE) {
+                rc = db_error(s, r);
+                goto out;
+        }
+        rc = audit_change(s, &a, "agency.region", "agency");
+out:
+        done(st);
+        rec_free(&a);
+        st_agency_free(&old);
+        return op_end(s, rc);
+}
+
 store_rc store_agency_get_timezone(store *s, char out[STORE_TZ_MAX])
 {
         db_stmt *st = NULL;
@@ -182,7 +253,8 @@ store_rc store_agency_get(store *s, st_agency *out)
         switch (db_step(st)) {
         case DB_ROW:
                 if ((rc = col_text(s, st, 0, &out->name)) != STORE_OK ||
-                    (rc = col_text(s, st, 1, &out->kind)) != STORE_OK)
+                    (rc = col_text(s, st, 1, &out->kind)) != STORE_OK ||
+                    (rc = col_text(s, st, 2, &out->region_code)) != STORE_OK)
                         st_agency_free(out);
                 break;
         case DB_DONE:
@@ -201,6 +273,7 @@ void st_agency_free(st_agency *a)
                 return;
         mem_free(a->name);
         mem_free(a->kind);
+        mem_free(a->region_code);
         memset(a, 0, sizeof(*a));
 }
 

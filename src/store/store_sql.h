@@ -150,7 +150,8 @@ const char *const SQL_TABLE[Q_COUNT] = {
     [Q_USER_VERSION] = SQL_USER_VERSION,
     [Q_AGENCY_SET] = "INSERT INTO agency (id, name, kind) VALUES (1, ?1, ?2) "
                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-    [Q_AGENCY_GET] = "SELECT name, kind FROM agency WHERE id = 1",
+    [Q_AGENCY_GET] = "SELECT name, kind, region_code FROM agency WHERE id = 1",
+    [Q_AGENCY_REGION_SET] = "UPDATE agency SET region_code = ?1 WHERE id = 1",
     [Q_AGENCY_TZ_GET] = "SELECT timezone FROM agency WHERE id = 1",
     [Q_AGENCY_TZ_SET] = "UPDATE agency SET timezone = ?1 WHERE id = 1",
     [Q_OPD_ADD] = "INSERT INTO opd (code, name) VALUES (?1, ?2)",

@@ -80,6 +80,7 @@ static const struct route {
     {"POST", "/admin/pengguna/*/*", page_admin_user_action, ROUTE_AUTH},
     {"GET", "/admin/pengguna/*/ubah", page_admin_user_edit_form, ROUTE_AUTH},
     {"POST", "/admin/zona-waktu", page_admin_timezone, ROUTE_AUTH},
+    {"POST", "/admin/wilayah", page_admin_region, ROUTE_AUTH},
     {"GET", "/admin/siklus", page_admin_cycles, ROUTE_AUTH},
     {"POST", "/admin/siklus", page_admin_cycle_add, ROUTE_AUTH},
     {"POST", "/admin/siklus/*/status", page_admin_cycle_status, ROUTE_AUTH},

@@ -25,18 +25,26 @@ static bool line_ok(const char *s, size_t max)
 
 void page_admin(web_ctx *c, char **p)
 {
-        perm_scope none = {0};
-
         (void)p;
         if (!web_allow(c, ACT_VIEW_ADMIN, NULL))
                 return;
+        web_admin_page(c, NULL, NULL);
+}
+
+void web_admin_page(web_ctx *c, const char *region_error, const char *region_typed)
+{
+        perm_scope none = {0};
+
         web_page(c, "admin",
-                 json_pack("{s:b, s:b, s:b, s:b, s:o}", "users",
+                 json_pack("{s:b, s:b, s:b, s:b, s:o, s:o}", "users",
                            perm_allows(c->user.role, ACT_MANAGE_USERS, &none), "opd",
                            perm_allows(c->user.role, ACT_MANAGE_OPD, &none), "cycles",
                            perm_allows(c->user.role, ACT_MANAGE_CYCLE, &none), "frameworks",
                            perm_allows(c->user.role, ACT_MANAGE_FRAMEWORK, &none), "timezones",
-                           web_timezone_options(c)));
+                           web_timezone_options(c), "region",
+                           web_agency_region(c, region_error, region_typed)));
+        if (region_error)
+                http_resp_status(c->resp, 400);
 }
 
 /* ---- OPD ---------------------------------------------------------------- */

@@ -199,6 +199,13 @@ void page_admin_user_edit_form(web_ctx *c, char **p); /* page_users.c */
 /* page_agency.c: the time-zone form's options [{key, label, selected}]. */
 json_t *web_timezone_options(web_ctx *c);
 void page_admin_timezone(web_ctx *c, char **p);
+/* page_agency.c: the region form's data {has_region, code, name, province,
+ * typed, error}: error (translated here) and typed after a refused form. */
+json_t *web_agency_region(web_ctx *c, const char *error, const char *typed);
+void page_admin_region(web_ctx *c, char **p);
+/* page_admin.c: the administration page, with the region form's error and
+ * what was typed (both NULL when none; status 400 with an error). */
+void web_admin_page(web_ctx *c, const char *region_error, const char *region_typed);
 void page_admin_cycles(web_ctx *c, char **p);
 void page_admin_cycle_add(web_ctx *c, char **p);
 void page_admin_cycle_status(web_ctx *c, char **p);

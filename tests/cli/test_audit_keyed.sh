@@ -164,7 +164,7 @@ run 0 init --name "Pemerintah Kota Lama" --data "$D3"
 run 0 cycle create --year 2024 --framework spbe-2020 --data "$D3"
 run 0 assess set --year 2024 --indicator 1 --level 3 --data "$D3"
 rm -rf "$D3/keys"
-sqlite3 "$D3/monev.db" "drop table external_value; drop trigger audit_log_keyed; drop trigger audit_log_no_update; alter table audit_log drop column key_id; alter table agency drop column timezone; drop index login_attempt_pair; alter table api_token drop column expires_at; alter table api_token drop column revoked_at; pragma user_version = 6"
+sqlite3 "$D3/monev.db" "drop table external_value; drop trigger audit_log_keyed; drop trigger audit_log_no_update; alter table audit_log drop column key_id; alter table agency drop column timezone; alter table agency drop column region_code; drop index login_attempt_pair; alter table api_token drop column expires_at; alter table api_token drop column revoked_at; pragma user_version = 6"
 python3 - "$D3/monev.db" <<'PY'
 import hashlib, sqlite3, sys
 def field(b):

@@ -215,6 +215,7 @@ CASES = {
     ("GET", "/admin/pengguna/*/ubah"): ("/admin/pengguna/%d/ubah" % BPKAD_ID, None, only("admin")),
     ("POST", "/admin/zona-waktu"): ("/admin/zona-waktu", form(timezone="Asia/Makassar"),
                                    only("admin")),
+    ("POST", "/admin/wilayah"): ("/admin/wilayah", form(region="64.71"), only("admin")),
     ("GET", "/admin/siklus"): ("/admin/siklus", None, ADMIN_VIEW),
     ("POST", "/admin/siklus"): ("/admin/siklus", form(year="2027", framework="pemdi-2026"),
                                 ADMIN_VIEW),

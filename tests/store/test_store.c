@@ -8,6 +8,8 @@
 #define STORE_FIXTURE_TAG "store"
 #include "store_fixture.h"
 
+#include "store/migrations.h"
+
 /* ---- Helpers ---------------------------------------------------------------- */
 
 static void reopen(fixture *f)
@@ -318,6 +320,98 @@ static void test_agency(void **state)
         assert_string_equal(a.name, "Pemerintah Provinsi Contoh");
         assert_string_equal(store_errmsg(f->s), "");
         st_agency_free(&a);
+}
+
+/* The region code: read back, audited when it changes (not when set to
+ * what it is), cleared with NULL; a wrong form, a code for a kementerian,
+ * and a kind without region for an agency that has one are refused, and
+ * nothing changes. */
+static void test_agency_region(void **state)
+{
+        fixture *f = *state;
+        st_agency a;
+        st_audit *e = NULL;
+        size_t n = 0;
+        static const char *const bad[] = {"6",  "647",   "64.7", "64.711", "64,71",
+                                          "ab", "64.7a", "",     " 64",    "64.71 "};
+
+        assert_int_equal(store_agency_set_region(f->s, "64.71"), STORE_NOTFOUND);
+        assert_int_equal(store_agency_set(f->s, "Pemerintah Kota Balikpapan", "kota"), STORE_OK);
+        assert_int_equal(store_agency_get(f->s, &a), STORE_OK);
+        assert_null(a.region_code);
+        st_agency_free(&a);
+
+        assert_int_equal(store_agency_set_region(f->s, "64.71"), STORE_OK);
+        assert_int_equal(store_agency_set_region(f->s, "64.71"), STORE_OK); /* no entry */
+        assert_int_equal(store_agency_get(f->s, &a), STORE_OK);
+        assert_string_equal(a.region_code, "64.71");
+        assert_string_equal(a.kind, "kota");
+        st_agency_free(&a);
+        assert_int_equal(store_audit_list(f->s, "agency", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 2);
+        assert_string_equal(e[1].action, "agency.region");
+        assert_non_null(strstr(e[1].after, "\"region_code\":\"64.71\""));
+        assert_non_null(strstr(e[1].before, "\"region_code\":null"));
+        st_audit_list_free(e, n);
+
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                assert_int_equal(store_agency_set_region(f->s, bad[i]), STORE_INVALID);
+                assert_non_null(strstr(store_errmsg(f->s), "kode wilayah"));
+        }
+        /* the schema holds the form too */
+        assert_int_equal(raw_exec(f->db, "UPDATE agency SET region_code = '6.471'"),
+                         SQLITE_CONSTRAINT);
+        /* a kind without region is refused while the code is set */
+        assert_int_equal(store_agency_set(f->s, "Kementerian Contoh", "kementerian"),
+                         STORE_INVALID);
+        assert_non_null(strstr(store_errmsg(f->s), "64.71"));
+        assert_int_equal(store_agency_get(f->s, &a), STORE_OK);
+        assert_string_equal(a.region_code, "64.71");
+        assert_string_equal(a.kind, "kota");
+        st_agency_free(&a);
+
+        /* cleared, then a kementerian has none */
+        assert_int_equal(store_agency_set_region(f->s, NULL), STORE_OK);
+        assert_int_equal(store_agency_set(f->s, "Kementerian Contoh", "kementerian"), STORE_OK);
+        assert_int_equal(store_agency_set_region(f->s, "64"), STORE_INVALID);
+        assert_non_null(strstr(store_errmsg(f->s), "kementerian"));
+        assert_int_equal(store_agency_get(f->s, &a), STORE_OK);
+        assert_null(a.region_code);
+        st_agency_free(&a);
+        assert_int_equal(store_audit_list(f->s, "agency", 0, 0, &e, &n), STORE_OK);
+        assert_int_equal(n, 4);
+        assert_string_equal(e[2].action, "agency.region");
+        assert_non_null(strstr(e[2].after, "\"region_code\":null"));
+        st_audit_list_free(e, n);
+}
+
+/* A folder of version 14 (before the region code) opened by this build:
+ * migrated, its agency and time zone kept, no region code. */
+static void test_migration_from_v14(void **state)
+{
+        fixture *f = *state;
+        char err[512], sql[128], tz[STORE_TZ_MAX];
+        st_agency a;
+
+        assert_int_equal(mkdir(f->dir, 0700), 0);
+        for (int v = 1; v <= 14; v++)
+                assert_int_equal(raw_exec(f->db, migrations_sqlite_script(v)), SQLITE_OK);
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = 14",
+                 MIGRATIONS_APPLICATION_ID);
+        assert_int_equal(raw_exec(f->db, sql), SQLITE_OK);
+        assert_int_equal(raw_exec(f->db, "INSERT INTO agency (id, name, kind, timezone) VALUES "
+                                         "(1, 'Pemerintah Kota Lama', 'kota', 'Asia/Makassar')"),
+                         SQLITE_OK);
+
+        assert_int_equal(store_open(f->dir, false, &f->s, err, sizeof(err)), STORE_OK);
+        assert_int_equal(store_schema_version(f->s), store_schema_latest());
+        assert_int_equal(store_agency_get(f->s, &a), STORE_OK);
+        assert_string_equal(a.name, "Pemerintah Kota Lama");
+        assert_string_equal(a.kind, "kota");
+        assert_null(a.region_code);
+        st_agency_free(&a);
+        assert_int_equal(store_agency_get_timezone(f->s, tz), STORE_OK);
+        assert_string_equal(tz, "Asia/Makassar");
 }
 
 static void test_opd(void **state)
@@ -916,6 +1010,9 @@ int main(void)
             SQLITE_ONLY("sqlite_schema dan pragma_integrity_check", test_level_range_schema, setup,
                         teardown),
             cmocka_unit_test_setup_teardown(test_agency, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_agency_region, setup, teardown),
+            SQLITE_ONLY("skrip migrasi SQLite pada berkas", test_migration_from_v14, setup_empty,
+                        teardown),
             cmocka_unit_test_setup_teardown(test_opd, setup, teardown),
             cmocka_unit_test_setup_teardown(test_person, setup, teardown),
             cmocka_unit_test_setup_teardown(test_framework_versions, setup, teardown),

@@ -207,6 +207,19 @@ static char *pg_table(const char *script, const char *name)
         return strndup(p, (size_t)(end - p + 1));
 }
 
+/* Whether a PostgreSQL script after the base adds column col to table
+ * ("ALTER TABLE table ADD COLUMN col "). */
+static bool pg_added_column(const char *table, const char *col)
+{
+        char want[160];
+
+        snprintf(want, sizeof(want), "ALTER TABLE %s ADD COLUMN %s ", table, col);
+        for (int v = MIGRATIONS_PG_BASE + 1; v <= migrations_pg_latest(); v++)
+                if (strstr(migrations_pg_script(v), want))
+                        return true;
+        return false;
+}
+
 static void test_pg_schema_matches(void **state)
 {
         fixture *f = *state;
@@ -222,10 +235,12 @@ static void test_pg_schema_matches(void **state)
         assert_non_null(strstr(script, "CREATE FUNCTION monev_natural(t text) RETURNS text\n"));
         assert_non_null(strstr(script, "INSERT INTO monev_meta (key, value) VALUES "
                                        "('data_version', 0);\n"));
-        /* every text column orders by bytes */
-        for (const char *p = script; (p = strstr(p, " TEXT ")) != NULL; p++)
-                if (strncmp(p, " TEXT COLLATE \"C\"", 17) != 0)
-                        fail_msg("a TEXT column without COLLATE \"C\": %.60s", p);
+        /* every text column orders by bytes, in every script */
+        for (int v = MIGRATIONS_PG_BASE; v <= migrations_pg_latest(); v++)
+                for (const char *p = migrations_pg_script(v); (p = strstr(p, " TEXT")) != NULL; p++)
+                        if ((p[5] == ' ' || p[5] == '\n') &&
+                            strncmp(p, " TEXT COLLATE \"C\"", 17) != 0)
+                                fail_msg("a TEXT column without COLLATE \"C\": %.60s", p);
 
         assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
         assert_int_equal(
@@ -249,7 +264,7 @@ static void test_pg_schema_matches(void **state)
                         snprintf(want, sizeof(want), "\n  %s ", col);
                         if (!strstr(body, want)) {
                                 snprintf(want, sizeof(want), "\n  \"%s\" ", col);
-                                if (!strstr(body, want))
+                                if (!strstr(body, want) && !pg_added_column(name, col))
                                         fail_msg("column %s.%s is not in the PostgreSQL schema",
                                                  name, col);
                         }
