@@ -107,25 +107,32 @@ void chart_free(chart *c)
         mem_free(c);
 }
 
-int chart_set_id(chart *c, const char *id)
+bool chart_id_ok(const char *id, size_t cap)
 {
         size_t n;
 
-        if (!c || !id)
-                return -1;
-        n = strnlen(id, sizeof(c->id));
-        if (n == 0 || n >= sizeof(c->id))
-                return -1;
+        if (!id)
+                return false;
+        n = strnlen(id, cap);
+        if (n == 0 || n >= cap)
+                return false;
         if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')))
-                return -1;
+                return false;
         for (size_t i = 0; i < n; i++) {
                 char ch = id[i];
 
                 if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                       (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
-                        return -1;
+                        return false;
         }
-        memcpy(c->id, id, n + 1);
+        return true;
+}
+
+int chart_set_id(chart *c, const char *id)
+{
+        if (!c || !chart_id_ok(id, sizeof(c->id)))
+                return -1;
+        memcpy(c->id, id, strlen(id) + 1);
         return 0;
 }
 

@@ -130,6 +130,27 @@ void pt_circle(painter *p, int cx, int cy, int r, const char *fill, const char *
  * T_MIDDLE, ending at it with T_END). */
 void pt_text(painter *p, int x, int y, const char *s, int size, int flags, const char *color);
 
+/* True when id is a chart's id: a letter, then letters, digits, '-' and
+ * '_', shorter than cap (chart.c; chart_set_id and chart_map_set_id). */
+bool chart_id_ok(const char *id, size_t cap);
+
+/* Appends tmp to out when tmp is whole; 0 or -1 (out unchanged); frees
+ * tmp (chart_out.c). */
+int chart_commit(buf *tmp, buf *out);
+
+/* A scratch buffer that may grow to what out can still take; 0 or -1. */
+int chart_scratch_init(buf *tmp, const buf *out);
+
+/* Starts an SVG chart in tmp: the svg element (class "chart chart-KIND"),
+ * its title and the opening of its description, which the caller writes
+ * and closes with "</desc>\n" (chart_out.c). */
+void chart_svg_head(buf *tmp, int width, int height, const char *id, const char *kind,
+                    const char *title);
+
+/* Draws title wrapped onto at most two lines, w wide; the y below it,
+ * after more (chart_layout.c). */
+int chart_draw_title(painter *p, const char *title, int w, int after);
+
 /* ---- layout (chart_layout.c) ---- */
 
 /* Lays the chart out w wide (CHART_MIN_WIDTH..CHART_MAX_WIDTH) and, when p

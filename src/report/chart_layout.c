@@ -46,17 +46,16 @@ typedef struct legend_item {
         char text[TEXT_MAX];
 } legend_item;
 
-/* Draws the title, wrapped onto at most two lines; the y below it. */
-static int draw_title(const chart *c, painter *p, int w)
+int chart_draw_title(painter *p, const char *title, int w, int after)
 {
         char line[TEXT_MAX];
-        const char *s = c->title;
+        const char *s = title;
         size_t n = strlen(s), k;
         int maxw = w - 2 * PAD, y = PAD + FS_TITLE;
 
         if (chart_text_width(s, n, FS_TITLE, 1) <= maxw) {
                 pt_text(p, PAD, y, s, FS_TITLE, T_BOLD, INK);
-                return y + 14;
+                return y + after;
         }
         k = chart_cut_width(s, n, FS_TITLE, 1, maxw);
         for (size_t sp = k; sp > 0; sp--)
@@ -70,7 +69,13 @@ static int draw_title(const chart *c, painter *p, int w)
                 k++;
         chart_fit_text(s + k, n - k, FS_TITLE, 1, maxw, line);
         pt_text(p, PAD, y + 21, line, FS_TITLE, T_BOLD, INK);
-        return y + 21 + 14;
+        return y + 21 + after;
+}
+
+/* The chart's title; the y below it. */
+static int draw_title(const chart *c, painter *p, int w)
+{
+        return chart_draw_title(p, c->title, w, 14);
 }
 
 /* Draws the legend items flowing over as many lines as needed from y; the

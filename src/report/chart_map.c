@@ -161,23 +161,9 @@ void chart_map_free(chart_map *m)
 
 int chart_map_set_id(chart_map *m, const char *id)
 {
-        size_t n;
-
-        if (!m || !id)
+        if (!m || !chart_id_ok(id, sizeof(m->id)))
                 return -1;
-        n = strnlen(id, sizeof(m->id));
-        if (n == 0 || n >= sizeof(m->id))
-                return -1;
-        if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')))
-                return -1;
-        for (size_t i = 0; i < n; i++) {
-                char ch = id[i];
-
-                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
-                        return -1;
-        }
-        memcpy(m->id, id, n + 1);
+        memcpy(m->id, id, strlen(id) + 1);
         return 0;
 }
 

@@ -32,33 +32,6 @@ typedef struct map_geom {
         int x0, top;             /* the grid's top left */
 } map_geom;
 
-/* Draws the title, wrapped onto at most two lines; the y below it. */
-static int draw_title(const chart_map *m, painter *p, int w)
-{
-        char line[TEXT_MAX];
-        const char *s = m->title;
-        size_t n = strlen(s), k;
-        int maxw = w - 2 * PAD, y = PAD + FS_TITLE;
-
-        if (chart_text_width(s, n, FS_TITLE, 1) <= maxw) {
-                pt_text(p, PAD, y, s, FS_TITLE, T_BOLD, INK);
-                return y + 12;
-        }
-        k = chart_cut_width(s, n, FS_TITLE, 1, maxw);
-        for (size_t sp = k; sp > 0; sp--)
-                if (s[sp] == ' ') {
-                        k = sp;
-                        break;
-                }
-        chart_fit_text(s, k, FS_TITLE, 1, maxw, line);
-        pt_text(p, PAD, y, line, FS_TITLE, T_BOLD, INK);
-        while (k < n && s[k] == ' ')
-                k++;
-        chart_fit_text(s + k, n - k, FS_TITLE, 1, maxw, line);
-        pt_text(p, PAD, y + 21, line, FS_TITLE, T_BOLD, INK);
-        return y + 21 + 12;
-}
-
 /* Flows the legend (the classes, then "no data" when some province has
  * none) from (x, y) in a column bw wide, drawing it when p draws; the
  * number of lines used. */
@@ -191,7 +164,7 @@ static int map_lay(const chart_map *m, painter *p, int w)
 
         assert(w >= CHART_MIN_WIDTH && w <= CHART_MAX_WIDTH);
         chart_map_scale(m, &s);
-        y = draw_title(m, p, w);
+        y = chart_draw_title(p, m->title, w, 12);
         g.cell = (w - 2 * PAD) / CHART_MAP_COLS;
         g.gap = g.cell >= 40 ? 4 : g.cell >= 24 ? 3 : 2;
         g.tile = g.cell - g.gap;
@@ -257,26 +230,6 @@ static void desc_text(const chart_map *m, buf *b)
         buf_puts(b, s.n ? "." : "");
 }
 
-/* Appends tmp to out when tmp is whole; 0 or -1 (out unchanged). */
-static int commit(buf *tmp, buf *out)
-{
-        int rc = -1;
-
-        if (!buf_failed(tmp) && buf_append(out, tmp->data ? tmp->data : "", tmp->len) == 0)
-                rc = 0;
-        buf_free(tmp);
-        return rc;
-}
-
-/* A scratch buffer that may grow to what out can still take. */
-static int scratch_init(buf *tmp, const buf *out)
-{
-        if (out->len >= out->cap)
-                return -1;
-        buf_init(tmp, out->cap - out->len);
-        return 0;
-}
-
 int chart_map_svg(const chart_map *m, int width, int height, buf *out)
 {
         painter p = {0};
@@ -286,25 +239,18 @@ int chart_map_svg(const chart_map *m, int width, int height, buf *out)
         if (!m || !out || width < CHART_MIN_WIDTH || width > CHART_MAX_WIDTH ||
             height > CHART_MAX_HEIGHT)
                 return -1;
-        if (scratch_init(&tmp, out))
+        if (chart_scratch_init(&tmp, out))
                 return -1;
         need = chart_map_height(m, width);
         if (height < need)
                 height = need;
-        buf_printf(&tmp,
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                   "width=\"100%%\" role=\"img\" aria-labelledby=\"%s-title\" "
-                   "aria-describedby=\"%s-desc\" class=\"chart chart-map\" font-family=\"%s\">\n",
-                   width, height, m->id, m->id, FONT_FAMILY);
-        buf_printf(&tmp, "<title id=\"%s-title\">", m->id);
-        chart_esc(&tmp, m->title);
-        buf_printf(&tmp, "</title>\n<desc id=\"%s-desc\">", m->id);
+        chart_svg_head(&tmp, width, height, m->id, "map", m->title);
         desc_text(m, &tmp);
         buf_puts(&tmp, "</desc>\n");
         p.svg = &tmp;
         map_lay(m, &p, width);
         buf_puts(&tmp, "</svg>\n");
-        return commit(&tmp, out);
+        return chart_commit(&tmp, out);
 }
 
 int chart_map_cairo(const chart_map *m, cairo_t *cr, double x, double y, double w, double h)
@@ -352,7 +298,7 @@ int chart_map_table_html(const chart_map *m, buf *out)
         buf b;
         char v[VALUE_MAX], code[4];
 
-        if (!m || !out || scratch_init(&b, out))
+        if (!m || !out || chart_scratch_init(&b, out))
                 return -1;
         chart_map_scale(m, &s);
         buf_puts(&b, "<table class=\"chart-table chart-map-table\">\n<caption>");
@@ -385,5 +331,5 @@ int chart_map_table_html(const chart_map *m, buf *out)
                 buf_puts(&b, "</tr>\n");
         }
         buf_puts(&b, "</tbody>\n</table>\n");
-        return commit(&b, out);
+        return chart_commit(&b, out);
 }

@@ -105,8 +105,7 @@ static void desc_text(const chart *c, buf *b)
         buf_putc(b, '.');
 }
 
-/* Appends tmp to out when tmp is whole; 0 or -1 (out unchanged). */
-static int commit(buf *tmp, buf *out)
+int chart_commit(buf *tmp, buf *out)
 {
         int rc = -1;
 
@@ -116,13 +115,25 @@ static int commit(buf *tmp, buf *out)
         return rc;
 }
 
-/* A scratch buffer that may grow to what out can still take. */
-static int scratch_init(buf *tmp, const buf *out)
+int chart_scratch_init(buf *tmp, const buf *out)
 {
         if (out->len >= out->cap)
                 return -1;
         buf_init(tmp, out->cap - out->len);
         return 0;
+}
+
+void chart_svg_head(buf *tmp, int width, int height, const char *id, const char *kind,
+                    const char *title)
+{
+        buf_printf(tmp,
+                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+                   "width=\"100%%\" role=\"img\" aria-labelledby=\"%s-title\" "
+                   "aria-describedby=\"%s-desc\" class=\"chart chart-%s\" font-family=\"%s\">\n",
+                   width, height, id, id, kind, FONT_FAMILY);
+        buf_printf(tmp, "<title id=\"%s-title\">", id);
+        chart_esc(tmp, title);
+        buf_printf(tmp, "</title>\n<desc id=\"%s-desc\">", id);
 }
 
 int chart_svg(const chart *c, int width, int height, buf *out)
@@ -134,25 +145,18 @@ int chart_svg(const chart *c, int width, int height, buf *out)
         if (!c || !out || width < CHART_MIN_WIDTH || width > CHART_MAX_WIDTH ||
             height > CHART_MAX_HEIGHT)
                 return -1;
-        if (scratch_init(&tmp, out))
+        if (chart_scratch_init(&tmp, out))
                 return -1;
         need = chart_height(c, width);
         if (height < need)
                 height = need;
-        buf_printf(&tmp,
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                   "width=\"100%%\" role=\"img\" aria-labelledby=\"%s-title\" "
-                   "aria-describedby=\"%s-desc\" class=\"chart chart-%s\" font-family=\"%s\">\n",
-                   width, height, c->id, c->id, kind_name[c->kind], FONT_FAMILY);
-        buf_printf(&tmp, "<title id=\"%s-title\">", c->id);
-        chart_esc(&tmp, c->title);
-        buf_printf(&tmp, "</title>\n<desc id=\"%s-desc\">", c->id);
+        chart_svg_head(&tmp, width, height, c->id, kind_name[c->kind], c->title);
         desc_text(c, &tmp);
         buf_puts(&tmp, "</desc>\n");
         p.svg = &tmp;
         chart_lay(c, &p, width, height);
         buf_puts(&tmp, "</svg>\n");
-        return commit(&tmp, out);
+        return chart_commit(&tmp, out);
 }
 
 int chart_cairo(const chart *c, cairo_t *cr, double x, double y, double w, double h)
@@ -228,7 +232,7 @@ int chart_table_html(const chart *c, buf *out)
         buf b;
         int has_target = 0;
 
-        if (!c || !out || scratch_init(&b, out))
+        if (!c || !out || chart_scratch_init(&b, out))
                 return -1;
         for (size_t i = 0; i < c->nitems; i++)
                 if (c->items[i].target != CHART_NONE)
@@ -323,5 +327,5 @@ int chart_table_html(const chart *c, buf *out)
                 buf_puts(&b, "</tr></tfoot>\n");
         }
         buf_puts(&b, "</table>\n");
-        return commit(&b, out);
+        return chart_commit(&b, out);
 }
