@@ -12,7 +12,6 @@
  * PostgreSQL TUJUAN the keys and evidence stay in the data folder, which
  * the servers keep using (--data, --evidence-dir).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -20,8 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <sodium.h>
 
 #include "base/fileio.h"
 #include "base/mem.h"
@@ -51,21 +48,16 @@ static const char *files_dir(const cli *c, const char *where)
         return store_is_url(where) ? c->data_dir : where;
 }
 
-/* Opens where with the agency's audit key from key_dir (when it has
- * one), as the CLI's other commands do. */
-static int open_side(const char *where, bool create, const char *key_dir, store **out)
+/* Opens where.  No audit key is needed: the copy writes rows as stored
+ * (no new audit entry) and the checks only read. */
+static int open_side(const char *where, bool create, store **out)
 {
-        unsigned char key[KEYS_AUDIT_BYTES];
         char err[512];
         store_rc rc = store_open(where, create, out, err, sizeof(err));
 
         if (rc != STORE_OK) {
                 cli_error("%s", err);
                 return rc == STORE_INVALID || rc == STORE_NOTFOUND ? EXIT_USAGE : EXIT_FAIL;
-        }
-        if (key_dir && keys_load_audit(key_dir, key, err, sizeof(err)) == 0) {
-                (void)store_set_audit_key(*out, key);
-                sodium_memzero(key, sizeof(key));
         }
         return EXIT_OK;
 }
@@ -232,9 +224,9 @@ static int db_copy(cli *c, const char *from, const char *to)
                 mem_free(key_dir);
                 return EXIT_USAGE;
         }
-        if ((rc = open_side(from, false, key_dir, &a)) != EXIT_OK)
+        if ((rc = open_side(from, false, &a)) != EXIT_OK)
                 goto out;
-        if ((rc = open_side(to, true, NULL, &b)) != EXIT_OK)
+        if ((rc = open_side(to, true, &b)) != EXIT_OK)
                 goto out;
         printf("Menyalin %s ke %s\n", from, to);
         if ((src = store_copy(a, b, &rows)) != STORE_OK) {
@@ -247,7 +239,7 @@ static int db_copy(cli *c, const char *from, const char *to)
         /* reopened, so the destination is read as a server will read it */
         store_close(b);
         b = NULL;
-        if ((rc = open_side(to, false, to_folder ? NULL : key_dir, &b)) != EXIT_OK)
+        if ((rc = open_side(to, false, &b)) != EXIT_OK)
                 goto out;
         if ((src = store_copy_compare(a, b, &compared, why, sizeof(why))) != STORE_OK) {
                 rc = cli_store_fail(a, src);

@@ -223,32 +223,7 @@ fail:
 
 void cli_store_label(const cli *c, char *out, size_t n)
 {
-        const char *u = c->database, *rest, *end, *at, *colon;
-        size_t scheme, auth;
-
-        if (!u) {
-                snprintf(out, n, "%s", c->data_dir);
-                return;
-        }
-        if (!(rest = strstr(u, "://"))) {
-                snprintf(out, n, "PostgreSQL");
-                return;
-        }
-        rest += 3;
-        scheme = (size_t)(rest - u);
-        auth = strcspn(rest, "/?");
-        end = rest + auth;
-        /* the user information ends at the authority's last '@' */
-        at = NULL;
-        for (const char *p = rest; p < end; p++)
-                if (*p == '@')
-                        at = p;
-        colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
-        if (colon)
-                snprintf(out, n, "%.*s%.*s:***%.*s%.*s", (int)scheme, u, (int)(colon - rest), rest,
-                         (int)(end - at), at, (int)strcspn(end, "?"), end);
-        else
-                snprintf(out, n, "%.*s%.*s", (int)scheme, u, (int)(auth + strcspn(end, "?")), rest);
+        store_label(c->database ? c->database : c->data_dir, out, n);
 }
 
 int cli_evidence_ready(const cli *c)

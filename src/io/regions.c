@@ -1,5 +1,6 @@
 #include "io/regions.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -605,4 +606,21 @@ const region *regions_of_province(const regions *r, const char *province, size_t
 size_t regions_count(const regions *r, region_kind kind)
 {
         return (unsigned)kind < REGION_KIND_COUNT ? r->count[kind] : 0;
+}
+
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+static regions *shared;
+
+static void shared_load(void)
+{
+        char err[256];
+
+        if (regions_load(&shared, err, sizeof(err)) != 0)
+                shared = NULL;
+}
+
+const regions *regions_shared(void)
+{
+        (void)pthread_once(&shared_once, shared_load);
+        return shared;
 }

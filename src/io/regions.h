@@ -76,6 +76,11 @@ int regions_load(regions **out, char *err, size_t errlen);
 
 void regions_free(regions *r);
 
+/* The built-in list, read once per process and kept (for a server that
+ * looks codes up on many requests); NULL when it cannot be read (out of
+ * memory).  Never freed; thread-safe. */
+const regions *regions_shared(void);
+
 /* The region of a code ("64", "64.71"), or NULL when the code is not in
  * the table or not of that form (NULL code included).  Borrowed from r. */
 const region *regions_find(const regions *r, const char *code);

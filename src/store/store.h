@@ -50,9 +50,19 @@ store_rc store_open(const char *where, bool create, store **out, char *errbuf, s
  * "postgres://...") rather than a data folder. */
 bool store_is_url(const char *where);
 
+/* where named for people, as the store's messages name it: a data folder
+ * as it is; a database as "PostgreSQL USER@HOST:PORT/NAME", never with
+ * its password or options ("PostgreSQL" for a URL that cannot be read). */
+void store_label(const char *where, char *out, size_t n);
+
 /* True when where names a PostgreSQL database ("postgresql://..." or
  * "postgres://...") rather than a data folder (store_url.c). */
 bool store_is_url(const char *where);
+
+/* where named for people, as the store's messages name it: a data folder
+ * as it is; a database as "PostgreSQL USER@HOST:PORT/NAME", never with
+ * its password or options ("PostgreSQL" for a URL that cannot be read). */
+void store_label(const char *where, char *out, size_t n);
 
 /* Closes the handle (rolling back an open transaction); NULL is fine. */
 void store_close(store *s);

@@ -322,6 +322,14 @@ bool store_is_url(const char *where)
                (strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0);
 }
 
+void store_label(const char *where, char *out, size_t n)
+{
+        if (store_is_url(where))
+                (void)pg_label(where, out, n);
+        else
+                snprintf(out, n, "%s", where ? where : "");
+}
+
 store_rc store_open(const char *where, bool create, store **out, char *errbuf, size_t errlen)
 {
         store *s;

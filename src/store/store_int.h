@@ -304,6 +304,10 @@ extern const db_driver pg_driver;     /* store_pg.c */
 store_rc sqlite_open(store *s, const char *dir, bool create);
 store_rc pg_open(store *s, const char *url, bool create);
 
+/* store_pg.c: store_label of a URL; false (out "PostgreSQL") when libpq
+ * cannot read it. */
+bool pg_label(const char *url, char *out, size_t n);
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Row readers: fill *item from the current row.  On failure the item is

@@ -160,19 +160,15 @@ static void quiet_notice(void *arg, const char *message)
         db_log(arg, message, 0);
 }
 
-/* s->path: the database named for people (user@host:port/name), never
- * with its password.  Fails only when the URL can't be read. */
-static store_rc display_name(store *s, const char *url)
+bool pg_label(const char *url, char *out, size_t n)
 {
         PQconninfoOption *opts = PQconninfoParse(url, NULL);
         const char *user = "", *host = "", *port = "", *db = "";
-        char name[512];
-        size_t n;
 
-        if (!opts)
-                return fail(s, STORE_INVALID,
-                            "alamat basis data tidak sah; bentuknya "
-                            "postgresql://PENGGUNA@HOST:PORT/NAMA");
+        if (!opts) {
+                snprintf(out, n, "PostgreSQL");
+                return false;
+        }
         for (PQconninfoOption *o = opts; o->keyword; o++) {
                 if (!o->val)
                         continue;
@@ -185,9 +181,23 @@ static store_rc display_name(store *s, const char *url)
                 else if (strcmp(o->keyword, "dbname") == 0)
                         db = o->val;
         }
-        snprintf(name, sizeof(name), "PostgreSQL %s%s%s%s%s/%s", user, *user ? "@" : "", host,
-                 *port ? ":" : "", port, db);
+        snprintf(out, n, "PostgreSQL %s%s%s%s%s/%s", user, *user ? "@" : "", host, *port ? ":" : "",
+                 port, db);
         PQconninfoFree(opts);
+        return true;
+}
+
+/* s->path: the database named for people (pg_label).  Fails only when
+ * the URL can't be read. */
+static store_rc display_name(store *s, const char *url)
+{
+        char name[512];
+        size_t n;
+
+        if (!pg_label(url, name, sizeof(name)))
+                return fail(s, STORE_INVALID,
+                            "alamat basis data tidak sah; bentuknya "
+                            "postgresql://PENGGUNA@HOST:PORT/NAMA");
         n = strlen(name);
         if (!(s->path = mem_alloc(n + 1)))
                 return nomem(s);

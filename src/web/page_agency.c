@@ -52,21 +52,19 @@ void page_admin_timezone(web_ctx *c, char **p)
 json_t *web_agency_region(web_ctx *c, const char *error, const char *typed)
 {
         st_agency a;
-        regions *r = NULL;
+        const regions *r = regions_shared();
         const region *g = NULL, *prov = NULL;
-        char err[256];
         json_t *o;
 
         if (store_agency_get(c->st, &a) != STORE_OK)
                 return json_pack("{s:b}", "has_region", 0);
-        if (a.region_code && regions_load(&r, err, sizeof(err)) == 0 &&
-            (g = regions_find(r, a.region_code)) != NULL && g->kind != REGION_PROVINSI)
+        if (a.region_code && r && (g = regions_find(r, a.region_code)) != NULL &&
+            g->kind != REGION_PROVINSI)
                 prov = regions_find(r, g->province);
         o = json_pack("{s:b, s:s*, s:s*, s:s*, s:s*, s:s*}", "has_region",
                       region_kind_parse(a.kind) >= 0, "code", a.region_code, "name",
                       g ? g->display : NULL, "province", prov ? prov->display : NULL, "typed",
                       error ? typed : a.region_code, "error", error ? web_t(c, error) : NULL);
-        regions_free(r);
         st_agency_free(&a);
         return o;
 }
@@ -99,9 +97,9 @@ void page_admin_region(web_ctx *c, char **p)
         const char *typed = http_req_form(c->req, "region");
         const char *why;
         const region *g = NULL;
-        regions *r = NULL;
+        const regions *r = NULL;
         st_agency a;
-        char code[16], err[256];
+        char code[16];
         size_t b = 0, e;
         store_rc rc;
 
@@ -117,12 +115,11 @@ void page_admin_region(web_ctx *c, char **p)
         while (e > b && (typed[e - 1] == ' ' || typed[e - 1] == '\t'))
                 e--;
         snprintf(code, sizeof(code), "%.*s", (int)(e - b < sizeof(code) ? e - b : 0), typed + b);
-        if (regions_load(&r, err, sizeof(err)) != 0) {
+        if (!(r = regions_shared())) {
                 web_fail(c, 500, "Daftar wilayah tidak dapat dibaca.");
                 return;
         }
         if ((rc = store_agency_get(c->st, &a)) != STORE_OK) {
-                regions_free(r);
                 web_store_fail(c, rc);
                 return;
         }
@@ -131,7 +128,6 @@ void page_admin_region(web_ctx *c, char **p)
                 why = region_form_msg; /* too long for a code */
         st_agency_free(&a);
         if (why) {
-                regions_free(r);
                 web_admin_page(c, why, typed);
                 return;
         }
@@ -144,7 +140,6 @@ void page_admin_region(web_ctx *c, char **p)
                 if (rc != STORE_OK)
                         store_rollback(c->st);
         }
-        regions_free(r);
         if (rc != STORE_OK) {
                 web_store_fail(c, rc);
                 return;
